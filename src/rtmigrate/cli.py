@@ -1,0 +1,157 @@
+"""The command line: parse options, call the API, print. Knows no rule by name."""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.table import Table
+
+from . import __version__
+from .api import RunResult, check_paths
+from .config import ConfigError, Settings, load_settings
+from .report import FORMATS
+from .rule import all_rules, rule_by_code
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _codes(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _check_codes(codes: tuple[str, ...] | None, option: str) -> None:
+    known = [rule.code for rule in all_rules()]
+    for code in codes or ():
+        if not any(k.startswith(code) for k in known):
+            raise click.UsageError(f"{option}: no rule code starts with `{code}` (see `rtmigrate rules`)")
+
+
+def _diff(result: RunResult) -> str:
+    chunks = []
+    for outcome in result.files:
+        if outcome.changed:
+            chunks.extend(
+                difflib.unified_diff(
+                    outcome.text.splitlines(keepends=True),
+                    outcome.new_text.splitlines(keepends=True),
+                    fromfile=f"a/{outcome.path.lstrip('/')}",
+                    tofile=f"b/{outcome.path.lstrip('/')}",
+                )
+            )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in chunks)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rtmigrate")
+def main() -> None:
+    """Find beta OpenAI Realtime API code and move it to the GA interface."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that may change behaviour.")
+@click.option("--diff", is_flag=True, help="Print the diff --fix would make; write nothing.")
+@click.option(
+    "--output-format",
+    type=click.Choice(sorted(FORMATS)),
+    default="text",
+    show_default=True,
+    help="How to print findings.",
+)
+@click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
+@click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Settings file to use.")
+@click.option("--show-settings", is_flag=True, help="Print the settings in force and exit.")
+def check(
+    paths: tuple[Path, ...],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    output_format: str,
+    select: str | None,
+    ignore: str | None,
+    config_path: Path | None,
+    show_settings: bool,
+) -> None:
+    """Check PATHS (default: the current folder) for beta Realtime code."""
+    paths = paths or (Path("."),)
+    try:
+        settings = load_settings(paths[0] if paths[0].exists() else Path("."), config_path)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    select_codes, ignore_codes = _codes(select), _codes(ignore)
+    _check_codes(select_codes, "--select")
+    _check_codes(ignore_codes, "--ignore")
+    settings = settings.with_overrides(select=select_codes, ignore=ignore_codes)
+    if show_settings:
+        click.echo(_settings_text(settings))
+        sys.exit(EXIT_CLEAN)
+
+    fixing = fix or diff
+    result = check_paths(paths, settings, fix=fixing, unsafe=unsafe_fixes, write=fix and not diff)
+    out = Console(soft_wrap=True)
+    err = Console(stderr=True, soft_wrap=True)
+    if diff:
+        sys.stdout.write(_diff(result))
+    else:
+        FORMATS[output_format](result, out, unsafe_fixes)
+    if output_format != "json":
+        for error in result.errors:
+            err.print(f"[red]error[/]: {error.path}: {error.message}", highlight=False)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    if diff:
+        sys.exit(EXIT_FINDINGS if any(f.changed for f in result.files) else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.diagnostics else EXIT_CLEAN)
+
+
+def _settings_text(settings: Settings) -> str:
+    lines = [f"# from {settings.source or 'defaults'}"]
+    for name, value in vars(settings).items():
+        if name != "source":
+            lines.append(f"{name.replace('_', '-')} = {list(value) if isinstance(value, tuple) else value!r}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(output_format: str) -> None:
+    """List every rule: code, name, whether it fixes, and what it finds."""
+    found = all_rules()
+    if output_format == "json":
+        import json
+
+        rows = [{"code": r.code, "name": r.name, "fix": r.has_fix(), "summary": r.summary()} for r in found]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table("code", "name", "fix", "finds")
+    for rule in found:
+        table.add_row(rule.code, rule.name, "yes" if rule.has_fix() else "", rule.summary())
+    Console().print(table)
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print the documentation of rule CODE."""
+    rule = rule_by_code(code)
+    if rule is None:
+        raise click.UsageError(f"no rule `{code}` (see `rtmigrate rules`)")
+    text = f"# {rule.code} {rule.name}\n\n" + rule.documentation()
+    console = Console()
+    if console.is_terminal:
+        console.print(Markdown(text))
+    else:
+        click.echo(text)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

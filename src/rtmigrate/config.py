@@ -1,0 +1,107 @@
+"""``[tool.rtmigrate]`` in ``pyproject.toml`` (or a standalone ``rtmigrate.toml``)
+turned into a frozen :class:`Settings`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class ConfigError(Exception):
+    """A configuration problem; the CLI reports it and exits with status 2."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    realtime_model: str = "gpt-realtime"
+    realtime_mini_model: str = "gpt-realtime-mini"
+    max_file_size: int = 2_000_000
+    extend_exclude: tuple[str, ...] = ()
+    source: str | None = field(default=None, compare=False)
+
+    def is_enabled(self, code: str) -> bool:
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        return not any(code.startswith(p) for p in self.ignore)
+
+    def with_overrides(self, **changes: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _key(name: str) -> str:
+    return name.replace("_", "-")
+
+
+_KEYS = {_key(f.name): f for f in fields(Settings) if f.name != "source"}
+
+
+def _coerce(key: str, value: Any, default: Any) -> Any:
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"`{key}` must be a list of strings, got {value!r}")
+        return tuple(value)
+    if isinstance(default, bool) or not isinstance(value, type(default)):
+        raise ConfigError(f"`{key}` must be a {type(default).__name__}, got {value!r}")
+    if isinstance(default, int) and value <= 0:
+        raise ConfigError(f"`{key}` must be positive, got {value!r}")
+    if isinstance(default, str) and not value.strip():
+        raise ConfigError(f"`{key}` must not be empty")
+    return value
+
+
+def settings_from_table(table: dict[str, Any], source: str | None = None) -> Settings:
+    values: dict[str, Any] = {}
+    where = f" in {source}" if source else ""
+    for key, value in table.items():
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            raise ConfigError(f"unknown setting `{key}`{where} (known: {known})")
+        f = _KEYS[key]
+        try:
+            values[f.name] = _coerce(key, value, f.default)
+        except ConfigError as exc:
+            raise ConfigError(f"{exc}{where}") from None
+    return Settings(source=source, **values)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``rtmigrate.toml``, or ``pyproject.toml`` with a ``[tool.rtmigrate]`` table."""
+    start = start.resolve()
+    for folder in [start, *start.parents] if start.is_dir() else start.parents:
+        standalone = folder / "rtmigrate.toml"
+        if standalone.is_file():
+            return standalone
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in _load(pyproject) and "rtmigrate" in _load(pyproject)["tool"]:
+            return pyproject
+    return None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+
+
+def load_settings(start: Path, config: Path | None = None) -> Settings:
+    path = config or find_config(start)
+    if path is None:
+        return Settings()
+    data = _load(path)
+    table = data if path.name == "rtmigrate.toml" else data.get("tool", {}).get("rtmigrate", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"[tool.rtmigrate] in {path} must be a table")
+    return settings_from_table(table, str(path))

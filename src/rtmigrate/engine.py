@@ -1,0 +1,176 @@
+"""Run every enabled rule over one parsed file in a single traversal, and apply fixes.
+
+Data flows one way: source text → one libcst parse → all rules (batched into
+one traversal) → diagnostics → chosen fixes → new source, which must parse
+again before anyone writes it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from .config import Settings
+from .diagnostics import Applicability, Diagnostic, Edit, Fix, Replacement
+from .rule import Rule, all_rules
+from .tables.context import OPENAI_MODULE, REALTIME_STRING
+
+MAX_FIX_PASSES = 10
+
+
+class FixError(Exception):
+    """A fix produced code that does not parse; nothing is written."""
+
+
+class _RealtimeContext(cst.BatchableCSTVisitor):
+    """Decides whether a file is Realtime code at all (migration facts §9: a
+    file whose own event bus uses ``"response.text.delta"`` is not)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            if cst.helpers.get_full_name_for_node(alias.name).split(".")[0] == OPENAI_MODULE:
+                self.found = True
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not node.relative and node.module is not None:
+            if cst.helpers.get_full_name_for_node(node.module).split(".")[0] == OPENAI_MODULE:
+                self.found = True
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = node.evaluated_value
+        if isinstance(value, str) and REALTIME_STRING.search(value):
+            self.found = True
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        if REALTIME_STRING.search(node.value):
+            self.found = True
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value == "realtime" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "beta":
+            self.found = True
+
+
+@dataclass
+class Analysis:
+    module: cst.Module
+    diagnostics: list[Diagnostic]
+    positions: Mapping[cst.CSTNode, CodeRange]
+
+
+def enabled_rules(settings: Settings) -> list[type[Rule]]:
+    return [rule for rule in all_rules() if settings.is_enabled(rule.code)]
+
+
+def analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
+    """Parse ``source`` once and run the rules over it. Raises libcst's ParserSyntaxError."""
+    module = cst.parse_module(source)
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    context = _RealtimeContext()
+    visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
+    wrapper.visit_batched([context, *visitors])
+    positions = wrapper.resolve(PositionProvider)
+    diagnostics: list[Diagnostic] = []
+    if context.found:
+        for visitor in visitors:
+            for report in visitor.reports:
+                where = positions[report.node]
+                diagnostics.append(
+                    Diagnostic(
+                        code=visitor.code,
+                        name=visitor.name,
+                        message=report.message,
+                        path=path,
+                        line=where.start.line,
+                        column=where.start.column + 1,
+                        end_line=where.end.line,
+                        end_column=where.end.column + 1,
+                        fix=report.fix,
+                        hint=report.hint or (report.fix.description if report.fix else None),
+                    )
+                )
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return Analysis(module, diagnostics, positions)
+
+
+def is_applicable(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
+
+
+def _overlaps(a: CodeRange, b: CodeRange) -> bool:
+    return (a.start.line, a.start.column) < (b.end.line, b.end.column) and (
+        b.start.line,
+        b.start.column,
+    ) < (a.end.line, a.end.column)
+
+
+def choose_edits(analysis: Analysis, unsafe: bool) -> tuple[dict[int, Edit], int]:
+    """Edits of the applicable fixes that do not overlap, each fix whole or not at
+    all; a fix skipped here is tried again on the next pass. Returns the edits by
+    node identity and how many diagnostics they fix."""
+    chosen: dict[int, Edit] = {}
+    ranges: list[CodeRange] = []
+    fixed = 0
+    for diagnostic in analysis.diagnostics:
+        fix = diagnostic.fix
+        if not is_applicable(fix, unsafe):
+            continue
+        new: list[Edit] = []
+        conflict = False
+        for edit in fix.edits:
+            existing = chosen.get(id(edit.node))
+            if existing is edit:
+                continue  # shared with a fix already chosen
+            conflict = conflict or existing is not None
+            new.append(edit)
+        new_ranges = [analysis.positions[edit.node] for edit in new]
+        if conflict or any(_overlaps(r, other) for r in new_ranges for other in ranges):
+            continue
+        for edit, where in zip(new, new_ranges):
+            chosen[id(edit.node)] = edit
+            ranges.append(where)
+        fixed += 1
+    return chosen, fixed
+
+
+class _ApplyEdits(cst.CSTTransformer):
+    def __init__(self, edits: Mapping[int, Edit]) -> None:
+        super().__init__()
+        self.edits = edits
+
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Replacement:  # type: ignore[override]
+        edit = self.edits.get(id(original_node))
+        return updated_node if edit is None else edit.replacement
+
+
+@dataclass
+class FixResult:
+    source: str
+    diagnostics: list[Diagnostic]  # what is left after fixing
+    fixed: int
+
+
+def fix(source: str, path: str, settings: Settings, unsafe: bool = False) -> FixResult:
+    """Apply fixes until none applies (at most ``MAX_FIX_PASSES`` passes)."""
+    analysis = analyze(source, path, settings)
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        edits, count = choose_edits(analysis, unsafe)
+        if not edits:
+            break
+        new_source = analysis.module.visit(_ApplyEdits(edits)).code
+        try:
+            ast.parse(new_source)
+            analysis = analyze(new_source, path, settings)
+        except (SyntaxError, cst.ParserSyntaxError) as exc:
+            raise FixError(f"a fix produced code that does not parse ({exc}); file left unchanged") from None
+        source = new_source
+        fixed += count
+    return FixResult(source, analysis.diagnostics, fixed)

@@ -1,0 +1,117 @@
+"""Finding, reading and writing files. Every byte outside an edit survives:
+the encoding (PEP 263 cookie or UTF-8), a UTF-8 BOM and the line endings are
+kept, and a write is atomic (a temporary file in the same folder, then
+``os.replace``), so a file is either untouched or fully rewritten."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import tempfile
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+DEFAULT_EXCLUDES = frozenset(
+    {
+        ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", "node_modules",
+        "build", "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+        ".rtmigrate_cache", "site-packages", ".eggs",
+    }
+)
+
+
+class ReadError(Exception):
+    """A file that cannot be checked; the message says why."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    text: str
+    encoding: str
+    bom: bool
+
+    def encode(self, text: str) -> bytes:
+        data = text.encode(self.encoding)
+        return codecs.BOM_UTF8 + data if self.bom else data
+
+
+def discover(paths: Iterable[Path], extend_exclude: Iterable[str] = ()) -> Iterator[Path]:
+    """Python files under ``paths`` in a stable order. A file named explicitly is
+    always yielded; folders skip the default excludes and never leave their root
+    through a symlink."""
+    excludes = DEFAULT_EXCLUDES | set(extend_exclude)
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.is_dir():
+            if path not in seen:
+                seen.add(path)
+                yield path
+            continue
+        root = path.resolve()
+        for folder, dirs, names in os.walk(path):
+            dirs[:] = sorted(
+                d for d in dirs if d not in excludes and not d.endswith(".egg-info") and _inside(Path(folder, d), root)
+            )
+            for name in sorted(names):
+                candidate = Path(folder, name)
+                if name.endswith(".py") and name not in excludes and candidate not in seen:
+                    if candidate.is_symlink() and not _inside(candidate, root):
+                        continue
+                    seen.add(candidate)
+                    yield candidate
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def read_source(path: Path, max_size: int) -> SourceFile:
+    if path.is_dir():
+        raise ReadError("is a directory")
+    try:
+        size = path.stat().st_size
+        if size > max_size:
+            raise ReadError(f"skipped: {size} bytes is over the size limit of {max_size} (setting `max-file-size`)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError("no such file (or a broken symlink)") from None
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from None
+    if b"\0" in data:
+        raise ReadError("binary file (contains NUL bytes)")
+    bom = data.startswith(codecs.BOM_UTF8)
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+        text = data[len(codecs.BOM_UTF8) if bom else 0 :].decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
+        raise ReadError(f"cannot decode: {exc}") from None
+    return SourceFile(path, text, encoding, bom)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, keeping its permission bits.
+    Raises OSError; the original is then untouched and no temporary file is left."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".rtmigrate.tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,63 @@
+"""For people: `path:line:col: CODE message`, with a code frame on a terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.syntax import Syntax
+
+from ..api import RunResult
+from ..diagnostics import Diagnostic
+
+FRAME_CONTEXT = 2
+
+
+def _frame(console: Console, diagnostic: Diagnostic, text: str) -> None:
+    first = max(1, diagnostic.line - FRAME_CONTEXT)
+    last = diagnostic.end_line + FRAME_CONTEXT
+    syntax = Syntax(
+        text,
+        "python",
+        line_numbers=True,
+        line_range=(first, last),
+        highlight_lines=set(range(diagnostic.line, diagnostic.end_line + 1)),
+        word_wrap=False,
+        theme="ansi_dark",
+    )
+    console.print(syntax)
+
+
+def render(result: RunResult, console: Console, unsafe: bool) -> None:
+    frames = console.is_terminal
+    for outcome in result.files:
+        for d in outcome.diagnostics:
+            fixable = ""
+            if d.fix is not None:
+                fixable = " [cyan]\\[*][/]" if d.fix.applicability.value == "safe" else " [yellow]\\[unsafe fix][/]"
+            console.print(
+                f"[bold]{escape(d.path)}[/]:{d.line}:{d.column}: [bold red]{d.code}[/] {escape(d.message)}{fixable}",
+                highlight=False,
+                soft_wrap=True,
+            )
+            if frames and outcome.text is not None:
+                _frame(console, d, outcome.text)
+            if frames and d.hint:
+                console.print(f"  [green]help[/]: {escape(d.hint)}", highlight=False)
+    summary = result.summary()
+    parts = []
+    if summary["fixed"]:
+        parts.append(f"Fixed {summary['fixed']} finding{'s' * (summary['fixed'] != 1)}.")
+    n = summary["diagnostics"]
+    if n:
+        parts.append(f"Found {n} finding{'s' * (n != 1)}.")
+        hints = []
+        if summary["fixable"]:
+            hints.append(f"{summary['fixable']} fixable with `--fix`")
+        if summary["unsafe_fixable"] and not unsafe:
+            hints.append(f"{summary['unsafe_fixable']} more with `--unsafe-fixes`")
+        if hints:
+            parts.append("[" + "; ".join(hints) + "]")
+    elif not summary["fixed"]:
+        parts.append("No beta Realtime code found.")
+    parts.append(f"({summary['files']} files, {summary['parsed']} parsed)")
+    console.print(" ".join(parts), highlight=False, soft_wrap=True)

@@ -1,0 +1,113 @@
+"""The base class of every rule, and the registry that finds them.
+
+A rule is one small class: a stable ``code``, a kebab-case ``name``, a
+docstring that *is* its documentation (``rtmigrate explain CODE`` prints it),
+and ``VALID`` / ``INVALID`` examples that the test harness runs. It visits
+libcst nodes and calls :meth:`Rule.report`; it never reads files or prints.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from typing import ClassVar, Iterator, Sequence
+
+import libcst as cst
+from libcst.metadata import CodeRange, ParentNodeProvider, PositionProvider
+
+from .config import Settings
+from .diagnostics import Fix
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """Code the rule reports; ``expected`` is the code after the rule's fixes
+    (``None``: the rule reports but does not fix). ``unsafe`` says the fix needs
+    ``--unsafe-fixes``."""
+
+    code: str
+    expected: str | None = None
+    unsafe: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    node: cst.CSTNode
+    message: str
+    fix: Fix | None
+    hint: str | None
+
+
+_REGISTRY: dict[str, type["Rule"]] = {}
+
+
+class Rule(cst.BatchableCSTVisitor):
+    code: ClassVar[str]
+    name: ClassVar[str]
+    VALID: ClassVar[Sequence[str]] = ()
+    INVALID: ClassVar[Sequence[Invalid]] = ()
+
+    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" in cls.__dict__:
+            if cls.code in _REGISTRY:
+                raise TypeError(f"rule code {cls.code} is used twice")
+            _REGISTRY[cls.code] = cls
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.reports: list[Report] = []
+
+    # --- what rules call -------------------------------------------------
+    def report(self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None) -> None:
+        self.reports.append(Report(node, message, fix, hint))
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.get_metadata(ParentNodeProvider, node, None)
+
+    def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+        current = self.parent(node)
+        while current is not None:
+            yield current
+            current = self.parent(current)
+
+    def position(self, node: cst.CSTNode) -> CodeRange:
+        return self.get_metadata(PositionProvider, node)
+
+    def finish(self) -> None:
+        """Called once at the end of the traversal, for rules that decide with the whole file seen."""
+
+    def leave_Module(self, original_node: cst.Module) -> None:
+        self.finish()
+
+    # --- documentation ---------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.getdoc(cls).split("\n\n", 1)[0].replace("\n", " ")
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def has_fix(cls) -> bool:
+        return any(example.expected is not None for example in cls.INVALID)
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every rule of every module in ``rtmigrate.rules``, ordered by code."""
+    from . import rules
+
+    for info in pkgutil.iter_modules(rules.__path__):
+        importlib.import_module(f"{rules.__name__}.{info.name}")
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def rule_by_code(code: str) -> type[Rule] | None:
+    all_rules()
+    return _REGISTRY.get(code.upper())

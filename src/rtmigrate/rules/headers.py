@@ -1,0 +1,155 @@
+"""The `OpenAI-Beta: realtime=v1` header (facts §8)."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..cstutil import remove_items, string_value
+from ..diagnostics import Edit, Fix
+from ..rule import Invalid, Rule
+from ..tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
+
+MESSAGE = "the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API"
+FIX = "remove the `OpenAI-Beta` header"
+
+
+def _is_beta_name(value: str | None) -> bool:
+    return value is not None and value.strip().lower() == BETA_HEADER
+
+
+def _is_beta_value(value: str | None) -> bool:
+    return value is not None and value.strip().lower().startswith(BETA_HEADER_VALUE_PREFIX)
+
+
+def _is_beta_line(value: str | None) -> bool:
+    """`"OpenAI-Beta: realtime=v1"`, as websocket-client takes headers."""
+    if value is None or ":" not in value:
+        return False
+    name, _, rest = value.partition(":")
+    return _is_beta_name(name) and _is_beta_value(rest)
+
+
+class BetaHeader(Rule):
+    """`OpenAI-Beta: realtime=v1` header.
+
+    The header opts a WebSocket or HTTP request into the beta Realtime API.
+    GA requests send no beta header; with it, the server keeps speaking the
+    beta protocol. Found in header dicts, in lists of `"Name: value"` strings
+    (websocket-client), in `(name, value)` pairs, in `headers[...] = ...`
+    assignments, and in the `extra_headers=`, `additional_headers=`,
+    `header=` and `headers=` arguments of the SDK, websockets, aiohttp, httpx
+    and requests.
+
+    Example:
+
+        ws = await websockets.connect(url, additional_headers={
+            "Authorization": f"Bearer {key}",
+            "OpenAI-Beta": "realtime=v1",
+        })
+
+    Fix:
+
+        ws = await websockets.connect(url, additional_headers={
+            "Authorization": f"Bearer {key}",
+        })
+
+    An argument left holding only the beta header is removed whole. A header
+    whose name or value is computed is reported without a fix.
+    """
+
+    code = "RT401"
+    name = "beta-header"
+
+    VALID = (
+        'import openai\nh = {"Authorization": "Bearer x", "OpenAI-Beta": "assistants=v2"}\n',
+        'import openai\nh = {"Authorization": "Bearer x"}\n',
+    )
+    INVALID = (
+        Invalid(
+            'import openai\nh = {"Authorization": auth, "OpenAI-Beta": "realtime=v1"}\n',
+            'import openai\nh = {"Authorization": auth}\n',
+        ),
+        Invalid(
+            'import openai\nws = connect(URL, extra_headers={"OpenAI-Beta": "realtime=v1"}, ping_interval=5)\n',
+            "import openai\nws = connect(URL, ping_interval=5)\n",
+        ),
+        Invalid(
+            'import openai\nws = create_connection(URL, header=["Authorization: " + k, "OpenAI-Beta: realtime=v1"])\n',
+            'import openai\nws = create_connection(URL, header=["Authorization: " + k])\n',
+        ),
+        Invalid(
+            'import openai\ndef f(h):\n    h["X"] = "1"\n    h["OpenAI-Beta"] = "realtime=v1"\n',
+            'import openai\ndef f(h):\n    h["X"] = "1"\n',
+        ),
+        Invalid('import openai\nh = {"OpenAI-Beta": beta_value()}\n'),
+    )
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.names: list[cst.SimpleString] = []
+        self.handled: set[int] = set()
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = string_value(node)
+        if _is_beta_name(value) or _is_beta_line(value):
+            self.names.append(node)
+
+    def visit_DictElement(self, node: cst.DictElement) -> None:
+        if not _is_beta_name(string_value(node.key)):
+            return
+        self.handled.add(id(node.key))
+        if not _is_beta_value(string_value(node.value)):
+            if string_value(node.value) is None:
+                self.report(node, MESSAGE + " (value computed here)", hint="remove it if it is `realtime=v1`")
+            return
+        self._remove(node, self.parent(node))
+
+    def visit_Element(self, node: cst.Element) -> None:
+        value = node.value
+        if _is_beta_line(string_value(value)):
+            self.handled.add(id(value))
+            self._remove(node, self.parent(node))
+        elif isinstance(value, cst.Tuple) and len(value.elements) == 2:
+            name, header_value = (e.value for e in value.elements)
+            if _is_beta_name(string_value(name)) and _is_beta_value(string_value(header_value)):
+                self.handled.add(id(name))
+                self._remove(node, self.parent(node))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        if len(node.targets) != 1 or not isinstance(target := node.targets[0].target, cst.Subscript):
+            return
+        key = target.slice[0].slice if len(target.slice) == 1 else None
+        key_value = key.value if isinstance(key, cst.Index) else None
+        if not _is_beta_name(string_value(key_value)) or not _is_beta_value(string_value(node.value)):
+            return
+        self.handled.add(id(key_value))
+        line = self.parent(node)
+        block = self.parent(line)
+        body = getattr(block, "body", ())
+        has_comment = isinstance(line, cst.SimpleStatementLine) and any(l.comment for l in line.leading_lines)
+        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1 or len(body) < 2 or has_comment:
+            self.report(node, MESSAGE, hint="remove this assignment")
+            return
+        self.report(node, MESSAGE, Fix.safe(FIX, Edit(line, cst.RemoveFromParent())))
+
+    def _remove(self, item: cst.CSTNode, container: cst.CSTNode | None) -> None:
+        if not isinstance(container, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
+            self.report(item, MESSAGE, hint="remove it")
+            return
+        kept = remove_items(container.elements, [item], keep_tuple_comma=isinstance(container, cst.Tuple))
+        edit = Edit(container, container.with_changes(elements=kept))
+        arg = self.parent(container)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) else None
+        if (
+            not kept
+            and isinstance(call, cst.Call)
+            and arg.keyword is not None
+            and arg.keyword.value in HEADER_KWARGS
+        ):
+            edit = Edit(call, call.with_changes(args=remove_items(call.args, [arg])))
+        self.report(item, MESSAGE, Fix.safe(FIX, edit))
+
+    def finish(self) -> None:
+        for node in self.names:
+            if id(node) not in self.handled:
+                self.report(node, MESSAGE + " (built dynamically here)", hint="remove the header where it is sent")

@@ -1,0 +1,47 @@
+"""Realtime event ``type`` names (migration facts §1, §2).
+
+Checked against the pinned ``openai`` package by ``tests/test_oracle.py``:
+every GA name written here is a GA event type, and every event type that only
+the beta namespace has appears as a key here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..diagnostics import Applicability
+
+
+class EventRename(NamedTuple):
+    ga: str
+    applicability: Applicability
+    note: str = ""
+
+
+SAFE, UNSAFE = Applicability.SAFE, Applicability.UNSAFE
+
+EVENT_RENAMES: dict[str, EventRename] = {
+    # §1 server events renamed
+    "response.text.delta": EventRename("response.output_text.delta", SAFE),
+    "response.text.done": EventRename("response.output_text.done", SAFE),
+    "response.audio.delta": EventRename("response.output_audio.delta", SAFE),
+    "response.audio.done": EventRename("response.output_audio.done", SAFE),
+    "response.audio_transcript.delta": EventRename("response.output_audio_transcript.delta", SAFE),
+    "response.audio_transcript.done": EventRename("response.output_audio_transcript.done", SAFE),
+    # §2 transcription sessions are ordinary sessions of type "transcription" in GA
+    "transcription_session.updated": EventRename("session.updated", SAFE),
+    "transcription_session.created": EventRename("session.created", SAFE),
+    "transcription_session.update": EventRename(
+        "session.update",
+        UNSAFE,
+        'the payload must also become a GA session with `"type": "transcription"`',
+    ),
+}
+
+EVENT_MEANING_CHANGED: dict[str, str] = {
+    "conversation.item.created": (
+        "GA adds `conversation.item.added` (item added) and `conversation.item.done` "
+        "(item complete); code that reads a finished item here should wait for "
+        "`conversation.item.done`"
+    ),
+}

@@ -1,0 +1,11 @@
+"""The ``OpenAI-Beta: realtime=v1`` header (migration facts §8)."""
+
+from __future__ import annotations
+
+BETA_HEADER = "openai-beta"  # compared case-insensitively, as HTTP does
+BETA_HEADER_VALUE_PREFIX = "realtime"
+
+# Keyword arguments through which HTTP and WebSocket clients take headers:
+# openai SDK `extra_headers`, websockets `additional_headers` / `extra_headers`,
+# websocket-client `header`, aiohttp / httpx / requests `headers`.
+HEADER_KWARGS = frozenset({"extra_headers", "additional_headers", "headers", "header"})
