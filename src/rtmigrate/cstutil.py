@@ -52,29 +52,68 @@ def _separator_attr(item: cst.CSTNode) -> str:
     return "separator" if isinstance(item, cst.MatchOrElement) else "comma"
 
 
-def remove_items(items: Sequence[N], remove: Sequence[cst.CSTNode], *, keep_tuple_comma: bool = False) -> list[N]:
+_SEPARATORS = (cst.Comma, cst.BitOr)
+
+
+def remove_items(
+    items: Sequence[N],
+    remove: Sequence[cst.CSTNode],
+    *,
+    closing: cst.BaseParenthesizableWhitespace | None = None,
+    keep_tuple_comma: bool = False,
+) -> tuple[list[N], cst.BaseParenthesizableWhitespace | None]:
     """``items`` (elements, dict elements, args, subscript elements, match-or
-    patterns) without those in ``remove``; commas and comments around the removed
-    items are carried over so the rest keeps its layout. ``keep_tuple_comma``
-    keeps a single survivor a one-element tuple."""
+    patterns) without those in ``remove``, and the new whitespace before the
+    closing bracket (``closing``: the old one, where the container has one).
+    The line break and own-line comments that led up to a removed item are
+    kept; a removed item's own trailing comment goes with it."""
     removing = {id(n) for n in remove}
     out: list[N] = []
-    for item in items:
-        attr = _separator_attr(item)
-        if id(item) in removing:
-            sep = getattr(item, attr)
-            if out and isinstance(sep, (cst.Comma, cst.BitOr)):
-                prev = out[-1]
-                prev_sep = getattr(prev, attr)
-                if isinstance(prev_sep, (cst.Comma, cst.BitOr)):
-                    sep = sep.with_changes(
-                        whitespace_after=_merge_whitespace(prev_sep.whitespace_after, sep.whitespace_after)
-                    )
-                out[-1] = prev.with_changes(**{attr: sep})
-            elif out and not isinstance(sep, (cst.Comma, cst.BitOr)):
-                out[-1] = out[-1].with_changes(**{attr: cst.MaybeSentinel.DEFAULT})
+    for index, item in enumerate(items):
+        if id(item) not in removing:
+            out.append(item)
             continue
-        out.append(item)
+        if not out:
+            continue  # the opening bracket's whitespace stays as it is
+        attr = _separator_attr(item)
+        prev = out[-1]
+        prev_sep, sep = getattr(prev, attr), getattr(item, attr)
+        is_last = all(id(rest) in removing for rest in items[index + 1 :])
+        lead = prev_sep.whitespace_after if isinstance(prev_sep, _SEPARATORS) else cst.SimpleWhitespace("")
+        if not isinstance(sep, _SEPARATORS):  # removed the last item, written without a trailing comma
+            out[-1] = prev.with_changes(**{attr: cst.MaybeSentinel.DEFAULT})
+            if closing is not None and is_last:
+                closing = _merge_whitespace(lead, closing)
+        elif is_last and closing is not None:  # trailing comma; the closing bracket holds the line end
+            out[-1] = prev.with_changes(**{attr: sep.with_changes(whitespace_after=cst.SimpleWhitespace(""))})
+            closing = _merge_whitespace(lead, closing)
+        else:
+            out[-1] = prev.with_changes(**{attr: sep.with_changes(whitespace_after=_merge_whitespace(lead, sep.whitespace_after))})
     if out and keep_tuple_comma and len(out) == 1 and not isinstance(getattr(out[0], "comma"), cst.Comma):
         out[0] = out[0].with_changes(comma=cst.Comma())
-    return out
+    return out, closing
+
+
+def _closing_attr(container: cst.CSTNode) -> tuple[str, str] | None:
+    if isinstance(container, (cst.List, cst.Subscript)):
+        return "rbracket", "whitespace_before"
+    if isinstance(container, (cst.Dict, cst.Set)):
+        return "rbrace", "whitespace_before"
+    return None
+
+
+def remove_from(container: N, attr: str, remove: Sequence[cst.CSTNode]) -> N:
+    """``container`` with the items of its ``attr`` in ``remove`` taken out."""
+    where = _closing_attr(container)
+    bracket = getattr(container, where[0]) if where else None
+    if where is None and isinstance(container, cst.Tuple) and container.rpar:
+        bracket, where = container.rpar[-1], ("rpar", "whitespace_before")
+    closing = getattr(bracket, where[1]) if bracket is not None else None
+    items, closing = remove_items(
+        getattr(container, attr), remove, closing=closing, keep_tuple_comma=isinstance(container, cst.Tuple)
+    )
+    changes: dict[str, object] = {attr: items}
+    if bracket is not None:
+        new_bracket = bracket.with_changes(**{where[1]: closing})
+        changes[where[0]] = [*container.rpar[:-1], new_bracket] if where[0] == "rpar" else new_bracket
+    return container.with_changes(**changes)

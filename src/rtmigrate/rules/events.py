@@ -6,11 +6,12 @@ from collections import defaultdict
 
 import libcst as cst
 
-from ..cstutil import remove_items, string_value, with_string_value
+from ..cstutil import remove_from, string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix
 from ..rule import Invalid, Rule
 from ..tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
 
+_GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set, cst.MatchOr, cst.Subscript)
 
 
@@ -79,15 +80,26 @@ class BetaEventName(Rule):
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.candidates: list[cst.SimpleString] = []
-        self.seen: dict[str, int] = defaultdict(int)
+        self.handled_ga: set[str] = set()  # GA names this file already dispatches on
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = string_value(node)
-        if value is None:
-            return
-        self.seen[value] += 1
         if value in EVENT_RENAMES:
             self.candidates.append(node)
+        elif value in _GA_NAMES and self._is_handler(node):
+            self.handled_ga.add(value)
+
+    def _is_handler(self, node: cst.SimpleString) -> bool:
+        """Is the string where code dispatches on an event: a comparison, a case
+        pattern, a dict key, or an item of a group tested with `in`?"""
+        parent = self.parent(node)
+        if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)):
+            return True
+        if isinstance(parent, cst.DictElement):
+            return parent.key is node
+        if isinstance(parent, cst.Element):
+            return isinstance(self.parent(self.parent(parent)), cst.ComparisonTarget)
+        return False
 
     # --- deciding, with the whole file seen ---------------------------------
     def _item_of(self, node: cst.SimpleString) -> tuple[cst.CSTNode, cst.CSTNode] | None:
@@ -132,7 +144,7 @@ class BetaEventName(Rule):
         if self._joins_or_test(node):
             return
         parent = self.parent(node)
-        if self.seen.get(row.ga):
+        if row.ga in self.handled_ga and self._is_handler(node):
             place = "dict key" if isinstance(parent, cst.DictElement) and parent.key is node else "branch"
             self._report(
                 node,
@@ -185,8 +197,8 @@ class BetaEventName(Rule):
                 self._single(node)
             return
         new_items = [renamed.get(id(item), item) for item in _items(container)]
-        kept = remove_items(new_items, removed, keep_tuple_comma=isinstance(container, cst.Tuple))
-        replacement = container.with_changes(**{_items_attr(container): kept})
+        attr = _items_attr(container)
+        replacement = remove_from(container.with_changes(**{attr: new_items}), attr, removed)
         unsafe = any(EVENT_RENAMES[string_value(n)].applicability is Applicability.UNSAFE for n in nodes)
         edit = Edit(container, replacement)
         for node in nodes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..cstutil import remove_items, string_value
+from ..cstutil import remove_from, string_value
 from ..diagnostics import Edit, Fix
 from ..rule import Invalid, Rule
 from ..tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
@@ -136,17 +136,17 @@ class BetaHeader(Rule):
         if not isinstance(container, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
             self.report(item, MESSAGE, hint="remove it")
             return
-        kept = remove_items(container.elements, [item], keep_tuple_comma=isinstance(container, cst.Tuple))
-        edit = Edit(container, container.with_changes(elements=kept))
+        replacement = remove_from(container, "elements", [item])
+        edit = Edit(container, replacement)
         arg = self.parent(container)
         call = self.parent(arg) if isinstance(arg, cst.Arg) else None
         if (
-            not kept
+            not replacement.elements
             and isinstance(call, cst.Call)
             and arg.keyword is not None
             and arg.keyword.value in HEADER_KWARGS
         ):
-            edit = Edit(call, call.with_changes(args=remove_items(call.args, [arg])))
+            edit = Edit(call, remove_from(call, "args", [arg]))
         self.report(item, MESSAGE, Fix.safe(FIX, edit))
 
     def finish(self) -> None:

@@ -176,7 +176,7 @@ class BetaTypeImport(Rule):
             return
         sub = module[len(BETA_TYPES_MODULE) + 1 :]
         if isinstance(node.names, cst.ImportStar) or sub not in BETA_TYPES:
-            self.report(node, f"`{module}` is the beta types package", hint=f"import names from `{GA_TYPES_MODULE}`")
+            self.report(node.module, f"`{module}` is the beta types package", hint=f"import names from `{GA_TYPES_MODULE}`")
             return
         rows = BETA_TYPES[sub]
         by_module: dict[str, list[cst.ImportAlias]] = defaultdict(list)
@@ -203,7 +203,7 @@ class BetaTypeImport(Rule):
             return
         line = self.parent(node)
         if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
-            self.report(node, f"`{module}` is the beta types package", hint=f"import from `{GA_TYPES_MODULE}`")
+            self.report(node.module, f"`{module}` is the beta types package", hint=f"import from `{GA_TYPES_MODULE}`")
             return
         split = len(by_module) > 1 or bool(missing)
         statements = [
@@ -220,7 +220,7 @@ class BetaTypeImport(Rule):
         applicability = Applicability.UNSAFE if renamed else Applicability.SAFE
         targets = " and ".join(f"`{_ga_module(ga)}`" for ga in by_module)
         fix = Fix(applicability, f"import from {targets}", (Edit(line, replacement),))
-        self.report(node, f"`{module}` is the beta types package", fix)
+        self.report(node.module, f"`{module}` is the beta types package", fix)
 
     def visit_Import(self, node: cst.Import) -> None:
         for alias in node.names:
@@ -235,6 +235,8 @@ class BetaTypeImport(Rule):
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if not _is_beta_realtime(node) or not _is_types_path(node) or not _is_openai_types(node.value.value):
             return
+        if any(isinstance(a, (cst.Import, cst.ImportFrom)) for a in self.ancestors(node)):
+            return  # imports are judged whole, above
         parent = self.parent(node)
         name = parent.attr.value if isinstance(parent, cst.Attribute) and parent.value is node else None
         target = BETA_TYPES[""].get(name or "")

@@ -1,0 +1,48 @@
+"""A relay server: browsers talk to this process, which talks to the Realtime API
+over a raw WebSocket (the `websockets` library), so the API key stays here."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import websockets
+
+REALTIME_URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"
+HEADERS = {
+    "Authorization": f"Bearer {os.environ.get('OPENAI_API_KEY', '')}",
+    "OpenAI-Beta": "realtime=v1",  # required by the Realtime API
+}
+
+
+class ServerEvent:
+    TEXT_DELTA = "response.text.delta"
+    TEXT_DONE = "response.text.done"
+    AUDIO_DELTA = "response.audio.delta"
+
+
+def route(message: dict) -> str | None:
+    match message.get("type"):
+        case "response.text.delta" | "response.output_text.delta":
+            return message["delta"]
+        case "response.audio.done":
+            return None
+        case "session.created":
+            return ""
+    return None
+
+
+async def relay(browser) -> None:
+    async with websockets.connect(
+        REALTIME_URL,
+        additional_headers=HEADERS,
+        max_size=None,
+    ) as upstream:
+        await upstream.send(json.dumps({"type": "response.create"}))
+        async for raw in upstream:
+            event = json.loads(raw)
+            if event["type"] in (ServerEvent.TEXT_DELTA, ServerEvent.AUDIO_DELTA):
+                await browser.send(raw)
+            text = route(event)
+            if text:
+                print(text, end="", flush=True)
