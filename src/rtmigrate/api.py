@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +79,15 @@ def _worth_parsing(source: SourceFile) -> bool:
     return _TRIGGER.search(source.text.encode("utf-8", "surrogatepass")) is not None
 
 
-def _syntax_message(exc: cst.ParserSyntaxError) -> str:
+def _syntax_message(exc: cst.ParserSyntaxError, text: str) -> str:
+    """Python's own account of the error where it has one (it names the line
+    people expect), else libcst's."""
+    try:
+        ast.parse(text)
+    except SyntaxError as own:
+        return f"syntax error at line {own.lineno}, column {own.offset or 1}: {own.msg}"
+    except (ValueError, RecursionError, MemoryError):
+        pass
     first = str(exc.message).splitlines()[0] if exc.message else "invalid syntax"
     return f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: {first}"
 
@@ -104,7 +113,7 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
         else:
             outcome.diagnostics = analyze(source.text, shown, settings).diagnostics
     except cst.ParserSyntaxError as exc:
-        outcome.error = FileError(shown, _syntax_message(exc))
+        outcome.error = FileError(shown, _syntax_message(exc, source.text))
         return outcome
     except RecursionError:
         outcome.error = FileError(shown, "too deeply nested to parse")

@@ -1,0 +1,114 @@
+"""The tables against the ground truth: the pinned `openai` package's own types."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import subprocess
+import sys
+import typing
+from pathlib import Path
+
+import openai.types.beta.realtime as beta_pkg
+import openai.types.realtime as ga_pkg
+import pytest
+
+from rtmigrate.tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
+from rtmigrate.tables.sdk import SDK_PATHS
+from rtmigrate.tables.sdk_types import BETA_TYPES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _literals(annotation) -> set[str]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return {a for a in typing.get_args(annotation) if isinstance(a, str)}
+    return {v for arg in typing.get_args(annotation) for v in _literals(arg)}
+
+
+def event_types(package) -> set[str]:
+    """Every `type` literal of every event model in a types package."""
+    found: set[str] = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for obj in vars(module).values():
+            fields = getattr(obj, "model_fields", None) if isinstance(obj, type) else None
+            if fields and "type" in fields:
+                found |= {v for v in _literals(fields["type"].annotation) if "." in v}
+    return found
+
+
+BETA_EVENTS = event_types(beta_pkg)
+GA_EVENTS = event_types(ga_pkg)
+
+
+def test_package_has_both_namespaces():
+    assert "response.text.delta" in BETA_EVENTS
+    assert "response.output_text.delta" in GA_EVENTS
+
+
+def test_reading_matches_the_recorded_event_lists():
+    """The same lists the migration facts were written from (shared spec, when present)."""
+    import json
+
+    recorded = ROOT.parent / "shared" / "spec" / f"sdk-events-openai-{importlib.import_module('openai').__version__}.json"
+    if not recorded.exists():
+        pytest.skip("no recorded event list for this openai version")
+    data = json.loads(recorded.read_text())
+    assert BETA_EVENTS == {k for k in data["beta_event_types"] if "." in k}
+    assert GA_EVENTS == {k for k in data["ga_event_types"] if "." in k}
+
+
+@pytest.mark.parametrize("beta", sorted(EVENT_RENAMES))
+def test_every_ga_name_written_is_a_ga_event(beta):
+    assert EVENT_RENAMES[beta].ga in GA_EVENTS
+
+
+@pytest.mark.parametrize("beta", sorted(EVENT_RENAMES))
+def test_every_renamed_name_is_no_longer_ga(beta):
+    # transcription_session.created survives in some GA releases; the others are gone
+    assert beta not in GA_EVENTS or beta == "transcription_session.created"
+
+
+def test_every_beta_only_event_has_a_row():
+    missing = sorted(BETA_EVENTS - GA_EVENTS - set(EVENT_RENAMES))
+    assert missing == []
+
+
+def test_meaning_changed_events_still_exist():
+    for name in EVENT_MEANING_CHANGED:
+        assert name in GA_EVENTS and name in BETA_EVENTS
+
+
+def test_sdk_types_table_is_current():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_sdk_types.py"), "--check"], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("module", sorted(BETA_TYPES))
+def test_every_ga_type_the_table_names_exists(module):
+    for name, target in BETA_TYPES[module].items():
+        if target is None:
+            continue
+        ga_module, ga_name = target
+        mod = importlib.import_module(f"openai.types.realtime{'.' + ga_module if ga_module else ''}")
+        assert hasattr(mod, ga_name), f"{module}.{name} → {ga_module}.{ga_name}"
+
+
+def test_ga_sdk_paths_exist_on_the_client():
+    from openai import AsyncOpenAI, OpenAI
+
+    for client_cls in (OpenAI, AsyncOpenAI):
+        client = client_cls(api_key="test-key", base_url="http://127.0.0.1:9")
+        for key, row in SDK_PATHS.items():
+            beta = client.beta.realtime
+            for part in key:
+                beta = getattr(beta, part)
+            if row.ga is not None:
+                target = client
+                for part in row.ga:
+                    target = getattr(target, part)
+                assert callable(target)
