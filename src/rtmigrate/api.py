@@ -12,7 +12,7 @@ import libcst as cst
 
 from .config import Settings
 from .diagnostics import Diagnostic, FileError
-from .engine import FixError, analyze, fix, is_applicable
+from .engine import FixError, TooDeepError, analyze, fix, is_applicable
 from .files import ReadError, SourceFile, discover, read_source, write_atomic
 from .tables.context import trigger_pattern
 
@@ -115,8 +115,8 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
     except cst.ParserSyntaxError as exc:
         outcome.error = FileError(shown, _syntax_message(exc, source.text))
         return outcome
-    except RecursionError:
-        outcome.error = FileError(shown, "too deeply nested to parse")
+    except (RecursionError, TooDeepError):
+        outcome.error = FileError(shown, "too deeply nested to parse; skipped")
         return outcome
     except FixError as exc:
         outcome.error = FileError(shown, str(exc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import signal
 import sys
 from pathlib import Path
 
@@ -96,7 +97,13 @@ def check(
         sys.exit(EXIT_CLEAN)
 
     fixing = fix or diff
-    result = check_paths(paths, settings, fix=fixing, unsafe=unsafe_fixes, write=fix and not diff)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        result = check_paths(paths, settings, fix=fixing, unsafe=unsafe_fixes, write=fix and not diff)
+    except KeyboardInterrupt:
+        # every file is either as it was or fully rewritten: writes are atomic
+        click.echo("rtmigrate: interrupted; files already fixed stay fixed, the rest are untouched", err=True)
+        sys.exit(130)
     out = Console(soft_wrap=True)
     err = Console(stderr=True, soft_wrap=True)
     if diff:
@@ -111,6 +118,10 @@ def check(
     if diff:
         sys.exit(EXIT_FINDINGS if any(f.changed for f in result.files) else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.diagnostics else EXIT_CLEAN)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _settings_text(settings: Settings) -> str:

@@ -8,6 +8,7 @@ again before anyone writes it.
 from __future__ import annotations
 
 import ast
+import sys
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -24,6 +25,36 @@ MAX_FIX_PASSES = 10
 
 class FixError(Exception):
     """A fix produced code that does not parse; nothing is written."""
+
+
+class TooDeepError(Exception):
+    """Code nested deeper than Python's own parser accepts. libcst's native
+    parser would crash the whole process on it, so it is never handed over."""
+
+
+# Visiting a tree recurses once per level; Python's own parser stops near
+# 3,000 levels, so this many frames always suffice for code it accepts.
+_RECURSION_LIMIT = 20_000
+
+
+_PYTHON_DEFAULT_LIMIT = 1_000
+
+
+def _guard_depth(source: str) -> None:
+    # ast's own depth guard scales with the recursion limit: check at Python's
+    # default limit, or a raised limit lets it overflow the C stack.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_PYTHON_DEFAULT_LIMIT)
+    try:
+        ast.parse(source)
+    except SyntaxError as exc:
+        if "too many" in str(exc.msg):  # nested parentheses, levels of indentation, blocks
+            raise TooDeepError(str(exc.msg)) from None
+        # otherwise libcst may still parse newer syntax; it reports real errors itself
+    except (RecursionError, MemoryError):
+        raise TooDeepError("too deeply nested for Python's parser") from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 class _RealtimeContext(cst.BatchableCSTVisitor):
@@ -70,7 +101,11 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 
 
 def analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
-    """Parse ``source`` once and run the rules over it. Raises libcst's ParserSyntaxError."""
+    """Parse ``source`` once and run the rules over it. Raises libcst's
+    ParserSyntaxError, or TooDeepError."""
+    _guard_depth(source)
+    if sys.getrecursionlimit() < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()

@@ -92,7 +92,10 @@ def read_source(path: Path, max_size: int) -> SourceFile:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         encoding = "utf-8" if encoding == "utf-8-sig" else encoding
         text = data[len(codecs.BOM_UTF8) if bom else 0 :].decode(encoding)
-    except (SyntaxError, LookupError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start + (len(codecs.BOM_UTF8) if bom else 0)].count(b"\n") + 1
+        raise ReadError(f"cannot decode line {line} as {exc.encoding}: {exc.reason}") from None
+    except (SyntaxError, LookupError) as exc:
         raise ReadError(f"cannot decode: {exc}") from None
     return SourceFile(path, text, encoding, bom)
 

@@ -1,0 +1,136 @@
+"""Never damage a user's file: bytes kept, atomic writes, bad input reported, interruption."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from rtmigrate import Settings, fix_source
+from rtmigrate.api import check_paths
+from rtmigrate import files as files_mod
+
+BETA = 'import openai\nif t == "response.text.delta":  # keep me\n    pass\n'
+FIXED = 'import openai\nif t == "response.output_text.delta":  # keep me\n    pass\n'
+
+
+def fix_tree(path: Path, **kwargs):
+    return check_paths([path], Settings(), fix=True, write=True, **kwargs)
+
+
+def test_crlf_and_bom_survive(tmp_path):
+    f = tmp_path / "a.py"
+    f.write_bytes(codecs.BOM_UTF8 + BETA.replace("\n", "\r\n").encode())
+    fix_tree(tmp_path)
+    assert f.read_bytes() == codecs.BOM_UTF8 + FIXED.replace("\n", "\r\n").encode()
+
+
+def test_coding_cookie_survives(tmp_path):
+    f = tmp_path / "a.py"
+    f.write_bytes(("# -*- coding: latin-1 -*-\nname = 'café'\n" + BETA).encode("latin-1"))
+    fix_tree(tmp_path)
+    assert f.read_bytes() == ("# -*- coding: latin-1 -*-\nname = 'café'\n" + FIXED).encode("latin-1")
+
+
+def test_permission_bits_kept_and_no_temp_files(tmp_path):
+    f = tmp_path / "a.py"
+    f.write_text(BETA)
+    f.chmod(0o751)
+    fix_tree(tmp_path)
+    assert stat.S_IMODE(f.stat().st_mode) == 0o751
+    assert f.read_text() == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py"]
+
+
+def test_failed_write_leaves_file_untouched(tmp_path, monkeypatch):
+    f = tmp_path / "a.py"
+    f.write_text(BETA)
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files_mod.os, "replace", broken_replace)
+    result = fix_tree(tmp_path)
+    assert f.read_text() == BETA
+    assert result.errors and "cannot write" in result.errors[0].message
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.py"]
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("syntax.py", b"import openai\nx = 'response.text.delta'\ndef f(:\n", "syntax error at line 3"),
+        ("latin.py", b"import openai\nx = 'response.text.delta'\ny = '\xff'\n", "cannot decode line 3"),
+        ("nul.py", b"import openai\x00\n", "binary file"),
+        ("deep.py", b"import openai\nx = 'response.text.delta'\ny = " + b"[" * 5000 + b"]" * 5000 + b"\n", "too deeply nested"),
+        ("sum.py", b"import openai\nx = 'response.text.delta'\ny = " + b"+".join([b"1"] * 20000) + b"\n", "too deeply nested"),
+    ],
+)
+def test_bad_input_is_reported_and_the_run_goes_on(tmp_path, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "good.py").write_text(BETA)
+    result = fix_tree(tmp_path)
+    errors = {e.path: e.message for e in result.errors}
+    assert message in errors[str(tmp_path / name)]
+    assert (tmp_path / name).read_bytes() == content
+    assert (tmp_path / "good.py").read_text() == FIXED
+
+
+def test_large_file_skipped_over_the_limit(tmp_path):
+    (tmp_path / "big.py").write_text(BETA + "x = 1\n" * 1000)
+    result = check_paths([tmp_path], Settings(max_file_size=1000), fix=True, write=True)
+    assert "size limit" in result.errors[0].message
+    assert "response.text.delta" in (tmp_path / "big.py").read_text()
+
+
+def test_broken_symlink_and_directory_named_py(tmp_path):
+    (tmp_path / "gone.py").symlink_to(tmp_path / "missing.py")
+    (tmp_path / "pkg.py").mkdir()
+    (tmp_path / "pkg.py" / "inner.py").write_text(BETA)
+    result = check_paths([tmp_path / "gone.py", tmp_path / "pkg.py"], Settings())
+    assert [e.message for e in result.errors] == ["no such file (or a broken symlink)"]
+    assert len(result.diagnostics) == 1
+
+
+def test_symlink_out_of_the_root_is_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "beta.py").write_text(BETA)
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    (root / "link.py").symlink_to(outside / "beta.py")
+    assert check_paths([root], Settings()).diagnostics == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_interrupted_fix_leaves_every_file_whole(tmp_path, sig):
+    sources, expected = {}, {}
+    for i in range(300):
+        tail = f"value_{i} = {i}\n" + "x = [1, 2, 3]\n" * 20
+        sources[i], expected[i] = BETA + tail, FIXED + tail
+        (tmp_path / f"m{i:03}.py").write_text(sources[i])
+    assert fix_source(sources[0]) == expected[0]
+    proc = subprocess.Popen([sys.executable, "-m", "rtmigrate", "check", "--fix", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # wait until it has fixed some files, not all
+        if (tmp_path / "m010.py").read_text() == expected[10]:
+            break
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    states = {"old": 0, "new": 0}
+    for i, text in sources.items():
+        now = (tmp_path / f"m{i:03}.py").read_text()
+        assert now in (text, expected[i]), f"m{i:03}.py is half written"
+        states["old" if now == text else "new"] += 1
+    assert states["new"] > 0 and states["old"] > 0  # stopped part-way
+    assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".py") or p.name.startswith(".")]
