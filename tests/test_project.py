@@ -43,3 +43,11 @@ def test_pre_commit_hooks_are_valid_cli_calls():
         assert result.exit_code == 0, result.output
     fix_hook = next(h for h in hooks if h["id"] == "rtmigrate-fix")
     assert "--fix" in fix_hook["entry"]
+
+
+def test_rule_reference_is_current():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_docs.py"), "--check"])
+    assert result.returncode == 0, "docs/rules.md is out of date: run scripts/generate_docs.py"
