@@ -1,7 +1,8 @@
 """Before/after fixture files: `fixtures/<family>/<case>.py` is the input;
-beside it `<case>.fixed.py` is the expected result of `--fix`,
-`<case>.unsafe.py` of `--fix --unsafe-fixes`, and `<case>.expect` lists the
-findings (`line:column CODE`) on the input.
+beside it `<case>.fixed.py` is the expected result of `--fix` (absent: the
+input is left as it is), `<case>.unsafe.py` of `--fix --unsafe-fixes`
+(absent: the same as `--fix`), and `<case>.expect` lists the findings
+(`line:column CODE`) on the input.
 
 Run `python tests/fixture_cases.py` to rewrite the expected files after a
 deliberate change, then read the diff before committing it."""
@@ -29,6 +30,15 @@ def expected_paths(case: Path) -> dict[str, Path]:
     }
 
 
+def expected(case: Path) -> dict[str, str]:
+    """The expected texts, with an absent file standing for "no change"."""
+    paths = expected_paths(case)
+    source = case.read_text(encoding="utf-8")
+    fixed = paths["fixed"].read_text(encoding="utf-8") if paths["fixed"].exists() else source
+    unsafe = paths["unsafe"].read_text(encoding="utf-8") if paths["unsafe"].exists() else fixed
+    return {"fixed": fixed, "unsafe": unsafe, "expect": paths["expect"].read_text(encoding="utf-8")}
+
+
 def actual(case: Path) -> dict[str, str]:
     from rtmigrate import Settings, check_source, fix_source
 
@@ -46,6 +56,11 @@ def actual(case: Path) -> dict[str, str]:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))
     for case in cases():
-        for kind, text in actual(case).items():
-            expected_paths(case)[kind].write_text(text, encoding="utf-8")
+        got, paths = actual(case), expected_paths(case)
+        same_as = {"fixed": case.read_text(encoding="utf-8"), "unsafe": got["fixed"], "expect": None}
+        for kind, text in got.items():
+            if text == same_as[kind]:
+                paths[kind].unlink(missing_ok=True)
+            else:
+                paths[kind].write_text(text, encoding="utf-8")
         print(case.relative_to(ROOT))
