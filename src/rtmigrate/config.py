@@ -83,7 +83,7 @@ def find_config(start: Path) -> Path | None:
         if standalone.is_file():
             return standalone
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _load(pyproject) and "rtmigrate" in _load(pyproject)["tool"]:
+        if pyproject.is_file() and "rtmigrate" in _load(pyproject).get("tool", {}):
             return pyproject
     return None
 
