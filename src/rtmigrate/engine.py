@@ -38,6 +38,8 @@ _RECURSION_LIMIT = 20_000
 
 
 _PYTHON_DEFAULT_LIMIT = 1_000
+if sys.getrecursionlimit() < _RECURSION_LIMIT:
+    sys.setrecursionlimit(_RECURSION_LIMIT)
 
 
 def _guard_depth(source: str) -> None:
@@ -104,8 +106,6 @@ def analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rul
     """Parse ``source`` once and run the rules over it. Raises libcst's
     ParserSyntaxError, or TooDeepError."""
     _guard_depth(source)
-    if sys.getrecursionlimit() < _RECURSION_LIMIT:
-        sys.setrecursionlimit(_RECURSION_LIMIT)
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()
