@@ -134,3 +134,19 @@ def test_interrupted_fix_leaves_every_file_whole(tmp_path, sig):
         states["old" if now == text else "new"] += 1
     assert states["new"] > 0 and states["old"] > 0  # stopped part-way
     assert not [p for p in tmp_path.iterdir() if not p.name.endswith(".py") or p.name.startswith(".")]
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "secret.py").write_text(BETA)
+    (tmp_path / "good.py").write_text(BETA)
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "secret.py":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    result = fix_tree(tmp_path)
+    assert [e.message for e in result.errors] == ["cannot read: Permission denied"]
+    assert (tmp_path / "good.py").read_text() == FIXED
