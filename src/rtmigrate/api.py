@@ -68,7 +68,7 @@ class RunResult:
         }
 
 
-_TRIGGER: re.Pattern[bytes] | None = None
+_TRIGGER: re.Pattern[str] | None = None
 
 
 def _worth_parsing(source: SourceFile) -> bool:
@@ -76,7 +76,7 @@ def _worth_parsing(source: SourceFile) -> bool:
     global _TRIGGER
     if _TRIGGER is None:
         _TRIGGER = trigger_pattern()
-    return _TRIGGER.search(source.text.encode("utf-8", "surrogatepass")) is not None
+    return _TRIGGER.search(source.text) is not None
 
 
 def _syntax_message(exc: cst.ParserSyntaxError, text: str) -> str:

@@ -35,16 +35,18 @@ class TooDeepError(Exception):
 # Visiting a tree recurses once per level; Python's own parser stops near
 # 3,000 levels, so this many frames always suffice for code it accepts.
 _RECURSION_LIMIT = 20_000
-
-
-_PYTHON_DEFAULT_LIMIT = 1_000
 if sys.getrecursionlimit() < _RECURSION_LIMIT:
     sys.setrecursionlimit(_RECURSION_LIMIT)
 
+# ast's own depth guard scales with the recursion limit: it must run at
+# Python's default, or a raised limit lets it overflow the C stack.
+_PYTHON_DEFAULT_LIMIT = 1_000
 
-def _guard_depth(source: str) -> None:
-    # ast's own depth guard scales with the recursion limit: check at Python's
-    # default limit, or a raised limit lets it overflow the C stack.
+
+def _python_parse(source: str) -> SyntaxError | None:
+    """Parse with Python's own parser first. Raises TooDeepError for code too
+    deep for it; returns its SyntaxError otherwise (libcst may still read newer
+    syntax, and reports real errors itself)."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(_PYTHON_DEFAULT_LIMIT)
     try:
@@ -52,11 +54,12 @@ def _guard_depth(source: str) -> None:
     except SyntaxError as exc:
         if "too many" in str(exc.msg):  # nested parentheses, levels of indentation, blocks
             raise TooDeepError(str(exc.msg)) from None
-        # otherwise libcst may still parse newer syntax; it reports real errors itself
+        return exc
     except (RecursionError, MemoryError):
         raise TooDeepError("too deeply nested for Python's parser") from None
     finally:
         sys.setrecursionlimit(limit)
+    return None
 
 
 class _RealtimeContext(cst.BatchableCSTVisitor):
@@ -105,7 +108,11 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 def analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
     """Parse ``source`` once and run the rules over it. Raises libcst's
     ParserSyntaxError, or TooDeepError."""
-    _guard_depth(source)
+    _python_parse(source)
+    return _analyze(source, path, settings, rules)
+
+
+def _analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()
@@ -202,9 +209,11 @@ def fix(source: str, path: str, settings: Settings, unsafe: bool = False) -> Fix
             break
         new_source = analysis.module.visit(_ApplyEdits(edits)).code
         try:
-            ast.parse(new_source)
-            analysis = analyze(new_source, path, settings)
-        except (SyntaxError, cst.ParserSyntaxError) as exc:
+            error = _python_parse(new_source)  # what we write must be Python
+            if error is not None:
+                raise error
+            analysis = _analyze(new_source, path, settings)
+        except (SyntaxError, TooDeepError, cst.ParserSyntaxError) as exc:
             raise FixError(f"a fix produced code that does not parse ({exc}); file left unchanged") from None
         source = new_source
         fixed += count
