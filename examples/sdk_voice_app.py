@@ -26,7 +26,16 @@ class Assistant:
 
     async def run(self, microphone, speaker) -> None:
         async with self.client.beta.realtime.connect(model=MODEL) as conn:
-            await conn.session.update(session={"instructions": "Answer briefly."})
+            await conn.session.update(
+                session={
+                    "instructions": "Answer briefly.",
+                    "voice": "verse",
+                    "input_audio_format": "pcm16",  # 24 kHz mono from the mic
+                    "output_audio_format": "pcm16",
+                    "turn_detection": {"type": "server_vad"},
+                    "temperature": 0.8,
+                }
+            )
             asyncio.create_task(self.pump(conn, microphone))
             async for event in conn:
                 await self.handle(event, speaker)

@@ -11,6 +11,7 @@ from ..diagnostics import Applicability, Edit, Fix
 from ..rule import Invalid, Rule
 from ..tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE, SDK_PATH_DEFAULT_HINT, SDK_PATHS
 from ..tables.sdk_types import BETA_TYPES
+from ..tables.session import CREATE_CALLS
 
 _CODE = cst.Module([]).code_for_node
 
@@ -71,7 +72,7 @@ class BetaSdkPath(Rule):
             "from openai import AsyncOpenAI\nasync def f(app):\n    async with app.oai.beta.realtime.connect(model=m) as c: pass\n",
             "from openai import AsyncOpenAI\nasync def f(app):\n    async with app.oai.realtime.connect(model=m) as c: pass\n",
         ),
-        Invalid("import openai\nkey = client.beta.realtime.sessions.create(model='gpt-realtime')\n"),
+        Invalid("import openai\ncreate = client.beta.realtime.sessions.create\n"),
     )
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
@@ -89,6 +90,9 @@ class BetaSdkPath(Rule):
             self.report(node, f"`{shown}` is the beta SDK namespace", hint=SDK_PATH_DEFAULT_HINT)
             return
         row = SDK_PATHS[key]
+        call = self.parent(outer)
+        if key[0] in CREATE_CALLS and isinstance(call, cst.Call) and call.func is outer:
+            return  # the call itself is rewritten by the session rules (RT303)
         if row.ga is None:
             self.report(node, f"`{shown}` is a beta SDK call", hint=row.hint)
             return

@@ -1,0 +1,625 @@
+"""Session and response configuration to the GA shape (facts §2–§6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import libcst as cst
+
+from ..cstutil import dotted_name, remove_from, string_value, with_string_value
+from ..diagnostics import Applicability, Edit, Fix
+from ..layout import Entry, Layout, code, explode, implode, reindent
+from ..rule import Invalid, Rule
+from ..tables.session import (
+    ASSISTANT_CONTENT_TYPES,
+    AUDIO_FORMATS,
+    CLIENT_SECRET_KEY,
+    CONNECTION_CALLS,
+    CREATE_CALLS,
+    EXPIRES_AFTER_KEY,
+    FORMAT_PATHS,
+    MODALITIES_PATH,
+    MOVES,
+    PAYLOAD_EVENTS,
+    REMOVED,
+    SESSION_TYPE,
+    ga_modalities,
+)
+
+# --- the planner: one beta config dict → its GA form ----------------------------
+
+
+@dataclass
+class Leftover:
+    node: cst.CSTNode
+    message: str
+    hint: str
+
+
+@dataclass
+class Plan:
+    kind: str
+    replacement: cst.Dict | None = None  # the migrated dict; None: nothing to move
+    moved: list[str] = field(default_factory=list)
+    leftovers: list[Leftover] = field(default_factory=list)
+    removable: list[tuple[cst.DictElement, str]] = field(default_factory=list)
+
+
+def _quote(node: cst.Dict) -> str:
+    for element in node.elements:
+        key = getattr(element, "key", None)
+        if isinstance(key, cst.SimpleString):
+            return key.quote if len(key.quote) == 1 else '"'
+    return '"'
+
+
+def _literal(value: object, quote: str) -> cst.BaseExpression:
+    """A small literal (dict, list, str, int) written in the file's quote style."""
+    if isinstance(value, dict):
+        inner = ", ".join(f"{quote}{k}{quote}: {code(_literal(v, quote))}" for k, v in value.items())
+        return cst.parse_expression("{" + inner + "}")
+    if isinstance(value, list):
+        return cst.parse_expression("[" + ", ".join(code(_literal(v, quote)) for v in value) + "]")
+    if isinstance(value, str):
+        return cst.SimpleString(f"{quote}{value}{quote}")
+    return cst.parse_expression(repr(value))
+
+
+def _string_list(node: cst.BaseExpression) -> list[str] | None:
+    if not isinstance(node, (cst.List, cst.Tuple)):
+        return None
+    values = [string_value(e.value) if isinstance(e, cst.Element) else None for e in node.elements]
+    return None if any(v is None for v in values) else values  # type: ignore[return-value]
+
+
+def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.BaseExpression:
+    first = node.elements[0].value if node.elements else None
+    template = first if isinstance(first, cst.SimpleString) else cst.SimpleString('""')
+    elements = [
+        cst.Element(with_string_value(template, v), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(values) - 1 else cst.MaybeSentinel.DEFAULT)
+        for i, v in enumerate(values)
+    ]
+    return cst.List(elements=elements)
+
+
+def config_kind(node: cst.Dict, default: str) -> str:
+    """A session dict's own `type` decides its kind where it names one."""
+    for element in node.elements:
+        if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
+            value = string_value(element.value)
+            if value in SESSION_TYPE and SESSION_TYPE[value] is not None:
+                return value
+    return default
+
+
+def plan(node: cst.Dict, kind: str) -> Plan | None:
+    """How to move one literal config dict to GA; None when it is already GA."""
+    kind = config_kind(node, kind)
+    result = Plan(kind)
+    moves, removed = MOVES[kind], REMOVED[kind]
+    entries, layout, opening, final = explode(node)
+    keys = {string_value(e.key): e for e in entries if e.key is not None}
+    needs_type = SESSION_TYPE[kind] is not None and "type" not in keys
+    beta_keys = [k for k in keys if k in moves or k in removed]
+    if not needs_type and not beta_keys:
+        return None
+    quote = _quote(node)
+
+    for entry in entries:
+        name = string_value(entry.key) if entry.key is not None else None
+        if entry.key is None:
+            result.leftovers.append(
+                Leftover(
+                    entry.value,
+                    f"`**{code(entry.value)}` may hold beta fields",
+                    f'move beta fields inside it to their GA places, then add `"type": "{SESSION_TYPE[kind]}"`'
+                    if needs_type
+                    else "move beta fields inside it to their GA places by hand",
+                )
+            )
+        elif name in removed:
+            result.removable.append((entry.original, removed[name]))
+
+    audio_entry = keys.get("audio")
+    audio_dict = audio_entry.value if audio_entry is not None else None
+    if audio_entry is not None and not isinstance(audio_dict, cst.Dict):
+        audio_dict = None
+
+    nested: dict[tuple[str, ...], list[Entry]] = {}
+    out: list[Entry] = []
+    audio_slot: int | None = None
+    for entry in entries:
+        name = string_value(entry.key) if entry.key is not None else None
+        if name not in moves:
+            out.append(entry)
+            continue
+        path = moves[name]
+        value = entry.value
+        if path in FORMAT_PATHS:
+            fmt = string_value(value)
+            if fmt not in AUDIO_FORMATS:
+                result.leftovers.append(
+                    Leftover(value, f"`{name}` is not a known beta format literal", f"set `{'.'.join(path)}` to a GA format object, such as {{\"type\": \"audio/pcm\", \"rate\": 24000}}")
+                )
+                out.append(entry)
+                continue
+            value = _literal(AUDIO_FORMATS[fmt], quote)
+        elif path == MODALITIES_PATH:
+            beta = _string_list(value)
+            ga = ga_modalities(beta) if beta is not None else None
+            if ga is None:
+                result.leftovers.append(
+                    Leftover(value, "`modalities` is not a literal list of modalities", 'set `output_modalities` to ["audio"] or ["text"] (audio includes its transcript)')
+                )
+                out.append(entry)
+                continue
+            value = _with_list_values(value, ga)
+        if len(path) == 1:
+            new_key = with_string_value(entry.key, path[0]) if isinstance(entry.key, cst.SimpleString) else _literal(path[0], quote)
+            out.append(Entry(new_key, value, entry.leading, entry.trailing))
+            result.moved.append(f"`{name}` → `{path[0]}`")
+            continue
+        if audio_entry is not None and audio_dict is None:
+            result.leftovers.append(Leftover(entry.key, f"`{name}` belongs in `{'.'.join(path)}`", "`audio` is not a dict literal here; move it by hand"))
+            out.append(entry)
+            continue
+        if audio_slot is None and audio_entry is None:
+            audio_slot = len(out)
+        nested.setdefault(path[1:-1], []).append(
+            Entry(_literal(path[-1], quote) if not isinstance(entry.key, cst.SimpleString) else with_string_value(entry.key, path[-1]), value, entry.leading, entry.trailing)
+        )
+        result.moved.append(f"`{name}` → `{'.'.join(path)}`")
+
+    if nested:
+        if audio_entry is not None:
+            merged = _merge_audio(audio_dict, nested, layout.deeper(), quote)
+            out = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is audio_entry else e for e in out]
+        else:
+            audio_value = _audio_block(nested, layout.deeper(), quote)
+            out.insert(audio_slot or 0, Entry(_literal("audio", quote), audio_value))
+    has_spread = any(e.key is None for e in entries)
+    if needs_type and not has_spread:  # a spread may carry the type; the finding stays until a person adds it
+        out.insert(0, Entry(_literal("type", quote), _literal(SESSION_TYPE[kind], quote)))
+        result.moved.insert(0, f'add `"type": "{SESSION_TYPE[kind]}"`')
+    if result.moved:
+        result.replacement = implode(out, layout, node, opening, final)
+    return result
+
+
+def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:
+    """Moved values two levels deeper: indent their own continuation lines and comments."""
+    if layout.inner is None:
+        return [Entry(e.key, e.value, (), None) for e in entries]
+    extra = layout.step * 2
+    return [
+        Entry(
+            e.key,
+            reindent(e.value, extra),
+            [line.with_changes(whitespace=cst.SimpleWhitespace(line.whitespace.value + extra)) for line in e.leading],
+            e.trailing,
+        )
+        for e in entries
+    ]
+
+
+def _audio_block(nested: dict[tuple[str, ...], list[Entry]], layout: Layout, quote: str) -> cst.Dict:
+    """`{"input": {...}, "output": {...}}` laid out as ``layout`` (the audio dict's own)."""
+    side_layout = layout.deeper()
+    sides = [
+        Entry(_literal(side[0], quote), implode(_leaf_entries(entries, side_layout), side_layout))
+        for side, entries in nested.items()
+    ]
+    return implode(sides, layout)
+
+
+def _merge_audio(audio: cst.Dict, nested: dict[tuple[str, ...], list[Entry]], layout: Layout, quote: str) -> cst.Dict:
+    entries, own_layout, opening, final = explode(audio)
+    if own_layout.inner is None and layout.inner is not None:
+        own_layout = Layout(None)
+    for side, new in nested.items():
+        existing = next((e for e in entries if string_value(e.key) == side[0]), None)
+        if existing is not None and isinstance(existing.value, cst.Dict):
+            side_entries, side_layout, side_open, side_final = explode(existing.value)
+            merged = implode(side_entries + _leaf_entries(new, side_layout), side_layout, existing.value, side_open, side_final)
+            entries = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is existing else e for e in entries]
+        else:
+            entries.append(Entry(_literal(side[0], quote), implode(_leaf_entries(new, own_layout.deeper()), own_layout.deeper())))
+    return implode(entries, own_layout, audio, opening, final)
+
+
+# --- finding configs in code -------------------------------------------------------
+
+
+@dataclass
+class Found:
+    node: cst.Dict  # the config dict
+    kind: str
+    edit_node: cst.CSTNode  # what the fix replaces (the dict, or an enclosing node)
+    wrap: object = None  # callable: migrated dict → replacement of edit_node
+
+
+def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+def _call_path(call: cst.Call) -> list[str]:
+    parts: list[str] = []
+    node = call.func
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    return parts[::-1]
+
+
+def find_configs(node: cst.CSTNode) -> Iterator[Found]:
+    """Literal config dicts at `node` (a Call or a Dict)."""
+    if isinstance(node, cst.Call):
+        path = _call_path(node)
+        key = tuple(path[-2:]) if len(path) >= 2 else None
+        if key in CONNECTION_CALLS and not (len(path) >= 3 and path[-3] == "realtime"):
+            keyword, kind = CONNECTION_CALLS[key]
+            arg = _keyword(node, keyword)
+            if arg is not None and isinstance(arg.value, cst.Dict):
+                if key[0] == "transcription_session":  # GA has one `session` resource
+                    func = node.func.with_changes(value=node.func.value.with_changes(attr=cst.Name("session")))
+
+                    def wrap(new: cst.Dict, call=node, arg=arg, func=func) -> cst.Call:
+                        args = [a.with_changes(value=new) if a is arg else a for a in call.args]
+                        return call.with_changes(func=func, args=args)
+
+                    yield Found(arg.value, kind, node, wrap)
+                else:
+                    yield Found(arg.value, kind, arg.value)
+    elif isinstance(node, cst.Dict):
+        event = None
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
+                event = string_value(element.value)
+        if event not in PAYLOAD_EVENTS:
+            return
+        key, kind, ga_event = PAYLOAD_EVENTS[event]
+        inner = next(
+            (e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None
+        )
+        if inner is None or not isinstance(inner.value, cst.Dict):
+            return
+        if event == ga_event:
+            yield Found(inner.value, kind, inner.value)
+            return
+
+        def wrap_payload(new: cst.Dict, outer=node, inner=inner) -> cst.Dict:
+            elements = []
+            for e in outer.elements:
+                if e is inner:
+                    e = e.with_changes(value=new)
+                elif isinstance(e, cst.DictElement) and string_value(e.key) == "type":
+                    e = e.with_changes(value=with_string_value(e.value, ga_event))
+                elements.append(e)
+            return outer.with_changes(elements=elements)
+
+        yield Found(inner.value, kind, node, wrap_payload)
+
+
+class _ConfigRule(Rule):
+    KINDS: frozenset[str] = frozenset()
+
+    def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
+        for found in find_configs(node):
+            result = plan(found.node, found.kind)
+            if result is not None and result.kind in self.KINDS:
+                yield found, result
+
+    def visit_Call(self, node: cst.Call) -> None:
+        for found, result in self._configs(node):
+            self.check(found, result)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        for found, result in self._configs(node):
+            self.check(found, result)
+
+    def check(self, found: Found, result: Plan) -> None:
+        if result.replacement is not None:
+            replacement = found.wrap(result.replacement) if found.wrap else result.replacement
+            applicability = Applicability.UNSAFE if found.wrap and result.kind == "transcription" else Applicability.SAFE
+            fix = Fix(applicability, "; ".join(result.moved), (Edit(found.edit_node, replacement),))
+            where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
+            self.report(where, self.MESSAGE.format(kind=result.kind), fix)
+        for leftover in result.leftovers:
+            self.report(leftover.node, leftover.message, hint=leftover.hint)
+
+    MESSAGE = ""
+
+
+class BetaSessionConfig(_ConfigRule):
+    """Session configuration in the beta shape.
+
+    A GA session must say its `type` (`"realtime"` or `"transcription"`), and
+    most audio fields moved under `audio.input` / `audio.output`: `voice`,
+    `speed` and `output_audio_format` go to `audio.output`;
+    `input_audio_format`, `input_audio_transcription`,
+    `input_audio_noise_reduction` and `turn_detection` go to `audio.input`.
+    Beta format names become GA format objects (`"pcm16"` →
+    `{"type": "audio/pcm", "rate": 24000}`), `modalities` becomes
+    `output_modalities` (`["text", "audio"]` → `["audio"]`) and
+    `max_response_output_tokens` becomes `max_output_tokens`. Found in
+    `conn.session.update(session={...})` and in `{"type": "session.update",
+    "session": {...}}` payloads; beta `transcription_session.update` payloads
+    become `session.update` with a `"transcription"` session.
+
+    Example:
+
+        await conn.session.update(session={"voice": "verse", "input_audio_format": "pcm16"})
+
+    Fix:
+
+        await conn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}})
+
+    Comments stay with their keys and a multi-line dict stays multi-line at
+    the file's indentation. What is not a literal (a `**spread`, a format held
+    in a variable, an `audio` block built elsewhere) is reported where it is,
+    with the GA place it must go to. A transcription payload is rewritten as
+    an unsafe fix: its event name changes too.
+    """
+
+    code = "RT301"
+    name = "beta-session-config"
+    KINDS = frozenset({"realtime", "transcription"})
+    MESSAGE = "beta {kind} session configuration"
+
+    VALID = (
+        'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n',
+        'import openai\nsettings = {"voice": "verse"}  # not a session payload\n',
+    )
+    INVALID = (
+        Invalid(
+            'import openai\nconn.session.update(session={"voice": "verse", "instructions": "hi"})\n',
+            'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}, "instructions": "hi"})\n',
+        ),
+        Invalid(
+            "import openai\nmsg = {'type': 'session.update', 'session': {'modalities': ['text', 'audio'], 'input_audio_format': 'g711_ulaw'}}\n",
+            "import openai\nmsg = {'type': 'session.update', 'session': {'type': 'realtime', 'output_modalities': ['audio'], 'audio': {'input': {'format': {'type': 'audio/pcmu'}}}}}\n",
+        ),
+        Invalid(
+            'import openai\nmsg = {"type": "session.update", "session": {"voice": "ash", **BASE}}\n',
+            'import openai\nmsg = {"type": "session.update", "session": {"audio": {"output": {"voice": "ash"}}, **BASE}}\n',
+        ),
+    )
+
+
+class BetaResponseConfig(_ConfigRule):
+    """`response.create` parameters in the beta shape.
+
+    GA responses take `output_modalities` instead of `modalities`,
+    `audio.output.voice` and `audio.output.format` instead of `voice` and
+    `output_audio_format`, and `max_output_tokens` instead of
+    `max_response_output_tokens`.
+
+    Example:
+
+        await conn.response.create(response={"modalities": ["text"], "voice": "ash"})
+
+    Fix:
+
+        await conn.response.create(response={"output_modalities": ["text"], "audio": {"output": {"voice": "ash"}}})
+    """
+
+    code = "RT302"
+    name = "beta-response-config"
+    KINDS = frozenset({"response"})
+    MESSAGE = "beta response parameters"
+
+    VALID = ('import openai\nconn.response.create(response={"output_modalities": ["text"]})\n',)
+    INVALID = (
+        Invalid(
+            'import openai\nconn.response.create(response={"modalities": ["text"], "max_response_output_tokens": 200})\n',
+            'import openai\nconn.response.create(response={"output_modalities": ["text"], "max_output_tokens": 200})\n',
+        ),
+    )
+
+
+class RemovedConfigField(_ConfigRule):
+    """A beta config field GA has no place for.
+
+    GA sessions and responses have no `temperature`; GA transcription
+    sessions have no `modalities`. Removing the field is what GA needs, but the
+    model then runs with its defaults, so the fix is unsafe.
+
+    Example:
+
+        conn.session.update(session={"type": "realtime", "temperature": 0.6})
+
+    Fix (unsafe):
+
+        conn.session.update(session={"type": "realtime"})
+    """
+
+    code = "RT304"
+    name = "removed-config-field"
+    KINDS = frozenset({"realtime", "transcription", "response"})
+
+    VALID = ('import openai\nconn.session.update(session={"type": "realtime", "instructions": "hi"})\n',)
+    INVALID = (
+        Invalid(
+            'import openai\nconn.session.update(session={"type": "realtime", "temperature": 0.6})\n',
+            'import openai\nconn.session.update(session={"type": "realtime"})\n',
+            unsafe=True,
+        ),
+    )
+
+    def check(self, found: Found, result: Plan) -> None:
+        for element, reason in result.removable:
+            name = string_value(element.key)
+            fix = None
+            if result.replacement is None:  # remove once the config is otherwise GA
+                fix = Fix.unsafe(f"remove `{name}`", Edit(found.node, remove_from(found.node, "elements", [element])))
+            self.report(element, f"`{name}` has no place in a GA {result.kind} config", fix, hint=reason)
+
+
+class BetaSessionCreate(Rule):
+    """Ephemeral key minted with the beta `sessions.create`.
+
+    `client.beta.realtime.sessions.create(**session)` becomes
+    `client.realtime.client_secrets.create(session={"type": "realtime", ...})`
+    with the session in the GA shape, and
+    `transcription_sessions.create(...)` likewise with a `"transcription"`
+    session. The beta `client_secret={"expires_after": ...}` becomes the
+    top-level `expires_after=...`.
+
+    Example:
+
+        key = client.beta.realtime.sessions.create(model="gpt-realtime", voice="verse")
+
+    Fix (unsafe):
+
+        key = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime", "audio": {"output": {"voice": "verse"}}})
+
+    The fix is unsafe because the result changes shape: the key is at
+    `.value`, not `.client_secret.value`; change the code that reads it.
+    Request options (`extra_headers`, `timeout`, ...) stay arguments.
+    """
+
+    code = "RT303"
+    name = "beta-session-create"
+
+    REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+
+    VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"})\n',)
+    INVALID = (
+        Invalid(
+            'import openai\nkey = client.beta.realtime.sessions.create(model="gpt-realtime", voice="verse")\n',
+            'import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime", "audio": {"output": {"voice": "verse"}}})\n',
+            unsafe=True,
+        ),
+        Invalid(
+            "import openai\nkey = client.beta.realtime.sessions.create(**settings)\n",
+        ),
+    )
+
+    def visit_Call(self, node: cst.Call) -> None:
+        func = node.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value == "create" and isinstance(func.value, cst.Attribute)):
+            return
+        resource = func.value
+        realtime = resource.value
+        if resource.attr.value not in CREATE_CALLS or not (
+            isinstance(realtime, cst.Attribute) and realtime.attr.value == "realtime" and isinstance(realtime.value, cst.Attribute) and realtime.value.attr.value == "beta"
+        ):
+            return
+        kind = CREATE_CALLS[resource.attr.value]
+        shown = f"{code(realtime.value.value)}.beta.realtime.{resource.attr.value}.create"
+        dynamic = [a for a in node.args if a.keyword is None]
+        if dynamic:
+            self.report(
+                node,
+                f"`{shown}` is the beta ephemeral-key call",
+                hint=f'use `client.realtime.client_secrets.create(session={{"type": "{kind}", ...}})` with GA fields; '
+                f"`{code(dynamic[0])}` is not literal, so move it by hand",
+            )
+            return
+        opening = node.whitespace_before_args
+        multiline = isinstance(opening, cst.ParenthesizedWhitespace)
+        arg_indent = opening.last_line.value if multiline else ""
+        last = node.args[-1] if node.args else None
+        closing_ws = last.comma.whitespace_after if last is not None and isinstance(last.comma, cst.Comma) else None
+        closing = closing_ws.last_line.value if isinstance(closing_ws, cst.ParenthesizedWhitespace) else ""
+        step = arg_indent[len(closing):] if arg_indent.startswith(closing) and len(arg_indent) > len(closing) else "    "
+        entries: list[Entry] = []
+        options: list[cst.Arg] = []
+        expires: cst.Arg | None = None
+        for arg in node.args:
+            name = arg.keyword.value
+            comment = arg.comma.whitespace_after.first_line if isinstance(arg.comma, cst.Comma) and isinstance(arg.comma.whitespace_after, cst.ParenthesizedWhitespace) else None
+            if name in self.REQUEST_OPTIONS:
+                options.append(arg)
+            elif name == CLIENT_SECRET_KEY:
+                inner = arg.value
+                value = next(
+                    (e.value for e in getattr(inner, "elements", []) if isinstance(e, cst.DictElement) and string_value(e.key) == EXPIRES_AFTER_KEY),
+                    None,
+                )
+                if value is None:
+                    self.report(arg, "`client_secret` is not a literal `{\"expires_after\": ...}`", hint="pass `expires_after=...` to `client_secrets.create`")
+                    return
+                expires = arg.with_changes(value=value, keyword=cst.Name(EXPIRES_AFTER_KEY))
+            else:
+                entries.append(Entry(cst.SimpleString(f'"{name}"'), reindent(arg.value, step if multiline else ""), trailing=comment))
+        layout = Layout(arg_indent + step, arg_indent, step) if multiline else Layout(None)
+        session = implode(entries, layout)
+        result = plan(session, kind)
+        new_session = result.replacement if result and result.replacement is not None else session
+        args = [cst.Arg(value=new_session, keyword=cst.Name("session"), equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))]
+        if expires is not None:
+            args.append(expires)
+        args.extend(options)
+        if multiline:
+            between = cst.Comma(whitespace_after=cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(arg_indent)))
+            final = last.comma if isinstance(last.comma, cst.Comma) else cst.MaybeSentinel.DEFAULT
+            args = [a.with_changes(comma=between if i < len(args) - 1 else final, whitespace_after_arg=cst.SimpleWhitespace("") if i < len(args) - 1 else last.whitespace_after_arg) for i, a in enumerate(args)]
+        else:
+            args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT) for i, a in enumerate(args)]
+        new_func = cst.Attribute(
+            value=cst.Attribute(value=realtime.with_changes(value=realtime.value.value), attr=cst.Name("client_secrets")),
+            attr=cst.Name("create"),
+        )
+        replacement = node.with_changes(func=new_func, args=args)
+        fix = Fix.unsafe(
+            "use `client.realtime.client_secrets.create(session={...})`; the key is then at `.value`",
+            Edit(node, replacement),
+        )
+        self.report(node, f"`{shown}` is the beta ephemeral-key call", fix)
+        if result is not None:
+            for leftover in result.leftovers:
+                self.report(node, leftover.message, hint=leftover.hint)
+
+
+class AssistantContentType(Rule):
+    """Assistant message content typed `text` / `audio`.
+
+    In GA, assistant message content parts are `output_text` and
+    `output_audio`; user content stays `input_text` / `input_audio`.
+
+    Example:
+
+        item = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}
+
+    Fix:
+
+        item = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}
+    """
+
+    code = "RT305"
+    name = "assistant-content-type"
+
+    VALID = (
+        'import openai\nitem = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}\n',
+        'import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}\n',
+    )
+    INVALID = (
+        Invalid(
+            'import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}\n',
+            'import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}\n',
+        ),
+    )
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        fields = {string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)}
+        if "role" not in fields or string_value(fields["role"].value) != "assistant" or "content" not in fields:
+            return
+        content = fields["content"].value
+        if not isinstance(content, (cst.List, cst.Tuple)):
+            return
+        for element in content.elements:
+            part = element.value if isinstance(element, cst.Element) else None
+            if not isinstance(part, cst.Dict):
+                continue
+            for e in part.elements:
+                if isinstance(e, cst.DictElement) and string_value(e.key) == "type":
+                    beta = string_value(e.value)
+                    if beta in ASSISTANT_CONTENT_TYPES:
+                        ga = ASSISTANT_CONTENT_TYPES[beta]
+                        fix = Fix.safe(f'use "{ga}"', Edit(e.value, with_string_value(e.value, ga)))
+                        self.report(e.value, f'assistant content "{beta}" is "{ga}" in GA', fix)
+
+
+__all__ = ["plan", "find_configs", "dotted_name"]

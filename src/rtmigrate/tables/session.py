@@ -1,0 +1,97 @@
+"""Session and response configuration: beta field → GA place (facts §2–§6).
+
+Checked against the pinned `openai` package's GA request types by
+`tests/test_session_oracle.py`, which validates every migrated config in the
+after-fixtures with unknown keys rejected at every level.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The kinds of config rtmigrate rewrites, and the GA `type` each must carry
+# (None: that config has no `type` field).
+SESSION_TYPE: dict[str, str | None] = {
+    "realtime": "realtime",
+    "transcription": "transcription",
+    "response": None,
+}
+
+# beta top-level field → GA path, per kind of config.
+MOVES: dict[str, dict[str, tuple[str, ...]]] = {
+    "realtime": {
+        "modalities": ("output_modalities",),
+        "max_response_output_tokens": ("max_output_tokens",),
+        "input_audio_format": ("audio", "input", "format"),
+        "input_audio_transcription": ("audio", "input", "transcription"),
+        "input_audio_noise_reduction": ("audio", "input", "noise_reduction"),
+        "turn_detection": ("audio", "input", "turn_detection"),
+        "output_audio_format": ("audio", "output", "format"),
+        "voice": ("audio", "output", "voice"),
+        "speed": ("audio", "output", "speed"),
+    },
+    "transcription": {
+        "input_audio_format": ("audio", "input", "format"),
+        "input_audio_transcription": ("audio", "input", "transcription"),
+        "input_audio_noise_reduction": ("audio", "input", "noise_reduction"),
+        "turn_detection": ("audio", "input", "turn_detection"),
+    },
+    "response": {
+        "modalities": ("output_modalities",),
+        "max_response_output_tokens": ("max_output_tokens",),
+        "output_audio_format": ("audio", "output", "format"),
+        "voice": ("audio", "output", "voice"),
+    },
+}
+
+# beta fields GA has no place for; dropping them changes behaviour (unsafe).
+REMOVED: dict[str, dict[str, str]] = {
+    "realtime": {"temperature": "GA sessions have no `temperature`; the model's default applies"},
+    "transcription": {"modalities": "GA transcription sessions have no `modalities`; they only ever return text"},
+    "response": {"temperature": "GA responses have no `temperature`; the model's default applies"},
+}
+
+# GA paths whose value is an audio format (§4).
+FORMAT_PATHS = frozenset({("audio", "input", "format"), ("audio", "output", "format")})
+AUDIO_FORMATS: dict[str, dict[str, Any]] = {
+    "pcm16": {"type": "audio/pcm", "rate": 24000},
+    "g711_ulaw": {"type": "audio/pcmu"},
+    "g711_alaw": {"type": "audio/pcma"},
+}
+
+# GA takes one output modality; audio output includes its transcript (§3).
+MODALITIES_PATH = ("output_modalities",)
+
+
+def ga_modalities(beta: list[str]) -> list[str] | None:
+    """The GA `output_modalities` for a beta `modalities` list, or None if unknown."""
+    values = set(beta)
+    if not values or not values <= {"text", "audio"}:
+        return None
+    return ["audio"] if "audio" in values else ["text"]
+
+
+# `client_secret` of `sessions.create` → top-level `expires_after` of `client_secrets.create` (§3).
+CLIENT_SECRET_KEY = "client_secret"
+EXPIRES_AFTER_KEY = "expires_after"
+
+# §6: assistant message content part types.
+ASSISTANT_CONTENT_TYPES: dict[str, str] = {"text": "output_text", "audio": "output_audio"}
+
+# Which event carries which config, and where (facts §2, §5).
+PAYLOAD_EVENTS: dict[str, tuple[str, str, str]] = {
+    # event type → (payload key, kind, GA event type)
+    "session.update": ("session", "realtime", "session.update"),
+    "transcription_session.update": ("session", "transcription", "session.update"),
+    "response.create": ("response", "response", "response.create"),
+}
+
+# `<connection>.<resource>.<method>(<keyword>=...)` calls that carry a config.
+CONNECTION_CALLS: dict[tuple[str, str], tuple[str, str]] = {
+    ("session", "update"): ("session", "realtime"),
+    ("transcription_session", "update"): ("session", "transcription"),
+    ("response", "create"): ("response", "response"),
+}
+
+# `<client>.beta.realtime.<resource>.create(**session)` → `client_secrets.create(session={...})`.
+CREATE_CALLS: dict[str, str] = {"sessions": "realtime", "transcription_sessions": "transcription"}
