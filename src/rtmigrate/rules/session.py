@@ -252,15 +252,24 @@ def _call_path(call: cst.Call) -> list[str]:
     return parts[::-1]
 
 
+def connection_arg(call: cst.Call) -> tuple[cst.Arg, str, tuple[str, str]] | None:
+    """`conn.session.update(session=X)` and the like: (the argument, its kind, the call's path)."""
+    path = _call_path(call)
+    key = tuple(path[-2:]) if len(path) >= 2 else None
+    if key not in CONNECTION_CALLS or (len(path) >= 3 and path[-3] == "realtime"):
+        return None
+    keyword, kind = CONNECTION_CALLS[key]
+    arg = _keyword(call, keyword)
+    return (arg, kind, key) if arg is not None else None
+
+
 def find_configs(node: cst.CSTNode) -> Iterator[Found]:
     """Literal config dicts at `node` (a Call or a Dict)."""
     if isinstance(node, cst.Call):
-        path = _call_path(node)
-        key = tuple(path[-2:]) if len(path) >= 2 else None
-        if key in CONNECTION_CALLS and not (len(path) >= 3 and path[-3] == "realtime"):
-            keyword, kind = CONNECTION_CALLS[key]
-            arg = _keyword(node, keyword)
-            if arg is not None and isinstance(arg.value, cst.Dict):
+        found = connection_arg(node)
+        if found is not None:
+            arg, kind, key = found
+            if isinstance(arg.value, cst.Dict):
                 if key[0] == "transcription_session":  # GA has one `session` resource
                     func = node.func.with_changes(value=node.func.value.with_changes(attr=cst.Name("session")))
 
@@ -304,15 +313,53 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
 class _ConfigRule(Rule):
     KINDS: frozenset[str] = frozenset()
 
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.assigned: dict[str, list[cst.BaseExpression]] = {}  # name → values assigned to it
+        self.by_name: list[tuple[str, str]] = []  # (name, kind) passed as a config
+
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         for found in find_configs(node):
-            result = plan(found.node, found.kind)
-            if result is not None and result.kind in self.KINDS:
-                yield found, result
+            yield from self._planned(found)
+
+    def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
+        result = plan(found.node, found.kind)
+        if result is not None and result.kind in self.KINDS:
+            yield found, result
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                self.assigned.setdefault(target.target.value, []).append(node.value)
 
     def visit_Call(self, node: cst.Call) -> None:
         for found, result in self._configs(node):
             self.check(found, result)
+        indirect = connection_arg(node)
+        if indirect is None:
+            return
+        arg, kind, _ = indirect
+        if isinstance(arg.value, cst.Name):
+            self.by_name.append((arg.value.value, kind))
+        elif isinstance(arg.value, cst.Call) and dotted_name(arg.value.func) == "dict" and kind in self.KINDS:
+            self._report_keywords(arg.value, kind)
+
+    def finish(self) -> None:
+        """A config passed by name is followed to its one dict-literal assignment in this file."""
+        seen: set[int] = set()
+        for name, kind in self.by_name:
+            values = self.assigned.get(name, [])
+            if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
+                seen.add(id(values[0]))
+                for found, result in self._planned(Found(values[0], kind, values[0])):
+                    self.check(found, result)
+
+    def _report_keywords(self, call: cst.Call, kind: str) -> None:
+        """`dict(voice=..., ...)`: no fix, but each beta field is named with its GA place."""
+        for arg in call.args:
+            name = arg.keyword.value if arg.keyword is not None else None
+            if name in MOVES[kind]:
+                self.report(arg, f"`{name}` belongs in `{'.'.join(MOVES[kind][name])}` in GA", hint="write the config as a dict literal, or move the field by hand")
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
@@ -446,6 +493,12 @@ class RemovedConfigField(_ConfigRule):
             unsafe=True,
         ),
     )
+
+    def _report_keywords(self, call: cst.Call, kind: str) -> None:
+        for arg in call.args:
+            name = arg.keyword.value if arg.keyword is not None else None
+            if name in REMOVED[kind]:
+                self.report(arg, f"`{name}` has no place in a GA {kind} config", hint=REMOVED[kind][name])
 
     def check(self, found: Found, result: Plan) -> None:
         for element, reason in result.removable:
