@@ -1,7 +1,8 @@
-"""Write docs/rules.md from the rules' own docstrings.
+"""Write the rule reference in docs/rules/ from the rules' own docstrings:
+an index and a page per rule.
 
     python scripts/generate_docs.py          # rewrite
-    python scripts/generate_docs.py --check  # exit 1 if out of date
+    python scripts/generate_docs.py --check  # exit 1 if anything is out of date
 """
 
 from __future__ import annotations
@@ -10,34 +11,45 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "docs" / "rules.md"
+TARGET = ROOT / "docs" / "rules"
 sys.path.insert(0, str(ROOT / "src"))
 
 from rtmigrate.rule import all_rules  # noqa: E402
 
+NOTE = "Generated from the rule's docstring by `scripts/generate_docs.py`; `rtmigrate explain {code}` prints the same text."
 
-def render() -> str:
+
+def pages() -> dict[str, str]:
     rules = all_rules()
-    lines = [
+    index = [
         "# Rule reference",
         "",
-        "Generated from each rule's docstring by `scripts/generate_docs.py`; `rtmigrate explain CODE` prints the same text.",
+        "Generated from each rule's docstring by `scripts/generate_docs.py`.",
         "",
         "| code | name | fix | finds |",
         "|---|---|---|---|",
     ]
-    lines += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {'yes' if r.has_fix() else ''} | {r.summary()} |"
-        for r in rules
-    ]
+    index += [f"| [{r.code}]({r.code}.md) | {r.name} | {'yes' if r.has_fix() else ''} | {r.summary()} |" for r in rules]
+    out = {"index.md": "\n".join(index) + "\n"}
     for r in rules:
-        lines += ["", f"## {r.code} {r.name}", "", r.documentation()]
-    return "\n".join(lines) + "\n"
+        out[f"{r.code}.md"] = f"# {r.code} {r.name}\n\n{NOTE.format(code=r.code)}\n\n{r.documentation()}\n"
+    return out
+
+
+def main() -> int:
+    wanted = pages()
+    if "--check" in sys.argv:
+        have = {p.name for p in TARGET.glob("*.md")} if TARGET.exists() else set()
+        stale = [n for n, text in wanted.items() if not (TARGET / n).exists() or (TARGET / n).read_text(encoding="utf-8") != text]
+        return 1 if stale or have - set(wanted) else 0
+    TARGET.mkdir(parents=True, exist_ok=True)
+    for old in TARGET.glob("*.md"):
+        if old.name not in wanted:
+            old.unlink()
+    for name, text in wanted.items():
+        (TARGET / name).write_text(text, encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    text = render()
-    if "--check" in sys.argv:
-        sys.exit(0 if TARGET.exists() and TARGET.read_text(encoding="utf-8") == text else 1)
-    TARGET.parent.mkdir(exist_ok=True)
-    TARGET.write_text(text, encoding="utf-8")
+    raise SystemExit(main())

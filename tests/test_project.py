@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import sys
+
+import pytest
 import shlex
 from pathlib import Path
 
@@ -50,4 +53,31 @@ def test_rule_reference_is_current():
     import sys
 
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_docs.py"), "--check"])
-    assert result.returncode == 0, "docs/rules.md is out of date: run scripts/generate_docs.py"
+    assert result.returncode == 0, "docs/rules/ is out of date: run scripts/generate_docs.py"
+
+
+def test_pre_commit_hooks_run_end_to_end(tmp_path):
+    """The real `pre-commit try-repo` installs this repository and runs both hooks."""
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "user-repo"
+    repo.mkdir()
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    git = lambda *a: subprocess.run(["git", *a], cwd=repo, env=env, check=True, capture_output=True)  # noqa: E731
+    git("init", "-q")
+    (repo / "app.py").write_text('import openai\nif t == "response.text.delta":\n    pass\n')
+    git("add", "app.py")
+    pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT)]
+    check = subprocess.run([*pre_commit, "rtmigrate", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert "RT101" in check.stdout
+    fixed = subprocess.run([*pre_commit, "rtmigrate-fix", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
+    assert fixed.returncode == 1, fixed.stdout + fixed.stderr  # files were modified
+    assert "response.output_text.delta" in (repo / "app.py").read_text()
+    again = subprocess.run([*pre_commit, "rtmigrate", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -21,13 +21,13 @@ def _cases(kind: str) -> list:
 
 @pytest.mark.parametrize("rule, code", _cases("VALID"))
 def test_valid_examples_are_not_reported(rule, code):
-    settings = Settings(select=(rule.code,))
+    settings = Settings(select=tuple(rule.EXAMPLE_SELECT) or (rule.code,))
     assert check_source(code, settings=settings) == []
 
 
 @pytest.mark.parametrize("rule, example", _cases("INVALID"))
 def test_invalid_examples_are_reported_and_fixed(rule, example):
-    settings = Settings(select=(rule.code,))
+    settings = Settings(select=tuple(rule.EXAMPLE_SELECT) or (rule.code,))
     found = check_source(example.code, settings=settings)
     assert found, f"{rule.code} reports nothing on its invalid example"
     assert {d.code for d in found} == {rule.code}

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
 import libcst as cst
 
+from . import notebook
 from .config import Settings
 from .diagnostics import Diagnostic, FileError
 from .engine import FixError, TooDeepError, analyze, fix, is_applicable
@@ -97,6 +98,7 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
     problem becomes ``outcome.error`` and the file is left as it was."""
     shown = str(path)
     outcome = FileOutcome(shown)
+    settings = settings.for_path(path)
     try:
         source = read_source(path, settings.max_file_size)
     except ReadError as exc:
@@ -106,14 +108,26 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
     if not _worth_parsing(source):
         return outcome
     outcome.parsed = True
+    joined = None
+    code = source.text
     try:
+        if path.suffix == ".ipynb":
+            joined = notebook.join(source.text)
+            code = joined.source
         if fixing:
-            result = fix(source.text, shown, settings, unsafe=unsafe)
-            outcome.diagnostics, outcome.fixed, outcome.new_text = result.diagnostics, result.fixed, result.source
+            result = fix(code, shown, settings, unsafe=unsafe)
+            outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
+            if joined is None:
+                outcome.new_text = result.source
+            else:
+                outcome.new_text = notebook.split(joined, result.source) or source.text
         else:
-            outcome.diagnostics = analyze(source.text, shown, settings).diagnostics
+            outcome.diagnostics = analyze(code, shown, settings).diagnostics
+    except notebook.NotebookError as exc:
+        outcome.error = FileError(shown, str(exc))
+        return outcome
     except cst.ParserSyntaxError as exc:
-        outcome.error = FileError(shown, _syntax_message(exc, source.text))
+        outcome.error = FileError(shown, _syntax_message(exc, code))
         return outcome
     except (RecursionError, TooDeepError):
         outcome.error = FileError(shown, "too deeply nested to parse; skipped")
@@ -121,6 +135,8 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
     except FixError as exc:
         outcome.error = FileError(shown, str(exc))
         return outcome
+    if joined is not None:
+        outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
     if write and outcome.changed:
         try:
             write_atomic(path, source.encode(outcome.new_text))
@@ -129,6 +145,12 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
             outcome.new_text = None
             outcome.fixed = 0
     return outcome
+
+
+def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:
+    cell, line = joined.locate(d.line)
+    _, end_line = joined.locate(d.end_line)
+    return replace(d, cell=cell, line=line, end_line=end_line)
 
 
 def check_paths(

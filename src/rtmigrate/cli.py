@@ -70,6 +70,7 @@ def main() -> None:
 @click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Settings file to use.")
+@click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report `# rtmigrate: ignore` comments that hide nothing (RT001).")
 @click.option("--show-settings", is_flag=True, help="Print the settings in force and exit.")
 def check(
     paths: tuple[Path, ...],
@@ -80,6 +81,7 @@ def check(
     select: str | None,
     ignore: str | None,
     config_path: Path | None,
+    report_unused_suppressions: bool | None,
     show_settings: bool,
 ) -> None:
     """Check PATHS (default: the current folder) for beta Realtime code."""
@@ -91,7 +93,9 @@ def check(
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     _check_codes(select_codes, "--select")
     _check_codes(ignore_codes, "--ignore")
-    settings = settings.with_overrides(select=select_codes, ignore=ignore_codes)
+    settings = settings.with_overrides(
+        select=select_codes, ignore=ignore_codes, report_unused_suppressions=report_unused_suppressions
+    )
     if show_settings:
         click.echo(_settings_text(settings))
         sys.exit(EXIT_CLEAN)

@@ -3,6 +3,7 @@ turned into a frozen :class:`Settings`."""
 
 from __future__ import annotations
 
+import fnmatch
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -26,12 +27,32 @@ class Settings:
     realtime_mini_model: str = "gpt-realtime-mini"
     max_file_size: int = 2_000_000
     extend_exclude: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    report_unused_suppressions: bool = False
     source: str | None = field(default=None, compare=False)
 
     def is_enabled(self, code: str) -> bool:
         if self.select and not any(code.startswith(p) for p in self.select):
             return False
         return not any(code.startswith(p) for p in self.ignore)
+
+    def for_path(self, path: Path) -> "Settings":
+        """The settings for one file: `per-file-ignores` globs match its path
+        relative to the settings file's folder (or as given) or its name."""
+        if not self.per_file_ignores:
+            return self
+        base = Path(self.source).parent if self.source else Path(".")
+        try:
+            relative = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        extra = tuple(
+            code
+            for glob, codes in self.per_file_ignores
+            if fnmatch.fnmatch(relative, glob) or fnmatch.fnmatch(path.name, glob)
+            for code in codes
+        )
+        return replace(self, ignore=self.ignore + extra) if extra else self
 
     def with_overrides(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
@@ -45,6 +66,14 @@ _KEYS = {_key(f.name): f for f in fields(Settings) if f.name != "source"}
 
 
 def _coerce(key: str, value: Any, default: Any) -> Any:
+    if key == "per-file-ignores":
+        if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
+            raise ConfigError(f"`{key}` must be a table of glob = [codes], got {value!r}")
+        return tuple((glob, tuple(c.upper() for c in codes)) for glob, codes in value.items())
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"`{key}` must be true or false, got {value!r}")
+        return value
     if isinstance(default, tuple):
         if isinstance(value, str):
             value = [value]

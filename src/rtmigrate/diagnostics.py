@@ -64,6 +64,7 @@ class Diagnostic:
     end_column: int
     fix: Fix | None = field(default=None, compare=False)
     hint: str | None = None
+    cell: int | None = None  # notebooks: the code cell (from 1); lines count within it
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,7 +78,13 @@ class Diagnostic:
             "end_column": self.end_column,
             "fix": self.fix.to_dict() if self.fix else None,
             "hint": self.hint,
+            **({"cell": self.cell} if self.cell is not None else {}),
         }
+
+    @property
+    def location(self) -> str:
+        cell = f"cell {self.cell}:" if self.cell is not None else ""
+        return f"{self.path}:{cell}{self.line}:{self.column}"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

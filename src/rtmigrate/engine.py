@@ -18,9 +18,11 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 from .config import Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Fix, Replacement
 from .rule import Rule, all_rules
+from .suppressions import Suppression, SuppressionCollector
 from .tables.context import OPENAI_MODULE, REALTIME_STRING
 
 MAX_FIX_PASSES = 10
+UNUSED_SUPPRESSION = "RT001"
 
 
 class FixError(Exception):
@@ -102,7 +104,7 @@ class Analysis:
 
 
 def enabled_rules(settings: Settings) -> list[type[Rule]]:
-    return [rule for rule in all_rules() if settings.is_enabled(rule.code)]
+    return [rule for rule in all_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION]
 
 
 def analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
@@ -116,10 +118,13 @@ def _analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Ru
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()
+    suppressions = SuppressionCollector()
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
-    wrapper.visit_batched([context, *visitors])
+    wrapper.visit_batched([context, suppressions, *visitors])
     positions = wrapper.resolve(PositionProvider)
     diagnostics: list[Diagnostic] = []
+    if suppressions.whole_file:
+        return Analysis(module, [], positions)
     if context.found:
         for visitor in visitors:
             for report in visitor.reports:
@@ -138,8 +143,53 @@ def _analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Ru
                         hint=report.hint or (report.fix.description if report.fix else None),
                     )
                 )
+    diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
+
+
+def _runs(prefix: str, settings: Settings) -> bool:
+    return any(rule.code.startswith(prefix) for rule in enabled_rules(settings))
+
+
+def _suppress(
+    diagnostics: list[Diagnostic],
+    found: list[Suppression],
+    positions: Mapping[cst.CSTNode, CodeRange],
+    path: str,
+    settings: Settings,
+) -> list[Diagnostic]:
+    """Drop what a `# rtmigrate: ignore[...]` comment on its first or last line hides;
+    with the setting, report each comment (or code in it) that hid nothing."""
+    by_line: dict[int, list[Suppression]] = {}
+    for suppression in found:
+        by_line.setdefault(positions[suppression.comment].start.line, []).append(suppression)
+    kept = []
+    for d in diagnostics:
+        hiding = [s for line in {d.line, d.end_line} for s in by_line.get(line, ()) if s.covers(d.code)]
+        for s in hiding:
+            s.used.add(d.code)
+        if not hiding:
+            kept.append(d)
+    if settings.report_unused_suppressions or UNUSED_SUPPRESSION in settings.select:
+        for s in found:
+            # a code counts as unused only where its rules ran
+            unused = (
+                [c for c in s.codes if not any(u.startswith(c) for u in s.used) and _runs(c, settings)]
+                if s.codes
+                else ([] if s.used else ["*"])
+            )
+            if unused:
+                where = positions[s.comment]
+                what = ", ".join(unused) if s.codes else "any finding"
+                kept.append(
+                    Diagnostic(
+                        UNUSED_SUPPRESSION, "unused-suppression", f"suppression of {what} hides nothing here",
+                        path, where.start.line, where.start.column + 1, where.end.line, where.end.column + 1,
+                        hint="delete it, or the codes that no longer apply",
+                    )
+                )
+    return kept
 
 
 def is_applicable(fix: Fix | None, unsafe: bool) -> bool:

@@ -23,6 +23,9 @@ DEFAULT_EXCLUDES = frozenset(
 )
 
 
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
+
+
 class ReadError(Exception):
     """A file that cannot be checked; the message says why."""
 
@@ -58,7 +61,7 @@ def discover(paths: Iterable[Path], extend_exclude: Iterable[str] = ()) -> Itera
             )
             for name in sorted(names):
                 candidate = Path(folder, name)
-                if name.endswith(".py") and name not in excludes and candidate not in seen:
+                if name.endswith(SOURCE_SUFFIXES) and name not in excludes and candidate not in seen:
                     if candidate.is_symlink() and not _inside(candidate, root):
                         continue
                     seen.add(candidate)

@@ -48,6 +48,8 @@ class Rule(cst.BatchableCSTVisitor):
     name: ClassVar[str]
     VALID: ClassVar[Sequence[str]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
+    # codes the examples run with (default: this rule's own)
+    EXAMPLE_SELECT: ClassVar[Sequence[str]] = ()
 
     METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
 

@@ -7,7 +7,7 @@ from typing import Callable, TextIO
 from rich.console import Console
 
 from ..api import RunResult
-from . import github, json, text
+from . import github, json, sarif, text
 
 Renderer = Callable[[RunResult, Console, bool], None]
 
@@ -15,6 +15,7 @@ FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json.render,
     "github": github.render,
+    "sarif": sarif.render,
 }
 
 __all__ = ["FORMATS", "Renderer", "TextIO"]

@@ -35,11 +35,11 @@ def render(result: RunResult, console: Console, unsafe: bool) -> None:
             if d.fix is not None:
                 fixable = " [cyan]\\[*][/]" if d.fix.applicability.value == "safe" else " [yellow]\\[unsafe fix][/]"
             console.print(
-                f"[bold]{escape(d.path)}[/]:{d.line}:{d.column}: [bold red]{d.code}[/] {escape(d.message)}{fixable}",
+                f"[bold]{escape(d.location)}[/]: [bold red]{d.code}[/] {escape(d.message)}{fixable}",
                 highlight=False,
                 soft_wrap=True,
             )
-            if frames and outcome.text is not None:
+            if frames and outcome.text is not None and d.cell is None:
                 _frame(console, d, outcome.text)
             if frames and d.hint:
                 console.print(f"  [green]help[/]: {escape(d.hint)}", highlight=False)
