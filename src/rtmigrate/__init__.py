@@ -1,8 +1,8 @@
 """rtmigrate: move code from OpenAI's beta Realtime API to the GA interface."""
 
+from ._version import __version__
 from .api import check_source, fix_source
 from .config import Settings
 from .diagnostics import Applicability, Diagnostic, Fix
 
-__version__ = "0.1.0"
 __all__ = ["Applicability", "Diagnostic", "Fix", "Settings", "__version__", "check_source", "fix_source"]

@@ -1,30 +1,43 @@
-"""What other programs (and the CLI) call: check and fix source text or paths."""
+"""What other programs (and the CLI) call: check and fix source text or paths.
+
+A file is read as bytes and searched with one compiled regex built from the
+rule tables; only a file that matches is decoded and parsed, and libcst (with
+the rules) is imported only once some file needs parsing. Files that need
+parsing are spread over processes when there are enough of them."""
 
 from __future__ import annotations
 
 import ast
+import os
 import re
+import signal
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
-
-import libcst as cst
+from typing import Callable, Iterable
 
 from . import notebook
+from .cache import Cache
 from .config import Settings
-from .diagnostics import Diagnostic, FileError
-from .engine import FixError, TooDeepError, analyze, fix, is_applicable
-from .files import ReadError, SourceFile, discover, read_source, write_atomic
+from .diagnostics import Diagnostic, FileError, is_applicable
+from .files import ReadError, decode, discover, read_bytes, write_atomic
 from .tables.context import trigger_pattern
+
+# Below this many files to parse, starting processes costs more than it saves.
+PARALLEL_MIN_FILES = 48
 
 
 def check_source(source: str, path: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:
     """Diagnostics for one file's source text. Raises libcst's ParserSyntaxError."""
+    from .engine import analyze
+
     return analyze(source, path, settings or Settings()).diagnostics
 
 
 def fix_source(source: str, path: str = "<string>", settings: Settings | None = None, *, unsafe: bool = False) -> str:
     """The source with every applicable fix applied (``unsafe`` adds unsafe fixes)."""
+    from .engine import fix
+
     return fix(source, path, settings or Settings(), unsafe=unsafe).source
 
 
@@ -36,6 +49,7 @@ class FileOutcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fixed: int = 0
     parsed: bool = False
+    cached: bool = False
     error: FileError | None = None
 
     @property
@@ -60,6 +74,7 @@ class RunResult:
         return {
             "files": len(self.files),
             "parsed": sum(f.parsed for f in self.files),
+            "cached": sum(f.cached for f in self.files),
             "diagnostics": len(diagnostics),
             "fixable": sum(is_applicable(d.fix, False) for d in diagnostics),
             "unsafe_fixable": sum(is_applicable(d.fix, True) and not is_applicable(d.fix, False) for d in diagnostics),
@@ -69,18 +84,18 @@ class RunResult:
         }
 
 
-_TRIGGER: re.Pattern[str] | None = None
+_TRIGGER: re.Pattern[bytes] | None = None
 
 
-def _worth_parsing(source: SourceFile) -> bool:
+def worth_parsing(data: bytes) -> bool:
     """The prefilter: no rule can report on a file without one of the trigger words."""
     global _TRIGGER
     if _TRIGGER is None:
         _TRIGGER = trigger_pattern()
-    return _TRIGGER.search(source.text) is not None
+    return _TRIGGER.search(data) is not None
 
 
-def _syntax_message(exc: cst.ParserSyntaxError, text: str) -> str:
+def _syntax_message(exc, text: str) -> str:
     """Python's own account of the error where it has one (it names the line
     people expect), else libcst's."""
     try:
@@ -93,51 +108,44 @@ def _syntax_message(exc: cst.ParserSyntaxError, text: str) -> str:
     return f"syntax error at line {exc.raw_line}, column {exc.raw_column + 1}: {first}"
 
 
-def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, write: bool) -> FileOutcome:
-    """Check (and with ``fixing`` fix) one file. Never raises for bad input: the
-    problem becomes ``outcome.error`` and the file is left as it was."""
+@dataclass(frozen=True)
+class Job:
+    """What to do with each file of a run."""
+
+    settings: Settings
+    fixing: bool = False
+    unsafe: bool = False
+    write: bool = False
+    cache_root: Path | None = None
+
+
+def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome:
+    """Check (and with ``job.fixing`` fix) one file. Never raises for bad input:
+    the problem becomes ``outcome.error`` and the file is left as it was."""
     shown = str(path)
     outcome = FileOutcome(shown)
-    settings = settings.for_path(path)
+    settings = job.settings.for_path(path)
     try:
-        source = read_source(path, settings.max_file_size)
+        if data is None:
+            data = read_bytes(path, settings.max_file_size)
+            if not worth_parsing(data):
+                return outcome
+        source = decode(path, data) if path.suffix != ".ipynb" else _notebook_source(path, data)
     except ReadError as exc:
         outcome.error = FileError(shown, str(exc))
         return outcome
     outcome.text = source.text
-    if not _worth_parsing(source):
-        return outcome
-    outcome.parsed = True
-    joined = None
-    code = source.text
-    try:
-        if path.suffix == ".ipynb":
-            joined = notebook.join(source.text)
-            code = joined.source
-        if fixing:
-            result = fix(code, shown, settings, unsafe=unsafe)
-            outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
-            if joined is None:
-                outcome.new_text = result.source
-            else:
-                outcome.new_text = notebook.split(joined, result.source) or source.text
-        else:
-            outcome.diagnostics = analyze(code, shown, settings).diagnostics
-    except notebook.NotebookError as exc:
-        outcome.error = FileError(shown, str(exc))
-        return outcome
-    except cst.ParserSyntaxError as exc:
-        outcome.error = FileError(shown, _syntax_message(exc, code))
-        return outcome
-    except (RecursionError, TooDeepError):
-        outcome.error = FileError(shown, "too deeply nested to parse; skipped")
-        return outcome
-    except FixError as exc:
-        outcome.error = FileError(shown, str(exc))
-        return outcome
-    if joined is not None:
-        outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
-    if write and outcome.changed:
+    cache = Cache(job.cache_root) if job.cache_root else None
+    key = Cache.key(settings, data) if cache else ""
+    if cache is not None:
+        cached = cache.get(key, shown)
+        if cached is not None and not (job.fixing and any(is_applicable(d.fix, job.unsafe) for d in cached)):
+            outcome.diagnostics, outcome.cached = cached, True
+            return outcome
+    _parse_and_run(outcome, source, settings, job)
+    if cache is not None and outcome.error is None and not outcome.changed:
+        cache.put(key, outcome.diagnostics)
+    if job.write and outcome.changed:
         try:
             write_atomic(path, source.encode(outcome.new_text))
         except OSError as exc:
@@ -147,10 +155,70 @@ def process_file(path: Path, settings: Settings, *, fixing: bool, unsafe: bool, 
     return outcome
 
 
+def _notebook_source(path: Path, data: bytes):
+    from .files import SourceFile
+
+    try:
+        return SourceFile(path, data.decode("utf-8"), "utf-8", False)
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"cannot decode notebook as UTF-8: {exc.reason}") from None
+
+
+def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
+    import libcst as cst
+
+    from .engine import FixError, TooDeepError, analyze, fix
+
+    shown = outcome.path
+    outcome.parsed = True
+    joined = None
+    code = source.text
+    try:
+        if source.path.suffix == ".ipynb":
+            joined = notebook.join(source.text)
+            code = joined.source
+        if job.fixing:
+            result = fix(code, shown, settings, unsafe=job.unsafe)
+            outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
+            if joined is None:
+                outcome.new_text = result.source
+            else:
+                outcome.new_text = notebook.split(joined, result.source) or source.text
+        else:
+            outcome.diagnostics = analyze(code, shown, settings).diagnostics
+    except notebook.NotebookError as exc:
+        outcome.error = FileError(shown, str(exc))
+    except cst.ParserSyntaxError as exc:
+        outcome.error = FileError(shown, _syntax_message(exc, code))
+    except (RecursionError, TooDeepError):
+        outcome.error = FileError(shown, "too deeply nested to parse; skipped")
+    except FixError as exc:
+        outcome.error = FileError(shown, str(exc))
+    else:
+        if joined is not None:
+            outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
+
+
 def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:
     cell, line = joined.locate(d.line)
     _, end_line = joined.locate(d.end_line)
     return replace(d, cell=cell, line=line, end_line=end_line)
+
+
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone decides to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _work(item: tuple[Path, Job]) -> FileOutcome:
+    path, job = item
+    outcome = process_file(path, job)
+    # fixes travel back as data: their edits hold the parsed tree
+    outcome.diagnostics = [
+        replace(d, fix=replace(d.fix, edits=())) if d.fix is not None else d for d in outcome.diagnostics
+    ]
+    return outcome
 
 
 def check_paths(
@@ -160,12 +228,48 @@ def check_paths(
     fix: bool = False,
     unsafe: bool = False,
     write: bool = False,
+    jobs: int | None = 1,
+    cache_root: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
-    """Check every Python file under ``paths``. With ``fix`` the fixed text is
-    computed; with ``write`` as well, changed files are rewritten in place."""
+    """Check every Python file and notebook under ``paths``. With ``fix`` the
+    fixed text is computed; with ``write`` as well, changed files are rewritten.
+    ``jobs``: processes to use (None: one per core, when there are enough files
+    to parse); ``cache_root``: where to cache results (None: no cache)."""
     settings = settings or Settings()
-    files = [
-        process_file(path, settings, fixing=fix, unsafe=unsafe, write=write)
-        for path in discover(paths, settings.extend_exclude)
-    ]
-    return RunResult(files)
+    job = Job(settings, fix, unsafe, write, cache_root)
+    files = list(discover(paths, settings.extend_exclude, settings.exclude))
+    outcomes: dict[int, FileOutcome] = {}
+    to_parse: list[int] = []
+    for i, path in enumerate(files):  # the cheap pass: read and prefilter
+        try:
+            data = read_bytes(path, settings.for_path(path).max_file_size)
+        except ReadError as exc:
+            outcomes[i] = FileOutcome(str(path), error=FileError(str(path), str(exc)))
+            continue
+        if worth_parsing(data):
+            to_parse.append(i)
+        else:
+            outcomes[i] = FileOutcome(str(path))
+    workers = (os.cpu_count() or 1) if jobs is None else jobs
+    done = 0
+    if workers > 1 and len(to_parse) >= PARALLEL_MIN_FILES:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        try:
+            items = [(files[i], job) for i in to_parse]
+            for i, outcome in zip(to_parse, pool.map(_work, items, chunksize=4)):
+                outcomes[i] = outcome
+                done += 1
+                if progress:
+                    progress(done, len(to_parse))
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # files in hand finish whole; the rest stay untouched
+            raise
+        pool.shutdown()
+    else:
+        for i in to_parse:
+            outcomes[i] = process_file(files[i], job)
+            done += 1
+            if progress:
+                progress(done, len(to_parse))
+    return RunResult([outcomes[i] for i in range(len(files))])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import time
+from collections import Counter
 import signal
 import sys
 from pathlib import Path
@@ -10,13 +12,14 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
+from ._version import __version__
 from .api import RunResult, check_paths
+from .cache import default_root as default_cache_root
 from .config import ConfigError, Settings, load_settings
 from .report import FORMATS
-from .rule import all_rules, rule_by_code
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -28,6 +31,8 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 
 
 def _check_codes(codes: tuple[str, ...] | None, option: str) -> None:
+    from .rule import all_rules
+
     known = [rule.code for rule in all_rules()]
     for code in codes or ():
         if not any(k.startswith(code) for k in known):
@@ -72,6 +77,9 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Settings file to use.")
 @click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report `# rtmigrate: ignore` comments that hide nothing (RT001).")
 @click.option("--show-settings", is_flag=True, help="Print the settings in force and exit.")
+@click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Processes to use (default: one per core).")
 def check(
     paths: tuple[Path, ...],
     fix: bool,
@@ -83,6 +91,9 @@ def check(
     config_path: Path | None,
     report_unused_suppressions: bool | None,
     show_settings: bool,
+    statistics: bool,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Check PATHS (default: the current folder) for beta Realtime code."""
     paths = paths or (Path("."),)
@@ -102,16 +113,28 @@ def check(
 
     fixing = fix or diff
     signal.signal(signal.SIGTERM, _interrupt)
+    err = Console(stderr=True, soft_wrap=True)
     try:
-        result = check_paths(paths, settings, fix=fixing, unsafe=unsafe_fixes, write=fix and not diff)
+        with _Progress(err) as progress:
+            result = check_paths(
+                paths,
+                settings,
+                fix=fixing,
+                unsafe=unsafe_fixes,
+                write=fix and not diff,
+                jobs=jobs,
+                cache_root=None if no_cache else default_cache_root(settings),
+                progress=progress.update,
+            )
     except KeyboardInterrupt:
         # every file is either as it was or fully rewritten: writes are atomic
         click.echo("rtmigrate: interrupted; files already fixed stay fixed, the rest are untouched", err=True)
         sys.exit(130)
     out = Console(soft_wrap=True)
-    err = Console(stderr=True, soft_wrap=True)
     if diff:
         sys.stdout.write(_diff(result))
+    elif statistics:
+        _statistics(result, out, output_format)
     else:
         FORMATS[output_format](result, out, unsafe_fixes)
     if output_format != "json":
@@ -122,6 +145,51 @@ def check(
     if diff:
         sys.exit(EXIT_FINDINGS if any(f.changed for f in result.files) else EXIT_CLEAN)
     sys.exit(EXIT_FINDINGS if result.diagnostics else EXIT_CLEAN)
+
+
+class _Progress:
+    """A progress bar on a terminal, shown once a scan has taken a second."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.started = time.monotonic()
+        self.bar: Progress | None = None
+        self.task = None
+
+    def __enter__(self) -> "_Progress":
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not self.console.is_terminal or time.monotonic() - self.started < 1.0:
+                return
+            self.bar = Progress(
+                TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=self.console, transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("files", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _statistics(result: RunResult, console: Console, output_format: str) -> None:
+    counts = Counter((d.code, d.name) for d in result.diagnostics)
+    fixable = Counter(d.code for d in result.diagnostics if d.fix is not None and d.fix.applicability.value == "safe")
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if output_format == "json":
+        import json
+
+        payload = [{"code": c, "name": n, "count": k, "fixable": fixable[c]} for (c, n), k in rows]
+        console.file.write(json.dumps(payload, indent=2) + "\n")
+        return
+    width = max((len(str(k)) for _, k in rows), default=1)
+    for (code, name), count in rows:
+        mark = " [*]" if fixable[code] else ""
+        console.print(f"{count:>{width}}  {code}  {name}{mark}", highlight=False)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -140,6 +208,8 @@ def _settings_text(settings: Settings) -> str:
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, whether it fixes, and what it finds."""
+    from .rule import all_rules
+
     found = all_rules()
     if output_format == "json":
         import json
@@ -157,6 +227,8 @@ def rules(output_format: str) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of rule CODE."""
+    from .rule import rule_by_code
+
     rule = rule_by_code(code)
     if rule is None:
         raise click.UsageError(f"no rule `{code}` (see `rtmigrate rules`)")

@@ -26,6 +26,7 @@ class Settings:
     realtime_model: str = "gpt-realtime"
     realtime_mini_model: str = "gpt-realtime-mini"
     max_file_size: int = 2_000_000
+    exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     report_unused_suppressions: bool = False
@@ -70,6 +71,8 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
             raise ConfigError(f"`{key}` must be a table of glob = [codes], got {value!r}")
         return tuple((glob, tuple(c.upper() for c in codes)) for glob, codes in value.items())
+    if key == "exclude":
+        default = ()
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ConfigError(f"`{key}` must be true or false, got {value!r}")

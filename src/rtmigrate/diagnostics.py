@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
-import libcst as cst
+if TYPE_CHECKING:  # libcst is imported only when a file is parsed
+    import libcst as cst
 
-Replacement = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
+    Replacement = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
 
 
 class Applicability(str, enum.Enum):
@@ -50,6 +51,11 @@ class Fix:
         return {"applicability": self.applicability.value, "description": self.description}
 
 
+def is_applicable(fix: "Fix | None", unsafe: bool) -> bool:
+    """Would this fix be applied (``unsafe``: with ``--unsafe-fixes``)?"""
+    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One finding. Lines are 1-based; columns are 1-based, as editors show them."""
@@ -85,6 +91,17 @@ class Diagnostic:
     def location(self) -> str:
         cell = f"cell {self.cell}:" if self.cell is not None else ""
         return f"{self.path}:{cell}{self.line}:{self.column}"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str) -> "Diagnostic":
+        """The inverse of ``to_dict`` (a fix comes back as data only, with no edits)."""
+        fix = data.get("fix")
+        return cls(
+            code=data["code"], name=data["name"], message=data["message"], path=path,
+            line=data["line"], column=data["column"], end_line=data["end_line"], end_column=data["end_column"],
+            fix=Fix(Applicability(fix["applicability"]), fix["description"], ()) if fix else None,
+            hint=data.get("hint"), cell=data.get("cell"),
+        )
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

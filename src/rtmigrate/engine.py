@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .config import Settings
-from .diagnostics import Applicability, Diagnostic, Edit, Fix, Replacement
+from .diagnostics import Diagnostic, Edit, Fix, is_applicable
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
 from .tables.context import OPENAI_MODULE, REALTIME_STRING
@@ -192,10 +192,6 @@ def _suppress(
     return kept
 
 
-def is_applicable(fix: Fix | None, unsafe: bool) -> bool:
-    return fix is not None and (fix.applicability is Applicability.SAFE or unsafe)
-
-
 def _overlaps(a: CodeRange, b: CodeRange) -> bool:
     return (a.start.line, a.start.column) < (b.end.line, b.end.column) and (
         b.start.line,
@@ -237,7 +233,7 @@ class _ApplyEdits(cst.CSTTransformer):
         super().__init__()
         self.edits = edits
 
-    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> Replacement:  # type: ignore[override]
+    def on_leave(self, original_node: cst.CSTNode, updated_node: cst.CSTNode) -> cst.CSTNode | cst.RemovalSentinel | cst.FlattenSentinel:  # type: ignore[override]
         edit = self.edits.get(id(original_node))
         return updated_node if edit is None else edit.replacement
 

@@ -14,15 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-DEFAULT_EXCLUDES = frozenset(
-    {
-        ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", "node_modules",
-        "build", "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-        ".rtmigrate_cache", "site-packages", ".eggs",
-    }
+DEFAULT_EXCLUDES = (
+    ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", "node_modules",
+    "build", "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+    ".rtmigrate_cache", "site-packages", ".eggs", "*.egg-info",
 )
-
-
 SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
 
 
@@ -42,11 +38,19 @@ class SourceFile:
         return codecs.BOM_UTF8 + data if self.bom else data
 
 
-def discover(paths: Iterable[Path], extend_exclude: Iterable[str] = ()) -> Iterator[Path]:
-    """Python files under ``paths`` in a stable order. A file named explicitly is
-    always yielded; folders skip the default excludes and never leave their root
-    through a symlink."""
-    excludes = DEFAULT_EXCLUDES | set(extend_exclude)
+def discover(
+    paths: Iterable[Path], extend_exclude: Iterable[str] = (), exclude: Iterable[str] | None = None
+) -> Iterator[Path]:
+    """Python files and notebooks under ``paths`` in a stable order.
+
+    A file named explicitly (as pre-commit passes them) is always yielded.
+    Folders are walked skipping what `.gitignore` files ignore, the default
+    excludes (or ``exclude``, which replaces them) and ``extend_exclude``, all
+    gitignore-style patterns; a walk never leaves its root through a symlink."""
+    from pathspec import GitIgnoreSpec
+
+    patterns = [*(DEFAULT_EXCLUDES if exclude is None else exclude), *extend_exclude]
+    excluded = GitIgnoreSpec.from_lines(patterns)
     seen: set[Path] = set()
     for path in paths:
         if not path.is_dir():
@@ -55,17 +59,37 @@ def discover(paths: Iterable[Path], extend_exclude: Iterable[str] = ()) -> Itera
                 yield path
             continue
         root = path.resolve()
+        ignores: dict[Path, GitIgnoreSpec] = {}
+
+        def ignored(candidate: Path, is_dir: bool) -> bool:
+            relative = candidate.relative_to(path).as_posix() + ("/" if is_dir else "")
+            if excluded.match_file(relative):
+                return True
+            for folder in candidate.parents:
+                spec = ignores.get(folder)
+                if spec is not None and spec.match_file(candidate.relative_to(folder).as_posix() + ("/" if is_dir else "")):
+                    return True
+                if folder == path:
+                    break
+            return False
+
         for folder, dirs, names in os.walk(path):
-            dirs[:] = sorted(
-                d for d in dirs if d not in excludes and not d.endswith(".egg-info") and _inside(Path(folder, d), root)
-            )
+            here = Path(folder)
+            gitignore = here / ".gitignore"
+            if gitignore.is_file():
+                try:
+                    ignores[here] = GitIgnoreSpec.from_lines(gitignore.read_text(encoding="utf-8", errors="replace").splitlines())
+                except (OSError, ValueError):
+                    pass
+            dirs[:] = sorted(d for d in dirs if not ignored(here / d, True) and _inside(here / d, root))
             for name in sorted(names):
-                candidate = Path(folder, name)
-                if name.endswith(SOURCE_SUFFIXES) and name not in excludes and candidate not in seen:
-                    if candidate.is_symlink() and not _inside(candidate, root):
-                        continue
-                    seen.add(candidate)
-                    yield candidate
+                candidate = here / name
+                if not name.endswith(SOURCE_SUFFIXES) or candidate in seen or ignored(candidate, False):
+                    continue
+                if candidate.is_symlink() and not _inside(candidate, root):
+                    continue
+                seen.add(candidate)
+                yield candidate
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -76,7 +100,7 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def read_source(path: Path, max_size: int) -> SourceFile:
+def read_bytes(path: Path, max_size: int) -> bytes:
     if path.is_dir():
         raise ReadError("is a directory")
     try:
@@ -90,6 +114,11 @@ def read_source(path: Path, max_size: int) -> SourceFile:
         raise ReadError(f"cannot read: {exc.strerror or exc}") from None
     if b"\0" in data:
         raise ReadError("binary file (contains NUL bytes)")
+    return data
+
+
+def decode(path: Path, data: bytes) -> SourceFile:
+    """Text of a Python file: its PEP 263 encoding or UTF-8, BOM noted."""
     bom = data.startswith(codecs.BOM_UTF8)
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
@@ -101,6 +130,10 @@ def read_source(path: Path, max_size: int) -> SourceFile:
     except (SyntaxError, LookupError) as exc:
         raise ReadError(f"cannot decode: {exc}") from None
     return SourceFile(path, text, encoding, bom)
+
+
+def read_source(path: Path, max_size: int) -> SourceFile:
+    return decode(path, read_bytes(path, max_size))
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from .. import __version__
+from .._version import __version__
 from ..api import RunResult
-from ..rule import all_rules
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -20,6 +19,8 @@ def _uri(path: str) -> str:
 
 
 def build(result: RunResult) -> dict:
+    from ..rule import all_rules
+
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []

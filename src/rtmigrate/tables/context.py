@@ -14,8 +14,8 @@ REALTIME_STRING = re.compile(r"/v1/realtime|openai-beta|" + REALTIME_MODEL.patte
 OPENAI_MODULE = "openai"
 
 
-def trigger_pattern() -> re.Pattern[str]:
+def trigger_pattern() -> re.Pattern[bytes]:
     """One bytes regex: a file that does not match it has nothing for any rule."""
     words = [*EVENT_RENAMES, *EVENT_MEANING_CHANGED, "beta", "realtime"]
     alternatives = sorted({re.escape(w) for w in words}, key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return re.compile("|".join(alternatives).encode(), re.IGNORECASE)

@@ -1,0 +1,57 @@
+"""Results cached by file content: `.rtmigrate_cache/` beside the settings
+file (or in the current folder), keyed by rtmigrate's version, the settings
+and the file's bytes. The folder ignores itself in git."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+
+from ._version import __version__
+from .config import Settings
+from .diagnostics import Diagnostic
+
+CACHE_DIR = ".rtmigrate_cache"
+
+
+def default_root(settings: Settings) -> Path:
+    override = os.environ.get("RTMIGRATE_CACHE_DIR")
+    if override:
+        return Path(override)
+    return (Path(settings.source).parent if settings.source else Path(".")) / CACHE_DIR
+
+
+class Cache:
+    def __init__(self, root: Path) -> None:
+        self.root = root / __version__
+
+    @staticmethod
+    def key(settings: Settings, data: bytes) -> str:
+        described = repr([(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name != "source"])
+        return hashlib.sha256(described.encode() + b"\0" + data).hexdigest()
+
+    def get(self, key: str, path: str) -> list[Diagnostic] | None:
+        try:
+            raw = (self.root / key[:2] / f"{key}.json").read_text(encoding="utf-8")
+            return [Diagnostic.from_dict(d, path) for d in json.loads(raw)]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        """Best effort: a cache that cannot be written is no error."""
+        folder = self.root / key[:2]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.root.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# written by rtmigrate\n*\n", encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump([d.to_dict() for d in diagnostics], fh)
+            os.replace(tmp, folder / f"{key}.json")
+        except OSError:
+            pass

@@ -1,0 +1,97 @@
+"""Scanning whole repositories: discovery, prefilter, processes, cache, statistics."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from rtmigrate import Settings
+from rtmigrate.api import check_paths
+from rtmigrate.cli import main
+from rtmigrate.files import discover
+
+BETA = 'import openai\nif t == "response.text.delta":\n    pass\n'
+
+
+def names(root: Path, **kwargs) -> list[str]:
+    return [p.relative_to(root).as_posix() for p in discover([root], **kwargs)]
+
+
+def test_discovery_honours_gitignore_and_excludes(tmp_path):
+    for rel in ["a.py", "nb.ipynb", "skip.txt", "gen/x.py", "pkg/keep.py", "pkg/local.py", "node_modules/m.py",
+                ".venv/lib/v.py", "build/b.py", "pkg/sub/deep.py", "data/d.py"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x = 1\n")
+    (tmp_path / ".gitignore").write_text("gen/\n")
+    (tmp_path / "pkg" / ".gitignore").write_text("local.py\n")
+    assert names(tmp_path) == ["a.py", "nb.ipynb", "data/d.py", "pkg/keep.py", "pkg/sub/deep.py"]
+    assert names(tmp_path, extend_exclude=["data"]) == ["a.py", "nb.ipynb", "pkg/keep.py", "pkg/sub/deep.py"]
+    # `exclude` replaces the defaults; .gitignore still applies
+    assert "build/b.py" in names(tmp_path, exclude=["node_modules"])
+    assert "gen/x.py" not in names(tmp_path, exclude=[])
+
+
+def test_explicit_files_are_always_checked(tmp_path):
+    (tmp_path / ".gitignore").write_text("ignored.py\n")
+    (tmp_path / "ignored.py").write_text(BETA)
+    result = check_paths([tmp_path / "ignored.py"], Settings())
+    assert len(result.diagnostics) == 1
+    assert check_paths([tmp_path], Settings()).files == []
+
+
+def test_libcst_is_imported_only_when_a_file_needs_parsing(tmp_path):
+    (tmp_path / "plain.py").write_text("import os\nprint(os.getcwd())\n")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom rtmigrate.api import check_paths\nimport rtmigrate.cli\n"
+        f"r = check_paths([Path({str(tmp_path)!r})])\nprint(len(r.files), r.files[0].parsed, 'libcst' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1", "False", "False"]
+
+
+def test_processes_give_the_same_result_in_the_same_order(tmp_path):
+    for i in range(60):
+        (tmp_path / f"m{i:02}.py").write_text(BETA + f"X{i} = 'response.audio.delta'\n")
+    one = check_paths([tmp_path], Settings(), jobs=1)
+    two = check_paths([tmp_path], Settings(), jobs=2)
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+    fixed = check_paths([tmp_path], Settings(), jobs=2, fix=True, write=True)
+    assert fixed.summary()["fixed"] == 120
+    assert all("response.output_text.delta" in p.read_text() for p in tmp_path.glob("*.py"))
+
+
+def test_cache_is_used_on_a_warm_run_and_keyed_by_settings(tmp_path):
+    (tmp_path / "a.py").write_text(BETA)
+    cache = tmp_path / "cache"
+    cold = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache)
+    warm = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache)
+    assert cold.files[0].parsed and not cold.files[0].cached
+    assert warm.files[0].cached and not warm.files[0].parsed
+    assert [d.to_dict() for d in warm.diagnostics] == [d.to_dict() for d in cold.diagnostics]
+    assert (cache / ".gitignore").read_text().splitlines()[-1] == "*"
+    other = check_paths([tmp_path / "a.py"], Settings(ignore=("RT1",)), cache_root=cache)
+    assert other.files[0].parsed and other.diagnostics == []
+    # a fix run does not trust a cached entry that has fixes to apply
+    fixed = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache, fix=True, write=True)
+    assert fixed.files[0].parsed and "response.output_text.delta" in (tmp_path / "a.py").read_text()
+
+
+def test_cli_cache_and_no_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("RTMIGRATE_CACHE_DIR", str(tmp_path / "c"))
+    (tmp_path / "a.py").write_text(BETA)
+    runner = CliRunner()
+    first = json.loads(runner.invoke(main, ["check", "--output-format", "json", str(tmp_path / "a.py")]).stdout)
+    second = json.loads(runner.invoke(main, ["check", "--output-format", "json", str(tmp_path / "a.py")]).stdout)
+    third = json.loads(runner.invoke(main, ["check", "--no-cache", "--output-format", "json", str(tmp_path / "a.py")]).stdout)
+    assert (first["summary"]["cached"], second["summary"]["cached"], third["summary"]["cached"]) == (0, 1, 0)
+    assert first["diagnostics"] == second["diagnostics"] == third["diagnostics"]
+
+
+def test_statistics(tmp_path):
+    (tmp_path / "a.py").write_text(BETA + 'M = "gpt-4o-realtime-preview"\nN = "response.audio.delta"\n')
+    out = CliRunner().invoke(main, ["check", "--no-cache", "--statistics", str(tmp_path)]).stdout
+    assert out.splitlines()[:2] == ["2  RT101  beta-event-name [*]", "1  RT501  preview-model"]
