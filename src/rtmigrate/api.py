@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import os
-import re
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from .cache import Cache
 from .config import Settings
 from .diagnostics import Diagnostic, FileError, is_applicable
 from .files import ReadError, decode, discover, read_bytes, write_atomic
-from .tables.context import trigger_pattern
+from .tables.context import trigger_words
 
 # Below this many files to parse, starting processes costs more than it saves.
 PARALLEL_MIN_FILES = 48
@@ -84,15 +83,13 @@ class RunResult:
         }
 
 
-_TRIGGER: re.Pattern[bytes] | None = None
+_TRIGGERS = trigger_words()
 
 
 def worth_parsing(data: bytes) -> bool:
     """The prefilter: no rule can report on a file without one of the trigger words."""
-    global _TRIGGER
-    if _TRIGGER is None:
-        _TRIGGER = trigger_pattern()
-    return _TRIGGER.search(data) is not None
+    lowered = data.lower()
+    return any(word in lowered for word in _TRIGGERS)
 
 
 def _syntax_message(exc, text: str) -> str:

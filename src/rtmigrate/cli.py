@@ -31,6 +31,8 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 
 
 def _check_codes(codes: tuple[str, ...] | None, option: str) -> None:
+    if not codes:
+        return
     from .rule import all_rules
 
     known = [rule.code for rule in all_rules()]

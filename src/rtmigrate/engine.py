@@ -19,7 +19,8 @@ from .config import Settings
 from .diagnostics import Diagnostic, Edit, Fix, is_applicable
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
-from .tables.context import OPENAI_MODULE, REALTIME_STRING
+from .tables.context import AZURE_NOTE, OPENAI_MODULE, REALTIME_STRING
+from .tables.endpoints import AZURE_MARKER
 
 MAX_FIX_PASSES = 10
 UNUSED_SUPPRESSION = "RT001"
@@ -82,14 +83,21 @@ class _RealtimeContext(cst.BatchableCSTVisitor):
             if cst.helpers.get_full_name_for_node(node.module).split(".")[0] == OPENAI_MODULE:
                 self.found = True
 
+    azure = False
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = node.evaluated_value
-        if isinstance(value, str) and REALTIME_STRING.search(value):
-            self.found = True
+        if isinstance(value, str):
+            self._string(value)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-        if REALTIME_STRING.search(node.value):
+        self._string(node.value)
+
+    def _string(self, value: str) -> None:
+        if REALTIME_STRING.search(value):
             self.found = True
+        if AZURE_MARKER.search(value) and "realtime" in value.lower():
+            self.found = self.azure = True
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
         if node.attr.value == "realtime" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "beta":
@@ -143,6 +151,8 @@ def _analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Ru
                         hint=report.hint or (report.fix.description if report.fix else None),
                     )
                 )
+    if context.azure:  # facts §9: Azure keeps beta-shaped fields; only its note is reported
+        diagnostics = [d for d in diagnostics if d.code == AZURE_NOTE]
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)

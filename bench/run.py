@@ -1,0 +1,101 @@
+"""Benchmarks for rtmigrate, printed as ratios measured in one run.
+
+    python bench/run.py            # needs rtmigrate installed, and ruff for (a)
+
+(a) `rtmigrate check` vs `ruff check --select E9,F` on this interpreter's
+    standard library (no Realtime code): goal <= 1.0.
+(b) a dense corpus (the examples and fixtures copied to 2,000 files):
+    rtmigrate on one process vs a bare libcst parse of the same files (goal
+    <= 1.3), and two processes vs one (goal >= 1.7x faster).
+(c) a warm re-run with the results cache vs the cold run: goal <= 0.2.
+
+Each figure is the best of three runs; peak memory is the largest resident
+set of the measured process.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 3
+
+
+def measure(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+    """(seconds, peak MiB) of one command, best of RUNS."""
+    best, peak = float("inf"), 0.0
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        _, _, usage = os.wait4(proc.pid, 0)
+        best = min(best, time.perf_counter() - start)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return best, peak
+
+
+def rtmigrate(*args: str) -> list[str]:
+    return [sys.executable, "-m", "rtmigrate", "check", *args]
+
+
+def dense_corpus(folder: Path, count: int = 2000) -> None:
+    sources = [p for p in (ROOT / "examples").glob("*.py")]
+    sources += [p for p in (ROOT / "fixtures").rglob("*.py") if not p.name.endswith((".fixed.py", ".unsafe.py"))]
+    for i in range(count):
+        src = sources[i % len(sources)]
+        shutil.copyfile(src, folder / f"m{i:04}_{src.name}")
+
+
+BARE_PARSE = (
+    "import sys, pathlib, libcst\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.py')):\n"
+    "    libcst.parse_module(p.read_text(encoding='utf-8'))\n"
+)
+
+
+def row(name: str, value: float, goal: str, peaks: str) -> None:
+    print(f"{name:<58} {value:6.2f}   goal {goal:<8} {peaks}")
+
+
+def main() -> int:
+    stdlib = sysconfig.get_paths()["stdlib"]
+    env = {**os.environ, "RTMIGRATE_CACHE_DIR": tempfile.mkdtemp(prefix="rtm-bench-cache-")}
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; best of {RUNS} runs\n")
+
+    ruff = shutil.which("ruff")
+    if ruff:
+        ours, our_mem = measure(rtmigrate("--no-cache", stdlib), env)
+        theirs, their_mem = measure([ruff, "check", "--no-cache", "--select", "E9,F", "--exit-zero", "--quiet", stdlib])
+        row("(a) rtmigrate / ruff on the standard library", ours / theirs, "<= 1.0",
+            f"[{ours:.2f}s vs {theirs:.2f}s; {our_mem:.0f} vs {their_mem:.0f} MiB]")
+    else:
+        print("(a) skipped: ruff is not installed (pip install ruff)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        dense_corpus(corpus)
+        one, one_mem = measure(rtmigrate("--no-cache", "-j", "1", str(corpus)), env)
+        bare, bare_mem = measure([sys.executable, "-c", BARE_PARSE, str(corpus)])
+        two, two_mem = measure(rtmigrate("--no-cache", "-j", "2", str(corpus)), env)
+        row("(b) rtmigrate, one process / bare libcst parse", one / bare, "<= 1.3",
+            f"[{one:.2f}s vs {bare:.2f}s; {one_mem:.0f} vs {bare_mem:.0f} MiB]")
+        row("(b) speed-up of two processes over one", one / two, ">= 1.7",
+            f"[{two:.2f}s; {two_mem:.0f} MiB]")
+        cache_env = {**env, "RTMIGRATE_CACHE_DIR": tempfile.mkdtemp(prefix="rtm-bench-warm-")}
+        start = time.perf_counter()
+        subprocess.run(rtmigrate("-j", "1", str(corpus)), env=cache_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cold = time.perf_counter() - start
+        warm, warm_mem = measure(rtmigrate("-j", "1", str(corpus)), cache_env)
+        row("(c) warm re-run with the cache / cold run", warm / cold, "<= 0.2",
+            f"[{warm:.2f}s vs {cold:.2f}s; {warm_mem:.0f} MiB]")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
