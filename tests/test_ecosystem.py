@@ -169,6 +169,6 @@ def test_notebook_without_findings_is_not_rewritten(tmp_path):
 
 
 def test_broken_notebook_is_reported(tmp_path):
-    (tmp_path / "bad.ipynb").write_text('{"cells": [ realtime')
+    (tmp_path / "bad.ipynb").write_text('{"cells": [ "/v1/realtime"')
     result = check_paths([tmp_path], Settings())
     assert "not a notebook" in result.errors[0].message
