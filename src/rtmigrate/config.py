@@ -30,6 +30,7 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     report_unused_suppressions: bool = False
+    safety_identifier: str | None = None  # a Python expression, added by the unsafe fix of RT601
     source: str | None = field(default=None, compare=False)
 
     def is_enabled(self, code: str) -> bool:
@@ -73,6 +74,14 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         return tuple((glob, tuple(c.upper() for c in codes)) for glob, codes in value.items())
     if key == "exclude":
         default = ()
+    if key == "safety-identifier":
+        if not isinstance(value, str):
+            raise ConfigError(f"`{key}` must be a Python expression in a string, got {value!r}")
+        try:
+            compile(value, "<safety-identifier>", "eval")
+        except SyntaxError as exc:
+            raise ConfigError(f"`{key}` is not a Python expression: {exc.msg}") from None
+        return value
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ConfigError(f"`{key}` must be true or false, got {value!r}")

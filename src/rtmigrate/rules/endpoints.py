@@ -9,7 +9,7 @@ import libcst.matchers as m
 
 from ..cstutil import string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix
-from ..layout import Entry, Layout, explode, implode
+from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
 from ..tables.endpoints import (
     AZURE_MARKER,
@@ -236,7 +236,8 @@ def _wrap_session(session: cst.Dict) -> cst.Dict:
     entries, layout, _, _ = explode(session)
     if layout.inner is None:
         return cst.Dict([cst.DictElement(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), session)])
-    return implode([Entry(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), session)], Layout(layout.inner, layout.closing, layout.step))
+    inner = reindent(session, layout.step)  # one level deeper, inside the wrapper
+    return implode([Entry(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), inner)], Layout(layout.inner, layout.closing, layout.step))
 
 
 class WebRtcOfferEndpoint(_UrlRule):
