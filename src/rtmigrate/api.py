@@ -218,6 +218,36 @@ def _work(item: tuple[Path, Job]) -> FileOutcome:
     return outcome
 
 
+def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
+    """(the architecture findings, what each file uses) for ``rtmigrate report``;
+    one parse per file, the inventory collected in the rules' traversal."""
+    import libcst as cst
+
+    from .engine import TooDeepError, analyze
+    from .inventory import InventoryCollector
+
+    settings = settings or Settings()
+    fit = settings.with_overrides(select=("RT7",))
+    outcomes, items = [], []
+    for path in discover(paths, settings.extend_exclude, settings.exclude):
+        outcome = FileOutcome(str(path))
+        outcomes.append(outcome)
+        try:
+            data = read_bytes(path, settings.max_file_size)
+            if not worth_parsing(data) or path.suffix == ".ipynb":
+                continue
+            source = decode(path, data)
+            collector = InventoryCollector(str(path))
+            outcome.diagnostics = analyze(source.text, str(path), fit.for_path(path), extra=[collector]).diagnostics
+            outcome.parsed = True
+            items.extend(collector.items)
+        except ReadError as exc:
+            outcome.error = FileError(str(path), str(exc))
+        except (cst.ParserSyntaxError, TooDeepError, RecursionError) as exc:
+            outcome.error = FileError(str(path), f"cannot parse: {str(exc).splitlines()[0]}")
+    return RunResult(outcomes), items
+
+
 def check_paths(
     paths: Iterable[Path],
     settings: Settings | None = None,

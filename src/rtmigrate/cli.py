@@ -16,6 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ._version import __version__
+from .advise import AUDIO as ADVISE_AUDIO
+from .advise import TASKS as ADVISE_TASKS
+from .advise import advise as run_advise
 from .api import RunResult, check_paths
 from .cache import default_root as default_cache_root
 from .config import ConfigError, Settings, load_settings
@@ -240,6 +243,61 @@ def explain(code: str) -> None:
         console.print(Markdown(text))
     else:
         click.echo(text)
+
+
+@main.command()
+@click.option("--task", type=click.Choice(ADVISE_TASKS), help="What the audio is for.")
+@click.option("--audio", type=click.Choice(ADVISE_AUDIO), help="Where the audio is captured or played.")
+@click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def advise(task: str | None, audio: str | None, output_format: str) -> None:
+    """Which API, session type and transport fit an app, from a description of it."""
+    from rich.prompt import Prompt
+
+    if task is None or audio is None:
+        if not sys.stdin.isatty():
+            raise click.UsageError("give --task and --audio (or run in a terminal to be asked)")
+        task = task or Prompt.ask("What is the audio for?", choices=list(ADVISE_TASKS))
+        audio = audio or Prompt.ask("Where is the audio captured or played?", choices=list(ADVISE_AUDIO))
+    advice = run_advise(task, audio)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps(advice.to_dict(), indent=2))
+        return
+    table = Table(show_header=False, box=None)
+    table.add_row("[bold]api[/]", advice.api)
+    table.add_row("[bold]session type[/]", advice.session_type or "-")
+    table.add_row("[bold]transport[/]", advice.transport)
+    table.add_row("[bold]endpoint[/]", advice.endpoint)
+    table.add_row("[bold]auth[/]", advice.auth)
+    console = Console()
+    console.print(table)
+    for warning in advice.warnings:
+        console.print(f"[yellow]warning[/]: {warning}", highlight=False)
+    for reason in advice.reasons:
+        console.print(f"- {reason}", highlight=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--output", "output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report as Markdown to this file.")
+def report(paths: tuple[Path, ...], output: Path | None) -> None:
+    """Which session types, transports, endpoints and models PATHS use, where, and how they fit."""
+    from .api import inventory_paths
+    from .report.architecture import markdown, render
+
+    paths = paths or (Path("."),)
+    try:
+        settings = load_settings(paths[0] if paths[0].exists() else Path("."))
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    result, items = inventory_paths(paths, settings)
+    if output is not None:
+        output.write_text(markdown(result, items), encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        render(result, items, Console(soft_wrap=True))
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -115,20 +115,32 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
     return [rule for rule in all_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION]
 
 
-def analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
-    """Parse ``source`` once and run the rules over it. Raises libcst's
-    ParserSyntaxError, or TooDeepError."""
+def analyze(
+    source: str,
+    path: str,
+    settings: Settings,
+    rules: Sequence[type[Rule]] | None = None,
+    extra: Sequence[cst.BatchableCSTVisitor] = (),
+) -> Analysis:
+    """Parse ``source`` once and run the rules (and any ``extra`` visitors, in
+    the same traversal) over it. Raises libcst's ParserSyntaxError, or TooDeepError."""
     _python_parse(source)
-    return _analyze(source, path, settings, rules)
+    return _analyze(source, path, settings, rules, extra)
 
 
-def _analyze(source: str, path: str, settings: Settings, rules: Sequence[type[Rule]] | None = None) -> Analysis:
+def _analyze(
+    source: str,
+    path: str,
+    settings: Settings,
+    rules: Sequence[type[Rule]] | None = None,
+    extra: Sequence[cst.BatchableCSTVisitor] = (),
+) -> Analysis:
     module = cst.parse_module(source)
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()
     suppressions = SuppressionCollector()
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
-    wrapper.visit_batched([context, suppressions, *visitors])
+    wrapper.visit_batched([context, suppressions, *visitors, *extra])
     positions = wrapper.resolve(PositionProvider)
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:

@@ -27,6 +27,7 @@ TRIGGER_WORDS = (
     "session.update", "response.create", "transcription_session", "conversation.item.create",  # configs
     "/v1/realtime", "openai/realtime",  # endpoints, Azure
     "realtime.connect", "client_secrets", "realtime.calls",  # connections that need a safety identifier
+    'realtime"', "realtime'", "input_audio_transcription",  # session types and transcripts (architecture fit)
 )
 
 

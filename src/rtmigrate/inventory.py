@@ -1,0 +1,86 @@
+"""What a repository uses: Realtime session types, transports, endpoints and
+models, and where. Collected in the same traversal as the rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import PositionProvider
+
+from .cstutil import dotted_name, string_value
+
+MODEL = re.compile(
+    r"^(gpt-realtime[\w.-]*|gpt-4o(-mini)?-realtime-preview[\w-]*|gpt-4o(-mini)?-transcribe[\w-]*|whisper-1|"
+    r"gpt-audio[\w.-]*|gpt-4o(-mini)?-tts[\w-]*|gpt-transcribe|gpt-live-transcribe|gpt-realtime-whisper)$"
+)
+ENDPOINT = re.compile(r"(?:https|wss)://api\.openai\.com(/v1/(?:realtime|audio|chat)[\w/{}.-]*)")
+SESSION_TYPES = ("realtime", "transcription", "translation")
+SESSION_KEYS = frozenset({"instructions", "audio", "output_modalities", "modalities", "include", "model", "voice", "tools"})
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # "session type" | "transport" | "endpoint" | "model"
+    value: str
+    path: str
+    line: int
+
+
+class InventoryCollector(cst.BatchableCSTVisitor):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.items: list[Item] = []
+
+    def _add(self, kind: str, value: str, node: cst.CSTNode) -> None:
+        line = self.get_metadata(PositionProvider, node).start.line
+        self.items.append(Item(kind, value, self.path, line))
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = string_value(node)
+        if value is None:
+            return
+        if MODEL.match(value):
+            self._add("model", value, node)
+        for match in ENDPOINT.finditer(value):
+            self._add("endpoint", match.group(1), node)
+            self._transport_of_url(match.group(0), node)
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        for match in ENDPOINT.finditer(node.value):
+            self._add("endpoint", match.group(1), node)
+            self._transport_of_url(match.group(0), node)
+
+    def _transport_of_url(self, url: str, node: cst.CSTNode) -> None:
+        if url.startswith("wss://"):
+            self._add("transport", "WebSocket", node)
+        elif re.search(r"/calls/[^/]*/accept", url):
+            self._add("transport", "SIP", node)
+        elif "/v1/realtime/calls" in url:
+            self._add("transport", "WebRTC", node)
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+        kind = string_value(keys.get("type"))
+        if kind in SESSION_TYPES and set(keys) & SESSION_KEYS:
+            self._add("session type", kind, node)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        name = dotted_name(node.func) or ""
+        if name.endswith("realtime.connect"):
+            self._add("transport", "WebSocket", node)
+            self._add("session type", "realtime", node)
+        elif name.endswith("translations.connect"):
+            self._add("transport", "WebSocket", node)
+            self._add("session type", "translation", node)
+        elif name.endswith("calls.accept"):
+            self._add("transport", "SIP", node)
+        elif name.endswith("calls.create"):
+            self._add("transport", "WebRTC", node)
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value == "type" and string_value(arg.value) in SESSION_TYPES:
+                self._add("session type", string_value(arg.value), node)
