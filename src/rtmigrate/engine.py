@@ -16,6 +16,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .config import Settings
+from .cstutil import Visitor, parent_map
 from .diagnostics import Diagnostic, Edit, Fix, is_applicable
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
@@ -65,7 +66,7 @@ def _python_parse(source: str) -> SyntaxError | None:
     return None
 
 
-class _RealtimeContext(cst.BatchableCSTVisitor):
+class _RealtimeContext(Visitor):
     """Decides whether a file is Realtime code at all (migration facts §9: a
     file whose own event bus uses ``"response.text.delta"`` is not)."""
 
@@ -139,7 +140,10 @@ def _analyze(
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()
     suppressions = SuppressionCollector()
+    parents = parent_map(module)
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
+    for visitor in visitors:
+        visitor.parents = parents
     wrapper.visit_batched([context, suppressions, *visitors, *extra])
     positions = wrapper.resolve(PositionProvider)
     diagnostics: list[Diagnostic] = []

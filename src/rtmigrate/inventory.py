@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import PositionProvider
 
-from .cstutil import dotted_name, string_value
+from .cstutil import Visitor, dotted_name, string_value
 
 MODEL = re.compile(
     r"^(gpt-realtime[\w.-]*|gpt-4o(-mini)?-realtime-preview[\w-]*|gpt-4o(-mini)?-transcribe[\w-]*|whisper-1|"
@@ -28,7 +28,7 @@ class Item:
     line: int
 
 
-class InventoryCollector(cst.BatchableCSTVisitor):
+class InventoryCollector(Visitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self, path: str) -> None:

@@ -8,6 +8,7 @@ libcst nodes and calls :meth:`Rule.report`; it never reads files or prints.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import inspect
 import pkgutil
@@ -15,9 +16,10 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, ParentNodeProvider, PositionProvider
+from libcst.metadata import CodeRange, PositionProvider
 
 from .config import Settings
+from .cstutil import Visitor
 from .diagnostics import Fix
 
 
@@ -43,7 +45,7 @@ class Report:
 _REGISTRY: dict[str, type["Rule"]] = {}
 
 
-class Rule(cst.BatchableCSTVisitor):
+class Rule(Visitor):
     code: ClassVar[str]
     name: ClassVar[str]
     VALID: ClassVar[Sequence[str]] = ()
@@ -51,7 +53,7 @@ class Rule(cst.BatchableCSTVisitor):
     # codes the examples run with (default: this rule's own)
     EXAMPLE_SELECT: ClassVar[Sequence[str]] = ()
 
-    METADATA_DEPENDENCIES = (PositionProvider, ParentNodeProvider)
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -63,6 +65,7 @@ class Rule(cst.BatchableCSTVisitor):
     def __init__(self, settings: Settings) -> None:
         super().__init__()
         self.settings = settings
+        self.parents: dict[int, cst.CSTNode] = {}  # id(node) → parent; set by the engine for each file
         self.reports: list[Report] = []
 
     # --- what rules call -------------------------------------------------
@@ -70,7 +73,7 @@ class Rule(cst.BatchableCSTVisitor):
         self.reports.append(Report(node, message, fix, hint))
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.get_metadata(ParentNodeProvider, node, None)
+        return self.parents.get(id(node))
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         current = self.parent(node)
@@ -101,13 +104,18 @@ class Rule(cst.BatchableCSTVisitor):
         return any(example.expected is not None for example in cls.INVALID)
 
 
-def all_rules() -> list[type[Rule]]:
-    """Every rule of every module in ``rtmigrate.rules``, ordered by code."""
+@functools.lru_cache(maxsize=None)
+def _load_rules() -> tuple[type[Rule], ...]:
     from . import rules
 
     for info in pkgutil.iter_modules(rules.__path__):
         importlib.import_module(f"{rules.__name__}.{info.name}")
-    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+    return tuple(_REGISTRY[code] for code in sorted(_REGISTRY))
+
+
+def all_rules() -> list[type[Rule]]:
+    """Every rule of every module in ``rtmigrate.rules``, ordered by code."""
+    return list(_load_rules())
 
 
 def rule_by_code(code: str) -> type[Rule] | None:

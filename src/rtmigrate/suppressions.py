@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from .cstutil import Visitor
+
 LINE = re.compile(r"#\s*rtmigrate:\s*ignore(?!-)(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 FILE = re.compile(r"#\s*rtmigrate:\s*ignore-file\b", re.IGNORECASE)
 
@@ -22,7 +24,7 @@ class Suppression:
         return not self.codes or any(code.startswith(c) for c in self.codes)
 
 
-class SuppressionCollector(cst.BatchableCSTVisitor):
+class SuppressionCollector(Visitor):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[Suppression] = []

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
-from ..cstutil import dotted_name, string_value
+from ..cstutil import walk, dotted_name, string_value
 from ..rule import Invalid, Rule
 from ..tables.architecture import (
     API_KEY_NAMES,
@@ -26,23 +25,58 @@ from ..tables.architecture import (
 
 
 def _strings(node: cst.CSTNode) -> list[str]:
-    return [v for s in m.findall(node, m.SimpleString()) if (v := string_value(s)) is not None]
+    return [v for s in walk(node, cst.SimpleString) if (v := string_value(s)) is not None]
 
 
 def _call_names(node: cst.CSTNode) -> list[tuple[cst.Call, str]]:
-    return [(c, dotted_name(c.func) or "") for c in m.findall(node, m.Call())]
+    return [(c, dotted_name(c.func) or "") for c in walk(node, cst.Call)]
 
 
 def _appends_audio(node: cst.CSTNode) -> list[cst.CSTNode]:
     """Sites that append to the input audio buffer: SDK calls or event payloads."""
     sites: list[cst.CSTNode] = [c for c, name in _call_names(node) if name.endswith(INPUT_APPEND)]
-    sites += [s for s in m.findall(node, m.SimpleString()) if string_value(s) == INPUT_APPEND]
+    sites += [s for s in walk(node, cst.SimpleString) if string_value(s) == INPUT_APPEND]
     return sites
+
+
+class _Index:
+    """One walk of a module for all the architecture rules: its strings, calls,
+    dicts and functions."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self.string_nodes: list[cst.SimpleString] = []
+        self.calls: list[tuple[cst.Call, str]] = []
+        self.dicts: list[cst.Dict] = []
+        self.functions: list[cst.FunctionDef] = []
+        for node in walk(module, cst.SimpleString, cst.Call, cst.Dict, cst.FunctionDef):
+            if isinstance(node, cst.SimpleString):
+                self.string_nodes.append(node)
+            elif isinstance(node, cst.Call):
+                self.calls.append((node, dotted_name(node.func) or ""))
+            elif isinstance(node, cst.Dict):
+                self.dicts.append(node)
+            else:
+                self.functions.append(node)
+        self.strings = {v for s in self.string_nodes if (v := string_value(s)) is not None}
+
+
+_LAST: list[_Index] = []
+
+
+def _index(module: cst.Module) -> _Index:
+    if not _LAST or _LAST[0].module is not module:
+        _LAST[:] = [_Index(module)]
+    return _LAST[0]
 
 
 class _ModuleRule(Rule):
     def visit_Module(self, node: cst.Module) -> None:
         self.module = node
+
+    @property
+    def index(self) -> _Index:
+        return _index(self.module)
 
 
 class RealtimeFedFromFile(_ModuleRule):
@@ -71,15 +105,18 @@ class RealtimeFedFromFile(_ModuleRule):
     )
 
     def finish(self) -> None:
-        for function in m.findall(self.module, m.FunctionDef()):
-            reads = [c for c, name in _call_names(function) if name in FILE_AUDIO_READS or _opens_audio_file(c, name)]
-            if reads:
-                for site in _appends_audio(function)[:1]:
-                    self.report(
-                        site,
-                        "a Realtime session is fed from an audio file",
-                        hint="text from a finished recording fits POST /v1/audio/transcriptions (client.audio.transcriptions.create)",
-                    )
+        if not any(name in FILE_AUDIO_READS or _opens_audio_file(c, name) for c, name in self.index.calls):
+            return
+        for function in self.index.functions:
+            calls = _call_names(function)
+            if not any(name in FILE_AUDIO_READS or _opens_audio_file(c, name) for c, name in calls):
+                continue
+            for site in _appends_audio(function)[:1]:
+                self.report(
+                    site,
+                    "a Realtime session is fed from an audio file",
+                    hint="text from a finished recording fits POST /v1/audio/transcriptions (client.audio.transcriptions.create)",
+                )
 
 
 def _opens_audio_file(call: cst.Call, name: str) -> bool:
@@ -121,9 +158,10 @@ class RealtimeAsTextToSpeech(_ModuleRule):
     )
 
     def finish(self) -> None:
-        strings = set(_strings(self.module))
-        calls = [name for _, name in _call_names(self.module)]
-        if _appends_audio(self.module):
+        index = self.index
+        strings = index.strings
+        calls = [name for _, name in index.calls]
+        if INPUT_APPEND in strings or any(n.endswith(INPUT_APPEND) for n in calls):
             return
         plays_audio = bool(strings & OUTPUT_AUDIO_EVENTS)
         # the text it speaks arrives as a user text item (a relay that forwards a browser's audio has none)
@@ -132,16 +170,16 @@ class RealtimeAsTextToSpeech(_ModuleRule):
         )
         if plays_audio and sends_text:
             site = next(
-                (s for s in m.findall(self.module, m.SimpleString()) if string_value(s) in TEXT_INPUT_EVENTS),
+                (s for s in index.string_nodes if string_value(s) in TEXT_INPUT_EVENTS),
                 None,
-            ) or next(c for c, n in _call_names(self.module) if n.endswith(("conversation.item.create", "response.create")))
+            ) or next(c for c, n in index.calls if n.endswith(("conversation.item.create", "response.create")))
             self.report(site, "a Realtime session is used only to speak given text", hint="spoken audio from known text fits POST /v1/audio/speech (client.audio.speech.create)")
 
 
 def _session_dicts(module: cst.Module) -> list[cst.Dict]:
     """Dicts that look like session configs: they set instructions, modalities or a session type."""
     out = []
-    for d in m.findall(module, m.Dict()):
+    for d in _index(module).dicts:
         keys = {string_value(e.key) for e in d.elements if isinstance(e, cst.DictElement)}
         if keys & {"instructions", "modalities", "output_modalities"}:
             out.append(d)
@@ -179,7 +217,7 @@ class TranscriptsFromVoiceAgent(_ModuleRule):
     )
 
     def finish(self) -> None:
-        strings = set(_strings(self.module))
+        strings = self.index.strings
         if not any(s.startswith(INPUT_TRANSCRIPT_EVENT_PREFIX) for s in strings) or strings & TEXT_OUTPUT_EVENTS:
             return
         for d in _session_dicts(self.module):
@@ -255,10 +293,10 @@ class ApiKeyToClient(_ModuleRule):
     )
 
     def finish(self) -> None:
-        for function in m.findall(self.module, m.FunctionDef()):
+        for function in self.index.functions:
             if not any(ROUTE_DECORATOR.search(dotted_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "") for d in function.decorators):
                 continue
-            sinks = [r.value for r in m.findall(function, m.Return()) if r.value is not None]
+            sinks = [r.value for r in walk(function, cst.Return) if r.value is not None]
             sinks += [c for c, name in _call_names(function) if name.split(".")[-1] in CLIENT_RESPONSES]
             for sink in sinks:
                 leak = _api_key_in(sink)
@@ -268,10 +306,10 @@ class ApiKeyToClient(_ModuleRule):
 
 
 def _api_key_in(node: cst.CSTNode) -> cst.CSTNode | None:
-    for s in m.findall(node, m.SimpleString()):
+    for s in walk(node, cst.SimpleString):
         if string_value(s) == "OPENAI_API_KEY":
             return s
-    for n in m.findall(node, m.Name() | m.Attribute()):
+    for n in walk(node, cst.Name, cst.Attribute):
         name = (n.value if isinstance(n, cst.Name) else n.attr.value)
         if API_KEY_NAMES.match(name):
             return n
@@ -307,8 +345,8 @@ class WebRtcFromServer(_ModuleRule):
     )
 
     def finish(self) -> None:
-        peers = [c for c, name in _call_names(self.module) if name.split(".")[-1] in WEBRTC_PEER]
-        posts_offer = any("/v1/realtime" in s and "azure" not in s for s in _strings(self.module))
+        peers = [c for c, name in self.index.calls if name.split(".")[-1] in WEBRTC_PEER]
+        posts_offer = any("/v1/realtime" in s and "azure" not in s for s in self.index.strings)
         if peers and posts_offer:
             self.report(peers[0], "server code starts a WebRTC connection to the Realtime API", hint="server code that has the raw audio fits a WebSocket: client.realtime.connect(...)")
 
@@ -334,14 +372,17 @@ class SipWithTranscriptionOrTranslation(_ModuleRule):
     INVALID = (Invalid('import openai\nclient.realtime.calls.accept(call_id, type="transcription")\n'),)
 
     def finish(self) -> None:
-        for call, name in _call_names(self.module):
+        for call, name in self.index.calls:
+            last = name.split(".")[-1]
+            if last not in ("accept", "post", "request"):
+                continue
             accepts = name.endswith("calls.accept") or any(
                 SIP_ACCEPT_PATH.search(s) for s in _strings(call)
-            ) or any(SIP_ACCEPT_PATH.search(t.value) for t in m.findall(call, m.FormattedStringText()))
+            ) or any(SIP_ACCEPT_PATH.search(t.value) for t in walk(call, cst.FormattedStringText))
             if not accepts:
                 continue
             kinds = [string_value(a.value) for a in call.args if a.keyword is not None and a.keyword.value == "type"]
-            kinds += [string_value(_value(d, "type")) for d in m.findall(call, m.Dict())]
+            kinds += [string_value(_value(d, "type")) for d in walk(call, cst.Dict)]
             kind = next((k for k in kinds if k in SESSION_TYPES_TO_CHECK_ON_SIP), None)
             if kind:
                 self.report(call, f"SIP call answered with a {kind} session", hint="check that SIP supports this session type before you use it")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import libcst as cst
-import libcst.matchers as m
 
-from ..cstutil import string_value, with_string_value
+from ..cstutil import walk, string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
@@ -62,7 +61,7 @@ class _UrlRule(Rule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            pieces = [n for n in m.findall(node.value, m.SimpleString() | m.FormattedStringText())]
+            pieces = [n for n in walk(node.value, cst.SimpleString, cst.FormattedStringText)]
             if pieces:
                 self.constants[node.targets[0].target.value] = pieces
 
@@ -79,9 +78,9 @@ class _UrlRule(Rule):
             arg = next((a for a in call.args if a.keyword is None), None)
         if arg is None:
             return None, [], False
-        pieces = list(m.findall(arg.value, m.SimpleString() | m.FormattedStringText()))
+        pieces = list(walk(arg.value, cst.SimpleString, cst.FormattedStringText))
         shared = False
-        for name in m.findall(arg.value, m.Name()):
+        for name in walk(arg.value, cst.Name):
             if name.value in self.constants:
                 pieces += self.constants[name.value]
                 shared = shared or self.uses.get(name.value, 0) > 2  # the assignment and more than one use
@@ -186,11 +185,11 @@ class BetaEphemeralEndpoint(_UrlRule):
     def _key_reads(self, call: cst.Call) -> list[Edit]:
         """`r.json()["client_secret"]["value"]` → `r.json()["value"]` where `r` holds this
         call's response in the same function."""
-        function = next((f for f in getattr(self, "functions", []) if any(c is call for c in m.findall(f, m.Call()))), None)
+        function = next((f for f in getattr(self, "functions", []) if any(c is call for c in walk(f, cst.Call))), None)
         if function is None:
             return []
         responses: set[str] = set()
-        for assign in m.findall(function, m.Assign() | m.WithItem()):
+        for assign in walk(function, cst.Assign, cst.WithItem):
             value = assign.value if isinstance(assign, cst.Assign) else assign.item
             target = (
                 assign.targets[0].target if isinstance(assign, cst.Assign) and len(assign.targets) == 1
@@ -202,7 +201,7 @@ class BetaEphemeralEndpoint(_UrlRule):
             if inner is call or _is_json_of(inner, call, responses):
                 responses.add(target.value)
         edits = []
-        for sub in m.findall(function, m.Subscript()):
+        for sub in walk(function, cst.Subscript):
             base, keys = _subscript_chain(sub)
             if len(keys) >= 2 and keys[0] == BETA_KEY_PATH[0] and _from_response(base, call, responses):
                 inner = sub.value

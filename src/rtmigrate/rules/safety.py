@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import libcst as cst
-import libcst.matchers as m
 
-from ..cstutil import dotted_name, string_value
+from ..cstutil import walk, dotted_name, string_value
 from ..diagnostics import Edit, Fix
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -103,17 +102,16 @@ class MissingSafetyIdentifier(_UrlRule):
     def visit_Assign(self, node: cst.Assign) -> None:
         super().visit_Assign(node)
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            holds = any(_names_header(string_value(s)) for s in m.findall(node.value, m.SimpleString()))
+            holds = any(_names_header(string_value(s)) for s in walk(node.value, cst.SimpleString))
             self.module_strings[node.targets[0].target.value] = holds
 
     def finish(self) -> None:
         for function in self.functions:
-            if not _has_identity(function):
+            nodes = list(walk(function.body, cst.Call, cst.Attribute, cst.SimpleString, cst.FormattedStringText, cst.Name))
+            if not _has_identity(function, nodes) or self._sends_header(nodes):
                 continue
-            if self._sends_header(function):
-                continue
-            for call in m.findall(function.body, m.Call()):
-                if self._is_realtime_request(call):
+            for call in nodes:
+                if isinstance(call, cst.Call) and self._is_realtime_request(call):
                     self._report(call)
 
     def _is_realtime_request(self, call: cst.Call) -> bool:
@@ -126,12 +124,15 @@ class MissingSafetyIdentifier(_UrlRule):
         texts = [_text(p) or "" for p in pieces]
         return any("/v1/realtime" in t for t in texts) and not any(AZURE_MARKER.search(t) for t in texts)
 
-    def _sends_header(self, function: cst.FunctionDef) -> bool:
-        if any(_names_header(string_value(s)) for s in m.findall(function, m.SimpleString())):
-            return True
-        if any(_names_header(t.value) for t in m.findall(function, m.FormattedStringText())):
-            return True
-        return any(self.module_strings.get(n.value) for n in m.findall(function, m.Name()))
+    def _sends_header(self, nodes: list[cst.CSTNode]) -> bool:
+        for node in nodes:
+            if isinstance(node, cst.SimpleString) and _names_header(string_value(node)):
+                return True
+            if isinstance(node, cst.FormattedStringText) and _names_header(node.value):
+                return True
+            if isinstance(node, cst.Name) and self.module_strings.get(node.value):
+                return True
+        return False
 
     def _report(self, call: cst.Call) -> None:
         message = "Realtime request for an identified end user sends no `OpenAI-Safety-Identifier`"
@@ -148,12 +149,12 @@ class MissingSafetyIdentifier(_UrlRule):
         self.report(call, message, fix, hint)
 
 
-def _has_identity(function: cst.FunctionDef) -> bool:
+def _has_identity(function: cst.FunctionDef, nodes: list[cst.CSTNode]) -> bool:
     params = function.params
     names = {p.name.value for p in (*params.params, *params.kwonly_params, *params.posonly_params)}
     if names & IDENTITY_NAMES:
         return True
-    return any(a.attr.value in IDENTITY_NAMES for a in m.findall(function.body, m.Attribute()))
+    return any(isinstance(a, cst.Attribute) and a.attr.value in IDENTITY_NAMES for a in nodes)
 
 
 def _add_header(call: cst.Call, value: cst.BaseExpression) -> Edit | None:
