@@ -49,7 +49,9 @@ def dense_corpus(folder: Path, count: int = 2000) -> None:
     sources += [p for p in (ROOT / "fixtures").rglob("*.py") if not p.name.endswith((".fixed.py", ".unsafe.py"))]
     for i in range(count):
         src = sources[i % len(sources)]
-        shutil.copyfile(src, folder / f"m{i:04}_{src.name}")
+        # a line of its own makes each copy unique, so the cache cannot share results between copies
+        text = src.read_text(encoding="utf-8") + f"\n# copy {i}\n"
+        (folder / f"m{i:04}_{src.name}").write_text(text, encoding="utf-8")
 
 
 BARE_PARSE = (
