@@ -191,6 +191,9 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job) -
         outcome.error = FileError(shown, "too deeply nested to parse; skipped")
     except FixError as exc:
         outcome.error = FileError(shown, str(exc))
+    except Exception as exc:  # a bug of rtmigrate's must not stop the run or touch the file
+        outcome.error = FileError(shown, f"internal error ({type(exc).__name__}: {exc}); file skipped, please report it")
+        outcome.new_text = None
     else:
         if joined is not None:
             outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
