@@ -38,27 +38,32 @@ class Visitor(cst.BatchableCSTVisitor):
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    """The node's children in source order, read from its fields directly."""
+    names = _CHILD_FIELDS.get(type(node))
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(node))
+        _CHILD_FIELDS[type(node)] = names
+    out: list[cst.CSTNode] = []
+    for name in names:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            out.append(value)
+        elif isinstance(value, (list, tuple)):
+            out.extend(v for v in value if isinstance(v, cst.CSTNode))
+    return out
+
+
 def walk(node: cst.CSTNode, *types: type) -> Iterator[cst.CSTNode]:
     """Every node under ``node`` (itself included) of one of ``types``, in source
-    order. Reads the nodes' fields directly: far cheaper than a visitor or a
-    matcher search, which rules run over whole files in their `finish`."""
+    order. Far cheaper than a visitor or a matcher search, which rules would
+    otherwise run over whole files in their `finish`."""
     stack = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, types):
             yield current
-        names = _CHILD_FIELDS.get(type(current))
-        if names is None:
-            names = tuple(f.name for f in dataclasses.fields(current))
-            _CHILD_FIELDS[type(current)] = names
-        children: list[cst.CSTNode] = []
-        for name in names:
-            value = getattr(current, name)
-            if isinstance(value, cst.CSTNode):
-                children.append(value)
-            elif isinstance(value, (list, tuple)):
-                children.extend(v for v in value if isinstance(v, cst.CSTNode))
-        stack.extend(reversed(children))
+        stack.extend(reversed(children(current)))
 
 
 def parent_map(module: cst.Module) -> dict[int, cst.CSTNode]:
@@ -68,20 +73,9 @@ def parent_map(module: cst.Module) -> dict[int, cst.CSTNode]:
     stack: list[cst.CSTNode] = [module]
     while stack:
         current = stack.pop()
-        names = _CHILD_FIELDS.get(type(current))
-        if names is None:
-            names = tuple(f.name for f in dataclasses.fields(current))
-            _CHILD_FIELDS[type(current)] = names
-        for name in names:
-            value = getattr(current, name)
-            if isinstance(value, cst.CSTNode):
-                parents[id(value)] = current
-                stack.append(value)
-            elif isinstance(value, (list, tuple)):
-                for item in value:
-                    if isinstance(item, cst.CSTNode):
-                        parents[id(item)] = current
-                        stack.append(item)
+        for child in children(current):
+            parents[id(child)] = current
+            stack.append(child)
     return parents
 
 
