@@ -38,6 +38,18 @@ class Visitor(cst.BatchableCSTVisitor):
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+_IS_NODE: dict[type, bool] = {}
+
+
+def _is_node(value: object) -> bool:
+    # CSTNode is an ABC, and isinstance against an ABC is slow; the answer per type is not
+    kind = type(value)
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return known
+
+
 def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The node's children in source order, read from its fields directly."""
     names = _CHILD_FIELDS.get(type(node))
@@ -47,10 +59,10 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     out: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        if type(value) in (list, tuple):
+            out.extend(v for v in value if _is_node(v))
+        elif _is_node(value):
             out.append(value)
-        elif isinstance(value, (list, tuple)):
-            out.extend(v for v in value if isinstance(v, cst.CSTNode))
     return out
 
 
@@ -82,6 +94,11 @@ def parent_map(module: cst.Module) -> dict[int, cst.CSTNode]:
 def string_value(node: cst.CSTNode | None) -> str | None:
     """The text of a plain (non-bytes, non-f) string literal, else None."""
     if isinstance(node, cst.SimpleString):
+        raw = node.value
+        prefix = node.prefix
+        if "\\" not in raw and not prefix.strip("rRuU"):  # no escapes: the text is what is written
+            quote = node.quote
+            return raw[len(prefix) + len(quote) : len(raw) - len(quote)]
         value = node.evaluated_value
         return value if isinstance(value, str) else None
     if isinstance(node, cst.ConcatenatedString):

@@ -16,7 +16,7 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .config import Settings
-from .cstutil import Visitor, parent_map
+from .cstutil import Visitor, parent_map, string_value
 from .diagnostics import Diagnostic, Edit, Fix, is_applicable
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
@@ -87,8 +87,8 @@ class _RealtimeContext(Visitor):
     azure = False
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = node.evaluated_value
-        if isinstance(value, str):
+        value = string_value(node)
+        if value is not None:
             self._string(value)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
