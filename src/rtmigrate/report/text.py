@@ -59,5 +59,6 @@ def render(result: RunResult, console: Console, unsafe: bool) -> None:
             parts.append("[" + "; ".join(hints) + "]")
     elif not summary["fixed"]:
         parts.append("No beta Realtime code found.")
-    parts.append(f"({summary['files']} files, {summary['parsed']} parsed)")
+    cached = f", {summary['cached']} from cache" if summary.get("cached") else ""
+    parts.append(f"({summary['files']} files, {summary['parsed']} parsed{cached})")
     console.print(" ".join(parts), highlight=False, soft_wrap=True)
