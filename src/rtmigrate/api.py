@@ -20,6 +20,7 @@ from .cache import Cache
 from .config import Settings
 from .diagnostics import Diagnostic, FileError, is_applicable
 from .files import ReadError, decode, discover, read_bytes, write_atomic
+from .gcpause import paused, tick
 from .tables.context import trigger_words
 
 # Below this many files to parse, starting processes costs more than it saves.
@@ -241,9 +242,10 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
                 continue
             source = decode(path, data)
             collector = InventoryCollector(str(path))
-            outcome.diagnostics = analyze(source.text, str(path), fit.for_path(path), extra=[collector]).diagnostics
+            analysis = analyze(source.text, str(path), fit.for_path(path), extra=[collector])
+            outcome.diagnostics = analysis.diagnostics
             outcome.parsed = True
-            items.extend(collector.items)
+            items.extend(collector.items(analysis.positions))
         except ReadError as exc:
             outcome.error = FileError(str(path), str(exc))
         except (cst.ParserSyntaxError, TooDeepError, RecursionError) as exc:
@@ -287,19 +289,23 @@ def check_paths(
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         try:
             items = [(files[i], job) for i in to_parse]
-            for i, outcome in zip(to_parse, pool.map(_work, items, chunksize=4)):
-                outcomes[i] = outcome
-                done += 1
-                if progress:
-                    progress(done, len(to_parse))
+            with paused():
+                for i, outcome in zip(to_parse, pool.map(_work, items, chunksize=4)):
+                    outcomes[i] = outcome
+                    done += 1
+                    tick(done)
+                    if progress:
+                        progress(done, len(to_parse))
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # files in hand finish whole; the rest stay untouched
             raise
         pool.shutdown()
     else:
-        for i in to_parse:
-            outcomes[i] = process_file(files[i], job)
-            done += 1
-            if progress:
-                progress(done, len(to_parse))
+        with paused():
+            for i in to_parse:
+                outcomes[i] = process_file(files[i], job)
+                done += 1
+                tick(done)
+                if progress:
+                    progress(done, len(to_parse))
     return RunResult([outcomes[i] for i in range(len(files))])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from typing import Iterator, Sequence, TypeVar
 
@@ -12,30 +13,60 @@ N = TypeVar("N", bound=cst.CSTNode)
 _HOOKS: dict[type, tuple[str, ...]] = {}
 
 
-class Visitor(cst.BatchableCSTVisitor):
-    """A batchable visitor whose table of `visit_*` / `leave_*` hooks is worked
-    out once per class and holds only the hooks it defines. (libcst builds it
-    per instance with `inspect.getmembers`, which also picks up the no-op hook
-    its base class has for every node type; with two dozen visitors that cost
-    twenty times the parse.)"""
+class Visitor:
+    """Something that looks at every node of a file in the one shared traversal
+    (see :func:`traverse`): it defines `visit_<Node>(node)` and
+    `leave_<Node>(node)` hooks for the node types it cares about."""
 
-    def get_visitors(self):  # type: ignore[override]
-        names = _HOOKS.get(type(self))
+    @classmethod
+    def hook_names(cls) -> tuple[str, ...]:
+        names = _HOOKS.get(cls)
         if names is None:
-            # only hooks this project defines: libcst's base classes define a no-op
-            # hook for every node type, and batching would call them all
             names = tuple(sorted({
                 name
-                for klass in type(self).__mro__
-                if not klass.__module__.startswith("libcst")
+                for klass in cls.__mro__
                 for name, value in vars(klass).items()
                 if name.startswith(("visit_", "leave_")) and callable(value)
             }))
-            _HOOKS[type(self)] = names
-        return {name: getattr(self, name) for name in names}
+            attribute_hooks = [name for name in names if name.count("_") > 1]
+            if attribute_hooks:
+                raise TypeError(f"{cls.__name__}: attribute hooks are not supported: {', '.join(attribute_hooks)}")
+            _HOOKS[cls] = names
+        return names
+
+
+class _FieldOrder(cst.CSTVisitor):
+    """Records the order in which libcst visits the fields of one node."""
+
+    def __init__(self, node: cst.CSTNode) -> None:
+        super().__init__()
+        self.node = node
+        self.order: list[str] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return False
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        if node is self.node and attribute not in self.order:
+            self.order.append(attribute)
 
 
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_LEAF_TYPES = (str, bool, int)
+
+
+def _child_fields(node: cst.CSTNode) -> tuple[str, ...]:
+    """The fields of ``node``'s type that can hold nodes, in the order libcst
+    visits them (source order), worked out once per type."""
+    recorder = _FieldOrder(node)
+    try:
+        node._visit_and_replace_children(recorder)
+    except Exception:  # pragma: no cover - defensive: the order is a nicety, the fields are not
+        pass
+    names = [f.name for f in dataclasses.fields(node) if f.type not in _LEAF_TYPES]
+    fields = tuple([n for n in recorder.order if n in names] + [n for n in names if n not in recorder.order])
+    _CHILD_FIELDS[type(node)] = fields
+    return fields
 
 
 _IS_NODE: dict[type, bool] = {}
@@ -54,8 +85,7 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
     """The node's children in source order, read from its fields directly."""
     names = _CHILD_FIELDS.get(type(node))
     if names is None:
-        names = tuple(f.name for f in dataclasses.fields(node))
-        _CHILD_FIELDS[type(node)] = names
+        names = _child_fields(node)
     out: list[cst.CSTNode] = []
     for name in names:
         value = getattr(node, name)
@@ -68,8 +98,8 @@ def children(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 def walk(node: cst.CSTNode, *types: type) -> Iterator[cst.CSTNode]:
     """Every node under ``node`` (itself included) of one of ``types``, in source
-    order. Far cheaper than a visitor or a matcher search, which rules would
-    otherwise run over whole files in their `finish`."""
+    order. For nodes of a parsed file, :meth:`Tree.nodes` answers the same from
+    its index without walking."""
     stack = [node]
     while stack:
         current = stack.pop()
@@ -78,17 +108,91 @@ def walk(node: cst.CSTNode, *types: type) -> Iterator[cst.CSTNode]:
         stack.extend(reversed(children(current)))
 
 
-def parent_map(module: cst.Module) -> dict[int, cst.CSTNode]:
-    """id(node) → its parent, for every node of the module (what libcst's
-    ParentNodeProvider gives, at a fraction of its cost)."""
-    parents: dict[int, cst.CSTNode] = {}
-    stack: list[cst.CSTNode] = [module]
-    while stack:
-        current = stack.pop()
-        for child in children(current):
-            parents[id(child)] = current
-            stack.append(child)
-    return parents
+class Tree:
+    """What one traversal learns about a parsed file: each node's parent, and
+    the nodes of each type in source order, so that rules can ask for nodes
+    of a type (anywhere, or under a node) without walking the tree again."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module
+        self.parents: dict[int, cst.CSTNode] = {}
+        self.by_type: dict[type, list[cst.CSTNode]] = {}
+        self._span: dict[int, tuple[int, int]] = {}  # id → (preorder number, last preorder number under it)
+        self._numbers: dict[type, list[int]] = {}
+        self.shared: dict[object, object] = {}  # what a family of rules works out once per file
+
+    def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        return self.parents.get(id(node))
+
+    def nodes(self, *types: type, within: cst.CSTNode | None = None) -> list[cst.CSTNode]:
+        """Nodes of exactly these ``types`` (libcst node classes, not bases), in
+        source order; with ``within``, only those under it (itself included)."""
+        if within is None or within is self.module:
+            if len(types) == 1:
+                return list(self.by_type.get(types[0], ()))
+            low, high = 0, len(self._span)
+        else:
+            low, high = self._span[id(within)]
+        picked: list[tuple[int, cst.CSTNode]] = []
+        for kind in types:
+            found = self.by_type.get(kind)
+            if not found:
+                continue
+            numbers = self._numbers.get(kind)
+            if numbers is None:
+                numbers = self._numbers[kind] = [self._span[id(n)][0] for n in found]
+            start, stop = bisect.bisect_left(numbers, low), bisect.bisect_right(numbers, high)
+            picked.extend(zip(numbers[start:stop], found[start:stop]))
+        if len(types) > 1:
+            picked.sort(key=lambda pair: pair[0])
+        return [node for _, node in picked]
+
+
+def traverse(tree: Tree, visitors: Sequence[Visitor]) -> Tree:
+    """Walk ``tree.module`` once, calling every visitor's hooks for each node (in
+    the order of ``visitors``) and filling in ``tree`` as it goes. The tree is
+    complete by the time the module's leave hooks run."""
+    visit_hooks: dict[str, list] = {}
+    leave_hooks: dict[str, list] = {}
+    for visitor in visitors:
+        for name in type(visitor).hook_names():
+            kind, _, node_name = name.partition("_")
+            (visit_hooks if kind == "visit" else leave_hooks).setdefault(node_name, []).append(getattr(visitor, name))
+    on_visit: dict[type, tuple] = {}
+    on_leave: dict[type, tuple] = {}
+    parents, by_type, span = tree.parents, tree.by_type, tree._span
+    child_fields, is_node = _CHILD_FIELDS, _IS_NODE
+    counter = [0]
+
+    def visit(node: cst.CSTNode) -> None:
+        kind = type(node)
+        hooks = on_visit.get(kind)
+        if hooks is None:
+            hooks = on_visit[kind] = tuple(visit_hooks.get(kind.__name__, ()))
+            on_leave[kind] = tuple(leave_hooks.get(kind.__name__, ()))
+            by_type[kind] = []
+        number = counter[0]
+        counter[0] = number + 1
+        by_type[kind].append(node)
+        for hook in hooks:
+            hook(node)
+        names = child_fields.get(kind)
+        for name in _child_fields(node) if names is None else names:
+            value = getattr(node, name)
+            if type(value) in (list, tuple):
+                for item in value:
+                    if is_node.get(type(item)) or _is_node(item):
+                        parents[id(item)] = node
+                        visit(item)
+            elif value is not None and (is_node.get(type(value)) or _is_node(value)):
+                parents[id(value)] = node
+                visit(value)
+        span[id(node)] = (number, counter[0] - 1)
+        for hook in on_leave[kind]:
+            hook(node)
+
+    visit(tree.module)
+    return tree
 
 
 def string_value(node: cst.CSTNode | None) -> str | None:

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from .config import Settings
-from .cstutil import Visitor, parent_map, string_value
+from .cstutil import Tree, Visitor, string_value, traverse
 from .diagnostics import Diagnostic, Edit, Fix, is_applicable
+from .gcpause import without_gc
+from .positions import Positions
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
 from .tables.context import AZURE_NOTE, OPENAI_MODULE, REALTIME_STRING
@@ -71,7 +73,6 @@ class _RealtimeContext(Visitor):
     file whose own event bus uses ``"response.text.delta"`` is not)."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.found = False
 
     def visit_Import(self, node: cst.Import) -> None:
@@ -109,19 +110,20 @@ class _RealtimeContext(Visitor):
 class Analysis:
     module: cst.Module
     diagnostics: list[Diagnostic]
-    positions: Mapping[cst.CSTNode, CodeRange]
+    positions: Positions
 
 
 def enabled_rules(settings: Settings) -> list[type[Rule]]:
     return [rule for rule in all_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION]
 
 
+@without_gc
 def analyze(
     source: str,
     path: str,
     settings: Settings,
     rules: Sequence[type[Rule]] | None = None,
-    extra: Sequence[cst.BatchableCSTVisitor] = (),
+    extra: Sequence[Visitor] = (),
 ) -> Analysis:
     """Parse ``source`` once and run the rules (and any ``extra`` visitors, in
     the same traversal) over it. Raises libcst's ParserSyntaxError, or TooDeepError."""
@@ -129,27 +131,28 @@ def analyze(
     return _analyze(source, path, settings, rules, extra)
 
 
+@without_gc
 def _analyze(
     source: str,
     path: str,
     settings: Settings,
     rules: Sequence[type[Rule]] | None = None,
-    extra: Sequence[cst.BatchableCSTVisitor] = (),
+    extra: Sequence[Visitor] = (),
 ) -> Analysis:
     module = cst.parse_module(source)
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     context = _RealtimeContext()
     suppressions = SuppressionCollector()
-    parents = parent_map(module)
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
+    tree = Tree(module)
     for visitor in visitors:
-        visitor.parents = parents
-    wrapper.visit_batched([context, suppressions, *visitors, *extra])
-    positions = wrapper.resolve(PositionProvider)
+        visitor.tree = tree
+    traverse(tree, [context, suppressions, *visitors, *extra])
+    positions = Positions(module)
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)
     if context.found:
+        positions.resolve([report.node for visitor in visitors for report in visitor.reports] + [s.comment for s in suppressions.found])
         for visitor in visitors:
             for report in visitor.reports:
                 where = positions[report.node]
@@ -181,7 +184,7 @@ def _runs(prefix: str, settings: Settings) -> bool:
 def _suppress(
     diagnostics: list[Diagnostic],
     found: list[Suppression],
-    positions: Mapping[cst.CSTNode, CodeRange],
+    positions: Positions,
     path: str,
     settings: Settings,
 ) -> list[Diagnostic]:
@@ -232,6 +235,9 @@ def choose_edits(analysis: Analysis, unsafe: bool) -> tuple[dict[int, Edit], int
     chosen: dict[int, Edit] = {}
     ranges: list[CodeRange] = []
     fixed = 0
+    analysis.positions.resolve(
+        edit.node for d in analysis.diagnostics if is_applicable(d.fix, unsafe) for edit in d.fix.edits  # type: ignore[union-attr]
+    )
     for diagnostic in analysis.diagnostics:
         fix = diagnostic.fix
         if not is_applicable(fix, unsafe):

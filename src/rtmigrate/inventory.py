@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import PositionProvider
-
 from .cstutil import Visitor, dotted_name, string_value
+from .positions import Positions
 
 MODEL = re.compile(
     r"^(gpt-realtime[\w.-]*|gpt-4o(-mini)?-realtime-preview[\w-]*|gpt-4o(-mini)?-transcribe[\w-]*|whisper-1|"
@@ -29,16 +28,17 @@ class Item:
 
 
 class InventoryCollector(Visitor):
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
     def __init__(self, path: str) -> None:
-        super().__init__()
         self.path = path
-        self.items: list[Item] = []
+        self.found: list[tuple[str, str, cst.CSTNode]] = []
+
+    def items(self, positions: Positions) -> list[Item]:
+        """What was found, with the line of each (``positions``: of the same file)."""
+        positions.resolve(node for _, _, node in self.found)
+        return [Item(kind, value, self.path, positions[node].start.line) for kind, value, node in self.found]
 
     def _add(self, kind: str, value: str, node: cst.CSTNode) -> None:
-        line = self.get_metadata(PositionProvider, node).start.line
-        self.items.append(Item(kind, value, self.path, line))
+        self.found.append((kind, value, node))
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = string_value(node)

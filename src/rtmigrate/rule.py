@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from typing import ClassVar, Iterator, Sequence
 
 import libcst as cst
-from libcst.metadata import CodeRange, PositionProvider
 
 from .config import Settings
-from .cstutil import Visitor
+from .cstutil import Tree, Visitor
 from .diagnostics import Fix
 
 
@@ -53,8 +52,6 @@ class Rule(Visitor):
     # codes the examples run with (default: this rule's own)
     EXAMPLE_SELECT: ClassVar[Sequence[str]] = ()
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         if "code" in cls.__dict__:
@@ -63,9 +60,8 @@ class Rule(Visitor):
             _REGISTRY[cls.code] = cls
 
     def __init__(self, settings: Settings) -> None:
-        super().__init__()
         self.settings = settings
-        self.parents: dict[int, cst.CSTNode] = {}  # id(node) → parent; set by the engine for each file
+        self.tree: Tree  # the file's parents and node index; set by the engine, complete by `finish`
         self.reports: list[Report] = []
 
     # --- what rules call -------------------------------------------------
@@ -73,16 +69,18 @@ class Rule(Visitor):
         self.reports.append(Report(node, message, fix, hint))
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.parents.get(id(node))
+        return self.tree.parents.get(id(node))
+
+    def nodes(self, *types: type, within: cst.CSTNode | None = None) -> list[cst.CSTNode]:
+        """Nodes of these exact ``types`` in source order (under ``within``, if
+        given), from the file's index: no walk. Complete only in ``finish``."""
+        return self.tree.nodes(*types, within=within)
 
     def ancestors(self, node: cst.CSTNode) -> Iterator[cst.CSTNode]:
         current = self.parent(node)
         while current is not None:
             yield current
             current = self.parent(current)
-
-    def position(self, node: cst.CSTNode) -> CodeRange:
-        return self.get_metadata(PositionProvider, node)
 
     def finish(self) -> None:
         """Called once at the end of the traversal, for rules that decide with the whole file seen."""

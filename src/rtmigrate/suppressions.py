@@ -26,7 +26,6 @@ class Suppression:
 
 class SuppressionCollector(Visitor):
     def __init__(self) -> None:
-        super().__init__()
         self.found: list[Suppression] = []
         self.whole_file = False
 

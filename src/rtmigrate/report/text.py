@@ -27,7 +27,14 @@ def _frame(console: Console, diagnostic: Diagnostic, text: str) -> None:
     console.print(syntax)
 
 
-def render(result: RunResult, console: Console, unsafe: bool) -> None:
+def _plain(d: Diagnostic) -> str:
+    fixable = ""
+    if d.fix is not None:
+        fixable = " [*]" if d.fix.applicability.value == "safe" else " [unsafe fix]"
+    return f"{d.location}: {d.code} {d.message}{fixable}\n"
+
+
+def _styled(result: RunResult, console: Console) -> None:
     frames = console.is_terminal
     for outcome in result.files:
         for d in outcome.diagnostics:
@@ -43,6 +50,13 @@ def render(result: RunResult, console: Console, unsafe: bool) -> None:
                 _frame(console, d, outcome.text)
             if frames and d.hint:
                 console.print(f"  [green]help[/]: {escape(d.hint)}", highlight=False)
+
+
+def render(result: RunResult, console: Console, unsafe: bool) -> None:
+    if console.is_terminal or console.color_system is not None or console.record:
+        _styled(result, console)
+    else:  # piped with no styles to show: the same lines, without rich's markup pass per line
+        console.file.write("".join(_plain(d) for outcome in result.files for d in outcome.diagnostics))
     summary = result.summary()
     parts = []
     if summary["fixed"]:

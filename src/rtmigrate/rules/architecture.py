@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..cstutil import walk, dotted_name, string_value
+from ..cstutil import Tree, dotted_name, string_value
 from ..rule import Invalid, Rule
 from ..tables.architecture import (
     API_KEY_NAMES,
@@ -24,59 +24,46 @@ from ..tables.architecture import (
 )
 
 
-def _strings(node: cst.CSTNode) -> list[str]:
-    return [v for s in walk(node, cst.SimpleString) if (v := string_value(s)) is not None]
+def _strings(tree: Tree, node: cst.CSTNode) -> list[str]:
+    return [v for s in tree.nodes(cst.SimpleString, within=node) if (v := string_value(s)) is not None]
 
 
-def _call_names(node: cst.CSTNode) -> list[tuple[cst.Call, str]]:
-    return [(c, dotted_name(c.func) or "") for c in walk(node, cst.Call)]
+def _call_names(tree: Tree, node: cst.CSTNode) -> list[tuple[cst.Call, str]]:
+    names = _index(tree).call_name
+    return [(c, names[id(c)]) for c in tree.nodes(cst.Call, within=node)]
 
 
-def _appends_audio(node: cst.CSTNode) -> list[cst.CSTNode]:
+def _appends_audio(tree: Tree, node: cst.CSTNode) -> list[cst.CSTNode]:
     """Sites that append to the input audio buffer: SDK calls or event payloads."""
-    sites: list[cst.CSTNode] = [c for c, name in _call_names(node) if name.endswith(INPUT_APPEND)]
-    sites += [s for s in walk(node, cst.SimpleString) if string_value(s) == INPUT_APPEND]
+    sites: list[cst.CSTNode] = [c for c, name in _call_names(tree, node) if name.endswith(INPUT_APPEND)]
+    sites += [s for s in tree.nodes(cst.SimpleString, within=node) if string_value(s) == INPUT_APPEND]
     return sites
 
 
 class _Index:
-    """One walk of a module for all the architecture rules: its strings, calls,
-    dicts and functions."""
+    """What all the architecture rules read of a file: its strings, calls,
+    dicts and functions, worked out once per file."""
 
-    def __init__(self, module: cst.Module) -> None:
-        self.module = module
-        self.string_nodes: list[cst.SimpleString] = []
-        self.calls: list[tuple[cst.Call, str]] = []
-        self.dicts: list[cst.Dict] = []
-        self.functions: list[cst.FunctionDef] = []
-        for node in walk(module, cst.SimpleString, cst.Call, cst.Dict, cst.FunctionDef):
-            if isinstance(node, cst.SimpleString):
-                self.string_nodes.append(node)
-            elif isinstance(node, cst.Call):
-                self.calls.append((node, dotted_name(node.func) or ""))
-            elif isinstance(node, cst.Dict):
-                self.dicts.append(node)
-            else:
-                self.functions.append(node)
+    def __init__(self, tree: Tree) -> None:
+        self.string_nodes = tree.nodes(cst.SimpleString)
+        self.calls = [(c, dotted_name(c.func) or "") for c in tree.nodes(cst.Call)]
+        self.call_name = {id(c): name for c, name in self.calls}
+        self.dicts = tree.nodes(cst.Dict)
+        self.functions = tree.nodes(cst.FunctionDef)
         self.strings = {v for s in self.string_nodes if (v := string_value(s)) is not None}
 
 
-_LAST: list[_Index] = []
-
-
-def _index(module: cst.Module) -> _Index:
-    if not _LAST or _LAST[0].module is not module:
-        _LAST[:] = [_Index(module)]
-    return _LAST[0]
+def _index(tree: Tree) -> _Index:
+    index = tree.shared.get(_Index)
+    if index is None:
+        index = tree.shared[_Index] = _Index(tree)
+    return index
 
 
 class _ModuleRule(Rule):
-    def visit_Module(self, node: cst.Module) -> None:
-        self.module = node
-
     @property
     def index(self) -> _Index:
-        return _index(self.module)
+        return _index(self.tree)
 
 
 class RealtimeFedFromFile(_ModuleRule):
@@ -108,10 +95,10 @@ class RealtimeFedFromFile(_ModuleRule):
         if not any(name in FILE_AUDIO_READS or _opens_audio_file(c, name) for c, name in self.index.calls):
             return
         for function in self.index.functions:
-            calls = _call_names(function)
+            calls = _call_names(self.tree, function)
             if not any(name in FILE_AUDIO_READS or _opens_audio_file(c, name) for c, name in calls):
                 continue
-            for site in _appends_audio(function)[:1]:
+            for site in _appends_audio(self.tree, function)[:1]:
                 self.report(
                     site,
                     "a Realtime session is fed from an audio file",
@@ -176,10 +163,10 @@ class RealtimeAsTextToSpeech(_ModuleRule):
             self.report(site, "a Realtime session is used only to speak given text", hint="spoken audio from known text fits POST /v1/audio/speech (client.audio.speech.create)")
 
 
-def _session_dicts(module: cst.Module) -> list[cst.Dict]:
+def _session_dicts(tree: Tree) -> list[cst.Dict]:
     """Dicts that look like session configs: they set instructions, modalities or a session type."""
     out = []
-    for d in _index(module).dicts:
+    for d in _index(tree).dicts:
         keys = {string_value(e.key) for e in d.elements if isinstance(e, cst.DictElement)}
         if keys & {"instructions", "modalities", "output_modalities"}:
             out.append(d)
@@ -220,7 +207,7 @@ class TranscriptsFromVoiceAgent(_ModuleRule):
         strings = self.index.strings
         if not any(s.startswith(INPUT_TRANSCRIPT_EVENT_PREFIX) for s in strings) or strings & TEXT_OUTPUT_EVENTS:
             return
-        for d in _session_dicts(self.module):
+        for d in _session_dicts(self.tree):
             if string_value(_value(d, "type")) == "transcription":
                 continue
             modalities = _value(d, "output_modalities") or _value(d, "modalities")
@@ -252,7 +239,7 @@ class TranslationByPrompt(_ModuleRule):
     INVALID = (Invalid('import openai\ns = {"type": "realtime", "instructions": "Translate everything into French."}\n'),)
 
     def finish(self) -> None:
-        for d in _session_dicts(self.module):
+        for d in _session_dicts(self.tree):
             if string_value(_value(d, "type")) in ("transcription", "translation"):
                 continue
             instructions = _value(d, "instructions")
@@ -296,20 +283,20 @@ class ApiKeyToClient(_ModuleRule):
         for function in self.index.functions:
             if not any(ROUTE_DECORATOR.search(dotted_name(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator) or "") for d in function.decorators):
                 continue
-            sinks = [r.value for r in walk(function, cst.Return) if r.value is not None]
-            sinks += [c for c, name in _call_names(function) if name.split(".")[-1] in CLIENT_RESPONSES]
+            sinks = [r.value for r in self.nodes(cst.Return, within=function) if r.value is not None]
+            sinks += [c for c, name in _call_names(self.tree, function) if name.split(".")[-1] in CLIENT_RESPONSES]
             for sink in sinks:
-                leak = _api_key_in(sink)
+                leak = _api_key_in(self.tree, sink)
                 if leak is not None:
                     self.report(leak, "the standard API key is sent to the client", hint="mint an ephemeral key on the server with client.realtime.client_secrets.create(...) and send its .value")
                     break
 
 
-def _api_key_in(node: cst.CSTNode) -> cst.CSTNode | None:
-    for s in walk(node, cst.SimpleString):
+def _api_key_in(tree: Tree, node: cst.CSTNode) -> cst.CSTNode | None:
+    for s in tree.nodes(cst.SimpleString, within=node):
         if string_value(s) == "OPENAI_API_KEY":
             return s
-    for n in walk(node, cst.Name, cst.Attribute):
+    for n in tree.nodes(cst.Name, cst.Attribute, within=node):
         name = (n.value if isinstance(n, cst.Name) else n.attr.value)
         if API_KEY_NAMES.match(name):
             return n
@@ -377,12 +364,12 @@ class SipWithTranscriptionOrTranslation(_ModuleRule):
             if last not in ("accept", "post", "request"):
                 continue
             accepts = name.endswith("calls.accept") or any(
-                SIP_ACCEPT_PATH.search(s) for s in _strings(call)
-            ) or any(SIP_ACCEPT_PATH.search(t.value) for t in walk(call, cst.FormattedStringText))
+                SIP_ACCEPT_PATH.search(s) for s in _strings(self.tree, call)
+            ) or any(SIP_ACCEPT_PATH.search(t.value) for t in self.nodes(cst.FormattedStringText, within=call))
             if not accepts:
                 continue
             kinds = [string_value(a.value) for a in call.args if a.keyword is not None and a.keyword.value == "type"]
-            kinds += [string_value(_value(d, "type")) for d in walk(call, cst.Dict)]
+            kinds += [string_value(_value(d, "type")) for d in self.nodes(cst.Dict, within=call)]
             kind = next((k for k in kinds if k in SESSION_TYPES_TO_CHECK_ON_SIP), None)
             if kind:
                 self.report(call, f"SIP call answered with a {kind} session", hint="check that SIP supports this session type before you use it")

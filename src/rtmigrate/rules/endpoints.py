@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..cstutil import walk, string_value, with_string_value
+from ..cstutil import string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
@@ -48,7 +50,7 @@ class _UrlRule(Rule):
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.strings: list[cst.CSTNode] = []
-        self.constants: dict[str, list[cst.CSTNode]] = {}  # name → the string pieces of its value
+        self.assigns: list[cst.Assign] = []  # `NAME = value`, in source order
         self.uses: dict[str, int] = {}
         self.calls: list[cst.Call] = []
 
@@ -61,9 +63,17 @@ class _UrlRule(Rule):
 
     def visit_Assign(self, node: cst.Assign) -> None:
         if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            pieces = [n for n in walk(node.value, cst.SimpleString, cst.FormattedStringText)]
+            self.assigns.append(node)
+
+    @functools.cached_property
+    def constants(self) -> dict[str, list[cst.CSTNode]]:
+        """Name → the string pieces of the value last assigned to it (read in `finish`)."""
+        constants = {}
+        for node in self.assigns:
+            pieces = self.nodes(cst.SimpleString, cst.FormattedStringText, within=node.value)
             if pieces:
-                self.constants[node.targets[0].target.value] = pieces
+                constants[node.targets[0].target.value] = pieces
+        return constants
 
     def visit_Name(self, node: cst.Name) -> None:
         self.uses[node.value] = self.uses.get(node.value, 0) + 1
@@ -78,9 +88,9 @@ class _UrlRule(Rule):
             arg = next((a for a in call.args if a.keyword is None), None)
         if arg is None:
             return None, [], False
-        pieces = list(walk(arg.value, cst.SimpleString, cst.FormattedStringText))
+        pieces = self.nodes(cst.SimpleString, cst.FormattedStringText, within=arg.value)
         shared = False
-        for name in walk(arg.value, cst.Name):
+        for name in self.nodes(cst.Name, within=arg.value):
             if name.value in self.constants:
                 pieces += self.constants[name.value]
                 shared = shared or self.uses.get(name.value, 0) > 2  # the assignment and more than one use
@@ -135,10 +145,6 @@ class BetaEphemeralEndpoint(_UrlRule):
         ),
     )
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions = getattr(self, "functions", [])
-        self.functions.append(node)
-
     def finish(self) -> None:
         handled: set[int] = set()
         for call in self.calls:
@@ -185,11 +191,12 @@ class BetaEphemeralEndpoint(_UrlRule):
     def _key_reads(self, call: cst.Call) -> list[Edit]:
         """`r.json()["client_secret"]["value"]` → `r.json()["value"]` where `r` holds this
         call's response in the same function."""
-        function = next((f for f in getattr(self, "functions", []) if any(c is call for c in walk(f, cst.Call))), None)
+        # the outermost function around the call
+        function = next((f for f in reversed(list(self.ancestors(call))) if isinstance(f, cst.FunctionDef)), None)
         if function is None:
             return []
         responses: set[str] = set()
-        for assign in walk(function, cst.Assign, cst.WithItem):
+        for assign in self.nodes(cst.Assign, cst.WithItem, within=function):
             value = assign.value if isinstance(assign, cst.Assign) else assign.item
             target = (
                 assign.targets[0].target if isinstance(assign, cst.Assign) and len(assign.targets) == 1
@@ -201,7 +208,7 @@ class BetaEphemeralEndpoint(_UrlRule):
             if inner is call or _is_json_of(inner, call, responses):
                 responses.add(target.value)
         edits = []
-        for sub in walk(function, cst.Subscript):
+        for sub in self.nodes(cst.Subscript, within=function):
             base, keys = _subscript_chain(sub)
             if len(keys) >= 2 and keys[0] == BETA_KEY_PATH[0] and _from_response(base, call, responses):
                 inner = sub.value

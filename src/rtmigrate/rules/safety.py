@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
-from ..cstutil import walk, dotted_name, string_value
+from ..cstutil import dotted_name, string_value
 from ..diagnostics import Edit, Fix
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -94,20 +96,21 @@ class MissingSafetyIdentifier(_UrlRule):
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.functions: list[cst.FunctionDef] = []
-        self.module_strings: dict[str, bool] = {}  # constant name → holds the header
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.functions.append(node)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        super().visit_Assign(node)
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            holds = any(_names_header(string_value(s)) for s in walk(node.value, cst.SimpleString))
-            self.module_strings[node.targets[0].target.value] = holds
+    @functools.cached_property
+    def module_strings(self) -> dict[str, bool]:
+        """Constant name → whether its value holds the header (read in `finish`)."""
+        return {
+            node.targets[0].target.value: any(_names_header(string_value(s)) for s in self.nodes(cst.SimpleString, within=node.value))
+            for node in self.assigns
+        }
 
     def finish(self) -> None:
         for function in self.functions:
-            nodes = list(walk(function.body, cst.Call, cst.Attribute, cst.SimpleString, cst.FormattedStringText, cst.Name))
+            nodes = self.nodes(cst.Call, cst.Attribute, cst.SimpleString, cst.FormattedStringText, cst.Name, within=function.body)
             if not _has_identity(function, nodes) or self._sends_header(nodes):
                 continue
             for call in nodes:
