@@ -198,6 +198,10 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job) -
     else:
         if joined is not None:
             outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
+        # a run's result keeps fixes as data: their edits would hold the whole parsed tree
+        outcome.diagnostics = [
+            replace(d, fix=replace(d.fix, edits=())) if d.fix is not None and d.fix.edits else d for d in outcome.diagnostics
+        ]
 
 
 def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:
@@ -214,12 +218,7 @@ def _worker_init() -> None:
 
 def _work(item: tuple[Path, Job]) -> FileOutcome:
     path, job = item
-    outcome = process_file(path, job)
-    # fixes travel back as data: their edits hold the parsed tree
-    outcome.diagnostics = [
-        replace(d, fix=replace(d.fix, edits=())) if d.fix is not None else d for d in outcome.diagnostics
-    ]
-    return outcome
+    return process_file(path, job)
 
 
 def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):

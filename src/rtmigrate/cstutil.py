@@ -31,6 +31,9 @@ class Visitor:
             attribute_hooks = [name for name in names if name.count("_") > 1]
             if attribute_hooks:
                 raise TypeError(f"{cls.__name__}: attribute hooks are not supported: {', '.join(attribute_hooks)}")
+            skipped = [name for name in names if name.partition("_")[2] in {k.__name__ for k in SKIPPED_LEAVES}]
+            if skipped:
+                raise TypeError(f"{cls.__name__}: the traversal skips these nodes: {', '.join(skipped)}")
             _HOOKS[cls] = names
         return names
 
@@ -108,10 +111,16 @@ def walk(node: cst.CSTNode, *types: type) -> Iterator[cst.CSTNode]:
         stack.extend(reversed(children(current)))
 
 
+# Leaves that hold only spaces or a line break: half of all nodes, of no use
+# to any rule. The traversal steps over them (hooks on them are refused).
+SKIPPED_LEAVES = frozenset({cst.SimpleWhitespace, cst.Newline})
+
+
 class Tree:
     """What one traversal learns about a parsed file: each node's parent, and
     the nodes of each type in source order, so that rules can ask for nodes
-    of a type (anywhere, or under a node) without walking the tree again."""
+    of a type (anywhere, or under a node) without walking the tree again.
+    Whitespace leaves (``SKIPPED_LEAVES``) are not part of it."""
 
     def __init__(self, module: cst.Module) -> None:
         self.module = module
@@ -162,6 +171,7 @@ def traverse(tree: Tree, visitors: Sequence[Visitor]) -> Tree:
     on_leave: dict[type, tuple] = {}
     parents, by_type, span = tree.parents, tree.by_type, tree._span
     child_fields, is_node = _CHILD_FIELDS, _IS_NODE
+    skip = SKIPPED_LEAVES
     counter = [0]
 
     def visit(node: cst.CSTNode) -> None:
@@ -179,12 +189,13 @@ def traverse(tree: Tree, visitors: Sequence[Visitor]) -> Tree:
         names = child_fields.get(kind)
         for name in _child_fields(node) if names is None else names:
             value = getattr(node, name)
-            if type(value) in (list, tuple):
+            kind_of_value = type(value)
+            if kind_of_value in (list, tuple):
                 for item in value:
-                    if is_node.get(type(item)) or _is_node(item):
+                    if type(item) not in skip and (is_node.get(type(item)) or _is_node(item)):
                         parents[id(item)] = node
                         visit(item)
-            elif value is not None and (is_node.get(type(value)) or _is_node(value)):
+            elif kind_of_value not in skip and value is not None and (is_node.get(kind_of_value) or _is_node(value)):
                 parents[id(value)] = node
                 visit(value)
         span[id(node)] = (number, counter[0] - 1)
@@ -192,15 +203,19 @@ def traverse(tree: Tree, visitors: Sequence[Visitor]) -> Tree:
             hook(node)
 
     visit(tree.module)
+    visit = None  # type: ignore[assignment]  # the closure refers to itself: break the cycle, so the tree is freed at once
     return tree
 
 
 def string_value(node: cst.CSTNode | None) -> str | None:
     """The text of a plain (non-bytes, non-f) string literal, else None."""
-    if isinstance(node, cst.SimpleString):
+    if type(node) is cst.SimpleString:
         raw = node.value
+        if raw[0] in "'\"" and "\\" not in raw:  # no prefix, no escapes: the text is what is written
+            quote = raw[:3] if raw[:3] in ('"""', "'''") and len(raw) >= 6 else raw[0]
+            return raw[len(quote) : len(raw) - len(quote)]
         prefix = node.prefix
-        if "\\" not in raw and not prefix.strip("rRuU"):  # no escapes: the text is what is written
+        if "\\" not in raw and not prefix.strip("rRuU"):
             quote = node.quote
             return raw[len(prefix) + len(quote) : len(raw) - len(quote)]
         value = node.evaluated_value

@@ -1,0 +1,107 @@
+"""The engine's own traversal, node index and positions agree with libcst's,
+on the fixtures and on generated Python."""
+
+from __future__ import annotations
+
+import ast
+
+import hypothesmith
+import libcst as cst
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from fixture_cases import ROOT, cases
+from rtmigrate.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
+from rtmigrate.positions import Positions
+
+SOURCES = [p for p in cases()] + sorted((ROOT / "examples").glob("*.py"))
+
+
+class _Order(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[cst.CSTNode] = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if type(node) not in SKIPPED_LEAVES:
+            self.seen.append(node)
+        return True
+
+
+def _agree(source: str) -> None:
+    module = cst.parse_module(source)
+    tree = Tree(module)
+    traverse(tree, [])
+    # the same nodes, in libcst's own visiting (source) order
+    order = _Order()
+    module.visit(order)
+    ours = sorted(((tree._span[id(n)][0], n) for nodes in tree.by_type.values() for n in nodes), key=lambda p: p[0])
+    assert [id(n) for _, n in ours] == [id(n) for n in order.seen]
+    # the index answers what a walk answers, under any node
+    for within in order.seen[:: max(1, len(order.seen) // 25)]:
+        for types in [(cst.SimpleString,), (cst.Name, cst.Attribute), (cst.Call, cst.Dict, cst.Comment)]:
+            assert [id(n) for n in tree.nodes(*types, within=within)] == [id(n) for n in walk(within, *types)]
+    # every node's parent is the node libcst visits it from
+    for node in order.seen[1:]:
+        assert any(child is node for child in cst_children(tree.parent(node)))
+    # positions match PositionProvider's for every node
+    expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = Positions(module)
+    positions.resolve(order.seen)
+    for node in order.seen:
+        assert positions[node] == expected[node], (type(node).__name__, cst.Module([]).code_for_node(node))
+
+
+def cst_children(node: cst.CSTNode) -> list[cst.CSTNode]:
+    return list(node.children)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
+def test_tree_and_positions_agree_with_libcst_on_fixtures(path):
+    _agree(path.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=30)
+@given(hypothesmith.from_grammar(auto_target=False))
+def test_tree_and_positions_agree_with_libcst_on_generated_python(source):
+    try:
+        cst.parse_module(source)
+    except (cst.ParserSyntaxError, RecursionError):
+        return
+    _agree(source)
+
+
+def test_positions_resolve_one_node_on_demand():
+    module = cst.parse_module('import openai\n\nx = {\n    "a": "response.text.delta",  # note\n}\n')
+    target = next(n for n in walk(module, cst.SimpleString) if "delta" in n.value)
+    where = Positions(module)[target]
+    assert (where.start.line, where.start.column, where.end.line, where.end.column) == (4, 9, 4, 30)
+    with pytest.raises(KeyError):
+        Positions(module)[cst.Name("elsewhere")]
+
+
+_PREFIXES = ["", "r", "u", "R", "b", "f", "rb"]
+
+
+@given(st.text(max_size=20), st.sampled_from(["'", '"', "'''", '"""']), st.sampled_from(_PREFIXES))
+def test_string_value_is_the_literal_value_or_none(text, quote, prefix):
+    literal = prefix + quote + text.replace("\\", "\\\\").replace(quote[0], "\\" + quote[0]) + quote
+    try:
+        node = cst.parse_expression(literal)
+        value = ast.literal_eval(literal) if "f" not in prefix else None
+    except (cst.ParserSyntaxError, SyntaxError, ValueError):
+        return
+    if not isinstance(node, cst.SimpleString):
+        return
+    assert string_value(node) == (value if isinstance(value, str) else None)
+
+
+def test_hooks_on_skipped_leaves_are_refused():
+    class Spaces(Visitor):
+        def visit_SimpleWhitespace(self, node):
+            pass
+
+    with pytest.raises(TypeError, match="skips"):
+        traverse(Tree(cst.parse_module("x = 1\n")), [Spaces()])
