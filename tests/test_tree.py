@@ -14,7 +14,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from fixture_cases import ROOT, cases
 from rtmigrate.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
-from rtmigrate.positions import Positions
+from rtmigrate.positions import Positions, statement_lines
 
 SOURCES = [p for p in cases()] + sorted((ROOT / "examples").glob("*.py"))
 
@@ -46,12 +46,22 @@ def _agree(source: str) -> None:
     # every node's parent is the node libcst visits it from
     for node in order.seen[1:]:
         assert any(child is node for child in cst_children(tree.parent(node)))
-    # positions match PositionProvider's for every node
+    # positions match PositionProvider's for every node: regenerating the whole
+    # file, and regenerating only the statements placed by Python's own parse
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    positions = Positions(module)
-    positions.resolve(order.seen)
-    for node in order.seen:
-        assert positions[node] == expected[node], (type(node).__name__, cst.Module([]).code_for_node(node))
+    try:
+        first_lines = statement_lines(ast.parse(source))
+    except SyntaxError:
+        first_lines = None
+    for positions in [Positions(module), Positions(module, source, first_lines, tree.parents)]:
+        positions.resolve(order.seen)
+        for node in order.seen:
+            assert positions[node] == expected[node], (type(node).__name__, cst.Module([]).code_for_node(node))
+    # one node at a time, statement by statement
+    placed = Positions(module, source, first_lines, tree.parents)
+    for node in order.seen[:: max(1, len(order.seen) // 40)]:
+        assert placed[node] == expected[node]
+    return placed
 
 
 def cst_children(node: cst.CSTNode) -> list[cst.CSTNode]:
@@ -60,7 +70,8 @@ def cst_children(node: cst.CSTNode) -> list[cst.CSTNode]:
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 def test_tree_and_positions_agree_with_libcst_on_fixtures(path):
-    _agree(path.read_text(encoding="utf-8"))
+    placed = _agree(path.read_text(encoding="utf-8"))
+    assert placed._starts is not None  # statements were placed, not the whole file regenerated
 
 
 @settings(max_examples=30)
@@ -80,6 +91,20 @@ def test_positions_resolve_one_node_on_demand():
     assert (where.start.line, where.start.column, where.end.line, where.end.column) == (4, 9, 4, 30)
     with pytest.raises(KeyError):
         Positions(module)[cst.Name("elsewhere")]
+
+
+def test_positions_survive_a_wrong_placement():
+    """Statements placed on the wrong lines fail the check against the source,
+    and the whole file is regenerated instead."""
+    source = "import openai\n\nx = 'a'\ny = 'b'\n"
+    module = cst.parse_module(source)
+    tree = Tree(module)
+    traverse(tree, [])
+    target = tree.nodes(cst.SimpleString)[1]
+    right = Positions(module, source, statement_lines(ast.parse(source)), tree.parents)[target]
+    wrong = Positions(module, source, [1, 2, 3], tree.parents)[target]
+    assert right == wrong == MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)[target]
+    assert (right.start.line, right.start.column) == (4, 4)
 
 
 _PREFIXES = ["", "r", "u", "R", "b", "f", "rb"]

@@ -19,7 +19,7 @@ from .config import Settings
 from .cstutil import Tree, Visitor, string_value, traverse
 from .diagnostics import Diagnostic, Edit, Fix, is_applicable
 from .gcpause import without_gc
-from .positions import Positions
+from .positions import Positions, statement_lines
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
 from .tables.context import AZURE_NOTE, OPENAI_MODULE, REALTIME_STRING
@@ -49,14 +49,15 @@ if sys.getrecursionlimit() < _RECURSION_LIMIT:
 _PYTHON_DEFAULT_LIMIT = 1_000
 
 
-def _python_parse(source: str) -> SyntaxError | None:
+def _python_parse(source: str) -> ast.Module | SyntaxError:
     """Parse with Python's own parser first. Raises TooDeepError for code too
     deep for it; returns its SyntaxError otherwise (libcst may still read newer
-    syntax, and reports real errors itself)."""
+    syntax, and reports real errors itself). Its tree places the top-level
+    statements for :class:`Positions`."""
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(_PYTHON_DEFAULT_LIMIT)
     try:
-        ast.parse(source)
+        return ast.parse(source)
     except SyntaxError as exc:
         if "too many" in str(exc.msg):  # nested parentheses, levels of indentation, blocks
             raise TooDeepError(str(exc.msg)) from None
@@ -65,7 +66,6 @@ def _python_parse(source: str) -> SyntaxError | None:
         raise TooDeepError("too deeply nested for Python's parser") from None
     finally:
         sys.setrecursionlimit(limit)
-    return None
 
 
 class _RealtimeContext(Visitor):
@@ -127,8 +127,8 @@ def analyze(
 ) -> Analysis:
     """Parse ``source`` once and run the rules (and any ``extra`` visitors, in
     the same traversal) over it. Raises libcst's ParserSyntaxError, or TooDeepError."""
-    _python_parse(source)
-    return _analyze(source, path, settings, rules, extra)
+    parsed = _python_parse(source)
+    return _analyze(source, path, settings, rules, extra, None if isinstance(parsed, SyntaxError) else parsed)
 
 
 @without_gc
@@ -138,6 +138,7 @@ def _analyze(
     settings: Settings,
     rules: Sequence[type[Rule]] | None = None,
     extra: Sequence[Visitor] = (),
+    python_tree: ast.Module | None = None,
 ) -> Analysis:
     module = cst.parse_module(source)
     context = _RealtimeContext()
@@ -147,7 +148,10 @@ def _analyze(
     for visitor in visitors:
         visitor.tree = tree
     traverse(tree, [context, suppressions, *visitors, *extra])
-    positions = Positions(module)
+    if python_tree is None:
+        positions = Positions(module)
+    else:
+        positions = Positions(module, source, statement_lines(python_tree), tree.parents)
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)
@@ -287,10 +291,10 @@ def fix(source: str, path: str, settings: Settings, unsafe: bool = False) -> Fix
             break
         new_source = analysis.module.visit(_ApplyEdits(edits)).code
         try:
-            error = _python_parse(new_source)  # what we write must be Python
-            if error is not None:
-                raise error
-            analysis = _analyze(new_source, path, settings)
+            parsed = _python_parse(new_source)  # what we write must be Python
+            if isinstance(parsed, SyntaxError):
+                raise parsed
+            analysis = _analyze(new_source, path, settings, python_tree=parsed)
         except (SyntaxError, TooDeepError, cst.ParserSyntaxError) as exc:
             raise FixError(f"a fix produced code that does not parse ({exc}); file left unchanged") from None
         source = new_source
