@@ -14,7 +14,7 @@ from openai.types.realtime import (
 )
 from openai.types.realtime.conversation_item_param import ConversationItemParam
 
-from fixture_cases import ROOT, cases, expected
+from fixture_cases import cases, expected
 from ga_shapes import UNKNOWN, check, evaluate
 from rtmigrate import check_source
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from fixture_cases import ROOT, cases
+from rtmigrate.engine import _parse_module
 from rtmigrate.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
 from rtmigrate.positions import Positions, statement_lines
 
@@ -30,8 +31,10 @@ class _Order(cst.CSTVisitor):
         return True
 
 
-def _agree(source: str) -> None:
+def _agree(source: str) -> Positions:
     module = cst.parse_module(source)
+    # the parse without libcst's per-node check builds the same tree
+    assert _parse_module(source, checked=False).deep_equals(module)
     tree = Tree(module)
     traverse(tree, [])
     # the same nodes, in libcst's own visiting (source) order

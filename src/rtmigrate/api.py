@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -285,6 +284,8 @@ def check_paths(
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     done = 0
     if workers > 1 and len(to_parse) >= PARALLEL_MIN_FILES:
+        from concurrent.futures import ProcessPoolExecutor
+
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         try:
             items = [(files[i], job) for i in to_parse]

@@ -11,9 +11,6 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ._version import __version__
 from .advise import AUDIO as ADVISE_AUDIO
@@ -158,7 +155,7 @@ class _Progress:
     def __init__(self, console: Console) -> None:
         self.console = console
         self.started = time.monotonic()
-        self.bar: Progress | None = None
+        self.bar = None  # a rich Progress, on a terminal
         self.task = None
 
     def __enter__(self) -> "_Progress":
@@ -168,6 +165,8 @@ class _Progress:
         if self.bar is None:
             if not self.console.is_terminal or time.monotonic() - self.started < 1.0:
                 return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self.bar = Progress(
                 TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                 console=self.console, transient=True,
@@ -222,6 +221,8 @@ def rules(output_format: str) -> None:
         rows = [{"code": r.code, "name": r.name, "fix": r.has_fix(), "summary": r.summary()} for r in found]
         click.echo(json.dumps(rows, indent=2))
         return
+    from rich.table import Table
+
     table = Table("code", "name", "fix", "finds")
     for rule in found:
         table.add_row(rule.code, rule.name, "yes" if rule.has_fix() else "", rule.summary())
@@ -240,6 +241,8 @@ def explain(code: str) -> None:
     text = f"# {rule.code} {rule.name}\n\n" + rule.documentation()
     console = Console()
     if console.is_terminal:
+        from rich.markdown import Markdown
+
         console.print(Markdown(text))
     else:
         click.echo(text)
@@ -264,6 +267,8 @@ def advise(task: str | None, audio: str | None, output_format: str) -> None:
 
         click.echo(json.dumps(advice.to_dict(), indent=2))
         return
+    from rich.table import Table
+
     table = Table(show_header=False, box=None)
     table.add_row("[bold]api[/]", advice.api)
     table.add_row("[bold]session type[/]", advice.session_type or "-")

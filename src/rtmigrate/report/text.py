@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
-from rich.syntax import Syntax
 
 from ..api import RunResult
 from ..diagnostics import Diagnostic
@@ -13,6 +12,8 @@ FRAME_CONTEXT = 2
 
 
 def _frame(console: Console, diagnostic: Diagnostic, text: str) -> None:
+    from rich.syntax import Syntax  # only on a terminal: its import is not free
+
     first = max(1, diagnostic.line - FRAME_CONTEXT)
     last = diagnostic.end_line + FRAME_CONTEXT
     syntax = Syntax(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..cstutil import string_value, with_string_value
+from ..cstutil import string_value
 from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
