@@ -157,6 +157,14 @@ class Tree:
         return [node for _, node in picked]
 
 
+_ENTERS: dict[type, bool] = {}  # value type → is it a node the traversal enters?
+
+
+def _enters(kind: type) -> bool:
+    answer = _ENTERS[kind] = kind not in SKIPPED_LEAVES and issubclass(kind, cst.CSTNode)
+    return answer
+
+
 def traverse(tree: Tree, visitors: Sequence[Visitor]) -> Tree:
     """Walk ``tree.module`` once, calling every visitor's hooks for each node (in
     the order of ``visitors``) and filling in ``tree`` as it goes. The tree is
@@ -167,39 +175,47 @@ def traverse(tree: Tree, visitors: Sequence[Visitor]) -> Tree:
         for name in type(visitor).hook_names():
             kind, _, node_name = name.partition("_")
             (visit_hooks if kind == "visit" else leave_hooks).setdefault(node_name, []).append(getattr(visitor, name))
-    on_visit: dict[type, tuple] = {}
-    on_leave: dict[type, tuple] = {}
     parents, by_type, span = tree.parents, tree.by_type, tree._span
-    child_fields, is_node = _CHILD_FIELDS, _IS_NODE
-    skip = SKIPPED_LEAVES
-    counter = [0]
+    table: dict[type, tuple] = {}  # node type → (visit hooks, index list's append, child fields, leave hooks)
+    enter = _ENTERS
+    count = 0
+
+    def learn(node: cst.CSTNode) -> tuple:
+        kind = type(node)
+        names = _CHILD_FIELDS.get(kind)
+        info = table[kind] = (
+            tuple(visit_hooks.get(kind.__name__, ())),
+            by_type.setdefault(kind, []).append,
+            _child_fields(node) if names is None else names,
+            tuple(leave_hooks.get(kind.__name__, ())),
+        )
+        return info
 
     def visit(node: cst.CSTNode) -> None:
-        kind = type(node)
-        hooks = on_visit.get(kind)
-        if hooks is None:
-            hooks = on_visit[kind] = tuple(visit_hooks.get(kind.__name__, ()))
-            on_leave[kind] = tuple(leave_hooks.get(kind.__name__, ()))
-            by_type[kind] = []
-        number = counter[0]
-        counter[0] = number + 1
-        by_type[kind].append(node)
+        nonlocal count
+        info = table.get(type(node)) or learn(node)
+        hooks, append, names, leaves = info
+        number = count
+        count += 1
+        append(node)
         for hook in hooks:
             hook(node)
-        names = child_fields.get(kind)
-        for name in _child_fields(node) if names is None else names:
+        for name in names:
             value = getattr(node, name)
-            kind_of_value = type(value)
-            if kind_of_value in (list, tuple):
+            kind = type(value)
+            if kind is tuple or kind is list:
                 for item in value:
-                    if type(item) not in skip and (is_node.get(type(item)) or _is_node(item)):
+                    known = enter.get(type(item))
+                    if known or (known is None and _enters(type(item))):
                         parents[id(item)] = node
                         visit(item)
-            elif kind_of_value not in skip and value is not None and (is_node.get(kind_of_value) or _is_node(value)):
-                parents[id(value)] = node
-                visit(value)
-        span[id(node)] = (number, counter[0] - 1)
-        for hook in on_leave[kind]:
+            else:
+                known = enter.get(kind)
+                if known or (known is None and _enters(kind)):
+                    parents[id(value)] = node
+                    visit(value)
+        span[id(node)] = (number, count - 1)
+        for hook in leaves:
             hook(node)
 
     visit(tree.module)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import Counter
 
 from dataclasses import dataclass, field
 
@@ -47,27 +48,24 @@ class _UrlRule(Rule):
     """Links URL string pieces to the calls that send them, directly or through
     a module-level constant (`URL = "..."` ... `requests.post(URL, ...)`)."""
 
-    def __init__(self, settings) -> None:
-        super().__init__(settings)
-        self.strings: list[cst.CSTNode] = []
-        self.assigns: list[cst.Assign] = []  # `NAME = value`, in source order
-        self.uses: dict[str, int] = {}
-        self.calls: list[cst.Call] = []
+    # Everything here is read from the file's index in `finish`.
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if _text(node) is not None:
-            self.strings.append(node)
+    @property
+    def strings(self) -> list[cst.CSTNode]:
+        return [n for n in self.nodes(cst.SimpleString, cst.FormattedStringText) if _text(n) is not None]
 
-    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-        self.strings.append(node)
+    @property
+    def calls(self) -> list[cst.Call]:
+        return self.nodes(cst.Call)
 
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if len(node.targets) == 1 and isinstance(node.targets[0].target, cst.Name):
-            self.assigns.append(node)
+    @functools.cached_property
+    def assigns(self) -> list[cst.Assign]:
+        """`NAME = value`, in source order."""
+        return [a for a in self.nodes(cst.Assign) if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)]
 
     @functools.cached_property
     def constants(self) -> dict[str, list[cst.CSTNode]]:
-        """Name → the string pieces of the value last assigned to it (read in `finish`)."""
+        """Name → the string pieces of the value last assigned to it."""
         constants = {}
         for node in self.assigns:
             pieces = self.nodes(cst.SimpleString, cst.FormattedStringText, within=node.value)
@@ -75,11 +73,13 @@ class _UrlRule(Rule):
                 constants[node.targets[0].target.value] = pieces
         return constants
 
-    def visit_Name(self, node: cst.Name) -> None:
-        self.uses[node.value] = self.uses.get(node.value, 0) + 1
-
-    def visit_Call(self, node: cst.Call) -> None:
-        self.calls.append(node)
+    @functools.cached_property
+    def uses(self) -> Counter[str]:
+        """How often each name is written in the file."""
+        counts = self.tree.shared.get(Counter)
+        if counts is None:
+            counts = self.tree.shared[Counter] = Counter(n.value for n in self.nodes(cst.Name))
+        return counts  # type: ignore[return-value]
 
     def url_of(self, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CSTNode], bool]:
         """(the URL argument, its string pieces, whether they come from a shared constant)."""

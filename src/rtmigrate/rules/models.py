@@ -6,7 +6,7 @@ import libcst as cst
 
 from ..diagnostics import Edit, Fix
 from ..rule import Invalid, Rule
-from ..tables.models import MODEL_RENAMES
+from ..tables.models import MODEL_RENAMES, PREVIEW_MARK
 
 
 class PreviewModel(Rule):
@@ -60,6 +60,8 @@ class PreviewModel(Rule):
         return text, found
 
     def _check(self, node: cst.CSTNode, text: str, rebuild) -> None:
+        if PREVIEW_MARK not in text:
+            return
         new, found = self._rewrite(text)
         if not found:
             return

@@ -54,15 +54,24 @@ def _quote(node: cst.Dict) -> str:
     return '"'
 
 
+_SEPARATOR = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def _separated(items: list) -> list:
+    return [item.with_changes(comma=_SEPARATOR) for item in items[:-1]] + items[-1:]
+
+
 def _literal(value: object, quote: str) -> cst.BaseExpression:
-    """A small literal (dict, list, str, int) written in the file's quote style."""
+    """A small literal (dict, list, str, int) written in the file's quote style,
+    on one line: `{"k": v, "k2": v2}`, `[a, b]`."""
     if isinstance(value, dict):
-        inner = ", ".join(f"{quote}{k}{quote}: {code(_literal(v, quote))}" for k, v in value.items())
-        return cst.parse_expression("{" + inner + "}")
+        return cst.Dict(_separated([cst.DictElement(cst.SimpleString(f"{quote}{k}{quote}"), _literal(v, quote)) for k, v in value.items()]))
     if isinstance(value, list):
-        return cst.parse_expression("[" + ", ".join(code(_literal(v, quote)) for v in value) + "]")
+        return cst.List(_separated([cst.Element(_literal(v, quote)) for v in value]))
     if isinstance(value, str):
         return cst.SimpleString(f"{quote}{value}{quote}")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return cst.Integer(repr(value))
     return cst.parse_expression(repr(value))
 
 

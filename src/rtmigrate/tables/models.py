@@ -24,5 +24,9 @@ MODEL_RENAMES: tuple[ModelRename, ...] = (
     ModelRename(re.compile(_BOUND_L + r"gpt-4o-realtime-preview" + _DATE + _BOUND_R), "realtime_model", "gpt-4o-realtime-preview"),
 )
 
+# Text that every beta id of MODEL_RENAMES contains: a quick test before the patterns.
+PREVIEW_MARK = "realtime-preview"
+assert all(PREVIEW_MARK in row.family for row in MODEL_RENAMES)
+
 # Any realtime model id, beta or GA: a string holding one gives a file Realtime context.
 REALTIME_MODEL = re.compile(r"gpt-4o(?:-mini)?-realtime-preview|gpt-realtime")
