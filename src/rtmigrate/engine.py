@@ -19,7 +19,7 @@ from .config import Settings
 from .cstutil import Tree, Visitor, string_value, traverse
 from .diagnostics import Diagnostic, Edit, is_applicable
 from .gcpause import without_gc
-from .positions import Positions, statement_lines
+from .positions import Positions
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
 from .tables.context import AZURE_NOTE, OPENAI_MODULE, REALTIME_STRING
@@ -171,7 +171,7 @@ def _analyze(
     if python_tree is None:
         positions = Positions(module)
     else:
-        positions = Positions(module, source, statement_lines(python_tree), tree.parents)
+        positions = Positions(module, source, python_tree, tree.parents)
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)

@@ -75,55 +75,83 @@ class _RecordingState(CodegenState):
             self.spans[id(node)] = (start, end)
 
 
-def statement_lines(tree: ast.Module) -> list[int]:
-    """Where each top-level statement of Python's own parse starts: the line of
-    its first token (its first decorator's, where it has decorators)."""
-    lines = []
-    for statement in tree.body:
-        decorators = getattr(statement, "decorator_list", None)
-        lines.append(min([statement.lineno, *(d.lineno for d in decorators)]) if decorators else statement.lineno)
-    return lines
+def _first_line(statement: ast.stmt) -> int:
+    """The line of a statement's first token (its first decorator's, if any)."""
+    decorators = getattr(statement, "decorator_list", None)
+    return min([statement.lineno, *(d.lineno for d in decorators)]) if decorators else statement.lineno
+
+
+def _pair(statements: Sequence[cst.BaseStatement], python: Sequence[ast.stmt]) -> dict[int, ast.stmt] | None:
+    """id(libcst statement) → the first of Python's statements it holds (a
+    line of `a; b` holds several); None if the two lists do not line up."""
+    pairs: dict[int, ast.stmt] = {}
+    index = 0
+    for statement in statements:
+        if index >= len(python):
+            return None
+        pairs[id(statement)] = python[index]
+        index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
+    return pairs if index == len(python) else None
+
+
+_COMPOUND: dict[type, tuple[type, ...]] = {  # libcst's compound statements → Python's
+    cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.ClassDef: (ast.ClassDef,),
+    cst.With: (ast.With, ast.AsyncWith),
+    cst.For: (ast.For, ast.AsyncFor),
+    cst.While: (ast.While,),
+    cst.If: (ast.If,),
+    cst.Try: (ast.Try,),
+}
+
+
+def _suites(statement: cst.CSTNode, python: ast.stmt) -> list[tuple[cst.BaseSuite, Sequence[ast.stmt]]]:
+    """The blocks of a compound statement, each with the list of Python's
+    statements in it. (An `elif` is left inside its `if`.)"""
+    if not isinstance(python, _COMPOUND.get(type(statement), ())):
+        return []
+    suites: list[tuple[cst.BaseSuite, Sequence[ast.stmt]]] = [(statement.body, python.body)]  # type: ignore[attr-defined]
+    orelse = getattr(statement, "orelse", None)
+    if isinstance(orelse, cst.Else):
+        suites.append((orelse.body, python.orelse))  # type: ignore[attr-defined]
+    if isinstance(statement, cst.Try) and len(statement.handlers) == len(python.handlers):  # type: ignore[attr-defined]
+        suites += [(h.body, p.body) for h, p in zip(statement.handlers, python.handlers)]  # type: ignore[attr-defined]
+        if statement.finalbody is not None:
+            suites.append((statement.finalbody.body, python.finalbody))  # type: ignore[attr-defined]
+    return suites
 
 
 class Positions:
     """``positions[node]``: the :class:`CodeRange` of a node of ``module``.
     Ask for many at once with :meth:`resolve`.
 
-    Given the file's ``source``, its top-level statements' first lines (from
-    Python's own parse, see :func:`statement_lines`) and the parent map, only
-    the top-level statements that hold a wanted node are regenerated, each
-    placed by its first line and checked against the source text; anything
-    else regenerates the whole file."""
+    Given the file's ``source``, Python's own parse of it (``python``) and the
+    parent map, only the innermost statement around each wanted node is
+    regenerated: Python's parse says on which line that statement starts, the
+    enclosing blocks give its indentation, and the text generated must match
+    the source there. Anything else regenerates the whole file."""
 
     def __init__(
         self,
         module: cst.Module,
         source: str | None = None,
-        first_lines: Sequence[int] | None = None,
+        python: ast.Module | None = None,
         parents: Mapping[int, cst.CSTNode] | None = None,
     ) -> None:
         self.module = module
         self._ranges: dict[int, CodeRange] = {}
         self._source = source
+        self._python = python
         self._parents = parents
         self._line_starts: list[int] | None = None
-        self._starts: list[int] | None = None  # char offset of each top-level statement
-        if source is not None and first_lines is not None and parents is not None:
-            self._starts = self._statement_offsets(source, first_lines)
-
-    def _statement_offsets(self, source: str, first_lines: Sequence[int]) -> list[int] | None:
-        line_starts = self._lines_of(source)
-        starts: list[int] = []
-        index = 0
-        for statement in self.module.body:
-            if index >= len(first_lines):
-                return None
-            line = first_lines[index] - len(statement.leading_lines)
-            if not 1 <= line <= len(line_starts):
-                return None
-            starts.append(line_starts[line - 1])
-            index += len(statement.body) if isinstance(statement, cst.SimpleStatementLine) else 1
-        return starts if index == len(first_lines) else None
+        self._pairs: dict[int, ast.stmt] = {}  # id(libcst statement) → Python's statement
+        self._placed = source is not None and python is not None and parents is not None
+        if self._placed:
+            pairs = _pair(module.body, python.body)  # type: ignore[union-attr]
+            self._placed = pairs is not None
+            self._pairs.update(pairs or {})
+        self.statements_generated = 0  # how often one statement was regenerated ...
+        self.files_generated = 0  # ... and how often the whole file
 
     def _lines_of(self, text: str) -> list[int]:
         if self._line_starts is None:
@@ -134,44 +162,70 @@ class Positions:
         wanted = {id(node): node for node in nodes if id(node) not in self._ranges}
         if not wanted:
             return
-        by_statement = self._by_statement(wanted.values()) if self._starts is not None else None
-        if by_statement is not None:
-            for index, keys in by_statement.items():
-                if not self._resolve_in_statement(index, keys):
-                    by_statement = None
+        anchors = self._anchors(wanted.values()) if self._placed else None
+        if anchors is not None:
+            for statement, indents, keys in anchors.values():
+                if not self._resolve_in_statement(statement, indents, keys):
+                    anchors = None
                     break
-        if by_statement is None:
+        if anchors is None:
             self._resolve_whole(set(wanted) - self._ranges.keys())
 
-    def _by_statement(self, nodes: Iterable[cst.CSTNode]) -> dict[int, set[int]] | None:
-        """Wanted node ids grouped by the index of their top-level statement;
-        None if one is outside every statement (the file's header or footer)."""
+    def _anchors(self, nodes: Iterable[cst.CSTNode]) -> dict[int, tuple[cst.CSTNode, list[str], set[int]]] | None:
+        """The wanted node ids grouped by the innermost placeable statement
+        around each, with the indentation of that statement; None if a node
+        lies outside every statement (the file's header or footer)."""
         assert self._parents is not None
-        index_of = {id(statement): i for i, statement in enumerate(self.module.body)}
-        groups: dict[int, set[int]] = {}
+        groups: dict[int, tuple[cst.CSTNode, list[str], set[int]]] = {}
         for node in nodes:
-            current = node
-            while id(current) not in index_of:
-                parent = self._parents.get(id(current))
+            chain = [node]
+            while chain[-1] is not self.module:
+                parent = self._parents.get(id(chain[-1]))
                 if parent is None:
                     return None
-                current = parent
-            groups.setdefault(index_of[id(current)], set()).add(id(node))
+                chain.append(parent)
+            chain.reverse()  # module ... node
+            anchor, indents = self._descend(chain)
+            if anchor is None:
+                return None
+            groups.setdefault(id(anchor), (anchor, indents, set()))[2].add(id(node))
         return groups
 
-    def _resolve_in_statement(self, index: int, keys: set[int]) -> bool:
-        assert self._starts is not None and self._source is not None
-        statement = self.module.body[index]
-        state = self._state(keys)
-        statement._codegen(state)
-        text = "".join(state.tokens)
-        base = self._starts[index]
-        if not self._source.startswith(text, base):
-            return False  # the placement was wrong: regenerate the whole file instead
-        self._store(state, keys, base, self._lines_of(self._source))
-        return True
+    def _descend(self, chain: list[cst.CSTNode]) -> tuple[cst.CSTNode | None, list[str]]:
+        """The innermost statement of ``chain`` (module → node) that can be
+        paired with Python's, and the indentation it is written at."""
+        anchor: cst.CSTNode | None = None
+        anchor_indents: list[str] = []
+        indents: list[str] = []
+        for current in chain[1:]:
+            python = self._pairs.get(id(current))
+            if python is not None:
+                anchor, anchor_indents = current, list(indents)
+                for block, statements in _suites(current, python):
+                    if isinstance(block, cst.IndentedBlock) and block.body and id(block.body[0]) not in self._pairs:
+                        self._pairs.update(_pair(block.body, statements) or {})
+            elif isinstance(current, cst.IndentedBlock):
+                indents.append(self.module.default_indent if current.indent is None else current.indent)
+        return anchor, anchor_indents
 
+    def _resolve_in_statement(self, statement: cst.CSTNode, indents: list[str], keys: set[int]) -> bool:
+        assert self._source is not None
+        python = self._pairs[id(statement)]
+        line = _first_line(python) - len(getattr(statement, "leading_lines", ()))
+        line_starts = self._lines_of(self._source)
+        if not 1 <= line <= len(line_starts):
+            return False
+        state = self._state(keys)
+        state.indent_tokens = list(indents)
+        statement._codegen(state)
+        base = line_starts[line - 1]
+        if not self._source.startswith("".join(state.tokens), base):
+            return False  # placed wrong: regenerate the whole file instead
+        self.statements_generated += 1
+        self._store(state, keys, base, line_starts)
+        return True
     def _resolve_whole(self, keys: set[int]) -> None:
+        self.files_generated += 1
         state = self._state(keys)
         self.module._codegen(state)
         text = "".join(state.tokens)
