@@ -227,6 +227,8 @@ def string_value(node: cst.CSTNode | None) -> str | None:
     """The text of a plain (non-bytes, non-f) string literal, else None."""
     if type(node) is cst.SimpleString:
         raw = node.value
+        if "\r" in raw:  # Python reads any line break inside a literal as "\n"
+            raw = raw.replace("\r\n", "\n").replace("\r", "\n")
         if raw[0] in "'\"" and "\\" not in raw:  # no prefix, no escapes: the text is what is written
             quote = raw[:3] if raw[:3] in ('"""', "'''") and len(raw) >= 6 else raw[0]
             return raw[len(quote) : len(raw) - len(quote)]
