@@ -8,6 +8,7 @@ again before anyone writes it.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -114,7 +115,12 @@ class Analysis:
 
 
 def enabled_rules(settings: Settings) -> list[type[Rule]]:
-    return [rule for rule in all_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION]
+    return list(_enabled(settings))
+
+
+@functools.lru_cache(maxsize=64)
+def _enabled(settings: Settings) -> tuple[type[Rule], ...]:
+    return tuple(rule for rule in all_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION)
 
 
 @without_gc
