@@ -8,9 +8,12 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rtmigrate import Settings
-from rtmigrate.api import check_paths
+from rtmigrate.api import check_paths, worth_parsing
+from rtmigrate.tables.context import trigger_words
 from rtmigrate.cli import main
 from rtmigrate.files import discover
 
@@ -109,3 +112,10 @@ def test_prefilter_never_skips_a_file_with_findings():
         data = path.read_bytes()
         if check_source(data.decode("utf-8")):
             assert worth_parsing(data), f"{path.name} has findings but the prefilter skips it"
+
+
+@given(st.lists(st.one_of(st.binary(max_size=12), st.sampled_from([w for w in trigger_words()] + [w.upper()[:-1] for w in trigger_words()] + [b"realtime", b"response.", b"session", b"beta"])), max_size=6))
+def test_gated_prefilter_answers_as_the_plain_word_search(pieces):
+    """Looking for the gates first answers exactly what searching every word answers."""
+    data = b" ".join(pieces)
+    assert worth_parsing(data) == any(word in data.lower() for word in trigger_words())

@@ -20,7 +20,7 @@ from .config import Settings
 from .diagnostics import Diagnostic, FileError, is_applicable
 from .files import ReadError, decode, discover, read_bytes, write_atomic
 from .gcpause import paused, tick
-from .tables.context import trigger_words
+from .tables.context import trigger_groups
 
 # Below this many files to parse, starting processes costs more than it saves.
 PARALLEL_MIN_FILES = 48
@@ -83,13 +83,14 @@ class RunResult:
         }
 
 
-_TRIGGERS = trigger_words()
+_GROUPS = trigger_groups()
 
 
 def worth_parsing(data: bytes) -> bool:
-    """The prefilter: no rule can report on a file without one of the trigger words."""
+    """The prefilter: no rule can report on a file without one of the trigger
+    words. Each group's gate is looked for first, its words only if it is there."""
     lowered = data.lower()
-    return any(word in lowered for word in _TRIGGERS)
+    return any(gate in lowered and (not words or any(word in lowered for word in words)) for gate, words in _GROUPS)
 
 
 def _syntax_message(exc, text: str) -> str:

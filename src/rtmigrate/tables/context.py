@@ -31,6 +31,24 @@ TRIGGER_WORDS = (
 )
 
 
+# Short pieces that many trigger words share. The prefilter looks for these
+# first, and for the words holding one only when it is there: most files hold
+# none, and a few scans are cheaper than one per word.
+GATES = ("realtime", "response.", "session", "beta")
+
+
+def trigger_groups() -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
+    """(gate, the trigger words that hold it): every word of
+    :func:`trigger_words` in exactly one group. A word holding no gate is a
+    gate of its own, with no words to check after it."""
+    groups: dict[bytes, list[bytes]] = {}
+    for word in trigger_words():
+        gate = next((g.encode() for g in GATES if g.encode() in word), word)
+        groups.setdefault(gate, []).append(word)
+    # a gate that is itself a trigger word is enough on its own
+    return tuple((gate, () if gate in words else tuple(words)) for gate, words in sorted(groups.items()))
+
+
 def trigger_words() -> tuple[bytes, ...]:
     """The words, lower-cased bytes: a file whose lower-cased bytes hold none of
     them has nothing for any rule. (Searched one by one with `in`: Python's
