@@ -4,6 +4,11 @@ A rule is one small class: a stable ``code``, a kebab-case ``name``, a
 docstring that *is* its documentation (``rtmigrate explain CODE`` prints it),
 and ``VALID`` / ``INVALID`` examples that the test harness runs. It visits
 libcst nodes and calls :meth:`Rule.report`; it never reads files or prints.
+
+Its `visit_<Node>` hooks run in the engine's one traversal of the file. A
+rule that decides with the whole file seen does so in :meth:`Rule.finish`,
+where :meth:`Rule.nodes` answers "every node of these types (under this
+node)" from the file's index instead of another walk.
 """
 
 from __future__ import annotations
