@@ -134,3 +134,55 @@ def test_hooks_on_skipped_leaves_are_refused():
 
     with pytest.raises(TypeError, match="skips"):
         traverse(Tree(cst.parse_module("x = 1\n")), [Spaces()])
+
+
+def test_the_index_is_refused_before_the_traversal_is_done():
+    class Early(Visitor):
+        def visit_Call(self, node):
+            self.tree.nodes(cst.SimpleString, within=node)
+
+    tree = Tree(cst.parse_module("f('a')\n"))
+    early = Early()
+    early.tree = tree
+    with pytest.raises(RuntimeError, match="finish"):
+        traverse(tree, [early])
+
+
+def test_analysis_leaves_the_cycle_collector_as_it_was():
+    import gc
+
+    from rtmigrate import check_source
+
+    assert gc.isenabled()
+    check_source('import openai\nif t == "response.text.delta":\n    pass\n')
+    assert gc.isenabled()
+    with pytest.raises(cst.ParserSyntaxError):
+        check_source("import openai\nx = (\n")  # Python rejects it too; libcst's error is raised
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_source("import openai\n")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_parse_trees_are_freed_without_the_cycle_collector():
+    """No reference cycle keeps a file's tree alive after its analysis, so
+    pausing the collector during a run does not pile trees up."""
+    import gc
+
+    from rtmigrate.config import Settings
+    from rtmigrate.engine import analyze
+
+    source = SOURCES[0].read_text(encoding="utf-8")
+    nodes = len(list(walk(cst.parse_module(source), cst.CSTNode)))
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(5):
+            analyze(source, "f.py", Settings())
+        left = gc.collect()
+    finally:
+        gc.enable()
+    assert left < nodes // 2, (left, nodes)

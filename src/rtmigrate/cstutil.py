@@ -135,7 +135,10 @@ class Tree:
 
     def nodes(self, *types: type, within: cst.CSTNode | None = None) -> list[cst.CSTNode]:
         """Nodes of exactly these ``types`` (libcst node classes, not bases), in
-        source order; with ``within``, only those under it (itself included)."""
+        source order; with ``within``, only those under it (itself included).
+        Complete once the traversal has seen the whole file (in `finish`)."""
+        if id(self.module) not in self._span:
+            raise RuntimeError("the file's index is complete only after the traversal (ask in `finish`)")
         if within is None or within is self.module:
             if len(types) == 1:
                 return list(self.by_type.get(types[0], ()))
