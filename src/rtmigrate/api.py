@@ -8,6 +8,7 @@ parsing are spread over processes when there are enough of them."""
 from __future__ import annotations
 
 import ast
+import itertools
 import os
 import signal
 from dataclasses import dataclass, field, replace
@@ -216,11 +217,6 @@ def _worker_init() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _work(item: tuple[Path, Job]) -> FileOutcome:
-    path, job = item
-    return process_file(path, job)
-
-
 def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
     """(the architecture findings, what each file uses) for ``rtmigrate report``;
     one parse per file, the inventory collected in the rules' traversal."""
@@ -283,30 +279,25 @@ def check_paths(
         else:
             outcomes[i] = FileOutcome(str(path))
     workers = (os.cpu_count() or 1) if jobs is None else jobs
-    done = 0
+    pool = None
     if workers > 1 and len(to_parse) >= PARALLEL_MIN_FILES:
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-        try:
-            items = [(files[i], job) for i in to_parse]
-            with paused():
-                for i, outcome in zip(to_parse, pool.map(_work, items, chunksize=4)):
-                    outcomes[i] = outcome
-                    done += 1
-                    tick(done)
-                    if progress:
-                        progress(done, len(to_parse))
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # files in hand finish whole; the rest stay untouched
-            raise
-        pool.shutdown()
+        results = pool.map(process_file, [files[i] for i in to_parse], itertools.repeat(job), chunksize=4)
     else:
+        results = (process_file(files[i], job) for i in to_parse)
+    try:
         with paused():
-            for i in to_parse:
-                outcomes[i] = process_file(files[i], job)
-                done += 1
+            for done, (i, outcome) in enumerate(zip(to_parse, results), start=1):
+                outcomes[i] = outcome
                 tick(done)
                 if progress:
                     progress(done, len(to_parse))
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)  # files in hand finish whole; the rest stay untouched
+        raise
+    if pool is not None:
+        pool.shutdown()
     return RunResult([outcomes[i] for i in range(len(files))])

@@ -157,7 +157,6 @@ def _parse_module(source: str, checked: bool) -> cst.Module:
         base.__post_init__ = original  # type: ignore[method-assign]
 
 
-@without_gc
 def _analyze(
     source: str,
     path: str,
@@ -174,10 +173,7 @@ def _analyze(
     for visitor in visitors:
         visitor.tree = tree
     traverse(tree, [context, suppressions, *visitors, *extra])
-    if python_tree is None:
-        positions = Positions(module)
-    else:
-        positions = Positions(module, source, python_tree, tree.parents)
+    positions = Positions(module, source, python_tree, tree.parents)  # without Python's tree: whole-file regeneration
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)
@@ -307,6 +303,7 @@ class FixResult:
     fixed: int
 
 
+@without_gc
 def fix(source: str, path: str, settings: Settings, unsafe: bool = False) -> FixResult:
     """Apply fixes until none applies (at most ``MAX_FIX_PASSES`` passes)."""
     analysis = analyze(source, path, settings)

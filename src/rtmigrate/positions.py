@@ -26,6 +26,11 @@ _NEWLINE = re.compile(r"\r\n?|\n")
 _UNWANTED = contextlib.nullcontext()
 
 
+def _line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` starts."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
 @dataclass
 class _RecordingState(CodegenState):
     """Codegen that notes, for the wanted nodes, the token index where each
@@ -141,7 +146,6 @@ class Positions:
         self.module = module
         self._ranges: dict[int, CodeRange] = {}
         self._source = source
-        self._python = python
         self._parents = parents
         self._line_starts: list[int] | None = None
         self._pairs: dict[int, ast.stmt] = {}  # id(libcst statement) → Python's statement
@@ -153,9 +157,10 @@ class Positions:
         self.statements_generated = 0  # how often one statement was regenerated ...
         self.files_generated = 0  # ... and how often the whole file
 
-    def _lines_of(self, text: str) -> list[int]:
+    def _source_lines(self) -> list[int]:
         if self._line_starts is None:
-            self._line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+            assert self._source is not None
+            self._line_starts = _line_starts(self._source)
         return self._line_starts
 
     def resolve(self, nodes: Iterable[cst.CSTNode]) -> None:
@@ -212,7 +217,7 @@ class Positions:
         assert self._source is not None
         python = self._pairs[id(statement)]
         line = _first_line(python) - len(getattr(statement, "leading_lines", ()))
-        line_starts = self._lines_of(self._source)
+        line_starts = self._source_lines()
         if not 1 <= line <= len(line_starts):
             return False
         state = self._state(keys)
@@ -224,13 +229,12 @@ class Positions:
         self.statements_generated += 1
         self._store(state, keys, base, line_starts)
         return True
+
     def _resolve_whole(self, keys: set[int]) -> None:
         self.files_generated += 1
         state = self._state(keys)
         self.module._codegen(state)
-        text = "".join(state.tokens)
-        line_starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-        self._store(state, keys, 0, line_starts)
+        self._store(state, keys, 0, _line_starts("".join(state.tokens)))
 
     def _state(self, keys: set[int]) -> _RecordingState:
         return _RecordingState(

@@ -74,7 +74,7 @@ class Rule(Visitor):
         self.reports.append(Report(node, message, fix, hint))
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
-        return self.tree.parents.get(id(node))
+        return self.tree.parent(node)
 
     def nodes(self, *types: type, within: cst.CSTNode | None = None) -> list[cst.CSTNode]:
         """Nodes of these exact ``types`` in source order (under ``within``, if
