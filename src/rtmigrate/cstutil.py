@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from typing import Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 import libcst as cst
 
 N = TypeVar("N", bound=cst.CSTNode)
+T = TypeVar("T")
 
 _HOOKS: dict[type, tuple[str, ...]] = {}
 
@@ -128,7 +129,14 @@ class Tree:
         self.by_type: dict[type, list[cst.CSTNode]] = {}
         self._span: dict[int, tuple[int, int]] = {}  # id → (preorder number, last preorder number under it)
         self._numbers: dict[type, list[int]] = {}
-        self.shared: dict[object, object] = {}  # what a family of rules works out once per file
+        self.shared: dict[object, object] = {}  # what rules work out once per file: see `once`
+
+    def once(self, key: object, compute: Callable[[], T]) -> T:
+        """What ``compute`` returns, worked out once per file for ``key`` and
+        shared by every rule that asks with the same key."""
+        if key not in self.shared:
+            self.shared[key] = compute()
+        return self.shared[key]  # type: ignore[return-value]
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.parents.get(id(node))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 import libcst as cst
+
 from .cstutil import Visitor, dotted_name, string_value
 from .positions import Positions
 

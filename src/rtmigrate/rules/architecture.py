@@ -54,10 +54,7 @@ class _Index:
 
 
 def _index(tree: Tree) -> _Index:
-    index = tree.shared.get(_Index)
-    if index is None:
-        index = tree.shared[_Index] = _Index(tree)
-    return index
+    return tree.once(_Index, lambda: _Index(tree))
 
 
 class _ModuleRule(Rule):

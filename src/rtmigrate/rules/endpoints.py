@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -73,13 +72,10 @@ class _UrlRule(Rule):
                 constants[node.targets[0].target.value] = pieces
         return constants
 
-    @functools.cached_property
+    @property
     def uses(self) -> Counter[str]:
         """How often each name is written in the file."""
-        counts = self.tree.shared.get(Counter)
-        if counts is None:
-            counts = self.tree.shared[Counter] = Counter(n.value for n in self.nodes(cst.Name))
-        return counts  # type: ignore[return-value]
+        return self.tree.once("name uses", lambda: Counter(n.value for n in self.nodes(cst.Name)))
 
     def url_of(self, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CSTNode], bool]:
         """(the URL argument, its string pieces, whether they come from a shared constant)."""

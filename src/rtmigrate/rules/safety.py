@@ -93,13 +93,6 @@ class MissingSafetyIdentifier(_UrlRule):
         ),
     )
 
-    def __init__(self, settings) -> None:
-        super().__init__(settings)
-        self.functions: list[cst.FunctionDef] = []
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions.append(node)
-
     @functools.cached_property
     def module_strings(self) -> dict[str, bool]:
         """Constant name → whether its value holds the header (read in `finish`)."""
@@ -109,7 +102,7 @@ class MissingSafetyIdentifier(_UrlRule):
         }
 
     def finish(self) -> None:
-        for function in self.functions:
+        for function in self.nodes(cst.FunctionDef):
             nodes = self.nodes(cst.Call, cst.Attribute, cst.SimpleString, cst.FormattedStringText, cst.Name, within=function.body)
             if not _has_identity(function, nodes) or self._sends_header(nodes):
                 continue

@@ -328,19 +328,12 @@ class _ConfigRule(Rule):
         self.by_name: list[tuple[str, str]] = []  # (name, kind) passed as a config
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
-        found_at = self.tree.shared.setdefault(find_configs, {})  # the config rules share one search per node
-        key = id(node)
-        if key not in found_at:
-            found_at[key] = list(find_configs(node))
-        for found in found_at[key]:
+        # the config rules share one search per node, and one plan per config
+        for found in self.tree.once((find_configs, id(node)), lambda: list(find_configs(node))):
             yield from self._planned(found)
 
     def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
-        plans = self.tree.shared.setdefault(plan, {})  # ... and one plan per config
-        key = (id(found.node), found.kind)
-        if key not in plans:
-            plans[key] = plan(found.node, found.kind)
-        result = plans[key]
+        result = self.tree.once((plan, id(found.node), found.kind), lambda: plan(found.node, found.kind))
         if result is not None and result.kind in self.KINDS:
             yield found, result
 
