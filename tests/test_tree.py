@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from fixture_cases import ROOT, cases
-from rtmigrate.engine import _parse_module
 from rtmigrate.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
+from rtmigrate.engine import _parse_module
 from rtmigrate.positions import Positions
 
-SOURCES = [p for p in cases()] + sorted((ROOT / "examples").glob("*.py"))
+SOURCES = cases() + sorted((ROOT / "examples").glob("*.py"))
 
 
 class _Order(cst.CSTVisitor):
@@ -48,7 +48,7 @@ def _agree(source: str) -> Positions:
             assert [id(n) for n in tree.nodes(*types, within=within)] == [id(n) for n in walk(within, *types)]
     # every node's parent is the node libcst visits it from
     for node in order.seen[1:]:
-        assert any(child is node for child in cst_children(tree.parent(node)))
+        assert any(child is node for child in tree.parent(node).children)
     # positions match PositionProvider's for every node: regenerating the whole
     # file, and regenerating only the statements placed by Python's own parse
     expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
@@ -66,10 +66,6 @@ def _agree(source: str) -> Positions:
     for node in reported[:: max(1, len(reported) // 40)]:
         assert placed[node] == expected[node]
     return placed
-
-
-def cst_children(node: cst.CSTNode) -> list[cst.CSTNode]:
-    return list(node.children)
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
