@@ -352,3 +352,41 @@ def remove_from(container: N, attr: str, remove: Sequence[cst.CSTNode]) -> N:
         new_bracket = bracket.with_changes(**{where[1]: closing})
         changes[where[0]] = [*container.rpar[:-1], new_bracket] if where[0] == "rpar" else new_bracket
     return container.with_changes(**changes)
+
+
+def _bound_strings(body: Sequence[cst.CSTNode], prefix: str, out: dict[str, str | None]) -> None:
+    for statement in body:
+        if isinstance(statement, cst.ClassDef) and not prefix:
+            inner = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
+            _bound_strings(inner, f"{statement.name.value}.", out)
+            continue
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                target, value = small.targets[0].target, small.value
+            elif isinstance(small, cst.AnnAssign) and small.value is not None:
+                target, value = small.target, small.value
+            else:
+                continue
+            if isinstance(target, cst.Name):
+                name, text = prefix + target.value, string_value(value)
+                out[name] = text if out.get(name, text) == text else None  # bound twice to different values: unknown
+
+
+def string_constants(module: cst.Module) -> dict[str, str]:
+    """Names bound to one string literal at module level (`NAME`) or in the body
+    of a module-level class, such as an enum (`Class.NAME`)."""
+    found: dict[str, str | None] = {}
+    _bound_strings(module.body, "", found)
+    return {name: text for name, text in found.items() if text is not None}
+
+
+def resolve_string(node: cst.CSTNode | None, constants: dict[str, str]) -> str | None:
+    """The text of a string literal, or of a name, class attribute or enum member
+    (`Events.X`, `Events.X.value`) bound to one in this file."""
+    text = string_value(node)
+    if text is not None or not isinstance(node, (cst.Name, cst.Attribute)):
+        return text
+    name = dotted_name(node) or ""
+    return constants.get(name[: -len(".value")] if name.endswith(".value") else name)

@@ -16,6 +16,25 @@ if TYPE_CHECKING:  # libcst is imported only when a file is parsed
     Replacement = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
 
 
+class Kind(str, enum.Enum):
+    """What a finding means for code that must run on the GA API. A run fails
+    on ``BREAKS`` findings; the `fail-on` setting adds kinds or codes."""
+
+    BREAKS = "breaks"
+    """Breaks on GA: a beta name, shape, path, endpoint or header the GA API does not take."""
+    LEFTOVER = "leftover"
+    """Harmless on GA, but left over from the beta: a beta name beside its GA name, a preview model id."""
+    ADVICE = "advice"
+    """Not about the beta at all: architecture fit, safety identifiers, notes."""
+
+
+KIND_MEANINGS = {
+    Kind.BREAKS: "Code like this stops working on the GA API; `rtmigrate check` fails on it.",
+    Kind.LEFTOVER: "Harmless on the GA API but left over from the beta; it fails a run only with `--fail-on leftover`.",
+    Kind.ADVICE: "Not about the beta: how the app uses the API; it fails a run only with `--fail-on advice`.",
+}
+
+
 class Applicability(str, enum.Enum):
     """How safe a fix is to apply without a human reading it."""
 
@@ -71,6 +90,7 @@ class Diagnostic:
     fix: Fix | None = field(default=None, compare=False)
     hint: str | None = None
     cell: int | None = None  # notebooks: the code cell (from 1); lines count within it
+    kind: str = Kind.BREAKS.value
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +102,7 @@ class Diagnostic:
             "column": self.column,
             "end_line": self.end_line,
             "end_column": self.end_column,
+            "kind": self.kind,
             "fix": self.fix.to_dict() if self.fix else None,
             "hint": self.hint,
             **({"cell": self.cell} if self.cell is not None else {}),
@@ -100,7 +121,7 @@ class Diagnostic:
             code=data["code"], name=data["name"], message=data["message"], path=path,
             line=data["line"], column=data["column"], end_line=data["end_line"], end_column=data["end_column"],
             fix=Fix(Applicability(fix["applicability"]), fix["description"], ()) if fix else None,
-            hint=data.get("hint"), cell=data.get("cell"),
+            hint=data.get("hint"), cell=data.get("cell"), kind=data.get("kind", Kind.BREAKS.value),
         )
 
     @property

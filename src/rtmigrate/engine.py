@@ -10,21 +10,21 @@ from __future__ import annotations
 import ast
 import functools
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import CodeRange
 
 from .config import Settings
-from .cstutil import Tree, Visitor, string_value, traverse
+from .context import Context, EvidenceCollector, Verdict
+from .cstutil import Tree, Visitor, traverse
 from .diagnostics import Diagnostic, Edit, is_applicable
 from .gcpause import without_gc
 from .positions import Positions
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
-from .tables.context import AZURE_NOTE, OPENAI_MODULE, REALTIME_STRING
-from .tables.endpoints import AZURE_MARKER
+from .tables.context import AZURE_NOTE
 
 MAX_FIX_PASSES = 10
 UNUSED_SUPPRESSION = "RT001"
@@ -67,44 +67,6 @@ def _python_parse(source: str) -> ast.Module | SyntaxError:
         raise TooDeepError("too deeply nested for Python's parser") from None
     finally:
         sys.setrecursionlimit(limit)
-
-
-class _RealtimeContext(Visitor):
-    """Decides whether a file is Realtime code at all (migration facts §9: a
-    file whose own event bus uses ``"response.text.delta"`` is not)."""
-
-    def __init__(self) -> None:
-        self.found = False
-
-    def visit_Import(self, node: cst.Import) -> None:
-        for alias in node.names:
-            if cst.helpers.get_full_name_for_node(alias.name).split(".")[0] == OPENAI_MODULE:
-                self.found = True
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
-        if not node.relative and node.module is not None:
-            if cst.helpers.get_full_name_for_node(node.module).split(".")[0] == OPENAI_MODULE:
-                self.found = True
-
-    azure = False
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = string_value(node)
-        if value is not None:
-            self._string(value)
-
-    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-        self._string(node.value)
-
-    def _string(self, value: str) -> None:
-        if REALTIME_STRING.search(value):
-            self.found = True
-        if AZURE_MARKER.search(value) and "realtime" in value.lower():
-            self.found = self.azure = True
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if node.attr.value == "realtime" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "beta":
-            self.found = True
 
 
 @dataclass
@@ -166,41 +128,66 @@ def _analyze(
     python_tree: ast.Module | None = None,
 ) -> Analysis:
     module = _parse_module(source, checked=python_tree is None)
-    context = _RealtimeContext()
     suppressions = SuppressionCollector()
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
     tree = Tree(module)
+    evidence = EvidenceCollector(tree)
+    context = Context(tree, evidence)
     for visitor in visitors:
         visitor.tree = tree
-    traverse(tree, [context, suppressions, *visitors, *extra])
+        visitor.context = context
+    traverse(tree, [evidence, suppressions, *visitors, *extra])
     positions = Positions(module, source, python_tree, tree.parents)  # without Python's tree: whole-file regeneration
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)
-    if context.found:
-        positions.resolve([report.node for visitor in visitors for report in visitor.reports] + [s.comment for s in suppressions.found])
-        for visitor in visitors:
-            for report in visitor.reports:
-                where = positions[report.node]
-                diagnostics.append(
-                    Diagnostic(
-                        code=visitor.code,
-                        name=visitor.name,
-                        message=report.message,
-                        path=path,
-                        line=where.start.line,
-                        column=where.start.column + 1,
-                        end_line=where.end.line,
-                        end_column=where.end.column + 1,
-                        fix=report.fix,
-                        hint=report.hint or (report.fix.description if report.fix else None),
-                    )
+    if evidence.found:
+        reports = [(visitor, report) for visitor in visitors for report in _in_context(visitor, context)]
+        positions.resolve([report.node for _, report in reports] + [s.comment for s in suppressions.found])
+        for visitor, report in reports:
+            where = positions[report.node]
+            diagnostics.append(
+                Diagnostic(
+                    code=visitor.code,
+                    name=visitor.name,
+                    message=report.message,
+                    path=path,
+                    line=where.start.line,
+                    column=where.start.column + 1,
+                    end_line=where.end.line,
+                    end_column=where.end.column + 1,
+                    fix=report.fix,
+                    hint=report.hint or (report.fix.description if report.fix else None),
+                    kind=(report.kind or visitor.kind).value,
                 )
-    if context.azure:  # facts §9: Azure keeps beta-shaped fields; only its note is reported
+            )
+    if evidence.azure:  # facts §9: Azure keeps beta-shaped fields; only its note is reported
         diagnostics = [d for d in diagnostics if d.code == AZURE_NOTE]
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
+
+
+def _in_context(visitor: Rule, context: Context):
+    """A rule's reports, judged where their code is: code that talks to another
+    API or host is left alone; where the evidence is mixed, a report keeps no fix."""
+    if not visitor.scoped:
+        yield from visitor.reports
+        return
+    for report in visitor.reports:
+        verdict = context.verdict(report.node)
+        if verdict.skip:
+            continue
+        fix = report.fix
+        if fix is not None and not verdict.mixed:
+            # an edit that reaches into code of another verdict is not made either
+            mixed = next((v.mixed or v.skip for v in (context.verdict(e.node) for e in fix.edits) if v.mixed or v.skip), None)
+            if mixed is not None:
+                verdict = Verdict(mixed=mixed)
+        if verdict.mixed and fix is not None:
+            hint = f"{report.hint or fix.description} (not fixed: {verdict.mixed})"
+            report = replace(report, fix=None, hint=hint)
+        yield report
 
 
 def _runs(prefix: str, settings: Settings) -> bool:

@@ -18,13 +18,16 @@ import importlib
 import inspect
 import pkgutil
 from dataclasses import dataclass
-from typing import ClassVar, Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar, Iterator, Sequence
 
 import libcst as cst
 
 from .config import Settings
 from .cstutil import Tree, Visitor
-from .diagnostics import Fix
+from .diagnostics import KIND_MEANINGS, Fix, Kind
+
+if TYPE_CHECKING:
+    from .context import Context
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Report:
     message: str
     fix: Fix | None
     hint: str | None
+    kind: Kind | None = None  # None: the rule's own
 
 
 _REGISTRY: dict[str, type["Rule"]] = {}
@@ -52,6 +56,11 @@ _REGISTRY: dict[str, type["Rule"]] = {}
 class Rule(Visitor):
     code: ClassVar[str]
     name: ClassVar[str]
+    # what a finding means for GA code (see `Kind`); shown by `rules` and `explain`
+    kind: ClassVar[Kind] = Kind.BREAKS
+    # findings follow the Realtime context of their code (another API or host: left
+    # alone); False for the notes that describe the context itself
+    scoped: ClassVar[bool] = True
     VALID: ClassVar[Sequence[str]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
     # codes the examples run with (default: this rule's own)
@@ -67,11 +76,14 @@ class Rule(Visitor):
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.tree: Tree  # the file's parents and node index; set by the engine, complete by `finish`
+        self.context: Context  # which API and host the code talks to; set by the engine, complete by `finish`
         self.reports: list[Report] = []
 
     # --- what rules call -------------------------------------------------
-    def report(self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None) -> None:
-        self.reports.append(Report(node, message, fix, hint))
+    def report(
+        self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None, kind: Kind | None = None
+    ) -> None:
+        self.reports.append(Report(node, message, fix, hint, kind))
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.tree.parent(node)
@@ -101,6 +113,11 @@ class Rule(Visitor):
     @classmethod
     def documentation(cls) -> str:
         return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def kind_text(cls) -> str:
+        """The kind, with what it means, for `explain` and the rule pages."""
+        return f"Kind: {cls.kind.value}. {KIND_MEANINGS[cls.kind]}"
 
     @classmethod
     def has_fix(cls) -> bool:

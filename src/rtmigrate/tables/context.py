@@ -1,4 +1,10 @@
-"""What gives a file Realtime context, and the bytes that make a file worth parsing."""
+"""What makes code Realtime code, what makes it something else, and the bytes
+that make a file worth parsing (facts §9).
+
+The engine reads *evidence* from the code (see ``rtmigrate.context``): the
+rows below say which imports, attribute chains, strings and URLs count as
+evidence of what. A new look-alike API or provider is a row here.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,84 @@ REALTIME_STRING = re.compile(r"/v1/realtime|openai-beta|" + REALTIME_MODEL.patte
 
 # In a file that talks to Azure OpenAI Realtime, only this rule reports (facts §9).
 AZURE_NOTE = "RT405"
+# The informational finding that names another provider's Realtime host.
+OTHER_HOST_NOTE = "RT406"
 
 # The root module whose import marks the file as OpenAI code.
 OPENAI_MODULE = "openai"
+
+# --- evidence: which API the code talks to ------------------------------------------
+
+# Modules (and their submodules) whose import shows which API a scope uses.
+REALTIME_MODULES = (
+    "openai.types.beta.realtime", "openai.resources.beta.realtime",  # beta
+    "openai.types.realtime", "openai.resources.realtime",  # GA
+)
+GA_MODULES = ("openai.types.realtime", "openai.resources.realtime")
+OTHER_API_MODULES = (
+    "openai.types.responses", "openai.resources.responses",  # Responses API
+    "openai.types.chat", "openai.resources.chat",  # Chat Completions
+    "openai.types.live", "openai.resources.live",  # Live API
+    "openai.types.beta.responses", "openai.resources.beta.responses",
+)
+# `from openai.types import realtime` and the like: (package, name) → the module it names.
+PACKAGES = ("openai.types", "openai.resources", "openai.types.beta", "openai.resources.beta")
+
+# Attribute chains of an SDK client: `<client>.<resource>.<member>`. A chain of
+# another API's resource shows the scope talks to that API. Checked against
+# the pinned package by tests/test_oracle.py.
+OTHER_API_MEMBERS: dict[str, frozenset[str]] = {
+    "responses": frozenset({"create", "stream", "parse", "retrieve", "cancel", "delete", "compact", "connect",
+                            "input_items", "input_tokens"}),
+    "completions": frozenset({"create", "stream", "parse", "retrieve", "update", "delete", "list", "messages"}),
+    "live": frozenset({"create", "connect", "sessions", "forks", "sideband"}),
+}
+# `chat.completions` names Chat Completions; `completions` alone is another API.
+OTHER_API_PARENT = {"completions": "chat"}
+REALTIME_MEMBERS = frozenset({"connect", "client_secrets", "calls", "translations", "sessions", "transcription_sessions"})
+GA_REALTIME_MEMBERS = frozenset({"connect", "client_secrets", "calls", "translations"})
+
+# URL paths of other APIs, and of the GA Realtime API alone.
+OTHER_API_PATH = re.compile(r"/v1/(?:responses|chat/completions|live)(?![\w-])")
+GA_REALTIME_PATH = re.compile(r"/v1/realtime/(?:client_secrets|calls|translations)(?![\w-])")
+REALTIME_PATH = re.compile(r"/(?:v1/)?realtime(?![\w-])|/openai/realtime|realtimeapi")
+
+# String values that only GA Realtime code writes.
+GA_VALUES = frozenset({"audio/pcm", "audio/pcmu", "audio/pcma"})
+# Dict keys that only GA Realtime sessions and responses have.
+GA_KEYS = frozenset({"output_modalities"})
+GA_SESSION_TYPES = frozenset({"realtime", "transcription", "translation"})
+GA_SESSION_KEYS = frozenset({"audio", "output_modalities", "max_output_tokens", "include"})
+
+# --- evidence: which host the code talks to ------------------------------------------
+
+URL = re.compile(r"\b(?P<scheme>wss?|https?)://(?P<host>\[[0-9A-Fa-f:]+\]|[\w](?:[\w.-]*\w)?)(?::\d+)?(?P<path>/[^\s\"'?#]*)?")
+OPENAI_HOST = re.compile(r"(?:^|\.)openai\.com$", re.IGNORECASE)
+AZURE_OPENAI_HOST = re.compile(r"\.openai\.azure\.com$|\.cognitiveservices\.azure\.com$|\.realtimeapi-preview\.ai\.azure\.com$", re.IGNORECASE)
+# Hosts that are never a provider: the machine itself, and names reserved for examples.
+LOCAL_HOST = re.compile(
+    r"^(?:localhost|127(?:\.\d+){3}|0\.0\.0\.0|\[::1?\]|(?:[\w.-]*\.)?(?:localhost|local|test|invalid|example|example\.(?:com|org|net)))$",
+    re.IGNORECASE,
+)
+# Providers that speak their own copy of the beta protocol (facts §9), named
+# where their host or SDK shows in code. Any other host of a Realtime URL
+# counts the same; these are also recognised in URLs that say nothing of
+# "realtime" (a base URL).
+OTHER_PROVIDERS: dict[str, str] = {
+    "x.ai": "xAI",
+    "together.ai": "Together",
+    "together.xyz": "Together",
+    "inworld.ai": "Inworld",
+    "services.ai.azure.com": "Azure Voice Live",
+}
+OTHER_PROVIDER_MARKS = re.compile(r"/voice-live(?![\w-])|azure\.ai\.voicelive", re.IGNORECASE)
+# Azure OpenAI serves its API under `/openai/` on the resource's host (or a gateway in front of it).
+AZURE_OPENAI_PATH = re.compile(r"^/openai(?:/|$)")
+# Keywords through which an `openai` SDK client is aimed at a host.
+BASE_URL_KEYWORDS = frozenset({"base_url", "websocket_base_url"})
+
+# The `OpenAI-Beta` header, whose presence an assertion may deny (GA code that tests itself).
+BETA_HEADER_NAME = "openai-beta"
 
 
 # Text that every finding needs somewhere in its file, besides the event names:

@@ -1,0 +1,346 @@
+"""Realtime context: which API and which host the code at a given place talks to.
+
+A file is read for *evidence* in the same traversal as the rules: imports, SDK
+attribute chains, URLs, GA-only values and keys (the rows are in
+``tables/context.py``). A finding is then judged where its code is: the
+nearest enclosing function or class that holds evidence about the API or the
+host decides, and the whole file decides for code outside any such scope.
+
+- Evidence of the Responses, Chat Completions or Live API, or of another
+  provider's Realtime host, with no evidence of OpenAI's Realtime API (or
+  host) beside it: the code is left alone (``Verdict.skip``).
+- Both kinds of evidence in the deciding scope: the finding is reported
+  without a fix (``Verdict.mixed``); a person decides.
+- Otherwise the rules act as usual.
+
+The file as a whole is also *GA code* when it uses GA-only parts of the
+Realtime API (GA type modules, `client.realtime.*`, GA endpoints, GA audio
+formats or session shapes). Rules read that to leave deliberate compatibility
+alone: beta names kept beside their GA names, beta types imported beside GA
+types, server events with beta names built to test a beta-speaking server.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass
+
+import libcst as cst
+
+from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
+from .tables import context as facts
+from .tables.endpoints import AZURE_MARKER
+
+
+class Evidence(enum.IntFlag):
+    REALTIME = 1  # OpenAI's Realtime API, beta or GA
+    GA = 2  # the GA Realtime API alone
+    OTHER_API = 4  # the Responses, Chat Completions or Live API
+    OPENAI_HOST = 8  # a literal api.openai.com (or Azure OpenAI) URL
+    OTHER_HOST = 16  # another provider's Realtime host
+
+
+# Evidence that decides a scope, about the API and about the host: a scope with
+# none of it leaves that decision to the scope around it.
+_API = Evidence.REALTIME | Evidence.OTHER_API
+_HOST = Evidence.OPENAI_HOST | Evidence.OTHER_HOST
+
+
+@dataclass(frozen=True)
+class Verdict:
+    skip: str | None = None  # the code here is not OpenAI Realtime code: why
+    mixed: str | None = None  # the code here talks to OpenAI Realtime and something else: what
+
+
+PLAIN = Verdict()
+
+
+@dataclass
+class _Entry:
+    node: cst.CSTNode
+    kind: Evidence
+    what: str  # a name for messages: "the Responses API", "api.x.ai"
+
+
+def _module_under(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _api_of_module(name: str) -> str:
+    for part, label in (("responses", "the Responses API"), ("chat", "Chat Completions"), ("live", "the Live API")):
+        if f".{part}" in name:
+            return label
+    return "another API"
+
+
+_MEMBER_LABEL = {"responses": "the Responses API", "completions": "Chat Completions", "live": "the Live API"}
+
+
+def hosts_of(text: str) -> list[tuple[str, str]]:
+    """(host, path) of every URL in ``text``."""
+    return [(m.group("host").lower(), m.group("path") or "") for m in facts.URL.finditer(text)]
+
+
+def is_openai_host(host: str, path: str) -> bool:
+    """OpenAI's own API host, an Azure OpenAI resource, or a gateway serving Azure OpenAI's paths."""
+    return bool(facts.OPENAI_HOST.search(host) or facts.AZURE_OPENAI_HOST.search(host) or facts.AZURE_OPENAI_PATH.match(path))
+
+
+def provider_of(host: str) -> str | None:
+    """The provider a known other host belongs to."""
+    return next((name for suffix, name in facts.OTHER_PROVIDERS.items() if host == suffix or host.endswith("." + suffix)), None)
+
+
+class EvidenceCollector(Visitor):
+    """Reads a file's evidence in the shared traversal (and decides, as before,
+    whether the file is Realtime code at all: ``found``; Azure: ``azure``)."""
+
+    def __init__(self, tree: Tree | None = None) -> None:
+        self.tree = tree  # parents, to tell a docstring (filled in as the traversal goes)
+        self.found = False
+        self.azure = False
+        self.imports_ga_types = False
+        self.entries: list[_Entry] = []
+        self._constants: dict[str, str] | None = None  # module constants holding a URL
+
+    def _add(self, node: cst.CSTNode, kind: Evidence, what: str = "") -> None:
+        self.entries.append(_Entry(node, kind, what))
+
+    # --- imports ----------------------------------------------------------------
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = dotted_name(alias.name) or ""
+            if name.split(".")[0] == facts.OPENAI_MODULE:
+                self.found = True
+            self._module(alias, name)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative or node.module is None:
+            return
+        module = dotted_name(node.module) or ""
+        if module.split(".")[0] == facts.OPENAI_MODULE:
+            self.found = True
+        self._module(node, module)
+        if module in facts.PACKAGES and not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self._module(alias, f"{module}.{dotted_name(alias.name)}")
+
+    def _module(self, node: cst.CSTNode, name: str) -> None:
+        if _module_under(name, facts.REALTIME_MODULES):
+            ga = _module_under(name, facts.GA_MODULES)
+            self.imports_ga_types = self.imports_ga_types or (ga and name.startswith("openai.types"))
+            self._add(node, Evidence.REALTIME | (Evidence.GA if ga else 0))
+        elif _module_under(name, facts.OTHER_API_MODULES):
+            self._add(node, Evidence.OTHER_API, _api_of_module(name))
+        elif facts.OTHER_PROVIDER_MARKS.search(name):
+            self._add(node, Evidence.OTHER_HOST, name)
+
+    # --- SDK attribute chains ---------------------------------------------------------
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        attr = node.attr.value
+        if attr == "realtime":
+            inner = node.value
+            if isinstance(inner, cst.Attribute) and inner.attr.value == "beta":
+                self.found = True
+                self._add(node, Evidence.REALTIME)
+            return
+        if attr in facts.REALTIME_MEMBERS and isinstance(node.value, cst.Attribute) and node.value.attr.value == "realtime":
+            beta = isinstance(node.value.value, cst.Attribute) and node.value.value.attr.value == "beta"
+            ga = not beta and attr in facts.GA_REALTIME_MEMBERS
+            self._add(node, Evidence.REALTIME | (Evidence.GA if ga else 0))
+            return
+        resource = node.value
+        if not isinstance(resource, cst.Attribute):
+            return
+        members = facts.OTHER_API_MEMBERS.get(resource.attr.value)
+        if members is None or attr not in members:
+            return
+        parent = facts.OTHER_API_PARENT.get(resource.attr.value)
+        if parent is not None and not (isinstance(resource.value, cst.Attribute) and resource.value.attr.value == parent):
+            return
+        self._add(node, Evidence.OTHER_API, _MEMBER_LABEL[resource.attr.value])
+
+    # --- strings ------------------------------------------------------------------------
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = string_value(node)
+        if value is not None:
+            self._string(node, value)
+
+    def _docstring(self, node: cst.CSTNode) -> bool:
+        parent = self.tree.parent(node) if self.tree else None
+        return isinstance(parent, cst.Expr)
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        self._string(node, node.value)
+
+    def visit_Name(self, node: cst.Name) -> None:
+        """A module constant used here aims this code where its value does
+        (`connect(XAI_URL)`); a variable nothing resolves aims it nowhere."""
+        if self._constants is None:
+            self._constants = {k: v for k, v in string_constants(self.tree.module).items() if "://" in v} if self.tree else {}
+        value = self._constants.get(node.value)
+        if value is not None:
+            self._urls(node, value)
+
+    def _string(self, node: cst.CSTNode, value: str) -> None:
+        if facts.REALTIME_STRING.search(value):
+            self.found = True
+            self._add(node, Evidence.REALTIME)
+        if AZURE_MARKER.search(value) and "realtime" in value.lower():
+            self.found = self.azure = True
+        if value in facts.GA_VALUES or facts.GA_REALTIME_PATH.search(value):
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+        if facts.OTHER_API_PATH.search(value):
+            self._add(node, Evidence.OTHER_API, "another OpenAI API")
+        if "://" in value and not self._docstring(node):  # prose about a host aims no code at it
+            self._urls(node, value)
+        elif facts.OTHER_PROVIDER_MARKS.search(value):
+            self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
+
+    def _urls(self, node: cst.CSTNode, value: str) -> None:
+        for host, path in hosts_of(value):
+            if is_openai_host(host, path):
+                self._add(node, Evidence.OPENAI_HOST, host)
+            elif facts.LOCAL_HOST.match(host):
+                continue
+            elif provider_of(host) or facts.REALTIME_PATH.search(path) or facts.OTHER_PROVIDER_MARKS.search(path):
+                self._add(node, Evidence.OTHER_HOST, host)
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        """`AsyncOpenAI(base_url="https://api.x.ai/v1")`: a client aimed at another host."""
+        if node.keyword is None or node.keyword.value not in facts.BASE_URL_KEYWORDS:
+            return
+        value = string_value(node.value)
+        if value is None or "://" not in value:
+            return
+        for host, path in hosts_of(value):
+            if not (is_openai_host(host, path) or facts.LOCAL_HOST.match(host)):
+                self._add(node.value, Evidence.OTHER_HOST, host)
+
+    # --- GA shapes ------------------------------------------------------------------------
+    def visit_Dict(self, node: cst.Dict) -> None:
+        keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+        if keys.keys() & facts.GA_KEYS or (
+            string_value(keys.get("type")) in facts.GA_SESSION_TYPES and keys.keys() & facts.GA_SESSION_KEYS
+        ):
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        """`"OpenAI-Beta" not in headers`, `headers.get("OpenAI-Beta") is None`: GA code
+        that checks the beta header is gone."""
+        if len(node.comparisons) != 1:
+            return
+        target = node.comparisons[0]
+        left = node.left
+        if isinstance(target.operator, cst.NotIn) and _is_beta_header(left):
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+        elif (
+            isinstance(target.operator, cst.Is)
+            and dotted_name(target.comparator) == "None"
+            and isinstance(left, cst.Call)
+            and isinstance(left.func, cst.Attribute)
+            and left.func.attr.value == "get"
+            and left.args
+            and _is_beta_header(left.args[0].value)
+        ):
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+
+
+def _is_beta_header(node: cst.CSTNode) -> bool:
+    value = string_value(node)
+    return value is not None and value.strip().lower() == facts.BETA_HEADER_NAME
+
+
+_SCOPES = (cst.FunctionDef, cst.ClassDef)
+
+
+class Context:
+    """The verdicts for one parsed file, from its evidence (ask once the traversal is done)."""
+
+    def __init__(self, tree: Tree, collector: EvidenceCollector) -> None:
+        self.tree = tree
+        self.collector = collector
+        self._sorted: list[tuple[int, _Entry]] | None = None
+        self._numbers: list[int] = []
+        self._flags: dict[int, tuple[Evidence, list[_Entry]]] = {}
+
+    @property
+    def entries(self) -> list[_Entry]:
+        return self.collector.entries
+
+    def _ordered(self) -> list[tuple[int, _Entry]]:
+        if self._sorted is None:
+            spans = self.tree._span
+            self._sorted = sorted(((spans[id(e.node)][0], e) for e in self.entries if id(e.node) in spans), key=lambda p: p[0])
+            self._numbers = [n for n, _ in self._sorted]
+        return self._sorted
+
+    def evidence(self, scope: cst.CSTNode | None = None) -> tuple[Evidence, list[_Entry]]:
+        """What the code under ``scope`` (the whole file: None) shows, and the entries."""
+        key = id(scope) if scope is not None else 0
+        known = self._flags.get(key)
+        if known is not None:
+            return known
+        ordered = self._ordered()
+        if scope is None or scope is self.tree.module:
+            picked = [e for _, e in ordered]
+        else:
+            low, high = self.tree._span[id(scope)]
+            picked = [e for _, e in ordered[bisect.bisect_left(self._numbers, low) : bisect.bisect_right(self._numbers, high)]]
+        flags = Evidence(0)
+        for entry in picked:
+            flags |= entry.kind
+        self._flags[key] = (flags, picked)
+        return flags, picked
+
+    @property
+    def imports_ga_types(self) -> bool:
+        """Does the file import GA Realtime types (`openai.types.realtime`)?"""
+        return self.collector.imports_ga_types
+
+    @property
+    def ga(self) -> bool:
+        """Does the file use GA-only parts of the Realtime API?"""
+        return bool(self.evidence()[0] & Evidence.GA)
+
+    def scope_of(self, node: cst.CSTNode, about: Evidence) -> cst.CSTNode | None:
+        """The scope whose evidence ``about`` something decides for ``node`` (None: the whole file)."""
+        current = self.tree.parent(node)
+        while current is not None:
+            if isinstance(current, _SCOPES) and self.evidence(current)[0] & about:
+                return current
+            current = self.tree.parent(current)
+        return None
+
+    def verdict(self, node: cst.CSTNode) -> Verdict:
+        """Which API is decided by the nearest scope that shows one, and which
+        host by the nearest scope that shows one: often not the same scope (a
+        class sets its host once, a method speaks the protocol)."""
+        api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
+        return self.tree.once(("verdict", id(api), id(host)), lambda: _decide(*self.evidence(api), *self.evidence(host)))
+    def other_hosts(self) -> list[_Entry]:
+        return [e for _, e in self._ordered() if e.kind & Evidence.OTHER_HOST]
+
+
+def _decide(api: Evidence, api_entries: list[_Entry], host: Evidence, host_entries: list[_Entry]) -> Verdict:
+    """Code that only talks to something else is left alone, whichever way that
+    shows (the API or the host); code that talks to both is reported unfixed."""
+
+    def named(kind: Evidence, entries: list[_Entry]) -> str:
+        return ", ".join(sorted({e.what for e in entries if e.kind & kind and e.what})) or "another host"
+
+    skip = mixed = None
+    if host & Evidence.OTHER_HOST:
+        other = named(Evidence.OTHER_HOST, host_entries)
+        if host & Evidence.OPENAI_HOST:
+            mixed = f"this code is aimed at OpenAI and at {other}"
+        else:
+            skip = f"this code talks to {other}, not to OpenAI"
+    if api & Evidence.OTHER_API and not skip:
+        other = named(Evidence.OTHER_API, api_entries)
+        if api & Evidence.REALTIME:
+            mixed = mixed or f"this code talks to the Realtime API and to {other}"
+        else:
+            skip = f"this code talks to {other}"
+    return Verdict(skip=skip) if skip else Verdict(mixed=mixed) if mixed else PLAIN

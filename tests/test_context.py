@@ -1,0 +1,100 @@
+"""Realtime context, judged where the code is: which API and which host it talks to."""
+
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from rtmigrate import Settings, check_source, fix_source
+from rtmigrate.context import Context, EvidenceCollector
+from rtmigrate.cstutil import Tree, traverse
+
+
+def verdicts(source: str) -> dict[str, tuple[str | None, str | None]]:
+    """(skip, mixed) at every string literal `"mark-..."` of ``source``."""
+    tree = Tree(cst.parse_module(source))
+    collector = EvidenceCollector(tree)
+    traverse(tree, [collector])
+    context = Context(tree, collector)
+    out = {}
+    for node in tree.nodes(cst.SimpleString):
+        if node.value.strip("'\"").startswith("mark-"):
+            verdict = context.verdict(node)
+            out[node.value.strip("'\"")] = (verdict.skip, verdict.mixed)
+    return out
+
+
+def test_the_nearest_function_with_evidence_decides():
+    found = verdicts(
+        "from openai import OpenAI\n"
+        "client = OpenAI()\n"
+        "def responses():\n    client.responses.create(model='m')\n    x = 'mark-responses'\n"
+        "def realtime():\n    client.realtime.connect(model='m')\n    x = 'mark-realtime'\n"
+        "def neither():\n    x = 'mark-neither'\n"
+    )
+    assert found["mark-responses"][0] == "this code talks to the Responses API"
+    assert found["mark-realtime"] == (None, None)
+    assert found["mark-neither"][0] is None and "Realtime API and to the Responses API" in found["mark-neither"][1]
+
+
+def test_api_and_host_are_decided_by_their_own_nearest_scopes():
+    found = verdicts(
+        "class Stt:\n"
+        "    def __init__(self, base_url='wss://api.together.ai/v1'):\n        self.base_url = base_url\n"
+        "    def connect(self):\n        headers = {'OpenAI-Beta': 'realtime=v1'}\n        x = 'mark-together'\n"
+    )
+    assert found["mark-together"][0] == "this code talks to api.together.ai, not to OpenAI"
+
+
+@pytest.mark.parametrize(
+    "url, skipped",
+    [
+        ("wss://api.x.ai/v1/realtime", True),
+        ("https://api.inworld.ai/v1", True),  # a known provider, even without "realtime"
+        ("wss://gateway.example.com/v1/realtime", False),  # a name reserved for examples
+        ("ws://localhost:8080/v1/realtime", False),  # a local relay or a test server
+        ("wss://myres.openai.azure.com/openai/realtime", False),  # Azure OpenAI
+        ("https://weather.example.org/today", False),
+        ("https://api.weather.io/today", False),  # not a Realtime URL: says nothing
+    ],
+)
+def test_which_hosts_are_other_providers(url, skipped):
+    found = verdicts(f"URL = '{url}'\nx = 'mark-here'\n")
+    assert (found["mark-here"][0] is not None) == skipped
+
+
+def test_a_constant_carries_its_host_to_where_it_is_used():
+    found = verdicts(
+        "XAI = 'wss://api.x.ai/v1/realtime'\nOPENAI = 'wss://api.openai.com/v1/realtime'\n"
+        "def grok():\n    connect(XAI)\n    x = 'mark-grok'\n"
+        "def gpt():\n    connect(OPENAI)\n    x = 'mark-gpt'\n"
+        "def unknown(url):\n    connect(url)\n    x = 'mark-unknown'\n"
+    )
+    assert found["mark-grok"][0] is not None
+    assert found["mark-gpt"] == (None, None)
+    assert found["mark-unknown"][1] is not None  # a variable excludes nothing: the file's evidence decides
+
+
+def test_a_docstring_aims_no_code_anywhere():
+    found = verdicts('def f():\n    """See wss://api.x.ai/v1/realtime for the other protocol."""\n    x = "mark-here"\n')
+    assert found["mark-here"] == (None, None)
+
+
+def test_mixed_scopes_are_reported_without_a_fix():
+    source = (
+        "from openai import OpenAI\nclient = OpenAI()\n"
+        "def both():\n    client.responses.create(model='m')\n    with client.beta.realtime.connect(model='m') as c:\n"
+        "        if e.type == 'response.text.delta': pass\n"
+    )
+    found = check_source(source)
+    assert {d.code for d in found} == {"RT101", "RT201"}
+    assert all(d.fix is None and "not fixed" in d.hint for d in found)
+    assert fix_source(source, unsafe=True) == source
+
+
+def test_other_host_note_is_one_per_file_and_is_advice():
+    source = "A = 'wss://api.x.ai/v1/realtime'\nB = 'wss://api.x.ai/v1/realtime?model=grok'\nif t == 'response.text.delta': pass\n"
+    found = check_source(source)
+    assert [(d.code, d.kind) for d in found] == [("RT406", "advice")]
+    assert "api.x.ai" in found[0].message
+    assert check_source(source, settings=Settings(ignore=("RT406",))) == []
