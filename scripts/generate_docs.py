@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "rules"
 sys.path.insert(0, str(ROOT / "src"))
 
+from rtmigrate.diagnostics import KIND_MEANINGS  # noqa: E402
 from rtmigrate.rule import all_rules  # noqa: E402
 
 NOTE = "Generated from the rule's docstring by `scripts/generate_docs.py`; `rtmigrate explain {code}` prints the same text."
@@ -26,13 +27,20 @@ def pages() -> dict[str, str]:
         "",
         "Generated from each rule's docstring by `scripts/generate_docs.py`.",
         "",
-        "| code | name | fix | finds |",
-        "|---|---|---|---|",
+        "A rule's kind says what its findings mean for code that must run on the GA API:",
+        "",
+        *(f"- **{kind.value}**: {meaning}" for kind, meaning in KIND_MEANINGS.items()),
+        "",
+        "| code | name | kind | fix | finds |",
+        "|---|---|---|---|---|",
     ]
-    index += [f"| [{r.code}]({r.code}.md) | {r.name} | {'yes' if r.has_fix() else ''} | {r.summary()} |" for r in rules]
+    index += [
+        f"| [{r.code}]({r.code}.md) | {r.name} | {r.kind.value} | {'yes' if r.has_fix() else ''} | {r.summary()} |"
+        for r in rules
+    ]
     out = {"index.md": "\n".join(index) + "\n"}
     for r in rules:
-        out[f"{r.code}.md"] = f"# {r.code} {r.name}\n\n{NOTE.format(code=r.code)}\n\n{r.documentation()}\n"
+        out[f"{r.code}.md"] = f"# {r.code} {r.name}\n\n{NOTE.format(code=r.code)}\n\n{r.kind_text()}\n\n{r.documentation()}\n"
     return out
 
 

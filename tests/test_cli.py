@@ -47,7 +47,7 @@ def test_check_prints_one_line_per_finding_and_exits_1(project):
     assert result.exit_code == 1
     lines = [l for l in result.output.splitlines() if ": RT" in l]
     assert lines == [
-        f"{project / 'app.py'}:2:7: RT501 preview Realtime model `gpt-4o-realtime-preview` [unsafe fix]",
+        f"{project / 'app.py'}:2:7: RT501 preview Realtime model `gpt-4o-realtime-preview` (leftover) [unsafe fix]",
         f"{project / 'app.py'}:3:12: RT401 the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API [*]",
         f"{project / 'app.py'}:5:22: RT101 beta event \"response.text.delta\" is \"response.output_text.delta\" in GA [*]",
     ]
@@ -60,7 +60,11 @@ def test_clean_tree_exits_0(project):
 
 def test_fix_rewrites_safe_fixes_only_and_exits_on_what_is_left(project):
     result = run("check", "--fix", str(project))
-    assert result.exit_code == 1  # the unsafe model fix remains
+    assert result.exit_code == 0  # what is left, the preview model, is a leftover: harmless on GA
+    assert "1 leftover" in result.output
+    assert run("check", "--fail-on", "leftover", str(project)).exit_code == 1
+    assert run("check", "--fail-on", "RT5", str(project)).exit_code == 1
+    assert run("check", "--fail-on", "advice", str(project)).exit_code == 0
     text = (project / "app.py").read_text()
     assert "OpenAI-Beta" not in text and "response.output_text.delta" in text
     assert "gpt-4o-realtime-preview" in text
@@ -97,11 +101,14 @@ def test_json_output_shape(project):
     assert set(first) >= {"code", "name", "message", "path", "line", "column", "end_line", "end_column", "fix"}
     assert first["fix"] == {"applicability": "unsafe", "description": "use `gpt-realtime`"}
     assert data["summary"]["diagnostics"] == 3 and data["summary"]["fixable"] == 2
+    assert [d["kind"] for d in data["diagnostics"]] == ["leftover", "breaks", "breaks"]
+    assert (data["summary"]["breaks"], data["summary"]["leftover"], data["summary"]["advice"]) == (2, 1, 0)
 
 
-def test_github_output(project):
-    result = run("check", "--output-format", "github", str(project))
-    assert result.output.splitlines()[0].startswith(f"::error file={project / 'app.py'},line=2,col=7,")
+def test_github_output_annotates_by_kind(project):
+    lines = run("check", "--output-format", "github", str(project)).output.splitlines()
+    assert lines[0].startswith(f"::warning file={project / 'app.py'},line=2,col=7,")  # RT501: a leftover
+    assert lines[1].startswith(f"::error file={project / 'app.py'},line=3,col=12,")  # RT401: breaks on GA
 
 
 def test_select_and_ignore_take_prefixes(project):

@@ -37,6 +37,8 @@ def test_sarif_output_is_a_valid_sarif_2_1_0_log(tmp_path):
     assert all(r["name"] and r["help"]["text"] and r["shortDescription"]["text"] for r in rules)
     results = run["results"]
     assert {r["ruleId"] for r in results} == {"RT101", "RT501"}
+    assert {r["ruleId"]: r["level"] for r in results} == {"RT101": "error", "RT501": "warning"}
+    assert all(rules[r["ruleIndex"]]["defaultConfiguration"]["level"] == r["level"] for r in results)
     for r in results:
         assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
         region = r["locations"][0]["physicalLocation"]["region"]
@@ -51,7 +53,7 @@ def test_github_annotations_escape_their_properties(tmp_path):
     odd = tmp_path / "a,b:c.py"
     odd.write_text(BETA)
     lines = invoke("check", "--output-format", "github", str(odd)).output.splitlines()
-    assert lines[0].startswith("::error file=") and "a%2Cb%3Ac.py,line=2,col=9," in lines[0]
+    assert lines[0].startswith("::warning file=") and "a%2Cb%3Ac.py,line=2,col=9," in lines[0]
 
 
 # --- settings --------------------------------------------------------------------

@@ -97,7 +97,7 @@ def test_cli_cache_and_no_cache(tmp_path, monkeypatch):
 def test_statistics(tmp_path):
     (tmp_path / "a.py").write_text(BETA + 'M = "gpt-4o-realtime-preview"\nN = "response.audio.delta"\n')
     out = CliRunner().invoke(main, ["check", "--no-cache", "--statistics", str(tmp_path)]).stdout
-    assert out.splitlines()[:2] == ["2  RT101  beta-event-name [*]", "1  RT501  preview-model"]
+    assert out.splitlines()[:2] == ["2  RT101  beta-event-name (breaks) [*]", "1  RT501  preview-model (leftover)"]
 
 
 def test_prefilter_never_skips_a_file_with_findings():

@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 
 from . import notebook
 from .cache import Cache
-from .config import Settings
+from .config import KINDS, Settings
 from .diagnostics import Diagnostic, FileError, is_applicable
 from .files import ReadError, decode, discover, read_bytes, write_atomic
 from .gcpause import paused, tick
@@ -69,6 +69,10 @@ class RunResult:
     def errors(self) -> list[FileError]:
         return [f.error for f in self.files if f.error is not None]
 
+    def failing(self, settings: Settings) -> list[Diagnostic]:
+        """The findings that fail the run under ``settings`` (its `fail-on`)."""
+        return [d for d in self.diagnostics if settings.fails(d.kind, d.code)]
+
     def summary(self, unsafe: bool = False) -> dict[str, int]:
         diagnostics = self.diagnostics
         return {
@@ -76,6 +80,7 @@ class RunResult:
             "parsed": sum(f.parsed for f in self.files),
             "cached": sum(f.cached for f in self.files),
             "diagnostics": len(diagnostics),
+            **{kind: sum(d.kind == kind for d in diagnostics) for kind in KINDS},
             "fixable": sum(is_applicable(d.fix, False) for d in diagnostics),
             "unsafe_fixable": sum(is_applicable(d.fix, True) and not is_applicable(d.fix, False) for d in diagnostics),
             "fixed": sum(f.fixed for f in self.files),

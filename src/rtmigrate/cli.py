@@ -18,7 +18,8 @@ from .advise import TASKS as ADVISE_TASKS
 from .advise import advise as run_advise
 from .api import RunResult, check_paths
 from .cache import default_root as default_cache_root
-from .config import ConfigError, Settings, load_settings
+from .config import ConfigError, Settings, load_settings, parse_fail_on
+from .diagnostics import KIND_MEANINGS
 from .report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -77,6 +78,10 @@ def main() -> None:
 @click.option("--select", help="Comma-separated rule codes or prefixes to enable.")
 @click.option("--ignore", help="Comma-separated rule codes or prefixes to disable.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Settings file to use.")
+@click.option(
+    "--fail-on",
+    help="Comma-separated kinds (breaks, leftover, advice) or rule codes whose findings fail the run (default: breaks).",
+)
 @click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report `# rtmigrate: ignore` comments that hide nothing (RT001).")
 @click.option("--show-settings", is_flag=True, help="Print the settings in force and exit.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
@@ -91,6 +96,7 @@ def check(
     select: str | None,
     ignore: str | None,
     config_path: Path | None,
+    fail_on: str | None,
     report_unused_suppressions: bool | None,
     show_settings: bool,
     statistics: bool,
@@ -106,8 +112,13 @@ def check(
     select_codes, ignore_codes = _codes(select), _codes(ignore)
     _check_codes(select_codes, "--select")
     _check_codes(ignore_codes, "--ignore")
+    try:
+        failing = parse_fail_on(fail_on.split(",")) if fail_on is not None else None
+    except ConfigError as exc:
+        raise click.UsageError(f"--fail-on: {exc}") from None
+    _check_codes(tuple(c for c in failing or () if c.startswith("RT")), "--fail-on")
     settings = settings.with_overrides(
-        select=select_codes, ignore=ignore_codes, report_unused_suppressions=report_unused_suppressions
+        select=select_codes, ignore=ignore_codes, report_unused_suppressions=report_unused_suppressions, fail_on=failing
     )
     if show_settings:
         click.echo(_settings_text(settings))
@@ -146,7 +157,8 @@ def check(
         sys.exit(EXIT_ERROR)
     if diff:
         sys.exit(EXIT_FINDINGS if any(f.changed for f in result.files) else EXIT_CLEAN)
-    sys.exit(EXIT_FINDINGS if result.diagnostics else EXIT_CLEAN)
+    # what is left after fixing decides: breaks on GA by default, more with `fail-on`
+    sys.exit(EXIT_FINDINGS if result.failing(settings) else EXIT_CLEAN)
 
 
 class _Progress:
@@ -181,19 +193,19 @@ class _Progress:
 
 
 def _statistics(result: RunResult, console: Console, output_format: str) -> None:
-    counts = Counter((d.code, d.name) for d in result.diagnostics)
+    counts = Counter((d.code, d.name, d.kind) for d in result.diagnostics)
     fixable = Counter(d.code for d in result.diagnostics if d.fix is not None and d.fix.applicability.value == "safe")
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if output_format == "json":
         import json
 
-        payload = [{"code": c, "name": n, "count": k, "fixable": fixable[c]} for (c, n), k in rows]
+        payload = [{"code": c, "name": n, "kind": kind, "count": k, "fixable": fixable[c]} for (c, n, kind), k in rows]
         console.file.write(json.dumps(payload, indent=2) + "\n")
         return
     width = max((len(str(k)) for _, k in rows), default=1)
-    for (code, name), count in rows:
+    for (code, name, kind), count in rows:
         mark = " [*]" if fixable[code] else ""
-        console.print(f"{count:>{width}}  {code}  {name}{mark}", highlight=False)
+        console.print(f"{count:>{width}}  {code}  {name} ({kind}){mark}", highlight=False)
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -218,15 +230,18 @@ def rules(output_format: str) -> None:
     if output_format == "json":
         import json
 
-        rows = [{"code": r.code, "name": r.name, "fix": r.has_fix(), "summary": r.summary()} for r in found]
+        rows = [{"code": r.code, "name": r.name, "kind": r.kind.value, "fix": r.has_fix(), "summary": r.summary()} for r in found]
         click.echo(json.dumps(rows, indent=2))
         return
     from rich.table import Table
 
-    table = Table("code", "name", "fix", "finds")
+    table = Table("code", "name", "kind", "fix", "finds")
     for rule in found:
-        table.add_row(rule.code, rule.name, "yes" if rule.has_fix() else "", rule.summary())
-    Console().print(table)
+        table.add_row(rule.code, rule.name, rule.kind.value, "yes" if rule.has_fix() else "", rule.summary())
+    console = Console()
+    console.print(table)
+    for kind, meaning in KIND_MEANINGS.items():
+        console.print(f"[bold]{kind.value}[/]: {meaning}", highlight=False)
 
 
 @main.command()
@@ -238,7 +253,7 @@ def explain(code: str) -> None:
     rule = rule_by_code(code)
     if rule is None:
         raise click.UsageError(f"no rule `{code}` (see `rtmigrate rules`)")
-    text = f"# {rule.code} {rule.name}\n\n" + rule.documentation()
+    text = f"# {rule.code} {rule.name}\n\n{rule.kind_text()}\n\n" + rule.documentation()
     console = Console()
     if console.is_terminal:
         from rich.markdown import Markdown

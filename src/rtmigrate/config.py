@@ -4,6 +4,7 @@ turned into a frozen :class:`Settings`."""
 from __future__ import annotations
 
 import fnmatch
+import re
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -31,6 +32,8 @@ class Settings:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     report_unused_suppressions: bool = False
     safety_identifier: str | None = None  # a Python expression, added by the unsafe fix of RT601
+    # what fails a run: kinds ("breaks", "leftover", "advice") and rule codes or prefixes
+    fail_on: tuple[str, ...] = ("breaks",)
     source: str | None = field(default=None, compare=False)
 
     def is_enabled(self, code: str) -> bool:
@@ -56,6 +59,10 @@ class Settings:
         )
         return replace(self, ignore=self.ignore + extra) if extra else self
 
+    def fails(self, kind: str, code: str) -> bool:
+        """Does a finding of this kind and code fail the run?"""
+        return any(entry == kind or code.startswith(entry) for entry in self.fail_on)
+
     def with_overrides(self, **changes: Any) -> "Settings":
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
@@ -74,6 +81,11 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         return tuple((glob, tuple(c.upper() for c in codes)) for glob, codes in value.items())
     if key == "exclude":
         default = ()
+    if key == "fail-on":
+        entries = [value] if isinstance(value, str) else value
+        if not isinstance(entries, list) or not all(isinstance(v, str) for v in entries):
+            raise ConfigError(f"`{key}` must be a list of kinds or rule codes, got {value!r}")
+        return parse_fail_on(entries)
     if key == "safety-identifier":
         if not isinstance(value, str):
             raise ConfigError(f"`{key}` must be a Python expression in a string, got {value!r}")
@@ -99,6 +111,24 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
     if isinstance(default, str) and not value.strip():
         raise ConfigError(f"`{key}` must not be empty")
     return value
+
+
+KINDS = ("breaks", "leftover", "advice")
+_CODE_PREFIX = re.compile(r"^RT\d{0,3}$")
+
+
+def parse_fail_on(entries: list[str]) -> tuple[str, ...]:
+    """`fail-on` entries: kinds as written, codes upper-cased; anything else is an error."""
+    out = []
+    for entry in entries:
+        entry = entry.strip()
+        if entry.lower() in KINDS:
+            out.append(entry.lower())
+        elif _CODE_PREFIX.match(entry.upper()):
+            out.append(entry.upper())
+        else:
+            raise ConfigError(f"`fail-on`: `{entry}` is neither a kind ({', '.join(KINDS)}) nor a rule code")
+    return tuple(out)
 
 
 def settings_from_table(table: dict[str, Any], source: str | None = None) -> Settings:

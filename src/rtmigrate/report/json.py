@@ -1,7 +1,9 @@
 """For machines: one JSON object, `{"diagnostics": [...], "errors": [...], "summary": {...}}`.
 
 Each diagnostic is `{code, name, message, path, line, column, end_line,
-end_column, fix, hint}`; `fix` is null or `{applicability, description}`.
+end_column, kind, fix, hint}`; `kind` is `breaks`, `leftover` or `advice`;
+`fix` is null or `{applicability, description}`. The summary counts the
+findings of each kind.
 Lines and columns are 1-based; the end is exclusive.
 """
 

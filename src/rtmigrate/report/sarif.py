@@ -11,6 +11,8 @@ from .._version import __version__
 from ..api import RunResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+# A finding's level follows its kind: what breaks on GA is an error.
+LEVELS = {"breaks": "error", "leftover": "warning", "advice": "note"}
 
 
 def _uri(path: str) -> str:
@@ -27,7 +29,7 @@ def build(result: RunResult) -> dict:
     for d in result.diagnostics:
         entry = {
             "ruleId": d.code,
-            "level": "warning",
+            "level": LEVELS[d.kind],
             "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")},
             "locations": [
                 {
@@ -45,8 +47,9 @@ def build(result: RunResult) -> dict:
         }
         if d.code in index:
             entry["ruleIndex"] = index[d.code]
+        entry["properties"] = {"kind": d.kind}
         if d.fix is not None:
-            entry["properties"] = {"fixApplicability": d.fix.applicability.value}
+            entry["properties"]["fixApplicability"] = d.fix.applicability.value
         results.append(entry)
     driver = {
         "name": "rtmigrate",
@@ -58,7 +61,8 @@ def build(result: RunResult) -> dict:
                 "shortDescription": {"text": rule.summary()},
                 "fullDescription": {"text": rule.documentation()},
                 "help": {"text": rule.documentation(), "markdown": rule.documentation()},
-                "properties": {"fixable": rule.has_fix()},
+                "defaultConfiguration": {"level": LEVELS[rule.kind.value]},
+                "properties": {"fixable": rule.has_fix(), "kind": rule.kind.value},
             }
             for rule in rules
         ],

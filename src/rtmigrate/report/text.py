@@ -6,7 +6,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..api import RunResult
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Kind
+
+_KIND_WORDS = {Kind.BREAKS: "break on GA", Kind.LEFTOVER: "leftover", Kind.ADVICE: "advice"}
+_COLOURS = {Kind.BREAKS.value: "red", Kind.LEFTOVER.value: "yellow", Kind.ADVICE.value: "blue"}
 
 FRAME_CONTEXT = 2
 
@@ -28,11 +31,16 @@ def _frame(console: Console, diagnostic: Diagnostic, text: str) -> None:
     console.print(syntax)
 
 
+def _kind(d: Diagnostic) -> str:
+    """Findings that do not break on GA say what they are."""
+    return "" if d.kind == Kind.BREAKS.value else f" ({d.kind})"
+
+
 def _plain(d: Diagnostic) -> str:
     fixable = ""
     if d.fix is not None:
         fixable = " [*]" if d.fix.applicability.value == "safe" else " [unsafe fix]"
-    return f"{d.location}: {d.code} {d.message}{fixable}\n"
+    return f"{d.location}: {d.code} {d.message}{_kind(d)}{fixable}\n"
 
 
 def _styled(result: RunResult, console: Console) -> None:
@@ -43,7 +51,7 @@ def _styled(result: RunResult, console: Console) -> None:
             if d.fix is not None:
                 fixable = " [cyan]\\[*][/]" if d.fix.applicability.value == "safe" else " [yellow]\\[unsafe fix][/]"
             console.print(
-                f"[bold]{escape(d.location)}[/]: [bold red]{d.code}[/] {escape(d.message)}{fixable}",
+                f"[bold]{escape(d.location)}[/]: [bold {_COLOURS[d.kind]}]{d.code}[/] {escape(d.message)}{escape(_kind(d))}{fixable}",
                 highlight=False,
                 soft_wrap=True,
             )
@@ -64,7 +72,8 @@ def render(result: RunResult, console: Console, unsafe: bool) -> None:
         parts.append(f"Fixed {summary['fixed']} finding{'s' * (summary['fixed'] != 1)}.")
     n = summary["diagnostics"]
     if n:
-        parts.append(f"Found {n} finding{'s' * (n != 1)}.")
+        kinds = [f"{summary[k.value]} {_KIND_WORDS[k]}" for k in Kind if summary[k.value]]
+        parts.append(f"Found {n} finding{'s' * (n != 1)}: {', '.join(kinds)}.")
         hints = []
         if summary["fixable"]:
             hints.append(f"{summary['fixable']} fixable with `--fix`")
