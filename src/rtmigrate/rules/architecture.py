@@ -5,6 +5,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ..cstutil import Tree, dotted_name, string_value
+from ..diagnostics import Kind
 from ..rule import Invalid, Rule
 from ..tables.architecture import (
     API_KEY_NAMES,
@@ -82,6 +83,7 @@ class RealtimeFedFromFile(_ModuleRule):
 
     code = "RT701"
     name = "realtime-fed-from-file"
+    kind = Kind.ADVICE
 
     VALID = ("import openai\nasync def pump(conn, mic):\n    async for chunk in mic:\n        await conn.input_audio_buffer.append(audio=chunk)\n",)
     INVALID = (
@@ -131,6 +133,7 @@ class RealtimeAsTextToSpeech(_ModuleRule):
 
     code = "RT702"
     name = "realtime-as-text-to-speech"
+    kind = Kind.ADVICE
 
     VALID = (
         'import openai\nasync def run(conn, mic):\n    await conn.input_audio_buffer.append(audio=mic)\n    await conn.send({"type": "response.create"})\n    if e.type == "response.output_audio.delta": play(e)\n',
@@ -194,6 +197,7 @@ class TranscriptsFromVoiceAgent(_ModuleRule):
 
     code = "RT703"
     name = "transcripts-from-voice-agent"
+    kind = Kind.ADVICE
 
     VALID = ('import openai\ns = {"type": "transcription", "audio": {}}\nif t == "conversation.item.input_audio_transcription.completed": pass\n',)
     INVALID = (
@@ -231,6 +235,7 @@ class TranslationByPrompt(_ModuleRule):
 
     code = "RT704"
     name = "translation-by-prompt"
+    kind = Kind.ADVICE
 
     VALID = ('import openai\ns = {"type": "realtime", "instructions": "Answer questions about translation services."}\n',)
     INVALID = (Invalid('import openai\ns = {"type": "realtime", "instructions": "Translate everything into French."}\n'),)
@@ -269,6 +274,7 @@ class ApiKeyToClient(_ModuleRule):
 
     code = "RT705"
     name = "api-key-to-client"
+    kind = Kind.ADVICE
 
     VALID = ('import openai\n@app.get("/s")\ndef s():\n    return {"key": client.realtime.client_secrets.create(session={"type": "realtime"}).value}\n',)
     INVALID = (
@@ -322,6 +328,7 @@ class WebRtcFromServer(_ModuleRule):
 
     code = "RT706"
     name = "webrtc-from-server"
+    kind = Kind.ADVICE
 
     VALID = ('import requests\ndef relay(offer):\n    return requests.post("https://api.openai.com/v1/realtime/calls", data=offer, headers={"Content-Type": "application/sdp"})\n',)
     INVALID = (
@@ -351,6 +358,7 @@ class SipWithTranscriptionOrTranslation(_ModuleRule):
 
     code = "RT707"
     name = "sip-session-type"
+    kind = Kind.ADVICE
 
     VALID = ('import openai\nclient.realtime.calls.accept(call_id, type="realtime", model="gpt-realtime")\n',)
     INVALID = (Invalid('import openai\nclient.realtime.calls.accept(call_id, type="transcription")\n'),)

@@ -1,18 +1,214 @@
-"""Event ``type`` names that GA renamed or gave a new meaning (facts §1, §2)."""
+"""Event ``type`` names that GA renamed or gave a new meaning (facts §1, §2).
+
+One planner per file (`_plan`) reads every beta name and decides what it is:
+a beta name to rename (RT101), a beta name kept beside its GA name (RT103),
+or deliberate compatibility that is left alone: a translation table's row
+(beta name → GA name), and in GA code a name kept beside its GA name or a
+server event built to fake a beta-speaking server. RT101 and RT103 report
+its decisions and share its edits, so a group's one edit serves both.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import libcst as cst
 
-from ..cstutil import remove_from, string_value, with_string_value
-from ..diagnostics import Applicability, Edit, Fix
+from ..cstutil import remove_from, resolve_string, string_constants, string_value, with_string_value
+from ..diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ..tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ..tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
 
 _GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set, cst.MatchOr, cst.Subscript)
+RENAME, BESIDE = "RT101", "RT103"
+
+
+@dataclass
+class _Finding:
+    code: str
+    node: cst.SimpleString
+    message: str
+    fix: Fix | None
+    hint: str | None = None
+
+
+class _Planner:
+    """Decides, once per file, what every beta event name is and how it is fixed."""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.parent = rule.parent
+        self.constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
+        self.drop_beside = rule.settings.is_enabled(BESIDE)
+        self.found: list[_Finding] = []
+        strings = rule.nodes(cst.SimpleString)
+        self.candidates = [n for n in strings if string_value(n) in EVENT_RENAMES]
+        self.handled_ga = {v for n in strings if (v := string_value(n)) in _GA_NAMES and self._is_handler(n)}
+        self.ga_code = rule.context.ga
+
+    def _is_handler(self, node: cst.SimpleString) -> bool:
+        """Is the string where code dispatches on an event: a comparison, a case
+        pattern, a dict key, or an item of a group tested with `in`?"""
+        parent = self.parent(node)
+        if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)):
+            return True
+        if isinstance(parent, cst.DictElement):
+            return parent.key is node
+        if isinstance(parent, cst.Element):
+            return isinstance(self.parent(self.parent(parent)), cst.ComparisonTarget)
+        return False
+
+    def _item_of(self, node: cst.SimpleString) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+        """(container, item) when the string is one item of a list-like group."""
+        parent = self.parent(node)
+        if isinstance(parent, (cst.MatchValue, cst.Index)):
+            parent = self.parent(parent)
+        if isinstance(parent, (cst.Element, cst.MatchOrElement, cst.SubscriptElement)):
+            container = self.parent(parent)
+            if isinstance(container, _CONTAINERS):
+                return container, parent
+        return None
+
+    def _translation_row(self, node: cst.SimpleString) -> bool:
+        """`{"response.text.delta": "response.output_text.delta"}`: a table that maps
+        beta names to GA names (or back) is compatibility code, never migrated."""
+        parent = self.parent(node)
+        if not isinstance(parent, cst.DictElement):
+            return False
+        ga = EVENT_RENAMES[string_value(node)].ga
+        other = parent.value if parent.key is node else parent.key
+        return resolve_string(other, self.constants) == ga
+
+    def _fakes_server(self, node: cst.SimpleString) -> bool:
+        """`{"type": "response.text.delta", ...}`: a server event built in code."""
+        parent = self.parent(node)
+        return (
+            isinstance(parent, cst.DictElement)
+            and parent.value is node
+            and string_value(parent.key) == "type"
+            and string_value(node) not in CLIENT_EVENT_RENAMES
+        )
+
+    def plan(self) -> list[_Finding]:
+        groups: dict[int, list[cst.SimpleString]] = defaultdict(list)
+        containers: dict[int, tuple[cst.CSTNode, dict[int, cst.CSTNode]]] = {}
+        for node in self.candidates:
+            if self._translation_row(node) or (self.ga_code and self._fakes_server(node)):
+                continue
+            found = self._item_of(node)
+            if found is None:
+                self._single(node)
+                continue
+            container, item = found
+            groups[id(container)].append(node)
+            containers.setdefault(id(container), (container, {}))[1][id(node)] = item
+        for key, nodes in groups.items():
+            container, items = containers[key]
+            self._group(container, nodes, items)
+        return self.found
+
+    def _add(self, code: str, node: cst.SimpleString, fix: Fix | None, hint: str | None = None) -> None:
+        if code == BESIDE and self.ga_code:
+            return  # GA code that accepts both names does so on purpose (a provider that still speaks beta)
+        value = string_value(node)
+        row = EVENT_RENAMES[value]
+        if code == BESIDE:
+            message = f'beta event "{value}" is kept beside its GA name "{row.ga}"'
+        else:
+            message = f'beta event "{value}" is "{row.ga}" in GA'
+            hint = hint or row.note or None
+        self.found.append(_Finding(code, node, message, fix, hint))
+
+    def _single(self, node: cst.SimpleString) -> None:
+        row = EVENT_RENAMES[string_value(node)]
+        if self._joins_or_test(node):
+            return
+        parent = self.parent(node)
+        if row.ga in self.handled_ga and self._is_handler(node):
+            place = "dict key" if isinstance(parent, cst.DictElement) and parent.key is node else "branch"
+            hint = f'this file also handles "{row.ga}": remove this beta {place} or merge it into the GA one'
+            self._add(RENAME, node, None, hint)
+            return
+        edit = Edit(node, with_string_value(node, row.ga))
+        self._add(RENAME, node, Fix(row.applicability, f'rename to "{row.ga}"', (edit,)))
+
+    def _joins_or_test(self, node: cst.SimpleString) -> bool:
+        """`t == beta or t == GA` (or `t != beta and t != GA`) → keep only the GA test."""
+        target = self.parent(node)
+        comparison = self.parent(target) if isinstance(target, cst.ComparisonTarget) else None
+        boolean = self.parent(comparison) if isinstance(comparison, cst.Comparison) else None
+        if not isinstance(boolean, cst.BooleanOperation) or len(comparison.comparisons) != 1:
+            return False
+        operator = type(target.operator)
+        if (operator, type(boolean.operator)) not in ((cst.Equal, cst.Or), (cst.NotEqual, cst.And)):
+            return False
+        other = boolean.right if boolean.left is comparison else boolean.left
+        ga = EVENT_RENAMES[string_value(node)].ga
+        if not (
+            isinstance(other, cst.Comparison)
+            and len(other.comparisons) == 1
+            and isinstance(other.comparisons[0].operator, operator)
+            and resolve_string(other.comparisons[0].comparator, self.constants) == ga
+            and other.left.deep_equals(comparison.left)
+        ):
+            return False
+        keep = other.with_changes(lpar=boolean.lpar, rpar=boolean.rpar) if boolean.lpar else other
+        fix = Fix.safe(f'drop the beta test; "{ga}" is already tested', Edit(boolean, keep))
+        self._add(BESIDE, node, fix if self.drop_beside else None)
+        return True
+
+    def _group(self, container: cst.CSTNode, nodes: list[cst.SimpleString], items: dict[int, cst.CSTNode]) -> None:
+        present = {resolve_string(_item_value(item), self.constants) for item in _items(container)}
+        if None in present:  # an alternative this file cannot read (a constant of another module) may be the GA name
+            if not self.ga_code:  # in GA code that is the usual way to accept both names: nothing to say
+                for node in nodes:
+                    hint = "another alternative here is not a literal; check it is not the GA name before renaming"
+                    self._add(RENAME, node, None, hint)
+            return
+        removed: list[cst.CSTNode] = []
+        renamed: dict[int, cst.CSTNode] = {}
+        beside: set[int] = set()
+        for node in nodes:
+            ga = EVENT_RENAMES[string_value(node)].ga
+            item = items[id(node)]
+            if ga in present:
+                beside.add(id(node))
+                if self.drop_beside:
+                    removed.append(item)
+            else:
+                present.add(ga)
+                renamed[id(item)] = _with_item_value(item, with_string_value(node, ga))
+        if not beside:
+            for node in nodes:  # no duplicate in this group: plain renames
+                self._single(node)
+            return
+        if self.ga_code:  # GA code keeps its beta names beside the GA ones on purpose: touch nothing here
+            for node in nodes:
+                if id(node) not in beside:
+                    self._add(RENAME, node, None, "this group also accepts GA names on purpose; check which it needs")
+            return
+        new_items = [renamed.get(id(item), item) for item in _items(container)]
+        attr = _items_attr(container)
+        replacement = remove_from(container.with_changes(**{attr: new_items}), attr, removed)
+        unsafe = any(EVENT_RENAMES[string_value(n)].applicability is Applicability.UNSAFE for n in nodes)
+        edit = Edit(container, replacement)
+        applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+        for node in nodes:
+            ga = EVENT_RENAMES[string_value(node)].ga
+            if id(node) in beside:
+                action, code = "drop the beta name", BESIDE
+                if not self.drop_beside:
+                    self._add(code, node, None)
+                    continue
+            else:
+                action, code = f'rename to "{ga}"', RENAME
+            self._add(code, node, Fix(applicability, f"{action}; the group already names the GA event", (edit,)))
+
+
+def _plan(rule: Rule) -> list[_Finding]:
+    return rule.tree.once(_Planner, lambda: _Planner(rule).plan())
 
 
 class BetaEventName(Rule):
@@ -36,35 +232,33 @@ class BetaEventName(Rule):
         if event.type == "response.output_audio.delta":
             play(event.delta)
 
-    Where the same list, tuple, set, `Literal[...]`, `case a | b` pattern or
-    `or` test already names the GA event, the beta name is removed instead of
-    renamed, so the GA name never appears twice. Where the file handles the GA
-    event somewhere else (another branch, case or dict key) the finding has no
-    fix: joining two handlers needs a person. Renaming
-    `transcription_session.update` is unsafe because its payload must become a
-    GA session of type `"transcription"` as well.
+    Where the file handles the GA event somewhere else (another branch, case
+    or dict key) the finding has no fix: joining two handlers needs a person.
+    Renaming `transcription_session.update` is unsafe because its payload
+    must become a GA session of type `"transcription"` as well.
+
+    Left alone on purpose: a table that maps beta names to GA names, and, in
+    GA code (code that already uses GA types, GA endpoints or GA session
+    shapes), server events built with beta names, which fake a server that
+    still speaks beta. A beta name beside its GA name is RT103.
     """
 
-    code = "RT101"
+    code = RENAME
     name = "beta-event-name"
 
     VALID = (
         'import openai\nif event.type == "response.output_text.delta": pass\n',
         # no Realtime context: a private event bus that reuses the name
         'bus.emit("response.text.delta", payload)\n',
+        # a translation table from beta names to GA names
+        'import openai\nTO_GA = {"response.text.delta": "response.output_text.delta"}\n',
+        # GA code faking a beta-speaking server in a test
+        'from openai.types.realtime import SessionUpdateEvent\nfake = [{"type": "response.text.delta", "delta": "hi"}]\n',
     )
     INVALID = (
         Invalid(
             'import openai\nif event.type == "response.text.delta": pass\n',
             'import openai\nif event.type == "response.output_text.delta": pass\n',
-        ),
-        Invalid(
-            "import openai\nKINDS = ('response.audio.delta', 'response.output_audio.delta')\n",
-            "import openai\nKINDS = ('response.output_audio.delta',)\n",
-        ),
-        Invalid(
-            'import openai\nok = t == "response.text.done" or t == "response.output_text.done"\n',
-            'import openai\nok = t == "response.output_text.done"\n',
         ),
         Invalid(
             'import openai\nif t == "response.text.done": a()\nelif t == "response.output_text.done": b()\n',
@@ -77,135 +271,65 @@ class BetaEventName(Rule):
         ),
     )
 
-    def __init__(self, settings) -> None:
-        super().__init__(settings)
-        self.candidates: list[cst.SimpleString] = []
-        self.handled_ga: set[str] = set()  # GA names this file already dispatches on
+    def finish(self) -> None:
+        for found in _plan(self):
+            if found.code == self.code:
+                self.report(found.node, found.message, found.fix, found.hint)
 
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = string_value(node)
-        if value in EVENT_RENAMES:
-            self.candidates.append(node)
-        elif value in _GA_NAMES and self._is_handler(node):
-            self.handled_ga.add(value)
 
-    def _is_handler(self, node: cst.SimpleString) -> bool:
-        """Is the string where code dispatches on an event: a comparison, a case
-        pattern, a dict key, or an item of a group tested with `in`?"""
-        parent = self.parent(node)
-        if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)):
-            return True
-        if isinstance(parent, cst.DictElement):
-            return parent.key is node
-        if isinstance(parent, cst.Element):
-            return isinstance(self.parent(self.parent(parent)), cst.ComparisonTarget)
-        return False
+class BetaEventBesideGa(Rule):
+    """Beta event name kept beside its GA name.
 
-    # --- deciding, with the whole file seen ---------------------------------
-    def _item_of(self, node: cst.SimpleString) -> tuple[cst.CSTNode, cst.CSTNode] | None:
-        """(container, item) when the string is one item of a list-like group."""
-        parent = self.parent(node)
-        if isinstance(parent, (cst.MatchValue, cst.Index)):
-            parent = self.parent(parent)
-        if isinstance(parent, (cst.Element, cst.MatchOrElement, cst.SubscriptElement)):
-            container = self.parent(parent)
-            if isinstance(container, _CONTAINERS):
-                return container, parent
-        return None
+    Code that accepts both `"response.text.delta"` and
+    `"response.output_text.delta"` in one list, set, tuple, `Literal[...]`,
+    `case a | b` pattern or `or` test works on GA: the GA server only ever
+    sends the GA name. The beta name is left over from the migration.
+    Constants and enum members bound in the same file count as the names
+    they hold (`case Events.TEXT_DELTA.value | "response.text.delta"`).
+
+    Example:
+
+        TEXT = ("response.text.delta", "response.output_text.delta")
+
+    Fix:
+
+        TEXT = ("response.output_text.delta",)
+
+    Not reported in GA code (code that already uses GA types, GA endpoints
+    or GA session shapes): there both names are kept on purpose, for a
+    provider or an older server that still speaks beta.
+    """
+
+    code = BESIDE
+    name = "beta-event-beside-ga"
+    kind = Kind.LEFTOVER
+
+    VALID = (
+        'import openai\nTEXT = ("response.output_text.delta",)\n',
+        # GA code that keeps both names for a server that still speaks beta
+        'from openai.types.realtime import RealtimeServerEvent\nTEXT = ("response.text.delta", "response.output_text.delta")\n',
+    )
+    INVALID = (
+        Invalid(
+            "import openai\nKINDS = ('response.audio.delta', 'response.output_audio.delta')\n",
+            "import openai\nKINDS = ('response.output_audio.delta',)\n",
+        ),
+        Invalid(
+            'import openai\nok = t == "response.text.done" or t == "response.output_text.done"\n',
+            'import openai\nok = t == "response.output_text.done"\n',
+        ),
+        Invalid(
+            'import enum, openai\nclass E(enum.Enum):\n    TEXT = "response.output_text.delta"\n'
+            'match t:\n    case E.TEXT.value | "response.text.delta": pass\n',
+            'import enum, openai\nclass E(enum.Enum):\n    TEXT = "response.output_text.delta"\n'
+            "match t:\n    case E.TEXT.value: pass\n",
+        ),
+    )
 
     def finish(self) -> None:
-        groups: dict[int, list[cst.SimpleString]] = defaultdict(list)
-        containers: dict[int, tuple[cst.CSTNode, dict[int, cst.CSTNode]]] = {}
-        for node in self.candidates:
-            found = self._item_of(node)
-            if found is None:
-                self._single(node)
-                continue
-            container, item = found
-            groups[id(container)].append(node)
-            containers.setdefault(id(container), (container, {}))[1][id(node)] = item
-        for key, nodes in groups.items():
-            container, items = containers[key]
-            self._group(container, nodes, items)
-
-    def _report(self, node: cst.SimpleString, fix: Fix | None, hint: str | None = None) -> None:
-        value = string_value(node)
-        row = EVENT_RENAMES[value]
-        message = f'beta event "{value}" is "{row.ga}" in GA'
-        if row.note:
-            hint = hint or f"{row.note}"
-        self.report(node, message, fix, hint)
-
-    def _fix(self, applicability: Applicability, description: str, edit: Edit) -> Fix:
-        return Fix(applicability, description, (edit,))
-
-    def _single(self, node: cst.SimpleString) -> None:
-        row = EVENT_RENAMES[string_value(node)]
-        if self._joins_or_test(node):
-            return
-        parent = self.parent(node)
-        if row.ga in self.handled_ga and self._is_handler(node):
-            place = "dict key" if isinstance(parent, cst.DictElement) and parent.key is node else "branch"
-            self._report(
-                node,
-                None,
-                f'this file also handles "{row.ga}": remove this beta {place} or merge it into the GA one',
-            )
-            return
-        edit = Edit(node, with_string_value(node, row.ga))
-        self._report(node, self._fix(row.applicability, f'rename to "{row.ga}"', edit))
-
-    def _joins_or_test(self, node: cst.SimpleString) -> bool:
-        """`t == beta or t == GA` (or `t != beta and t != GA`) → keep only the GA test."""
-        target = self.parent(node)
-        comparison = self.parent(target) if isinstance(target, cst.ComparisonTarget) else None
-        boolean = self.parent(comparison) if isinstance(comparison, cst.Comparison) else None
-        if not isinstance(boolean, cst.BooleanOperation) or len(comparison.comparisons) != 1:
-            return False
-        operator = type(target.operator)
-        if (operator, type(boolean.operator)) not in ((cst.Equal, cst.Or), (cst.NotEqual, cst.And)):
-            return False
-        other = boolean.right if boolean.left is comparison else boolean.left
-        ga = EVENT_RENAMES[string_value(node)].ga
-        if not (
-            isinstance(other, cst.Comparison)
-            and len(other.comparisons) == 1
-            and isinstance(other.comparisons[0].operator, operator)
-            and string_value(other.comparisons[0].comparator) == ga
-            and other.left.deep_equals(comparison.left)
-        ):
-            return False
-        keep = other.with_changes(lpar=boolean.lpar, rpar=boolean.rpar) if boolean.lpar else other
-        edit = Edit(boolean, keep)
-        self._report(node, self._fix(Applicability.SAFE, f'drop the beta test; "{ga}" is already tested', edit))
-        return True
-
-    def _group(self, container: cst.CSTNode, nodes: list[cst.SimpleString], items: dict[int, cst.CSTNode]) -> None:
-        present = {string_value(_item_value(item)) for item in _items(container)}
-        removed: list[cst.CSTNode] = []
-        renamed: dict[int, cst.CSTNode] = {}
-        for node in nodes:
-            ga = EVENT_RENAMES[string_value(node)].ga
-            item = items[id(node)]
-            if ga in present:
-                removed.append(item)
-            else:
-                present.add(ga)
-                renamed[id(item)] = _with_item_value(item, with_string_value(node, ga))
-        if not removed:
-            for node in nodes:  # no duplicate in this group: plain renames
-                self._single(node)
-            return
-        new_items = [renamed.get(id(item), item) for item in _items(container)]
-        attr = _items_attr(container)
-        replacement = remove_from(container.with_changes(**{attr: new_items}), attr, removed)
-        unsafe = any(EVENT_RENAMES[string_value(n)].applicability is Applicability.UNSAFE for n in nodes)
-        edit = Edit(container, replacement)
-        for node in nodes:
-            ga = EVENT_RENAMES[string_value(node)].ga
-            action = "drop the beta name" if items[id(node)] in removed else f'rename to "{ga}"'
-            applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
-            self._report(node, self._fix(applicability, f"{action}; the group already names the GA event", edit))
+        for found in _plan(self):
+            if found.code == self.code:
+                self.report(found.node, found.message, found.fix, found.hint)
 
 
 def _items_attr(container: cst.CSTNode) -> str:
@@ -262,6 +386,7 @@ class ConversationItemCreated(Rule):
 
     code = "RT102"
     name = "conversation-item-created"
+    kind = Kind.ADVICE
 
     VALID = ('import openai\nif t in ("conversation.item.created", "conversation.item.done"): pass\n',)
     INVALID = (Invalid('import openai\nif t == "conversation.item.created": pass\n'),)

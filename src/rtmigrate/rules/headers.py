@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..cstutil import remove_from, string_value
+from ..cstutil import remove_from, resolve_string, string_constants, string_value
 from ..diagnostics import Edit, Fix
 from ..rule import Invalid, Rule
 from ..tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
@@ -63,6 +63,10 @@ class BetaHeader(Rule):
     VALID = (
         'import openai\nh = {"Authorization": "Bearer x", "OpenAI-Beta": "assistants=v2"}\n',
         'import openai\nh = {"Authorization": "Bearer x"}\n',
+        # another beta, through a constant
+        'import openai\nBETA = "responses_multi_agent=v1"\ndef f(h):\n    h["OpenAI-Beta"] = BETA\n',
+        # GA code that checks the header is gone
+        'import openai\ndef test(headers):\n    assert "OpenAI-Beta" not in headers\n    assert headers.get("OpenAI-Beta") is None\n',
     )
     INVALID = (
         Invalid(
@@ -90,19 +94,25 @@ class BetaHeader(Rule):
         self.handled: set[int] = set()
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        value = string_value(node)
-        if _is_beta_name(value) or _is_beta_line(value):
+        if _is_beta_line(string_value(node)):
             self.names.append(node)
 
+    def _value(self, node: cst.BaseExpression | None) -> str | None:
+        """A header name or value: a literal, or a constant of this file."""
+        constants = self.tree.once(string_constants, lambda: string_constants(self.tree.module))
+        return resolve_string(node, constants)
+
     def visit_DictElement(self, node: cst.DictElement) -> None:
-        if not _is_beta_name(string_value(node.key)):
+        if not _is_beta_name(self._value(node.key)):
             return
-        self.handled.add(id(node.key))
-        if not _is_beta_value(string_value(node.value)):
+        value = self._value(node.value)
+        if value is None:
+            self.report(node, MESSAGE + " (value computed here)", hint="remove it if it is `realtime=v1`")
+        elif _is_beta_value(value):  # only `realtime=v1` is the Realtime beta: `assistants=v2` and the like are other betas
             if string_value(node.value) is None:
-                self.report(node, MESSAGE + " (value computed here)", hint="remove it if it is `realtime=v1`")
-            return
-        self._remove(node, self.parent(node))
+                self.report(node, MESSAGE, hint="remove it, and the constant if nothing else uses it")
+            else:
+                self._remove(node, self.parent(node))
 
     def visit_Element(self, node: cst.Element) -> None:
         value = node.value
@@ -112,7 +122,6 @@ class BetaHeader(Rule):
         elif isinstance(value, cst.Tuple) and len(value.elements) == 2:
             name, header_value = (e.value for e in value.elements)
             if _is_beta_name(string_value(name)) and _is_beta_value(string_value(header_value)):
-                self.handled.add(id(name))
                 self._remove(node, self.parent(node))
 
     def visit_Assign(self, node: cst.Assign) -> None:
@@ -120,14 +129,19 @@ class BetaHeader(Rule):
             return
         key = target.slice[0].slice if len(target.slice) == 1 else None
         key_value = key.value if isinstance(key, cst.Index) else None
-        if not _is_beta_name(string_value(key_value)) or not _is_beta_value(string_value(node.value)):
+        if not _is_beta_name(self._value(key_value)):
             return
-        self.handled.add(id(key_value))
+        value = self._value(node.value)
+        if value is None:
+            self.report(node, MESSAGE + " (value computed here)", hint="remove it if it is `realtime=v1`")
+            return
+        if not _is_beta_value(value):
+            return
         line = self.parent(node)
         block = self.parent(line)
         body = getattr(block, "body", ())
         has_comment = isinstance(line, cst.SimpleStatementLine) and any(l.comment for l in line.leading_lines)
-        if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1 or len(body) < 2 or has_comment:
+        if string_value(node.value) is None or not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1 or len(body) < 2 or has_comment:
             self.report(node, MESSAGE, hint="remove this assignment")
             return
         self.report(node, MESSAGE, Fix.safe(FIX, Edit(line, cst.RemoveFromParent())))
@@ -150,6 +164,8 @@ class BetaHeader(Rule):
         self.report(item, MESSAGE, Fix.safe(FIX, edit))
 
     def finish(self) -> None:
+        # a `"OpenAI-Beta: realtime=v1"` line not sent from a list here (a name alone, as in
+        # `"OpenAI-Beta" not in headers`, is no header being sent)
         for node in self.names:
             if id(node) not in self.handled:
                 self.report(node, MESSAGE + " (built dynamically here)", hint="remove the header where it is sent")

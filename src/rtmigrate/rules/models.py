@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ..diagnostics import Edit, Fix
+from ..diagnostics import Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ..tables.models import MODEL_RENAMES, PREVIEW_MARK
+from ..cstutil import string_value
+from ..tables.models import MODEL_RENAMES, PREVIEW_MARK, REALTIME_MODEL
 
 
 class PreviewModel(Rule):
@@ -33,10 +34,14 @@ class PreviewModel(Rule):
 
     code = "RT501"
     name = "preview-model"
+    kind = Kind.LEFTOVER
 
     VALID = (
         'import openai\nconn = client.realtime.connect(model="gpt-realtime")\n',
         'import openai\nname = "my-gpt-4o-realtime-preview-notes.txt"\n',
+        # ids a program accepts are valid values, not choices
+        'import openai\nfrom typing import Literal\nModel = Literal["gpt-realtime", "gpt-4o-realtime-preview"]\n',
+        'import openai\nif model == "gpt-4o-realtime-preview": legacy = True\n',
     )
     INVALID = (
         Invalid(
@@ -70,8 +75,29 @@ class PreviewModel(Rule):
         self.report(node, f"preview Realtime model `{found[0]}`", fix)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if "b" not in node.prefix.lower():  # model ids hold no escapes: edit the literal's own text
+        if "b" not in node.prefix.lower() and not self._listed(node):  # model ids hold no escapes: edit the literal's own text
             self._check(node, node.value, lambda new: node.with_changes(value=new))
+
+    def _listed(self, node: cst.SimpleString) -> bool:
+        """Is the id one of several accepted, or tested for, rather than chosen:
+        an item of `Literal[...]` or of a list of model ids, a dict key, a
+        comparison or a case pattern? Those are valid values, not choices."""
+        parent = self.parent(node)
+        if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)) or (
+            isinstance(parent, cst.Comparison) and parent.left is node
+        ):
+            return True
+        if isinstance(parent, cst.DictElement):
+            return parent.key is node
+        if isinstance(parent, cst.Index):
+            return isinstance(self.parent(parent), cst.SubscriptElement)
+        if isinstance(parent, cst.Element):
+            container = self.parent(parent)
+            return isinstance(container, (cst.List, cst.Tuple, cst.Set)) and any(
+                e is not parent and isinstance(e, cst.Element) and REALTIME_MODEL.search(string_value(e.value) or "")
+                for e in container.elements
+            )
+        return False
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value, lambda new: node.with_changes(value=new))

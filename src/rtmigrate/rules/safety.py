@@ -7,7 +7,7 @@ import functools
 import libcst as cst
 
 from ..cstutil import dotted_name, string_value
-from ..diagnostics import Edit, Fix
+from ..diagnostics import Edit, Fix, Kind
 from ..layout import code
 from ..rule import Invalid, Rule
 from ..tables.endpoints import AZURE_MARKER
@@ -79,6 +79,7 @@ class MissingSafetyIdentifier(_UrlRule):
 
     code = "RT601"
     name = "missing-safety-identifier"
+    kind = Kind.ADVICE
 
     VALID = (
         'import websockets\nasync def start(user):\n    return await websockets.connect("wss://api.openai.com/v1/realtime?model=m", additional_headers={"OpenAI-Safety-Identifier": sid(user)})\n',
@@ -220,6 +221,7 @@ class RawSafetyIdentifier(Rule):
 
     code = "RT602"
     name = "raw-safety-identifier"
+    kind = Kind.ADVICE
 
     VALID = ('import openai\nh = {"OpenAI-Safety-Identifier": hashed_id(user)}\n',)
     INVALID = (

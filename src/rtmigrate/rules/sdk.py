@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Sequence
 
 import libcst as cst
 
-from ..cstutil import dotted_name
-from ..diagnostics import Applicability, Edit, Fix
+from ..cstutil import dotted_name, remove_items
+from ..diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
 from ..tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE, SDK_PATH_DEFAULT_HINT, SDK_PATHS
 from ..tables.sdk_types import BETA_TYPES
@@ -164,13 +165,34 @@ class BetaTypeImport(Rule):
         ),
     )
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+    # RT202 judges modules that import no GA types; RT203 the others
+    BESIDE_GA = False
+
+    def _deliberate(self, alias: cst.ImportAlias) -> bool:
+        """Is this beta name kept on purpose (RT203: imported under another name)?"""
+        return False
+
+    def _emit(self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None) -> None:
+        self.report(node, message, fix, hint)
+
+    def finish(self) -> None:
+        if self.context.imports_ga_types != self.BESIDE_GA:
+            return
+        for node in self.nodes(cst.ImportFrom, cst.Import, cst.Attribute):
+            if isinstance(node, cst.ImportFrom):
+                self._import_from(node)
+            elif isinstance(node, cst.Import):
+                self._import(node)
+            else:
+                self._attribute(node)
+
+    def _import_from(self, node: cst.ImportFrom) -> None:
         module = dotted_name(node.module) if not node.relative else None
         if module is None:
             return
         if module == "openai.types.beta" and not isinstance(node.names, cst.ImportStar):
             if any(alias.name.value == "realtime" for alias in node.names):
-                self.report(
+                self._emit(
                     node,
                     "`openai.types.beta.realtime` is the beta types package",
                     hint=f"import `{GA_TYPES_MODULE}`; check each name used through it",
@@ -180,13 +202,18 @@ class BetaTypeImport(Rule):
             return
         sub = module[len(BETA_TYPES_MODULE) + 1 :]
         if isinstance(node.names, cst.ImportStar) or sub not in BETA_TYPES:
-            self.report(node.module, f"`{module}` is the beta types package", hint=f"import names from `{GA_TYPES_MODULE}`")
+            self._emit(node.module, f"`{module}` is the beta types package", hint=f"import names from `{GA_TYPES_MODULE}`")
             return
         rows = BETA_TYPES[sub]
         by_module: dict[str, list[cst.ImportAlias]] = defaultdict(list)
         missing: list[cst.ImportAlias] = []
         renamed = False
+        written: dict[int, cst.ImportAlias] = {}  # each beta alias as the GA statement writes it
+        kept: list[cst.ImportAlias] = []  # beta names kept on purpose: they stay, unreported
         for alias in node.names:
+            if self._deliberate(alias):
+                kept.append(alias)
+                continue
             target = rows.get(dotted_name(alias.name) or "")
             if target is None:
                 missing.append(alias)
@@ -195,10 +222,10 @@ class BetaTypeImport(Rule):
             if ga_name != alias.name.value:
                 renamed = True
                 local = alias.asname.name if alias.asname else alias.name
-                alias = alias.with_changes(name=cst.Name(ga_name), asname=cst.AsName(name=local))
+                written[id(alias)] = alias.with_changes(name=cst.Name(ga_name), asname=cst.AsName(name=local))
             by_module[ga_module].append(alias)
         for alias in missing:
-            self.report(
+            self._emit(
                 alias,
                 f"`{dotted_name(alias.name)}` from `{module}` has no GA counterpart",
                 hint="rewrite the code that uses it against the GA types in `openai.types.realtime`",
@@ -207,15 +234,15 @@ class BetaTypeImport(Rule):
             return
         line = self.parent(node)
         if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
-            self.report(node.module, f"`{module}` is the beta types package", hint=f"import from `{GA_TYPES_MODULE}`")
+            self._emit(node.module, f"`{module}` is the beta types package", hint=f"import from `{GA_TYPES_MODULE}`")
             return
-        split = len(by_module) > 1 or bool(missing)
+        staying = missing + kept
+        groups = [*by_module.values(), *([staying] if staying else [])]
+        modules = [*(_ga_module(ga) for ga in by_module), *([module] if staying else [])]
         statements = [
-            node.with_changes(module=_module_node(_ga_module(ga)), names=_last_without_comma(aliases) if split else aliases)
-            for ga, aliases in by_module.items()
+            node.with_changes(module=_module_node(name), names=_keep_only(node.names, names, written))
+            for name, names in zip(modules, groups)
         ]
-        if missing:
-            statements.append(node.with_changes(names=_last_without_comma(missing)))
         lines = [
             line.with_changes(body=[stmt], leading_lines=line.leading_lines if i == 0 else [])
             for i, stmt in enumerate(statements)
@@ -224,19 +251,19 @@ class BetaTypeImport(Rule):
         applicability = Applicability.UNSAFE if renamed else Applicability.SAFE
         targets = " and ".join(f"`{_ga_module(ga)}`" for ga in by_module)
         fix = Fix(applicability, f"import from {targets}", (Edit(line, replacement),))
-        self.report(node.module, f"`{module}` is the beta types package", fix)
+        self._emit(node.module, f"`{module}` is the beta types package", fix)
 
-    def visit_Import(self, node: cst.Import) -> None:
+    def _import(self, node: cst.Import) -> None:
         for alias in node.names:
             name = dotted_name(alias.name) or ""
             if name == BETA_TYPES_MODULE or name.startswith(BETA_TYPES_MODULE + "."):
-                self.report(
+                self._emit(
                     alias,
                     f"`{name}` is the beta types package",
                     hint=f"import `{GA_TYPES_MODULE}`; check each name used through it",
                 )
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
+    def _attribute(self, node: cst.Attribute) -> None:
         if not _is_beta_realtime(node) or not _is_types_path(node) or not _is_openai_types(node.value.value):
             return
         if any(isinstance(a, (cst.Import, cst.ImportFrom)) for a in self.ancestors(node)):
@@ -247,19 +274,76 @@ class BetaTypeImport(Rule):
         shown = _CODE(node)
         if target is not None and target == ("", name):
             fix = Fix.safe(f"use `{GA_TYPES_MODULE}.{name}`", Edit(node, node.with_changes(value=node.value.value)))
-            self.report(node, f"`{shown}` is the beta types package", fix)
+            self._emit(node, f"`{shown}` is the beta types package", fix)
         else:
-            self.report(node, f"`{shown}` is the beta types package", hint=f"use the GA types in `{GA_TYPES_MODULE}`")
+            self._emit(node, f"`{shown}` is the beta types package", hint=f"use the GA types in `{GA_TYPES_MODULE}`")
+
+
+class BetaTypeBesideGa(BetaTypeImport):
+    """Beta types imported in a module that also imports GA types.
+
+    A module that imports from `openai.types.realtime` has met GA; beta
+    types it still imports are usually left over, but may be kept for a
+    server that still speaks beta (an Azure deployment on the preview
+    protocol). So they are reported as leftovers, and moving them is an
+    unsafe fix. A beta type imported under a name of its own
+    (`Session as AzureSession`) is kept on purpose and not reported.
+
+    Example:
+
+        from openai.types.realtime import RealtimeSessionCreateRequest
+        from openai.types.beta.realtime import ResponseTextDeltaEvent
+
+    Fix (unsafe):
+
+        from openai.types.realtime import RealtimeSessionCreateRequest
+        from openai.types.realtime import ResponseTextDeltaEvent
+    """
+
+    code = "RT203"
+    name = "beta-type-beside-ga"
+    kind = Kind.LEFTOVER
+    BESIDE_GA = True
+
+    VALID = (
+        "from openai.types.realtime import SessionUpdateEvent\n"
+        "from openai.types.beta.realtime.session_update_event import Session as AzureSession\n",
+        "from openai.types.beta.realtime import SessionUpdateEvent\n",  # RT202's
+    )
+    INVALID = (
+        Invalid(
+            "from openai.types.realtime import RealtimeSessionCreateRequest\n"
+            "from openai.types.beta.realtime import ResponseTextDeltaEvent\n",
+            "from openai.types.realtime import RealtimeSessionCreateRequest\n"
+            "from openai.types.realtime import ResponseTextDeltaEvent\n",
+            unsafe=True,
+        ),
+        Invalid(
+            "from openai.types.realtime import AudioTranscription\n"
+            "from openai.types.beta.realtime.session import InputAudioTranscription\n",
+        ),
+    )
+
+    def _deliberate(self, alias: cst.ImportAlias) -> bool:
+        local = alias.asname.name if alias.asname is not None else None
+        return isinstance(local, cst.Name) and local.value != (dotted_name(alias.name) or "").split(".")[-1]
+
+    def _emit(self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None) -> None:
+        if fix is not None:
+            fix = Fix(Applicability.UNSAFE, fix.description + " (this module also imports GA types: check the beta ones are not kept on purpose)", fix.edits)
+        self.report(node, message.replace("is the beta types package", "is the beta types package, beside GA types"), fix, hint)
 
 
 def _is_openai_types(node: cst.CSTNode) -> bool:
     return dotted_name(node) in ("openai.types", "types")
 
 
-def _last_without_comma(aliases: list[cst.ImportAlias]) -> list[cst.ImportAlias]:
-    out = list(aliases)
-    out[-1] = out[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
-    for i in range(len(out) - 1):
-        if not isinstance(out[i].comma, cst.Comma):
-            out[i] = out[i].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-    return out
+def _keep_only(
+    aliases: Sequence[cst.ImportAlias], keep: list[cst.ImportAlias], written: dict[int, cst.ImportAlias]
+) -> list[cst.ImportAlias]:
+    """``aliases`` (as ``written``) without those not in ``keep``, in the
+    statement's own layout: a parenthesised one-name-per-line import keeps its
+    line breaks, comments and trailing comma."""
+    kept = {id(a) for a in keep}
+    out = [written.get(id(a), a) for a in aliases]
+    return remove_items(out, [new for new, old in zip(out, aliases) if id(old) not in kept])[0]

@@ -11,6 +11,7 @@ from ..cstutil import dotted_name, remove_from, string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, code, explode, implode, reindent
 from ..rule import Invalid, Rule
+from ..tables.events import SERVER_ITEM_EVENTS
 from ..tables.session import (
     ASSISTANT_CONTENT_TYPES,
     AUDIO_FORMATS,
@@ -655,6 +656,8 @@ class AssistantContentType(Rule):
     name = "assistant-content-type"
 
     VALID = (
+        # a server event built in code (a test's fake server): the server's content types
+        'import openai\nev = {"type": "response.output_item.done", "item": {"role": "assistant", "content": [{"type": "text", "text": "Hi"}]}}\n',
         'import openai\nitem = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}\n',
         'import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}\n',
     )
@@ -668,6 +671,8 @@ class AssistantContentType(Rule):
     def visit_Dict(self, node: cst.Dict) -> None:
         fields = {string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)}
         if "role" not in fields or string_value(fields["role"].value) != "assistant" or "content" not in fields:
+            return
+        if self._sent_by_server(node):
             return
         content = fields["content"].value
         if not isinstance(content, (cst.List, cst.Tuple)):
@@ -683,6 +688,15 @@ class AssistantContentType(Rule):
                         ga = ASSISTANT_CONTENT_TYPES[beta]
                         fix = Fix.safe(f'use "{ga}"', Edit(e.value, with_string_value(e.value, ga)))
                         self.report(e.value, f'assistant content "{beta}" is "{ga}" in GA', fix)
+
+    def _sent_by_server(self, node: cst.Dict) -> bool:
+        """Is the item inside a server event built in code (`{"type": "response.output_item.added", "item": ...}`)?"""
+        for outer in self.ancestors(node):
+            if isinstance(outer, cst.Dict):
+                kind = next((string_value(e.value) for e in outer.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+                if kind in SERVER_ITEM_EVENTS:
+                    return True
+        return False
 
 
 __all__ = ["plan", "find_configs", "dotted_name"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..diagnostics import Kind
 from ..rule import Invalid, Rule
 
 
@@ -23,6 +24,7 @@ class UnusedSuppression(Rule):
 
     code = "RT001"
     name = "unused-suppression"
+    kind = Kind.ADVICE
     EXAMPLE_SELECT = ("RT001", "RT501")
 
     VALID = (

@@ -45,3 +45,19 @@ EVENT_MEANING_CHANGED: dict[str, str] = {
         "`conversation.item.done`"
     ),
 }
+
+# The beta names above that a client sends (the others are sent by the server).
+# A server event built as a dict literal in GA code is a fake of a beta-speaking
+# server, kept on purpose (facts §9). Checked against the package's client and
+# server event unions by tests/test_oracle.py.
+CLIENT_EVENT_RENAMES = frozenset({"transcription_session.update"})
+
+# Server events that carry a conversation item. An assistant message inside one
+# of these, built in code, fakes what a server sent (a test, a relay), so its
+# content types are the server's business, not a client's (facts §6 is about
+# the items a client creates). Checked against the package's server event
+# unions by tests/test_oracle.py.
+SERVER_ITEM_EVENTS = frozenset({
+    "conversation.item.created", "conversation.item.added", "conversation.item.done", "conversation.item.retrieved",
+    "response.output_item.added", "response.output_item.done", "response.done",
+})
