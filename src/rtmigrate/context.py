@@ -102,7 +102,6 @@ class EvidenceCollector(Visitor):
         self.azure = False
         self.imports_ga_types = False
         self.entries: list[_Entry] = []
-        self._constants: dict[str, str] | None = None  # module constants holding a URL
 
     def _add(self, node: cst.CSTNode, kind: Evidence, what: str = "") -> None:
         self.entries.append(_Entry(node, kind, what))
@@ -174,19 +173,27 @@ class EvidenceCollector(Visitor):
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._string(node, node.value)
 
-    def visit_Name(self, node: cst.Name) -> None:
-        """A module constant used here aims this code where its value does
-        (`connect(XAI_URL)`); a variable nothing resolves aims it nowhere."""
-        if self._constants is None:
-            self._constants = {k: v for k, v in string_constants(self.tree.module).items() if "://" in v} if self.tree else {}
-        value = self._constants.get(node.value)
-        if value is not None:
-            self._urls(node, value)
+    def constant_uses(self) -> None:
+        """A module constant used somewhere aims that code where its value does
+        (`connect(XAI_URL)`); a variable nothing resolves aims it nowhere. Read
+        from the index once the traversal is done, and only in files that bind
+        a URL to a constant."""
+        assert self.tree is not None
+        constants = {k: v for k, v in string_constants(self.tree.module).items() if "://" in v}
+        if constants:
+            for name in self.tree.nodes(cst.Name):
+                value = constants.get(name.value)
+                if value is not None:
+                    self._urls(name, value)
 
     def _string(self, node: cst.CSTNode, value: str) -> None:
         if facts.REALTIME_STRING.search(value):
             self.found = True
             self._add(node, Evidence.REALTIME)
+        if "/" not in value:  # every URL, path and GA format value holds one: most strings are done here
+            if "voicelive" in value:
+                self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
+            return
         if AZURE_MARKER.search(value) and "realtime" in value.lower():
             self.found = self.azure = True
         if value in facts.GA_VALUES or facts.GA_REALTIME_PATH.search(value):
@@ -264,6 +271,7 @@ class Context:
         self._sorted: list[tuple[int, _Entry]] | None = None
         self._numbers: list[int] = []
         self._flags: dict[int, tuple[Evidence, list[_Entry]]] = {}
+        self._verdicts: dict[int, Verdict] = {}  # by the id of the nearest function or class (module: id(None))
 
     @property
     def entries(self) -> list[_Entry]:
@@ -271,6 +279,7 @@ class Context:
 
     def _ordered(self) -> list[tuple[int, _Entry]]:
         if self._sorted is None:
+            self.collector.constant_uses()
             spans = self.tree._span
             self._sorted = sorted(((spans[id(e.node)][0], e) for e in self.entries if id(e.node) in spans), key=lambda p: p[0])
             self._numbers = [n for n, _ in self._sorted]
@@ -304,21 +313,31 @@ class Context:
         """Does the file use GA-only parts of the Realtime API?"""
         return bool(self.evidence()[0] & Evidence.GA)
 
+    def _enclosing(self, node: cst.CSTNode) -> cst.CSTNode | None:
+        """The nearest function or class around ``node`` (None: module level)."""
+        current = self.tree.parent(node)
+        while current is not None and not isinstance(current, _SCOPES):
+            current = self.tree.parent(current)
+        return current
+
     def scope_of(self, node: cst.CSTNode, about: Evidence) -> cst.CSTNode | None:
         """The scope whose evidence ``about`` something decides for ``node`` (None: the whole file)."""
-        current = self.tree.parent(node)
-        while current is not None:
-            if isinstance(current, _SCOPES) and self.evidence(current)[0] & about:
-                return current
-            current = self.tree.parent(current)
-        return None
+        scope = self._enclosing(node)
+        while scope is not None and not self.evidence(scope)[0] & about:
+            scope = self._enclosing(scope)
+        return scope
 
     def verdict(self, node: cst.CSTNode) -> Verdict:
         """Which API is decided by the nearest scope that shows one, and which
         host by the nearest scope that shows one: often not the same scope (a
         class sets its host once, a method speaks the protocol)."""
-        api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
-        return self.tree.once(("verdict", id(api), id(host)), lambda: _decide(*self.evidence(api), *self.evidence(host)))
+        scope = self._enclosing(node)
+        known = self._verdicts.get(id(scope))
+        if known is None:
+            api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
+            known = self._verdicts[id(scope)] = _decide(*self.evidence(api), *self.evidence(host))
+        return known
+
     def other_hosts(self) -> list[_Entry]:
         return [e for _, e in self._ordered() if e.kind & Evidence.OTHER_HOST]
 

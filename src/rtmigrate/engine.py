@@ -181,7 +181,8 @@ def _in_context(visitor: Rule, context: Context):
         fix = report.fix
         if fix is not None and not verdict.mixed:
             # an edit that reaches into code of another verdict is not made either
-            mixed = next((v.mixed or v.skip for v in (context.verdict(e.node) for e in fix.edits) if v.mixed or v.skip), None)
+            elsewhere = (context.verdict(e.node) for e in fix.edits if e.node is not report.node)
+            mixed = next((v.mixed or v.skip for v in elsewhere if v.mixed or v.skip), None)
             if mixed is not None:
                 verdict = Verdict(mixed=mixed)
         if verdict.mixed and fix is not None:
