@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rtmigrate.advise import AUDIO, TASKS, advise
+from rtmigrate.advise import AUDIO, LATENCIES, TASKS, advise
+from rtmigrate.tables.models import SHUTDOWNS
 from rtmigrate.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +40,8 @@ EXPECTED = {
         "file": ("transcriptions", None, "HTTP"),
         "text": ("none", None, "-"),
     },
-    "speech": {audio: ("speech", None, "HTTP") for audio in AUDIO},
+    # the speech API's models shut down on 2027-01-06; OpenAI's guide moves speech to a Realtime model
+    "speech": {audio: ("realtime", "realtime", "WebRTC" if audio in ("browser", "mobile") else "WebSocket") for audio in AUDIO},
     "audio-chat": {audio: ("chat-completions-audio", None, "HTTP") for audio in AUDIO},
 }
 
@@ -61,18 +63,52 @@ def test_every_pair(task, audio):
 def test_advise_json_and_usage():
     out = CliRunner().invoke(main, ["advise", "--task", "transcription", "--audio", "file", "--output-format", "json"])
     data = json.loads(out.stdout)
-    assert set(data) == {"api", "session_type", "transport", "endpoint", "auth", "warnings", "reasons"}
+    assert set(data) == {"api", "session_type", "transport", "endpoint", "auth", "model", "options", "warnings", "reasons"}
     assert data["endpoint"] == "POST https://api.openai.com/v1/audio/transcriptions"
     missing = CliRunner().invoke(main, ["advise", "--task", "speech"])
     assert missing.exit_code == 2  # no terminal to ask on
 
 
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("audio", AUDIO)
+@pytest.mark.parametrize("latency", LATENCIES)
+def test_advice_never_names_a_model_that_is_shutting_down(task, audio, latency):
+    model = advise(task, audio, latency).model
+    assert model is None or model not in SHUTDOWNS
+    if task != "transcription" or audio != "text":
+        assert model is not None or (task, audio) == ("translation", "text")
+
+
+def _advise_json(*args: str) -> dict:
+    return json.loads(CliRunner().invoke(main, ["advise", *args, "--output-format", "json"]).stdout)
+
+
+def test_latency_chooses_the_transcription_delay_and_says_why():
+    delays = ["minimal", "low", "medium", "high", "xhigh"]  # AudioTranscriptionParam.delay, earliest first
+    fastest = _advise_json("--task", "transcription", "--audio", "server", "--latency", "fastest")
+    accurate = _advise_json("--task", "transcription", "--audio", "server", "--latency", "accurate")
+    assert fastest["model"] == accurate["model"] == "gpt-realtime-whisper"
+    assert delays.index(fastest["options"]["delay"]) < delays.index(accurate["options"]["delay"])
+    for data in (fastest, accurate):
+        assert any(data["options"]["delay"] in r and "accurate" in r and "later" in r for r in data["reasons"])
+
+
+def test_latency_chooses_the_reasoning_effort_of_a_voice_agent():
+    fast = _advise_json("--task", "voice-agent", "--audio", "browser", "--latency", "fastest")
+    slow = _advise_json("--task", "voice-agent", "--audio", "browser", "--latency", "accurate")
+    assert fast["model"] == "gpt-realtime-2.1" and fast["options"]["reasoning"]["effort"] == "minimal"
+    assert slow["options"]["reasoning"]["effort"] == "high"
+    assert any("reasoning.effort" in r for r in fast["reasons"])
+
+
 def test_report_markdown(tmp_path):
     out = tmp_path / "report.md"
-    result = CliRunner().invoke(main, ["report", str(ROOT / "fixtures" / "architecture"), "--output", str(out)])
+    (tmp_path / "pyproject.toml").write_text('[tool.rtmigrate]\ntoday = "2026-11-25"\n')
+    result = CliRunner().invoke(main, ["report", str(ROOT / "fixtures" / "architecture"), "--output", str(out), "--config", str(tmp_path / "pyproject.toml")])
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert "| transport | `SIP` |" in text and "| session type | `transcription` |" in text
     for code in ("RT701", "RT702", "RT703", "RT704", "RT705", "RT706", "RT707"):
         assert code in text
     assert "| model | `gpt-realtime` |" in text
+    assert "| `gpt-realtime` | shuts down on 2027-01-20; replacement `gpt-realtime-2.1` |" in text

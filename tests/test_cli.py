@@ -71,7 +71,7 @@ def test_fix_rewrites_safe_fixes_only_and_exits_on_what_is_left(project):
     assert "# auth" in text
     result = run("check", "--fix", "--unsafe-fixes", str(project))
     assert result.exit_code == 0
-    assert "model=gpt-realtime'" in (project / "app.py").read_text()
+    assert "model=gpt-realtime-2.1'" in (project / "app.py").read_text()  # the current model, not one shutting down
 
 
 def test_file_without_findings_is_never_written(project):
@@ -99,7 +99,7 @@ def test_json_output_shape(project):
     assert set(data) == {"diagnostics", "errors", "summary"}
     first = data["diagnostics"][0]
     assert set(first) >= {"code", "name", "message", "path", "line", "column", "end_line", "end_column", "fix"}
-    assert first["fix"] == {"applicability": "unsafe", "description": "use `gpt-realtime`"}
+    assert first["fix"] == {"applicability": "unsafe", "description": "use `gpt-realtime-2.1`"}
     assert data["summary"]["diagnostics"] == 3 and data["summary"]["fixable"] == 2
     assert [d["kind"] for d in data["diagnostics"]] == ["leftover", "breaks", "breaks"]
     assert (data["summary"]["breaks"], data["summary"]["leftover"], data["summary"]["advice"]) == (2, 1, 0)
@@ -121,9 +121,9 @@ def test_select_and_ignore_take_prefixes(project):
 
 
 def test_target_models_come_from_pyproject(project):
-    (project / "pyproject.toml").write_text('[tool.rtmigrate]\nrealtime-model = "gpt-realtime-2.1"\n')
+    (project / "pyproject.toml").write_text('[tool.rtmigrate]\nrealtime-model = "gpt-realtime-2"\n')
     result = run("check", "--diff", "--unsafe-fixes", ".", cwd=project)
-    assert "model=gpt-realtime-2.1'" in result.output
+    assert "model=gpt-realtime-2'" in result.output
 
 
 def test_unknown_setting_is_a_usage_error(project):

@@ -109,7 +109,7 @@ def test_file_suppression():
 
 
 def test_unused_suppressions_are_reported_when_asked():
-    source = 'import openai\nMODEL = "gpt-realtime"  # rtmigrate: ignore[RT501]\nT = "x"  # rtmigrate: ignore\n'
+    source = 'import openai\nMODEL = "gpt-realtime-2.1"  # rtmigrate: ignore[RT501]\nT = "x"  # rtmigrate: ignore\n'
     assert check_source(source) == []
     found = check_source(source, settings=Settings(report_unused_suppressions=True))
     assert [(d.code, d.line) for d in found] == [("RT001", 2), ("RT001", 3)]
@@ -141,7 +141,7 @@ def test_notebook_cells_are_checked_and_fixed(tmp_path):
         [
             ("markdown", ["# Realtime — démo\n", "response.text.delta in prose"]),
             ("code", ["%pip install openai\n", "from openai import OpenAI\n", "client = OpenAI()"]),
-            ("code", ["with client.beta.realtime.connect(model='gpt-realtime') as conn:\n", "    !echo hi\n", "    if e.type == 'response.text.delta':  # text\n", "        pass"]),
+            ("code", ["with client.beta.realtime.connect(model='gpt-realtime-2.1') as conn:\n", "    !echo hi\n", "    if e.type == 'response.text.delta':  # text\n", "        pass"]),
             ("code", ["%%bash\n", "echo 'response.text.delta'"]),
         ]
     )
@@ -153,7 +153,7 @@ def test_notebook_cells_are_checked_and_fixed(tmp_path):
     check_paths([tmp_path], Settings(), fix=True, write=True)
     after = json.loads(path.read_text(encoding="utf-8"))
     assert after["cells"][2]["source"] == [
-        "with client.realtime.connect(model='gpt-realtime') as conn:\n",
+        "with client.realtime.connect(model='gpt-realtime-2.1') as conn:\n",
         "    !echo hi\n",
         "    if e.type == 'response.output_text.delta':  # text\n",
         "        pass",

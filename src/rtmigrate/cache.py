@@ -14,6 +14,9 @@ from pathlib import Path
 from ._version import __version__
 from .config import Settings
 from .diagnostics import Diagnostic
+from .tables.models import SHUTDOWNS
+
+SHUTDOWN_DAYS = sorted(set(SHUTDOWNS.values()))
 
 CACHE_DIR = ".rtmigrate_cache"
 
@@ -31,8 +34,11 @@ class Cache:
 
     @staticmethod
     def key(settings: Settings, data: bytes) -> str:
-        described = repr([(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name != "source"])
-        return hashlib.sha256(described.encode() + b"\0" + data).hexdigest()
+        """The settings (but the day itself), which side of each announced
+        shutdown the day falls on (what a finding's kind depends on), and the bytes."""
+        described = repr([(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name not in ("source", "today")])
+        passed = "".join("1" if settings.date >= day else "0" for day in SHUTDOWN_DAYS)
+        return hashlib.sha256(described.encode() + passed.encode() + b"\0" + data).hexdigest()
 
     def get(self, key: str, path: str) -> list[Diagnostic] | None:
         try:

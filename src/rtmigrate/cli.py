@@ -14,6 +14,7 @@ from rich.console import Console
 
 from ._version import __version__
 from .advise import AUDIO as ADVISE_AUDIO
+from .advise import LATENCIES as ADVISE_LATENCIES
 from .advise import TASKS as ADVISE_TASKS
 from .advise import advise as run_advise
 from .api import RunResult, check_paths
@@ -83,6 +84,7 @@ def main() -> None:
     help="Comma-separated kinds (breaks, leftover, advice) or rule codes whose findings fail the run (default: breaks).",
 )
 @click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report `# rtmigrate: ignore` comments that hide nothing (RT001).")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge shutdown dates against this day (default: today).")
 @click.option("--show-settings", is_flag=True, help="Print the settings in force and exit.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
@@ -98,6 +100,7 @@ def check(
     config_path: Path | None,
     fail_on: str | None,
     report_unused_suppressions: bool | None,
+    today,
     show_settings: bool,
     statistics: bool,
     no_cache: bool,
@@ -118,7 +121,8 @@ def check(
         raise click.UsageError(f"--fail-on: {exc}") from None
     _check_codes(tuple(c for c in failing or () if c.startswith("RT")), "--fail-on")
     settings = settings.with_overrides(
-        select=select_codes, ignore=ignore_codes, report_unused_suppressions=report_unused_suppressions, fail_on=failing
+        select=select_codes, ignore=ignore_codes, report_unused_suppressions=report_unused_suppressions, fail_on=failing,
+        today=today.date() if today else None,
     )
     if show_settings:
         click.echo(_settings_text(settings))
@@ -266,9 +270,13 @@ def explain(code: str) -> None:
 @main.command()
 @click.option("--task", type=click.Choice(ADVISE_TASKS), help="What the audio is for.")
 @click.option("--audio", type=click.Choice(ADVISE_AUDIO), help="Where the audio is captured or played.")
+@click.option(
+    "--latency", type=click.Choice(ADVISE_LATENCIES), default="balanced", show_default=True,
+    help="How soon answers or text must come: sets a transcription `delay` or a `reasoning.effort`.",
+)
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def advise(task: str | None, audio: str | None, output_format: str) -> None:
-    """Which API, session type and transport fit an app, from a description of it."""
+def advise(task: str | None, audio: str | None, latency: str, output_format: str) -> None:
+    """Which API, session type, transport and model fit an app, from a description of it."""
     from rich.prompt import Prompt
 
     if task is None or audio is None:
@@ -276,10 +284,10 @@ def advise(task: str | None, audio: str | None, output_format: str) -> None:
             raise click.UsageError("give --task and --audio (or run in a terminal to be asked)")
         task = task or Prompt.ask("What is the audio for?", choices=list(ADVISE_TASKS))
         audio = audio or Prompt.ask("Where is the audio captured or played?", choices=list(ADVISE_AUDIO))
-    advice = run_advise(task, audio)
-    if output_format == "json":
-        import json
+    advice = run_advise(task, audio, latency)
+    import json
 
+    if output_format == "json":
         click.echo(json.dumps(advice.to_dict(), indent=2))
         return
     from rich.table import Table
@@ -290,6 +298,9 @@ def advise(task: str | None, audio: str | None, output_format: str) -> None:
     table.add_row("[bold]transport[/]", advice.transport)
     table.add_row("[bold]endpoint[/]", advice.endpoint)
     table.add_row("[bold]auth[/]", advice.auth)
+    table.add_row("[bold]model[/]", advice.model or "-")
+    if advice.options:
+        table.add_row("[bold]options[/]", json.dumps(advice.options))
     console = Console()
     console.print(table)
     for warning in advice.warnings:
@@ -301,22 +312,25 @@ def advise(task: str | None, audio: str | None, output_format: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--output", "output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report as Markdown to this file.")
-def report(paths: tuple[Path, ...], output: Path | None) -> None:
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Settings file to use.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge shutdown dates against this day (default: today).")
+def report(paths: tuple[Path, ...], output: Path | None, config_path: Path | None, today) -> None:
     """Which session types, transports, endpoints and models PATHS use, where, and how they fit."""
     from .api import inventory_paths
     from .report.architecture import markdown, render
 
     paths = paths or (Path("."),)
     try:
-        settings = load_settings(paths[0] if paths[0].exists() else Path("."))
+        settings = load_settings(paths[0] if paths[0].exists() else Path("."), config_path)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    settings = settings.with_overrides(today=today.date() if today else None)
     result, items = inventory_paths(paths, settings)
     if output is not None:
-        output.write_text(markdown(result, items), encoding="utf-8")
+        output.write_text(markdown(result, items, settings.date), encoding="utf-8")
         click.echo(f"wrote {output}")
     else:
-        render(result, items, Console(soft_wrap=True))
+        render(result, items, Console(soft_wrap=True), settings.date)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

@@ -3,12 +3,15 @@ turned into a frozen :class:`Settings`."""
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import re
 import sys
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+
+from .tables.models import current
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,8 +27,9 @@ class ConfigError(Exception):
 class Settings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
-    realtime_model: str = "gpt-realtime"
-    realtime_mini_model: str = "gpt-realtime-mini"
+    # what a preview id becomes: by default the current model of its family (tables/models.py)
+    realtime_model: str = field(default_factory=lambda: current("realtime"))
+    realtime_mini_model: str = field(default_factory=lambda: current("realtime-mini"))
     max_file_size: int = 2_000_000
     exclude: tuple[str, ...] | None = None
     extend_exclude: tuple[str, ...] = ()
@@ -34,6 +38,8 @@ class Settings:
     safety_identifier: str | None = None  # a Python expression, added by the unsafe fix of RT601
     # what fails a run: kinds ("breaks", "leftover", "advice") and rule codes or prefixes
     fail_on: tuple[str, ...] = ("breaks",)
+    # the day shutdown dates are judged against (None: the real today); an input like any other
+    today: datetime.date | None = None
     source: str | None = field(default=None, compare=False)
 
     def is_enabled(self, code: str) -> bool:
@@ -59,6 +65,10 @@ class Settings:
         )
         return replace(self, ignore=self.ignore + extra) if extra else self
 
+    @property
+    def date(self) -> datetime.date:
+        return self.today or datetime.date.today()
+
     def fails(self, kind: str, code: str) -> bool:
         """Does a finding of this kind and code fail the run?"""
         return any(entry == kind or code.startswith(entry) for entry in self.fail_on)
@@ -72,6 +82,7 @@ def _key(name: str) -> str:
 
 
 _KEYS = {_key(f.name): f for f in fields(Settings) if f.name != "source"}
+_DEFAULTS = Settings()
 
 
 def _coerce(key: str, value: Any, default: Any) -> Any:
@@ -81,6 +92,14 @@ def _coerce(key: str, value: Any, default: Any) -> Any:
         return tuple((glob, tuple(c.upper() for c in codes)) for glob, codes in value.items())
     if key == "exclude":
         default = ()
+    if key == "today":
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            pass
+        raise ConfigError(f"`{key}` must be a date (YYYY-MM-DD), got {value!r}")
     if key == "fail-on":
         entries = [value] if isinstance(value, str) else value
         if not isinstance(entries, list) or not all(isinstance(v, str) for v in entries):
@@ -140,7 +159,7 @@ def settings_from_table(table: dict[str, Any], source: str | None = None) -> Set
             raise ConfigError(f"unknown setting `{key}`{where} (known: {known})")
         f = _KEYS[key]
         try:
-            values[f.name] = _coerce(key, value, f.default)
+            values[f.name] = _coerce(key, value, getattr(_DEFAULTS, f.name))
         except ConfigError as exc:
             raise ConfigError(f"{exc}{where}") from None
     return Settings(source=source, **values)

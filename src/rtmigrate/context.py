@@ -271,7 +271,7 @@ class Context:
         self._sorted: list[tuple[int, _Entry]] | None = None
         self._numbers: list[int] = []
         self._flags: dict[int, tuple[Evidence, list[_Entry]]] = {}
-        self._verdicts: dict[int, Verdict] = {}  # by the id of the nearest function or class (module: id(None))
+        self._verdicts: dict[int, tuple[Verdict, Verdict]] = {}  # (API, host) by the nearest function or class
 
     @property
     def entries(self) -> list[_Entry]:
@@ -335,31 +335,37 @@ class Context:
         known = self._verdicts.get(id(scope))
         if known is None:
             api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
-            known = self._verdicts[id(scope)] = _decide(*self.evidence(api), *self.evidence(host))
-        return known
+            known = self._verdicts[id(scope)] = (_on_api(*self.evidence(api)), _on_host(*self.evidence(host)))
+        return _combine(known)
 
     def other_hosts(self) -> list[_Entry]:
         return [e for _, e in self._ordered() if e.kind & Evidence.OTHER_HOST]
 
 
-def _decide(api: Evidence, api_entries: list[_Entry], host: Evidence, host_entries: list[_Entry]) -> Verdict:
+def _named(kind: Evidence, entries: list[_Entry]) -> str:
+    return ", ".join(sorted({e.what for e in entries if e.kind & kind and e.what})) or "another host"
+
+
+def _on_host(flags: Evidence, entries: list[_Entry]) -> Verdict:
+    if not flags & Evidence.OTHER_HOST:
+        return PLAIN
+    other = _named(Evidence.OTHER_HOST, entries)
+    if flags & Evidence.OPENAI_HOST:
+        return Verdict(mixed=f"this code is aimed at OpenAI and at {other}")
+    return Verdict(skip=f"this code talks to {other}, not to OpenAI")
+
+
+def _on_api(flags: Evidence, entries: list[_Entry]) -> Verdict:
+    if not flags & Evidence.OTHER_API:
+        return PLAIN
+    other = _named(Evidence.OTHER_API, entries)
+    if flags & Evidence.REALTIME:
+        return Verdict(mixed=f"this code talks to the Realtime API and to {other}")
+    return Verdict(skip=f"this code talks to {other}")
+
+
+def _combine(verdicts: tuple[Verdict, Verdict]) -> Verdict:
     """Code that only talks to something else is left alone, whichever way that
     shows (the API or the host); code that talks to both is reported unfixed."""
-
-    def named(kind: Evidence, entries: list[_Entry]) -> str:
-        return ", ".join(sorted({e.what for e in entries if e.kind & kind and e.what})) or "another host"
-
-    skip = mixed = None
-    if host & Evidence.OTHER_HOST:
-        other = named(Evidence.OTHER_HOST, host_entries)
-        if host & Evidence.OPENAI_HOST:
-            mixed = f"this code is aimed at OpenAI and at {other}"
-        else:
-            skip = f"this code talks to {other}, not to OpenAI"
-    if api & Evidence.OTHER_API and not skip:
-        other = named(Evidence.OTHER_API, api_entries)
-        if api & Evidence.REALTIME:
-            mixed = mixed or f"this code talks to the Realtime API and to {other}"
-        else:
-            skip = f"this code talks to {other}"
-    return Verdict(skip=skip) if skip else Verdict(mixed=mixed) if mixed else PLAIN
+    skip = next((v for v in verdicts if v.skip), None)
+    return skip or next((v for v in verdicts if v.mixed), PLAIN)

@@ -10,6 +10,7 @@ import libcst as cst
 
 from .cstutil import Visitor, dotted_name, string_value
 from .positions import Positions
+from .tables.models import AUDIO_MODEL_IDS
 
 MODEL = re.compile(
     r"^(gpt-realtime[\w.-]*|gpt-4o(-mini)?-realtime-preview[\w-]*|gpt-4o(-mini)?-transcribe[\w-]*|whisper-1|"
@@ -45,7 +46,7 @@ class InventoryCollector(Visitor):
         value = string_value(node)
         if value is None:
             return
-        if MODEL.match(value):
+        if value in AUDIO_MODEL_IDS or MODEL.match(value):
             self._add("model", value, node)
         for match in ENDPOINT.finditer(value):
             self._add("endpoint", match.group(1), node)

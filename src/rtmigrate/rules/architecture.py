@@ -7,6 +7,7 @@ import libcst as cst
 from ..cstutil import Tree, dotted_name, string_value
 from ..diagnostics import Kind
 from ..rule import Invalid, Rule
+from ..tables.models import SPEECH_MODEL
 from ..tables.architecture import (
     API_KEY_NAMES,
     AUDIO_FILE_NAME,
@@ -113,11 +114,15 @@ def _opens_audio_file(call: cst.Call, name: str) -> bool:
 
 
 class RealtimeAsTextToSpeech(_ModuleRule):
-    """Realtime session used only to speak given text.
+    """Realtime session used only to speak given text, on a model not made for it.
 
     A session that never receives audio, is sent text and plays the audio
-    it gets back is a text-to-speech engine. Spoken audio from known text
-    comes from the request-based `POST /v1/audio/speech`.
+    it gets back is a text-to-speech engine. The request-based speech API's
+    models (`tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`) shut down on 2027-01-06,
+    and OpenAI's text-to-speech guide moves speech from known text to
+    `gpt-realtime-2.1-mini` on the Realtime API: a session is the right tool,
+    with that model, reading each text word for word in an out-of-band
+    response.
 
     Example:
 
@@ -126,9 +131,11 @@ class RealtimeAsTextToSpeech(_ModuleRule):
         await conn.response.create()
         ... on "response.output_audio.delta": play(event.delta)
 
-    Fix (by hand): `client.audio.speech.create(model=..., voice=..., input=script)`.
+    Fix (by hand): open the session with `model="gpt-realtime-2.1-mini"` and
+    ask for each text with an instruction to read it as written.
 
-    Not reported where the same module also sends microphone audio.
+    Not reported where the same module also sends microphone audio, or
+    already uses the speech model.
     """
 
     code = "RT702"
@@ -155,12 +162,17 @@ class RealtimeAsTextToSpeech(_ModuleRule):
         sends_text = "input_text" in strings and (
             bool(strings & TEXT_INPUT_EVENTS) or any(n.endswith(("conversation.item.create", "response.create")) for n in calls)
         )
-        if plays_audio and sends_text:
+        if plays_audio and sends_text and SPEECH_MODEL not in strings:
             site = next(
                 (s for s in index.string_nodes if string_value(s) in TEXT_INPUT_EVENTS),
                 None,
             ) or next(c for c, n in index.calls if n.endswith(("conversation.item.create", "response.create")))
-            self.report(site, "a Realtime session is used only to speak given text", hint="spoken audio from known text fits POST /v1/audio/speech (client.audio.speech.create)")
+            self.report(
+                site,
+                "a Realtime session is used only to speak given text",
+                hint=f"OpenAI's text-to-speech guide serves this with `{SPEECH_MODEL}` on the Realtime API; "
+                "ask for each text to be read as written",
+            )
 
 
 def _session_dicts(tree: Tree) -> list[cst.Dict]:
@@ -360,7 +372,7 @@ class SipWithTranscriptionOrTranslation(_ModuleRule):
     name = "sip-session-type"
     kind = Kind.ADVICE
 
-    VALID = ('import openai\nclient.realtime.calls.accept(call_id, type="realtime", model="gpt-realtime")\n',)
+    VALID = ('import openai\nclient.realtime.calls.accept(call_id, type="realtime", model="gpt-realtime-2.1")\n',)
     INVALID = (Invalid('import openai\nclient.realtime.calls.accept(call_id, type="transcription")\n'),)
 
     def finish(self) -> None:

@@ -111,13 +111,13 @@ class BetaEphemeralEndpoint(_UrlRule):
     Example:
 
         resp = requests.post("https://api.openai.com/v1/realtime/sessions",
-                             json={"model": "gpt-realtime", "voice": "verse"}, headers=auth)
+                             json={"model": "gpt-realtime-2.1", "voice": "verse"}, headers=auth)
         key = resp.json()["client_secret"]["value"]
 
     Fix:
 
         resp = requests.post("https://api.openai.com/v1/realtime/client_secrets",
-                             json={"session": {"type": "realtime", "model": "gpt-realtime", "audio": {"output": {"voice": "verse"}}}}, headers=auth)
+                             json={"session": {"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}}}, headers=auth)
         key = resp.json()["value"]
 
     The fix is safe when the body is a literal and the code that reads the key
@@ -131,8 +131,8 @@ class BetaEphemeralEndpoint(_UrlRule):
     VALID = ('import requests\nr = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n',)
     INVALID = (
         Invalid(
-            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-realtime"})\n    return r.json()["client_secret"]["value"]\n',
-            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime", "model": "gpt-realtime"}})\n    return r.json()["value"]\n',
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-realtime-2.1"})\n    return r.json()["client_secret"]["value"]\n',
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime", "model": "gpt-realtime-2.1"}})\n    return r.json()["value"]\n',
         ),
         Invalid(
             'import httpx\nURL = "https://api.openai.com/v1/realtime/sessions"\ndef mint(body):\n    return httpx.post(URL, json=body)\n',
@@ -251,12 +251,12 @@ class WebRtcOfferEndpoint(_UrlRule):
 
     Example:
 
-        requests.post("https://api.openai.com/v1/realtime?model=gpt-realtime",
+        requests.post("https://api.openai.com/v1/realtime?model=gpt-realtime-2.1",
                       data=offer_sdp, headers={"Content-Type": "application/sdp"})
 
     Fix:
 
-        requests.post("https://api.openai.com/v1/realtime/calls?model=gpt-realtime",
+        requests.post("https://api.openai.com/v1/realtime/calls?model=gpt-realtime-2.1",
                       data=offer_sdp, headers={"Content-Type": "application/sdp"})
 
     A URL held in a constant that other code also uses is reported, not
@@ -314,7 +314,7 @@ class AzureRealtime(Rule):
     name = "azure-realtime"
     kind = Kind.ADVICE
 
-    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime"\n',)
+    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n',)
     INVALID = (Invalid('URL = "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=d"\n'),)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
@@ -354,7 +354,7 @@ class OtherRealtimeHost(Rule):
     kind = Kind.ADVICE
     scoped = False
 
-    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime"\n',)
+    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n',)
     INVALID = (Invalid('URL = "wss://api.x.ai/v1/realtime"\nif t == "response.text.delta": pass\n'),)
 
     def finish(self) -> None:

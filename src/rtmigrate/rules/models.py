@@ -1,23 +1,63 @@
-"""Preview Realtime model ids (facts §8, §12)."""
+"""Audio model ids: preview ids, models shutting down, options a model does not take (facts §8, §12)."""
 
 from __future__ import annotations
 
 import libcst as cst
 
+from ..cstutil import string_value, with_string_value
 from ..diagnostics import Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ..cstutil import string_value
-from ..tables.models import MODEL_RENAMES, PREVIEW_MARK, REALTIME_MODEL
+from ..tables.audio_models import AUDIO_MODELS
+from ..tables.models import (
+    DEPRECATIONS_PAGE,
+    LATENCY_DELAY,
+    LIVE_TRANSCRIPTION_MODEL,
+    MODEL_ID,
+    MODEL_RENAMES,
+    PREVIEW_MARK,
+    REALTIME_MODEL,
+    REASONING_OPTION,
+    REASONING_PREFIX,
+    REASONING_SOURCE,
+    REPLACEMENTS,
+    SHUTDOWNS,
+    TRANSCRIPTION_OPTIONS,
+)
+
+
+def listed(rule: Rule, node: cst.SimpleString) -> bool:
+    """Is the id one of several accepted, or tested for, rather than chosen: an
+    item of `Literal[...]` or of a list of model ids, a dict key, a comparison
+    or a case pattern? Those are valid values, not choices."""
+    parent = rule.parent(node)
+    if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)) or (isinstance(parent, cst.Comparison) and parent.left is node):
+        return True
+    if isinstance(parent, cst.DictElement):
+        return parent.key is node
+    if isinstance(parent, cst.Index):
+        return isinstance(rule.parent(parent), cst.SubscriptElement)
+    if isinstance(parent, cst.Element):
+        container = rule.parent(parent)
+        return isinstance(container, (cst.List, cst.Tuple, cst.Set)) and any(
+            e is not parent
+            and isinstance(e, cst.Element)
+            and (REALTIME_MODEL.search(value := string_value(e.value) or "") or MODEL_ID.fullmatch(value))
+            for e in container.elements
+        )
+    return False
 
 
 class PreviewModel(Rule):
     """Preview Realtime model id.
 
     `gpt-4o-realtime-preview` and `gpt-4o-mini-realtime-preview` (with or
-    without a date) are the beta-era models. The GA types still accept them,
-    but the GA models are `gpt-realtime` and `gpt-realtime-mini`. Found in
-    `model=` arguments, dict values, constants, and inside URL query strings of
-    plain strings and f-strings.
+    without a date) are the beta-era models. The GA types still accept them;
+    the fix moves them to the current model of their family, which is the
+    newest Realtime model the pinned `openai` package does not mark for
+    shutdown (`gpt-realtime-2.1` and `gpt-realtime-2.1-mini` today). Found
+    where a model is chosen: `model=` arguments, dict values, constants, and
+    URL query strings of plain strings and f-strings; not in `Literal[...]`,
+    lists of accepted ids, dict keys or comparisons.
 
     Example:
 
@@ -25,7 +65,7 @@ class PreviewModel(Rule):
 
     Fix:
 
-        URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime"
+        URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"
 
     The fix is unsafe: another model answers differently and costs
     differently. The target models are the settings `realtime-model` and
@@ -37,7 +77,7 @@ class PreviewModel(Rule):
     kind = Kind.LEFTOVER
 
     VALID = (
-        'import openai\nconn = client.realtime.connect(model="gpt-realtime")\n',
+        'import openai\nconn = client.realtime.connect(model="gpt-realtime-2.1")\n',
         'import openai\nname = "my-gpt-4o-realtime-preview-notes.txt"\n',
         # ids a program accepts are valid values, not choices
         'import openai\nfrom typing import Literal\nModel = Literal["gpt-realtime", "gpt-4o-realtime-preview"]\n',
@@ -46,12 +86,12 @@ class PreviewModel(Rule):
     INVALID = (
         Invalid(
             'import openai\nconn = client.realtime.connect(model="gpt-4o-realtime-preview")\n',
-            'import openai\nconn = client.realtime.connect(model="gpt-realtime")\n',
+            'import openai\nconn = client.realtime.connect(model="gpt-realtime-2.1")\n',
             unsafe=True,
         ),
         Invalid(
             "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-4o-mini-realtime-preview-2024-12-17&x={x}'\n",
-            "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-realtime-mini&x={x}'\n",
+            "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1-mini&x={x}'\n",
             unsafe=True,
         ),
     )
@@ -75,29 +115,174 @@ class PreviewModel(Rule):
         self.report(node, f"preview Realtime model `{found[0]}`", fix)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if "b" not in node.prefix.lower() and not self._listed(node):  # model ids hold no escapes: edit the literal's own text
+        if "b" not in node.prefix.lower() and not listed(self, node):  # model ids hold no escapes: edit the literal's own text
             self._check(node, node.value, lambda new: node.with_changes(value=new))
-
-    def _listed(self, node: cst.SimpleString) -> bool:
-        """Is the id one of several accepted, or tested for, rather than chosen:
-        an item of `Literal[...]` or of a list of model ids, a dict key, a
-        comparison or a case pattern? Those are valid values, not choices."""
-        parent = self.parent(node)
-        if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)) or (
-            isinstance(parent, cst.Comparison) and parent.left is node
-        ):
-            return True
-        if isinstance(parent, cst.DictElement):
-            return parent.key is node
-        if isinstance(parent, cst.Index):
-            return isinstance(self.parent(parent), cst.SubscriptElement)
-        if isinstance(parent, cst.Element):
-            container = self.parent(parent)
-            return isinstance(container, (cst.List, cst.Tuple, cst.Set)) and any(
-                e is not parent and isinstance(e, cst.Element) and REALTIME_MODEL.search(string_value(e.value) or "")
-                for e in container.elements
-            )
-        return False
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value, lambda new: node.with_changes(value=new))
+
+
+_TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})
+
+
+class ShuttingDownModel(Rule):
+    """Audio model with an announced shutdown.
+
+    The pinned `openai` package marks models for shutdown in its type
+    docstrings: `gpt-realtime` and `gpt-realtime-mini` on 2027-01-20, the
+    text-to-speech models (`tts-1`, `tts-1-hd`, `gpt-4o-mini-tts`) on
+    2027-01-06, `whisper-1` and the `gpt-4o-*transcribe*` models on
+    2027-02-26, and the older chat audio models. rtmigrate's table of them
+    is generated from the package (`tables/audio_models.py`). Found where a
+    model is chosen: `model=` arguments, session and request bodies,
+    constants, `model=` in URLs; not in enumerations of accepted ids.
+
+    The finding is a *leftover* until the shutdown date and *breaks on GA*
+    from that day on (the date is compared with today, or with the setting
+    `today`), so a GA-ready run never fails early by surprise. The message
+    gives the date and, where OpenAI states one, the replacement; the
+    replacements the package does not state come from a table with its
+    sources, and none is invented where none is known.
+
+    Example:
+
+        await client.realtime.connect(model="gpt-realtime")
+
+    Fix (unsafe):
+
+        await client.realtime.connect(model="gpt-realtime-2.1")
+
+    A replacement served by another API (text-to-speech moves to
+    `gpt-realtime-2.1-mini` on the Realtime API) is named but not written.
+    A live transcription model that is shutting down is pointed to
+    `gpt-realtime-whisper`, whose `delay` trades latency for accuracy.
+    """
+
+    code = "RT502"
+    name = "model-shutting-down"
+    kind = Kind.LEFTOVER
+
+    VALID = (
+        'import openai\nconn = client.realtime.connect(model="gpt-realtime-2.1")\n',
+        'import openai\nfrom typing import Literal\nAccepted = Literal["gpt-realtime", "gpt-realtime-2.1"]\n',
+        'import openai\nnotes = "whisper-1-results.txt"\n',
+    )
+    INVALID = (
+        Invalid(
+            'import openai\nconn = client.realtime.connect(model="gpt-realtime")\n',
+            'import openai\nconn = client.realtime.connect(model="gpt-realtime-2.1")\n',
+            unsafe=True,
+        ),
+        Invalid('import openai\nclient.audio.speech.create(model="tts-1", voice="alloy", input=text)\n'),
+        Invalid('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-mini"\n', 'import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1-mini"\n', unsafe=True),
+    )
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if "b" in node.prefix.lower() or listed(self, node):
+            return
+        value = string_value(node)
+        if value is None:
+            return
+        if value in SHUTDOWNS:
+            self._report(node, value, lambda new: with_string_value(node, new))
+        elif "model=" in value:
+            self._in_url(node, node.value)
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        if "model=" in node.value:
+            self._in_url(node, node.value)
+
+    def _in_url(self, node: cst.CSTNode, text: str) -> None:
+        for match in MODEL_ID.finditer(text):
+            model = match.group(1)
+            if model in SHUTDOWNS and text[: match.start()].endswith("model="):
+                start, end = match.span()
+                self._report(node, model, lambda new, s=start, e=end: node.with_changes(value=text[:s] + new + text[e:]))
+                return
+
+    def _report(self, node: cst.CSTNode, model: str, rebuild) -> None:
+        day = SHUTDOWNS[model]
+        passed = self.settings.date >= day
+        when = f"shut down on {day.isoformat()}" if passed else f"shuts down on {day.isoformat()}"
+        replacement = REPLACEMENTS.get(model)
+        fix = hint = None
+        if replacement is None:
+            message = f"`{model}` {when}"
+            hint = f"OpenAI names no replacement in the package; see {DEPRECATIONS_PAGE}"
+        elif replacement.same_api:
+            message = f"`{model}` {when}; its replacement is `{replacement.model}`"
+            fix = Fix.unsafe(f"use `{replacement.model}` ({replacement.source})", Edit(node, rebuild(replacement.model)))
+        else:
+            message = f"`{model}` {when}; its replacement is `{replacement.model}` on another API"
+            hint = replacement.source
+        if self._live_transcription(node) and model in AUDIO_MODELS["transcription"]:
+            hint = (
+                f"for live transcription, `{LIVE_TRANSCRIPTION_MODEL}` with `\"delay\": \"{LATENCY_DELAY['balanced']}\"` "
+                "(lower is faster, higher more accurate); it takes no `prompt`. " + (hint or "")
+            ).strip()
+        self.report(node, message, fix, hint, Kind.BREAKS if passed else Kind.LEFTOVER)
+
+    def _live_transcription(self, node: cst.CSTNode) -> bool:
+        """Is the id the `model` of a Realtime session's transcription settings?"""
+        element = self.parent(node)
+        holder = self.parent(element) if isinstance(element, cst.DictElement) else None
+        outer = self.parent(holder) if isinstance(holder, cst.Dict) else None
+        return isinstance(outer, cst.DictElement) and string_value(outer.key) in _TRANSCRIPTION_KEYS
+
+
+class OptionNotForModel(Rule):
+    """Option that the chosen model does not take.
+
+    Some transcription and session options belong to particular models
+    (each read from the pinned package's docstrings):
+
+    - `delay` only with `gpt-realtime-whisper` (`AudioTranscriptionParam.delay`);
+    - `prompt` not with `gpt-realtime-whisper` (`AudioTranscriptionParam.prompt`);
+    - `keywords` and `languages` only with `gpt-transcribe` and
+      `gpt-live-transcribe` (`AudioTranscriptionParam.keywords`, `.languages`);
+    - `reasoning` only with models that reason, such as `gpt-realtime-2`
+      (`RealtimeReasoningParam`).
+
+    Example:
+
+        "transcription": {"model": "whisper-1", "delay": "low"}
+
+    Fix (by hand): choose the model that takes the option, or drop it:
+
+        "transcription": {"model": "gpt-realtime-whisper", "delay": "low"}
+    """
+
+    code = "RT503"
+    name = "option-not-for-model"
+
+    VALID = (
+        'import openai\nt = {"model": "gpt-realtime-whisper", "delay": "medium"}\n',
+        'import openai\ns = {"type": "realtime", "model": "gpt-realtime-2.1", "reasoning": {"effort": "low"}}\n',
+        'import openai\nt = {"model": "gpt-transcribe", "keywords": ["rtmigrate"]}\n',
+    )
+    INVALID = (
+        Invalid('import openai\nt = {"model": "whisper-1", "delay": "low"}\n'),
+        Invalid('import openai\nt = {"model": "gpt-realtime-whisper", "prompt": "names of places"}\n'),
+        Invalid('import openai\ns = {"type": "realtime", "model": "gpt-realtime-1.5", "reasoning": {"effort": "low"}}\n'),
+    )
+
+    def visit_Dict(self, node: cst.Dict) -> None:
+        keys = {string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)}
+        model = string_value(keys["model"].value) if "model" in keys else None
+        if model is None:
+            return
+        if model in AUDIO_MODELS["transcription"]:
+            for option, rule in TRANSCRIPTION_OPTIONS.items():
+                if option not in keys:
+                    continue
+                if rule.only and model not in rule.only:
+                    takers = " and ".join(f"`{m}`" for m in rule.only)
+                    self.report(keys[option].key, f"`{option}` is taken only by {takers}, not `{model}`", hint=f"see {rule.source}")
+                elif model in rule.never:
+                    self.report(keys[option].key, f"`{model}` does not take `{option}`", hint=f"see {rule.source}")
+        elif REASONING_OPTION in keys and model in AUDIO_MODELS["realtime"] and not model.startswith(REASONING_PREFIX):
+            self.report(
+                keys[REASONING_OPTION].key,
+                f"`{model}` does not reason; `{REASONING_OPTION}` is taken by models such as `{REASONING_PREFIX}`",
+                hint=f"see {REASONING_SOURCE}",
+            )

@@ -44,12 +44,12 @@ class BetaSdkPath(Rule):
 
     Example:
 
-        async with client.beta.realtime.connect(model="gpt-realtime") as conn:
+        async with client.beta.realtime.connect(model="gpt-realtime-2.1") as conn:
             ...
 
     Fix:
 
-        async with client.realtime.connect(model="gpt-realtime") as conn:
+        async with client.realtime.connect(model="gpt-realtime-2.1") as conn:
             ...
 
     `beta.realtime.sessions.create` and `beta.realtime.transcription_sessions.create`
@@ -61,13 +61,13 @@ class BetaSdkPath(Rule):
     name = "beta-sdk-path"
 
     VALID = (
-        "import openai\nconn = client.realtime.connect(model='gpt-realtime')\n",
+        "import openai\nconn = client.realtime.connect(model='gpt-realtime-2.1')\n",
         "import openai\nclient.beta.assistants.list()\n",
     )
     INVALID = (
         Invalid(
-            "import openai\nwith client.beta.realtime.connect(model='gpt-realtime') as c: pass\n",
-            "import openai\nwith client.realtime.connect(model='gpt-realtime') as c: pass\n",
+            "import openai\nwith client.beta.realtime.connect(model='gpt-realtime-2.1') as c: pass\n",
+            "import openai\nwith client.realtime.connect(model='gpt-realtime-2.1') as c: pass\n",
         ),
         Invalid(
             "from openai import AsyncOpenAI\nasync def f(app):\n    async with app.oai.beta.realtime.connect(model=m) as c: pass\n",

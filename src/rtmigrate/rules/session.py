@@ -532,11 +532,11 @@ class BetaSessionCreate(Rule):
 
     Example:
 
-        key = client.beta.realtime.sessions.create(model="gpt-realtime", voice="verse")
+        key = client.beta.realtime.sessions.create(model="gpt-realtime-2.1", voice="verse")
 
     Fix (unsafe):
 
-        key = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime", "audio": {"output": {"voice": "verse"}}})
+        key = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}})
 
     The fix is unsafe because the result changes shape: the key is at
     `.value`, not `.client_secret.value`; change the code that reads it.
@@ -551,8 +551,8 @@ class BetaSessionCreate(Rule):
     VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"})\n',)
     INVALID = (
         Invalid(
-            'import openai\nkey = client.beta.realtime.sessions.create(model="gpt-realtime", voice="verse")\n',
-            'import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime", "audio": {"output": {"voice": "verse"}}})\n',
+            'import openai\nkey = client.beta.realtime.sessions.create(model="gpt-realtime-2.1", voice="verse")\n',
+            'import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}})\n',
             unsafe=True,
         ),
         Invalid(

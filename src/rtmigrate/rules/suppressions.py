@@ -17,7 +17,7 @@ class UnusedSuppression(Rule):
 
     Example:
 
-        MODEL = "gpt-realtime"  # rtmigrate: ignore[RT501]
+        MODEL = "gpt-realtime-2.1"  # rtmigrate: ignore[RT501]
 
     Fix (by hand): delete the comment.
     """
@@ -31,4 +31,4 @@ class UnusedSuppression(Rule):
         'import openai\nMODEL = "gpt-4o-realtime-preview"  # rtmigrate: ignore[RT501]\n',
         '# rtmigrate: ignore-file\nimport openai\nMODEL = "gpt-4o-realtime-preview"\n',
     )
-    INVALID = (Invalid('import openai\nMODEL = "gpt-realtime"  # rtmigrate: ignore[RT501]\n'),)
+    INVALID = (Invalid('import openai\nMODEL = "gpt-realtime-2.1"  # rtmigrate: ignore[RT501]\n'),)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .events import EVENT_MEANING_CHANGED, EVENT_RENAMES
-from .models import REALTIME_MODEL
+from .models import AUDIO_MODEL_IDS, REALTIME_MODEL
 
 # A string literal holding one of these marks the file as Realtime code.
 REALTIME_STRING = re.compile(r"/v1/realtime|openai-beta|" + REALTIME_MODEL.pattern, re.IGNORECASE)
@@ -135,7 +135,7 @@ def trigger_words() -> tuple[bytes, ...]:
     them has nothing for any rule. (Searched one by one with `in`: Python's
     regex engine tries every alternative of an alternation at every byte,
     which made one compiled pattern thirty times slower than these scans.)"""
-    words = {w.lower() for w in (*EVENT_RENAMES, *EVENT_MEANING_CHANGED, *TRIGGER_WORDS)}
+    words = {w.lower() for w in (*EVENT_RENAMES, *EVENT_MEANING_CHANGED, *TRIGGER_WORDS, *AUDIO_MODEL_IDS)}
     # a word that contains another is covered by it
     kept = [w for w in words if not any(o != w and o in w for o in words)]
     return tuple(sorted(w.encode() for w in kept))
