@@ -39,6 +39,7 @@ class Evidence(enum.IntFlag):
     OTHER_API = 4  # the Responses, Chat Completions or Live API
     OPENAI_HOST = 8  # a literal api.openai.com (or Azure OpenAI) URL
     OTHER_HOST = 16  # another provider's Realtime host
+    BETA = 32  # OpenAI's beta Realtime API alone: the beta header, `.beta.realtime`, beta endpoints
 
 
 # Evidence that decides a scope, about the API and about the host: a scope with
@@ -142,7 +143,9 @@ class EvidenceCollector(Visitor):
             inner = node.value
             if isinstance(inner, cst.Attribute) and inner.attr.value == "beta":
                 self.found = True
-                self._add(node, Evidence.REALTIME)
+                # `openai.types.beta.realtime`: types, which GA code may keep for a legacy server
+                types = dotted_name(inner.value) in ("openai.types", "types")
+                self._add(node, Evidence.REALTIME | (Evidence(0) if types else Evidence.BETA))
             return
         if attr in facts.REALTIME_MEMBERS and isinstance(node.value, cst.Attribute) and node.value.attr.value == "realtime":
             beta = isinstance(node.value.value, cst.Attribute) and node.value.value.attr.value == "beta"
@@ -190,6 +193,8 @@ class EvidenceCollector(Visitor):
         if facts.REALTIME_STRING.search(value):
             self.found = True
             self._add(node, Evidence.REALTIME)
+        if "realtime" in value and facts.BETA_STRING.search(value):
+            self._add(node, Evidence.REALTIME | Evidence.BETA)
         if "/" not in value:  # every URL, path and GA format value holds one: most strings are done here
             if "voicelive" in value:
                 self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
@@ -310,8 +315,10 @@ class Context:
 
     @property
     def ga(self) -> bool:
-        """Does the file use GA-only parts of the Realtime API?"""
-        return bool(self.evidence()[0] & Evidence.GA)
+        """Does the file use GA-only parts of the Realtime API, and none that
+        only the beta has (the beta header, `.beta.realtime`, beta endpoints)?"""
+        flags = self.evidence()[0]
+        return bool(flags & Evidence.GA) and not flags & Evidence.BETA
 
     def _enclosing(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The nearest function or class around ``node`` (None: module level)."""

@@ -1,0 +1,185 @@
+"""How much of the beta Realtime code in a directory of real code rtmigrate reaches.
+
+    python scripts/realworld.py DIR            # a line per file, the totals, and what was missed
+    python scripts/realworld.py DIR --json     # the same as JSON
+
+A *construct* is a line of code (comments and docstrings aside) that holds one
+of the beta markers below: a beta event name, a beta SDK path or module, the
+beta header, a beta endpoint, a preview model id, a beta session field, a read
+of a beta SDK result, an Azure preview endpoint or Microsoft's preview SDK.
+The markers are written from the migration facts, not from rtmigrate's
+tables, so the count does not depend on what the rules already know.
+
+Each construct is *fixed* when `--fix --unsafe-fixes` changes its line,
+*reported* when a finding covers its line, and *missed* otherwise. The
+directory is checked in one run, as `rtmigrate check DIR` would, so modules
+are judged with the rest of their project. Every fixed file must still parse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import io
+import json
+import re
+import sys
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from rtmigrate import Settings  # noqa: E402
+from rtmigrate.api import check_paths  # noqa: E402
+
+_FIELDS = "input_audio_format|output_audio_format|input_audio_transcription|input_audio_noise_reduction|max_response_output_tokens|modalities"
+MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("event name", re.compile(r"""["'](?:response\.(?:text|audio|audio_transcript)\.(?:delta|done)|transcription_session\.(?:update|updated|created))["']""")),
+    ("SDK path", re.compile(r"\.beta\.realtime\b|\bbeta\.realtime\.|openai\.(?:types|resources)\.beta\.realtime|from\s+openai\.types\.beta\s+import\s+realtime")),
+    ("beta header", re.compile(r"""OpenAI-Beta["']?\s*[:,]\s*["']?\s*realtime""", re.IGNORECASE)),
+    ("ephemeral endpoint", re.compile(r"/realtime/(?:sessions|transcription_sessions)\b|/realtimeapi/sessions")),
+    ("preview model", re.compile(r"gpt-4o(?:-mini)?-realtime-preview")),
+    ("session field", re.compile(rf"""["'](?:{_FIELDS})["']|\b(?:{_FIELDS})\s*=(?!=)""")),
+    ("SDK result", re.compile(r"""\.client_secret\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")),
+    ("Azure preview endpoint", re.compile(r"realtimeapi-preview|/openai/realtime\b|deployment=|api-version=\d{4}-\d{2}-\d{2}-preview")),
+    ("Azure preview SDK", re.compile(r"^\s*(?:from|import)\s+rtclient\b")),
+]
+
+
+@dataclass
+class Construct:
+    line: int
+    kind: str
+    text: str
+    outcome: str = "missed"
+
+
+@dataclass
+class FileResult:
+    path: str
+    constructs: list[Construct] = field(default_factory=list)
+    parses_after_fix: bool = True
+    error: str | None = None
+
+
+def _code_lines(source: str) -> dict[int, str]:
+    """Each line's text without comments, docstrings left out."""
+    lines = source.splitlines()
+    prose: set[int] = set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            prose.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    comments: dict[int, int] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.COMMENT:
+                comments[token.start[0]] = token.start[1]
+    except (tokenize.TokenError, IndentationError):
+        pass
+    out = {}
+    for number, text in enumerate(lines, start=1):
+        if number not in prose:
+            out[number] = text[: comments[number]] if number in comments else text
+    return out
+
+
+def constructs(source: str) -> list[Construct]:
+    found = []
+    for number, text in _code_lines(source).items():
+        for kind, pattern in MARKERS:
+            if pattern.search(text):
+                found.append(Construct(number, kind, text.strip()[:100]))
+    return found
+
+
+def _changed_lines(old: str, new: str) -> set[int]:
+    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
+    changed: set[int] = set()
+    for tag, i1, i2, _, _ in matcher.get_opcodes():
+        if tag != "equal":
+            changed.update(range(i1 + 1, i2 + 1))
+    return changed
+
+
+def measure(folder: Path) -> list[FileResult]:
+    settings = Settings()
+    checked = check_paths([folder], settings, jobs=1)
+    fixed = check_paths([folder], settings, fix=True, unsafe=True, jobs=1)
+    after = {outcome.path: outcome for outcome in fixed.files}
+    results = []
+    for outcome in checked.files:
+        path = Path(outcome.path)
+        if path.suffix != ".py":
+            continue
+        source = path.read_text(encoding="utf-8", errors="replace")
+        result = FileResult(str(path.relative_to(folder)), constructs(source))
+        if outcome.error is not None:
+            result.error = outcome.error.message
+        new = after[outcome.path].new_text
+        changed = _changed_lines(source, new) if new is not None else set()
+        if new is not None and new != source:
+            try:
+                ast.parse(new)
+            except SyntaxError:
+                result.parses_after_fix = False
+        covered = {n for d in outcome.diagnostics for n in range(d.line, d.end_line + 1)}
+        for construct in result.constructs:
+            if construct.line in changed:
+                construct.outcome = "fixed"
+            elif construct.line in covered:
+                construct.outcome = "reported"
+        if result.constructs or result.error or not result.parses_after_fix:
+            results.append(result)
+    return results
+
+
+def summary(results: list[FileResult]) -> dict[str, int]:
+    every = [c for r in results for c in r.constructs]
+    counts = {outcome: sum(c.outcome == outcome for c in every) for outcome in ("fixed", "reported", "missed")}
+    reached = counts["fixed"] + counts["reported"]
+    return {
+        "files": len(results),
+        "constructs": len(every),
+        **counts,
+        "reached_percent": round(100 * reached / len(every), 1) if every else 100.0,
+        "unparsable_after_fix": sum(not r.parses_after_fix for r in results),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    results = measure(args.folder)
+    totals = summary(results)
+    if args.json:
+        print(json.dumps({"summary": totals, "files": [
+            {"path": r.path, "error": r.error, "parses_after_fix": r.parses_after_fix,
+             "constructs": [c.__dict__ for c in r.constructs]} for r in results]}, indent=2))
+        return 0
+    for r in results:
+        counts = {o: sum(c.outcome == o for c in r.constructs) for o in ("fixed", "reported", "missed")}
+        flag = "" if r.parses_after_fix else "  DOES NOT PARSE AFTER FIX"
+        print(f"{r.path}: {len(r.constructs)} constructs, {counts['fixed']} fixed, {counts['reported']} reported, "
+              f"{counts['missed']} missed{flag}" + (f"  ({r.error})" if r.error else ""))
+    print(f"\n{totals['constructs']} constructs in {totals['files']} files: {totals['fixed']} fixed, "
+          f"{totals['reported']} reported, {totals['missed']} missed: {totals['reached_percent']}% reached; "
+          f"{totals['unparsable_after_fix']} files do not parse after --fix --unsafe-fixes")
+    missed = [(r.path, c) for r in results for c in r.constructs if c.outcome == "missed"]
+    if missed:
+        print("\nmissed:")
+        for path, c in missed:
+            print(f"  {path}:{c.line}: {c.kind}: {c.text}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
