@@ -42,9 +42,10 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("beta header", re.compile(r"""OpenAI-Beta["']?\s*[:,]\s*["']?\s*realtime""", re.IGNORECASE)),
     ("ephemeral endpoint", re.compile(r"/realtime/(?:sessions|transcription_sessions)\b|/realtimeapi/sessions")),
     ("preview model", re.compile(r"gpt-4o(?:-mini)?-realtime-preview")),
-    ("session field", re.compile(rf"""["'](?:{_FIELDS})["']|\b(?:{_FIELDS})\s*=(?!=)""")),
+    # a string key, or a keyword argument (`name=value`: an assignment `name = value` is a variable of the app's own)
+    ("session field", re.compile(rf"""["'](?:{_FIELDS})["']|\b(?:{_FIELDS})=(?!=)""")),
     ("SDK result", re.compile(r"""\.client_secret\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")),
-    ("Azure preview endpoint", re.compile(r"realtimeapi-preview|/openai/realtime\b|deployment=|api-version=\d{4}-\d{2}-\d{2}-preview")),
+    ("Azure preview endpoint", re.compile(r"realtimeapi-preview|/openai/realtime\b|[?&]deployment=|api-version=\d{4}-\d{2}-\d{2}-preview")),
     ("Azure preview SDK", re.compile(r"^\s*(?:from|import)\s+rtclient\b")),
 ]
 
@@ -65,17 +66,21 @@ class FileResult:
     error: str | None = None
 
 
-def _code_lines(source: str) -> dict[int, str]:
-    """Each line's text without comments, docstrings left out."""
+def _code_lines(source: str) -> tuple[dict[int, str], set[int]]:
+    """Each line's text without comments, docstrings left out; and the lines of
+    `Literal[...]` enumerations (accepted values, not choices)."""
     lines = source.splitlines()
     prose: set[int] = set()
+    enumerations: set[int] = set()
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return {}
+        return {}, set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             prose.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+        elif isinstance(node, ast.Subscript) and (getattr(node.value, "id", None) or getattr(node.value, "attr", None)) == "Literal":
+            enumerations.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     comments: dict[int, int] = {}
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -87,14 +92,15 @@ def _code_lines(source: str) -> dict[int, str]:
     for number, text in enumerate(lines, start=1):
         if number not in prose:
             out[number] = text[: comments[number]] if number in comments else text
-    return out
+    return out, enumerations
 
 
 def constructs(source: str) -> list[Construct]:
     found = []
-    for number, text in _code_lines(source).items():
+    lines, enumerations = _code_lines(source)
+    for number, text in lines.items():
         for kind, pattern in MARKERS:
-            if pattern.search(text):
+            if pattern.search(text) and not (kind == "preview model" and number in enumerations):
                 found.append(Construct(number, kind, text.strip()[:100]))
     return found
 

@@ -171,3 +171,14 @@ def test_other_api_modules_exist():
 
     for name in (*OTHER_API_MODULES, *REALTIME_MODULES, *GA_MODULES):
         importlib.import_module(name)
+
+
+def test_realtime_vocabulary_is_the_protocols_own():
+    """Every name is a Realtime event, and none is an event of the Responses or Live API."""
+    import openai.types.live as live_pkg
+    import openai.types.responses as responses_pkg
+
+    from rtmigrate.tables.context import REALTIME_VOCABULARY
+
+    assert REALTIME_VOCABULARY <= BETA_EVENTS | GA_EVENTS
+    assert not REALTIME_VOCABULARY & (event_types(live_pkg) | event_types(responses_pkg))

@@ -21,6 +21,7 @@ from .config import KINDS, Settings
 from .diagnostics import Diagnostic, FileError, is_applicable
 from .files import ReadError, decode, discover, read_bytes, write_atomic
 from .gcpause import paused, tick
+from .project import Around, Project
 from .tables.context import trigger_groups
 
 # Below this many files to parse, starting processes costs more than it saves.
@@ -139,16 +140,22 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
         outcome.error = FileError(shown, str(exc))
         return outcome
     outcome.text = source.text
+    project = _project(job.cache_root)
+    around = Around(lambda: project.neighbours(path, data)) if path.suffix != ".ipynb" else Around()
     cache = Cache(job.cache_root) if job.cache_root else None
     key = Cache.key(settings, data) if cache else ""
     if cache is not None:
-        cached = cache.get(key, shown)
-        if cached is not None and not (job.fixing and any(is_applicable(d.fix, job.unsafe) for d in cached)):
-            outcome.diagnostics, outcome.cached = cached, True
-            return outcome
-    _parse_and_run(outcome, source, settings, job)
+        found = cache.get(key, shown)
+        if found is not None:
+            cached, depends = found
+            # a result that the modules around the file decided holds while they say the same
+            same = depends is None or depends == around.value.key()
+            if same and not (job.fixing and any(is_applicable(d.fix, job.unsafe) for d in cached)):
+                outcome.diagnostics, outcome.cached = cached, True
+                return outcome
+    _parse_and_run(outcome, source, settings, job, around)
     if cache is not None and outcome.error is None and not outcome.changed:
-        cache.put(key, outcome.diagnostics)
+        cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None)
     if job.write and outcome.changed:
         try:
             write_atomic(path, source.encode(outcome.new_text))
@@ -168,7 +175,17 @@ def _notebook_source(path: Path, data: bytes):
         raise ReadError(f"cannot decode notebook as UTF-8: {exc.reason}") from None
 
 
-def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
+_PROJECTS: dict[Path | None, Project] = {}
+
+
+def _project(cache_root: Path | None) -> Project:
+    """One record of the modules around checked files per process and cache folder."""
+    if cache_root not in _PROJECTS:
+        _PROJECTS[cache_root] = Project(cache_root)
+    return _PROJECTS[cache_root]
+
+
+def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, around: Around | None = None) -> None:
     import libcst as cst
 
     from .engine import FixError, TooDeepError, analyze, fix
@@ -182,14 +199,14 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job) -
             joined = notebook.join(source.text)
             code = joined.source
         if job.fixing:
-            result = fix(code, shown, settings, unsafe=job.unsafe)
+            result = fix(code, shown, settings, unsafe=job.unsafe, project=around)
             outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
             if joined is None:
                 outcome.new_text = result.source
             else:
                 outcome.new_text = notebook.split(joined, result.source) or source.text
         else:
-            outcome.diagnostics = analyze(code, shown, settings).diagnostics
+            outcome.diagnostics = analyze(code, shown, settings, project=around).diagnostics
     except notebook.NotebookError as exc:
         outcome.error = FileError(shown, str(exc))
     except cst.ParserSyntaxError as exc:
@@ -242,7 +259,8 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
                 continue
             source = decode(path, data)
             collector = InventoryCollector(str(path))
-            analysis = analyze(source.text, str(path), fit.for_path(path), extra=[collector])
+            around = Around(lambda path=path: _project(None).neighbours(path))
+            analysis = analyze(source.text, str(path), fit.for_path(path), extra=[collector], project=around)
             outcome.diagnostics = analysis.diagnostics
             outcome.parsed = True
             items.extend(collector.items(analysis.positions))

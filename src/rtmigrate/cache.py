@@ -35,19 +35,23 @@ class Cache:
     @staticmethod
     def key(settings: Settings, data: bytes) -> str:
         """The settings (but the day itself), which side of each announced
-        shutdown the day falls on (what a finding's kind depends on), and the bytes."""
+        shutdown the day falls on (what a finding's kind depends on), and the bytes.
+        What the modules around a file said, where a result depended on it, is
+        kept with the result (`put`)."""
         described = repr([(f.name, getattr(settings, f.name)) for f in fields(settings) if f.name not in ("source", "today")])
         passed = "".join("1" if settings.date >= day else "0" for day in SHUTDOWN_DAYS)
         return hashlib.sha256(described.encode() + passed.encode() + b"\0" + data).hexdigest()
 
-    def get(self, key: str, path: str) -> list[Diagnostic] | None:
+    def get(self, key: str, path: str) -> tuple[list[Diagnostic], str | None] | None:
+        """(the findings, what the modules around the file said when they were
+        made, or None where that did not matter)."""
         try:
-            raw = (self.root / key[:2] / f"{key}.json").read_text(encoding="utf-8")
-            return [Diagnostic.from_dict(d, path) for d in json.loads(raw)]
+            raw = json.loads((self.root / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+            return [Diagnostic.from_dict(d, path) for d in raw["diagnostics"]], raw["around"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, key: str, diagnostics: list[Diagnostic], around: str | None = None) -> None:
         """Best effort: a cache that cannot be written is no error."""
         folder = self.root / key[:2]
         try:
@@ -57,7 +61,7 @@ class Cache:
                 ignore.write_text("# written by rtmigrate\n*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump([d.to_dict() for d in diagnostics], fh)
+                json.dump({"diagnostics": [d.to_dict() for d in diagnostics], "around": around}, fh)
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             pass

@@ -29,8 +29,10 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
+from .project import Around
 from .tables import context as facts
 from .tables.endpoints import AZURE_MARKER
+from .tables.session import MOVES, PAYLOAD_EVENTS, REMOVED
 
 
 class Evidence(enum.IntFlag):
@@ -55,6 +57,8 @@ class Verdict:
 
 
 PLAIN = Verdict()
+UNATTRIBUTED = Verdict(skip="nothing here or around says this code talks to OpenAI")
+PREVIEW_SDK = Verdict(mixed="this file is built on rtclient, which speaks only the preview protocol: move it to the openai SDK first")
 
 
 @dataclass
@@ -97,11 +101,15 @@ class EvidenceCollector(Visitor):
     """Reads a file's evidence in the shared traversal (and decides, as before,
     whether the file is Realtime code at all: ``found``; Azure: ``azure``)."""
 
-    def __init__(self, tree: Tree | None = None) -> None:
+    def __init__(self, tree: Tree | None = None, project: Around | None = None) -> None:
         self.tree = tree  # parents, to tell a docstring (filled in as the traversal goes)
+        self.project = project or Around()  # what the modules around this one are, asked only when needed
         self.found = False
         self.azure = False
         self.imports_ga_types = False
+        self.preview_sdk = False  # built on Microsoft's preview SDK, `rtclient`
+        self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
+        self.beta_payload = False  # a `session.update` (or like) payload with beta fields
         self.entries: list[_Entry] = []
 
     def _add(self, node: cst.CSTNode, kind: Evidence, what: str = "") -> None:
@@ -127,6 +135,8 @@ class EvidenceCollector(Visitor):
                 self._module(alias, f"{module}.{dotted_name(alias.name)}")
 
     def _module(self, node: cst.CSTNode, name: str) -> None:
+        if name.split(".")[0] == facts.PREVIEW_SDK:
+            self.found = self.preview_sdk = True
         if _module_under(name, facts.REALTIME_MODULES):
             ga = _module_under(name, facts.GA_MODULES)
             self.imports_ga_types = self.imports_ga_types or (ga and name.startswith("openai.types"))
@@ -141,19 +151,19 @@ class EvidenceCollector(Visitor):
         attr = node.attr.value
         if attr == "realtime":
             inner = node.value
-            if isinstance(inner, cst.Attribute) and inner.attr.value == "beta":
+            if type(inner) is cst.Attribute and inner.attr.value == "beta":
                 self.found = True
                 # `openai.types.beta.realtime`: types, which GA code may keep for a legacy server
                 types = dotted_name(inner.value) in ("openai.types", "types")
-                self._add(node, Evidence.REALTIME | (Evidence(0) if types else Evidence.BETA))
+                self._add(node, Evidence.REALTIME if types else _BETA_REALTIME)
             return
-        if attr in facts.REALTIME_MEMBERS and isinstance(node.value, cst.Attribute) and node.value.attr.value == "realtime":
-            beta = isinstance(node.value.value, cst.Attribute) and node.value.value.attr.value == "beta"
+        if attr in facts.REALTIME_MEMBERS and type(node.value) is cst.Attribute and node.value.attr.value == "realtime":
+            beta = type(node.value.value) is cst.Attribute and node.value.value.attr.value == "beta"
             ga = not beta and attr in facts.GA_REALTIME_MEMBERS
             self._add(node, Evidence.REALTIME | (Evidence.GA if ga else 0))
             return
         resource = node.value
-        if not isinstance(resource, cst.Attribute):
+        if type(resource) is not cst.Attribute:
             return
         members = facts.OTHER_API_MEMBERS.get(resource.attr.value)
         if members is None or attr not in members:
@@ -171,18 +181,33 @@ class EvidenceCollector(Visitor):
 
     def _docstring(self, node: cst.CSTNode) -> bool:
         parent = self.tree.parent(node) if self.tree else None
-        return isinstance(parent, cst.Expr)
+        return type(parent) is cst.Expr
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._string(node, node.value)
 
-    def constant_uses(self) -> None:
-        """A module constant used somewhere aims that code where its value does
-        (`connect(XAI_URL)`); a variable nothing resolves aims it nowhere. Read
-        from the index once the traversal is done, and only in files that bind
-        a URL to a constant."""
+    def speaks_protocol(self) -> bool:
+        """Does the file hold the Realtime protocol's own vocabulary: several of its
+        event names, or a beta session payload (one name is enough in a module that
+        belongs with Realtime modules)?"""
+        held = len(self.vocabulary)
+        if self.beta_payload or held >= facts.VOCABULARY_ALONE:
+            return True
+        return held >= facts.VOCABULARY_BESIDE_REALTIME and self.project.value.beside_realtime
+
+    def after_traversal(self) -> None:
+        """Evidence read from the index once the traversal is done.
+
+        A module constant used somewhere aims that code where its value does
+        (`connect(XAI_URL)`); a variable nothing resolves aims it nowhere. A
+        module whose Realtime neighbours are all aimed at another provider is
+        aimed there too (the `events.py` beside an xAI client)."""
         assert self.tree is not None
-        constants = {k: v for k, v in string_constants(self.tree.module).items() if "://" in v}
+        if not any(e.kind & (Evidence.OPENAI_HOST | Evidence.OTHER_HOST) for e in self.entries):  # its own URLs say enough
+            for host in self.project.value.hosts:
+                self._add(self.tree.module, Evidence.OTHER_HOST, host)
+        every = self.tree.once(string_constants, lambda: string_constants(self.tree.module))
+        constants = {k: v for k, v in every.items() if "://" in v}
         if constants:
             for name in self.tree.nodes(cst.Name):
                 value = constants.get(name.value)
@@ -190,6 +215,8 @@ class EvidenceCollector(Visitor):
                     self._urls(name, value)
 
     def _string(self, node: cst.CSTNode, value: str) -> None:
+        if value in facts.REALTIME_VOCABULARY:
+            self.vocabulary.add(value)
         if facts.REALTIME_STRING.search(value):
             self.found = True
             self._add(node, Evidence.REALTIME)
@@ -232,7 +259,11 @@ class EvidenceCollector(Visitor):
 
     # --- GA shapes ------------------------------------------------------------------------
     def visit_Dict(self, node: cst.Dict) -> None:
-        keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+        keys = {string_value(e.key): e.value for e in node.elements if type(e) is cst.DictElement}
+        payload = PAYLOAD_EVENTS.get(string_value(keys.get("type")) or "")
+        if payload is not None and isinstance(inner := keys.get(payload[0]), cst.Dict):
+            fields = {string_value(e.key) for e in inner.elements if isinstance(e, cst.DictElement)}
+            self.beta_payload = self.beta_payload or bool(fields & (MOVES[payload[1]].keys() | REMOVED[payload[1]].keys()))
         if keys.keys() & facts.GA_KEYS or (
             string_value(keys.get("type")) in facts.GA_SESSION_TYPES and keys.keys() & facts.GA_SESSION_KEYS
         ):
@@ -264,7 +295,8 @@ def _is_beta_header(node: cst.CSTNode) -> bool:
     return value is not None and value.strip().lower() == facts.BETA_HEADER_NAME
 
 
-_SCOPES = (cst.FunctionDef, cst.ClassDef)
+_SCOPES = frozenset({cst.FunctionDef, cst.ClassDef})
+_BETA_REALTIME = Evidence.REALTIME | Evidence.BETA
 
 
 class Context:
@@ -284,7 +316,7 @@ class Context:
 
     def _ordered(self) -> list[tuple[int, _Entry]]:
         if self._sorted is None:
-            self.collector.constant_uses()
+            self.collector.after_traversal()
             spans = self.tree._span
             self._sorted = sorted(((spans[id(e.node)][0], e) for e in self.entries if id(e.node) in spans), key=lambda p: p[0])
             self._numbers = [n for n, _ in self._sorted]
@@ -323,7 +355,7 @@ class Context:
     def _enclosing(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The nearest function or class around ``node`` (None: module level)."""
         current = self.tree.parent(node)
-        while current is not None and not isinstance(current, _SCOPES):
+        while current is not None and type(current) not in _SCOPES:
             current = self.tree.parent(current)
         return current
 
@@ -334,10 +366,29 @@ class Context:
             scope = self._enclosing(scope)
         return scope
 
+    @property
+    def realtime(self) -> bool:
+        """Is this file Realtime code at all: its own evidence, or the protocol's
+        vocabulary (less of it in a module beside Realtime modules)?"""
+        return self.collector.found or self.collector.speaks_protocol()
+
+    @property
+    def unattributed(self) -> bool:
+        """Does the file speak the protocol with nothing in it or around it saying
+        whose (an NVIDIA or self-hosted server speaks it too)?"""
+        if self.collector.found or not self.collector.speaks_protocol():
+            return False
+        project = self.collector.project.value
+        return not (project.beside_openai or project.hosts)
+
     def verdict(self, node: cst.CSTNode) -> Verdict:
         """Which API is decided by the nearest scope that shows one, and which
         host by the nearest scope that shows one: often not the same scope (a
         class sets its host once, a method speaks the protocol)."""
+        if self.unattributed:
+            return UNATTRIBUTED
+        if self.collector.preview_sdk:
+            return PREVIEW_SDK
         scope = self._enclosing(node)
         known = self._verdicts.get(id(scope))
         if known is None:

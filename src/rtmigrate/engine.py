@@ -22,6 +22,7 @@ from .cstutil import Tree, Visitor, traverse
 from .diagnostics import Diagnostic, Edit, is_applicable
 from .gcpause import without_gc
 from .positions import Positions
+from .project import Around
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
 from .tables.context import AZURE_NOTE
@@ -92,11 +93,13 @@ def analyze(
     settings: Settings,
     rules: Sequence[type[Rule]] | None = None,
     extra: Sequence[Visitor] = (),
+    project: Around | None = None,
 ) -> Analysis:
     """Parse ``source`` once and run the rules (and any ``extra`` visitors, in
-    the same traversal) over it. Raises libcst's ParserSyntaxError, or TooDeepError."""
+    the same traversal) over it; ``project`` says what the modules around it
+    are. Raises libcst's ParserSyntaxError, or TooDeepError."""
     parsed = _python_parse(source)
-    return _analyze(source, path, settings, rules, extra, None if isinstance(parsed, SyntaxError) else parsed)
+    return _analyze(source, path, settings, rules, extra, None if isinstance(parsed, SyntaxError) else parsed, project)
 
 
 def _no_check(self: cst.CSTNode) -> None:
@@ -126,12 +129,13 @@ def _analyze(
     rules: Sequence[type[Rule]] | None = None,
     extra: Sequence[Visitor] = (),
     python_tree: ast.Module | None = None,
+    project: Around | None = None,
 ) -> Analysis:
     module = _parse_module(source, checked=python_tree is None)
     suppressions = SuppressionCollector()
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
     tree = Tree(module)
-    evidence = EvidenceCollector(tree)
+    evidence = EvidenceCollector(tree, project)
     context = Context(tree, evidence)
     for visitor in visitors:
         visitor.tree = tree
@@ -141,7 +145,7 @@ def _analyze(
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)
-    if evidence.found:
+    if context.realtime:
         reports = [(visitor, report) for visitor in visitors for report in _in_context(visitor, context)]
         positions.resolve([report.node for _, report in reports] + [s.comment for s in suppressions.found])
         for visitor, report in reports:
@@ -292,9 +296,9 @@ class FixResult:
 
 
 @without_gc
-def fix(source: str, path: str, settings: Settings, unsafe: bool = False) -> FixResult:
+def fix(source: str, path: str, settings: Settings, unsafe: bool = False, project: Around | None = None) -> FixResult:
     """Apply fixes until none applies (at most ``MAX_FIX_PASSES`` passes)."""
-    analysis = analyze(source, path, settings)
+    analysis = analyze(source, path, settings, project=project)
     fixed = 0
     for _ in range(MAX_FIX_PASSES):
         edits, count = choose_edits(analysis, unsafe)
@@ -305,7 +309,7 @@ def fix(source: str, path: str, settings: Settings, unsafe: bool = False) -> Fix
             parsed = _python_parse(new_source)  # what we write must be Python
             if isinstance(parsed, SyntaxError):
                 raise parsed
-            analysis = _analyze(new_source, path, settings, python_tree=parsed)
+            analysis = _analyze(new_source, path, settings, python_tree=parsed, project=project)
         except (SyntaxError, TooDeepError, cst.ParserSyntaxError) as exc:
             raise FixError(f"a fix produced code that does not parse ({exc}); file left unchanged") from None
         source = new_source

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..cstutil import string_value
-from ..diagnostics import Applicability, Edit, Fix, Kind
+from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
 from ..tables.endpoints import (
@@ -292,77 +292,3 @@ class WebRtcOfferEndpoint(_UrlRule):
                     self.report(piece, "WebRTC offer sent to the beta endpoint", hint=f"post the SDP offer to `{SDP_CALLS_PATH}`; this URL is also used elsewhere")
                 else:
                     self.report(piece, "WebRTC offer sent to the beta endpoint", Fix.safe(f"post to `{SDP_CALLS_PATH}`", Edit(piece, _retext(piece, new))))
-
-
-class AzureRealtime(Rule):
-    """Azure OpenAI Realtime endpoint (informational).
-
-    Azure OpenAI (`*.openai.azure.com`, `api-version=...preview`,
-    `deployment=`) keeps beta-shaped Realtime fields on purpose, and its move
-    to GA differs from OpenAI's. rtmigrate reports this once per URL and
-    leaves the file alone: no other rule reports in a file that talks to an
-    Azure Realtime endpoint.
-
-    Example:
-
-        URL = "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime-preview"
-
-    Fix: none; follow Azure's own migration notes.
-    """
-
-    code = "RT405"
-    name = "azure-realtime"
-    kind = Kind.ADVICE
-
-    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n',)
-    INVALID = (Invalid('URL = "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=d"\n'),)
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self._check(node, _text(node))
-
-    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-        self._check(node, node.value)
-
-    def _check(self, node: cst.CSTNode, text: str | None) -> None:
-        if text and AZURE_MARKER.search(text) and "realtime" in text.lower():
-            self.report(node, "Azure OpenAI Realtime endpoint: its migration differs, and rtmigrate leaves this file alone")
-
-
-class OtherRealtimeHost(Rule):
-    """Realtime code aimed at another provider (informational).
-
-    xAI, Together, Inworld, Azure Voice Live and other providers speak their
-    own copy of the beta Realtime protocol: their servers still send
-    `response.text.delta` and still want `OpenAI-Beta: realtime=v1`.
-    Migrating such code to OpenAI's GA names would break it, so the code
-    aimed at another host (a literal Realtime URL, a client's `base_url`, or
-    the provider's SDK) is left alone, and this note names the host once per
-    file. Code in the same file that is aimed at OpenAI is still checked; a
-    base URL held in a variable does not exclude code by itself.
-
-    Example:
-
-        URL = "wss://api.x.ai/v1/realtime"
-        if event["type"] == "response.text.delta":  # xAI still sends this
-            ...
-
-    Fix: none; nothing here is OpenAI's to migrate.
-    """
-
-    code = "RT406"
-    name = "other-realtime-host"
-    kind = Kind.ADVICE
-    scoped = False
-
-    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n',)
-    INVALID = (Invalid('URL = "wss://api.x.ai/v1/realtime"\nif t == "response.text.delta": pass\n'),)
-
-    def finish(self) -> None:
-        hosts = self.context.other_hosts()
-        if hosts:
-            names = sorted({e.what for e in hosts})
-            self.report(
-                hosts[0].node,
-                f"Realtime code aimed at {', '.join(names)}: another provider's protocol, left alone",
-                hint="nothing to migrate here; code in this file aimed at OpenAI is still checked",
-            )

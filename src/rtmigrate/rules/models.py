@@ -115,7 +115,8 @@ class PreviewModel(Rule):
         self.report(node, f"preview Realtime model `{found[0]}`", fix)
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if "b" not in node.prefix.lower() and not listed(self, node):  # model ids hold no escapes: edit the literal's own text
+        # model ids hold no escapes: edit the literal's own text
+        if PREVIEW_MARK in node.value and "b" not in node.prefix.lower() and not listed(self, node):
             self._check(node, node.value, lambda new: node.with_changes(value=new))
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
@@ -178,14 +179,12 @@ class ShuttingDownModel(Rule):
     )
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        if "b" in node.prefix.lower() or listed(self, node):
-            return
         value = string_value(node)
-        if value is None:
+        if value is None or not (value in SHUTDOWNS or "model=" in value) or "b" in node.prefix.lower() or listed(self, node):
             return
         if value in SHUTDOWNS:
             self._report(node, value, lambda new: with_string_value(node, new))
-        elif "model=" in value:
+        else:
             self._in_url(node, node.value)
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:

@@ -23,6 +23,8 @@ BETA_STRING = re.compile(r"^\s*realtime=v1|openai-beta:\s*realtime|/realtime/(?:
 AZURE_NOTE = "RT405"
 # The informational finding that names another provider's Realtime host.
 OTHER_HOST_NOTE = "RT406"
+# Microsoft's preview Realtime SDK, which has no GA (facts §9): code built on it is reported, not fixed.
+PREVIEW_SDK = "rtclient"
 
 # The root module whose import marks the file as OpenAI code.
 OPENAI_MODULE = "openai"
@@ -69,6 +71,32 @@ GA_VALUES = frozenset({"audio/pcm", "audio/pcmu", "audio/pcma"})
 GA_KEYS = frozenset({"output_modalities"})
 GA_SESSION_TYPES = frozenset({"realtime", "transcription", "translation"})
 GA_SESSION_KEYS = frozenset({"audio", "output_modalities", "max_output_tokens", "include"})
+
+# --- the Realtime protocol's own vocabulary ------------------------------------------------------
+
+# Event names only the Realtime protocol uses (none is an event of the Responses or Live API).
+# A module that holds several of them, or a beta session payload, speaks the protocol even
+# when it imports nothing from `openai` (an `events.py`, a dispatch table, a payload builder).
+# Checked against the pinned package by tests/test_oracle.py.
+REALTIME_VOCABULARY = frozenset({
+    "conversation.created", "conversation.item.added", "conversation.item.create", "conversation.item.created",
+    "conversation.item.delete", "conversation.item.deleted", "conversation.item.done",
+    "conversation.item.input_audio_transcription.completed", "conversation.item.input_audio_transcription.delta",
+    "conversation.item.input_audio_transcription.failed", "conversation.item.input_audio_transcription.segment",
+    "conversation.item.retrieve", "conversation.item.retrieved", "conversation.item.truncate", "conversation.item.truncated",
+    "input_audio_buffer.append", "input_audio_buffer.clear", "input_audio_buffer.cleared", "input_audio_buffer.commit",
+    "input_audio_buffer.committed", "input_audio_buffer.speech_started", "input_audio_buffer.speech_stopped",
+    "input_audio_buffer.timeout_triggered", "output_audio_buffer.clear", "output_audio_buffer.cleared",
+    "output_audio_buffer.started", "output_audio_buffer.stopped", "rate_limits.updated",
+    "response.audio_transcript.delta", "response.audio_transcript.done", "response.cancel", "response.done",
+    "response.output_audio.delta", "response.output_audio.done", "response.output_audio_transcript.delta",
+    "response.output_audio_transcript.done", "response.text.delta", "response.text.done",
+    "transcription_session.update", "transcription_session.updated",
+})
+# How many distinct names make a module Realtime code by themselves; a module that belongs
+# with Realtime modules (same package, imports one, imported by one) needs one.
+VOCABULARY_ALONE = 3
+VOCABULARY_BESIDE_REALTIME = 1
 
 # --- evidence: which host the code talks to ------------------------------------------
 

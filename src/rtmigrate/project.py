@@ -1,0 +1,288 @@
+"""The modules around a file: does it belong with Realtime code, and where is that code aimed?
+
+Real projects keep the Realtime protocol in modules of its own (`events.py`,
+`const.py`, handlers that take a decoded dict) that never import `openai`.
+Such a module is judged with its *neighbours*: the modules of its package
+(its folder), the modules it imports, and the modules of its package and
+the package above that import it. The neighbourhood is bounded and depends
+only on where the file lies, so a file checked alone (as pre-commit passes
+them) gets the same answer as a scan of the whole repository.
+
+Neighbours are read as text, never parsed or run: a module *is Realtime
+code* when its text shows OpenAI's Realtime API (its module paths, SDK
+chains, URLs, header or model ids) or several of the protocol's own event
+names; it is *aimed at* the hosts of the Realtime URLs it holds. What is
+learnt of a file is kept by its content, in memory and, with a cache folder,
+on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .tables import context as facts
+
+# How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
+MAX_FOLDER_FILES = 300
+MAX_LEVELS_UP = 8
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    beside_realtime: bool = False  # a neighbour speaks the Realtime protocol
+    beside_openai: bool = False  # a neighbour shows OpenAI's Realtime API itself
+    hosts: tuple[str, ...] = ()  # the other providers' hosts the Realtime neighbours are aimed at (none at OpenAI)
+
+    def key(self) -> str:
+        return f"{int(self.beside_realtime)}{int(self.beside_openai)}:{','.join(self.hosts)}"
+
+
+ALONE = Neighbours()
+
+
+class Around:
+    """A file's neighbours, worked out only when a decision needs them (most
+    files decide from their own evidence); ``asked`` says whether one did."""
+
+    def __init__(self, compute: Callable[[], Neighbours] | None = None) -> None:
+        self._compute = compute
+        self._value: Neighbours | None = None if compute is not None else ALONE
+
+    @property
+    def value(self) -> Neighbours:
+        if self._value is None:
+            assert self._compute is not None
+            self._value = self._compute()
+        return self._value
+
+    @property
+    def asked(self) -> bool:
+        return self._compute is not None and self._value is not None
+
+
+def alone() -> Around:
+    return Around()
+
+_REALTIME_TEXT = re.compile(
+    r"openai\.(?:types|resources)(?:\.beta)?\.realtime\b"
+    r"|from\s+openai\.(?:types|resources)(?:\.beta)?\s+import\s+[^\n]*\brealtime\b"
+    r"|\.realtime\.(?:connect|client_secrets|calls|translations|sessions|transcription_sessions)\b"
+    r"|" + facts.REALTIME_STRING.pattern,
+    re.IGNORECASE,
+)
+# Text every match of _REALTIME_TEXT holds one of: looked for before the pattern, which is slow.
+_OPENAI_WORDS = ("realtime", "openai-beta", "gpt-4o")
+_QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)|import[ \t]+([\w. ,]+))", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    openai: bool  # its text shows OpenAI's Realtime API
+    vocabulary: bool  # it holds several of the protocol's own event names
+    openai_host: bool
+    other_hosts: tuple[str, ...]
+    imports: tuple[str, ...]  # dotted names as written: "pkg.mod", ".events", "..const"
+
+
+def read_facts(text: str) -> ModuleFacts:
+    from .context import hosts_of, is_openai_host, provider_of
+
+    vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY}
+    openai_host, others = False, set()
+    if "://" in text:
+        for host, path in hosts_of(text):
+            if is_openai_host(host, path):
+                openai_host = True
+            elif not facts.LOCAL_HOST.match(host) and (provider_of(host) or facts.REALTIME_PATH.search(path)):
+                others.add(host)
+    imports: list[str] = []
+    for match in _IMPORT.finditer(text):
+        base, names, plain = match.groups()
+        if plain:
+            imports += [n.strip().split(" ")[0] for n in plain.split(",") if n.strip()]
+        elif base is not None:
+            # `from pkg import a, b`: a and b may be modules of the package (`pkg:a,b`)
+            listed = [n.strip().split(" ")[0] for n in names.split(",") if n.strip() and n.strip() != "*"]
+            imports.append(f"{base}:{','.join(listed)}")
+    lowered = text.lower()
+    shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
+    return ModuleFacts(
+        shows_openai, len(vocabulary) >= facts.VOCABULARY_ALONE, openai_host, tuple(sorted(others)), tuple(imports)
+    )
+
+
+def _realtime(found: ModuleFacts | None) -> bool:
+    return found is not None and (found.openai or found.vocabulary)
+
+
+class Project:
+    """What the modules around checked files are; each file read once per run."""
+
+    def __init__(self, cache_root: Path | None = None) -> None:
+        self._facts: dict[Path, ModuleFacts | None] = {}
+        self._folders: dict[Path, list[Path]] = {}
+        self._importers: dict[Path, dict[Path, list[Path]]] = {}  # folder → imported file → its importers there
+        self._resolved: dict[tuple[Path, str], list[Path]] = {}
+        self._roots: dict[tuple[Path, str], Path | None] = {}
+        self._hosts: dict[Path, tuple[bool, tuple[str, ...]]] = {}
+        self._realtime: dict[Path, list[Path]] = {}  # folder → its Realtime modules
+        self._realtime_sets: dict[Path, set[Path]] = {}
+        self._packages: dict[Path, Neighbours] = {}  # folder → what its Realtime modules make of a module beside them
+        self._cache = cache_root / "modules" if cache_root is not None else None
+
+    def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
+        if path not in self._facts:
+            self._facts[path] = self._read(path, data)
+        return self._facts[path]
+
+    def _read(self, path: Path, data: bytes | None) -> ModuleFacts | None:
+        if data is None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return None
+        key = hashlib.sha256(data).hexdigest() if self._cache is not None else ""
+        if self._cache is not None:
+            try:
+                raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
+                return ModuleFacts(raw[0], raw[1], raw[2], tuple(raw[3]), tuple(raw[4]))
+            except (OSError, ValueError, IndexError, TypeError):
+                pass
+        found = read_facts(data.decode("utf-8", errors="replace"))
+        if self._cache is not None:
+            try:
+                folder = self._cache / key[:2]
+                folder.mkdir(parents=True, exist_ok=True)
+                tmp = folder / f"{key}.{os.getpid()}.tmp"
+                tmp.write_text(json.dumps([found.openai, found.vocabulary, found.openai_host, found.other_hosts, found.imports]), encoding="utf-8")
+                os.replace(tmp, folder / f"{key}.json")
+            except OSError:
+                pass  # a cache that cannot be written is no error
+        return found
+
+    def _folder(self, folder: Path) -> list[Path]:
+        if folder not in self._folders:
+            try:
+                names = sorted(p.resolve() for p in folder.iterdir() if p.suffix in (".py", ".pyi") and p.is_file())
+            except OSError:
+                names = []
+            self._folders[folder] = names[:MAX_FOLDER_FILES]
+        return self._folders[folder]
+
+    def _resolve(self, path: Path, name: str) -> list[Path]:
+        """The files an import of ``path`` refers to that are in reach: relative to
+        its package, or under a folder above it (or that folder's `src/`)."""
+        key = (path.parent, name)
+        if key not in self._resolved:
+            self._resolved[key] = self._find(path.parent, name)
+        return self._resolved[key]
+
+    def _find(self, folder: Path, name: str) -> list[Path]:
+        base, _, listed = name.partition(":")
+        parts = [p for p in base.lstrip(".").split(".") if p]
+        if base.startswith("."):
+            root = folder
+            for _ in range(len(base) - len(base.lstrip(".")) - 1):
+                root = root.parent
+        else:
+            found_root = self._root(folder, parts[0]) if parts else None
+            if found_root is None:
+                return []
+            root = found_root
+        target = root.joinpath(*parts) if parts else root
+        module = target.with_suffix(".py")
+        if parts and module.is_file():
+            return [module.resolve()]
+        package = target / "__init__.py"
+        if not package.is_file() and not (not parts and base.startswith(".")):
+            return []
+        found = [package.resolve()] if package.is_file() else []
+        for sub in (n for n in listed.split(",") if n):  # `from pkg import module`
+            candidate = target / f"{sub}.py"
+            if candidate.is_file():
+                found.append(candidate.resolve())
+        return found
+
+    def _root(self, folder: Path, top: str, depth: int = 0) -> Path | None:
+        """The folder at most MAX_LEVELS_UP above ``folder`` (or its `src/`) that
+        holds the top-level module or package ``top``, looked for once per folder and name."""
+        key = (folder, top)
+        if key not in self._roots:
+            found = None
+            for root in (folder, folder / "src"):
+                if (root / top).is_dir() or (root / f"{top}.py").is_file():
+                    found = root
+                    break
+            if found is None and folder.parent != folder and depth < MAX_LEVELS_UP:
+                found = self._root(folder.parent, top, depth + 1)
+            self._roots[key] = found
+        return self._roots[key]
+
+    def _imports(self, path: Path) -> set[Path]:
+        found = self.facts(path)
+        names = found.imports if found is not None else ()
+        return {target for name in names for target in self._resolve(path, name)} - {path}
+
+    def _importers_of(self, path: Path, folder: Path) -> list[Path]:
+        if folder not in self._importers:
+            index: dict[Path, list[Path]] = {}
+            for other in self._folder(folder):
+                for target in self._imports(other):
+                    index.setdefault(target, []).append(other)
+            self._importers[folder] = index
+        return self._importers[folder].get(path, [])
+
+    def hosts(self, path: Path) -> tuple[bool, tuple[str, ...]]:
+        """(aimed at OpenAI, the other providers' hosts) of a Realtime module: its
+        own URLs, or else those of the Realtime modules of its package."""
+        own = self.facts(path)
+        if own is None or own.openai_host or own.other_hosts:
+            return (bool(own and own.openai_host), own.other_hosts if own else ())
+        folder = path.parent
+        if folder not in self._hosts:  # the same for every module of the package that names no host itself
+            peers = [f for p in self._realtime_in(folder) if (f := self.facts(p)) is not None]
+            self._hosts[folder] = (any(f.openai_host for f in peers), tuple(sorted({h for f in peers for h in f.other_hosts})))
+        return self._hosts[folder]
+
+    def neighbours(self, path: Path, data: bytes | None = None) -> Neighbours:
+        """The modules it imports speak for it first; else its package and the
+        modules of its package and the one above that import it. ``data``: the
+        file's bytes, when already read."""
+        path = path.resolve()
+        if self.facts(path, data) is None:
+            return ALONE
+        imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]
+        if imported:
+            return self._aimed(imported)
+        package = self._realtime_in(path.parent)
+        importers = {
+            p for folder in (path.parent, path.parent.parent) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
+        } - self._realtime_sets[path.parent]
+        if importers:
+            return self._aimed(sorted({*package, *importers} - {path}))
+        if len(package) - (path in self._realtime_sets[path.parent]) == 0:
+            return ALONE
+        if path.parent not in self._packages:  # the same for every module of the package (its own evidence decides the rest)
+            self._packages[path.parent] = self._aimed(package)
+        return self._packages[path.parent]
+
+    def _realtime_in(self, folder: Path) -> list[Path]:
+        if folder not in self._realtime:
+            self._realtime[folder] = [p for p in self._folder(folder) if _realtime(self.facts(p))]
+            self._realtime_sets[folder] = set(self._realtime[folder])
+        return self._realtime[folder]
+
+    def _aimed(self, realtime: list[Path]) -> Neighbours:
+        """Neighbours aimed only at other providers pass their hosts on; any aimed at OpenAI, none."""
+        openai = any(self.facts(p).openai for p in realtime)  # type: ignore[union-attr]
+        hosts = [self.hosts(p) for p in realtime]
+        if any(aimed for aimed, _ in hosts):
+            return Neighbours(True, True)
+        return Neighbours(True, openai, tuple(sorted({h for _, others in hosts for h in others})))
