@@ -66,6 +66,28 @@ class FileResult:
     error: str | None = None
 
 
+_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While, ast.With,
+             ast.AsyncWith, ast.Try, ast.Match)
+
+
+def statements(source: str) -> dict[int, tuple[int, int]]:
+    """Each line → the lines of the innermost simple statement holding it (a
+    compound statement's header is its own line), so that a finding on any
+    line of `from x import (\n a,\n b)` reaches each of its lines."""
+    out: dict[int, tuple[int, int]] = {}
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return out
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and not isinstance(node, _COMPOUND):
+            span = (node.lineno, node.end_lineno or node.lineno)
+            for line in range(span[0], span[1] + 1):
+                if line not in out or out[line][1] - out[line][0] > span[1] - span[0]:
+                    out[line] = span
+    return out
+
+
 def _code_lines(source: str) -> tuple[dict[int, str], set[int]]:
     """Each line's text without comments, docstrings left out; and the lines of
     `Literal[...]` enumerations (accepted values, not choices)."""
@@ -136,10 +158,12 @@ def measure(folder: Path) -> list[FileResult]:
             except SyntaxError:
                 result.parses_after_fix = False
         covered = {n for d in outcome.diagnostics for n in range(d.line, d.end_line + 1)}
+        spans = statements(source)
         for construct in result.constructs:
+            lines = range(spans[construct.line][0], spans[construct.line][1] + 1) if construct.line in spans else [construct.line]
             if construct.line in changed:
                 construct.outcome = "fixed"
-            elif construct.line in covered:
+            elif any(line in covered for line in lines):
                 construct.outcome = "reported"
         if result.constructs or result.error or not result.parses_after_fix:
             results.append(result)

@@ -174,3 +174,11 @@ def test_broken_notebook_is_reported(tmp_path):
     (tmp_path / "bad.ipynb").write_text('{"cells": [ "/v1/realtime"')
     result = check_paths([tmp_path], Settings())
     assert "not a notebook" in result.errors[0].message
+
+
+def test_a_notebook_in_another_language_is_left_alone(tmp_path):
+    nb = _notebook([("code", ['var url = "https://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview";\n', 'Console.WriteLine($"{url}");'])])
+    nb["metadata"] = {"kernelspec": {"name": ".net-csharp", "language": "C#"}, "language_info": {"name": "C#"}}
+    (tmp_path / "csharp.ipynb").write_text(json.dumps(nb))
+    result = check_paths([tmp_path], Settings())
+    assert result.errors == [] and result.diagnostics == []

@@ -32,7 +32,7 @@ from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
 from .project import Around
 from .tables import context as facts
 from .tables.endpoints import AZURE_MARKER
-from .tables.session import MOVES, PAYLOAD_EVENTS, REMOVED
+from .tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
 
 
 class Evidence(enum.IntFlag):
@@ -215,7 +215,7 @@ class EvidenceCollector(Visitor):
                     self._urls(name, value)
 
     def _string(self, node: cst.CSTNode, value: str) -> None:
-        if value in facts.REALTIME_VOCABULARY:
+        if value in facts.REALTIME_VOCABULARY or value in DISTINCTIVE_FIELDS:
             self.vocabulary.add(value)
         if facts.REALTIME_STRING.search(value):
             self.found = True
@@ -248,7 +248,11 @@ class EvidenceCollector(Visitor):
 
     def visit_Arg(self, node: cst.Arg) -> None:
         """`AsyncOpenAI(base_url="https://api.x.ai/v1")`: a client aimed at another host."""
-        if node.keyword is None or node.keyword.value not in facts.BASE_URL_KEYWORDS:
+        if node.keyword is None:
+            return
+        if node.keyword.value in DISTINCTIVE_FIELDS:
+            self.vocabulary.add(node.keyword.value)
+        if node.keyword.value not in facts.BASE_URL_KEYWORDS:
             return
         value = string_value(node.value)
         if value is None or "://" not in value:
@@ -347,10 +351,14 @@ class Context:
 
     @property
     def ga(self) -> bool:
-        """Does the file use GA-only parts of the Realtime API, and none that
-        only the beta has (the beta header, `.beta.realtime`, beta endpoints)?"""
+        """Is this GA code: does the file use GA-only parts of the Realtime API,
+        and none that only the beta has (the beta header, `.beta.realtime`, beta
+        endpoints)? A file that shows neither is GA code when the Realtime
+        modules around it are (a test of a GA client, a settings module)."""
         flags = self.evidence()[0]
-        return bool(flags & Evidence.GA) and not flags & Evidence.BETA
+        if flags & Evidence.BETA:
+            return False
+        return bool(flags & Evidence.GA) or self.collector.project.value.beside_ga
 
     def _enclosing(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The nearest function or class around ``node`` (None: module level)."""

@@ -55,12 +55,22 @@ def _is_magic(line: str) -> bool:
     return stripped.startswith(("%", "!", "?")) or (stripped.rstrip().endswith("?") and not stripped.startswith("#"))
 
 
+def is_python(notebook: dict) -> bool:
+    """Is the notebook's language Python (or unstated)?"""
+    metadata = notebook.get("metadata") if isinstance(notebook, dict) else None
+    metadata = metadata if isinstance(metadata, dict) else {}
+    language = (metadata.get("language_info") or {}).get("name") or (metadata.get("kernelspec") or {}).get("language")
+    return language is None or str(language).lower() in ("python", "python3", "ipython")
+
+
 def join(text: str) -> Joined:
     try:
         notebook = json.loads(text)
         cells = notebook["cells"]
     except (ValueError, KeyError, TypeError) as exc:
         raise NotebookError(f"not a notebook: {exc}") from None
+    if not is_python(notebook):
+        return Joined(notebook, "", [], [], None, text.endswith("\n"))  # a C# or R notebook: nothing to check
     indent_match = re.match(r"\{\s*\n( *)\"", text)
     indent = len(indent_match.group(1)) if indent_match else None
     parts: list[str] = []

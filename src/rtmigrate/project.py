@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable
 
 from .tables import context as facts
+from .tables.session import DISTINCTIVE_FIELDS
 
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
@@ -38,9 +39,10 @@ class Neighbours:
     beside_realtime: bool = False  # a neighbour speaks the Realtime protocol
     beside_openai: bool = False  # a neighbour shows OpenAI's Realtime API itself
     hosts: tuple[str, ...] = ()  # the other providers' hosts the Realtime neighbours are aimed at (none at OpenAI)
+    beside_ga: bool = False  # the Realtime neighbours are GA code, and none still speaks beta
 
     def key(self) -> str:
-        return f"{int(self.beside_realtime)}{int(self.beside_openai)}:{','.join(self.hosts)}"
+        return f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}:{','.join(self.hosts)}"
 
 
 ALONE = Neighbours()
@@ -78,6 +80,16 @@ _REALTIME_TEXT = re.compile(
 )
 # Text every match of _REALTIME_TEXT holds one of: looked for before the pattern, which is slow.
 _OPENAI_WORDS = ("realtime", "openai-beta", "gpt-4o")
+# GA-only and beta-only parts of the API, as text (compare the evidence of context.py).
+_GA_TEXT = re.compile(
+    r"openai\.(?:types|resources)\.realtime\b|from\s+openai\.(?:types|resources)\s+import\s+[^\n]*\brealtime\b"
+    r"|/v1/realtime/(?:client_secrets|calls|translations)\b|[\"']audio/pcm[ua]?[\"']|\boutput_modalities\b|\.realtime\.client_secrets\b"
+)
+_BETA_TEXT = re.compile(
+    r"realtime=v1|\.beta\.realtime\.(?:connect|sessions|transcription_sessions)\b|openai\.resources\.beta\.realtime"
+    r"|/realtime/(?:sessions|transcription_sessions)\b"
+)
+_FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)|import[ \t]+([\w. ,]+))", re.MULTILINE)
 
@@ -86,6 +98,8 @@ _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n
 class ModuleFacts:
     openai: bool  # its text shows OpenAI's Realtime API
     vocabulary: bool  # it holds several of the protocol's own event names
+    ga: bool  # its text shows GA-only parts of the API
+    beta: bool  # its text shows beta-only parts of the API
     openai_host: bool
     other_hosts: tuple[str, ...]
     imports: tuple[str, ...]  # dotted names as written: "pkg.mod", ".events", "..const"
@@ -95,6 +109,7 @@ def read_facts(text: str) -> ModuleFacts:
     from .context import hosts_of, is_openai_host, provider_of
 
     vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY}
+    vocabulary |= {name for name in _FIELD.findall(text)}
     openai_host, others = False, set()
     if "://" in text:
         for host, path in hosts_of(text):
@@ -114,7 +129,8 @@ def read_facts(text: str) -> ModuleFacts:
     lowered = text.lower()
     shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
     return ModuleFacts(
-        shows_openai, len(vocabulary) >= facts.VOCABULARY_ALONE, openai_host, tuple(sorted(others)), tuple(imports)
+        shows_openai, len(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
+        openai_host, tuple(sorted(others)), tuple(imports),
     )
 
 
@@ -152,7 +168,7 @@ class Project:
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-                return ModuleFacts(raw[0], raw[1], raw[2], tuple(raw[3]), tuple(raw[4]))
+                return ModuleFacts(raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]))
             except (OSError, ValueError, IndexError, TypeError):
                 pass
         found = read_facts(data.decode("utf-8", errors="replace"))
@@ -161,7 +177,8 @@ class Project:
                 folder = self._cache / key[:2]
                 folder.mkdir(parents=True, exist_ok=True)
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
-                tmp.write_text(json.dumps([found.openai, found.vocabulary, found.openai_host, found.other_hosts, found.imports]), encoding="utf-8")
+                row = [found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports]
+                tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
             except OSError:
                 pass  # a cache that cannot be written is no error
@@ -281,8 +298,10 @@ class Project:
 
     def _aimed(self, realtime: list[Path]) -> Neighbours:
         """Neighbours aimed only at other providers pass their hosts on; any aimed at OpenAI, none."""
-        openai = any(self.facts(p).openai for p in realtime)  # type: ignore[union-attr]
+        found = [f for p in realtime if (f := self.facts(p)) is not None]
+        openai = any(f.openai for f in found)
+        ga = any(f.ga for f in found) and not any(f.beta for f in found)
         hosts = [self.hosts(p) for p in realtime]
         if any(aimed for aimed, _ in hosts):
-            return Neighbours(True, True)
-        return Neighbours(True, openai, tuple(sorted({h for _, others in hosts for h in others})))
+            return Neighbours(True, True, (), ga)
+        return Neighbours(True, openai, tuple(sorted({h for _, others in hosts for h in others})), ga)

@@ -18,6 +18,7 @@ from ..tables.session import (
     CLIENT_SECRET_KEY,
     CONNECTION_CALLS,
     CREATE_CALLS,
+    DISTINCTIVE_FIELDS,
     EXPIRES_AFTER_KEY,
     FORMAT_PATHS,
     MODALITIES_PATH,
@@ -635,6 +636,140 @@ class BetaSessionCreate(Rule):
         if result is not None:
             for leftover in result.leftovers:
                 self.report(node, leftover.message, hint=leftover.hint)
+
+
+_PAYLOAD_KEYS = frozenset({"session", "response"})
+
+
+def _handled_configs(rule: Rule) -> set[int]:
+    """The dicts the config rules rewrite (payloads, connection calls, configs
+    passed by name, request bodies), worked out once per file."""
+
+    def compute() -> set[int]:
+        handled: set[int] = set()
+        assigned: dict[str, list[cst.BaseExpression]] = {}
+        for node in rule.nodes(cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    assigned.setdefault(target.target.value, []).append(node.value)
+        for node in rule.nodes(cst.Dict, cst.Call):
+            handled.update(id(found.node) for found in find_configs(node))
+            if isinstance(node, cst.Call):
+                body = _keyword(node, "json")
+                if body is not None:
+                    handled.add(id(body.value))
+                indirect = connection_arg(node)
+                if indirect is not None and isinstance(indirect[0].value, cst.Name):
+                    handled.update(id(v) for v in assigned.get(indirect[0].value.value, ()))
+        return handled
+
+    return rule.tree.once(_handled_configs, compute)
+
+
+class BetaSessionField(Rule):
+    """Beta session field where rtmigrate cannot see the request it goes into.
+
+    Real projects build session payloads away from the call that sends them:
+    a settings dict, a payload builder, `session["input_audio_format"] = ...`,
+    a beta type built with keywords. The field names that only the beta
+    session has (`input_audio_format`, `output_audio_format`,
+    `input_audio_transcription`, `input_audio_noise_reduction`,
+    `max_response_output_tokens`, and `modalities` beside one of them) are
+    reported there, with their GA place, so that the payload can be moved
+    with the code that sends it.
+
+    Example:
+
+        config = {"voice": "verse", "input_audio_format": "pcm16"}
+        ...
+        config["max_response_output_tokens"] = 200
+
+    Fix (by hand): `{"audio": {"output": {"voice": "verse"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}`
+    and `config["max_output_tokens"] = 200`.
+
+    Not reported in GA code, where such names are the app's own settings or
+    kept for a server that still speaks beta; payloads that RT301–RT304
+    rewrite are theirs.
+    """
+
+    code = "RT306"
+    name = "beta-session-field"
+
+    VALID = (
+        'import openai\nconn.session.update(session={"input_audio_format": "pcm16"})\n',  # RT301's
+        'from openai.types.realtime import RealtimeSessionCreateRequest\nDEFAULTS = {"input_audio_format": "pcm16"}\n',
+        'import openai\nsettings = {"modalities": ["text"]}\n',
+        # a framework's own settings class that kept the beta names
+        'import openai\noptions = Options(voice="verse", input_audio_transcription={"model": "whisper-1"})\n',
+    )
+    INVALID = (
+        Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
+
+        Invalid('import openai\ndef tune(session):\n    session["max_response_output_tokens"] = 200\n'),
+        Invalid(
+            "from openai.types.beta.realtime.session_update_event import Session\n"
+            's = Session(modalities=["text"], input_audio_format=fmt)\n'
+        ),
+    )
+
+    def finish(self) -> None:
+        if self.context.ga:
+            return
+        handled = _handled_configs(self)
+        for node in self.nodes(cst.Dict):
+            if id(node) in handled or self._inside_other_settings(node):
+                continue
+            keys = [(string_value(e.key), e.key) for e in node.elements if isinstance(e, cst.DictElement)]
+            names = {k for k, _ in keys}
+            if names & DISTINCTIVE_FIELDS:
+                fields = [(k, n) for k, n in keys if k in DISTINCTIVE_FIELDS or k == "modalities"]
+                self._report(node, [k for k, _ in fields])
+        for node in self.nodes(cst.Subscript):
+            key = node.slice[0].slice if len(node.slice) == 1 else None
+            name = string_value(key.value) if isinstance(key, cst.Index) else None
+            if name in DISTINCTIVE_FIELDS:
+                self._report(node, [name])
+        for call in self.nodes(cst.Call):
+            # keywords only for the beta types themselves: frameworks keep these names in their own settings classes
+            if self._beta_type(call):
+                names = [a.keyword.value for a in call.args if a.keyword is not None]
+                if set(names) & (DISTINCTIVE_FIELDS | {"modalities"}):
+                    self._report(call, [n for n in names if n in DISTINCTIVE_FIELDS or n == "modalities"], typed=True)
+
+    def _inside_other_settings(self, node: cst.Dict) -> bool:
+        """A dict given under another name (`model_settings={...}`,
+        `{"initial_model_settings": {...}}`) is another library's settings."""
+        parent = self.parent(node)
+        if isinstance(parent, cst.DictElement) and parent.value is node:
+            return string_value(parent.key) not in _PAYLOAD_KEYS
+        if isinstance(parent, cst.Arg) and parent.keyword is not None:
+            return parent.keyword.value not in _PAYLOAD_KEYS
+        return False
+
+    def _beta_type(self, call: cst.Call) -> bool:
+        """A class of the beta types package, or of `rtclient` (imported by its name here)."""
+        imported = self.tree.once(_beta_type_names, lambda: _beta_type_names(self))
+        name = dotted_name(call.func) or ""
+        last = name.split(".")[-1]
+        return last[:1].isupper() and (name.split(".")[0] in imported or ".beta.realtime." in f".{name}")
+
+    def _report(self, node: cst.CSTNode, names: list[str], typed: bool = False) -> None:
+        moves = MOVES["realtime"]
+        places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(names) if n in moves)
+        where = "a beta type built with beta session fields" if typed else "beta session fields where rtmigrate cannot see the request"
+        self.report(node, where, hint=f"in GA: {places}" + ("; build the GA type from openai.types.realtime" if typed else ""))
+
+
+def _beta_type_names(rule: Rule) -> set[str]:
+    """Local names bound by imports from the beta types package or `rtclient`."""
+    names: set[str] = set()
+    for node in rule.nodes(cst.ImportFrom):
+        module = dotted_name(node.module) if node.module is not None and not node.relative else ""
+        if (module or "").startswith(("openai.types.beta.realtime", "rtclient")) and not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                local = alias.asname.name if alias.asname is not None else alias.name
+                names.add(dotted_name(local) or "")
+    return names
 
 
 class AssistantContentType(Rule):

@@ -93,10 +93,12 @@ REALTIME_VOCABULARY = frozenset({
     "response.output_audio_transcript.done", "response.text.delta", "response.text.done",
     "transcription_session.update", "transcription_session.updated",
 })
-# How many distinct names make a module Realtime code by themselves; a module that belongs
-# with Realtime modules (same package, imports one, imported by one) needs one.
+# How many distinct names (these event names, and the beta-only session fields of
+# `tables/session.py`) make a module Realtime code by themselves; a module that belongs
+# with Realtime modules (same package, imports one, imported by one) needs two, so
+# that a private event bus reusing one name stays untouched.
 VOCABULARY_ALONE = 3
-VOCABULARY_BESIDE_REALTIME = 1
+VOCABULARY_BESIDE_REALTIME = 2
 
 # --- evidence: which host the code talks to ------------------------------------------
 
@@ -140,6 +142,8 @@ TRIGGER_WORDS = (
     "/v1/realtime", "openai/realtime",  # endpoints, Azure
     "realtime.connect", "client_secrets", "realtime.calls",  # connections that need a safety identifier
     'realtime"', "realtime'", "input_audio_transcription",  # session types and transcripts (architecture fit)
+    "input_audio_format", "output_audio_format", "max_response_output_tokens",  # beta session fields (RT306)
+    "rtclient", "realtimeapi", "openai.azure.com",  # Azure's preview SDK and endpoints
 )
 
 

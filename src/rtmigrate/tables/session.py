@@ -95,3 +95,12 @@ CONNECTION_CALLS: dict[tuple[str, str], tuple[str, str]] = {
 
 # `<client>.beta.realtime.<resource>.create(**session)` → `client_secrets.create(session={...})`.
 CREATE_CALLS: dict[str, str] = {"sessions": "realtime", "transcription_sessions": "transcription"}
+
+# Beta field names that no GA config and no other API uses: where one appears as a
+# key or keyword outside a request rtmigrate can rewrite (a payload builder, a
+# settings dict, `session["input_audio_format"] = ...`), it is reported with its
+# GA place. `modalities` counts only beside one of these.
+DISTINCTIVE_FIELDS = frozenset({
+    "input_audio_format", "output_audio_format", "input_audio_transcription",
+    "input_audio_noise_reduction", "max_response_output_tokens",
+})
