@@ -19,7 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "src" / "rtmigrate" / "tables" / "sdk_types.py"
 sys.path.insert(0, str(ROOT / "src"))
 
-from rtmigrate.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE, RENAMED_TYPES  # noqa: E402
+from rtmigrate.tables.sdk import (  # noqa: E402
+    BETA_RESOURCES_MODULE,
+    BETA_TYPES_MODULE,
+    GA_RESOURCES_MODULE,
+    GA_TYPES_MODULE,
+    RENAMED_TYPES,
+)
 
 
 def _package_dir(module: str) -> Path:
@@ -53,6 +59,38 @@ def _modules(package: Path) -> dict[str, set[str]]:
     return out
 
 
+def _members(path: Path) -> dict[str, set[str]]:
+    """Class name → the names its body defines (methods, properties, attributes)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out: dict[str, set[str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names = {n.name for n in node.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+            names |= {t.id for n in node.body if isinstance(n, ast.AnnAssign) and isinstance(t := n.target, ast.Name)}
+            out[node.name] = names
+    return out
+
+
+def build_resources() -> dict[str, dict[str, tuple[str, str] | None]]:
+    """Beta resource module → public name → (GA module, name) where GA has the same
+    module and name, and every member the beta class has that GA's has too."""
+    beta_dir, ga_dir = _package_dir(BETA_RESOURCES_MODULE), _package_dir(GA_RESOURCES_MODULE)
+    beta, ga = _modules(beta_dir), _modules(ga_dir)
+    table: dict[str, dict[str, tuple[str, str] | None]] = {}
+    for module, names in sorted(beta.items()):
+        rows: dict[str, tuple[str, str] | None] = {}
+        ga_members = _members(ga_dir / f"{module or '__init__'}.py") if module in ga else {}
+        for name in sorted(names):
+            rows[name] = (module, name) if module in ga and name in ga[module] else None
+        table[module] = rows
+        for cls, members in sorted(ga_members.items()):
+            MEMBERS[f"{module}.{cls}"] = members
+    return table
+
+
+MEMBERS: dict[str, set[str]] = {}
+
+
 def build() -> dict[str, dict[str, tuple[str, str] | None]]:
     beta, ga = _modules(_package_dir(BETA_TYPES_MODULE)), _modules(_package_dir(GA_TYPES_MODULE))
     table: dict[str, dict[str, tuple[str, str] | None]] = {}
@@ -71,23 +109,33 @@ def build() -> dict[str, dict[str, tuple[str, str] | None]]:
     return table
 
 
-def render(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
-    import openai
-
+def _table(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
     lines = ["{"]
     for module, rows in table.items():
         lines.append(f"    {module!r}: {{")
         lines.extend(f"        {name!r}: {target!r}," for name, target in rows.items())
         lines.append("    },")
     lines.append("}")
-    body = "\n".join(lines)
+    return "\n".join(lines)
+
+
+def render(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
+    import openai
+
+    body = _table(table)
+    resources = _table(build_resources())
+    members = "\n".join(["{", *(f"    {k!r}: {tuple(sorted(v))!r}," for k, v in sorted(MEMBERS.items())), "}"])
     return (
         f'"""Generated from openai=={openai.__version__} by scripts/generate_sdk_types.py; do not edit.\n\n'
         "Beta module (relative to openai.types.beta.realtime, '' for the package) → public name →\n"
         "(GA module relative to openai.types.realtime, GA name), or None where GA has no counterpart.\n"
         '"""\n\n'
         "from __future__ import annotations\n\n"
-        f"BETA_TYPES: dict[str, dict[str, tuple[str, str] | None]] = {body}\n"
+        f"BETA_TYPES: dict[str, dict[str, tuple[str, str] | None]] = {body}\n\n"
+        "# The same for the beta resources (relative to openai.resources.beta.realtime → openai.resources.realtime).\n"
+        f"BETA_RESOURCES: dict[str, dict[str, tuple[str, str] | None]] = {resources}\n\n"
+        "# GA resource class (module.Class) → the members its body defines.\n"
+        f"GA_RESOURCE_MEMBERS: dict[str, tuple[str, ...]] = {members}\n"
     )
 
 

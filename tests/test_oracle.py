@@ -182,3 +182,30 @@ def test_realtime_vocabulary_is_the_protocols_own():
 
     assert REALTIME_VOCABULARY <= BETA_EVENTS | GA_EVENTS
     assert not REALTIME_VOCABULARY & (event_types(live_pkg) | event_types(responses_pkg))
+
+
+def test_every_ga_resource_the_table_names_exists():
+    from rtmigrate.tables.sdk_types import BETA_RESOURCES, GA_RESOURCE_MEMBERS
+
+    for module, rows in BETA_RESOURCES.items():
+        for name, target in rows.items():
+            if target is not None:
+                ga = importlib.import_module(f"openai.resources.realtime{'.' + target[0] if target[0] else ''}")
+                assert hasattr(ga, target[1]), f"{module}.{name}"
+    for path, members in GA_RESOURCE_MEMBERS.items():
+        module, cls = path.rsplit(".", 1)
+        klass = getattr(importlib.import_module(f"openai.resources.realtime.{module}"), cls)
+        declared = set(getattr(klass, "__annotations__", {}))
+        assert all(hasattr(klass, m) or m in declared for m in members if not m.startswith("_")), path
+
+
+def test_ga_dotted_paths_resolve():
+    from rtmigrate.rules.sdk import _ga_dotted
+
+    for beta in ("openai.resources.beta.realtime.realtime.AsyncRealtime.connect",
+                 "openai.types.beta.realtime.session_update_event.SessionUpdateEvent"):
+        module, *rest = _ga_dotted(beta).split(".")
+        target = importlib.import_module(module)
+        for part in rest:
+            target = getattr(target, part, None) or importlib.import_module(f"{target.__name__}.{part}")
+        assert target is not None

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Sequence
 
 import libcst as cst
 
-from ..cstutil import dotted_name, remove_items
+from ..cstutil import dotted_name, remove_items, string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ..tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE, SDK_PATH_DEFAULT_HINT, SDK_PATHS
-from ..tables.sdk_types import BETA_TYPES
+from ..tables.sdk import (
+    BETA_RESOURCES_MODULE,
+    BETA_TYPES_MODULE,
+    GA_RESOURCES_MODULE,
+    GA_TYPES_MODULE,
+    SDK_PATH_DEFAULT_HINT,
+    SDK_PATHS,
+)
+from ..tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS
 from ..tables.session import CREATE_CALLS
 
 _CODE = cst.Module([]).code_for_node
@@ -77,7 +85,7 @@ class BetaSdkPath(Rule):
     )
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not _is_beta_realtime(node) or _is_types_path(node):
+        if not _is_beta_realtime(node) or _is_types_path(node) or _is_resources_path(node):
             return
         tail: list[str] = []
         outer: cst.CSTNode = node
@@ -88,6 +96,11 @@ class BetaSdkPath(Rule):
         client = _CODE(node.value.value)
         shown = ".".join([client, "beta", "realtime", *tail])
         if key is None:
+            # a member GA's `client.realtime` has too (`_client`, `connect`, `with_raw_response.connect`)
+            if tail and tail[0] in _GA_REALTIME_MEMBERS and not set(tail) & set(CREATE_CALLS):
+                fix = Fix.safe(f"use `{'.'.join([client, 'realtime', *tail])}`", Edit(node, node.with_changes(value=node.value.value)))
+                self.report(node, f"`{shown}` is the beta SDK namespace", fix)
+                return
             self.report(node, f"`{shown}` is the beta SDK namespace", hint=SDK_PATH_DEFAULT_HINT)
             return
         row = SDK_PATHS[key]
@@ -102,6 +115,129 @@ class BetaSdkPath(Rule):
         ga = ".".join([client, *row.ga])
         fix = Fix(row.applicability, f"use `{ga}`", (Edit(node, node.with_changes(value=node.value.value)),))
         self.report(node, f"`{shown}` is a beta SDK call", fix)
+
+
+# What GA's `client.realtime` has: its own members, and the client it holds (every resource has `_client`).
+_GA_REALTIME_MEMBERS = frozenset({*GA_RESOURCE_MEMBERS["realtime.Realtime"], *GA_RESOURCE_MEMBERS["realtime.AsyncRealtime"], "_client"})
+
+
+def _is_resources_path(node: cst.Attribute) -> bool:
+    """`openai.resources.beta.realtime`: a module path, judged by RT204."""
+    return dotted_name(node.value.value) in ("openai.resources", "resources")
+
+
+class BetaSdkModule(Rule):
+    """Beta SDK module path: `openai.resources.beta.realtime...`, or a dotted name of a beta module in a string.
+
+    The beta SDK's resources live in `openai.resources.beta.realtime`; GA's in
+    `openai.resources.realtime`, with the same connection classes
+    (`AsyncRealtimeConnection`, `AsyncRealtime.connect`) and no `sessions` or
+    `transcription_sessions` (GA mints keys with `client_secrets`). Found in
+    imports, and in strings that name a module path, as
+    `mock.patch("openai.resources.beta.realtime.realtime.AsyncRealtime.connect")`
+    does; string paths into `openai.types.beta.realtime` too. Each name is
+    checked against the pinned package's modules and classes.
+
+    Example:
+
+        from openai.resources.beta.realtime.realtime import AsyncRealtimeConnection
+
+        with mock.patch("openai.resources.beta.realtime.realtime.AsyncRealtime.connect"):
+            ...
+
+    Fix:
+
+        from openai.resources.realtime.realtime import AsyncRealtimeConnection
+
+        with mock.patch("openai.resources.realtime.realtime.AsyncRealtime.connect"):
+            ...
+
+    A name GA does not have (`Sessions`, `AsyncTranscriptionSessions`) is
+    reported without a fix.
+    """
+
+    code = "RT204"
+    name = "beta-sdk-module"
+
+    VALID = (
+        "from openai.resources.realtime.realtime import AsyncRealtimeConnection\n",
+        'import openai\nwith mock.patch("openai.resources.realtime.realtime.AsyncRealtime.connect"): pass\n',
+    )
+    INVALID = (
+        Invalid(
+            "from openai.resources.beta.realtime.realtime import AsyncRealtimeConnection\n",
+            "from openai.resources.realtime.realtime import AsyncRealtimeConnection\n",
+        ),
+        Invalid(
+            'import openai\nwith mock.patch("openai.resources.beta.realtime.realtime.AsyncRealtime.connect"): pass\n',
+            'import openai\nwith mock.patch("openai.resources.realtime.realtime.AsyncRealtime.connect"): pass\n',
+        ),
+        Invalid('import openai\npatch("openai.resources.beta.realtime.sessions.AsyncSessions.create")\n'),
+        Invalid(
+            'import openai\npatch("openai.types.beta.realtime.session_update_event.SessionUpdateEvent")\n',
+            'import openai\npatch("openai.types.realtime.session_update_event.SessionUpdateEvent")\n',
+        ),
+    )
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = dotted_name(node.module) if node.module is not None and not node.relative else None
+        if module is None or not (module == BETA_RESOURCES_MODULE or module.startswith(BETA_RESOURCES_MODULE + ".")):
+            return
+        sub = module[len(BETA_RESOURCES_MODULE) + 1 :]
+        rows = BETA_RESOURCES.get(sub)
+        names = [] if isinstance(node.names, cst.ImportStar) else [dotted_name(a.name) or "" for a in node.names]
+        if rows is None or not names or any(rows.get(n) is None for n in names):
+            missing = [n for n in names if rows is None or rows.get(n) is None]
+            what = f"`{', '.join(missing)}` from `{module}` have" if missing else f"`{module}` has"
+            self.report(node.module, f"{what} no GA counterpart", hint=f"the GA resources are in `{GA_RESOURCES_MODULE}`; GA mints keys with `client.realtime.client_secrets`")
+            return
+        ga = f"{GA_RESOURCES_MODULE}.{sub}" if sub else GA_RESOURCES_MODULE
+        fix = Fix.safe(f"import from `{ga}`", Edit(node.module, _module_node(ga)))
+        self.report(node.module, f"`{module}` is the beta SDK's resources", fix)
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            name = dotted_name(alias.name) or ""
+            if name == BETA_RESOURCES_MODULE or name.startswith(BETA_RESOURCES_MODULE + "."):
+                self.report(alias, f"`{name}` is the beta SDK's resources", hint=f"import `{GA_RESOURCES_MODULE}`")
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        value = string_value(node)
+        if not value or ".beta.realtime" not in value or not _DOTTED.fullmatch(value):
+            return
+        ga = _ga_dotted(value)
+        if ga is None:
+            if value.startswith((BETA_RESOURCES_MODULE, BETA_TYPES_MODULE)):
+                self.report(node, f"`{value}` names a beta SDK module", hint="GA has no counterpart of this name; point it at the GA SDK by hand")
+            return
+        fix = Fix.safe(f"use `{ga}`", Edit(node, with_string_value(node, ga)))
+        self.report(node, f"`{value}` names a beta SDK module", fix)
+
+
+_DOTTED = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+")
+
+
+def _ga_dotted(value: str) -> str | None:
+    """The GA dotted path of a beta one, where every part of it exists in GA."""
+    for beta, ga, table in ((BETA_RESOURCES_MODULE, GA_RESOURCES_MODULE, BETA_RESOURCES), (BETA_TYPES_MODULE, GA_TYPES_MODULE, BETA_TYPES)):
+        if value != beta and not value.startswith(beta + "."):
+            continue
+        parts = value[len(beta) + 1 :].split(".") if value != beta else []
+        if not parts:
+            return ga
+        module = parts[0] if parts[0] in table else ""
+        rest = parts[1:] if module else parts
+        if not rest:
+            return f"{ga}.{module}" if module in table else None
+        target = table[module].get(rest[0])
+        if target is None:
+            return None
+        ga_module, name = target
+        members = GA_RESOURCE_MEMBERS.get(f"{ga_module}.{name}") if table is BETA_RESOURCES else None
+        if len(rest) > 1 and table is BETA_RESOURCES and (members is None or rest[1] not in members):
+            return None
+        return ".".join(p for p in (ga, ga_module, name, *rest[1:]) if p)
+    return None
 
 
 def _ga_module(relative: str) -> str:

@@ -37,6 +37,8 @@ SDK_PATH_DEFAULT_HINT = "the GA SDK serves Realtime from `client.realtime`"
 
 BETA_TYPES_MODULE = "openai.types.beta.realtime"
 GA_TYPES_MODULE = "openai.types.realtime"
+BETA_RESOURCES_MODULE = "openai.resources.beta.realtime"
+GA_RESOURCES_MODULE = "openai.resources.realtime"
 
 # Beta type names that GA has under another name. Code that builds these
 # objects may need new fields, so these renames are unsafe fixes; the import

@@ -73,6 +73,8 @@ def ga_modalities(beta: list[str]) -> list[str] | None:
 
 # `client_secret` of `sessions.create` → top-level `expires_after` of `client_secrets.create` (§3).
 CLIENT_SECRET_KEY = "client_secret"
+# What the beta response held under `client_secret`, and GA holds at the top (facts §7, §8).
+SECRET_FIELDS = frozenset({"value", "expires_at"})
 EXPIRES_AFTER_KEY = "expires_after"
 
 # §6: assistant message content part types.
