@@ -31,7 +31,7 @@ import libcst as cst
 from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
 from .project import Around
 from .tables import context as facts
-from .tables.endpoints import AZURE_MARKER
+from .tables.endpoints import AZURE_MARKER, AZURE_WS_PATH
 from .tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
 
 
@@ -226,7 +226,7 @@ class EvidenceCollector(Visitor):
             if "voicelive" in value:
                 self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
             return
-        if AZURE_MARKER.search(value) and "realtime" in value.lower():
+        if (AZURE_MARKER.search(value) and "realtime" in value.lower()) or AZURE_WS_PATH.search(value):
             self.found = self.azure = True
         if value in facts.GA_VALUES or facts.GA_REALTIME_PATH.search(value):
             self._add(node, Evidence.REALTIME | Evidence.GA)

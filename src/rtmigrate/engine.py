@@ -25,7 +25,6 @@ from .positions import Positions
 from .project import Around
 from .rule import Rule, all_rules
 from .suppressions import Suppression, SuppressionCollector
-from .tables.context import AZURE_NOTE
 
 MAX_FIX_PASSES = 10
 UNUSED_SUPPRESSION = "RT001"
@@ -165,8 +164,6 @@ def _analyze(
                     kind=(report.kind or visitor.kind).value,
                 )
             )
-    if evidence.azure:  # facts §9: Azure keeps beta-shaped fields; only its note is reported
-        diagnostics = [d for d in diagnostics if d.code == AZURE_NOTE]
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)

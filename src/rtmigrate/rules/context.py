@@ -1,4 +1,4 @@
-"""Notes about what a file's Realtime code talks to: Azure, other providers,
+"""Notes about what a file's Realtime code talks to: other providers,
 protocol code nothing attributes to OpenAI, Microsoft's preview SDK (facts §9).
 
 These describe the context itself, so they are reported whatever the
@@ -13,42 +13,6 @@ from ..cstutil import dotted_name as dotted
 from ..diagnostics import Kind
 from ..rule import Invalid, Rule
 from ..tables.context import PREVIEW_SDK
-from ..tables.endpoints import AZURE_MARKER
-from .endpoints import _text
-
-
-class AzureRealtime(Rule):
-    """Azure OpenAI Realtime endpoint (informational).
-
-    Azure OpenAI (`*.openai.azure.com`, `api-version=...preview`,
-    `deployment=`) keeps beta-shaped Realtime fields on purpose, and its move
-    to GA differs from OpenAI's. rtmigrate reports this once per URL and
-    leaves the file alone: no other rule reports in a file that talks to an
-    Azure Realtime endpoint.
-
-    Example:
-
-        URL = "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=gpt-4o-realtime-preview"
-
-    Fix: none; follow Azure's own migration notes.
-    """
-
-    code = "RT405"
-    name = "azure-realtime"
-    kind = Kind.ADVICE
-
-    VALID = ('import openai\nURL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n',)
-    INVALID = (Invalid('URL = "wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=d"\n'),)
-
-    def visit_SimpleString(self, node: cst.SimpleString) -> None:
-        self._check(node, _text(node))
-
-    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
-        self._check(node, node.value)
-
-    def _check(self, node: cst.CSTNode, text: str | None) -> None:
-        if text and AZURE_MARKER.search(text) and "realtime" in text.lower():
-            self.report(node, "Azure OpenAI Realtime endpoint: its migration differs, and rtmigrate leaves this file alone")
 
 
 class OtherRealtimeHost(Rule):

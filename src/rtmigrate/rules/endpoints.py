@@ -148,14 +148,17 @@ class BetaEphemeralEndpoint(_UrlRule):
             for piece in pieces:
                 text = _text(piece)
                 row = next((r for r in EPHEMERAL_ENDPOINTS if text and r.pattern.search(text)), None)
-                if row is None or AZURE_MARKER.search(text) or id(piece) in handled:
+                if row is None or id(piece) in handled:
                     continue
                 handled.add(id(piece))
                 self._fix_request(call, piece, row)
         for piece in self.strings:
             text = _text(piece)
             row = next((r for r in EPHEMERAL_ENDPOINTS if text and r.pattern.search(text)), None)
-            if row is not None and id(piece) not in handled and not AZURE_MARKER.search(text):
+            if row is not None and id(piece) not in handled:
+                if not _whole(row.pattern.sub(row.ga, text)):
+                    self._unfixable(piece, row)
+                    continue
                 edit = Edit(piece, _retext(piece, row.pattern.sub(row.ga, text)))
                 self.report(
                     piece,
@@ -165,7 +168,11 @@ class BetaEphemeralEndpoint(_UrlRule):
                 )
 
     def _fix_request(self, call: cst.Call, piece: cst.CSTNode, row) -> None:
-        edits = [Edit(piece, _retext(piece, row.pattern.sub(row.ga, _text(piece))))]
+        new = row.pattern.sub(row.ga, _text(piece))
+        if not _whole(new):
+            self._unfixable(piece, row)
+            return
+        edits = [Edit(piece, _retext(piece, new))]
         notes: list[str] = []
         body = _keyword(call, "json")
         if body is not None and isinstance(body.value, cst.Dict):
@@ -183,6 +190,14 @@ class BetaEphemeralEndpoint(_UrlRule):
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
         fix = Fix(applicability, f"use `{row.ga}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
         self.report(piece, "beta ephemeral-key endpoint", fix, hint="; ".join(notes) or None)
+
+    def _unfixable(self, piece: cst.CSTNode, row) -> None:
+        self.report(
+            piece,
+            "beta ephemeral-key endpoint",
+            hint=f"post to `{row.ga}` with no `api-version`, the body as {{\"session\": {{\"type\": \"{row.kind}\", ...}}}}, "
+            "and read the key at [\"value\"]; the query here is built from parts rtmigrate cannot rewrite",
+        )
 
     def _key_reads(self, call: cst.Call) -> list[Edit]:
         """`r.json()["client_secret"]["value"]` → `r.json()["value"]` where `r` holds this
@@ -210,6 +225,11 @@ class BetaEphemeralEndpoint(_UrlRule):
                 inner = sub.value
                 edits.append(Edit(sub, sub.with_changes(value=inner.value)))
         return edits
+
+
+def _whole(text: str) -> bool:
+    """Is a rewritten URL piece whole: no `api-version` left whose value was interpolated after it?"""
+    return "api-version" not in text and not text.rstrip("\"'").endswith(("?", "&"))
 
 
 def _subscript_chain(node: cst.Subscript) -> tuple[cst.CSTNode, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
 from ..cstutil import string_value, with_string_value
@@ -23,6 +25,15 @@ from ..tables.models import (
     SHUTDOWNS,
     TRANSCRIPTION_OPTIONS,
 )
+
+
+AZURE_HINT = "on Azure the model is your deployment's name: rename the deployment and this together"
+
+
+def _azure_reports(rule: Rule) -> None:
+    """On Azure, `model=` names a deployment: report, never rename."""
+    if rule.context.collector.azure:
+        rule.reports = [replace(r, fix=None, hint=AZURE_HINT) for r in rule.reports]
 
 
 def listed(rule: Rule, node: cst.SimpleString) -> bool:
@@ -122,6 +133,9 @@ class PreviewModel(Rule):
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value, lambda new: node.with_changes(value=new))
 
+    def finish(self) -> None:
+        _azure_reports(self)
+
 
 _TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})
 
@@ -220,6 +234,9 @@ class ShuttingDownModel(Rule):
                 "(lower is faster, higher more accurate); it takes no `prompt`. " + (hint or "")
             ).strip()
         self.report(node, message, fix, hint, Kind.BREAKS if passed else Kind.LEFTOVER)
+
+    def finish(self) -> None:
+        _azure_reports(self)
 
     def _live_transcription(self, node: cst.CSTNode) -> bool:
         """Is the id the `model` of a Realtime session's transcription settings?"""

@@ -14,7 +14,7 @@ from .events import EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .models import AUDIO_MODEL_IDS, REALTIME_MODEL
 
 # A string literal holding one of these marks the file as Realtime code.
-REALTIME_STRING = re.compile(r"/v1/realtime|openai-beta|" + REALTIME_MODEL.pattern, re.IGNORECASE)
+REALTIME_STRING = re.compile(r"/v1/realtime|/openai/realtime|/realtimeapi/|openai-beta|" + REALTIME_MODEL.pattern, re.IGNORECASE)
 
 # A string that only beta Realtime code writes: the beta header's value, the beta ephemeral-key endpoints.
 BETA_STRING = re.compile(r"^\s*realtime=v1|openai-beta:\s*realtime|/realtime/(?:sessions|transcription_sessions)(?![\w-])", re.IGNORECASE)

@@ -17,6 +17,9 @@ class EndpointRename(NamedTuple):
 EPHEMERAL_ENDPOINTS: tuple[EndpointRename, ...] = (
     EndpointRename(re.compile(r"/v1/realtime/sessions(?![\w/])"), "/v1/realtime/client_secrets", "realtime"),
     EndpointRename(re.compile(r"/v1/realtime/transcription_sessions(?![\w/])"), "/v1/realtime/client_secrets", "transcription"),
+    # Azure OpenAI: `/openai/realtimeapi/sessions?api-version=...` → `/openai/v1/realtime/client_secrets` (facts §9)
+    # (an `api-version` whose value is interpolated stays, and the finding has no fix)
+    EndpointRename(re.compile(r"/openai/realtimeapi/sessions(?:\?api-version=[^&#\"'\s{]+)?(?![\w/])"), "/openai/v1/realtime/client_secrets", "realtime"),
 )
 # The body key GA expects the session under.
 BODY_SESSION_KEY = "session"
@@ -33,3 +36,22 @@ AZURE_MARKER = re.compile(r"\.openai\.azure\.com|\.cognitiveservices\.azure\.com
 
 # Calls that send an HTTP request: (method names, keyword holding the URL).
 HTTP_METHODS = frozenset({"post", "request", "ws_connect", "connect", "create_connection", "WebSocketApp"})
+
+
+# --- Azure OpenAI: the preview protocol to GA (facts §9) ------------------------------------------
+# WebSocket: `/openai/realtime?api-version=...&deployment=D` → `/openai/v1/realtime?model=D`.
+AZURE_WS_PATH = re.compile(r"/openai/realtime(?=[?\"']|$)")
+AZURE_GA_WS_PATH = "/openai/v1/realtime"
+AZURE_VERSION_PARAM = re.compile(r"api-version=[^&#\"']*&?")
+AZURE_DEPLOYMENT_PARAM = re.compile(r"(?<=[?&])deployment=")
+AZURE_MODEL_PARAM = "model="
+# Query parameters as a dict (`params={"api-version": ..., "deployment": ...}`): dropped, and renamed.
+AZURE_VERSION_KEY, AZURE_DEPLOYMENT_KEY, AZURE_MODEL_KEY = "api-version", "deployment", "model"
+# Ephemeral keys: a row of EPHEMERAL_ENDPOINTS above.
+# WebRTC: the preview regional host is gone; the SDP offer goes to the resource's `/openai/v1/realtime/calls`.
+AZURE_WEBRTC_REGION = re.compile(r"realtimeapi-preview\.ai\.azure\.com", re.IGNORECASE)
+AZURE_GA_CALLS = "/openai/v1/realtime/calls"
+# The Azure clients of the `openai` SDK, which always send `api-version` (the GA endpoint refuses it).
+AZURE_CLIENTS = {"AzureOpenAI": "OpenAI", "AsyncAzureOpenAI": "AsyncOpenAI"}
+# The constructor arguments the GA recipe can carry over: endpoint → websocket_base_url, key → api_key.
+AZURE_CLIENT_ARGS = frozenset({"azure_endpoint", "api_key", "api_version"})
