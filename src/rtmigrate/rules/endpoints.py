@@ -18,6 +18,7 @@ from ..tables.endpoints import (
     BODY_SESSION_KEY,
     EPHEMERAL_ENDPOINTS,
     SDP_CALLS_PATH,
+    SDP_CALLS_SHOWN,
     SDP_CONTENT_TYPE,
     SDP_OFFER_URL,
 )
@@ -77,19 +78,21 @@ class _UrlRule(Rule):
         """How often each name is written in the file."""
         return self.tree.once("name uses", lambda: Counter(n.value for n in self.nodes(cst.Name)))
 
-    def url_of(self, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CSTNode], bool]:
-        """(the URL argument, its string pieces, whether they come from a shared constant)."""
+    def url_of(self, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CSTNode], set[int]]:
+        """(the URL argument, its string pieces, the ids of the pieces that come
+        from a constant other code uses too)."""
         arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == "url"), None)
         if arg is None:
             arg = next((a for a in call.args if a.keyword is None), None)
         if arg is None:
-            return None, [], False
+            return None, [], set()
         pieces = self.nodes(cst.SimpleString, cst.FormattedStringText, within=arg.value)
-        shared = False
+        shared: set[int] = set()
         for name in self.nodes(cst.Name, within=arg.value):
             if name.value in self.constants:
                 pieces += self.constants[name.value]
-                shared = shared or self.uses.get(name.value, 0) > 2  # the assignment and more than one use
+                if self.uses.get(name.value, 0) > 2:  # the assignment and more than one use
+                    shared.update(id(p) for p in self.constants[name.value])
         return arg.value, pieces, shared
 
 
@@ -163,7 +166,7 @@ class BetaEphemeralEndpoint(_UrlRule):
                 self.report(
                     piece,
                     "beta ephemeral-key endpoint",
-                    Fix.unsafe(f"use `{row.ga}`", edit),
+                    Fix.unsafe(f"use `{row.shown}`", edit),
                     hint=f'the request body must become {{"session": {{"type": "{row.kind}", ...}}}} and the key is read at ["value"]',
                 )
 
@@ -188,14 +191,14 @@ class BetaEphemeralEndpoint(_UrlRule):
         if not readers:
             notes.append('read the key at ["value"] of the response, not ["client_secret"]["value"]')
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
-        fix = Fix(applicability, f"use `{row.ga}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
+        fix = Fix(applicability, f"use `{row.shown}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
         self.report(piece, "beta ephemeral-key endpoint", fix, hint="; ".join(notes) or None)
 
     def _unfixable(self, piece: cst.CSTNode, row) -> None:
         self.report(
             piece,
             "beta ephemeral-key endpoint",
-            hint=f"post to `{row.ga}` with no `api-version`, the body as {{\"session\": {{\"type\": \"{row.kind}\", ...}}}}, "
+            hint=f"post to `{row.shown}` with no `api-version`, the body as {{\"session\": {{\"type\": \"{row.kind}\", ...}}}}, "
             "and read the key at [\"value\"]; the query here is built from parts rtmigrate cannot rewrite",
         )
 
@@ -308,7 +311,7 @@ class WebRtcOfferEndpoint(_UrlRule):
                 if not text or not SDP_OFFER_URL.search(text.rstrip("\"'")) or AZURE_MARKER.search(text):
                     continue
                 new = SDP_OFFER_URL.sub(SDP_CALLS_PATH, text.rstrip("\"'")) + text[len(text.rstrip("\"'")):]
-                if shared:
-                    self.report(piece, "WebRTC offer sent to the beta endpoint", hint=f"post the SDP offer to `{SDP_CALLS_PATH}`; this URL is also used elsewhere")
+                if id(piece) in shared:
+                    self.report(piece, "WebRTC offer sent to the beta endpoint", hint=f"post the SDP offer to `{SDP_CALLS_SHOWN}`; this URL is also used elsewhere")
                 else:
-                    self.report(piece, "WebRTC offer sent to the beta endpoint", Fix.safe(f"post to `{SDP_CALLS_PATH}`", Edit(piece, _retext(piece, new))))
+                    self.report(piece, "WebRTC offer sent to the beta endpoint", Fix.safe(f"post to `{SDP_CALLS_SHOWN}`", Edit(piece, _retext(piece, new))))

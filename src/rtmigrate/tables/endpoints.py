@@ -8,18 +8,21 @@ from typing import NamedTuple
 
 class EndpointRename(NamedTuple):
     pattern: re.Pattern[str]
-    ga: str
+    ga: str  # what the matched text becomes
     kind: str  # the session type the request body carries in GA
+    shown: str  # the GA endpoint, for messages
 
 
 # `POST /v1/realtime/sessions` and `/transcription_sessions` mint ephemeral keys;
 # GA mints them at `/v1/realtime/client_secrets` with the session wrapped.
+# The path may come whole or in pieces: `/v1/realtime/sessions`, `f"{base_url}/realtime/sessions"`,
+# `urljoin(base, "realtime/sessions")`; whatever leads up to `realtime/` stays.
 EPHEMERAL_ENDPOINTS: tuple[EndpointRename, ...] = (
-    EndpointRename(re.compile(r"/v1/realtime/sessions(?![\w/])"), "/v1/realtime/client_secrets", "realtime"),
-    EndpointRename(re.compile(r"/v1/realtime/transcription_sessions(?![\w/])"), "/v1/realtime/client_secrets", "transcription"),
+    EndpointRename(re.compile(r"(?<![\w-])realtime/sessions(?![\w/])"), "realtime/client_secrets", "realtime", "/v1/realtime/client_secrets"),
+    EndpointRename(re.compile(r"(?<![\w-])realtime/transcription_sessions(?![\w/])"), "realtime/client_secrets", "transcription", "/v1/realtime/client_secrets"),
     # Azure OpenAI: `/openai/realtimeapi/sessions?api-version=...` → `/openai/v1/realtime/client_secrets` (facts §9)
     # (an `api-version` whose value is interpolated stays, and the finding has no fix)
-    EndpointRename(re.compile(r"/openai/realtimeapi/sessions(?:\?api-version=[^&#\"'\s{]+)?(?![\w/])"), "/openai/v1/realtime/client_secrets", "realtime"),
+    EndpointRename(re.compile(r"/openai/realtimeapi/sessions(?:\?api-version=[^&#\"'\s{]+)?(?![\w/])"), "/openai/v1/realtime/client_secrets", "realtime", "/openai/v1/realtime/client_secrets"),
 )
 # The body key GA expects the session under.
 BODY_SESSION_KEY = "session"
@@ -27,8 +30,9 @@ BODY_SESSION_KEY = "session"
 BETA_KEY_PATH = ("client_secret",)  # then "value" / "expires_at"
 
 # The WebRTC SDP offer: beta `POST /v1/realtime?model=...`, GA `POST /v1/realtime/calls`.
-SDP_OFFER_URL = re.compile(r"/v1/realtime(?=\?|$)")
-SDP_CALLS_PATH = "/v1/realtime/calls"
+SDP_OFFER_URL = re.compile(r"(?<![\w-])realtime(?=\?|$)")
+SDP_CALLS_PATH = "realtime/calls"
+SDP_CALLS_SHOWN = "/v1/realtime/calls"
 SDP_CONTENT_TYPE = "application/sdp"
 
 # Azure OpenAI keeps beta-shaped Realtime fields on purpose; its migration differs.
