@@ -18,7 +18,10 @@ SUFFIXES = (".fixed.py", ".unsafe.py")
 
 
 def cases() -> list[Path]:
-    return sorted(p for p in FIXTURES.rglob("*.py") if not p.name.endswith(SUFFIXES))
+    """Single-file fixtures (`fixtures/projects/` holds whole projects: see test_projects.py)."""
+    return sorted(
+        p for p in FIXTURES.rglob("*.py") if not p.name.endswith(SUFFIXES) and "projects" not in p.relative_to(FIXTURES).parts
+    )
 
 
 def expected_paths(case: Path) -> dict[str, Path]:

@@ -1,9 +1,11 @@
 """The code rtmigrate writes type-checks against the pinned `openai` package.
 
-Fixture outputs and the fixed examples are run through mypy. They are
-fragments (names such as `play` are left undefined), so only errors that name
-an `openai` symbol, or a `Realtime*` resource of the client, count: those are
-GA names or paths that rtmigrate invented."""
+Fixture outputs (single files and projects, with every unsafe fix applied)
+and the fixed examples are run through mypy. They are fragments (names such
+as `play` are left undefined), so only errors that name an `openai` symbol
+or a type of the `openai` package count: those are GA names, paths or
+attributes that rtmigrate invented, or beta reads it left behind (a GA
+`ClientSecretCreateResponse` has no `client_secret`)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,14 @@ from pathlib import Path
 from fixture_cases import ROOT, cases, expected
 from rtmigrate import fix_source
 
-OPENAI_ERROR = re.compile(r'openai|"(Async)?Realtime[A-Za-z]*" has no attribute')
+def _openai_type_names() -> set[str]:
+    import openai.resources.realtime as resources
+    import openai.types.realtime as types
+
+    return {n for module in (types, resources) for n in dir(module) if n[:1].isupper()}
+
+
+OPENAI_ERROR = re.compile(r'openai|"(?:Async)?(?:' + "|".join(sorted(_openai_type_names())) + r')" has no attribute')
 
 
 def _mypy(folder: Path, cache: Path) -> list[str]:
@@ -35,6 +44,10 @@ def test_fixed_code_has_no_error_on_openai_symbols(tmp_path):
         (out / f"{name}.py").write_text(expected(case)["unsafe"], encoding="utf-8")
     for example in (ROOT / "examples").glob("*.py"):
         (out / f"example_{example.stem}.py").write_text(fix_source(example.read_text(), unsafe=True))
+    for module in (ROOT / "fixtures" / "projects").rglob("*.fixed.py"):
+        unsafe = module.with_name(module.name.replace(".fixed.py", ".unsafe.py"))
+        name = "_".join(module.relative_to(ROOT / "fixtures").with_suffix("").parts).replace(".", "_")
+        (out / f"{name}.py").write_text((unsafe if unsafe.exists() else module).read_text(encoding="utf-8"), encoding="utf-8")
     assert _mypy(out, tmp_path / "cache") == []
 
 
@@ -44,6 +57,7 @@ def test_the_check_sees_invented_names(tmp_path):
     bad.mkdir()
     (bad / "bad.py").write_text(
         "from openai import OpenAI\nfrom openai.types.realtime import Session\nOpenAI().realtime.sessions.create()\n"
+        "OpenAI().realtime.client_secrets.create(session={'type': 'realtime'}).client_secret.value\n"
     )
     errors = _mypy(bad, tmp_path / "cache")
-    assert len(errors) == 2
+    assert len(errors) == 3

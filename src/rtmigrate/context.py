@@ -190,7 +190,7 @@ class EvidenceCollector(Visitor):
         """Does the file hold the Realtime protocol's own vocabulary: several of its
         event names, or a beta session payload (one name is enough in a module that
         belongs with Realtime modules)?"""
-        held = len(self.vocabulary)
+        held = vocabulary_size(self.vocabulary)
         if self.beta_payload or held >= facts.VOCABULARY_ALONE:
             return True
         return held >= facts.VOCABULARY_BESIDE_REALTIME and self.project.value.beside_realtime
@@ -215,7 +215,7 @@ class EvidenceCollector(Visitor):
                     self._urls(name, value)
 
     def _string(self, node: cst.CSTNode, value: str) -> None:
-        if value in facts.REALTIME_VOCABULARY or value in DISTINCTIVE_FIELDS:
+        if value in facts.REALTIME_VOCABULARY or value in DISTINCTIVE_FIELDS or value in facts.SHARED_VOCABULARY:
             self.vocabulary.add(value)
         if facts.REALTIME_STRING.search(value):
             self.found = True
@@ -297,6 +297,12 @@ class EvidenceCollector(Visitor):
 def _is_beta_header(node: cst.CSTNode) -> bool:
     value = string_value(node)
     return value is not None and value.strip().lower() == facts.BETA_HEADER_NAME
+
+
+def vocabulary_size(names: set[str]) -> int:
+    """How many of the protocol's names a module holds (the shared ones count beside its own)."""
+    own = len(names - facts.SHARED_VOCABULARY)
+    return own + len(names & facts.SHARED_VOCABULARY) if own else 0
 
 
 _SCOPES = frozenset({cst.FunctionDef, cst.ClassDef})

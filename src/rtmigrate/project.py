@@ -106,9 +106,9 @@ class ModuleFacts:
 
 
 def read_facts(text: str) -> ModuleFacts:
-    from .context import hosts_of, is_openai_host, provider_of
+    from .context import hosts_of, is_openai_host, provider_of, vocabulary_size
 
-    vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY}
+    vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
     vocabulary |= {name for name in _FIELD.findall(text)}
     openai_host, others = False, set()
     if "://" in text:
@@ -129,7 +129,7 @@ def read_facts(text: str) -> ModuleFacts:
     lowered = text.lower()
     shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
     return ModuleFacts(
-        shows_openai, len(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
+        shows_openai, vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
         openai_host, tuple(sorted(others)), tuple(imports),
     )
 
@@ -147,6 +147,7 @@ class Project:
         self._importers: dict[Path, dict[Path, list[Path]]] = {}  # folder → imported file → its importers there
         self._resolved: dict[tuple[Path, str], list[Path]] = {}
         self._roots: dict[tuple[Path, str], Path | None] = {}
+        self._tops: dict[Path, Path] = {}
         self._hosts: dict[Path, tuple[bool, tuple[str, ...]]] = {}
         self._realtime: dict[Path, list[Path]] = {}  # folder → its Realtime modules
         self._realtime_sets: dict[Path, set[Path]] = {}
@@ -208,8 +209,8 @@ class Project:
             root = folder
             for _ in range(len(base) - len(base.lstrip(".")) - 1):
                 root = root.parent
-        else:
-            found_root = self._root(folder, parts[0]) if parts else None
+        else:  # from where Python would find it: above the file's top package, then the folders above
+            found_root = self._root(self._top(folder), parts[0]) if parts else None
             if found_root is None:
                 return []
             root = found_root
@@ -226,6 +227,17 @@ class Project:
             if candidate.is_file():
                 found.append(candidate.resolve())
         return found
+
+    def _top(self, folder: Path) -> Path:
+        """The folder that holds the top package of ``folder`` (itself, outside a package)."""
+        if folder not in self._tops:
+            up = folder
+            for _ in range(MAX_LEVELS_UP):
+                if not (up / "__init__.py").is_file() or up.parent == up:
+                    break
+                up = up.parent
+            self._tops[folder] = up
+        return self._tops[folder]
 
     def _root(self, folder: Path, top: str, depth: int = 0) -> Path | None:
         """The folder at most MAX_LEVELS_UP above ``folder`` (or its `src/`) that

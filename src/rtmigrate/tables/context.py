@@ -93,6 +93,9 @@ REALTIME_VOCABULARY = frozenset({
     "response.output_audio_transcript.done", "response.text.delta", "response.text.done",
     "transcription_session.update", "transcription_session.updated",
 })
+# Beta names that the Responses API shares: they count only beside a name of the
+# protocol's own (a Responses handler holds these alone).
+SHARED_VOCABULARY = frozenset({"response.audio.delta", "response.audio.done"})
 # How many distinct names (these event names, and the beta-only session fields of
 # `tables/session.py`) make a module Realtime code by themselves; a module that belongs
 # with Realtime modules (same package, imports one, imported by one) needs two, so

@@ -1,0 +1,107 @@
+"""Project fixtures: folders of modules that are judged together.
+
+`fixtures/projects/<case>/` holds a small project; beside each module are its
+expected `.fixed.py`, `.unsafe.py` and `.expect` files, as for single-file
+fixtures. The project is checked as a whole, and each module alone (as
+pre-commit passes them), with the same results."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fixture_cases import FIXTURES, SUFFIXES
+from rtmigrate import Settings
+from rtmigrate.api import check_paths
+
+PROJECTS = FIXTURES / "projects"
+
+
+def _modules(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.py") if not p.name.endswith(SUFFIXES))
+
+
+def _copy(case: Path, into: Path) -> Path:
+    target = into / case.name
+    shutil.copytree(case, target, ignore=shutil.ignore_patterns("*.fixed.py", "*.unsafe.py", "*.expect"))
+    return target
+
+
+def _expected(module: Path, kind: str) -> str:
+    stem = module.with_suffix("")
+    path = {"fixed": stem.with_name(stem.name + ".fixed.py"), "unsafe": stem.with_name(stem.name + ".unsafe.py"),
+            "expect": stem.with_name(stem.name + ".expect")}[kind]
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    if kind == "unsafe":
+        return _expected(module, "fixed")
+    return module.read_text(encoding="utf-8") if kind == "fixed" else ""
+
+
+def _findings(result, root: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for outcome in result.files:
+        rel = Path(outcome.path).relative_to(root).as_posix()
+        out[rel] = "".join(f"{d.line}:{d.column} {d.code}\n" for d in sorted(outcome.diagnostics, key=lambda d: d.sort_key))
+    return out
+
+
+CASES = sorted(p for p in PROJECTS.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_project_fixture(case, tmp_path):
+    root = _copy(case, tmp_path)
+    settings = Settings()
+    found = _findings(check_paths([root], settings), root)
+    fixed = {Path(o.path).relative_to(root).as_posix(): o.new_text for o in check_paths([root], settings, fix=True).files}
+    unsafe = {Path(o.path).relative_to(root).as_posix(): o.new_text for o in check_paths([root], settings, fix=True, unsafe=True).files}
+    for module in _modules(case):
+        rel = module.relative_to(case).as_posix()
+        source = module.read_text(encoding="utf-8")
+        assert found.get(rel, "") == _expected(module, "expect"), f"{rel}: findings differ"
+        assert (fixed.get(rel) or source) == _expected(module, "fixed"), f"{rel}: --fix differs"
+        assert (unsafe.get(rel) or source) == _expected(module, "unsafe"), f"{rel}: --fix --unsafe-fixes differs"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_a_module_checked_alone_gets_the_answer_of_the_whole_scan(case, tmp_path):
+    root = _copy(case, tmp_path)
+    settings = Settings()
+    whole = _findings(check_paths([root], settings), root)
+    for module in _modules(root):
+        alone = _findings(check_paths([module], settings), root)
+        rel = module.relative_to(root).as_posix()
+        assert alone.get(rel, "") == whole.get(rel, ""), rel
+
+
+def regenerate() -> None:
+    """Rewrite the expected files of every project fixture (read the diff before committing)."""
+    import tempfile
+
+    for case in CASES:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = _copy(case, Path(tmp))
+            settings = Settings()
+            found = _findings(check_paths([root], settings), root)
+            fixed = {Path(o.path).relative_to(root).as_posix(): o.new_text for o in check_paths([root], settings, fix=True).files}
+            unsafe = {Path(o.path).relative_to(root).as_posix(): o.new_text for o in check_paths([root], settings, fix=True, unsafe=True).files}
+            for module in _modules(case):
+                rel = module.relative_to(case).as_posix()
+                source = module.read_text(encoding="utf-8")
+                stem = module.with_suffix("")
+                outputs = {".expect": found.get(rel, ""), ".fixed.py": fixed.get(rel) or source}
+                outputs[".unsafe.py"] = unsafe.get(rel) or outputs[".fixed.py"]
+                same_as = {".expect": "", ".fixed.py": source, ".unsafe.py": outputs[".fixed.py"]}
+                for suffix, text in outputs.items():
+                    path = stem.with_name(stem.name + suffix)
+                    if text == same_as[suffix]:
+                        path.unlink(missing_ok=True)
+                    else:
+                        path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    regenerate()
