@@ -43,6 +43,12 @@ def configs(source: str):
                 yield "session.update", value, _session_type(value)
             elif (owner, name) == ("response", "create") and "response" in kwargs:
                 yield "response.create", evaluate(kwargs["response"]), RealtimeResponseCreateParamsParam
+            called = func.id if isinstance(func, ast.Name) else name
+            if called in ("SessionUpdateEvent", "SessionUpdateEventParam") and "session" in kwargs:
+                value = evaluate(kwargs["session"])
+                yield f"{called}(session=...)", value, _session_type(value)
+            elif called in ("ResponseCreateEvent", "ResponseCreateEventParam") and "response" in kwargs:
+                yield f"{called}(response=...)", evaluate(kwargs["response"]), RealtimeResponseCreateParamsParam
         elif isinstance(node, ast.Dict):
             value = evaluate(node)
             if not isinstance(value, dict):

@@ -356,8 +356,17 @@ class BetaTypeImport(Rule):
                 continue
             ga_module, ga_name = target
             if ga_name != alias.name.value:
-                renamed = True
                 local = alias.asname.name if alias.asname else alias.name
+                if self._built_here(dotted_name(local) or ""):
+                    # built with the beta fields here: renaming the import alone would leave code that cannot run
+                    kept.append(alias)
+                    self._emit(
+                        alias,
+                        f"`{dotted_name(alias.name)}` is `{ga_name}` in GA, of another shape, and is built here",
+                        hint=f"build a `{GA_TYPES_MODULE}.{ga_name}` with the GA fields, then import it",
+                    )
+                    continue
+                renamed = True
                 written[id(alias)] = alias.with_changes(name=cst.Name(ga_name), asname=cst.AsName(name=local))
             by_module[ga_module].append(alias)
         for alias in missing:
@@ -388,6 +397,10 @@ class BetaTypeImport(Rule):
         targets = " and ".join(f"`{_ga_module(ga)}`" for ga in by_module)
         fix = Fix(applicability, f"import from {targets}", (Edit(line, replacement),))
         self._emit(node.module, f"`{module}` is the beta types package", fix)
+
+    def _built_here(self, name: str) -> bool:
+        """Is the class called with keyword arguments in this file?"""
+        return any(dotted_name(c.func) == name and any(a.keyword is not None for a in c.args) for c in self.nodes(cst.Call))
 
     def _import(self, node: cst.Import) -> None:
         for alias in node.names:

@@ -12,6 +12,8 @@ from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, code, explode, implode, reindent
 from ..rule import Invalid, Rule
 from ..tables.events import SERVER_ITEM_EVENTS
+from ..tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
+from ..tables.sdk_types import BETA_TYPES
 from ..tables.session import (
     ASSISTANT_CONTENT_TYPES,
     AUDIO_FORMATS,
@@ -27,6 +29,8 @@ from ..tables.session import (
     PAYLOAD_EVENTS,
     REMOVED,
     SESSION_TYPE,
+    TYPED_PAYLOADS,
+    TYPES_PACKAGES,
     ga_modalities,
 )
 
@@ -358,7 +362,11 @@ class _ConfigRule(Rule):
             self._report_keywords(arg.value, kind)
 
     def finish(self) -> None:
-        """A config passed by name is followed to its one dict-literal assignment in this file."""
+        """A config passed by name is followed to its one dict-literal assignment in this
+        file; a typed event built with a config dict is planned like a payload."""
+        for found in typed_payloads(self):
+            for found_plan in self._planned(found):
+                self.check(*found_plan)
         seen: set[int] = set()
         for name, kind in self.by_name:
             values = self.assigned.get(name, [])
@@ -745,6 +753,45 @@ def _key(node: cst.Subscript) -> str | None:
 _PAYLOAD_KEYS = frozenset({"session", "response"})
 
 
+def _types_imports(rule: Rule) -> dict[str, str]:
+    """Local name → the class (or module) of the `openai` types packages it names."""
+
+    def compute() -> dict[str, str]:
+        names: dict[str, str] = {}
+        for node in rule.nodes(cst.ImportFrom):
+            module = dotted_name(node.module) if node.module is not None and not node.relative else ""
+            if not (module or "").startswith(TYPES_PACKAGES) or isinstance(node.names, cst.ImportStar):
+                continue
+            for alias in node.names:
+                local = alias.asname.name if alias.asname is not None else alias.name
+                names[dotted_name(local) or ""] = f"{module}.{dotted_name(alias.name)}"
+        return names
+
+    return rule.tree.once(_types_imports, compute)
+
+
+def typed_payloads(rule: Rule) -> list[Found]:
+    """`SessionUpdateEvent(type="session.update", session={...})` and the like, where
+    the class comes from the `openai` types packages: the config dict each carries."""
+
+    def compute() -> list[Found]:
+        imported = _types_imports(rule)
+        out = []
+        for call in rule.nodes(cst.Call):
+            name = dotted_name(call.func) or ""
+            head, _, last = name.rpartition(".")
+            if not (name in imported or (head and head.split(".")[0] in imported)):
+                continue
+            target = imported.get(name, "").rpartition(".")[2] if name in imported else last
+            row = TYPED_PAYLOADS.get(target)
+            arg = _keyword(call, row[0]) if row else None
+            if row and arg is not None and isinstance(arg.value, cst.Dict):
+                out.append(Found(arg.value, row[1], arg.value))
+        return out
+
+    return rule.tree.once(typed_payloads, compute)
+
+
 def _handled_configs(rule: Rule) -> set[int]:
     """The dicts the config rules rewrite (payloads, connection calls, configs
     passed by name, request bodies), worked out once per file."""
@@ -756,6 +803,7 @@ def _handled_configs(rule: Rule) -> set[int]:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     assigned.setdefault(target.target.value, []).append(node.value)
+        handled.update(id(found.node) for found in typed_payloads(rule))
         for node in rule.nodes(cst.Dict, cst.Call):
             handled.update(id(found.node) for found in find_configs(node))
             if isinstance(node, cst.Call):
@@ -838,7 +886,8 @@ class BetaSessionField(Rule):
             if self._beta_type(call):
                 names = [a.keyword.value for a in call.args if a.keyword is not None]
                 if set(names) & (DISTINCTIVE_FIELDS | {"modalities"}):
-                    self._report(call, [n for n in names if n in DISTINCTIVE_FIELDS or n == "modalities"], typed=True)
+                    fields = [n for n in names if n in DISTINCTIVE_FIELDS or n == "modalities"]
+                    self._report(call, fields, typed=self._ga_class(call) or "the GA type of openai.types.realtime")
 
     def _inside_other_settings(self, node: cst.Dict) -> bool:
         """A dict given under another name (`model_settings={...}`,
@@ -850,6 +899,16 @@ class BetaSessionField(Rule):
             return parent.keyword.value not in _PAYLOAD_KEYS
         return False
 
+    def _ga_class(self, call: cst.Call) -> str | None:
+        """The GA class a beta type built here has (by the generated table)."""
+        imported = _types_imports(self)
+        name = dotted_name(call.func) or ""
+        path = imported.get(name) or (imported.get(name.rpartition(".")[0], "") + "." + name.rpartition(".")[2])
+        module, _, cls = path.rpartition(".")
+        sub = module[len(BETA_TYPES_MODULE) + 1 :] if module.startswith(BETA_TYPES_MODULE) else None
+        target = BETA_TYPES.get(sub, {}).get(cls) if sub is not None else None
+        return f"{GA_TYPES_MODULE}.{target[1]}" if target else None
+
     def _beta_type(self, call: cst.Call) -> bool:
         """A class of the beta types package, or of `rtclient` (imported by its name here)."""
         imported = self.tree.once(_beta_type_names, lambda: _beta_type_names(self))
@@ -857,11 +916,11 @@ class BetaSessionField(Rule):
         last = name.split(".")[-1]
         return last[:1].isupper() and (name.split(".")[0] in imported or ".beta.realtime." in f".{name}")
 
-    def _report(self, node: cst.CSTNode, names: list[str], typed: bool = False) -> None:
+    def _report(self, node: cst.CSTNode, names: list[str], typed: str | None = None) -> None:
         moves = MOVES["realtime"]
         places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(names) if n in moves)
         where = "a beta type built with beta session fields" if typed else "beta session fields where rtmigrate cannot see the request"
-        self.report(node, where, hint=f"in GA: {places}" + ("; build the GA type from openai.types.realtime" if typed else ""))
+        self.report(node, where, hint=f"in GA: {places}" + (f"; build `{typed}` instead" if typed else ""))
 
 
 def _beta_type_names(rule: Rule) -> set[str]:

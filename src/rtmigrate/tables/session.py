@@ -95,6 +95,19 @@ CONNECTION_CALLS: dict[tuple[str, str], tuple[str, str]] = {
     ("response", "create"): ("response", "response"),
 }
 
+# Event classes of the `openai` types packages (beta or GA) built with a config dict:
+# class name → (keyword holding the config, kind of config).
+TYPED_PAYLOADS: dict[str, tuple[str, str]] = {
+    "SessionUpdateEvent": ("session", "realtime"),
+    "SessionUpdateEventParam": ("session", "realtime"),
+    "TranscriptionSessionUpdate": ("session", "transcription"),
+    "TranscriptionSessionUpdateParam": ("session", "transcription"),
+    "ResponseCreateEvent": ("response", "response"),
+    "ResponseCreateEventParam": ("response", "response"),
+}
+# The types packages whose classes those are.
+TYPES_PACKAGES = ("openai.types.beta.realtime", "openai.types.realtime")
+
 # `<client>.beta.realtime.<resource>.create(**session)` → `client_secrets.create(session={...})`.
 CREATE_CALLS: dict[str, str] = {"sessions": "realtime", "transcription_sessions": "transcription"}
 
