@@ -11,7 +11,11 @@ The markers are written from the migration facts, not from rtmigrate's
 tables, so the count does not depend on what the rules already know.
 
 Each construct is *fixed* when `--fix --unsafe-fixes` changes its line,
-*reported* when a finding covers its line, and *missed* otherwise. The
+*reported* when a finding covers its line (or its statement), and *missed*
+otherwise; a construct in a file that rtmigrate finds aimed at another
+provider, or speaking the protocol with nothing that says it is OpenAI's
+(notes RT406, RT407), is *another provider's*: left alone by design, counted
+apart and not in the share reached. The
 directory is checked in one run, as `rtmigrate check DIR` would, so modules
 are judged with the rest of their project. Every fixed file must still parse.
 """
@@ -158,11 +162,14 @@ def measure(folder: Path) -> list[FileResult]:
             except SyntaxError:
                 result.parses_after_fix = False
         covered = {n for d in outcome.diagnostics for n in range(d.line, d.end_line + 1)}
+        others = any(d.code in OTHER_PROVIDER_NOTES for d in outcome.diagnostics)
         spans = statements(source)
         for construct in result.constructs:
             lines = range(spans[construct.line][0], spans[construct.line][1] + 1) if construct.line in spans else [construct.line]
             if construct.line in changed:
                 construct.outcome = "fixed"
+            elif others:
+                construct.outcome = "other provider"
             elif any(line in covered for line in lines):
                 construct.outcome = "reported"
         if result.constructs or result.error or not result.parses_after_fix:
@@ -170,15 +177,20 @@ def measure(folder: Path) -> list[FileResult]:
     return results
 
 
+OTHER_PROVIDER_NOTES = ("RT406", "RT407")
+OUTCOMES = ("fixed", "reported", "missed", "other provider")
+
+
 def summary(results: list[FileResult]) -> dict[str, int]:
     every = [c for r in results for c in r.constructs]
-    counts = {outcome: sum(c.outcome == outcome for c in every) for outcome in ("fixed", "reported", "missed")}
+    counts = {outcome: sum(c.outcome == outcome for c in every) for outcome in OUTCOMES}
     reached = counts["fixed"] + counts["reported"]
+    openai = reached + counts["missed"]
     return {
         "files": len(results),
         "constructs": len(every),
         **counts,
-        "reached_percent": round(100 * reached / len(every), 1) if every else 100.0,
+        "reached_percent": round(100 * reached / openai, 1) if openai else 100.0,
         "unparsable_after_fix": sum(not r.parses_after_fix for r in results),
     }
 
@@ -196,12 +208,14 @@ def main(argv: list[str] | None = None) -> int:
              "constructs": [c.__dict__ for c in r.constructs]} for r in results]}, indent=2))
         return 0
     for r in results:
-        counts = {o: sum(c.outcome == o for c in r.constructs) for o in ("fixed", "reported", "missed")}
+        counts = {o: sum(c.outcome == o for c in r.constructs) for o in OUTCOMES}
         flag = "" if r.parses_after_fix else "  DOES NOT PARSE AFTER FIX"
+        other = f", {counts['other provider']} another provider's" if counts["other provider"] else ""
         print(f"{r.path}: {len(r.constructs)} constructs, {counts['fixed']} fixed, {counts['reported']} reported, "
-              f"{counts['missed']} missed{flag}" + (f"  ({r.error})" if r.error else ""))
+              f"{counts['missed']} missed{other}{flag}" + (f"  ({r.error})" if r.error else ""))
     print(f"\n{totals['constructs']} constructs in {totals['files']} files: {totals['fixed']} fixed, "
-          f"{totals['reported']} reported, {totals['missed']} missed: {totals['reached_percent']}% reached; "
+          f"{totals['reported']} reported, {totals['missed']} missed: {totals['reached_percent']}% of OpenAI's reached; "
+          f"{totals['other provider']} in code aimed at another provider, left alone; "
           f"{totals['unparsable_after_fix']} files do not parse after --fix --unsafe-fixes")
     missed = [(r.path, c) for r in results for c in r.constructs if c.outcome == "missed"]
     if missed:

@@ -407,8 +407,22 @@ class Context:
         known = self._verdicts.get(id(scope))
         if known is None:
             api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
-            known = self._verdicts[id(scope)] = (_on_api(*self.evidence(api)), _on_host(*self.evidence(host)))
+            # outside any scope that shows a host, the file's own top level decides: a URL
+            # inside one function (a test of a custom host) aims no other code
+            hosts = self.evidence(host) if host is not None else self.top_level()
+            known = self._verdicts[id(scope)] = (_on_api(*self.evidence(api)), _on_host(*hosts))
         return _combine(known)
+
+    def top_level(self) -> tuple[Evidence, list[_Entry]]:
+        """The evidence outside every function and class (and what the neighbours pass on)."""
+        known = self._flags.get(-1)
+        if known is None:
+            picked = [e for _, e in self._ordered() if self._enclosing(e.node) is None or e.node is self.tree.module]
+            flags = Evidence(0)
+            for entry in picked:
+                flags |= entry.kind
+            known = self._flags[-1] = (flags, picked)
+        return known
 
     def other_hosts(self) -> list[_Entry]:
         return [e for _, e in self._ordered() if e.kind & Evidence.OTHER_HOST]
