@@ -110,3 +110,14 @@ def test_a_file_that_still_speaks_beta_is_not_ga_code_even_with_ga_evidence():
     assert [d.code for d in check_source(source)] == ["RT101"]
     ga = source.replace("headers['OpenAI-Beta'] == 'realtime=v1'", "headers['X'] == 'y'")
     assert check_source(ga) == []
+
+
+def test_a_host_inside_one_function_aims_only_that_function():
+    source = (
+        "import openai\n"
+        "def test_custom_host(client):\n    client.connect('wss://voice.example-corp.io/v1/realtime')\n    x = 'mark-custom'\n"
+        "def on_event(event):\n    x = 'mark-handler'\n"
+    )
+    found = verdicts(source)
+    assert found["mark-custom"][0] is not None
+    assert found["mark-handler"] == (None, None)
