@@ -153,7 +153,7 @@ TRIGGER_WORDS = (
 # Short pieces that many trigger words share. The prefilter looks for these
 # first, and for the words holding one only when it is there: most files hold
 # none, and a few scans are cheaper than one per word.
-GATES = ("realtime", "response.", "session", "beta")
+GATES = ("realtime", "response.", "session", "beta", "gpt-", "_audio_", "tts-", "whisper-", "openai.azure")
 
 
 def trigger_groups() -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
