@@ -1,0 +1,177 @@
+"""The session planner: how one beta config (a session, a response, a
+transcription session) moves to its GA shape, decided on a language-neutral
+view of it (facts §2–§6).
+
+A front end describes a literal config as a :class:`Config`: its entries in
+source order, each a key (or ``None`` for a spread such as `**base` or
+`...base`) and a value the planner can read (a string, a number, a list of
+strings, a nested literal) or :data:`OPAQUE`. :func:`decide` answers with a
+:class:`Decision`: what each entry becomes, what to add, what GA has no place
+for and what must be moved by hand. Writing the answer back in the file's own
+syntax and layout is the front end's business (`rules/session.py` for Python,
+`js/rules/session.py` for JavaScript and TypeScript), so both write the same
+GA shape from the same rows of `tables/session.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..tables.session import (
+    AUDIO_FORMATS,
+    FORMAT_PATHS,
+    MODALITIES_PATH,
+    MOVES,
+    REMOVED,
+    SESSION_TYPE,
+    ga_modalities,
+)
+
+
+class _Opaque:
+    def __repr__(self) -> str:
+        return "OPAQUE"
+
+
+OPAQUE = _Opaque()
+"""A value the planner cannot read: a name, a call, an expression."""
+
+
+@dataclass
+class Config:
+    """A literal config: ``(key, value)`` entries in source order. A key of
+    ``None`` is a spread; a value is a ``str``, ``int``, ``float``, ``bool``,
+    ``None``, a ``list`` of such values, a nested :class:`Config`, or
+    :data:`OPAQUE`."""
+
+    entries: list[tuple[str | None, object]]
+
+    def get(self, key: str) -> object:
+        return next((value for k, value in self.entries if k == key), None)
+
+
+KEEP = _Opaque()
+"""An entry's value stays as written."""
+
+
+@dataclass(frozen=True)
+class Move:
+    """Entry ``index`` goes to ``path`` (one part: renamed where it is; three:
+    into ``audio.<side>``) with ``value`` (:data:`KEEP`, or the GA literal that
+    replaces it)."""
+
+    index: int
+    path: tuple[str, ...]
+    value: object = KEEP
+
+    @property
+    def nested(self) -> bool:
+        return len(self.path) > 1
+
+
+@dataclass(frozen=True)
+class Note:
+    """Entry ``index`` needs a person: ``on`` is "key" or "value" (where to
+    report). ``message`` may hold ``{code}``, the entry's own source text."""
+
+    index: int
+    on: str
+    message: str
+    hint: str
+
+
+@dataclass
+class Decision:
+    kind: str
+    moves: dict[int, Move] = field(default_factory=dict)  # by entry index
+    add_type: str | None = None  # the GA `type` to add as the first entry
+    removed: list[tuple[int, str]] = field(default_factory=list)  # (entry index, why GA has no place for it)
+    notes: list[Note] = field(default_factory=list)
+    audio: int | None = None  # index of the config's own `audio` entry, a literal to merge into
+    moved: list[str] = field(default_factory=list)  # what the fix does, for its description
+
+    @property
+    def changes(self) -> bool:
+        return bool(self.moves) or self.add_type is not None
+
+
+def config_kind(config: Config, default: str) -> str:
+    """A config's own `type` decides its kind where it names one."""
+    value = config.get("type")
+    return value if isinstance(value, str) and SESSION_TYPE.get(value) is not None else default
+
+
+def decide(config: Config, kind: str) -> Decision | None:
+    """How ``config`` (of ``kind``: "realtime", "transcription" or "response")
+    moves to GA; None when it holds nothing of the beta."""
+    kind = config_kind(config, kind)
+    moves, removed = MOVES[kind], REMOVED[kind]
+    keys = {key: i for i, (key, _) in enumerate(config.entries) if isinstance(key, str)}
+    ga_type = SESSION_TYPE[kind]
+    needs_type = ga_type is not None and "type" not in keys
+    if not needs_type and not any(k in moves or k in removed for k in keys):
+        return None
+    decision = Decision(kind)
+    has_spread = any(key is None for key, _ in config.entries)
+    for index, (key, _) in enumerate(config.entries):
+        if key is None:
+            decision.notes.append(
+                Note(
+                    index,
+                    "value",
+                    "`{code}` may hold beta fields",
+                    f'move beta fields inside it to their GA places, then add `"type": "{ga_type}"`'
+                    if needs_type
+                    else "move beta fields inside it to their GA places by hand",
+                )
+            )
+        elif key in removed:
+            decision.removed.append((index, removed[key]))
+
+    audio_index = keys.get("audio")
+    audio_literal = audio_index is not None and isinstance(config.entries[audio_index][1], Config)
+    if audio_literal:
+        decision.audio = audio_index
+    for index, (key, value) in enumerate(config.entries):
+        if key not in moves:
+            continue
+        path = moves[key]
+        new: object = KEEP
+        if path in FORMAT_PATHS:
+            if not isinstance(value, str) or value not in AUDIO_FORMATS:
+                decision.notes.append(
+                    Note(index, "value", f"`{key}` is not a known beta format literal",
+                         f"set `{'.'.join(path)}` to a GA format object, such as {{\"type\": \"audio/pcm\", \"rate\": 24000}}")
+                )
+                continue
+            new = dict(AUDIO_FORMATS[value])
+        elif path == MODALITIES_PATH:
+            ga = ga_modalities(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+            if ga is None:
+                decision.notes.append(
+                    Note(index, "value", "`modalities` is not a literal list of modalities",
+                         'set `output_modalities` to ["audio"] or ["text"] (audio includes its transcript)')
+                )
+                continue
+            new = ga
+        if len(path) > 1 and audio_index is not None and not audio_literal:
+            decision.notes.append(
+                Note(index, "key", f"`{key}` belongs in `{'.'.join(path)}`", "`audio` is not a literal here; move it by hand")
+            )
+            continue
+        decision.moves[index] = Move(index, path, new)
+        decision.moved.append(f"`{key}` → `{'.'.join(path)}`")
+    if needs_type and not has_spread:  # a spread may carry the type; the finding stays until a person adds it
+        decision.add_type = ga_type
+        decision.moved.insert(0, f'add `"type": "{ga_type}"`')
+    return decision
+
+
+def audio_sides(decision: Decision) -> dict[str, list[Move]]:
+    """The nested moves grouped by the side of `audio` they go to, in the
+    order the first of each appears."""
+    sides: dict[str, list[Move]] = {}
+    for move in sorted(decision.moves.values(), key=lambda m: m.index):
+        if move.nested:
+            sides.setdefault(move.path[1], []).append(move)
+    return sides
