@@ -8,26 +8,19 @@ import libcst as cst
 
 from ..cstutil import string_value, with_string_value
 from ..diagnostics import Edit, Fix, Kind
+from ..plans.models import AZURE_HINT, preview_rewrite, shutdown
 from ..rule import Invalid, Rule
 from ..tables.audio_models import AUDIO_MODELS
 from ..tables.models import (
-    DEPRECATIONS_PAGE,
-    LATENCY_DELAY,
-    LIVE_TRANSCRIPTION_MODEL,
     MODEL_ID,
-    MODEL_RENAMES,
     PREVIEW_MARK,
     REALTIME_MODEL,
     REASONING_OPTION,
     REASONING_PREFIX,
     REASONING_SOURCE,
-    REPLACEMENTS,
     SHUTDOWNS,
     TRANSCRIPTION_OPTIONS,
 )
-
-
-AZURE_HINT = "on Azure the model is your deployment's name: rename the deployment and this together"
 
 
 def _azure_reports(rule: Rule) -> None:
@@ -107,21 +100,13 @@ class PreviewModel(Rule):
         ),
     )
 
-    def _rewrite(self, text: str) -> tuple[str, list[str]]:
-        found: list[str] = []
-        for row in MODEL_RENAMES:
-            target = getattr(self.settings, row.setting)
-            found.extend(m.group(0) for m in row.pattern.finditer(text))
-            text = row.pattern.sub(target, text)
-        return text, found
-
     def _check(self, node: cst.CSTNode, text: str, rebuild) -> None:
         if PREVIEW_MARK not in text:
             return
-        new, found = self._rewrite(text)
+        new, found = preview_rewrite(text, self.settings)
         if not found:
             return
-        targets = sorted({new_id for new_id in (self._rewrite(f)[0] for f in found)})
+        targets = sorted({preview_rewrite(f, self.settings)[0] for f in found})
         fix = Fix.unsafe(f"use {', '.join(f'`{t}`' for t in targets)}", Edit(node, rebuild(new)))
         self.report(node, f"preview Realtime model `{found[0]}`", fix)
 
@@ -214,26 +199,9 @@ class ShuttingDownModel(Rule):
                 return
 
     def _report(self, node: cst.CSTNode, model: str, rebuild) -> None:
-        day = SHUTDOWNS[model]
-        passed = self.settings.date >= day
-        when = f"shut down on {day.isoformat()}" if passed else f"shuts down on {day.isoformat()}"
-        replacement = REPLACEMENTS.get(model)
-        fix = hint = None
-        if replacement is None:
-            message = f"`{model}` {when}"
-            hint = f"OpenAI names no replacement in the package; see {DEPRECATIONS_PAGE}"
-        elif replacement.same_api:
-            message = f"`{model}` {when}; its replacement is `{replacement.model}`"
-            fix = Fix.unsafe(f"use `{replacement.model}` ({replacement.source})", Edit(node, rebuild(replacement.model)))
-        else:
-            message = f"`{model}` {when}; its replacement is `{replacement.model}` on another API"
-            hint = replacement.source
-        if self._live_transcription(node) and model in AUDIO_MODELS["transcription"]:
-            hint = (
-                f"for live transcription, `{LIVE_TRANSCRIPTION_MODEL}` with `\"delay\": \"{LATENCY_DELAY['balanced']}\"` "
-                "(lower is faster, higher more accurate); it takes no `prompt`. " + (hint or "")
-            ).strip()
-        self.report(node, message, fix, hint, Kind.BREAKS if passed else Kind.LEFTOVER)
+        found = shutdown(model, self.settings, self._live_transcription(node))
+        fix = Fix.unsafe(found.description, Edit(node, rebuild(found.replacement))) if found.replacement else None
+        self.report(node, found.message, fix, found.hint, found.kind)
 
     def finish(self) -> None:
         _azure_reports(self)

@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import libcst as cst
 
 from ..cstutil import dotted_name, remove_from, string_value, with_string_value
 from ..diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, code, explode, implode, reindent
+from ..plans.session import OPAQUE, Config, decide
+from ..plans.session import config_kind as planned_kind
 from ..rule import Invalid, Rule
 from ..tables.events import SERVER_ITEM_EVENTS
 from ..tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ..tables.sdk_types import BETA_TYPES
 from ..tables.session import (
     ASSISTANT_CONTENT_TYPES,
-    AUDIO_FORMATS,
     CLIENT_SECRET_KEY,
     CONNECTION_CALLS,
     CREATE_CALLS,
     DISTINCTIVE_FIELDS,
-    SECRET_FIELDS,
     EXPIRES_AFTER_KEY,
-    FORMAT_PATHS,
-    MODALITIES_PATH,
     MOVES,
     PAYLOAD_EVENTS,
     REMOVED,
-    SESSION_TYPE,
+    SECRET_FIELDS,
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
-    ga_modalities,
 )
 
-# --- the planner: one beta config dict → its GA form ----------------------------
+# --- the planner's decisions (plans/session.py) written as a libcst dict ----------
 
 
 @dataclass
@@ -99,106 +96,83 @@ def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.Base
     return cst.List(elements=elements)
 
 
+def _neutral(node: cst.BaseExpression) -> object:
+    """What the planner may read of a value: a string, a list of strings, a nested literal."""
+    value = string_value(node)
+    if value is not None:
+        return value
+    if isinstance(node, cst.Dict):
+        return Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements])
+    values = _string_list(node)
+    return values if values is not None else OPAQUE
+
+
+def _neutral_key(element: cst.BaseDictElement) -> object:
+    if not isinstance(element, cst.DictElement):
+        return None  # a `**spread`
+    key = string_value(element.key)
+    return key if key is not None else OPAQUE
+
+
 def config_kind(node: cst.Dict, default: str) -> str:
     """A session dict's own `type` decides its kind where it names one."""
-    for element in node.elements:
-        if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
-            value = string_value(element.value)
-            if value in SESSION_TYPE and SESSION_TYPE[value] is not None:
-                return value
-    return default
+    return planned_kind(Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements]), default)
 
 
 def plan(node: cst.Dict, kind: str) -> Plan | None:
     """How to move one literal config dict to GA; None when it is already GA."""
-    kind = config_kind(node, kind)
-    result = Plan(kind)
-    moves, removed = MOVES[kind], REMOVED[kind]
     entries, layout, opening, final = explode(node)
-    keys = {string_value(e.key): e for e in entries if e.key is not None}
-    needs_type = SESSION_TYPE[kind] is not None and "type" not in keys
-    beta_keys = [k for k in keys if k in moves or k in removed]
-    if not needs_type and not beta_keys:
+    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value)) for e in entries])
+    decision = decide(config, kind)
+    if decision is None:
         return None
+    result = Plan(decision.kind)
     quote = _quote(node)
+    for note in decision.notes:
+        entry = entries[note.index]
+        where = entry.key if note.on == "key" else entry.value
+        shown = f"**{code(entry.value)}" if entry.key is None else code(entry.value)
+        result.leftovers.append(Leftover(where, note.message.format(code=shown), note.hint))
+    for index, why in decision.removed:
+        result.removable.append((entries[index].original, why))
 
-    for entry in entries:
-        name = string_value(entry.key) if entry.key is not None else None
-        if entry.key is None:
-            result.leftovers.append(
-                Leftover(
-                    entry.value,
-                    f"`**{code(entry.value)}` may hold beta fields",
-                    f'move beta fields inside it to their GA places, then add `"type": "{SESSION_TYPE[kind]}"`'
-                    if needs_type
-                    else "move beta fields inside it to their GA places by hand",
-                )
-            )
-        elif name in removed:
-            result.removable.append((entry.original, removed[name]))
-
-    audio_entry = keys.get("audio")
-    audio_dict = audio_entry.value if audio_entry is not None else None
-    if audio_entry is not None and not isinstance(audio_dict, cst.Dict):
-        audio_dict = None
-
+    audio_entry = entries[decision.audio] if decision.audio is not None else None
     nested: dict[tuple[str, ...], list[Entry]] = {}
     out: list[Entry] = []
     audio_slot: int | None = None
-    for entry in entries:
-        name = string_value(entry.key) if entry.key is not None else None
-        if name not in moves:
+    for index, entry in enumerate(entries):
+        move = decision.moves.get(index)
+        if move is None:
             out.append(entry)
             continue
-        path = moves[name]
-        value = entry.value
-        if path in FORMAT_PATHS:
-            fmt = string_value(value)
-            if fmt not in AUDIO_FORMATS:
-                result.leftovers.append(
-                    Leftover(value, f"`{name}` is not a known beta format literal", f"set `{'.'.join(path)}` to a GA format object, such as {{\"type\": \"audio/pcm\", \"rate\": 24000}}")
-                )
-                out.append(entry)
-                continue
-            value = _literal(AUDIO_FORMATS[fmt], quote)
-        elif path == MODALITIES_PATH:
-            beta = _string_list(value)
-            ga = ga_modalities(beta) if beta is not None else None
-            if ga is None:
-                result.leftovers.append(
-                    Leftover(value, "`modalities` is not a literal list of modalities", 'set `output_modalities` to ["audio"] or ["text"] (audio includes its transcript)')
-                )
-                out.append(entry)
-                continue
-            value = _with_list_values(value, ga)
-        if len(path) == 1:
+        path = move.path
+        if isinstance(move.value, dict):
+            value = _literal(move.value, quote)
+        elif isinstance(move.value, list):
+            value = _with_list_values(entry.value, move.value)
+        else:
+            value = entry.value
+        if not move.nested:
             new_key = with_string_value(entry.key, path[0]) if isinstance(entry.key, cst.SimpleString) else _literal(path[0], quote)
             out.append(Entry(new_key, value, entry.leading, entry.trailing))
-            result.moved.append(f"`{name}` → `{path[0]}`")
-            continue
-        if audio_entry is not None and audio_dict is None:
-            result.leftovers.append(Leftover(entry.key, f"`{name}` belongs in `{'.'.join(path)}`", "`audio` is not a dict literal here; move it by hand"))
-            out.append(entry)
             continue
         if audio_slot is None and audio_entry is None:
             audio_slot = len(out)
         nested.setdefault(path[1:-1], []).append(
             Entry(_literal(path[-1], quote) if not isinstance(entry.key, cst.SimpleString) else with_string_value(entry.key, path[-1]), value, entry.leading, entry.trailing)
         )
-        result.moved.append(f"`{name}` → `{'.'.join(path)}`")
 
     if nested:
         if audio_entry is not None:
-            merged = _merge_audio(audio_dict, nested, layout.deeper(), quote)
+            merged = _merge_audio(audio_entry.value, nested, layout.deeper(), quote)
             out = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is audio_entry else e for e in out]
         else:
             audio_value = _audio_block(nested, layout.deeper(), quote)
             out.insert(audio_slot or 0, Entry(_literal("audio", quote), audio_value))
-    has_spread = any(e.key is None for e in entries)
-    if needs_type and not has_spread:  # a spread may carry the type; the finding stays until a person adds it
-        out.insert(0, Entry(_literal("type", quote), _literal(SESSION_TYPE[kind], quote)))
-        result.moved.insert(0, f'add `"type": "{SESSION_TYPE[kind]}"`')
-    if result.moved:
+    if decision.add_type is not None:
+        out.insert(0, Entry(_literal("type", quote), _literal(decision.add_type, quote)))
+    result.moved = decision.moved
+    if decision.changes:
         result.replacement = implode(out, layout, node, opening, final)
     return result
 
@@ -997,4 +971,4 @@ class AssistantContentType(Rule):
         return False
 
 
-__all__ = ["plan", "find_configs", "dotted_name"]
+__all__ = ["dotted_name", "find_configs", "plan"]

@@ -1,0 +1,68 @@
+"""What to say and write about an audio model id, whatever the language
+around it (facts §8, §12): the Python and JavaScript rules share these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import Settings
+from ..diagnostics import Kind
+from ..tables.audio_models import AUDIO_MODELS
+from ..tables.models import (
+    DEPRECATIONS_PAGE,
+    LATENCY_DELAY,
+    LIVE_TRANSCRIPTION_MODEL,
+    MODEL_RENAMES,
+    REPLACEMENTS,
+    SHUTDOWNS,
+)
+
+AZURE_HINT = "on Azure the model is your deployment's name: rename the deployment and this together"
+
+
+def preview_rewrite(text: str, settings: Settings) -> tuple[str, list[str]]:
+    """``text`` with every preview Realtime id replaced by its family's target
+    model (settings `realtime-model`, `realtime-mini-model`), and the ids found."""
+    found: list[str] = []
+    for row in MODEL_RENAMES:
+        target = getattr(settings, row.setting)
+        found.extend(m.group(0) for m in row.pattern.finditer(text))
+        text = row.pattern.sub(target, text)
+    return text, found
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    """A finding on a model that is shutting down: ``replacement`` is written
+    by an (unsafe) fix only where it is served by the same API."""
+
+    message: str
+    kind: Kind
+    replacement: str | None = None
+    description: str | None = None
+    hint: str | None = None
+
+
+def shutdown(model: str, settings: Settings, live_transcription: bool = False) -> Shutdown:
+    """``model`` (a key of ``SHUTDOWNS``) judged against the day: a leftover
+    before its shutdown date, breaking from that day on."""
+    day = SHUTDOWNS[model]
+    passed = settings.date >= day
+    when = f"shut down on {day.isoformat()}" if passed else f"shuts down on {day.isoformat()}"
+    replacement = REPLACEMENTS.get(model)
+    written = description = hint = None
+    if replacement is None:
+        message = f"`{model}` {when}"
+        hint = f"OpenAI names no replacement in the package; see {DEPRECATIONS_PAGE}"
+    elif replacement.same_api:
+        message = f"`{model}` {when}; its replacement is `{replacement.model}`"
+        written, description = replacement.model, f"use `{replacement.model}` ({replacement.source})"
+    else:
+        message = f"`{model}` {when}; its replacement is `{replacement.model}` on another API"
+        hint = replacement.source
+    if live_transcription and model in AUDIO_MODELS["transcription"]:
+        hint = (
+            f"for live transcription, `{LIVE_TRANSCRIPTION_MODEL}` with `\"delay\": \"{LATENCY_DELAY['balanced']}\"` "
+            "(lower is faster, higher more accurate); it takes no `prompt`. " + (hint or "")
+        ).strip()
+    return Shutdown(message, Kind.BREAKS if passed else Kind.LEFTOVER, written, description, hint)
