@@ -5,15 +5,18 @@ from __future__ import annotations
 import pytest
 
 from rtmigrate import Settings, check_source, fix_source
-from rtmigrate.rule import all_rules
+from rtmigrate.js.rule import js_rules
+from rtmigrate.rule import all_rules, python_rules
 
-RULES = all_rules()
+RULES = python_rules() + js_rules()
 ONLY = Settings()
+# the file name an example is checked under, by the language it is written in
+EXAMPLE_PATH = {"python": "example.py", "typescript": "example.ts"}
 
 
 def _cases(kind: str) -> list:
     return [
-        pytest.param(rule, example, id=f"{rule.code}-{kind.lower()}-{i}")
+        pytest.param(rule, example, id=f"{rule.code}-{rule.LANGUAGE}-{kind.lower()}-{i}")
         for rule in RULES
         for i, example in enumerate(getattr(rule, kind))
     ]
@@ -22,17 +25,18 @@ def _cases(kind: str) -> list:
 @pytest.mark.parametrize("rule, code", _cases("VALID"))
 def test_valid_examples_are_not_reported(rule, code):
     settings = Settings(select=tuple(rule.EXAMPLE_SELECT) or (rule.code,))
-    assert check_source(code, settings=settings) == []
+    assert check_source(code, EXAMPLE_PATH[rule.LANGUAGE], settings=settings) == []
 
 
 @pytest.mark.parametrize("rule, example", _cases("INVALID"))
 def test_invalid_examples_are_reported_and_fixed(rule, example):
     settings = Settings(select=tuple(rule.EXAMPLE_SELECT) or (rule.code,))
-    found = check_source(example.code, settings=settings)
+    path = EXAMPLE_PATH[rule.LANGUAGE]
+    found = check_source(example.code, path, settings=settings)
     assert found, f"{rule.code} reports nothing on its invalid example"
     assert {d.code for d in found} == {rule.code}
-    safe = fix_source(example.code, settings=settings)
-    unsafe = fix_source(example.code, settings=settings, unsafe=True)
+    safe = fix_source(example.code, path, settings=settings)
+    unsafe = fix_source(example.code, path, settings=settings, unsafe=True)
     if example.expected is None:
         assert all(d.fix is None for d in found)
         assert safe == unsafe == example.code
@@ -44,6 +48,7 @@ def test_invalid_examples_are_reported_and_fixed(rule, example):
 
 
 def test_every_rule_documents_itself():
+    assert {r.code for r in all_rules()} == {r.code for r in RULES}
     for rule in RULES:
         doc = rule.documentation()
         assert rule.code.startswith("RT") and rule.name == rule.name.lower()

@@ -23,13 +23,20 @@ from .files import ReadError, decode, discover, read_bytes, write_atomic
 from .gcpause import paused, tick
 from .project import Around, Project
 from .tables.context import trigger_groups
+from .js.syntax import SUFFIXES as JS_SUFFIXES
 
 # Below this many files to parse, starting processes costs more than it saves.
 PARALLEL_MIN_FILES = 48
 
 
 def check_source(source: str, path: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:
-    """Diagnostics for one file's source text. Raises libcst's ParserSyntaxError."""
+    """Diagnostics for one file's source text: Python, or JavaScript and
+    TypeScript when ``path`` has their suffix. Raises libcst's
+    ParserSyntaxError (or the JS front end's JsSyntaxError)."""
+    if Path(path).suffix.lower() in JS_SUFFIXES:
+        from .js.engine import analyze as analyze_js
+
+        return analyze_js(source, path, settings or Settings(), Path(path).suffix).diagnostics
     from .engine import analyze
 
     return analyze(source, path, settings or Settings()).diagnostics
@@ -37,6 +44,10 @@ def check_source(source: str, path: str = "<string>", settings: Settings | None 
 
 def fix_source(source: str, path: str = "<string>", settings: Settings | None = None, *, unsafe: bool = False) -> str:
     """The source with every applicable fix applied (``unsafe`` adds unsafe fixes)."""
+    if Path(path).suffix.lower() in JS_SUFFIXES:
+        from .js.engine import fix as fix_js
+
+        return fix_js(source, path, settings or Settings(), Path(path).suffix, unsafe=unsafe).source
     from .engine import fix
 
     return fix(source, path, settings or Settings(), unsafe=unsafe).source
@@ -141,7 +152,7 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
         return outcome
     outcome.text = source.text
     project = _project(job.cache_root)
-    around = Around(lambda: project.neighbours(path, data)) if path.suffix != ".ipynb" else Around()
+    around = Around(lambda: project.neighbours(path, data)) if path.suffix.lower() in (".py", ".pyi") else Around()
     cache = Cache(job.cache_root) if job.cache_root else None
     key = Cache.key(settings, data) if cache else ""
     if cache is not None:
@@ -186,6 +197,9 @@ def _project(cache_root: Path | None) -> Project:
 
 
 def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, around: Around | None = None) -> None:
+    if source.path.suffix.lower() in JS_SUFFIXES:
+        _run_js(outcome, source, settings, job)
+        return
     import libcst as cst
 
     from .engine import FixError, TooDeepError, analyze, fix
@@ -225,6 +239,36 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
         outcome.diagnostics = [
             replace(d, fix=replace(d.fix, edits=())) if d.fix is not None and d.fix.edits else d for d in outcome.diagnostics
         ]
+
+
+def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
+    """The JavaScript and TypeScript front end, with the same outcomes as Python's."""
+    from .js import engine as js
+    from .js.syntax import Unavailable
+
+    shown = outcome.path
+    outcome.parsed = True
+    suffix = source.path.suffix
+    try:
+        if job.fixing:
+            result = js.fix(source.text, shown, settings, suffix, unsafe=job.unsafe)
+            outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
+            outcome.new_text = result.source
+        else:
+            outcome.diagnostics = js.analyze(source.text, shown, settings, suffix).diagnostics
+    except Unavailable as exc:
+        outcome.error = FileError(shown, f"skipped: {exc}")
+    except js.JsSyntaxError as exc:
+        outcome.error = FileError(shown, str(exc))
+    except js.JsFixError as exc:
+        outcome.error = FileError(shown, str(exc))
+    except (RecursionError, MemoryError):
+        outcome.error = FileError(shown, "too deeply nested to parse; skipped")
+    except Exception as exc:  # a bug of rtmigrate's must not stop the run or touch the file
+        outcome.error = FileError(shown, f"internal error ({type(exc).__name__}: {exc}); file skipped, please report it")
+        outcome.new_text = None
+    else:
+        outcome.diagnostics = js.without_edits(outcome.diagnostics)
 
 
 def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:

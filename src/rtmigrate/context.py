@@ -410,8 +410,8 @@ class Context:
             # outside any scope that shows a host, the file's own top level decides: a URL
             # inside one function (a test of a custom host) aims no other code
             hosts = self.evidence(host) if host is not None else self.top_level()
-            known = self._verdicts[id(scope)] = (_on_api(*self.evidence(api)), _on_host(*hosts))
-        return _combine(known)
+            known = self._verdicts[id(scope)] = (on_api(*self.evidence(api)), on_host(*hosts))
+        return combine(known)
 
     def top_level(self) -> tuple[Evidence, list[_Entry]]:
         """The evidence outside every function and class (and what the neighbours pass on)."""
@@ -432,7 +432,7 @@ def _named(kind: Evidence, entries: list[_Entry]) -> str:
     return ", ".join(sorted({e.what for e in entries if e.kind & kind and e.what})) or "another host"
 
 
-def _on_host(flags: Evidence, entries: list[_Entry]) -> Verdict:
+def on_host(flags: Evidence, entries: list[_Entry]) -> Verdict:
     if not flags & Evidence.OTHER_HOST:
         return PLAIN
     other = _named(Evidence.OTHER_HOST, entries)
@@ -441,7 +441,7 @@ def _on_host(flags: Evidence, entries: list[_Entry]) -> Verdict:
     return Verdict(skip=f"this code talks to {other}, not to OpenAI")
 
 
-def _on_api(flags: Evidence, entries: list[_Entry]) -> Verdict:
+def on_api(flags: Evidence, entries: list[_Entry]) -> Verdict:
     if not flags & Evidence.OTHER_API:
         return PLAIN
     other = _named(Evidence.OTHER_API, entries)
@@ -450,7 +450,7 @@ def _on_api(flags: Evidence, entries: list[_Entry]) -> Verdict:
     return Verdict(skip=f"this code talks to {other}")
 
 
-def _combine(verdicts: tuple[Verdict, Verdict]) -> Verdict:
+def combine(verdicts: tuple[Verdict, Verdict]) -> Verdict:
     """Code that only talks to something else is left alone, whichever way that
     shows (the API or the host); code that talks to both is reported unfixed."""
     skip = next((v for v in verdicts if v.skip), None)

@@ -52,18 +52,28 @@ class Edit:
     replacement: Replacement
 
 
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace bytes ``start:end`` of the file with ``text`` (the JavaScript
+    front end edits text, not trees)."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass(frozen=True, eq=False)
 class Fix:
     applicability: Applicability
     description: str
-    edits: tuple[Edit, ...]
+    edits: tuple[Edit | TextEdit, ...]
 
     @classmethod
-    def safe(cls, description: str, *edits: Edit) -> "Fix":
+    def safe(cls, description: str, *edits: Edit | TextEdit) -> "Fix":
         return cls(Applicability.SAFE, description, edits)
 
     @classmethod
-    def unsafe(cls, description: str, *edits: Edit) -> "Fix":
+    def unsafe(cls, description: str, *edits: Edit | TextEdit) -> "Fix":
         return cls(Applicability.UNSAFE, description, edits)
 
     def to_dict(self) -> dict[str, str]:

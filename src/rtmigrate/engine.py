@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic, Edit, is_applicable
 from .gcpause import without_gc
 from .positions import Positions
 from .project import Around
-from .rule import Rule, all_rules
+from .rule import Rule, python_rules
 from .suppressions import Suppression, SuppressionCollector
 
 MAX_FIX_PASSES = 10
@@ -82,7 +82,7 @@ def enabled_rules(settings: Settings) -> list[type[Rule]]:
 
 @functools.lru_cache(maxsize=64)
 def _enabled(settings: Settings) -> tuple[type[Rule], ...]:
-    return tuple(rule for rule in all_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION)
+    return tuple(rule for rule in python_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION)
 
 
 @without_gc

@@ -17,9 +17,10 @@ from typing import Iterable, Iterator
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", "node_modules",
     "build", "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache",
-    ".rtmigrate_cache", "site-packages", ".eggs", "*.egg-info",
+    ".rtmigrate_cache", "site-packages", ".eggs", "*.egg-info", "*.min.js", "bower_components",
 )
-SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")
+# Python files and notebooks, then what the JavaScript front end reads (js/syntax.py).
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".html", ".htm")
 
 
 class ReadError(Exception):

@@ -53,7 +53,10 @@ class Report:
 _REGISTRY: dict[str, type["Rule"]] = {}
 
 
-class Rule(Visitor):
+class Documented:
+    """What every rule has, whatever language it reads: a stable code, a name,
+    a kind, a docstring that is its documentation, and examples."""
+
     code: ClassVar[str]
     name: ClassVar[str]
     # what a finding means for GA code (see `Kind`); shown by `rules` and `explain`
@@ -65,6 +68,12 @@ class Rule(Visitor):
     INVALID: ClassVar[Sequence[Invalid]] = ()
     # codes the examples run with (default: this rule's own)
     EXAMPLE_SELECT: ClassVar[Sequence[str]] = ()
+    # the language its examples are written in
+    LANGUAGE: ClassVar[str] = "python"
+
+
+class Rule(Documented, Visitor):
+    """A rule on Python code (libcst)."""
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -105,39 +114,32 @@ class Rule(Visitor):
     def leave_Module(self, original_node: cst.Module) -> None:
         self.finish()
 
-    # --- documentation ---------------------------------------------------
-    @classmethod
-    def summary(cls) -> str:
-        return inspect.getdoc(cls).split("\n\n", 1)[0].replace("\n", " ")
-
-    @classmethod
-    def documentation(cls) -> str:
-        return inspect.getdoc(cls) or ""
-
-    @classmethod
-    def kind_text(cls) -> str:
-        """The kind, with what it means, for `explain` and the rule pages."""
-        return f"Kind: {cls.kind.value}. {KIND_MEANINGS[cls.kind]}"
-
-    @classmethod
-    def has_fix(cls) -> bool:
-        return any(example.expected is not None for example in cls.INVALID)
-
 
 @functools.lru_cache(maxsize=None)
-def _load_rules() -> tuple[type[Rule], ...]:
+def _load_rules() -> tuple[type[Documented], ...]:
     from . import rules
+    from .js import rules as js_rules
+    from .js.rule import JS_REGISTRY
 
-    for info in pkgutil.iter_modules(rules.__path__):
-        importlib.import_module(f"{rules.__name__}.{info.name}")
-    return tuple(_REGISTRY[code] for code in sorted(_REGISTRY))
+    for package in (rules, js_rules):
+        for info in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+    own = {code: JS_REGISTRY[code] for code in JS_REGISTRY if code not in _REGISTRY}
+    every: dict[str, type[Documented]] = {**_REGISTRY, **own}
+    return tuple(every[code] for code in sorted(every))
 
 
-def all_rules() -> list[type[Rule]]:
-    """Every rule of every module in ``rtmigrate.rules``, ordered by code."""
+def all_rules() -> list[type[Documented]]:
+    """Every rule, ordered by code: the Python rule of a code, or the
+    JavaScript rule of a code only JavaScript has."""
     return list(_load_rules())
 
 
-def rule_by_code(code: str) -> type[Rule] | None:
-    all_rules()
-    return _REGISTRY.get(code.upper())
+def python_rules() -> list[type[Rule]]:
+    """The rules of ``rtmigrate.rules``, which read Python, ordered by code."""
+    _load_rules()
+    return [_REGISTRY[code] for code in sorted(_REGISTRY)]
+
+
+def rule_by_code(code: str) -> type[Documented] | None:
+    return next((rule for rule in _load_rules() if rule.code == code.upper()), None)

@@ -1,0 +1,248 @@
+"""Realtime context for JavaScript and TypeScript: the same evidence and the
+same verdicts as for Python (see ``rtmigrate.context``), read from
+tree-sitter nodes.
+
+Strings are read by the Python collector's own string reader (URLs, hosts,
+GA values, the beta header, the protocol's vocabulary), so a row added to
+``tables/context.py`` counts in both languages. What differs is how the SDK
+shows: module specifiers (`openai/beta/realtime/ws`), member chains
+(`client.beta.realtime`, `client.realtime.clientSecrets`) and classes
+(`OpenAIRealtimeWS`), whose rows are in ``tables/node_sdk.py``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..context import PLAIN, UNATTRIBUTED, Evidence, EvidenceCollector, Verdict, combine, on_api, on_host
+from ..tables import context as facts
+from ..tables import node_sdk
+from ..tables.session import MOVES, PAYLOAD_EVENTS, REMOVED
+from . import syntax
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_API = Evidence.REALTIME | Evidence.OTHER_API
+_HOST = Evidence.OPENAI_HOST | Evidence.OTHER_HOST
+SCOPES = frozenset({
+    "function_declaration", "function_expression", "function", "arrow_function", "method_definition",
+    "generator_function_declaration", "generator_function", "class_declaration", "class",
+})
+
+
+class JsEvidence:
+    """Reads a file's evidence from the nodes the engine's query hands it."""
+
+    def __init__(self) -> None:
+        self.collector = EvidenceCollector()  # its string reader, its flags and entries
+
+    def _add(self, node: "Node", kind: Evidence, what: str = "") -> None:
+        self.collector._add(node, kind, what)
+
+    # --- strings -------------------------------------------------------------
+    def visit_string(self, node: "Node") -> None:
+        value = syntax.string_value(node)
+        if value is not None and node.parent is not None and node.parent.type not in ("import_statement", "export_statement"):
+            self.collector._string(node, value)
+
+    def visit_template_string(self, node: "Node") -> None:
+        for part in node.named_children:
+            if part.type == "string_fragment":
+                self.collector._string(part, syntax.text(part))
+
+    # --- modules -------------------------------------------------------------
+    def visit_import_statement(self, node: "Node") -> None:
+        self.module(node, syntax.string_value(node.child_by_field_name("source")))
+
+    def visit_call_expression(self, node: "Node") -> None:
+        function = node.child_by_field_name("function")
+        if function is not None and function.type in ("identifier", "import") and syntax.text(function) in ("require", "import"):
+            args = syntax.arguments(node)
+            if args:
+                self.module(node, syntax.string_value(args[0]))
+
+    def module(self, node: "Node", name: str | None) -> None:
+        if not name:
+            return
+        root = name.split("/")[0]
+        if root == node_sdk.PACKAGE:
+            self.collector.found = True
+        if name.startswith(node_sdk.BETA_PREFIXES):
+            self._add(node, Evidence.REALTIME | Evidence.BETA)
+        elif name.startswith(node_sdk.GA_PREFIXES):
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+        elif name in node_sdk.AGENTS_PACKAGES:
+            self.collector.found = True
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+        elif name.startswith(node_sdk.OTHER_API_PREFIXES):
+            self._add(node, Evidence.OTHER_API, "another OpenAI API")
+        elif node_sdk.OTHER_PROVIDER_PACKAGES.search(name) or facts.OTHER_PROVIDER_MARKS.search(name):
+            self._add(node, Evidence.OTHER_HOST, name)
+
+    # --- SDK members and classes ------------------------------------------------
+    def visit_member_expression(self, node: "Node") -> None:
+        prop = node.child_by_field_name("property")
+        if prop is None:
+            return
+        name = syntax.text(prop)
+        inner = syntax.unwrap(node.child_by_field_name("object"))
+        inner_name = _property(inner)
+        if name == "realtime":
+            if inner_name == "beta":
+                self.collector.found = True
+                self._add(node, Evidence.REALTIME | Evidence.BETA)
+            return
+        if inner_name == "realtime" and name in node_sdk.REALTIME_MEMBERS:
+            beta = _property(syntax.unwrap(inner.child_by_field_name("object"))) == "beta"
+            ga = not beta and name in node_sdk.GA_REALTIME_MEMBERS
+            self._add(node, Evidence.REALTIME | (Evidence.GA if ga else Evidence.BETA if beta else 0))
+            return
+        if inner_name is None:
+            return
+        members = node_sdk.OTHER_API_MEMBERS.get(inner_name)
+        if members is not None and name in members:
+            parent = facts.OTHER_API_PARENT.get(inner_name)
+            if parent is None or _property(syntax.unwrap(inner.child_by_field_name("object"))) == parent:
+                self._add(node, Evidence.OTHER_API, node_sdk.OTHER_API_LABELS[inner_name])
+
+    def visit_new_expression(self, node: "Node") -> None:
+        constructor = node.child_by_field_name("constructor")
+        name = syntax.text(constructor) if constructor is not None else ""
+        if name in node_sdk.REALTIME_CLASSES:
+            self.collector.found = True
+            self._add(node, Evidence.REALTIME)
+        elif name in node_sdk.CLIENT_CLASSES:
+            self.collector.found = True
+            for arg in syntax.arguments(node):
+                if arg.type == "object":
+                    self._base_url(arg)
+
+    def _base_url(self, options: "Node") -> None:
+        """`new OpenAI({ baseURL: "https://api.x.ai/v1" })`: a client aimed at another host."""
+        for key in node_sdk.BASE_URL_KEYS:
+            value = syntax.string_value(syntax.pair_value(options, key))
+            if value and "://" in value:
+                from ..context import hosts_of, is_openai_host
+
+                for host, path in hosts_of(value):
+                    if not (is_openai_host(host, path) or facts.LOCAL_HOST.match(host)):
+                        self._add(options, Evidence.OTHER_HOST, host)
+
+    # --- shapes ----------------------------------------------------------------
+    def visit_object(self, node: "Node") -> None:
+        kind = syntax.string_value(syntax.pair_value(node, "type"))
+        payload = PAYLOAD_EVENTS.get(kind or "")
+        if payload is not None:
+            inner = syntax.unwrap(syntax.pair_value(node, payload[0]))
+            if inner is not None and inner.type == "object":
+                fields = {syntax.entry_key(e) for e in syntax.entries(inner)}
+                if fields & (MOVES[payload[1]].keys() | REMOVED[payload[1]].keys()):
+                    self.collector.beta_payload = True
+        keys = {syntax.entry_key(e) for e in syntax.entries(node)}
+        if keys & facts.GA_KEYS or (kind in facts.GA_SESSION_TYPES and keys & facts.GA_SESSION_KEYS):
+            self._add(node, Evidence.REALTIME | Evidence.GA)
+
+
+def _property(node: "Node | None") -> str | None:
+    """The last name of ``node`` when it is a member expression or a name."""
+    if node is None:
+        return None
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return syntax.text(prop) if prop is not None else None
+    if node.type == "identifier":
+        return syntax.text(node)
+    return None
+
+
+class JsContext:
+    """The verdicts for one parsed file, from its evidence (ask once every node is visited)."""
+
+    def __init__(self, evidence: JsEvidence) -> None:
+        self.collector = evidence.collector
+        self._flags: dict[int, tuple[Evidence, list]] = {}
+        self._verdicts: dict[int, Verdict] = {}
+        self._by_scope: dict[int, list] | None = None
+
+    @property
+    def realtime(self) -> bool:
+        return self.collector.found or self.collector.speaks_protocol()
+
+    @property
+    def unattributed(self) -> bool:
+        return not self.collector.found and self.collector.speaks_protocol()
+
+    @property
+    def azure(self) -> bool:
+        return self.collector.azure
+
+    def _scopes(self) -> dict[int, list]:
+        """Evidence entries by every scope that holds them (0: the file)."""
+        if self._by_scope is None:
+            self._by_scope = {}
+            for entry in self.collector.entries:
+                self._by_scope.setdefault(0, []).append(entry)
+                scope = enclosing_scope(entry.node)
+                while scope is not None:
+                    self._by_scope.setdefault(scope.id, []).append(entry)
+                    scope = enclosing_scope(scope)
+        return self._by_scope
+
+    def evidence(self, scope: "Node | None" = None) -> tuple[Evidence, list]:
+        key = scope.id if scope is not None else 0
+        known = self._flags.get(key)
+        if known is None:
+            picked = self._scopes().get(key, [])
+            flags = Evidence(0)
+            for entry in picked:
+                flags |= entry.kind
+            known = self._flags[key] = (flags, picked)
+        return known
+
+    def top_level(self) -> tuple[Evidence, list]:
+        known = self._flags.get(-1)
+        if known is None:
+            picked = [e for e in self.collector.entries if enclosing_scope(e.node) is None]
+            flags = Evidence(0)
+            for entry in picked:
+                flags |= entry.kind
+            known = self._flags[-1] = (flags, picked)
+        return known
+
+    @property
+    def ga(self) -> bool:
+        """GA code: GA-only parts of the Realtime API, and nothing only the beta has."""
+        flags = self.evidence()[0]
+        return not flags & Evidence.BETA and bool(flags & Evidence.GA)
+
+    def scope_of(self, node: "Node", about: Evidence) -> "Node | None":
+        scope = enclosing_scope(node)
+        while scope is not None and not self.evidence(scope)[0] & about:
+            scope = enclosing_scope(scope)
+        return scope
+
+    def verdict(self, node: "Node") -> Verdict:
+        if self.unattributed:
+            return UNATTRIBUTED
+        scope = enclosing_scope(node)
+        key = scope.id if scope is not None else 0
+        known = self._verdicts.get(key)
+        if known is None:
+            api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
+            hosts = self.evidence(host) if host is not None else self.top_level()
+            known = self._verdicts[key] = combine((on_api(*self.evidence(api)), on_host(*hosts)))
+        return known
+
+    def other_hosts(self) -> list:
+        return [e for e in self.collector.entries if e.kind & Evidence.OTHER_HOST]
+
+
+def enclosing_scope(node: "Node") -> "Node | None":
+    current = node.parent
+    while current is not None and current.type not in SCOPES:
+        current = current.parent
+    return current
+
+
+__all__ = ["JsContext", "JsEvidence", "PLAIN"]

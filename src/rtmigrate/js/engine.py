@@ -1,0 +1,323 @@
+"""Run every enabled JavaScript rule over one file: one tree-sitter parse, one
+query for the node types the rules (and the evidence reader) visit, then
+fixes applied as text edits until none applies.
+
+The same guarantees as for Python: what is written parses again (a fix that
+adds a syntax error leaves the file alone), bytes outside the edits are
+untouched, a fix is applied whole or not at all, and a file with syntax
+errors is reported and skipped rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Sequence
+
+from ..config import Settings
+from ..diagnostics import Diagnostic, Fix, TextEdit, is_applicable
+from . import syntax
+from .context import JsContext, JsEvidence
+from .rule import JsReport, JsRule, js_rules
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Tree
+
+MAX_FIX_PASSES = 10
+UNUSED_SUPPRESSION = "RT001"
+_LINE = re.compile(r"(?://|/\*)\s*rtmigrate:\s*ignore(?!-)(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
+_FILE = re.compile(r"(?://|/\*)\s*rtmigrate:\s*ignore-file\b", re.IGNORECASE)
+
+
+class JsSyntaxError(Exception):
+    """The file has syntax errors; nothing is reported on it or fixed."""
+
+
+class JsFixError(Exception):
+    """A fix produced code that does not parse; nothing is written."""
+
+
+@dataclass
+class JsAnalysis:
+    diagnostics: list[Diagnostic]
+    source: bytes
+
+
+@dataclass
+class _Suppression:
+    line: int
+    start: int
+    end: int
+    codes: tuple[str, ...]
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, code: str) -> bool:
+        return not self.codes or any(code.startswith(c) for c in self.codes)
+
+
+def enabled_js_rules(settings: Settings) -> tuple[type[JsRule], ...]:
+    return _enabled(settings)
+
+
+@functools.lru_cache(maxsize=64)
+def _enabled(settings: Settings) -> tuple[type[JsRule], ...]:
+    return tuple(rule for rule in js_rules() if settings.is_enabled(rule.code) and rule.code != UNUSED_SUPPRESSION)
+
+
+@functools.lru_cache(maxsize=32)
+def _query(grammar: str, types: frozenset[str]):
+    import tree_sitter
+
+    language = syntax.language(grammar)
+    known = sorted(t for t in types if language.id_for_node_kind(t, True))  # a TypeScript-only type is absent from JavaScript
+    return tree_sitter.Query(language, "\n".join(f"({t}) @{t}" for t in known))
+
+
+def _tree(data: bytes, suffix: str) -> "Tree | None":
+    """One tree for the file: the whole file, or an HTML page's scripts parsed
+    together in place (so every offset is the page's own)."""
+    found = syntax.pieces(data, suffix)
+    if not found:
+        return None
+    grammar = found[0].grammar
+    if len(found) == 1 and found[0].start == 0 and len(found[0].source) == len(data):
+        return syntax.parse(data, grammar)
+    import tree_sitter
+
+    starts = _line_starts(data)
+    ranges = []
+    for piece in found:
+        end = piece.start + len(piece.source)
+        ranges.append(tree_sitter.Range(_point(starts, piece.start), _point(starts, end), piece.start, end))
+    parser = tree_sitter.Parser(syntax.language(grammar), included_ranges=ranges)
+    return parser.parse(data)
+
+
+def _line_starts(data: bytes) -> list[int]:
+    starts = [0]
+    index = data.find(b"\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = data.find(b"\n", index + 1)
+    return starts
+
+
+def _point(starts: list[int], offset: int) -> tuple[int, int]:
+    row = bisect.bisect_right(starts, offset) - 1
+    return row, offset - starts[row]
+
+
+class _Lines:
+    """Byte offsets → 1-based lines and character columns."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = _line_starts(data)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self.starts, offset) - 1
+        start = self.starts[row]
+        return row + 1, len(self.data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def analyze(text: str, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None) -> JsAnalysis:
+    """Raises :class:`JsSyntaxError` for a file tree-sitter reads with errors."""
+    return _analyze(text.encode("utf-8"), path, settings, suffix, rules)
+
+
+def _analyze(data: bytes, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None) -> JsAnalysis:
+    tree = _tree(data, suffix)
+    if tree is None:
+        return JsAnalysis([], data)
+    root = tree.root_node
+    lines = _Lines(data)
+    if root.has_error:
+        bad = syntax.first_error(root)
+        line, column = lines.at(bad.start_byte if bad is not None else 0)
+        what = "missing " + bad.type if bad is not None and bad.is_missing else "syntax error"
+        raise JsSyntaxError(f"{what} at line {line}, column {column}")
+    visitors = [rule(settings, data) for rule in (enabled_js_rules(settings) if rules is None else rules)]
+    evidence = JsEvidence()
+    hooks = [(visitor, visitor.hooks()) for visitor in visitors]
+    own = {name[len("visit_"):] for name in dir(evidence) if name.startswith("visit_")}
+    types = frozenset({"comment", *own, *(t for _, h in hooks for t in h)})
+    captured = _captures(_grammar(suffix), types, root)
+    for kind in sorted(captured):
+        nodes = captured[kind]
+        evidence_hook = getattr(evidence, f"visit_{kind}", None)
+        takers = [getattr(visitor, h[kind]) for visitor, h in hooks if kind in h]
+        for node in nodes:
+            if evidence_hook is not None:
+                evidence_hook(node)
+            for take in takers:
+                take(node)
+    context = JsContext(evidence)
+    for visitor in visitors:
+        visitor.context = context
+    for visitor in visitors:
+        visitor.finish()
+    suppressions, whole_file = _suppressions(captured.get("comment", []), lines)
+    if whole_file:
+        return JsAnalysis([], data)
+    diagnostics: list[Diagnostic] = []
+    if context.realtime:
+        for visitor in visitors:
+            for report in _in_context(visitor, context):
+                line, column = lines.at(report.start)
+                end_line, end_column = lines.at(report.end)
+                diagnostics.append(
+                    Diagnostic(
+                        code=visitor.code, name=visitor.name, message=report.message, path=path,
+                        line=line, column=column, end_line=end_line, end_column=end_column, fix=report.fix,
+                        hint=report.hint or (report.fix.description if report.fix else None),
+                        kind=(report.kind or visitor.kind).value,
+                    )
+                )
+    diagnostics = _suppress(diagnostics, suppressions, path, settings, lines)
+    diagnostics.sort(key=lambda d: d.sort_key)
+    return JsAnalysis(diagnostics, data)
+
+
+def _grammar(suffix: str) -> str:
+    return syntax.GRAMMARS.get(suffix.lower(), "javascript")
+
+
+def _captures(grammar: str, types: frozenset[str], root: "Node") -> dict[str, list["Node"]]:
+    import tree_sitter
+
+    found = tree_sitter.QueryCursor(_query(grammar, types)).captures(root)
+    return {kind: sorted(nodes, key=lambda n: n.start_byte) for kind, nodes in found.items()}
+
+
+def _in_context(visitor: JsRule, context: JsContext):
+    """As for Python: code that talks to another API or host is left alone;
+    where the evidence is mixed, a report keeps no fix."""
+    if not visitor.scoped:
+        yield from visitor.reports
+        return
+    for report in visitor.reports:
+        verdict = context.verdict(report.node)
+        if verdict.skip:
+            continue
+        if verdict.mixed and report.fix is not None:
+            report = replace(report, fix=None, hint=f"{report.hint or report.fix.description} (not fixed: {verdict.mixed})")
+        yield report
+
+
+def _suppressions(comments: list["Node"], lines: _Lines) -> tuple[list[_Suppression], bool]:
+    found = []
+    whole_file = False
+    for comment in comments:
+        value = syntax.text(comment)
+        if "rtmigrate" not in value:
+            continue
+        if _FILE.search(value):
+            whole_file = True
+            continue
+        match = _LINE.search(value)
+        if match:
+            codes = tuple(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
+            line, _ = lines.at(comment.start_byte)
+            found.append(_Suppression(line, comment.start_byte, comment.end_byte, codes))
+    return found, whole_file
+
+
+def _suppress(diagnostics: list[Diagnostic], found: list[_Suppression], path: str, settings: Settings, lines: _Lines) -> list[Diagnostic]:
+    by_line: dict[int, list[_Suppression]] = {}
+    for suppression in found:
+        by_line.setdefault(suppression.line, []).append(suppression)
+    kept = []
+    for d in diagnostics:
+        hiding = [s for line in {d.line, d.end_line} for s in by_line.get(line, ()) if s.covers(d.code)]
+        for s in hiding:
+            s.used.add(d.code)
+        if not hiding:
+            kept.append(d)
+    if settings.report_unused_suppressions or UNUSED_SUPPRESSION in settings.select:
+        for s in found:
+            unused = [c for c in s.codes if not any(u.startswith(c) for u in s.used)] if s.codes else ([] if s.used else ["*"])
+            if unused:
+                what = ", ".join(unused) if s.codes else "any finding"
+                line, column = lines.at(s.start)
+                end_line, end_column = lines.at(s.end)
+                kept.append(
+                    Diagnostic(
+                        UNUSED_SUPPRESSION, "unused-suppression", f"suppression of {what} hides nothing here",
+                        path, line, column, end_line, end_column, hint="delete it, or the codes that no longer apply",
+                    )
+                )
+    return kept
+
+
+def _overlaps(a: TextEdit, b: TextEdit) -> bool:
+    if a.start == a.end or b.start == b.end:  # an insertion touching another edit: order unclear, wait a pass
+        return a.start <= b.end and b.start <= a.end
+    return a.start < b.end and b.start < a.end
+
+
+def _clash(a: TextEdit, b: TextEdit) -> bool:
+    """Edits of one fix clash when they overlap; an insertion at the start or
+    end of another edit is placed before or after it."""
+    if a.start == a.end and b.start == b.end:
+        return a.start == b.start
+    if a.start == a.end:
+        return b.start < a.start < b.end
+    if b.start == b.end:
+        return a.start < b.start < a.end
+    return a.start < b.end and b.start < a.end
+
+
+def choose_edits(diagnostics: list[Diagnostic], unsafe: bool) -> tuple[list[TextEdit], int]:
+    chosen: list[TextEdit] = []
+    fixed = 0
+    for diagnostic in diagnostics:
+        fix = diagnostic.fix
+        if not is_applicable(fix, unsafe):
+            continue
+        new = [e for e in fix.edits if isinstance(e, TextEdit) and e not in chosen]  # type: ignore[union-attr]
+        if any(_overlaps(e, other) for e in new for other in chosen) or any(_clash(a, b) for i, a in enumerate(new) for b in new[i + 1:]):
+            continue
+        chosen.extend(new)
+        fixed += 1
+    return chosen, fixed
+
+
+def apply(data: bytes, edits: list[TextEdit]) -> bytes:
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        data = data[: edit.start] + edit.text.encode("utf-8") + data[edit.end :]
+    return data
+
+
+@dataclass
+class JsFixResult:
+    source: str
+    diagnostics: list[Diagnostic]
+    fixed: int
+
+
+def fix(text: str, path: str, settings: Settings, suffix: str, unsafe: bool = False) -> JsFixResult:
+    """Apply fixes until none applies (at most ``MAX_FIX_PASSES`` passes)."""
+    data = text.encode("utf-8")
+    analysis = _analyze(data, path, settings, suffix)
+    fixed = 0
+    for _ in range(MAX_FIX_PASSES):
+        edits, count = choose_edits(analysis.diagnostics, unsafe)
+        if not edits:
+            break
+        new = apply(data, edits)
+        try:
+            analysis = _analyze(new, path, settings, suffix)
+        except JsSyntaxError as exc:
+            raise JsFixError(f"a fix produced code that does not parse ({exc}); file left unchanged") from None
+        data = new
+        fixed += count
+    return JsFixResult(data.decode("utf-8"), analysis.diagnostics, fixed)
+
+
+def without_edits(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return [replace(d, fix=Fix(d.fix.applicability, d.fix.description, ())) if d.fix is not None and d.fix.edits else d for d in diagnostics]
+
+
+__all__ = ["JsReport", "analyze", "fix"]

@@ -1,0 +1,224 @@
+"""Event names in JavaScript and TypeScript (facts §1, §2)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Fix, Kind, TextEdit
+from ...rule import Invalid
+from ...tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from .. import syntax
+from ..rule import JsRule
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
+_COMPARISONS = frozenset({"===", "==", "!==", "!="})
+_LISTENERS = frozenset({"on", "once", "off", "addEventListener", "removeEventListener", "addListener"})
+
+
+def is_handler(node: "Node") -> bool:
+    """Is the string where code dispatches on an event: a comparison, a `case`,
+    an object key, or the event of a listener (`rt.on("...", ...)`)?"""
+    parent = node.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        return operator is not None and syntax.text(operator) in _COMPARISONS
+    if kind == "switch_case":
+        return parent.child_by_field_name("value") == node
+    if kind == "pair":
+        return parent.child_by_field_name("key") == node
+    if kind == "arguments" and parent.named_children and parent.named_children[0] == node:
+        call = parent.parent
+        function = call.child_by_field_name("function") if call is not None else None
+        prop = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
+        return prop is not None and syntax.text(prop) in _LISTENERS
+    return False
+
+
+def group_of(node: "Node") -> "Node | None":
+    """The array, union type or `||` chain the string is one item of."""
+    parent = node.parent
+    if parent is not None and parent.type == "literal_type":
+        parent = parent.parent
+        return parent if parent is not None and parent.type == "union_type" else None
+    if parent is not None and parent.type == "array":
+        return parent
+    if parent is not None and parent.type == "binary_expression" and is_handler(node):
+        chain = parent.parent
+        while chain is not None and chain.type == "parenthesized_expression":
+            chain = chain.parent
+        if chain is not None and chain.type == "binary_expression" and syntax.text(chain.child_by_field_name("operator")) in ("||", "&&"):
+            return chain
+    return None
+
+
+def _strings_in(node: "Node") -> set[str]:
+    found = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "string":
+            value = syntax.string_value(current)
+            if value is not None:
+                found.add(value)
+        else:
+            stack.extend(current.named_children)
+    return found
+
+
+class BetaEventName(JsRule):
+    """Beta Realtime event name that GA renamed, in JavaScript or TypeScript.
+
+    Found in string literals wherever they are: `===` and `switch` / `case`
+    tests, `.on("...")` listeners, object keys, arrays, string-literal union
+    types and enum members. The fix renames the literal in place, keeping
+    its quotes. As in Python, a translation table (`{"response.text.delta":
+    "response.output_text.delta"}`), a handler of a name the file also
+    handles under its GA name, and server events that GA code builds to fake
+    a beta-speaking server are left unfixed or alone.
+
+    Example:
+
+        if (event.type === "response.audio.delta") play(event.delta);
+
+    Fix:
+
+        if (event.type === "response.output_audio.delta") play(event.delta);
+    """
+
+    code = "RT101"
+    name = "beta-event-name"
+
+    VALID = (
+        'import OpenAI from "openai";\nif (e.type === "response.output_audio.delta") play(e);\n',
+        'import OpenAI from "openai";\nconst names = { "response.text.delta": "response.output_text.delta" };\n',
+    )
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nif (e.type === "response.audio.delta") play(e);\n',
+            'import OpenAI from "openai";\nif (e.type === "response.output_audio.delta") play(e);\n',
+        ),
+        Invalid(
+            "import OpenAI from 'openai';\nrt.on('response.text.delta', (e) => out.push(e.delta));\n",
+            "import OpenAI from 'openai';\nrt.on('response.output_text.delta', (e) => out.push(e.delta));\n",
+        ),
+        Invalid(
+            'import OpenAI from "openai";\ntype Audio = "response.audio.done" | "response.created";\n',
+            'import OpenAI from "openai";\ntype Audio = "response.output_audio.done" | "response.created";\n',
+        ),
+    )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.candidates: list[tuple["Node", str]] = []
+        self.handled_ga: set[str] = set()
+
+    def visit_string(self, node: "Node") -> None:
+        value = syntax.string_value(node)
+        if value in EVENT_RENAMES:
+            self.candidates.append((node, value))
+        elif value in _GA_NAMES and is_handler(node):
+            self.handled_ga.add(value)
+
+    def finish(self) -> None:
+        ga_code = self.context.ga
+        for node, value in self.candidates:
+            row = EVENT_RENAMES[value]
+            if _translation_row(node, row.ga) or (ga_code and _fakes_server(node, value)):
+                continue
+            group = group_of(node)
+            if group is not None and row.ga in _strings_in(group):
+                continue  # both names accepted: RT103's
+            if row.ga in self.handled_ga and is_handler(node):
+                self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also handles "{row.ga}": remove this beta branch or merge it into the GA one')
+                continue
+            start, end = syntax.content_range(node)
+            fix = Fix(row.applicability, f'rename to "{row.ga}"', (TextEdit(start, end, row.ga),))
+            self.report(node, f'beta event "{value}" is "{row.ga}" in GA', fix, hint=row.note or None)
+
+
+def _translation_row(node: "Node", ga: str) -> bool:
+    parent = node.parent
+    if parent is None or parent.type != "pair":
+        return False
+    other = parent.child_by_field_name("value") if parent.child_by_field_name("key") == node else parent.child_by_field_name("key")
+    return syntax.string_value(other) == ga
+
+
+def _fakes_server(node: "Node", value: str) -> bool:
+    parent = node.parent
+    return (
+        parent is not None and parent.type == "pair" and parent.child_by_field_name("value") == node
+        and syntax.key_name(parent) == "type" and value not in CLIENT_EVENT_RENAMES
+    )
+
+
+class BetaEventBesideGa(JsRule):
+    """Beta event name kept beside its GA name, in JavaScript or TypeScript.
+
+    `case "response.audio.delta": case "response.output_audio.delta":`,
+    `["response.text.delta", "response.output_text.delta"]`, a union type or
+    an `||` test holding both names: code that accepts both. Harmless on GA,
+    and left over once the beta is gone; in GA code (a client that also
+    serves a beta-speaking provider) it is deliberate and not reported. No
+    fix: which branch to keep is a person's choice.
+
+    Example:
+
+        if (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);
+    """
+
+    code = "RT103"
+    name = "beta-event-beside-ga"
+    kind = Kind.LEFTOVER
+
+    VALID = ('import OpenAI from "openai";\nif (t === "response.output_text.delta") append(e.delta);\n',)
+    INVALID = (Invalid('import OpenAI from "openai";\nif (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);\n'),)
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.found: list[tuple["Node", str]] = []
+
+    def visit_string(self, node: "Node") -> None:
+        value = syntax.string_value(node)
+        if value in EVENT_RENAMES:
+            self.found.append((node, value))
+
+    def finish(self) -> None:
+        if self.context.ga:
+            return
+        for node, value in self.found:
+            ga = EVENT_RENAMES[value].ga
+            group = group_of(node)
+            if group is not None and ga in _strings_in(group):
+                self.report(node, f'beta event "{value}" is kept beside its GA name "{ga}"', hint="keep the GA name alone once no beta server is left")
+
+
+class MeaningChanged(JsRule):
+    """`conversation.item.created` changed meaning in GA (JavaScript and TypeScript).
+
+    GA adds `conversation.item.added` and `conversation.item.done`; code that
+    reads a finished item on `conversation.item.created` should wait for
+    `conversation.item.done`. Reported where the file handles the event; no fix.
+
+    Example:
+
+        rt.on("conversation.item.created", (e) => show(e.item));
+    """
+
+    code = "RT102"
+    name = "conversation-item-created"
+    kind = Kind.ADVICE
+
+    VALID = ('import OpenAI from "openai";\nrt.on("conversation.item.done", (e) => show(e.item));\n',)
+    INVALID = (Invalid('import OpenAI from "openai";\nrt.on("conversation.item.created", (e) => show(e.item));\n'),)
+
+    def visit_string(self, node: "Node") -> None:
+        value = syntax.string_value(node)
+        if value in EVENT_MEANING_CHANGED and is_handler(node):
+            self.report(node, f'"{value}" changed meaning in GA', hint=EVENT_MEANING_CHANGED[value])

@@ -1,0 +1,367 @@
+"""Session, response and ephemeral-key payloads in object literals (facts §2–§6):
+the session planner's decisions (plans/session.py) written as text edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Applicability, Fix, Kind, TextEdit
+from ...plans.session import KEEP, Decision, audio_sides, decide
+from ...rule import Invalid
+from ...tables.events import SERVER_ITEM_EVENTS
+from ...tables.session import ASSISTANT_CONTENT_TYPES, PAYLOAD_EVENTS
+from .. import syntax
+from ..engine import apply
+from ..layout import Style, block, line_start, reindent, span_of, style_of
+from ..rule import JsRule
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+
+# --- the planner's decisions as text edits ---------------------------------------------
+
+
+def _key_text(entry: "Node", name: str, style: Style) -> str:
+    """``name`` written as the entry's own key is (quoted or not)."""
+    key = entry.child_by_field_name("key") if entry.type == "pair" else None
+    if key is not None and key.type == "string":
+        quote = syntax.text(key)[0]
+        return f"{quote}{name}{quote}"
+    return style.key(name)
+
+
+def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra: str) -> str:
+    if value is not KEEP:
+        return style.literal(value)
+    if entry.type == "shorthand_property_identifier":
+        return syntax.text(entry)
+    node = entry.child_by_field_name("value")
+    return reindent(source[node.start_byte : node.end_byte].decode("utf-8"), extra)
+
+
+def planned_edits(obj: "Node", decision: Decision, source: bytes) -> list[TextEdit]:
+    """The edits that move the literal ``obj`` to its GA shape."""
+    style = style_of(obj, source)
+    items = list(syntax.entries(obj))
+    edits: list[TextEdit] = []
+    for move in sorted(decision.moves.values(), key=lambda m: m.index):
+        if move.nested:
+            continue
+        entry = items[move.index]
+        if entry.type == "shorthand_property_identifier":
+            edits.append(TextEdit(entry.start_byte, entry.end_byte, f"{style.key(move.path[0])}: {syntax.text(entry)}"))
+            continue
+        key = entry.child_by_field_name("key")
+        edits.append(TextEdit(key.start_byte, key.end_byte, _key_text(entry, move.path[0], style)))
+        if move.value is not KEEP:
+            value = entry.child_by_field_name("value")
+            edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(move.value)))
+
+    sides = audio_sides(decision)
+    if sides:
+        side_style, audio_style = style.deeper().deeper(), style.deeper()
+        extra = style.step * 2 if style.multiline else ""
+        moved: dict[str, list[tuple[str, str, str]]] = {}
+        spans = {}
+        for side, moves in sides.items():
+            for move in moves:
+                entry = items[move.index]
+                span = spans[move.index] = span_of(entry, source)
+                text = f"{_key_text(entry, move.path[-1], style)}: {_value_text(entry, move.value, style, source, extra)}"
+                moved.setdefault(side, []).append((span.comment_before, text, span.comment_after))
+        if decision.audio is None:
+            first = min(spans)
+            span = spans[first]
+            audio_text = f"{style.key('audio')}: " + block(
+                [("", f"{style.key(side)}: {block(entries, side_style)}", "") for side, entries in moved.items()], audio_style
+            )
+            if span.whole_lines:
+                new = style.inner + audio_text + ("," if span.comma else "") + "\n"
+            elif span.comma:
+                new = audio_text + ", "
+            elif span.start < items[first].start_byte:
+                new = ", " + audio_text
+            else:
+                new = audio_text
+            edits.append(TextEdit(span.start, span.end, new))
+            edits.extend(TextEdit(s.start, s.end, "") for i, s in spans.items() if i != first)
+        else:
+            audio = syntax.unwrap(items[decision.audio].child_by_field_name("value"))
+            for side, entries in moved.items():
+                inner = syntax.unwrap(syntax.pair_value(audio, side))
+                if inner is not None and inner.type == "object":
+                    edits.extend(_append(inner, entries, source))
+                else:
+                    audio_own = style_of(audio, source)
+                    side_own = Style(audio_own.multiline, audio_own.inner + audio_own.step, audio_own.inner, audio_own.step,
+                                     audio_own.trailing_comma, audio_own.quoted_keys, audio_own.quote, audio_own.padded)
+                    edits.extend(_append(audio, [("", f"{audio_own.key(side)}: {block(entries, side_own)}", "")], source))
+            edits.extend(TextEdit(s.start, s.end, "") for s in spans.values())
+
+    if decision.add_type is not None:
+        entry = f"{style.key('type')}: {style.string(decision.add_type)}"
+        if not items:
+            edits.append(TextEdit(obj.start_byte, obj.end_byte, f"{{ {entry} }}" if style.padded else f"{{{entry}}}"))
+        elif style.multiline:
+            at = span_of(items[0], source)
+            start = at.start if at.whole_lines else line_start(source, items[0].start_byte)
+            edits.append(TextEdit(start, start, f"{style.inner}{entry},\n"))
+        else:
+            edits.append(TextEdit(items[0].start_byte, items[0].start_byte, f"{entry}, "))
+    return edits
+
+
+def _append(obj: "Node", entries: list[tuple[str, str, str]], source: bytes) -> list[TextEdit]:
+    """Edits that add ``entries`` at the end of the object literal ``obj``."""
+    style = style_of(obj, source)
+    items = list(syntax.entries(obj))
+    if not items:
+        return [TextEdit(obj.start_byte, obj.end_byte, block(entries, Style(False, "", "", style.step, False, style.quoted_keys, style.quote, True)))]
+    last = items[-1]
+    has_comma = last.next_sibling is not None and last.next_sibling.type == ","
+    edits = [] if has_comma else [TextEdit(last.end_byte, last.end_byte, ",")]
+    if style.multiline:
+        span = span_of(last, source)
+        lines = []
+        for i, (before, text, after) in enumerate(entries):
+            lines.extend(style.inner + c for c in filter(None, before.split("\n")))
+            comma = "," if i < len(entries) - 1 or style.trailing_comma else ""
+            lines.append(style.inner + text + comma + (" " + after if after else ""))
+        at = span.end if span.whole_lines else obj.end_byte - 1
+        edits.append(TextEdit(at, at, "\n".join(lines) + "\n"))
+    else:
+        at = last.next_sibling.end_byte if has_comma else last.end_byte
+        edits.append(TextEdit(at, at, (" " if has_comma else ", ") + ", ".join(t for _, t, _ in entries)))
+    return edits
+
+
+def planned_text(obj: "Node", decision: Decision | None, source: bytes) -> str:
+    """The literal ``obj`` as it reads once planned."""
+    edits = planned_edits(obj, decision, source) if decision is not None else []
+    own = [TextEdit(e.start - obj.start_byte, e.end - obj.start_byte, e.text) for e in edits]
+    return apply(source[obj.start_byte : obj.end_byte], own).decode("utf-8")
+
+
+def wrapped(obj: "Node", kind: str, source: bytes) -> str | None:
+    """`{ session: { type: ..., <the object planned> } }`: the body GA mints
+    ephemeral keys with; None when the body holds what has no place there."""
+    config = syntax.config(obj)
+    decision = decide(config, kind)
+    inner = planned_text(obj, decision, source)
+    style = style_of(obj, source)
+    key = style.key("session")
+    if not style.multiline:
+        return f"{{ {key}: {inner} }}" if style.padded else f"{{{key}: {inner}}}"
+    inside = style.closing + style.step
+    return "{\n" + inside + f"{key}: " + reindent(inner, style.step) + ",\n" + style.closing + "}"
+
+
+# --- finding configs -----------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    obj: "Node"  # the config object
+    kind: str
+    event: "Node | None"  # the event name's string, when the payload's event is renamed too
+    ga_event: str | None = None
+
+
+def payload_config(node: "Node") -> Found | None:
+    """`{ type: "session.update", session: {...} }` and the like."""
+    event = syntax.pair_value(node, "type")
+    name = syntax.string_value(event)
+    if name not in PAYLOAD_EVENTS:
+        return None
+    key, kind, ga_event = PAYLOAD_EVENTS[name]
+    inner = syntax.unwrap(syntax.pair_value(node, key))
+    if inner is None or inner.type != "object":
+        return None
+    return Found(inner, kind, event if name != ga_event else None, ga_event)
+
+
+class _ConfigRule(JsRule):
+    KINDS: frozenset[str] = frozenset()
+    MESSAGE = ""
+
+    def visit_object(self, node: "Node") -> None:
+        found = payload_config(node)
+        if found is None:
+            return
+        decision = decide(syntax.config(found.obj), found.kind)
+        if decision is not None and decision.kind in self.KINDS:
+            self.check(found, decision)
+
+    def check(self, found: Found, decision: Decision) -> None:
+        if decision.changes:
+            edits = planned_edits(found.obj, decision, self.source)
+            applicability = Applicability.SAFE
+            if found.event is not None:
+                start, end = syntax.content_range(found.event)
+                edits.append(TextEdit(start, end, found.ga_event))
+                applicability = Applicability.UNSAFE
+            self.report(found.obj, self.MESSAGE.format(kind=decision.kind), Fix(applicability, "; ".join(decision.moved), tuple(edits)))
+        items = list(syntax.entries(found.obj))
+        for note in decision.notes:
+            entry = items[note.index]
+            where = entry.child_by_field_name("key") if note.on == "key" and entry.type == "pair" else entry
+            self.report(where, note.message.format(code=syntax.text(entry.child_by_field_name("value") or entry) if entry.type == "pair" else syntax.text(entry)), hint=note.hint)
+
+
+class BetaSessionConfig(_ConfigRule):
+    """Session configuration in the beta shape, in an object literal.
+
+    The same GA shape as for Python, from the same planner: a `type`
+    (`"realtime"` or `"transcription"`), audio fields under `audio.input` /
+    `audio.output`, format names as format objects, `output_modalities`.
+    Found in `{ type: "session.update", session: {...} }` payloads, however
+    they are sent (`ws.send(JSON.stringify(...))`, a data channel,
+    `rt.send(...)`). The object keeps its own layout, quotes and comments;
+    moved entries take theirs along. A `transcription_session.update`
+    payload becomes `session.update` with a `"transcription"` session, as an
+    unsafe fix.
+
+    Example:
+
+        dc.send(JSON.stringify({ type: "session.update", session: { voice: "verse", modalities: ["text", "audio"] } }));
+
+    Fix:
+
+        dc.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, output_modalities: ["audio"] } }));
+    """
+
+    code = "RT301"
+    name = "beta-session-config"
+    KINDS = frozenset({"realtime", "transcription"})
+    MESSAGE = "beta {kind} session configuration"
+
+    VALID = ('import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", instructions: "hi" } }));\n',)
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { voice: "verse", instructions: "hi" } });\n',
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, instructions: "hi" } });\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    // how it sounds\n    voice: "ash",\n    input_audio_format: "g711_ulaw",\n    instructions: "Be brief.",\n  },\n};\n',
+            'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    type: "realtime",\n    audio: {\n      output: {\n        // how it sounds\n        voice: "ash",\n      },\n      input: {\n        format: { type: "audio/pcmu" },\n      },\n    },\n    instructions: "Be brief.",\n  },\n};\n',
+        ),
+    )
+
+
+class BetaResponseConfig(_ConfigRule):
+    """`response.create` parameters in the beta shape, in an object literal.
+
+    `modalities` → `output_modalities`, `voice` and `output_audio_format`
+    under `audio.output`, `max_response_output_tokens` → `max_output_tokens`.
+
+    Example:
+
+        rt.send({ type: "response.create", response: { modalities: ["text"] } });
+
+    Fix:
+
+        rt.send({ type: "response.create", response: { output_modalities: ["text"] } });
+    """
+
+    code = "RT302"
+    name = "beta-response-config"
+    KINDS = frozenset({"response"})
+    MESSAGE = "beta response parameters"
+
+    VALID = ('import OpenAI from "openai";\nrt.send({ type: "response.create", response: { output_modalities: ["text"] } });\n',)
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nrt.send({ type: "response.create", response: { modalities: ["text"], max_response_output_tokens: 200 } });\n',
+            'import OpenAI from "openai";\nrt.send({ type: "response.create", response: { output_modalities: ["text"], max_output_tokens: 200 } });\n',
+        ),
+    )
+
+
+class RemovedConfigField(JsRule):
+    """A beta config field GA has no place for, in an object literal.
+
+    `temperature` in sessions and responses; `modalities` in transcription
+    sessions. The fix removes the entry, which changes behaviour: unsafe.
+
+    Example:
+
+        rt.send({ type: "session.update", session: { type: "realtime", temperature: 0.6 } });
+
+    Fix (unsafe):
+
+        rt.send({ type: "session.update", session: { type: "realtime" } });
+    """
+
+    code = "RT304"
+    name = "removed-config-field"
+
+    VALID = ('import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',)
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", temperature: 0.6, instructions: "hi" } });\n',
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',
+            unsafe=True,
+        ),
+    )
+
+    def visit_object(self, node: "Node") -> None:
+        found = payload_config(node)
+        decision = decide(syntax.config(found.obj), found.kind) if found is not None else None
+        if decision is None:
+            return
+        items = list(syntax.entries(found.obj))
+        for index, why in decision.removed:
+            entry = items[index]
+            span = span_of(entry, self.source)
+            self.report(entry, f"`{syntax.key_name(entry)}` has no place in a GA {decision.kind} config", Fix.unsafe("remove it", TextEdit(span.start, span.end, "")), hint=why)
+
+
+class AssistantContentType(JsRule):
+    """Assistant message content typed `text` / `audio`, in an object literal.
+
+    GA types an assistant message's content parts `output_text` and
+    `output_audio`. Found in `conversation.item.create` payloads a client
+    sends; server events built in code (a fake server in a test) are left
+    alone.
+
+    Example:
+
+        rt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "text", text: "Hi" }] } });
+
+    Fix:
+
+        rt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Hi" }] } });
+    """
+
+    code = "RT305"
+    name = "assistant-content-type"
+
+    VALID = ('import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "Hi" }] } });\n',)
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "text", text: "Hi" }] } });\n',
+            'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Hi" }] } });\n',
+        ),
+    )
+
+    def visit_object(self, node: "Node") -> None:
+        if syntax.string_value(syntax.pair_value(node, "role")) != "assistant":
+            return
+        holder = syntax.enclosing(node, "object")
+        if holder is not None and syntax.string_value(syntax.pair_value(holder, "type")) in SERVER_ITEM_EVENTS:
+            return
+        content = syntax.unwrap(syntax.pair_value(node, "content"))
+        if content is None or content.type != "array":
+            return
+        for part in content.named_children:
+            kind = syntax.pair_value(part, "type") if part.type == "object" else None
+            value = syntax.string_value(kind)
+            if value in ASSISTANT_CONTENT_TYPES:
+                start, end = syntax.content_range(kind)
+                ga = ASSISTANT_CONTENT_TYPES[value]
+                self.report(kind, f'assistant content typed "{value}" is "{ga}" in GA', Fix.safe(f'use "{ga}"', TextEdit(start, end, ga)))
+
+
+__all__ = ["Kind", "planned_edits", "wrapped"]

@@ -1,0 +1,275 @@
+"""JavaScript and TypeScript through tree-sitter: which grammar reads which
+file, the code inside an HTML page's `<script>` elements, and what rules read
+of a node (string values, member paths, object literals as planner configs).
+
+Offsets are byte offsets into the UTF-8 source, as tree-sitter counts them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from ..plans.session import OPAQUE, Config
+
+if TYPE_CHECKING:
+    from tree_sitter import Language, Node, Parser, Tree
+
+# suffix → grammar ("javascript" reads JSX too)
+GRAMMARS = {
+    ".js": "javascript", ".mjs": "javascript", ".cjs": "javascript", ".jsx": "javascript",
+    ".ts": "typescript", ".mts": "typescript", ".cts": "typescript", ".tsx": "tsx",
+}
+HTML_SUFFIXES = (".html", ".htm")
+SUFFIXES = (*GRAMMARS, *HTML_SUFFIXES)
+
+INSTALL_HINT = "reading JavaScript and TypeScript needs tree-sitter: pip install 'tree-sitter==0.25.2' 'tree-sitter-javascript==0.25.0' 'tree-sitter-typescript==0.23.2'"
+
+
+class Unavailable(Exception):
+    """The tree-sitter packages are not installed."""
+
+
+@functools.lru_cache(maxsize=None)
+def language(grammar: str) -> "Language":
+    try:
+        import tree_sitter
+        import tree_sitter_javascript
+        import tree_sitter_typescript
+    except ImportError:
+        raise Unavailable(INSTALL_HINT) from None
+    if grammar == "javascript":
+        return tree_sitter.Language(tree_sitter_javascript.language())
+    if grammar == "typescript":
+        return tree_sitter.Language(tree_sitter_typescript.language_typescript())
+    return tree_sitter.Language(tree_sitter_typescript.language_tsx())
+
+
+@functools.lru_cache(maxsize=None)
+def _parser(grammar: str) -> "Parser":
+    import tree_sitter
+
+    return tree_sitter.Parser(language(grammar))
+
+
+def parse(source: bytes, grammar: str) -> "Tree":
+    return _parser(grammar).parse(source)
+
+
+def errors(node: "Node") -> int:
+    """How many syntax errors (ERROR or MISSING nodes) the tree holds."""
+    if not node.has_error:
+        return 0
+    count = 1 if node.is_error or node.is_missing else 0
+    return count + sum(errors(child) for child in node.children)
+
+
+def first_error(node: "Node") -> "Node | None":
+    if not node.has_error:
+        return None
+    if node.is_error or node.is_missing:
+        return node
+    return next((found for child in node.children if (found := first_error(child)) is not None), None)
+
+
+# --- the code of an HTML page ------------------------------------------------------------
+
+_SCRIPT = re.compile(rb"<script\b(?P<attrs>[^>]*)>(?P<code>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TYPE = re.compile(rb"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.IGNORECASE)
+_SCRIPT_TYPES = frozenset({b"", b"module", b"text/javascript", b"application/javascript", b"text/babel", b"text/jsx"})
+_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Code to parse: the whole file, or one `<script>` element's code."""
+
+    start: int  # byte offset in the file
+    source: bytes
+    grammar: str
+
+
+def pieces(data: bytes, suffix: str) -> list[Piece]:
+    """The code of a file: itself, or the scripts of an HTML page (those with
+    code of their own and a JavaScript type, outside HTML comments)."""
+    suffix = suffix.lower()
+    if suffix in GRAMMARS:
+        return [Piece(0, data, GRAMMARS[suffix])]
+    hidden = [m.span() for m in _COMMENT.finditer(data)]
+    found = []
+    for match in _SCRIPT.finditer(data):
+        if any(a <= match.start() < b for a, b in hidden):
+            continue
+        kind = _TYPE.search(match.group("attrs"))
+        if (kind.group("type").lower() if kind else b"") not in _SCRIPT_TYPES:
+            continue
+        if match.group("code").strip():
+            found.append(Piece(match.start("code"), match.group("code"), "javascript"))
+    return found
+
+
+# --- reading nodes -------------------------------------------------------------------------
+
+
+def text(node: "Node") -> str:
+    return node.text.decode("utf-8", "replace") if node.text is not None else ""
+
+
+def string_value(node: "Node | None") -> str | None:
+    """The value of a string literal or a template literal with no
+    substitutions, when it holds no escapes (its value is what is written)."""
+    if node is None:
+        return None
+    kind = node.type
+    if kind == "string":
+        parts = node.named_children
+        if any(p.type != "string_fragment" for p in parts):
+            return None
+        return "".join(text(p) for p in parts)
+    if kind == "template_string":
+        parts = node.named_children
+        if any(p.type != "string_fragment" for p in parts):
+            return None
+        return "".join(text(p) for p in parts)
+    return None
+
+
+def content_range(node: "Node") -> tuple[int, int]:
+    """The bytes between a string literal's quotes."""
+    return node.start_byte + 1, node.end_byte - 1
+
+
+def quote_of(node: "Node") -> str:
+    return text(node)[:1] if node.type == "string" else '"'
+
+
+def unwrap(node: "Node | None") -> "Node | None":
+    """An expression without the parentheses, `as` casts and `satisfies` around it."""
+    while node is not None and node.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"):
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def member_path(node: "Node | None") -> list[str] | None:
+    """`a.b.c` → ["a", "b", "c"]; `this.x` → ["this", "x"]; None for computed
+    members, calls in the chain and the like."""
+    parts: list[str] = []
+    node = unwrap(node)
+    while node is not None and node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        if prop is None or prop.type not in ("property_identifier", "private_property_identifier"):
+            return None
+        parts.append(text(prop))
+        node = unwrap(node.child_by_field_name("object"))
+    if node is None or node.type not in ("identifier", "this", "super"):
+        return None
+    parts.append(text(node))
+    return parts[::-1]
+
+
+def member_names(node: "Node | None") -> list[str]:
+    """The property names of a member chain, outermost last, through calls and
+    computed parts: `this.client.beta.realtime.sessions.create` → [..., "create"];
+    `(await getClient()).beta.realtime` → ["beta", "realtime"]."""
+    names: list[str] = []
+    node = unwrap(node)
+    while node is not None:
+        if node.type == "member_expression":
+            prop = node.child_by_field_name("property")
+            names.append(text(prop) if prop is not None else "")
+            node = unwrap(node.child_by_field_name("object"))
+        elif node.type in ("call_expression", "await_expression"):
+            node = unwrap(node.child_by_field_name("function") or (node.named_children[0] if node.named_children else None))
+        else:
+            if node.type in ("identifier", "this"):
+                names.append(text(node))
+            break
+    return names[::-1]
+
+
+def key_name(pair: "Node") -> str | None:
+    """The name of an object entry's key: `voice:`, `"voice":`, `'voice':`."""
+    key = pair.child_by_field_name("key")
+    if key is None:
+        return None
+    if key.type in ("property_identifier", "identifier", "number"):
+        return text(key)
+    return string_value(key)
+
+
+def entries(obj: "Node") -> Iterator["Node"]:
+    """The entries of an object literal (pairs, shorthands, spreads, methods), no comments."""
+    for child in obj.named_children:
+        if child.type != "comment":
+            yield child
+
+
+def entry_key(entry: "Node") -> object:
+    """An entry's key for the planner: its name, None for a spread, OPAQUE for a
+    computed key or a method."""
+    if entry.type == "pair":
+        name = key_name(entry)
+        return name if name is not None else OPAQUE
+    if entry.type == "shorthand_property_identifier":
+        return text(entry)
+    if entry.type == "spread_element":
+        return None
+    return OPAQUE
+
+
+def entry_value(entry: "Node") -> "Node | None":
+    return entry.child_by_field_name("value") if entry.type == "pair" else None
+
+
+def neutral(node: "Node | None") -> object:
+    """What the planner may read of a value."""
+    node = unwrap(node)
+    if node is None:
+        return OPAQUE
+    value = string_value(node)
+    if value is not None:
+        return value
+    kind = node.type
+    if kind == "object":
+        return config(node)
+    if kind == "array":
+        items = [neutral(child) for child in node.named_children if child.type != "comment"]
+        return items if all(isinstance(item, str) for item in items) else OPAQUE
+    if kind == "number":
+        raw = text(node)
+        try:
+            return int(raw) if raw.isdigit() else float(raw)
+        except ValueError:
+            return OPAQUE
+    if kind in ("true", "false"):
+        return kind == "true"
+    if kind == "null":
+        return None
+    return OPAQUE
+
+
+def config(obj: "Node") -> Config:
+    return Config([(entry_key(e), neutral(entry_value(e))) for e in entries(obj)])
+
+
+def pair_value(obj: "Node", name: str) -> "Node | None":
+    """The value of entry ``name`` of an object literal (the last one written)."""
+    found = None
+    for entry in entries(obj):
+        if entry.type == "pair" and key_name(entry) == name:
+            found = entry.child_by_field_name("value")
+    return found
+
+
+def arguments(call: "Node") -> list["Node"]:
+    args = call.child_by_field_name("arguments")
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
+
+
+def enclosing(node: "Node", *types: str) -> "Node | None":
+    current = node.parent
+    while current is not None and current.type not in types:
+        current = current.parent
+    return current
