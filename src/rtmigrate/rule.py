@@ -71,6 +71,24 @@ class Documented:
     # the language its examples are written in
     LANGUAGE: ClassVar[str] = "python"
 
+    # --- documentation ---------------------------------------------------
+    @classmethod
+    def summary(cls) -> str:
+        return inspect.getdoc(cls).split("\n\n", 1)[0].replace("\n", " ")
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    @classmethod
+    def kind_text(cls) -> str:
+        """The kind, with what it means, for `explain` and the rule pages."""
+        return f"Kind: {cls.kind.value}. {KIND_MEANINGS[cls.kind]}"
+
+    @classmethod
+    def has_fix(cls) -> bool:
+        return any(example.expected is not None for example in cls.INVALID)
+
 
 class Rule(Documented, Visitor):
     """A rule on Python code (libcst)."""

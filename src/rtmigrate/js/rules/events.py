@@ -171,6 +171,10 @@ class BetaEventBesideGa(JsRule):
     Example:
 
         if (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);
+
+    Fix (by hand, once no beta server is left):
+
+        if (t === "response.output_text.delta") append(e.delta);
     """
 
     code = "RT103"
@@ -209,6 +213,10 @@ class MeaningChanged(JsRule):
     Example:
 
         rt.on("conversation.item.created", (e) => show(e.item));
+
+    Fix (by hand, where the code reads a finished item):
+
+        rt.on("conversation.item.done", (e) => show(e.item));
     """
 
     code = "RT102"
