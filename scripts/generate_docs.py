@@ -15,7 +15,7 @@ TARGET = ROOT / "docs" / "rules"
 sys.path.insert(0, str(ROOT / "src"))
 
 from rtmigrate.diagnostics import KIND_MEANINGS  # noqa: E402
-from rtmigrate.rule import all_rules  # noqa: E402
+from rtmigrate.rule import all_rules, explanation, languages  # noqa: E402
 
 NOTE = "Generated from the rule's docstring by `scripts/generate_docs.py`; `rtmigrate explain {code}` prints the same text."
 
@@ -31,16 +31,17 @@ def pages() -> dict[str, str]:
         "",
         *(f"- **{kind.value}**: {meaning}" for kind, meaning in KIND_MEANINGS.items()),
         "",
-        "| code | name | kind | fix | finds |",
-        "|---|---|---|---|---|",
+        "| code | name | kind | fix | reads | finds |",
+        "|---|---|---|---|---|---|",
     ]
     index += [
-        f"| [{r.code}]({r.code}.md) | {r.name} | {r.kind.value} | {'yes' if r.has_fix() else ''} | {r.summary()} |"
+        f"| [{r.code}]({r.code}.md) | {r.name} | {r.kind.value} | {'yes' if r.has_fix() else ''} | {languages(r.code)} | {r.summary()} |"
         for r in rules
     ]
     out = {"index.md": "\n".join(index) + "\n"}
     for r in rules:
-        out[f"{r.code}.md"] = f"# {r.code} {r.name}\n\n{NOTE.format(code=r.code)}\n\n{r.kind_text()}\n\n{r.documentation()}\n"
+        title, rest = explanation(r.code).split("\n\n", 1)
+        out[f"{r.code}.md"] = f"{title}\n\n{NOTE.format(code=r.code)}\n\n{rest}\n"
     return out
 
 

@@ -228,20 +228,23 @@ def _settings_text(settings: Settings) -> str:
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, whether it fixes, and what it finds."""
-    from .rule import all_rules
+    from .rule import all_rules, languages
 
     found = all_rules()
     if output_format == "json":
         import json
 
-        rows = [{"code": r.code, "name": r.name, "kind": r.kind.value, "fix": r.has_fix(), "summary": r.summary()} for r in found]
+        rows = [
+            {"code": r.code, "name": r.name, "kind": r.kind.value, "fix": r.has_fix(), "languages": languages(r.code), "summary": r.summary()}
+            for r in found
+        ]
         click.echo(json.dumps(rows, indent=2))
         return
     from rich.table import Table
 
-    table = Table("code", "name", "kind", "fix", "finds")
+    table = Table("code", "name", "kind", "fix", "reads", "finds")
     for rule in found:
-        table.add_row(rule.code, rule.name, rule.kind.value, "yes" if rule.has_fix() else "", rule.summary())
+        table.add_row(rule.code, rule.name, rule.kind.value, "yes" if rule.has_fix() else "", languages(rule.code), rule.summary())
     console = Console()
     console.print(table)
     for kind, meaning in KIND_MEANINGS.items():
@@ -252,12 +255,11 @@ def rules(output_format: str) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of rule CODE."""
-    from .rule import rule_by_code
+    from .rule import explanation
 
-    rule = rule_by_code(code)
-    if rule is None:
+    text = explanation(code)
+    if text is None:
         raise click.UsageError(f"no rule `{code}` (see `rtmigrate rules`)")
-    text = f"# {rule.code} {rule.name}\n\n{rule.kind_text()}\n\n" + rule.documentation()
     console = Console()
     if console.is_terminal:
         from rich.markdown import Markdown

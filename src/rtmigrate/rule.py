@@ -161,3 +161,26 @@ def python_rules() -> list[type[Rule]]:
 
 def rule_by_code(code: str) -> type[Documented] | None:
     return next((rule for rule in _load_rules() if rule.code == code.upper()), None)
+
+
+def languages(code: str) -> str:
+    """Which languages a code's rules read: "Python", "JS/TS" or both."""
+    from .js.rule import JS_REGISTRY
+
+    _load_rules()
+    return ", ".join(name for name, registry in (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY)) if code in registry)
+
+
+def explanation(code: str) -> str | None:
+    """The full text `explain` prints: the rule's documentation, then (for a
+    code both languages report) what the JavaScript and TypeScript rule adds."""
+    from .js.rule import JS_REGISTRY
+
+    rule = rule_by_code(code)
+    if rule is None:
+        return None
+    text = f"# {rule.code} {rule.name}\n\nKind: {rule.kind.value}. {KIND_MEANINGS[rule.kind]}\n\nLanguages: {languages(rule.code)}.\n\n{rule.documentation()}"
+    js = JS_REGISTRY.get(rule.code)
+    if js is not None and js is not rule:
+        text += f"\n\n## In JavaScript and TypeScript\n\n{js.documentation()}"
+    return text

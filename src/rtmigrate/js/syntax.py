@@ -273,3 +273,49 @@ def enclosing(node: "Node", *types: str) -> "Node | None":
     while current is not None and current.type not in types:
         current = current.parent
     return current
+
+
+# --- literals whose text a rule rewrites ------------------------------------------------------
+
+HOLE = "\x00{}\x00"
+_HOLES = re.compile("\x00(\\d+)\x00")
+
+
+def literal_text(node: "Node", source: bytes) -> tuple[str, list[str]] | None:
+    """The text of a string literal (its value) or a template literal (its
+    raw text, each `${...}` as a numbered hole), and the substitutions' own text."""
+    if node.type == "string":
+        value = string_value(node)
+        return (value, []) if value is not None else None
+    if node.type != "template_string":
+        return None
+    start, end = node.start_byte + 1, node.end_byte - 1
+    parts, holes, at = [], [], start
+    for child in node.named_children:
+        if child.type == "template_substitution":
+            parts.append(source[at : child.start_byte].decode("utf-8"))
+            parts.append(HOLE.format(len(holes)))
+            holes.append(source[child.start_byte : child.end_byte].decode("utf-8"))
+            at = child.end_byte
+    parts.append(source[at:end].decode("utf-8"))
+    return "".join(parts), holes
+
+
+def rewritten(node: "Node", source: bytes, new_text: str, holes: list[str]) -> tuple[int, int, str] | None:
+    """(start, end, text) that make the literal read ``new_text`` (holes put
+    back; a hole may be dropped with the text around it, never repeated or
+    moved before another)."""
+    order = [int(i) for i in _HOLES.findall(new_text)]
+    if order != sorted(set(order)):
+        return None
+    if node.type == "string":
+        quote = text(node)[0]
+        if quote in new_text or "\\" in new_text or "\n" in new_text:
+            return None
+    content = _HOLES.sub(lambda m: holes[int(m.group(1))], new_text)
+    return node.start_byte + 1, node.end_byte - 1, content
+
+
+def substitutions(node: "Node") -> list["Node"]:
+    """The expressions of a template literal's `${...}`."""
+    return [c.named_children[0] for c in node.named_children if c.type == "template_substitution" and c.named_children]

@@ -29,3 +29,11 @@ API_KEY_NAMES = re.compile(r"^(OPENAI_API_KEY|openai_api_key|OPENAI_KEY|api_key)
 WEBRTC_PEER = frozenset({"RTCPeerConnection"})
 SIP_ACCEPT_PATH = re.compile(r"/v1/realtime/calls/[^/]*/accept")
 SESSION_TYPES_TO_CHECK_ON_SIP = frozenset({"transcription", "translation"})
+
+# --- browser code (JavaScript and TypeScript) ---------------------------------------------
+# Objects only a browser has: code that uses one runs in a page.
+BROWSER_GLOBALS = re.compile(rb"(?<![\w$.])(?:window|document|navigator|RTCPeerConnection|localStorage|sessionStorage)\.?(?![\w$])")
+# The SDK option that lets a browser hold the standard key.
+BROWSER_KEY_OPTION = "dangerouslyAllowBrowser"
+# Environment variables a bundler exposes to the page, and the standard key's own name.
+PUBLIC_API_KEY_NAMES = re.compile(r"^(?:(?:VITE|NEXT_PUBLIC|REACT_APP|PUBLIC|EXPO_PUBLIC)_)?OPENAI_API_KEY$")

@@ -9,3 +9,8 @@ BETA_HEADER_VALUE_PREFIX = "realtime"
 # openai SDK `extra_headers`, websockets `additional_headers` / `extra_headers`,
 # websocket-client `header`, aiohttp / httpx / requests `headers`.
 HEADER_KWARGS = frozenset({"extra_headers", "additional_headers", "headers", "header"})
+
+# Browsers cannot set headers on a WebSocket: beta code named the beta in a
+# subprotocol instead (`new WebSocket(url, ["realtime", ..., "openai-beta.realtime-v1"])`);
+# GA takes no such protocol. A `"Name: value"` header string counts too.
+BETA_SUBPROTOCOL = "openai-beta.realtime-v1"

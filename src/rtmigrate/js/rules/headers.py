@@ -1,0 +1,109 @@
+"""The `OpenAI-Beta: realtime=v1` header in JavaScript and TypeScript (facts §8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Fix, TextEdit
+from ...rule import Invalid
+from ...tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL
+from .. import syntax
+from ..layout import line_end, line_start, span_of, starts_line
+from ..rule import JsRule
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_SETTERS = frozenset({"set", "append"})
+MESSAGE = "`OpenAI-Beta: realtime=v1` header"
+REMOVE = "remove the beta header"
+
+
+def _is_name(node: "Node | None") -> bool:
+    value = syntax.string_value(node)
+    return value is not None and value.strip().lower() == BETA_HEADER
+
+
+def _is_value(node: "Node | None") -> bool:
+    value = syntax.string_value(node)
+    return value is not None and value.strip().lower().startswith(BETA_HEADER_VALUE_PREFIX)
+
+
+def _is_line(value: str | None) -> bool:
+    """`"OpenAI-Beta: realtime=v1"`, a header written as one string."""
+    if value is None or ":" not in value:
+        return False
+    name, _, rest = value.partition(":")
+    return name.strip().lower() == BETA_HEADER and rest.strip().lower().startswith(BETA_HEADER_VALUE_PREFIX)
+
+
+class BetaHeader(JsRule):
+    """`OpenAI-Beta: realtime=v1` header, in JavaScript or TypeScript.
+
+    GA takes no beta header. Found as an entry of any object literal
+    (`headers: {...}`, `new Headers({...})`, the options of a `ws`
+    WebSocket), in `headers.set(...)` / `.append(...)` statements, as a
+    `"OpenAI-Beta: realtime=v1"` string in an array, and as the browser's
+    beta subprotocol `"openai-beta.realtime-v1"` of `new WebSocket(url,
+    [...])`. The fix removes it with its line; other betas
+    (`assistants=v2`) and tests that assert the header is gone are left
+    alone.
+
+    Example:
+
+        const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${key}`, "OpenAI-Beta": "realtime=v1" } });
+
+    Fix:
+
+        const ws = new WebSocket(url, { headers: { Authorization: `Bearer ${key}` } });
+    """
+
+    code = "RT401"
+    name = "beta-header"
+
+    VALID = (
+        'import OpenAI from "openai";\nconst h = { "OpenAI-Beta": "assistants=v2" };\n',
+        'import OpenAI from "openai";\nexpect(headers["OpenAI-Beta"]).toBeUndefined();\n',
+    )
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nconst ws = new WebSocket(url, { headers: { Authorization: `Bearer ${key}`, "OpenAI-Beta": "realtime=v1" } });\n',
+            'import OpenAI from "openai";\nconst ws = new WebSocket(url, { headers: { Authorization: `Bearer ${key}` } });\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nconst headers = new Headers();\nheaders.set("Authorization", auth);\nheaders.set("OpenAI-Beta", "realtime=v1");\n',
+            'import OpenAI from "openai";\nconst headers = new Headers();\nheaders.set("Authorization", auth);\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nconst ws = new WebSocket(URL, ["realtime", "openai-insecure-api-key." + key, "openai-beta.realtime-v1"]);\n',
+            'import OpenAI from "openai";\nconst ws = new WebSocket(URL, ["realtime", "openai-insecure-api-key." + key]);\n',
+        ),
+    )
+
+    def visit_pair(self, node: "Node") -> None:
+        if _is_name(node.child_by_field_name("key")) and _is_value(node.child_by_field_name("value")):
+            span = span_of(node, self.source)
+            self.report(node, MESSAGE, Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
+
+    def visit_string(self, node: "Node") -> None:
+        parent = node.parent
+        if parent is None or parent.type != "array":
+            return
+        value = syntax.string_value(node)
+        if value == BETA_SUBPROTOCOL or _is_line(value):
+            span = span_of(node, self.source)
+            self.report(node, MESSAGE if value != BETA_SUBPROTOCOL else "beta WebSocket subprotocol `openai-beta.realtime-v1`",
+                        Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
+
+    def visit_call_expression(self, node: "Node") -> None:
+        function = node.child_by_field_name("function")
+        prop = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
+        args = syntax.arguments(node)
+        if prop is None or syntax.text(prop) not in _SETTERS or len(args) != 2 or not (_is_name(args[0]) and _is_value(args[1])):
+            return
+        statement = node.parent
+        if statement is not None and statement.type == "expression_statement" and starts_line(self.source, statement.start_byte) \
+                and not self.source[statement.end_byte : line_end(self.source, statement.end_byte)].strip():
+            self.report(node, MESSAGE, Fix.safe(REMOVE, TextEdit(line_start(self.source, statement.start_byte), line_end(self.source, statement.end_byte), "")))
+        else:
+            self.report(node, MESSAGE, hint=REMOVE)

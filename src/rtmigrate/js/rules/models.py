@@ -1,0 +1,193 @@
+"""Audio model ids in JavaScript and TypeScript (facts §8, §12): the same
+verdicts as for Python (plans/models.py), found where a model is chosen."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ...diagnostics import Fix, Kind, TextEdit
+from ...plans.models import AZURE_HINT, preview_rewrite, shutdown
+from ...rule import Invalid
+from ...tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
+from .. import syntax
+from ..rule import JsRule
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_COMPARISONS = frozenset({"===", "==", "!==", "!="})
+_TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})
+
+
+def listed(node: "Node") -> bool:
+    """Is the id one of several accepted or tested for rather than chosen: a
+    comparison, a `case`, an object key, a union type, or an item of an array
+    of model ids?"""
+    parent = node.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind == "binary_expression":
+        operator = parent.child_by_field_name("operator")
+        return operator is not None and syntax.text(operator) in _COMPARISONS
+    if kind in ("switch_case", "literal_type"):
+        return True
+    if kind == "pair":
+        return parent.child_by_field_name("key") == node
+    if kind == "array":
+        return any(
+            other != node and (value := syntax.string_value(other)) is not None and (REALTIME_MODEL.search(value) or MODEL_ID.fullmatch(value))
+            for other in parent.named_children
+        )
+    return False
+
+
+def _azure(rule: JsRule) -> None:
+    if rule.context.azure:
+        rule.reports = [replace(r, fix=None, hint=AZURE_HINT) for r in rule.reports]
+
+
+class PreviewModel(JsRule):
+    """Preview Realtime model id, in JavaScript or TypeScript.
+
+    As for Python: `gpt-4o-realtime-preview` and `gpt-4o-mini-realtime-preview`
+    (dated or not) move to the current model of their family (settings
+    `realtime-model`, `realtime-mini-model`). Found where a model is chosen:
+    `model:` entries, constants, arguments, and `model=` in URL strings and
+    templates; not in union types, arrays of accepted ids, keys or
+    comparisons. Unsafe: another model answers and bills differently.
+
+    Example:
+
+        const rt = new OpenAIRealtimeWS({ model: "gpt-4o-realtime-preview-2024-12-17" });
+
+    Fix (unsafe):
+
+        const rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });
+    """
+
+    code = "RT501"
+    name = "preview-model"
+    kind = Kind.LEFTOVER
+
+    VALID = (
+        'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
+        'import OpenAI from "openai";\ntype Model = "gpt-realtime" | "gpt-4o-realtime-preview";\n',
+    )
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-4o-realtime-preview-2024-12-17" });\n',
+            'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
+            unsafe=True,
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nconst url = `wss://api.openai.com/v1/realtime?model=gpt-4o-mini-realtime-preview&x=${x}`;\n',
+            'import OpenAI from "openai";\nconst url = `wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1-mini&x=${x}`;\n',
+            unsafe=True,
+        ),
+    )
+
+    def visit_string(self, node: "Node") -> None:
+        if not listed(node):
+            self._check(node)
+
+    def visit_template_string(self, node: "Node") -> None:
+        self._check(node)
+
+    def _check(self, node: "Node") -> None:
+        found = syntax.literal_text(node, self.source)
+        if found is None or PREVIEW_MARK not in found[0]:
+            return
+        text, holes = found
+        new, ids = preview_rewrite(text, self.settings)
+        if not ids:
+            return
+        targets = sorted({preview_rewrite(i, self.settings)[0] for i in ids})
+        edit = syntax.rewritten(node, self.source, new, holes)
+        fix = Fix.unsafe(f"use {', '.join(f'`{t}`' for t in targets)}", TextEdit(*edit)) if edit is not None else None
+        self.report(node, f"preview Realtime model `{ids[0]}`", fix)
+
+    def finish(self) -> None:
+        _azure(self)
+
+
+class ShuttingDownModel(JsRule):
+    """Audio model with an announced shutdown, in JavaScript or TypeScript.
+
+    The same table and verdict as for Python: a leftover until the shutdown
+    date, breaking from that day on; the replacement is written (unsafe)
+    where it is served by the same API, and named otherwise.
+
+    Example:
+
+        const rt = new OpenAIRealtimeWS({ model: "gpt-realtime" });
+
+    Fix (unsafe):
+
+        const rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });
+    """
+
+    code = "RT502"
+    name = "model-shutting-down"
+    kind = Kind.LEFTOVER
+
+    VALID = (
+        'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
+        'import OpenAI from "openai";\nconst accepted = ["gpt-realtime", "gpt-realtime-2.1"];\n',
+    )
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime" });\n',
+            'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
+            unsafe=True,
+        ),
+        Invalid('import OpenAI from "openai";\nawait openai.audio.speech.create({ model: "tts-1", voice: "alloy", input: text });\n'),
+    )
+
+    def visit_string(self, node: "Node") -> None:
+        value = syntax.string_value(node)
+        if value is None or listed(node):
+            return
+        if value in SHUTDOWNS:
+            start, end = syntax.content_range(node)
+            self._report(node, value, start, end)
+        elif "model=" in value:
+            self._in_url(node)
+
+    def visit_template_string(self, node: "Node") -> None:
+        if b"model=" in self.source[node.start_byte : node.end_byte]:
+            self._in_url(node)
+
+    def _in_url(self, node: "Node") -> None:
+        found = syntax.literal_text(node, self.source)
+        if found is None:
+            return
+        text, holes = found
+        for match in MODEL_ID.finditer(text):
+            model = match.group(1)
+            if model in SHUTDOWNS and text[: match.start()].endswith("model="):
+                verdict = shutdown(model, self.settings)
+                if verdict.replacement is None:
+                    self.report(node, verdict.message, hint=verdict.hint, kind=verdict.kind)
+                    return
+                edit = syntax.rewritten(node, self.source, text[: match.start(1)] + verdict.replacement + text[match.end(1):], holes)
+                fix = Fix.unsafe(verdict.description, TextEdit(*edit)) if edit is not None else None
+                self.report(node, verdict.message, fix, verdict.hint, verdict.kind)
+                return
+
+    def _report(self, node: "Node", model: str, start: int, end: int) -> None:
+        verdict = shutdown(model, self.settings, _live_transcription(node))
+        fix = Fix.unsafe(verdict.description, TextEdit(start, end, verdict.replacement)) if verdict.replacement else None
+        self.report(node, verdict.message, fix, verdict.hint, verdict.kind)
+
+    def finish(self) -> None:
+        _azure(self)
+
+
+def _live_transcription(node: "Node") -> bool:
+    """Is the id the `model` of a session's transcription settings?"""
+    pair = node.parent
+    holder = pair.parent if pair is not None and pair.type == "pair" else None
+    outer = holder.parent if holder is not None and holder.type == "object" else None
+    return outer is not None and outer.type == "pair" and syntax.key_name(outer) in _TRANSCRIPTION_KEYS
