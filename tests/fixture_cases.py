@@ -1,8 +1,8 @@
-"""Before/after fixture files: `fixtures/<family>/<case>.py` is the input;
-beside it `<case>.fixed.py` is the expected result of `--fix` (absent: the
-input is left as it is), `<case>.unsafe.py` of `--fix --unsafe-fixes`
-(absent: the same as `--fix`), and `<case>.expect` lists the findings
-(`line:column CODE`) on the input.
+"""Before/after fixture files: `fixtures/<family>/<case>.py` (or `.js`,
+`.ts`, `.tsx`, `.html`, ...) is the input; beside it `<case>.fixed.py` is the
+expected result of `--fix` (absent: the input is left as it is),
+`<case>.unsafe.py` of `--fix --unsafe-fixes` (absent: the same as `--fix`),
+and `<case>.expect` lists the findings (`line:column CODE`) on the input.
 
 Run `python tests/fixture_cases.py` to rewrite the expected files after a
 deliberate change, then read the diff before committing it."""
@@ -14,21 +14,34 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-SUFFIXES = (".fixed.py", ".unsafe.py")
+LANGUAGES = (".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".html")
+
+
+def _is_output(path: Path) -> bool:
+    return any(path.name.endswith(f".{kind}{path.suffix}") for kind in ("fixed", "unsafe"))
 
 
 def cases() -> list[Path]:
     """Single-file fixtures (`fixtures/projects/` holds whole projects: see test_projects.py)."""
     return sorted(
-        p for p in FIXTURES.rglob("*.py") if not p.name.endswith(SUFFIXES) and "projects" not in p.relative_to(FIXTURES).parts
+        p for p in FIXTURES.rglob("*")
+        if p.suffix in LANGUAGES and not _is_output(p) and "projects" not in p.relative_to(FIXTURES).parts
     )
+
+
+def python_cases() -> list[Path]:
+    return [c for c in cases() if c.suffix == ".py"]
+
+
+def js_cases() -> list[Path]:
+    return [c for c in cases() if c.suffix != ".py"]
 
 
 def expected_paths(case: Path) -> dict[str, Path]:
     stem = case.with_suffix("")
     return {
-        "fixed": stem.with_name(stem.name + ".fixed.py"),
-        "unsafe": stem.with_name(stem.name + ".unsafe.py"),
+        "fixed": stem.with_name(stem.name + ".fixed" + case.suffix),
+        "unsafe": stem.with_name(stem.name + ".unsafe" + case.suffix),
         "expect": stem.with_name(stem.name + ".expect"),
     }
 

@@ -15,7 +15,7 @@ def test_fixture(case):
     for kind in ("expect", "fixed", "unsafe"):
         assert got[kind] == want[kind], f"{case.name}: {kind} differs"
     for kind in ("fixed", "unsafe"):
-        ast.parse(got[kind])
+        parses(got[kind], case.suffix)
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda p: str(p.relative_to(ROOT / "fixtures")))
@@ -25,4 +25,15 @@ def test_fixed_fixture_is_stable(case):
 
     for kind, text in expected(case).items():
         if kind != "expect":
-            assert fix_source(text, unsafe=kind == "unsafe") == text
+            assert fix_source(text, case.name, unsafe=kind == "unsafe") == text
+
+
+def parses(text: str, suffix: str) -> None:
+    """The text is valid in its language (tree-sitter finds no error in JavaScript or TypeScript)."""
+    if suffix == ".py":
+        ast.parse(text)
+        return
+    from rtmigrate.js.engine import _tree
+
+    tree = _tree(text.encode("utf-8"), suffix)
+    assert tree is None or not tree.root_node.has_error

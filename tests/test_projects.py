@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from fixture_cases import FIXTURES, SUFFIXES
+from fixture_cases import FIXTURES, LANGUAGES, _is_output, expected_paths
 from rtmigrate import Settings
 from rtmigrate.api import check_paths
 
@@ -20,19 +20,17 @@ PROJECTS = FIXTURES / "projects"
 
 
 def _modules(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*.py") if not p.name.endswith(SUFFIXES))
+    return sorted(p for p in root.rglob("*") if p.suffix in LANGUAGES and not _is_output(p))
 
 
 def _copy(case: Path, into: Path) -> Path:
     target = into / case.name
-    shutil.copytree(case, target, ignore=shutil.ignore_patterns("*.fixed.py", "*.unsafe.py", "*.expect"))
+    shutil.copytree(case, target, ignore=shutil.ignore_patterns("*.fixed.*", "*.unsafe.*", "*.expect"))
     return target
 
 
 def _expected(module: Path, kind: str) -> str:
-    stem = module.with_suffix("")
-    path = {"fixed": stem.with_name(stem.name + ".fixed.py"), "unsafe": stem.with_name(stem.name + ".unsafe.py"),
-            "expect": stem.with_name(stem.name + ".expect")}[kind]
+    path = expected_paths(module)[kind]
     if path.exists():
         return path.read_text(encoding="utf-8")
     if kind == "unsafe":
@@ -91,13 +89,13 @@ def regenerate() -> None:
             for module in _modules(case):
                 rel = module.relative_to(case).as_posix()
                 source = module.read_text(encoding="utf-8")
-                stem = module.with_suffix("")
-                outputs = {".expect": found.get(rel, ""), ".fixed.py": fixed.get(rel) or source}
-                outputs[".unsafe.py"] = unsafe.get(rel) or outputs[".fixed.py"]
-                same_as = {".expect": "", ".fixed.py": source, ".unsafe.py": outputs[".fixed.py"]}
-                for suffix, text in outputs.items():
-                    path = stem.with_name(stem.name + suffix)
-                    if text == same_as[suffix]:
+                paths = expected_paths(module)
+                outputs = {"expect": found.get(rel, ""), "fixed": fixed.get(rel) or source}
+                outputs["unsafe"] = unsafe.get(rel) or outputs["fixed"]
+                same_as = {"expect": "", "fixed": source, "unsafe": outputs["fixed"]}
+                for kind, text in outputs.items():
+                    path = paths[kind]
+                    if text == same_as[kind]:
                         path.unlink(missing_ok=True)
                     else:
                         path.write_text(text, encoding="utf-8")

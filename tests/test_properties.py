@@ -10,14 +10,14 @@ import libcst
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fixture_cases import FIXTURES, SUFFIXES, cases
+from fixture_cases import FIXTURES, _is_output, python_cases
 from rtmigrate import check_source, fix_source
 
 
 def _snippets() -> list[str]:
     """Top-level statements of the before-fixtures: real beta code to splice."""
     out: list[str] = []
-    for case in cases():
+    for case in python_cases():
         source = case.read_text(encoding="utf-8")
         tree = ast.parse(source)
         lines = source.splitlines(keepends=True)
@@ -104,7 +104,7 @@ def test_spliced_programs_are_fixed_into_code_that_parses(source):
 
 # --- do no harm: GA code and look-alikes ----------------------------------------------
 
-LOOKALIKES = sorted(p for p in (FIXTURES / "lookalikes").glob("*.py") if not p.name.endswith(SUFFIXES))
+LOOKALIKES = sorted(p for p in (FIXTURES / "lookalikes").glob("*.py") if not _is_output(p))
 
 
 def _lookalike_parts() -> list[tuple[str, list[str]]]:

@@ -103,12 +103,12 @@ def test_statistics(tmp_path):
 def test_prefilter_never_skips_a_file_with_findings():
     """Every fixture and example with a finding passes the prefilter (so a new
     rule that needs a new trigger word fails here, not silently in the field)."""
-    from fixture_cases import ROOT, cases
+    from fixture_cases import ROOT, python_cases
 
     from rtmigrate import check_source
     from rtmigrate.api import worth_parsing
 
-    for path in [*cases(), *(ROOT / "examples").glob("*.py")]:
+    for path in [*python_cases(), *(ROOT / "examples").glob("*.py")]:
         data = path.read_bytes()
         if check_source(data.decode("utf-8")):
             assert worth_parsing(data), f"{path.name} has findings but the prefilter skips it"

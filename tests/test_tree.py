@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from fixture_cases import ROOT, cases
+from fixture_cases import ROOT, python_cases
 from rtmigrate.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
 from rtmigrate.engine import _parse_module
 from rtmigrate.positions import Positions
 
-SOURCES = cases() + sorted((ROOT / "examples").glob("*.py"))
+SOURCES = python_cases() + sorted((ROOT / "examples").glob("*.py"))
 
 
 class _Order(cst.CSTVisitor):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixture_cases import ROOT, cases, expected
+from fixture_cases import ROOT, expected, python_cases
 from rtmigrate import fix_source
 
 def _openai_type_names() -> set[str]:
@@ -39,7 +39,7 @@ def _mypy(folder: Path, cache: Path) -> list[str]:
 def test_fixed_code_has_no_error_on_openai_symbols(tmp_path):
     out = tmp_path / "fixed"
     out.mkdir()
-    for case in cases():
+    for case in python_cases():
         name = "_".join(case.relative_to(ROOT / "fixtures").with_suffix("").parts)
         (out / f"{name}.py").write_text(expected(case)["unsafe"], encoding="utf-8")
     for example in (ROOT / "examples").glob("*.py"):

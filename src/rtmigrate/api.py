@@ -152,7 +152,14 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
         return outcome
     outcome.text = source.text
     project = _project(job.cache_root)
-    around = Around(lambda: project.neighbours(path, data)) if path.suffix.lower() in (".py", ".pyi") else Around()
+    if path.suffix.lower() in JS_SUFFIXES:
+        from .js.project import pins_for
+
+        around = Around(lambda: pins_for(path))
+    elif path.suffix.lower() in (".py", ".pyi"):
+        around = Around(lambda: project.neighbours(path, data))
+    else:
+        around = Around()
     cache = Cache(job.cache_root) if job.cache_root else None
     key = Cache.key(settings, data) if cache else ""
     if cache is not None:
@@ -198,7 +205,7 @@ def _project(cache_root: Path | None) -> Project:
 
 def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, around: Around | None = None) -> None:
     if source.path.suffix.lower() in JS_SUFFIXES:
-        _run_js(outcome, source, settings, job)
+        _run_js(outcome, source, settings, job, around)
         return
     import libcst as cst
 
@@ -241,7 +248,7 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
         ]
 
 
-def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
+def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job, pins: Around | None = None) -> None:
     """The JavaScript and TypeScript front end, with the same outcomes as Python's."""
     from .js import engine as js
     from .js.syntax import Unavailable
@@ -251,11 +258,11 @@ def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
     suffix = source.path.suffix
     try:
         if job.fixing:
-            result = js.fix(source.text, shown, settings, suffix, unsafe=job.unsafe)
+            result = js.fix(source.text, shown, settings, suffix, unsafe=job.unsafe, pins=pins)
             outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
             outcome.new_text = result.source
         else:
-            outcome.diagnostics = js.analyze(source.text, shown, settings, suffix).diagnostics
+            outcome.diagnostics = js.analyze(source.text, shown, settings, suffix, pins=pins).diagnostics
     except Unavailable as exc:
         outcome.error = FileError(shown, f"skipped: {exc}")
     except js.JsSyntaxError as exc:

@@ -361,9 +361,9 @@ class Context:
         and none that only the beta has (the beta header, `.beta.realtime`, beta
         endpoints)? A file that shows neither is GA code when the Realtime
         modules around it are (a test of a GA client, a settings module)."""
-        flags = self.evidence()[0]
-        if flags & Evidence.BETA:
-            return False
+        flags, entries = self.evidence()
+        if flags & Evidence.BETA and any(e.kind & Evidence.BETA and not self.verdict(e.node).skip for e in entries):
+            return False  # beta code of its own (another provider's, left alone, does not count)
         return bool(flags & Evidence.GA) or self.collector.project.value.beside_ga
 
     def _enclosing(self, node: cst.CSTNode) -> cst.CSTNode | None:

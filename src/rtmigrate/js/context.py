@@ -18,7 +18,9 @@ from ..context import PLAIN, UNATTRIBUTED, Evidence, EvidenceCollector, Verdict,
 from ..tables import context as facts
 from ..tables import node_sdk
 from ..tables.session import MOVES, PAYLOAD_EVENTS, REMOVED
+from ..project import Around
 from . import syntax
+from .project import Pins
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -36,6 +38,7 @@ class JsEvidence:
 
     def __init__(self) -> None:
         self.collector = EvidenceCollector()  # its string reader, its flags and entries
+        self.sdk: dict[str, "Node"] = {}  # SDK packages whose Realtime parts the file uses
 
     def _add(self, node: "Node", kind: Evidence, what: str = "") -> None:
         self.collector._add(node, kind, what)
@@ -70,11 +73,14 @@ class JsEvidence:
             self.collector.found = True
         if name.startswith(node_sdk.BETA_PREFIXES):
             self._add(node, Evidence.REALTIME | Evidence.BETA)
+            self.sdk.setdefault(node_sdk.PACKAGE, node)
         elif name.startswith(node_sdk.GA_PREFIXES):
             self._add(node, Evidence.REALTIME | Evidence.GA)
+            self.sdk.setdefault(node_sdk.PACKAGE, node)
         elif name in node_sdk.AGENTS_PACKAGES:
             self.collector.found = True
             self._add(node, Evidence.REALTIME | Evidence.GA)
+            self.sdk.setdefault("@openai/agents" if name.startswith("@openai/agents/") else name, node)
         elif name.startswith(node_sdk.OTHER_API_PREFIXES):
             self._add(node, Evidence.OTHER_API, "another OpenAI API")
         elif node_sdk.OTHER_PROVIDER_PACKAGES.search(name) or facts.OTHER_PROVIDER_MARKS.search(name):
@@ -92,6 +98,7 @@ class JsEvidence:
             if inner_name == "beta":
                 self.collector.found = True
                 self._add(node, Evidence.REALTIME | Evidence.BETA)
+                self.sdk.setdefault(node_sdk.PACKAGE, node)
             return
         if inner_name == "realtime" and name in node_sdk.REALTIME_MEMBERS:
             beta = _property(syntax.unwrap(inner.child_by_field_name("object"))) == "beta"
@@ -159,8 +166,11 @@ def _property(node: "Node | None") -> str | None:
 class JsContext:
     """The verdicts for one parsed file, from its evidence (ask once every node is visited)."""
 
-    def __init__(self, evidence: JsEvidence) -> None:
+    def __init__(self, evidence: JsEvidence, pins: "Around | None" = None) -> None:
         self.collector = evidence.collector
+        self.sdk = evidence.sdk
+        self.pins = pins or Around()
+        self._blocked: str | None | bool = False  # False: not worked out yet
         self._flags: dict[int, tuple[Evidence, list]] = {}
         self._verdicts: dict[int, Verdict] = {}
         self._by_scope: dict[int, list] | None = None
@@ -211,10 +221,28 @@ class JsContext:
         return known
 
     @property
+    def blocked(self) -> str | None:
+        """Why no fix may be made: the file builds on an SDK version that
+        package.json pins to the beta (None: it does not)."""
+        if self._blocked is False:
+            self._blocked = None
+            if self.sdk:
+                pins = self.pins.value
+                for package in sorted(self.sdk):
+                    spec = pins.beta_only(package) if isinstance(pins, Pins) else None
+                    if spec is not None:
+                        since = ".".join(map(str, node_sdk.GA_SINCE[package]))
+                        self._blocked = f"package.json pins {package} {spec}, which speaks only the beta: upgrade it to {since} or later first"
+                        break
+        return self._blocked  # type: ignore[return-value]
+
+    @property
     def ga(self) -> bool:
         """GA code: GA-only parts of the Realtime API, and nothing only the beta has."""
-        flags = self.evidence()[0]
-        return not flags & Evidence.BETA and bool(flags & Evidence.GA)
+        flags, entries = self.evidence()
+        if flags & Evidence.BETA and any(e.kind & Evidence.BETA and not self.verdict(e.node).skip for e in entries):
+            return False  # beta code of its own (another provider's, left alone, does not count)
+        return bool(flags & Evidence.GA) and self.blocked is None
 
     def scope_of(self, node: "Node", about: Evidence) -> "Node | None":
         scope = enclosing_scope(node)
@@ -231,7 +259,10 @@ class JsContext:
         if known is None:
             api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
             hosts = self.evidence(host) if host is not None else self.top_level()
-            known = self._verdicts[key] = combine((on_api(*self.evidence(api)), on_host(*hosts)))
+            known = combine((on_api(*self.evidence(api)), on_host(*hosts)))
+            if not known.skip and self.blocked is not None:
+                known = Verdict(mixed=self.blocked)
+            self._verdicts[key] = known
         return known
 
     def other_hosts(self) -> list:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Sequence
 
 from ..config import Settings
+from ..project import Around
 from ..diagnostics import Diagnostic, Fix, TextEdit, is_applicable
 from . import syntax
 from .context import JsContext, JsEvidence
@@ -122,12 +123,17 @@ class _Lines:
         return row + 1, len(self.data[start:offset].decode("utf-8", "replace")) + 1
 
 
-def analyze(text: str, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None) -> JsAnalysis:
-    """Raises :class:`JsSyntaxError` for a file tree-sitter reads with errors."""
-    return _analyze(text.encode("utf-8"), path, settings, suffix, rules)
+def analyze(
+    text: str, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None, pins: Around | None = None
+) -> JsAnalysis:
+    """Raises :class:`JsSyntaxError` for a file tree-sitter reads with errors.
+    ``pins``: the SDK versions the project pins (asked only when needed)."""
+    return _analyze(text.encode("utf-8"), path, settings, suffix, rules, pins)
 
 
-def _analyze(data: bytes, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None) -> JsAnalysis:
+def _analyze(
+    data: bytes, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None, pins: Around | None = None
+) -> JsAnalysis:
     tree = _tree(data, suffix)
     if tree is None:
         return JsAnalysis([], data)
@@ -153,7 +159,7 @@ def _analyze(data: bytes, path: str, settings: Settings, suffix: str, rules: Seq
                 evidence_hook(node)
             for take in takers:
                 take(node)
-    context = JsContext(evidence)
+    context = JsContext(evidence, pins)
     for visitor in visitors:
         visitor.context = context
     for visitor in visitors:
@@ -297,10 +303,10 @@ class JsFixResult:
     fixed: int
 
 
-def fix(text: str, path: str, settings: Settings, suffix: str, unsafe: bool = False) -> JsFixResult:
+def fix(text: str, path: str, settings: Settings, suffix: str, unsafe: bool = False, pins: Around | None = None) -> JsFixResult:
     """Apply fixes until none applies (at most ``MAX_FIX_PASSES`` passes)."""
     data = text.encode("utf-8")
-    analysis = _analyze(data, path, settings, suffix)
+    analysis = _analyze(data, path, settings, suffix, pins=pins)
     fixed = 0
     for _ in range(MAX_FIX_PASSES):
         edits, count = choose_edits(analysis.diagnostics, unsafe)
@@ -308,7 +314,7 @@ def fix(text: str, path: str, settings: Settings, suffix: str, unsafe: bool = Fa
             break
         new = apply(data, edits)
         try:
-            analysis = _analyze(new, path, settings, suffix)
+            analysis = _analyze(new, path, settings, suffix, pins=pins)
         except JsSyntaxError as exc:
             raise JsFixError(f"a fix produced code that does not parse ({exc}); file left unchanged") from None
         data = new

@@ -71,3 +71,14 @@ FETCH_FUNCTIONS = frozenset({"fetch"})
 BODY_KEY, HEADERS_KEY, METHOD_KEY = "body", "headers", "method"
 # `JSON.stringify({...})`: a body whose object the session planner can read.
 STRINGIFY = ("JSON", "stringify")
+
+# The first version of each package that speaks GA Realtime (checked with
+# `npm pack`: `openai/realtime/ws` and `realtime.clientSecrets` first ship in
+# openai 5.17.0; @openai/agents-realtime 0.1.0 sends GA events and no beta
+# header, 0.0.17 the beta ones). Code built on an older version moves with
+# the package: while package.json pins one, its findings get no fix.
+GA_SINCE: dict[str, tuple[int, int, int]] = {
+    "openai": (5, 17, 0),
+    "@openai/agents": (0, 1, 0),
+    "@openai/agents-realtime": (0, 1, 0),
+}

@@ -48,6 +48,8 @@ def group_of(node: "Node") -> "Node | None":
         return parent if parent is not None and parent.type == "union_type" else None
     if parent is not None and parent.type == "array":
         return parent
+    if parent is not None and parent.type == "switch_case" and parent.child_by_field_name("value") == node:
+        return _fallthrough(parent)
     if parent is not None and parent.type == "binary_expression" and is_handler(node):
         chain = parent.parent
         while chain is not None and chain.type == "parenthesized_expression":
@@ -57,11 +59,38 @@ def group_of(node: "Node") -> "Node | None":
     return None
 
 
+def _falls_through(case: "Node") -> bool:
+    """A `case` with no statements of its own runs the next one's."""
+    return not any(c.type not in ("comment",) for c in case.children_by_field_name("body"))
+
+
+class _Cases:
+    """Adjacent `case` clauses that share one body: `case A: case B: ...`."""
+
+    def __init__(self, cases: list["Node"]) -> None:
+        self.cases = cases
+        self.named_children = [c.child_by_field_name("value") for c in cases]
+        self.type = "cases"
+
+
+def _fallthrough(case: "Node") -> "_Cases | None":
+    start = case
+    while start.prev_named_sibling is not None and start.prev_named_sibling.type == "switch_case" and _falls_through(start.prev_named_sibling):
+        start = start.prev_named_sibling
+    run, current = [start], start
+    while _falls_through(current) and current.next_named_sibling is not None and current.next_named_sibling.type == "switch_case":
+        current = current.next_named_sibling
+        run.append(current)
+    return _Cases(run) if len(run) > 1 else None
+
+
 def _strings_in(node: "Node") -> set[str]:
     found = set()
-    stack = [node]
+    stack = list(node.named_children) if isinstance(node, _Cases) else [node]
     while stack:
         current = stack.pop()
+        if current is None:
+            continue
         if current.type == "string":
             value = syntax.string_value(current)
             if value is not None:

@@ -1,0 +1,80 @@
+"""The migrated TypeScript fixtures type-check against the pinned `openai`
+npm package: every GA module, class, method, event name and payload shape
+rtmigrate writes is one the package declares.
+
+The packages are installed from the npm registry into a throwaway folder
+(`RTMIGRATE_NPM_DIR`, which CI fills; otherwise one under pytest's cache).
+Without Node the test says so and is skipped, except in CI (`CI=true`),
+where it must run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fixture_cases import FIXTURES, cases, expected
+from rtmigrate.tables.node_sdk import NPM_VERSION
+
+# exact versions, so a new release cannot change what the oracle says
+PACKAGES = (
+    f"openai@{NPM_VERSION}", "typescript@5.9.3", "@types/node@22.20.5", "@types/react@19.3.0", "ws@8.23.0", "@types/ws@8.18.2",
+)
+TSCONFIG = {
+    "compilerOptions": {
+        "target": "es2022", "module": "esnext", "moduleResolution": "bundler", "lib": ["es2022", "dom"],
+        "jsx": "react-jsx", "strict": True, "noEmit": True, "skipLibCheck": True, "types": ["node"],
+    },
+    "include": ["src/**/*"],
+}
+TS_CASES = [c for c in cases() if c.suffix in (".ts", ".tsx") and c.is_relative_to(FIXTURES / "js")]
+
+
+@pytest.fixture(scope="session")
+def npm_dir(request) -> Path:
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Node and npm are needed for the TypeScript oracle in CI")
+        pytest.skip("Node and npm are not installed: the TypeScript oracle cannot run here")
+    folder = Path(os.environ.get("RTMIGRATE_NPM_DIR") or request.config.cache.mkdir("rtmigrate-npm"))
+    marker = folder / "installed.json"
+    if not marker.exists() or json.loads(marker.read_text()) != list(PACKAGES):
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix", str(folder), *PACKAGES], check=True, timeout=600)
+        marker.write_text(json.dumps(list(PACKAGES)))
+    return folder
+
+
+def tsc(folder: Path, files: dict[str, str]) -> subprocess.CompletedProcess:
+    """Type-check ``files`` (name → text) as one project inside ``folder``."""
+    src = folder / "src"
+    shutil.rmtree(src, ignore_errors=True)
+    src.mkdir()
+    for name, text in files.items():
+        (src / name).write_text(text, encoding="utf-8")
+    (folder / "tsconfig.json").write_text(json.dumps(TSCONFIG), encoding="utf-8")
+    compiler = folder / "node_modules" / "typescript" / "bin" / "tsc"
+    return subprocess.run(["node", str(compiler), "-p", str(folder / "tsconfig.json")], capture_output=True, text=True, timeout=600)
+
+
+def test_migrated_typescript_fixtures_type_check(npm_dir):
+    assert TS_CASES, "no TypeScript fixtures"
+    files = {case.relative_to(FIXTURES / "js").as_posix().replace("/", "__"): expected(case)["unsafe"] for case in TS_CASES}
+    done = tsc(npm_dir, files)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_oracle_rejects_beta_shapes_on_ga_classes(npm_dir):
+    """A beta session sent through the GA client, and a beta event name on it, do not type-check."""
+    beta = (
+        'import { OpenAIRealtimeWS } from "openai/realtime/ws";\n'
+        'const rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n'
+        'rt.send({ type: "session.update", session: { type: "realtime", modalities: ["text"] } });\n'
+        'rt.on("response.text.delta", (e) => e.delta);\n'
+    )
+    done = tsc(npm_dir, {"beta.ts": beta})
+    assert done.returncode != 0
+    assert "modalities" in done.stdout and "response.text.delta" in done.stdout
