@@ -14,7 +14,7 @@ from openai.types.realtime import (
 )
 from openai.types.realtime.conversation_item_param import ConversationItemParam
 
-from fixture_cases import cases, expected
+from fixture_cases import cases, expected, js_cases
 from ga_shapes import UNKNOWN, check, evaluate
 from rtmigrate import check_source
 
@@ -97,3 +97,85 @@ def test_the_check_rejects_beta_shapes():
     assert any("colour" in e for e in check(nested, RealtimeSessionCreateRequestParam))
     assert check({"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcm", "rate": 24000}}}}, RealtimeSessionCreateRequestParam) == []
     assert check({"voice": "x"}, RealtimeSessionCreateRequestParam)  # `type` is required
+
+
+# --- JavaScript and TypeScript: the same GA types judge the objects they send ---------------
+
+
+def js_evaluate(node):
+    """A JS literal as Python data, with any non-literal part as UNKNOWN."""
+    from rtmigrate.js import syntax
+
+    node = syntax.unwrap(node)
+    if node is None:
+        return UNKNOWN
+    value = syntax.string_value(node)
+    if value is not None:
+        return value
+    if node.type == "object":
+        out = {}
+        for entry in syntax.entries(node):
+            key = syntax.entry_key(entry)
+            if not isinstance(key, str):
+                return UNKNOWN  # a spread or a computed key: the keys are not all known
+            out[key] = js_evaluate(syntax.entry_value(entry)) if entry.type == "pair" else UNKNOWN
+        return out
+    if node.type == "array":
+        return [js_evaluate(c) for c in node.named_children if c.type != "comment"]
+    if node.type == "number":
+        text = syntax.text(node)
+        return int(text) if text.isdigit() else float(text)
+    if node.type in ("true", "false"):
+        return node.type == "true"
+    return UNKNOWN
+
+
+def js_configs(source: str, suffix: str):
+    """(what, value, GA type) for each config a JS or TS file sends."""
+    from rtmigrate.js import syntax
+    from rtmigrate.js.engine import _tree
+
+    tree = _tree(source.encode("utf-8"), suffix)
+    stack = [tree.root_node] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        stack.extend(node.named_children)
+        if node.type == "call_expression" and syntax.member_names(node.child_by_field_name("function"))[-2:] == ["clientSecrets", "create"]:
+            args = syntax.arguments(node)
+            yield "clientSecrets.create", js_evaluate(args[0]) if args else {}, ClientSecretCreateParams
+        if node.type != "object":
+            continue
+        value = js_evaluate(node)
+        if not isinstance(value, dict):
+            continue
+        if set(value) == {"session"} and isinstance(value["session"], dict) and "type" in value["session"]:
+            yield "client_secrets request body", value, ClientSecretCreateParams
+        if value.get("type") == "session.update" and isinstance(value.get("session"), dict):
+            yield "session.update payload", value["session"], _session_type(value["session"])
+        if value.get("type") == "conversation.item.create" and isinstance(value.get("item"), dict):
+            yield "conversation.item.create payload", value["item"], ConversationItemParam
+        if value.get("type") == "response.create" and isinstance(value.get("response"), dict):
+            yield "response.create payload", value["response"], RealtimeResponseCreateParamsParam
+
+
+JS_CASES = [c for c in js_cases() if "lookalikes" not in c.parts]
+
+
+@pytest.mark.parametrize("case", JS_CASES, ids=lambda p: p.name)
+def test_migrated_js_configs_are_ga(case):
+    after = expected(case)["unsafe"]
+    found = list(js_configs(after, case.suffix))
+    errors = [f"{what}: {e}" for what, value, tp in found if value is not UNKNOWN for e in check(value, tp)]
+    assert errors == []
+
+
+def test_js_configs_are_found_in_every_kind_of_payload():
+    kinds = {what for case in JS_CASES for what, _, _ in js_configs(expected(case)["unsafe"], case.suffix)}
+    assert {"session.update payload", "response.create payload", "conversation.item.create payload",
+            "clientSecrets.create", "client_secrets request body"} <= kinds
+
+
+def test_the_js_reading_sees_beta_shapes():
+    beta = 'ws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", voice: "verse" } }));\n'
+    (what, value, tp), = js_configs(beta, ".js")
+    assert any(".voice: unknown key" in e for e in check(value, tp))
