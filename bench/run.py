@@ -69,6 +69,40 @@ BARE_PARSE = (
 )
 
 
+JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+BARE_TS_PARSE = (
+    "import sys, pathlib, tree_sitter as ts, tree_sitter_javascript as js, tree_sitter_typescript as tsx\n"
+    "langs = {'js': ts.Language(js.language()), 'ts': ts.Language(tsx.language_typescript()), 'tsx': ts.Language(tsx.language_tsx())}\n"
+    "parsers = {k: ts.Parser(v) for k, v in langs.items()}\n"
+    "kind = lambda p: 'tsx' if p.suffix == '.tsx' else 'ts' if p.suffix in ('.ts', '.mts', '.cts') else 'js'\n"
+    f"for p in sorted(q for q in pathlib.Path(sys.argv[1]).rglob('*') if q.suffix in {JS_SUFFIXES!r}):\n"
+    "    parsers[kind(p)].parse(p.read_bytes())\n"
+)
+TYPESCRIPT_PACKAGE = "typescript@5.9.3"
+
+
+def dense_js_corpus(folder: Path, count: int = 2000) -> None:
+    sources = [
+        p for p in (ROOT / "fixtures" / "js").rglob("*")
+        if p.suffix in JS_SUFFIXES and not any(p.name.endswith(f".{k}{p.suffix}") for k in ("fixed", "unsafe"))
+    ]
+    for i in range(count):
+        src = sources[i % len(sources)]
+        (folder / f"m{i:04}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n// copy {i}\n", encoding="utf-8")
+
+
+def typescript_tree(folder: Path) -> Path | None:
+    """The files of the `typescript` npm package, or None without npm."""
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    done = subprocess.run([npm, "pack", TYPESCRIPT_PACKAGE, "--silent"], cwd=folder, capture_output=True, text=True)
+    if done.returncode != 0:
+        return None
+    subprocess.run(["tar", "xzf", done.stdout.strip().splitlines()[-1]], cwd=folder, check=True)
+    return folder / "package"
+
+
 def row(name: str, value: float, goal: str, peaks: str) -> None:
     print(f"{name:<58} {value:6.2f}   goal {goal:<8} {peaks}")
 
@@ -110,6 +144,28 @@ def main() -> int:
         ((warm, warm_mem),) = measure((rtmigrate("-j", "1", str(corpus)), cache_env))
         row("(c) warm re-run with the cache / cold run", warm / cold, "<= 0.2",
             f"[{warm:.2f}s vs {cold:.2f}s; {warm_mem:.0f} MiB]")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = typescript_tree(Path(tmp))
+        if tree is None:
+            print("(d) skipped: npm is not installed or cannot reach the registry")
+        else:
+            files = sum(1 for p in tree.rglob("*") if p.suffix in JS_SUFFIXES)
+            (ours, our_mem), (bare, bare_mem) = measure(
+                (rtmigrate("--no-cache", str(tree)), env),
+                ([sys.executable, "-c", BARE_TS_PARSE, str(tree)], None),
+            )
+            row(f"(d) rtmigrate / bare tree-sitter parse, {TYPESCRIPT_PACKAGE} ({files} files)", ours / bare, "<= 0.2",
+                f"[{ours:.2f}s vs {bare:.2f}s; {our_mem:.0f} vs {bare_mem:.0f} MiB]")
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp)
+        dense_js_corpus(corpus)
+        (one, one_mem), (bare, bare_mem) = measure(
+            (rtmigrate("--no-cache", "-j", "1", str(corpus)), env),
+            ([sys.executable, "-c", BARE_TS_PARSE, str(corpus)], None),
+        )
+        row("(e) JS/TS Realtime corpus, one process / bare tree-sitter parse", one / bare, "<= 2.5",
+            f"[{one:.2f}s vs {bare:.2f}s; {one_mem:.0f} vs {bare_mem:.0f} MiB]")
     return 0
 
 

@@ -142,3 +142,16 @@ def test_npm_ranges_that_admit_only_beta_versions(spec, beta_only):
 def test_fixes_are_idempotent_on_the_realworld_shapes():
     twice = fix_source(fix_source(BETA, "a.ts"), "a.ts")
     assert twice == GA
+
+
+def test_every_name_a_rule_reads_in_a_string_passes_the_engines_string_test():
+    from rtmigrate.js.engine import relevant
+    from rtmigrate.tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
+    from rtmigrate.tables.headers import BETA_SUBPROTOCOL
+    from rtmigrate.tables.models import SHUTDOWNS
+
+    names = [*EVENT_RENAMES, *(r.ga for r in EVENT_RENAMES.values()), *EVENT_MEANING_CHANGED, *SHUTDOWNS, BETA_SUBPROTOCOL,
+             "OpenAI-Beta", "gpt-4o-realtime-preview-2024-12-17", "https://api.openai.com/v1/realtime/sessions",
+             "/openai/realtime?api-version=x&deployment=d"]
+    assert [n for n in names if not relevant(n.encode())] == []
+    assert not relevant(b"hello world")

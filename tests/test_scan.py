@@ -103,15 +103,16 @@ def test_statistics(tmp_path):
 def test_prefilter_never_skips_a_file_with_findings():
     """Every fixture and example with a finding passes the prefilter (so a new
     rule that needs a new trigger word fails here, not silently in the field)."""
-    from fixture_cases import ROOT, python_cases
+    from fixture_cases import ROOT, cases
 
     from rtmigrate import check_source
     from rtmigrate.api import worth_parsing
 
-    for path in [*python_cases(), *(ROOT / "examples").glob("*.py")]:
+    for path in [*cases(), *(ROOT / "examples").iterdir()]:
         data = path.read_bytes()
-        if check_source(data.decode("utf-8")):
-            assert worth_parsing(data), f"{path.name} has findings but the prefilter skips it"
+        if check_source(data.decode("utf-8"), path.name):
+            assert worth_parsing(data, path), f"{path.name} has findings but the prefilter skips it"
+
 
 
 @given(st.lists(st.one_of(st.binary(max_size=12), st.sampled_from([w for w in trigger_words()] + [w.upper()[:-1] for w in trigger_words()] + [b"realtime", b"response.", b"session", b"beta"])), max_size=6))

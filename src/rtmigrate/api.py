@@ -102,13 +102,16 @@ class RunResult:
 
 
 _GROUPS = trigger_groups()
+_JS_GROUPS = trigger_groups(js=True)
 
 
-def worth_parsing(data: bytes) -> bool:
+def worth_parsing(data: bytes, path: Path | None = None) -> bool:
     """The prefilter: no rule can report on a file without one of the trigger
-    words. Each group's gate is looked for first, its words only if it is there."""
+    words (of its language, when ``path`` is given). Each group's gate is
+    looked for first, its words only if it is there."""
     lowered = data.lower()
-    return any(gate in lowered and (not words or any(word in lowered for word in words)) for gate, words in _GROUPS)
+    groups = _JS_GROUPS if path is not None and path.suffix.lower() in JS_SUFFIXES else _GROUPS
+    return any(gate in lowered and (not words or any(word in lowered for word in words)) for gate, words in groups)
 
 
 def _syntax_message(exc, text: str) -> str:
@@ -144,7 +147,7 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
     try:
         if data is None:
             data = read_bytes(path, settings.max_file_size)
-            if not worth_parsing(data):
+            if not worth_parsing(data, path):
                 return outcome
         source = decode(path, data) if path.suffix != ".ipynb" else _notebook_source(path, data)
     except ReadError as exc:
@@ -348,7 +351,7 @@ def check_paths(
         except ReadError as exc:
             outcomes[i] = FileOutcome(str(path), error=FileError(str(path), str(exc)))
             continue
-        if worth_parsing(data):
+        if worth_parsing(data, path):
             to_parse.append(i)
         else:
             outcomes[i] = FileOutcome(str(path))

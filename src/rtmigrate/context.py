@@ -23,49 +23,32 @@ types, server events with beta names built to test a beta-speaking server.
 from __future__ import annotations
 
 import bisect
-import enum
-from dataclasses import dataclass
 
 import libcst as cst
 
 from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
+from .evidence import (
+    PREVIEW_SDK,
+    UNATTRIBUTED,
+    Evidence,
+    StringEvidence,
+    Verdict,
+    _Entry,
+    combine,
+    hosts_of,
+    is_openai_host,
+    on_api,
+    on_host,
+)
 from .project import Around
 from .tables import context as facts
-from .tables.endpoints import AZURE_MARKER, AZURE_WS_PATH
 from .tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
-
-
-class Evidence(enum.IntFlag):
-    REALTIME = 1  # OpenAI's Realtime API, beta or GA
-    GA = 2  # the GA Realtime API alone
-    OTHER_API = 4  # the Responses, Chat Completions or Live API
-    OPENAI_HOST = 8  # a literal api.openai.com (or Azure OpenAI) URL
-    OTHER_HOST = 16  # another provider's Realtime host
-    BETA = 32  # OpenAI's beta Realtime API alone: the beta header, `.beta.realtime`, beta endpoints
 
 
 # Evidence that decides a scope, about the API and about the host: a scope with
 # none of it leaves that decision to the scope around it.
 _API = Evidence.REALTIME | Evidence.OTHER_API
 _HOST = Evidence.OPENAI_HOST | Evidence.OTHER_HOST
-
-
-@dataclass(frozen=True)
-class Verdict:
-    skip: str | None = None  # the code here is not OpenAI Realtime code: why
-    mixed: str | None = None  # the code here talks to OpenAI Realtime and something else: what
-
-
-PLAIN = Verdict()
-UNATTRIBUTED = Verdict(skip="nothing here or around says this code talks to OpenAI")
-PREVIEW_SDK = Verdict(mixed="this file is built on rtclient, which speaks only the preview protocol: move it to the openai SDK first")
-
-
-@dataclass
-class _Entry:
-    node: cst.CSTNode
-    kind: Evidence
-    what: str  # a name for messages: "the Responses API", "api.x.ai"
 
 
 def _module_under(name: str, prefixes: tuple[str, ...]) -> bool:
@@ -82,38 +65,13 @@ def _api_of_module(name: str) -> str:
 _MEMBER_LABEL = {"responses": "the Responses API", "completions": "Chat Completions", "live": "the Live API"}
 
 
-def hosts_of(text: str) -> list[tuple[str, str]]:
-    """(host, path) of every URL in ``text``."""
-    return [(m.group("host").lower(), m.group("path") or "") for m in facts.URL.finditer(text)]
-
-
-def is_openai_host(host: str, path: str) -> bool:
-    """OpenAI's own API host, an Azure OpenAI resource, or a gateway serving Azure OpenAI's paths."""
-    return bool(facts.OPENAI_HOST.search(host) or facts.AZURE_OPENAI_HOST.search(host) or facts.AZURE_OPENAI_PATH.match(path))
-
-
-def provider_of(host: str) -> str | None:
-    """The provider a known other host belongs to."""
-    return next((name for suffix, name in facts.OTHER_PROVIDERS.items() if host == suffix or host.endswith("." + suffix)), None)
-
-
-class EvidenceCollector(Visitor):
+class EvidenceCollector(StringEvidence, Visitor):
     """Reads a file's evidence in the shared traversal (and decides, as before,
     whether the file is Realtime code at all: ``found``; Azure: ``azure``)."""
 
     def __init__(self, tree: Tree | None = None, project: Around | None = None) -> None:
+        super().__init__(project)
         self.tree = tree  # parents, to tell a docstring (filled in as the traversal goes)
-        self.project = project or Around()  # what the modules around this one are, asked only when needed
-        self.found = False
-        self.azure = False
-        self.imports_ga_types = False
-        self.preview_sdk = False  # built on Microsoft's preview SDK, `rtclient`
-        self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
-        self.beta_payload = False  # a `session.update` (or like) payload with beta fields
-        self.entries: list[_Entry] = []
-
-    def _add(self, node: cst.CSTNode, kind: Evidence, what: str = "") -> None:
-        self.entries.append(_Entry(node, kind, what))
 
     # --- imports ----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -186,15 +144,6 @@ class EvidenceCollector(Visitor):
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._string(node, node.value)
 
-    def speaks_protocol(self) -> bool:
-        """Does the file hold the Realtime protocol's own vocabulary: several of its
-        event names, or a beta session payload (one name is enough in a module that
-        belongs with Realtime modules)?"""
-        held = vocabulary_size(self.vocabulary)
-        if self.beta_payload or held >= facts.VOCABULARY_ALONE:
-            return True
-        return held >= facts.VOCABULARY_BESIDE_REALTIME and self.project.value.beside_realtime
-
     def after_traversal(self) -> None:
         """Evidence read from the index once the traversal is done.
 
@@ -213,38 +162,6 @@ class EvidenceCollector(Visitor):
                 value = constants.get(name.value)
                 if value is not None:
                     self._urls(name, value)
-
-    def _string(self, node: cst.CSTNode, value: str) -> None:
-        if value in facts.REALTIME_VOCABULARY or value in DISTINCTIVE_FIELDS or value in facts.SHARED_VOCABULARY:
-            self.vocabulary.add(value)
-        if facts.REALTIME_STRING.search(value):
-            self.found = True
-            self._add(node, Evidence.REALTIME)
-        if "realtime" in value and facts.BETA_STRING.search(value):
-            self._add(node, Evidence.REALTIME | Evidence.BETA)
-        if "/" not in value:  # every URL, path and GA format value holds one: most strings are done here
-            if "voicelive" in value:
-                self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
-            return
-        if (AZURE_MARKER.search(value) and "realtime" in value.lower()) or AZURE_WS_PATH.search(value):
-            self.found = self.azure = True
-        if value in facts.GA_VALUES or facts.GA_REALTIME_PATH.search(value):
-            self._add(node, Evidence.REALTIME | Evidence.GA)
-        if facts.OTHER_API_PATH.search(value):
-            self._add(node, Evidence.OTHER_API, "another OpenAI API")
-        if "://" in value and not self._docstring(node):  # prose about a host aims no code at it
-            self._urls(node, value)
-        elif facts.OTHER_PROVIDER_MARKS.search(value):
-            self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
-
-    def _urls(self, node: cst.CSTNode, value: str) -> None:
-        for host, path in hosts_of(value):
-            if is_openai_host(host, path):
-                self._add(node, Evidence.OPENAI_HOST, host)
-            elif facts.LOCAL_HOST.match(host):
-                continue
-            elif provider_of(host) or facts.REALTIME_PATH.search(path) or facts.OTHER_PROVIDER_MARKS.search(path):
-                self._add(node, Evidence.OTHER_HOST, host)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         """`AsyncOpenAI(base_url="https://api.x.ai/v1")`: a client aimed at another host."""
@@ -297,12 +214,6 @@ class EvidenceCollector(Visitor):
 def _is_beta_header(node: cst.CSTNode) -> bool:
     value = string_value(node)
     return value is not None and value.strip().lower() == facts.BETA_HEADER_NAME
-
-
-def vocabulary_size(names: set[str]) -> int:
-    """How many of the protocol's names a module holds (the shared ones count beside its own)."""
-    own = len(names - facts.SHARED_VOCABULARY)
-    return own + len(names & facts.SHARED_VOCABULARY) if own else 0
 
 
 _SCOPES = frozenset({cst.FunctionDef, cst.ClassDef})
@@ -428,30 +339,3 @@ class Context:
         return [e for _, e in self._ordered() if e.kind & Evidence.OTHER_HOST]
 
 
-def _named(kind: Evidence, entries: list[_Entry]) -> str:
-    return ", ".join(sorted({e.what for e in entries if e.kind & kind and e.what})) or "another host"
-
-
-def on_host(flags: Evidence, entries: list[_Entry]) -> Verdict:
-    if not flags & Evidence.OTHER_HOST:
-        return PLAIN
-    other = _named(Evidence.OTHER_HOST, entries)
-    if flags & Evidence.OPENAI_HOST:
-        return Verdict(mixed=f"this code is aimed at OpenAI and at {other}")
-    return Verdict(skip=f"this code talks to {other}, not to OpenAI")
-
-
-def on_api(flags: Evidence, entries: list[_Entry]) -> Verdict:
-    if not flags & Evidence.OTHER_API:
-        return PLAIN
-    other = _named(Evidence.OTHER_API, entries)
-    if flags & Evidence.REALTIME:
-        return Verdict(mixed=f"this code talks to the Realtime API and to {other}")
-    return Verdict(skip=f"this code talks to {other}")
-
-
-def combine(verdicts: tuple[Verdict, Verdict]) -> Verdict:
-    """Code that only talks to something else is left alone, whichever way that
-    shows (the API or the host); code that talks to both is reported unfixed."""
-    skip = next((v for v in verdicts if v.skip), None)
-    return skip or next((v for v in verdicts if v.mixed), PLAIN)

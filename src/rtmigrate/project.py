@@ -106,7 +106,7 @@ class ModuleFacts:
 
 
 def read_facts(text: str) -> ModuleFacts:
-    from .context import hosts_of, is_openai_host, provider_of, vocabulary_size
+    from .evidence import hosts_of, is_openai_host, provider_of, vocabulary_size
 
     vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
     vocabulary |= {name for name in _FIELD.findall(text)}

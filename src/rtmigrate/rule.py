@@ -15,30 +15,19 @@ from __future__ import annotations
 
 import functools
 import importlib
-import inspect
 import pkgutil
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
 from .config import Settings
 from .cstutil import Tree, Visitor
 from .diagnostics import KIND_MEANINGS, Fix, Kind
+from .ruledoc import Documented, Invalid  # noqa: F401 (rules import Invalid from here)
 
 if TYPE_CHECKING:
     from .context import Context
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """Code the rule reports; ``expected`` is the code after the rule's fixes
-    (``None``: the rule reports but does not fix). ``unsafe`` says the fix needs
-    ``--unsafe-fixes``."""
-
-    code: str
-    expected: str | None = None
-    unsafe: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,43 +40,6 @@ class Report:
 
 
 _REGISTRY: dict[str, type["Rule"]] = {}
-
-
-class Documented:
-    """What every rule has, whatever language it reads: a stable code, a name,
-    a kind, a docstring that is its documentation, and examples."""
-
-    code: ClassVar[str]
-    name: ClassVar[str]
-    # what a finding means for GA code (see `Kind`); shown by `rules` and `explain`
-    kind: ClassVar[Kind] = Kind.BREAKS
-    # findings follow the Realtime context of their code (another API or host: left
-    # alone); False for the notes that describe the context itself
-    scoped: ClassVar[bool] = True
-    VALID: ClassVar[Sequence[str]] = ()
-    INVALID: ClassVar[Sequence[Invalid]] = ()
-    # codes the examples run with (default: this rule's own)
-    EXAMPLE_SELECT: ClassVar[Sequence[str]] = ()
-    # the language its examples are written in
-    LANGUAGE: ClassVar[str] = "python"
-
-    # --- documentation ---------------------------------------------------
-    @classmethod
-    def summary(cls) -> str:
-        return inspect.getdoc(cls).split("\n\n", 1)[0].replace("\n", " ")
-
-    @classmethod
-    def documentation(cls) -> str:
-        return inspect.getdoc(cls) or ""
-
-    @classmethod
-    def kind_text(cls) -> str:
-        """The kind, with what it means, for `explain` and the rule pages."""
-        return f"Kind: {cls.kind.value}. {KIND_MEANINGS[cls.kind]}"
-
-    @classmethod
-    def has_fix(cls) -> bool:
-        return any(example.expected is not None for example in cls.INVALID)
 
 
 class Rule(Documented, Visitor):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..context import PLAIN, UNATTRIBUTED, Evidence, EvidenceCollector, Verdict, combine, on_api, on_host
+from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, combine, hosts_of, is_openai_host, on_api, on_host
 from ..tables import context as facts
 from ..tables import node_sdk
 from ..tables.session import MOVES, PAYLOAD_EVENTS, REMOVED
@@ -37,7 +37,7 @@ class JsEvidence:
     """Reads a file's evidence from the nodes the engine's query hands it."""
 
     def __init__(self) -> None:
-        self.collector = EvidenceCollector()  # its string reader, its flags and entries
+        self.collector = StringEvidence()  # the string reader, its flags and entries
         self.sdk: dict[str, "Node"] = {}  # SDK packages whose Realtime parts the file uses
 
     def _add(self, node: "Node", kind: Evidence, what: str = "") -> None:
@@ -130,7 +130,6 @@ class JsEvidence:
         for key in node_sdk.BASE_URL_KEYS:
             value = syntax.string_value(syntax.pair_value(options, key))
             if value and "://" in value:
-                from ..context import hosts_of, is_openai_host
 
                 for host, path in hosts_of(value):
                     if not (is_openai_host(host, path) or facts.LOCAL_HOST.match(host)):

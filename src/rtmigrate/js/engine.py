@@ -21,7 +21,7 @@ from ..project import Around
 from ..diagnostics import Diagnostic, Fix, TextEdit, is_applicable
 from . import syntax
 from .context import JsContext, JsEvidence
-from .rule import JsReport, JsRule, js_rules
+from .rule import JsReport, JsRule, _hooks, js_rules
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
@@ -73,7 +73,8 @@ def _query(grammar: str, types: frozenset[str]):
 
     language = syntax.language(grammar)
     known = sorted(t for t in types if language.id_for_node_kind(t, True))  # a TypeScript-only type is absent from JavaScript
-    return tree_sitter.Query(language, "\n".join(f"({t}) @{t}" for t in known))
+    patterns = syntax.captures()
+    return tree_sitter.Query(language, "\n".join(patterns.get(t, f"({t}) @{t}") for t in known))
 
 
 def _tree(data: bytes, suffix: str) -> "Tree | None":
@@ -147,16 +148,19 @@ def _analyze(
     visitors = [rule(settings, data) for rule in (enabled_js_rules(settings) if rules is None else rules)]
     evidence = JsEvidence()
     hooks = [(visitor, visitor.hooks()) for visitor in visitors]
-    own = {name[len("visit_"):] for name in dir(evidence) if name.startswith("visit_")}
+    own = set(_hooks(JsEvidence))
     types = frozenset({"comment", *own, *(t for _, h in hooks for t in h)})
     captured = _captures(_grammar(suffix), types, root)
     for kind in sorted(captured):
         nodes = captured[kind]
         evidence_hook = getattr(evidence, f"visit_{kind}", None)
         takers = [getattr(visitor, h[kind]) for visitor, h in hooks if kind in h]
+        literal = kind in _LITERALS
         for node in nodes:
             if evidence_hook is not None:
                 evidence_hook(node)
+            if literal and not relevant(node.text):
+                continue  # the evidence reads every string; rules only those that can concern them
             for take in takers:
                 take(node)
     context = JsContext(evidence, pins)
@@ -186,6 +190,28 @@ def _analyze(
     return JsAnalysis(diagnostics, data)
 
 
+_LITERALS = frozenset({"string", "template_string"})
+# GA event names hold neither a trigger word nor a gate: rules that look for
+# handlers of GA names (to leave compatibility code alone) must still see them.
+_GA_PIECES = (b"output_", b"session.")
+
+
+@functools.lru_cache(maxsize=None)
+def _relevant_pattern() -> re.Pattern[bytes]:
+    from ..tables.context import trigger_words
+
+    words = sorted({*trigger_words(), *_GA_PIECES}, key=len, reverse=True)
+    return re.compile(b"|".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def relevant(raw: bytes | None) -> bool:
+    """Can a string literal concern a rule: does it hold a trigger word (what
+    the file prefilter looks for) or a piece of a GA event name? (One pattern:
+    literals are short, so the alternation costs less here than the
+    prefilter's scans.)"""
+    return raw is not None and _relevant_pattern().search(raw) is not None
+
+
 def _grammar(suffix: str) -> str:
     return syntax.GRAMMARS.get(suffix.lower(), "javascript")
 
@@ -194,7 +220,12 @@ def _captures(grammar: str, types: frozenset[str], root: "Node") -> dict[str, li
     import tree_sitter
 
     found = tree_sitter.QueryCursor(_query(grammar, types)).captures(root)
-    return {kind: sorted(nodes, key=lambda n: n.start_byte) for kind, nodes in found.items()}
+    out = {}
+    for kind, nodes in found.items():
+        if kind in types:  # not the helper captures of the patterns (`@_p`)
+            unique = {n.id: n for n in nodes}  # a node several patterns (or pairs) match comes once
+            out[kind] = sorted(unique.values(), key=lambda n: n.start_byte)
+    return out
 
 
 def _in_context(visitor: JsRule, context: JsContext):

@@ -11,13 +11,16 @@ once they all have. It reports byte spans and fixes made of
 
 from __future__ import annotations
 
+import functools
+import importlib
 import inspect
+import pkgutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from ..config import Settings
 from ..diagnostics import Fix, Kind, TextEdit
-from ..rule import Documented
+from ..ruledoc import Documented
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -58,7 +61,7 @@ class JsRule(Documented):
     @classmethod
     def hooks(cls) -> dict[str, str]:
         """node type → the method that visits it."""
-        return {name[len("visit_"):]: name for name, _ in inspect.getmembers(cls, inspect.isfunction) if name.startswith("visit_")}
+        return _hooks(cls)
 
     def report(
         self, node: "Node", message: str, fix: Fix | None = None, hint: str | None = None,
@@ -78,10 +81,22 @@ class JsRule(Documented):
         """Called once every node has been visited."""
 
 
-def js_rules() -> list[type[JsRule]]:
-    from ..rule import all_rules
+@functools.lru_cache(maxsize=None)
+def _hooks(cls: type) -> dict[str, str]:
+    return {name[len("visit_"):]: name for name, _ in inspect.getmembers(cls, inspect.isfunction) if name.startswith("visit_")}
 
-    all_rules()  # loads every rule module
+
+@functools.lru_cache(maxsize=None)
+def _load() -> None:
+    from . import rules
+
+    for info in pkgutil.iter_modules(rules.__path__):
+        importlib.import_module(f"{rules.__name__}.{info.name}")
+
+
+def js_rules() -> list[type[JsRule]]:
+    """Every rule of ``rtmigrate.js.rules``, ordered by code (Python's rules and libcst stay unloaded)."""
+    _load()
     return [JS_REGISTRY[code] for code in sorted(JS_REGISTRY)]
 
 

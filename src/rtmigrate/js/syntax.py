@@ -123,17 +123,13 @@ def string_value(node: "Node | None") -> str | None:
     if node is None:
         return None
     kind = node.type
-    if kind == "string":
-        parts = node.named_children
-        if any(p.type != "string_fragment" for p in parts):
-            return None
-        return "".join(text(p) for p in parts)
-    if kind == "template_string":
-        parts = node.named_children
-        if any(p.type != "string_fragment" for p in parts):
-            return None
-        return "".join(text(p) for p in parts)
-    return None
+    if kind != "string" and kind != "template_string":
+        return None
+    raw = node.text
+    # an escape always holds a backslash, a substitution `${`: without them the value is what is written
+    if raw is None or b"\\" in raw or (kind == "template_string" and b"${" in raw):
+        return None
+    return raw[1:-1].decode("utf-8", "replace")
 
 
 def content_range(node: "Node") -> tuple[int, int]:
@@ -319,3 +315,38 @@ def rewritten(node: "Node", source: bytes, new_text: str, holes: list[str]) -> t
 def substitutions(node: "Node") -> list["Node"]:
     """The expressions of a template literal's `${...}`."""
     return [c.named_children[0] for c in node.named_children if c.type == "template_substitution" and c.named_children]
+
+
+# --- what the engine's query captures -------------------------------------------------------
+# A rule's `visit_<name>` hook receives the nodes of the pattern of that name
+# (a node type with no pattern here: every node of that type). The patterns
+# narrow the many nodes of common types to those some rule can use, so that
+# Python sees a few hundred nodes of a file rather than its thousands; a rule
+# that needs more widens the pattern here.
+
+
+def _any_of(names) -> str:
+    return " ".join(f'"{n}"' for n in sorted(names))
+
+
+@functools.lru_cache(maxsize=None)
+def captures() -> dict[str, str]:
+    from ..tables import node_sdk
+    from ..tables.session import SECRET_FIELDS
+
+    members = {"realtime", *SECRET_FIELDS, *node_sdk.REALTIME_MEMBERS, *(m for ms in node_sdk.OTHER_API_MEMBERS.values() for m in ms)}
+    return {
+        "member_expression": f"(member_expression property: (property_identifier) @_p (#any-of? @_p {_any_of(members)})) @member_expression",
+        "call_expression": (
+            '(call_expression function: (identifier) @_f (#any-of? @_f "require" "fetch")) @call_expression\n'
+            "(call_expression function: (import)) @call_expression\n"
+            '(call_expression function: (member_expression property: (property_identifier) @_m '
+            '(#any-of? @_m "create" "set" "append" "post" "put" "request"))) @call_expression'
+        ),
+        "object": "(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?(type|role|output_modalities)[\\\"']?$\"))) @object",
+        "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|dangerouslyAllowBrowser)$\")) @pair",
+        "property_identifier": '((property_identifier) @property_identifier (#match? @property_identifier "OPENAI_API_KEY$"))',
+        "variable_declarator": "(variable_declarator value: [(string) (template_string)]) @variable_declarator",
+        "comment": '((comment) @comment (#match? @comment "rtmigrate"))',
+        "jsx_element": "(program (_ (jsx_element) @jsx_element))",
+    }

@@ -14,18 +14,16 @@ import libcst as cst
 from ..cstutil import dotted_name, remove_from, remove_items, string_value, with_string_value
 from ..diagnostics import Edit, Fix
 from ..layout import code
+from ..plans.azure import ga_url
 from ..rule import Invalid, Rule
 from ..tables.endpoints import (
     AZURE_CLIENT_ARGS,
     AZURE_CLIENTS,
     AZURE_DEPLOYMENT_KEY,
-    AZURE_DEPLOYMENT_PARAM,
     AZURE_GA_CALLS,
     AZURE_GA_WS_PATH,
     AZURE_MODEL_KEY,
-    AZURE_MODEL_PARAM,
     AZURE_VERSION_KEY,
-    AZURE_VERSION_PARAM,
     AZURE_WEBRTC_REGION,
     AZURE_WS_PATH,
 )
@@ -37,15 +35,6 @@ _RECIPE = (
     'AsyncOpenAI(websocket_base_url=endpoint.replace("https://", "wss://").rstrip("/") + "/openai/v1", api_key=key_or_token) '
     "and client.realtime.connect(model=<deployment>)"
 )
-
-
-def ga_url(text: str) -> str:
-    """An Azure preview Realtime URL (or the template of one) as its GA form:
-    `/openai/v1/realtime`, no `api-version`, `model=` for `deployment=`."""
-    text = AZURE_WS_PATH.sub(AZURE_GA_WS_PATH, text)
-    text = AZURE_VERSION_PARAM.sub("", text)
-    text = AZURE_DEPLOYMENT_PARAM.sub(AZURE_MODEL_PARAM, text)
-    return re.sub(r"[?&]+(?=$|#)", "", re.sub(r"\?&+", "?", re.sub(r"&&+", "&", text)))
 
 
 def _is_docstring(rule: Rule, node: cst.CSTNode) -> bool:

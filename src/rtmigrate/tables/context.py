@@ -156,12 +156,22 @@ TRIGGER_WORDS = (
 GATES = ("realtime", "response.", "session", "beta", "gpt-", "_audio_", "tts-", "whisper-", "openai.azure")
 
 
-def trigger_groups() -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
+# Words only Python's rules need: the bare session type `"realtime"` feeds the
+# architecture-fit rules of Python code. (A DOM declaration file says
+# "realtime" too, and no JavaScript rule reports on it alone.)
+PYTHON_ONLY_TRIGGERS = frozenset({'realtime"', "realtime'"})
+
+
+def trigger_groups(js: bool = False) -> tuple[tuple[bytes, tuple[bytes, ...]], ...]:
     """(gate, the trigger words that hold it): every word of
-    :func:`trigger_words` in exactly one group. A word holding no gate is a
-    gate of its own, with no words to check after it."""
+    :func:`trigger_words` (for JavaScript files: but the Python-only ones) in
+    exactly one group. A word holding no gate is a gate of its own, with no
+    words to check after it."""
     groups: dict[bytes, list[bytes]] = {}
+    skipped = {w.encode() for w in PYTHON_ONLY_TRIGGERS} if js else set()
     for word in trigger_words():
+        if word in skipped:
+            continue
         gate = next((g.encode() for g in GATES if g.encode() in word), word)
         groups.setdefault(gate, []).append(word)
     # a gate that is itself a trigger word is enough on its own

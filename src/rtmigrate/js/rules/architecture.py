@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Kind
-from ...rule import Invalid
+from ...ruledoc import Invalid
 from ...tables.architecture import BROWSER_GLOBALS, BROWSER_KEY_OPTION, PUBLIC_API_KEY_NAMES
 from ...tables.context import REALTIME_PATH
 from .. import syntax

@@ -5,7 +5,7 @@ decides for the other rules (`scoped = False`)."""
 from __future__ import annotations
 
 from ...diagnostics import Kind
-from ...rule import Invalid
+from ...ruledoc import Invalid
 from ..rule import JsRule
 
 

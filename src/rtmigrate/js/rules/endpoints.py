@@ -7,8 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Applicability, Fix, TextEdit
-from ...rule import Invalid
-from ...rules.azure import ga_url
+from ...ruledoc import Invalid
+from ...plans.azure import ga_url
 from ...tables.endpoints import AZURE_GA_WS_PATH, AZURE_MARKER, AZURE_WS_PATH, EPHEMERAL_ENDPOINTS, SDP_CALLS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE, SDP_OFFER_URL
 from ...tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax

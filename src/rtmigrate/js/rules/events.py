@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Fix, Kind, TextEdit
-from ...rule import Invalid
+from ...ruledoc import Invalid
 from ...tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .. import syntax
 from ..rule import JsRule

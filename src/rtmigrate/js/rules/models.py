@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Fix, Kind, TextEdit
 from ...plans.models import AZURE_HINT, preview_rewrite, shutdown
-from ...rule import Invalid
+from ...ruledoc import Invalid
 from ...tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
 from .. import syntax
 from ..rule import JsRule

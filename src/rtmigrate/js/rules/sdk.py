@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Fix, TextEdit
-from ...rule import Invalid
+from ...ruledoc import Invalid
 from ...tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH, MODULE_RENAMES, SDK_PATH_HINT, TYPE_MODULE_RENAMES, TYPE_MODULES_GONE
 from ...tables.node_sdk_types import GA_EXPORTS
 from ...tables.sdk import RENAMED_TYPES

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...diagnostics import Applicability, Fix, Kind, TextEdit
 from ...plans.session import KEEP, Decision, audio_sides, decide
-from ...rule import Invalid
+from ...ruledoc import Invalid
 from ...tables.events import SERVER_ITEM_EVENTS
 from ...tables.session import ASSISTANT_CONTENT_TYPES, PAYLOAD_EVENTS
 from .. import syntax
