@@ -160,12 +160,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
         dense_js_corpus(corpus)
-        (one, one_mem), (bare, bare_mem) = measure(
+        (one, one_mem), (bare, bare_mem), (floor, floor_mem) = measure(
             (rtmigrate("--no-cache", "-j", "1", str(corpus)), env),
             ([sys.executable, "-c", BARE_TS_PARSE, str(corpus)], None),
+            (rtmigrate("--no-cache", "-j", "1", "--select", "RT001", str(corpus)), env),
         )
         row("(e) JS/TS Realtime corpus, one process / bare tree-sitter parse", one / bare, "<= 2.5",
             f"[{one:.2f}s vs {bare:.2f}s; {one_mem:.0f} vs {bare_mem:.0f} MiB]")
+        row("    for scale: the same with no rules / bare tree-sitter parse", floor / bare, "-",
+            f"[{floor:.2f}s; {floor_mem:.0f} MiB]")
     return 0
 
 
