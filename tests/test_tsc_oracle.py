@@ -10,6 +10,7 @@ where it must run."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -78,3 +79,28 @@ def test_the_oracle_rejects_beta_shapes_on_ga_classes(npm_dir):
     done = tsc(npm_dir, {"beta.ts": beta})
     assert done.returncode != 0
     assert "modalities" in done.stdout and "response.text.delta" in done.stdout
+
+
+def test_the_node_sdk_table_is_generated_from_the_pinned_package(npm_dir):
+    """`tables/node_sdk_types.py` says what the pinned npm package exports (rerun
+    scripts/generate_node_sdk.py when the pin moves)."""
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "generate_node_sdk.py"
+    done = subprocess.run([sys.executable, str(script), str(npm_dir / "node_modules" / "openai"), "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_module_renames_name_modules_both_versions_ship(npm_dir):
+    """Every beta entry point rtmigrate rewrites exists in the package, and so does its GA one, exporting the same classes."""
+    from rtmigrate.tables.node_sdk import MODULE_RENAMES
+
+    package = npm_dir / "node_modules" / "openai"
+    for beta, ga in MODULE_RENAMES.items():
+        old = package / (beta.removeprefix("openai/") + ".d.ts")
+        new = package / (ga.removeprefix("openai/") + ".d.ts")
+        if not old.exists():  # `openai/beta/realtime` is a folder: its index
+            old, new = old.with_suffix("").with_suffix("") / "index.d.ts", new.with_suffix("").with_suffix("") / "index.d.ts"
+        assert old.exists() and new.exists(), (beta, ga)
+        classes = set(re.findall(r"export declare class (\w+)", old.read_text()))
+        assert classes <= set(re.findall(r"export (?:declare class|\{) ?(\w+)", new.read_text())), (beta, ga)
