@@ -348,5 +348,5 @@ def captures() -> dict[str, str]:
         "property_identifier": '((property_identifier) @property_identifier (#match? @property_identifier "OPENAI_API_KEY$"))',
         "variable_declarator": "(variable_declarator value: [(string) (template_string)]) @variable_declarator",
         "comment": '((comment) @comment (#match? @comment "rtmigrate"))',
-        "jsx_element": "(program (_ (jsx_element) @jsx_element))",
+
     }
