@@ -24,10 +24,10 @@ from .gcpause import without_gc
 from .positions import Positions
 from .project import Around
 from .rule import Rule, python_rules
-from .suppressions import Suppression, SuppressionCollector
+from .ignores import UNUSED_SUPPRESSION, Suppression, suppress
+from .suppressions import SuppressionCollector
 
 MAX_FIX_PASSES = 10
-UNUSED_SUPPRESSION = "RT001"
 
 
 class FixError(Exception):
@@ -205,35 +205,14 @@ def _suppress(
 ) -> list[Diagnostic]:
     """Drop what a `# rtmigrate: ignore[...]` comment on its first or last line hides;
     with the setting, report each comment (or code in it) that hid nothing."""
-    by_line: dict[int, list[Suppression]] = {}
     for suppression in found:
-        by_line.setdefault(positions[suppression.comment].start.line, []).append(suppression)
-    kept = []
-    for d in diagnostics:
-        hiding = [s for line in {d.line, d.end_line} for s in by_line.get(line, ()) if s.covers(d.code)]
-        for s in hiding:
-            s.used.add(d.code)
-        if not hiding:
-            kept.append(d)
-    if settings.report_unused_suppressions or UNUSED_SUPPRESSION in settings.select:
-        for s in found:
-            # a code counts as unused only where its rules ran
-            unused = (
-                [c for c in s.codes if not any(u.startswith(c) for u in s.used) and _runs(c, settings)]
-                if s.codes
-                else ([] if s.used else ["*"])
-            )
-            if unused:
-                where = positions[s.comment]
-                what = ", ".join(unused) if s.codes else "any finding"
-                kept.append(
-                    Diagnostic(
-                        UNUSED_SUPPRESSION, "unused-suppression", f"suppression of {what} hides nothing here",
-                        path, where.start.line, where.start.column + 1, where.end.line, where.end.column + 1,
-                        hint="delete it, or the codes that no longer apply",
-                    )
-                )
-    return kept
+        suppression.line = positions[suppression.comment].start.line
+
+    def span(s: Suppression) -> tuple[int, int, int, int]:
+        where = positions[s.comment]
+        return where.start.line, where.start.column + 1, where.end.line, where.end.column + 1
+
+    return suppress(diagnostics, found, path, settings, span, lambda code: _runs(code, settings))
 
 
 def _overlaps(a: CodeRange, b: CodeRange) -> bool:

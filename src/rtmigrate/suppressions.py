@@ -4,24 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import libcst as cst
 
 from .cstutil import Visitor
+from .ignores import Suppression, parse_codes
 
 LINE = re.compile(r"#\s*rtmigrate:\s*ignore(?!-)(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 FILE = re.compile(r"#\s*rtmigrate:\s*ignore-file\b", re.IGNORECASE)
-
-
-@dataclass
-class Suppression:
-    comment: cst.Comment
-    codes: tuple[str, ...]  # empty: every code
-    used: set[str] = field(default_factory=set)
-
-    def covers(self, code: str) -> bool:
-        return not self.codes or any(code.startswith(c) for c in self.codes)
 
 
 class SuppressionCollector(Visitor):
@@ -35,5 +25,4 @@ class SuppressionCollector(Visitor):
     def visit_Comment(self, node: cst.Comment) -> None:
         match = LINE.search(node.value)
         if match:
-            codes = tuple(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
-            self.found.append(Suppression(node, codes))
+            self.found.append(Suppression(node, parse_codes(match.group("codes"))))

@@ -13,12 +13,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
 
 from ..config import Settings
 from ..project import Around
 from ..diagnostics import Diagnostic, Fix, TextEdit, is_applicable
+from ..ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
 from .context import JsContext, JsEvidence
 from .rule import JsReport, JsRule, _hooks, js_rules
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from tree_sitter import Node, Tree
 
 MAX_FIX_PASSES = 10
-UNUSED_SUPPRESSION = "RT001"
 _LINE = re.compile(r"(?://|/\*)\s*rtmigrate:\s*ignore(?!-)(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 _FILE = re.compile(r"(?://|/\*)\s*rtmigrate:\s*ignore-file\b", re.IGNORECASE)
 
@@ -44,18 +44,6 @@ class JsFixError(Exception):
 class JsAnalysis:
     diagnostics: list[Diagnostic]
     source: bytes
-
-
-@dataclass
-class _Suppression:
-    line: int
-    start: int
-    end: int
-    codes: tuple[str, ...]
-    used: set[str] = field(default_factory=set)
-
-    def covers(self, code: str) -> bool:
-        return not self.codes or any(code.startswith(c) for c in self.codes)
 
 
 def enabled_js_rules(settings: Settings) -> tuple[type[JsRule], ...]:
@@ -243,7 +231,8 @@ def _in_context(visitor: JsRule, context: JsContext):
         yield report
 
 
-def _suppressions(comments: list["Node"], lines: _Lines) -> tuple[list[_Suppression], bool]:
+def _suppressions(comments: list["Node"], lines: _Lines) -> tuple[list[Suppression], bool]:
+    """`// rtmigrate: ignore[...]` comments, and whether one is `ignore-file`."""
     found = []
     whole_file = False
     for comment in comments:
@@ -255,37 +244,15 @@ def _suppressions(comments: list["Node"], lines: _Lines) -> tuple[list[_Suppress
             continue
         match = _LINE.search(value)
         if match:
-            codes = tuple(c.strip().upper() for c in (match.group("codes") or "").split(",") if c.strip())
-            line, _ = lines.at(comment.start_byte)
-            found.append(_Suppression(line, comment.start_byte, comment.end_byte, codes))
+            found.append(Suppression(comment, parse_codes(match.group("codes")), line=lines.at(comment.start_byte)[0]))
     return found, whole_file
 
 
-def _suppress(diagnostics: list[Diagnostic], found: list[_Suppression], path: str, settings: Settings, lines: _Lines) -> list[Diagnostic]:
-    by_line: dict[int, list[_Suppression]] = {}
-    for suppression in found:
-        by_line.setdefault(suppression.line, []).append(suppression)
-    kept = []
-    for d in diagnostics:
-        hiding = [s for line in {d.line, d.end_line} for s in by_line.get(line, ()) if s.covers(d.code)]
-        for s in hiding:
-            s.used.add(d.code)
-        if not hiding:
-            kept.append(d)
-    if settings.report_unused_suppressions or UNUSED_SUPPRESSION in settings.select:
-        for s in found:
-            unused = [c for c in s.codes if not any(u.startswith(c) for u in s.used)] if s.codes else ([] if s.used else ["*"])
-            if unused:
-                what = ", ".join(unused) if s.codes else "any finding"
-                line, column = lines.at(s.start)
-                end_line, end_column = lines.at(s.end)
-                kept.append(
-                    Diagnostic(
-                        UNUSED_SUPPRESSION, "unused-suppression", f"suppression of {what} hides nothing here",
-                        path, line, column, end_line, end_column, hint="delete it, or the codes that no longer apply",
-                    )
-                )
-    return kept
+def _suppress(diagnostics: list[Diagnostic], found: list[Suppression], path: str, settings: Settings, lines: _Lines) -> list[Diagnostic]:
+    def span(s: Suppression) -> tuple[int, int, int, int]:
+        return (*lines.at(s.comment.start_byte), *lines.at(s.comment.end_byte))
+
+    return suppress(diagnostics, found, path, settings, span, lambda code: any(r.code.startswith(code) for r in enabled_js_rules(settings)))
 
 
 def _overlaps(a: TextEdit, b: TextEdit) -> bool:

@@ -185,6 +185,18 @@ def member_names(node: "Node | None") -> list[str]:
     return names[::-1]
 
 
+_COMPARISONS = frozenset({"===", "==", "!==", "!="})
+
+
+def compared(node: "Node") -> bool:
+    """Is ``node`` a side of an equality test (`===`, `==`, `!==`, `!=`)?"""
+    parent = node.parent
+    if parent is None or parent.type != "binary_expression":
+        return False
+    operator = parent.child_by_field_name("operator")
+    return operator is not None and text(operator) in _COMPARISONS
+
+
 def key_name(pair: "Node") -> str | None:
     """The name of an object entry's key: `voice:`, `"voice":`, `'voice':`."""
     key = pair.child_by_field_name("key")

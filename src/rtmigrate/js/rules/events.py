@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
-_COMPARISONS = frozenset({"===", "==", "!==", "!="})
 _LISTENERS = frozenset({"on", "once", "off", "addEventListener", "removeEventListener", "addListener"})
 
 
@@ -26,8 +25,7 @@ def is_handler(node: "Node") -> bool:
         return False
     kind = parent.type
     if kind == "binary_expression":
-        operator = parent.child_by_field_name("operator")
-        return operator is not None and syntax.text(operator) in _COMPARISONS
+        return syntax.compared(node)
     if kind == "switch_case":
         return parent.child_by_field_name("value") == node
     if kind == "pair":

@@ -16,7 +16,6 @@ from ..rule import JsRule
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-_COMPARISONS = frozenset({"===", "==", "!==", "!="})
 _TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})
 
 
@@ -29,8 +28,7 @@ def listed(node: "Node") -> bool:
         return False
     kind = parent.type
     if kind == "binary_expression":
-        operator = parent.child_by_field_name("operator")
-        return operator is not None and syntax.text(operator) in _COMPARISONS
+        return syntax.compared(node)
     if kind in ("switch_case", "literal_type"):
         return True
     if kind == "pair":
