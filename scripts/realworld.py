@@ -3,7 +3,8 @@
     python scripts/realworld.py DIR            # a line per file, the totals, and what was missed
     python scripts/realworld.py DIR --json     # the same as JSON
 
-A *construct* is a line of code (comments and docstrings aside) that holds one
+A *construct* is a line of code (comments and docstrings aside) of a Python,
+JavaScript or TypeScript file (or an HTML page's script) that holds one
 of the beta markers below: a beta event name, a beta SDK path or module, the
 beta header, a beta endpoint, a preview model id, a beta session field, a read
 of a beta SDK result, an Azure preview endpoint or Microsoft's preview SDK.
@@ -52,6 +53,13 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("Azure preview endpoint", re.compile(r"realtimeapi-preview|/openai/realtime\b|[?&]deployment=|api-version=\d{4}-\d{2}-\d{2}-preview")),
     ("Azure preview SDK", re.compile(r"^\s*(?:from|import)\s+rtclient\b")),
 ]
+# JavaScript and TypeScript write the same things their own way: module specifiers, identifier keys.
+JS_MARKERS = MARKERS[:-1] + [
+    ("SDK path", re.compile(r"openai/(?:resources/)?beta/realtime")),
+    ("session field", re.compile(rf"(?<![\w$.])(?:{_FIELDS})\s*:(?!:)")),
+]
+JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".html", ".htm")
+_JS_COMMENT = re.compile(r"(?<![:\"'\w\\])//.*$")
 
 
 @dataclass
@@ -131,6 +139,26 @@ def constructs(source: str) -> list[Construct]:
     return found
 
 
+def js_constructs(source: str) -> list[Construct]:
+    """As :func:`constructs`, for JavaScript and TypeScript (`//` comments aside)."""
+    found = []
+    for number, text in enumerate(source.splitlines(), start=1):
+        text = _JS_COMMENT.sub("", text)
+        if text.lstrip().startswith(("*", "/*")):
+            continue
+        for kind, pattern in JS_MARKERS:
+            if pattern.search(text):
+                found.append(Construct(number, kind, text.strip()[:100]))
+    return found
+
+
+def _js_parses(text: str, suffix: str) -> bool:
+    from rtmigrate.js.engine import _tree
+
+    tree = _tree(text.encode("utf-8"), suffix)
+    return tree is None or not tree.root_node.has_error
+
+
 def _changed_lines(old: str, new: str) -> set[int]:
     matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
     changed: set[int] = set()
@@ -148,22 +176,26 @@ def measure(folder: Path) -> list[FileResult]:
     results = []
     for outcome in checked.files:
         path = Path(outcome.path)
-        if path.suffix != ".py":
+        js = path.suffix.lower() in JS_SUFFIXES
+        if path.suffix != ".py" and not js:
             continue
         source = path.read_text(encoding="utf-8", errors="replace")
-        result = FileResult(str(path.relative_to(folder)), constructs(source))
+        result = FileResult(str(path.relative_to(folder)), js_constructs(source) if js else constructs(source))
         if outcome.error is not None:
             result.error = outcome.error.message
         new = after[outcome.path].new_text
         changed = _changed_lines(source, new) if new is not None else set()
         if new is not None and new != source:
-            try:
-                ast.parse(new)
-            except SyntaxError:
-                result.parses_after_fix = False
+            if js:
+                result.parses_after_fix = _js_parses(new, path.suffix)
+            else:
+                try:
+                    ast.parse(new)
+                except SyntaxError:
+                    result.parses_after_fix = False
         covered = {n for d in outcome.diagnostics for n in range(d.line, d.end_line + 1)}
         others = any(d.code in OTHER_PROVIDER_NOTES for d in outcome.diagnostics)
-        spans = statements(source)
+        spans = {} if js else statements(source)
         for construct in result.constructs:
             lines = range(spans[construct.line][0], spans[construct.line][1] + 1) if construct.line in spans else [construct.line]
             if construct.line in changed:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, combine, hosts_of, is_openai_host, on_api, on_host
 from ..tables import context as facts
 from ..tables import node_sdk
-from ..tables.session import MOVES, PAYLOAD_EVENTS, REMOVED
+from ..tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
 from ..project import Around
 from . import syntax
 from .project import Pins
@@ -99,6 +99,11 @@ class JsEvidence:
                 self.collector.found = True
                 self._add(node, Evidence.REALTIME | Evidence.BETA)
                 self.sdk.setdefault(node_sdk.PACKAGE, node)
+            return
+        if name in SECRET_FIELDS and inner_name == CLIENT_SECRET_KEY:
+            # `x.client_secret.value`: only a beta Realtime session held its key there
+            self.collector.found = True
+            self._add(node, Evidence.REALTIME | Evidence.BETA)
             return
         if inner_name == "realtime" and name in node_sdk.REALTIME_MEMBERS:
             beta = _property(syntax.unwrap(inner.child_by_field_name("object"))) == "beta"

@@ -344,9 +344,13 @@ def _any_of(names) -> str:
 @functools.lru_cache(maxsize=None)
 def captures() -> dict[str, str]:
     from ..tables import node_sdk
-    from ..tables.session import SECRET_FIELDS
+    from ..tables.session import DISTINCTIVE_FIELDS, SECRET_FIELDS
 
-    members = {"realtime", *SECRET_FIELDS, *node_sdk.REALTIME_MEMBERS, *(m for ms in node_sdk.OTHER_API_MEMBERS.values() for m in ms)}
+    members = {
+        "realtime", *SECRET_FIELDS, *DISTINCTIVE_FIELDS, *node_sdk.REALTIME_MEMBERS,
+        *(m for ms in node_sdk.OTHER_API_MEMBERS.values() for m in ms),
+    }
+    keys = "|".join(sorted({"type", "role", "output_modalities", *DISTINCTIVE_FIELDS}))
     return {
         "member_expression": f"(member_expression property: (property_identifier) @_p (#any-of? @_p {_any_of(members)})) @member_expression",
         "call_expression": (
@@ -355,7 +359,8 @@ def captures() -> dict[str, str]:
             '(call_expression function: (member_expression property: (property_identifier) @_m '
             '(#any-of? @_m "create" "set" "append" "post" "put" "request"))) @call_expression'
         ),
-        "object": "(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?(type|role|output_modalities)[\\\"']?$\"))) @object",
+        "object": f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object",
+        "property_signature": f"(property_signature name: (_) @_n (#any-of? @_n {_any_of(DISTINCTIVE_FIELDS)})) @property_signature",
         "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|dangerouslyAllowBrowser)$\")) @pair",
         "property_identifier": '((property_identifier) @property_identifier (#match? @property_identifier "OPENAI_API_KEY$"))',
         "variable_declarator": "(variable_declarator value: [(string) (template_string)]) @variable_declarator",

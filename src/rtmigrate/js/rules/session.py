@@ -10,7 +10,7 @@ from ...diagnostics import Applicability, Fix, Kind, TextEdit
 from ...plans.session import KEEP, Decision, audio_sides, decide
 from ...ruledoc import Invalid
 from ...tables.events import SERVER_ITEM_EVENTS
-from ...tables.session import ASSISTANT_CONTENT_TYPES, PAYLOAD_EVENTS
+from ...tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS
 from .. import syntax
 from ..engine import apply
 from ..layout import Style, block, line_start, reindent, span_of, style_of
@@ -387,3 +387,90 @@ class AssistantContentType(JsRule):
 
 
 __all__ = ["Kind", "planned_edits", "wrapped"]
+
+
+# Keys under which an object is a payload the rules above rewrite; under any
+# other key it is some library's own settings.
+_PAYLOAD_KEYS = frozenset({"session", "response"})
+
+
+class BetaSessionField(JsRule):
+    """Beta session field where rtmigrate cannot see the request it goes into
+    (JavaScript and TypeScript).
+
+    As for Python: the field names only the beta session has
+    (`input_audio_format`, `output_audio_format`, `input_audio_transcription`,
+    `input_audio_noise_reduction`, `max_response_output_tokens`, and
+    `modalities` beside one of them) in an object literal that is not a
+    payload RT301–RT304 rewrite, in an interface or type literal (the app's
+    own typing of the protocol), or assigned as a member
+    (`session.input_audio_format = ...`), with their GA places. Not reported
+    in GA code, or in objects given under another library's settings key.
+
+    Example:
+
+        interface SessionConfig { voice: string; input_audio_format: AudioFormat; }
+
+    Fix (by hand): `interface SessionConfig { audio: { output: { voice: string }; input: { format: AudioFormat } } }`,
+    or the GA types of the `openai` package.
+    """
+
+    code = "RT306"
+    name = "beta-session-field"
+
+    VALID = (
+        'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { input_audio_format: "pcm16" } });\n',  # RT301's
+        'import OpenAI from "openai";\nconst settings = { modalities: ["text"] };\n',
+        'import OpenAI from "openai";\nnew Agent({ model_settings: { input_audio_transcription: { model: "m" } } });\n',
+    )
+    INVALID = (
+        Invalid('import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", modalities: ["audio"] };\n'),
+        Invalid('import OpenAI from "openai";\ninterface SessionConfig {\n  voice: string;\n  input_audio_format: string;\n}\n'),
+    )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.objects: list["Node"] = []
+        self.signatures: dict[int, tuple["Node", list[str]]] = {}
+        self.members: list["Node"] = []
+
+    def visit_object(self, node: "Node") -> None:
+        self.objects.append(node)
+
+    def visit_property_signature(self, node: "Node") -> None:
+        holder = node.parent
+        if holder is not None:
+            self.signatures.setdefault(holder.id, (holder, []))[1].append(syntax.text(node.child_by_field_name("name")))
+
+    def visit_member_expression(self, node: "Node") -> None:
+        prop = node.child_by_field_name("property")
+        parent = node.parent
+        if prop is not None and syntax.text(prop) in DISTINCTIVE_FIELDS and parent is not None \
+                and parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
+            self.members.append(node)
+
+    def finish(self) -> None:
+        if self.context.ga:
+            return
+        handled = {found.obj.id for node in self.objects if (found := payload_config(node)) is not None}
+        for node in self.objects:
+            if node.id in handled or self._other_settings(node):
+                continue
+            names = [k for k in (syntax.entry_key(e) for e in syntax.entries(node)) if isinstance(k, str)]
+            if set(names) & DISTINCTIVE_FIELDS:
+                self._report(node, names)
+        for holder, names in self.signatures.values():
+            self._report(holder, names)
+        for node in self.members:
+            self._report(node, [syntax.text(node.child_by_field_name("property"))])
+
+    @staticmethod
+    def _other_settings(node: "Node") -> bool:
+        parent = node.parent
+        return parent is not None and parent.type == "pair" and syntax.key_name(parent) not in _PAYLOAD_KEYS
+
+    def _report(self, node: "Node", names: list[str]) -> None:
+        moves = MOVES["realtime"]
+        fields = [n for n in dict.fromkeys(names) if n in DISTINCTIVE_FIELDS or (n == "modalities" and set(names) & DISTINCTIVE_FIELDS)]
+        places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in fields if n in moves)
+        self.report(node, "beta session fields where rtmigrate cannot see the request", hint=f"in GA: {places}")
