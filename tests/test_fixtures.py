@@ -33,6 +33,8 @@ def parses(text: str, suffix: str) -> None:
     if suffix == ".py":
         ast.parse(text)
         return
+    if suffix in (".md", ".rst"):
+        return  # its blocks are checked as files of their languages, and one that does not parse is left alone
     from rtmigrate.js.engine import _tree
 
     tree = _tree(text.encode("utf-8"), suffix)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 import os
 import signal
 from dataclasses import dataclass, field, replace
@@ -19,10 +20,11 @@ from . import notebook
 from .cache import Cache
 from .config import KINDS, Settings
 from .diagnostics import Diagnostic, FileError, is_applicable
-from .files import ReadError, decode, discover, read_bytes, write_atomic
+from .files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .gcpause import paused, tick
 from .project import Around, Project
 from .tables.context import trigger_groups
+from .documents import DOC_SUFFIXES
 from .js.syntax import SUFFIXES as JS_SUFFIXES
 
 # Below this many files to parse, starting processes costs more than it saves.
@@ -37,6 +39,8 @@ def check_source(source: str, path: str = "<string>", settings: Settings | None 
         from .js.engine import analyze as analyze_js
 
         return analyze_js(source, path, settings or Settings(), Path(path).suffix).diagnostics
+    if Path(path).suffix.lower() in DOC_SUFFIXES:
+        return run_document(source, Path(path).suffix, path, settings or Settings()).diagnostics
     from .engine import analyze
 
     return analyze(source, path, settings or Settings()).diagnostics
@@ -48,6 +52,8 @@ def fix_source(source: str, path: str = "<string>", settings: Settings | None = 
         from .js.engine import fix as fix_js
 
         return fix_js(source, path, settings or Settings(), Path(path).suffix, unsafe=unsafe).source
+    if Path(path).suffix.lower() in DOC_SUFFIXES:
+        return run_document(source, Path(path).suffix, path, settings or Settings(), fixing=True, unsafe=unsafe).text
     from .engine import fix
 
     return fix(source, path, settings or Settings(), unsafe=unsafe).source
@@ -210,6 +216,9 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
     if source.path.suffix.lower() in JS_SUFFIXES:
         _run_js(outcome, source, settings, job, around)
         return
+    if source.path.suffix.lower() in DOC_SUFFIXES:
+        _run_document(outcome, source, settings, job)
+        return
     import libcst as cst
 
     from .engine import FixError, TooDeepError, analyze, fix
@@ -281,6 +290,74 @@ def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job, pins: Ar
         outcome.diagnostics = js.without_edits(outcome.diagnostics)
 
 
+def _run_document(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
+    outcome.parsed = True
+    done = run_document(source.text, source.path.suffix, outcome.path, settings, job.fixing, job.unsafe)
+    outcome.diagnostics, outcome.fixed = done.diagnostics, done.fixed
+    if job.fixing:
+        outcome.new_text = done.text
+    if done.problems:
+        outcome.error = FileError(outcome.path, "; ".join(done.problems))
+
+
+@dataclass
+class DocumentResult:
+    diagnostics: list[Diagnostic]
+    text: str  # the document with its blocks fixed (when fixing)
+    fixed: int = 0
+    problems: list[str] = field(default_factory=list)  # blocks left alone, and why
+
+
+def run_document(text: str, suffix: str, shown: str, settings: Settings, fixing: bool = False, unsafe: bool = False) -> DocumentResult:
+    """The code blocks of a Markdown or reStructuredText document, each checked (and
+    fixed) as a file of its language, its findings placed at the document's lines.
+    A block that does not parse is left alone and named in ``problems``."""
+    import libcst as cst
+
+    from . import documents
+    from .engine import FixError, TooDeepError
+    from .engine import analyze as analyze_py
+    from .engine import fix as fix_py
+    from .js import engine as js
+
+    found: list[Diagnostic] = []
+    new_code: dict[documents.Block, str] = {}
+    result = DocumentResult([], text)
+    for block in documents.blocks(text, suffix):
+        if block.ignored or not worth_parsing(block.code.encode("utf-8"), Path("block" + block.suffix)):
+            continue
+        try:
+            if block.suffix == ".py":
+                if fixing:
+                    done = fix_py(block.code, shown, settings, unsafe=unsafe)
+                    diagnostics, new, count = done.diagnostics, done.source, done.fixed
+                else:
+                    diagnostics, new, count = analyze_py(block.code, shown, settings).diagnostics, None, 0
+            elif fixing:
+                done = js.fix(block.code, shown, settings, block.suffix, unsafe=unsafe)
+                diagnostics, new, count = done.diagnostics, done.source, done.fixed
+            else:
+                diagnostics, new, count = js.analyze(block.code, shown, settings, block.suffix).diagnostics, None, 0
+        except (cst.ParserSyntaxError, TooDeepError, RecursionError, FixError, js.JsSyntaxError, js.JsFixError) as exc:
+            reason = _syntax_message(exc, block.code) if isinstance(exc, cst.ParserSyntaxError) else str(exc) or "too deeply nested"
+            reason = re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + block.first_line - 1}", reason)  # the document's lines
+            result.problems.append(f"the {block.suffix[1:]} block at line {block.first_line} is left alone: {reason}")
+            continue
+        shift = len(block.indent)
+        found += [
+            replace(d, line=d.line + block.first_line - 1, end_line=d.end_line + block.first_line - 1,
+                    column=d.column + shift, end_column=d.end_column + shift)
+            for d in diagnostics
+        ]
+        if new is not None and new != block.code:
+            new_code[block] = new
+            result.fixed += count
+    result.diagnostics = sorted(js.without_edits(found), key=lambda d: d.sort_key)
+    if fixing:
+        result.text = documents.replaced(text, new_code)
+    return result
+
+
 def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:
     cell, line = joined.locate(d.line)
     _, end_line = joined.locate(d.end_line)
@@ -342,7 +419,8 @@ def check_paths(
     to parse); ``cache_root``: where to cache results (None: no cache)."""
     settings = settings or Settings()
     job = Job(settings, fix, unsafe, write, cache_root)
-    files = list(discover(paths, settings.extend_exclude, settings.exclude))
+    suffixes = SOURCE_SUFFIXES + (DOC_SUFFIXES if settings.docs else ())
+    files = list(discover(paths, settings.extend_exclude, settings.exclude, suffixes))
     outcomes: dict[int, FileOutcome] = {}
     to_parse: list[int] = []
     for i, path in enumerate(files):  # the cheap pass: read and prefilter

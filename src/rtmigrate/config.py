@@ -35,6 +35,9 @@ class Settings:
     extend_exclude: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     report_unused_suppressions: bool = False
+    # directory scans also read the code blocks of Markdown and reStructuredText files
+    # (a document named on the command line, as pre-commit passes them, is always read)
+    docs: bool = False
     safety_identifier: str | None = None  # a Python expression, added by the unsafe fix of RT601
     # what fails a run: kinds ("breaks", "leftover", "advice") and rule codes or prefixes
     fail_on: tuple[str, ...] = ("breaks",)

@@ -40,7 +40,8 @@ class SourceFile:
 
 
 def discover(
-    paths: Iterable[Path], extend_exclude: Iterable[str] = (), exclude: Iterable[str] | None = None
+    paths: Iterable[Path], extend_exclude: Iterable[str] = (), exclude: Iterable[str] | None = None,
+    suffixes: tuple[str, ...] = SOURCE_SUFFIXES,
 ) -> Iterator[Path]:
     """Python files and notebooks under ``paths`` in a stable order.
 
@@ -85,7 +86,7 @@ def discover(
             dirs[:] = sorted(d for d in dirs if not ignored(here / d, True) and _inside(here / d, root))
             for name in sorted(names):
                 candidate = here / name
-                if not name.endswith(SOURCE_SUFFIXES) or candidate in seen or ignored(candidate, False):
+                if not name.endswith(suffixes) or candidate in seen or ignored(candidate, False):
                     continue
                 if candidate.is_symlink() and not _inside(candidate, root):
                     continue
