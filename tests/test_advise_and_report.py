@@ -112,3 +112,36 @@ def test_report_markdown(tmp_path):
         assert code in text
     assert "| model | `gpt-realtime` |" in text
     assert "| `gpt-realtime` | shuts down on 2027-01-20; replacement `gpt-realtime-2.1` |" in text
+
+
+def test_the_markdown_report_draws_the_apps_shape_with_misfits_marked(tmp_path):
+    import re
+
+    from rtmigrate.api import inventory_paths
+    from rtmigrate.report.architecture import markdown
+
+    (tmp_path / "server.py").write_text(
+        'import os, openai\n'
+        '@app.get("/session")\n'
+        'def session():\n'
+        '    return {"key": client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime"}).value}\n'
+        '@app.get("/config")\n'
+        'def config():\n'
+        '    return {"key": os.environ["OPENAI_API_KEY"]}\n'
+    )
+    (tmp_path / "client.ts").write_text(
+        'import OpenAI from "openai";\nconst pc = new RTCPeerConnection();\n'
+        'await fetch("https://api.openai.com/v1/realtime/calls", { method: "POST", body: offer.sdp });\n'
+    )
+    result, items = inventory_paths([tmp_path])
+    text = markdown(result, items)
+    block = text.split("```mermaid\n", 1)[1].split("\n```", 1)[0].splitlines()
+    assert block[0] == "flowchart LR"
+    assert '  client_Browser_or_mobile_app["Browser or mobile app"] --> transport_WebRTC(["WebRTC"])' in block
+    assert any(line.startswith('  client_Server["Server"] -- mints key --> endpoint__v1_realtime_client_secrets') for line in block)
+    assert "  endpoint__v1_realtime_client_secrets -. ephemeral key .-> client_Browser_or_mobile_app" in block
+    assert any("RT705" in line and ":::misfit" in line for line in block)
+    assert "  class model_gpt_realtime retiring" in block  # gpt-realtime has an announced shutdown
+    # every line is a node, an edge, a class statement or the diagram's own header
+    shape = re.compile(r"^(flowchart LR|  \w+.*(-->|---|-\.-|-\. .* \.->|-- .* -->).*|  class \w+ \w+|  classDef \w+ .*)$")
+    assert [line for line in block if not shape.match(line)] == []

@@ -386,9 +386,17 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
         outcomes.append(outcome)
         try:
             data = read_bytes(path, settings.max_file_size)
-            if not worth_parsing(data) or path.suffix == ".ipynb":
+            if not worth_parsing(data, path) or path.suffix == ".ipynb":
                 continue
             source = decode(path, data)
+            if path.suffix.lower() in JS_SUFFIXES:
+                from .js import engine as js
+                from .js.inventory import items as js_items
+
+                outcome.diagnostics = js.analyze(source.text, str(path), fit.for_path(path), path.suffix).diagnostics
+                outcome.parsed = True
+                items.extend(js_items(source.text, str(path), path.suffix))
+                continue
             collector = InventoryCollector(str(path))
             around = Around(lambda path=path: _project(None).neighbours(path))
             analysis = analyze(source.text, str(path), fit.for_path(path), extra=[collector], project=around)
@@ -399,6 +407,8 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
             outcome.error = FileError(str(path), str(exc))
         except (cst.ParserSyntaxError, TooDeepError, RecursionError) as exc:
             outcome.error = FileError(str(path), f"cannot parse: {str(exc).splitlines()[0]}")
+        except Exception as exc:  # the JS front end's syntax errors, and a bug of rtmigrate's: reported, the run goes on
+            outcome.error = FileError(str(path), f"cannot read: {exc}")
     return RunResult(outcomes), items
 
 

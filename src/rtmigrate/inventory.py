@@ -21,6 +21,17 @@ SESSION_TYPES = ("realtime", "transcription", "translation")
 SESSION_KEYS = frozenset({"instructions", "audio", "output_modalities", "modalities", "include", "model", "voice", "tools"})
 
 
+def transport_of_url(url: str) -> str | None:
+    """The transport a Realtime URL opens: WebSocket, SIP call control or WebRTC."""
+    if url.startswith("wss://"):
+        return "WebSocket"
+    if re.search(r"/calls/[^/]*/accept", url):
+        return "SIP"
+    if "/v1/realtime/calls" in url:
+        return "WebRTC"
+    return None
+
+
 @dataclass(frozen=True)
 class Item:
     kind: str  # "session type" | "transport" | "endpoint" | "model"
@@ -58,12 +69,9 @@ class InventoryCollector(Visitor):
             self._transport_of_url(match.group(0), node)
 
     def _transport_of_url(self, url: str, node: cst.CSTNode) -> None:
-        if url.startswith("wss://"):
-            self._add("transport", "WebSocket", node)
-        elif re.search(r"/calls/[^/]*/accept", url):
-            self._add("transport", "SIP", node)
-        elif "/v1/realtime/calls" in url:
-            self._add("transport", "WebRTC", node)
+        transport = transport_of_url(url)
+        if transport:
+            self._add("transport", transport, node)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
@@ -83,6 +91,8 @@ class InventoryCollector(Visitor):
             self._add("transport", "SIP", node)
         elif name.endswith("calls.create"):
             self._add("transport", "WebRTC", node)
+        elif name.endswith("client_secrets.create"):
+            self._add("endpoint", "/v1/realtime/client_secrets", node)
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value == "type" and string_value(arg.value) in SESSION_TYPES:
                 self._add("session type", string_value(arg.value), node)
