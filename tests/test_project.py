@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -74,15 +75,21 @@ def test_pre_commit_hooks_run_end_to_end(tmp_path):
     (repo / "client.ts").write_text('import OpenAI from "openai";\nif (t === "response.audio.delta") play();\n')
     (repo / "notes.md").write_text('Handle it:\n\n```python\nimport openai\nif t == "response.audio.done":\n    pass\n```\n')
     (repo / "notes.txt").write_text('response.text.delta\n')  # not a type the hooks read
-    git("add", "app.py", "client.ts", "notes.md", "notes.txt")
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                           "source": ["import openai\n", "if t == 'response.text.done':\n", "    pass\n"]}],
+                "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    (repo / "demo.ipynb").write_text(json.dumps(notebook))
+    git("add", "app.py", "client.ts", "notes.md", "notes.txt", "demo.ipynb")
     pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT)]
     check = subprocess.run([*pre_commit, "rtmigrate", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "app.py" in check.stdout and "client.ts" in check.stdout and "notes.md:5" in check.stdout and "notes.txt" not in check.stdout
+    assert "demo.ipynb:cell 1:2" in check.stdout
     fixed = subprocess.run([*pre_commit, "rtmigrate-fix", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
     assert fixed.returncode == 1, fixed.stdout + fixed.stderr  # files were modified
     assert "response.output_text.delta" in (repo / "app.py").read_text()
     assert "response.output_audio.delta" in (repo / "client.ts").read_text()
     assert "response.output_audio.done" in (repo / "notes.md").read_text()
+    assert "response.output_text.done" in (repo / "demo.ipynb").read_text()
     again = subprocess.run([*pre_commit, "rtmigrate", "--all-files"], cwd=repo, env=env, capture_output=True, text=True)
     assert again.returncode == 0, again.stdout + again.stderr

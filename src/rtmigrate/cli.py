@@ -254,6 +254,14 @@ def rules(output_format: str) -> None:
 
 
 @main.command()
+def server() -> None:
+    """Run the language server on stdin and stdout, for editors (needs `rtmigrate[server]`)."""
+    from .server import main as serve
+
+    serve()
+
+
+@main.command()
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of rule CODE."""
