@@ -361,7 +361,7 @@ def captures() -> dict[str, str]:
         ),
         "object": f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object",
         "property_signature": f"(property_signature name: (_) @_n (#any-of? @_n {_any_of(DISTINCTIVE_FIELDS)})) @property_signature",
-        "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|dangerouslyAllowBrowser)$\")) @pair",
+        "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|dangerouslyAllowBrowser|[\\\"']?model[\\\"']?)$\")) @pair",
         "property_identifier": '((property_identifier) @property_identifier (#match? @property_identifier "OPENAI_API_KEY$"))',
         "variable_declarator": "(variable_declarator value: [(string) (template_string)]) @variable_declarator",
         "comment": '((comment) @comment (#match? @comment "rtmigrate"))',

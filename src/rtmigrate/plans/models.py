@@ -13,8 +13,12 @@ from ..tables.models import (
     LATENCY_DELAY,
     LIVE_TRANSCRIPTION_MODEL,
     MODEL_RENAMES,
+    REASONING_OPTION,
+    REASONING_PREFIX,
+    REASONING_SOURCE,
     REPLACEMENTS,
     SHUTDOWNS,
+    TRANSCRIPTION_OPTIONS,
 )
 
 AZURE_HINT = "on Azure the model is your deployment's name: rename the deployment and this together"
@@ -66,3 +70,21 @@ def shutdown(model: str, settings: Settings, live_transcription: bool = False) -
             "(lower is faster, higher more accurate); it takes no `prompt`. " + (hint or "")
         ).strip()
     return Shutdown(message, Kind.BREAKS if passed else Kind.LEFTOVER, written, description, hint)
+
+
+def option_problems(model: str, keys: set[str]) -> list[tuple[str, str, str]]:
+    """(option, message, hint) for each option of a config that ``model`` does not take."""
+    out = []
+    if model in AUDIO_MODELS["transcription"]:
+        for option, rule in TRANSCRIPTION_OPTIONS.items():
+            if option not in keys:
+                continue
+            if rule.only and model not in rule.only:
+                takers = " and ".join(f"`{m}`" for m in rule.only)
+                out.append((option, f"`{option}` is taken only by {takers}, not `{model}`", f"see {rule.source}"))
+            elif model in rule.never:
+                out.append((option, f"`{model}` does not take `{option}`", f"see {rule.source}"))
+    elif REASONING_OPTION in keys and model in AUDIO_MODELS["realtime"] and not model.startswith(REASONING_PREFIX):
+        out.append((REASONING_OPTION, f"`{model}` does not reason; `{REASONING_OPTION}` is taken by models such as `{REASONING_PREFIX}`",
+                    f"see {REASONING_SOURCE}"))
+    return out

@@ -8,18 +8,13 @@ import libcst as cst
 
 from ..cstutil import string_value, with_string_value
 from ..diagnostics import Edit, Fix, Kind
-from ..plans.models import AZURE_HINT, preview_rewrite, shutdown
+from ..plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
 from ..rule import Invalid, Rule
-from ..tables.audio_models import AUDIO_MODELS
 from ..tables.models import (
     MODEL_ID,
     PREVIEW_MARK,
     REALTIME_MODEL,
-    REASONING_OPTION,
-    REASONING_PREFIX,
-    REASONING_SOURCE,
     SHUTDOWNS,
-    TRANSCRIPTION_OPTIONS,
 )
 
 
@@ -255,18 +250,5 @@ class OptionNotForModel(Rule):
         model = string_value(keys["model"].value) if "model" in keys else None
         if model is None:
             return
-        if model in AUDIO_MODELS["transcription"]:
-            for option, rule in TRANSCRIPTION_OPTIONS.items():
-                if option not in keys:
-                    continue
-                if rule.only and model not in rule.only:
-                    takers = " and ".join(f"`{m}`" for m in rule.only)
-                    self.report(keys[option].key, f"`{option}` is taken only by {takers}, not `{model}`", hint=f"see {rule.source}")
-                elif model in rule.never:
-                    self.report(keys[option].key, f"`{model}` does not take `{option}`", hint=f"see {rule.source}")
-        elif REASONING_OPTION in keys and model in AUDIO_MODELS["realtime"] and not model.startswith(REASONING_PREFIX):
-            self.report(
-                keys[REASONING_OPTION].key,
-                f"`{model}` does not reason; `{REASONING_OPTION}` is taken by models such as `{REASONING_PREFIX}`",
-                hint=f"see {REASONING_SOURCE}",
-            )
+        for option, message, hint in option_problems(model, set(keys)):
+            self.report(keys[option].key, message, hint=hint)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...diagnostics import Fix, Kind, TextEdit
-from ...plans.models import AZURE_HINT, preview_rewrite, shutdown
+from ...plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
 from ...ruledoc import Invalid
 from ...tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
 from .. import syntax
@@ -189,3 +189,42 @@ def _live_transcription(node: "Node") -> bool:
     holder = pair.parent if pair is not None and pair.type == "pair" else None
     outer = holder.parent if holder is not None and holder.type == "object" else None
     return outer is not None and outer.type == "pair" and syntax.key_name(outer) in _TRANSCRIPTION_KEYS
+
+
+class OptionNotForModel(JsRule):
+    """Option that the chosen model does not take, in an object literal
+    (JavaScript and TypeScript).
+
+    The same table as for Python (`tables/models.py`, read from the pinned
+    package's docstrings): `delay` only with `gpt-realtime-whisper`, no
+    `prompt` with it, `keywords` and `languages` only with `gpt-transcribe`
+    and `gpt-live-transcribe`, `reasoning` only with models that reason.
+
+    Example:
+
+        transcription: { model: "whisper-1", delay: "low" }
+
+    Fix (by hand): choose the model that takes the option, or drop it:
+
+        transcription: { model: "gpt-realtime-whisper", delay: "low" }
+    """
+
+    code = "RT503"
+    name = "option-not-for-model"
+
+    VALID = ('import OpenAI from "openai";\nconst t = { model: "gpt-realtime-whisper", delay: "medium" };\n',)
+    INVALID = (
+        Invalid('import OpenAI from "openai";\nconst t = { model: "whisper-1", delay: "low" };\n'),
+        Invalid('import OpenAI from "openai";\nconst s = { type: "realtime", model: "gpt-realtime-1.5", reasoning: { effort: "low" } };\n'),
+    )
+
+    def visit_pair(self, node: "Node") -> None:
+        if syntax.key_name(node) != "model" or node.parent is None or node.parent.type != "object":
+            return
+        model = syntax.string_value(node.child_by_field_name("value"))
+        if model is None:
+            return
+        keys = {syntax.key_name(e): e for e in syntax.entries(node.parent) if e.type == "pair"}
+        for option, message, hint in option_problems(model, set(keys)):
+            key = keys[option].child_by_field_name("key")
+            self.report(key, message, hint=hint)
