@@ -211,6 +211,7 @@ class OptionNotForModel(JsRule):
 
     code = "RT503"
     name = "option-not-for-model"
+    kind = Kind.ADVICE  # about the model chosen, not the beta
 
     VALID = ('import OpenAI from "openai";\nconst t = { model: "gpt-realtime-whisper", delay: "medium" };\n',)
     INVALID = (
