@@ -33,22 +33,17 @@ from .evidence import (
     Evidence,
     StringEvidence,
     Verdict,
+    Verdicts,
     _Entry,
-    combine,
+    flags_of,
     hosts_of,
     is_openai_host,
-    on_api,
-    on_host,
 )
 from .project import Around
 from .tables import context as facts
 from .tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
 
 
-# Evidence that decides a scope, about the API and about the host: a scope with
-# none of it leaves that decision to the scope around it.
-_API = Evidence.REALTIME | Evidence.OTHER_API
-_HOST = Evidence.OPENAI_HOST | Evidence.OTHER_HOST
 
 
 def _module_under(name: str, prefixes: tuple[str, ...]) -> bool:
@@ -220,7 +215,7 @@ _SCOPES = frozenset({cst.FunctionDef, cst.ClassDef})
 _BETA_REALTIME = Evidence.REALTIME | Evidence.BETA
 
 
-class Context:
+class Context(Verdicts):
     """The verdicts for one parsed file, from its evidence (ask once the traversal is done)."""
 
     def __init__(self, tree: Tree, collector: EvidenceCollector) -> None:
@@ -229,7 +224,7 @@ class Context:
         self._sorted: list[tuple[int, _Entry]] | None = None
         self._numbers: list[int] = []
         self._flags: dict[int, tuple[Evidence, list[_Entry]]] = {}
-        self._verdicts: dict[int, tuple[Verdict, Verdict]] = {}  # (API, host) by the nearest function or class
+        self._verdicts: dict[int, Verdict] = {}  # by the nearest function or class
 
     @property
     def entries(self) -> list[_Entry]:
@@ -255,11 +250,8 @@ class Context:
         else:
             low, high = self.tree._span[id(scope)]
             picked = [e for _, e in ordered[bisect.bisect_left(self._numbers, low) : bisect.bisect_right(self._numbers, high)]]
-        flags = Evidence(0)
-        for entry in picked:
-            flags |= entry.kind
-        self._flags[key] = (flags, picked)
-        return flags, picked
+        known = self._flags[key] = (flags_of(picked), picked)
+        return known
 
     @property
     def imports_ga_types(self) -> bool:
@@ -272,10 +264,9 @@ class Context:
         and none that only the beta has (the beta header, `.beta.realtime`, beta
         endpoints)? A file that shows neither is GA code when the Realtime
         modules around it are (a test of a GA client, a settings module)."""
-        flags, entries = self.evidence()
-        if flags & Evidence.BETA and any(e.kind & Evidence.BETA and not self.verdict(e.node).skip for e in entries):
-            return False  # beta code of its own (another provider's, left alone, does not count)
-        return bool(flags & Evidence.GA) or self.collector.project.value.beside_ga
+        if self.beta_of_its_own():
+            return False
+        return bool(self.evidence()[0] & Evidence.GA) or self.collector.project.value.beside_ga
 
     def _enclosing(self, node: cst.CSTNode) -> cst.CSTNode | None:
         """The nearest function or class around ``node`` (None: module level)."""
@@ -284,18 +275,8 @@ class Context:
             current = self.tree.parent(current)
         return current
 
-    def scope_of(self, node: cst.CSTNode, about: Evidence) -> cst.CSTNode | None:
-        """The scope whose evidence ``about`` something decides for ``node`` (None: the whole file)."""
-        scope = self._enclosing(node)
-        while scope is not None and not self.evidence(scope)[0] & about:
-            scope = self._enclosing(scope)
-        return scope
-
-    @property
-    def realtime(self) -> bool:
-        """Is this file Realtime code at all: its own evidence, or the protocol's
-        vocabulary (less of it in a module beside Realtime modules)?"""
-        return self.collector.found or self.collector.speaks_protocol()
+    def _key(self, scope: cst.CSTNode | None) -> int:
+        return id(scope) if scope is not None else 0
 
     @property
     def unattributed(self) -> bool:
@@ -314,25 +295,14 @@ class Context:
             return UNATTRIBUTED
         if self.collector.preview_sdk:
             return PREVIEW_SDK
-        scope = self._enclosing(node)
-        known = self._verdicts.get(id(scope))
-        if known is None:
-            api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
-            # outside any scope that shows a host, the file's own top level decides: a URL
-            # inside one function (a test of a custom host) aims no other code
-            hosts = self.evidence(host) if host is not None else self.top_level()
-            known = self._verdicts[id(scope)] = (on_api(*self.evidence(api)), on_host(*hosts))
-        return combine(known)
+        return self.judged(node)
 
     def top_level(self) -> tuple[Evidence, list[_Entry]]:
         """The evidence outside every function and class (and what the neighbours pass on)."""
         known = self._flags.get(-1)
         if known is None:
             picked = [e for _, e in self._ordered() if self._enclosing(e.node) is None or e.node is self.tree.module]
-            flags = Evidence(0)
-            for entry in picked:
-                flags |= entry.kind
-            known = self._flags[-1] = (flags, picked)
+            known = self._flags[-1] = (flags_of(picked), picked)
         return known
 
     def other_hosts(self) -> list[_Entry]:

@@ -160,3 +160,73 @@ def combine(verdicts: tuple[Verdict, Verdict]) -> Verdict:
     shows (the API or the host); code that talks to both is reported unfixed."""
     skip = next((v for v in verdicts if v.skip), None)
     return skip or next((v for v in verdicts if v.mixed), PLAIN)
+
+
+# Evidence that decides a scope, about the API and about the host: a scope with
+# none of it leaves that decision to the scope around it.
+API_EVIDENCE = Evidence.REALTIME | Evidence.OTHER_API
+HOST_EVIDENCE = Evidence.OPENAI_HOST | Evidence.OTHER_HOST
+
+
+def flags_of(entries: list[_Entry]) -> Evidence:
+    flags = Evidence(0)
+    for entry in entries:
+        flags |= entry.kind
+    return flags
+
+
+class Verdicts:
+    """How evidence becomes a verdict, the same for both front ends: the
+    nearest scope (function or class) that shows an API decides the API, the
+    nearest that shows a host decides the host, and outside any scope that
+    shows a host the file's own top level decides. A front end says what its
+    scopes are (``_enclosing``, ``_key``) and what evidence each holds
+    (``evidence``, ``top_level``)."""
+
+    collector: StringEvidence
+    _verdicts: dict[int, Verdict]
+
+    def _enclosing(self, node: Any) -> Any:
+        """The nearest scope around ``node`` (None: the file)."""
+        raise NotImplementedError
+
+    def _key(self, scope: Any) -> int:
+        raise NotImplementedError
+
+    def evidence(self, scope: Any = None) -> tuple[Evidence, list[_Entry]]:
+        raise NotImplementedError
+
+    def top_level(self) -> tuple[Evidence, list[_Entry]]:
+        raise NotImplementedError
+
+    @property
+    def realtime(self) -> bool:
+        """Is this file Realtime code at all: its own evidence, or the protocol's vocabulary?"""
+        return self.collector.found or self.collector.speaks_protocol()
+
+    def scope_of(self, node: Any, about: Evidence) -> Any:
+        """The scope whose evidence ``about`` something decides for ``node`` (None: the whole file)."""
+        scope = self._enclosing(node)
+        while scope is not None and not self.evidence(scope)[0] & about:
+            scope = self._enclosing(scope)
+        return scope
+
+    def judged(self, node: Any) -> Verdict:
+        """The verdict of the evidence where ``node`` is (one per enclosing scope)."""
+        key = self._key(self._enclosing(node))
+        known = self._verdicts.get(key)
+        if known is None:
+            api, host = self.scope_of(node, API_EVIDENCE), self.scope_of(node, HOST_EVIDENCE)
+            # a URL inside one function (a test of a custom host) aims no other code
+            hosts = self.evidence(host) if host is not None else self.top_level()
+            known = self._verdicts[key] = combine((on_api(*self.evidence(api)), on_host(*hosts)))
+        return known
+
+    def verdict(self, node: Any) -> Verdict:
+        return self.judged(node)
+
+    def beta_of_its_own(self) -> bool:
+        """Does the file hold beta code of its own? (Another provider's beta
+        code, which is left alone, does not count.)"""
+        flags, entries = self.evidence()
+        return bool(flags & Evidence.BETA) and any(e.kind & Evidence.BETA and not self.verdict(e.node).skip for e in entries)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, combine, hosts_of, is_openai_host, on_api, on_host
+from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of, hosts_of, is_openai_host
 from ..tables import context as facts
 from ..tables import node_sdk
 from ..tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -25,8 +25,6 @@ from .project import Pins
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-_API = Evidence.REALTIME | Evidence.OTHER_API
-_HOST = Evidence.OPENAI_HOST | Evidence.OTHER_HOST
 SCOPES = frozenset({
     "function_declaration", "function_expression", "function", "arrow_function", "method_definition",
     "generator_function_declaration", "generator_function", "class_declaration", "class",
@@ -167,7 +165,7 @@ def _property(node: "Node | None") -> str | None:
     return None
 
 
-class JsContext:
+class JsContext(Verdicts):
     """The verdicts for one parsed file, from its evidence (ask once every node is visited)."""
 
     def __init__(self, evidence: JsEvidence, pins: "Around | None" = None) -> None:
@@ -178,10 +176,6 @@ class JsContext:
         self._flags: dict[int, tuple[Evidence, list]] = {}
         self._verdicts: dict[int, Verdict] = {}
         self._by_scope: dict[int, list] | None = None
-
-    @property
-    def realtime(self) -> bool:
-        return self.collector.found or self.collector.speaks_protocol()
 
     @property
     def unattributed(self) -> bool:
@@ -208,20 +202,14 @@ class JsContext:
         known = self._flags.get(key)
         if known is None:
             picked = self._scopes().get(key, [])
-            flags = Evidence(0)
-            for entry in picked:
-                flags |= entry.kind
-            known = self._flags[key] = (flags, picked)
+            known = self._flags[key] = (flags_of(picked), picked)
         return known
 
     def top_level(self) -> tuple[Evidence, list]:
         known = self._flags.get(-1)
         if known is None:
             picked = [e for e in self.collector.entries if enclosing_scope(e.node) is None]
-            flags = Evidence(0)
-            for entry in picked:
-                flags |= entry.kind
-            known = self._flags[-1] = (flags, picked)
+            known = self._flags[-1] = (flags_of(picked), picked)
         return known
 
     @property
@@ -243,30 +231,20 @@ class JsContext:
     @property
     def ga(self) -> bool:
         """GA code: GA-only parts of the Realtime API, and nothing only the beta has."""
-        flags, entries = self.evidence()
-        if flags & Evidence.BETA and any(e.kind & Evidence.BETA and not self.verdict(e.node).skip for e in entries):
-            return False  # beta code of its own (another provider's, left alone, does not count)
-        return bool(flags & Evidence.GA) and self.blocked is None
+        return not self.beta_of_its_own() and bool(self.evidence()[0] & Evidence.GA) and self.blocked is None
 
-    def scope_of(self, node: "Node", about: Evidence) -> "Node | None":
-        scope = enclosing_scope(node)
-        while scope is not None and not self.evidence(scope)[0] & about:
-            scope = enclosing_scope(scope)
-        return scope
+    def _enclosing(self, node: "Node") -> "Node | None":
+        return enclosing_scope(node)
+
+    def _key(self, scope: "Node | None") -> int:
+        return scope.id if scope is not None else 0
 
     def verdict(self, node: "Node") -> Verdict:
         if self.unattributed:
             return UNATTRIBUTED
-        scope = enclosing_scope(node)
-        key = scope.id if scope is not None else 0
-        known = self._verdicts.get(key)
-        if known is None:
-            api, host = self.scope_of(node, _API), self.scope_of(node, _HOST)
-            hosts = self.evidence(host) if host is not None else self.top_level()
-            known = combine((on_api(*self.evidence(api)), on_host(*hosts)))
-            if not known.skip and self.blocked is not None:
-                known = Verdict(mixed=self.blocked)
-            self._verdicts[key] = known
+        known = self.judged(node)
+        if not known.skip and self.blocked is not None:
+            return Verdict(mixed=self.blocked)
         return known
 
     def other_hosts(self) -> list:
