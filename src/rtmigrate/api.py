@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from . import notebook
 from .cache import Cache
 from .config import KINDS, Settings
-from .diagnostics import Diagnostic, FileError, is_applicable
+from .diagnostics import Diagnostic, FileError, is_applicable, without_edits
 from .files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .gcpause import paused, tick
 from .project import Around, Project
@@ -32,31 +32,43 @@ PARALLEL_MIN_FILES = 48
 
 
 def check_source(source: str, path: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:
-    """Diagnostics for one file's source text: Python, or JavaScript and
-    TypeScript when ``path`` has their suffix. Raises libcst's
+    """Diagnostics for one file's source text: Python, JavaScript and TypeScript,
+    or a document's code blocks, by the suffix of ``path``. Raises libcst's
     ParserSyntaxError (or the JS front end's JsSyntaxError)."""
-    if Path(path).suffix.lower() in JS_SUFFIXES:
-        from .js.engine import analyze as analyze_js
-
-        return analyze_js(source, path, settings or Settings(), Path(path).suffix).diagnostics
-    if Path(path).suffix.lower() in DOC_SUFFIXES:
-        return run_document(source, Path(path).suffix, path, settings or Settings()).diagnostics
-    from .engine import analyze
-
-    return analyze(source, path, settings or Settings()).diagnostics
+    suffix = Path(path).suffix.lower()
+    if suffix in DOC_SUFFIXES:
+        return run_document(source, suffix, path, settings or Settings()).diagnostics
+    return run_code(source, path, settings or Settings(), suffix)[0]
 
 
 def fix_source(source: str, path: str = "<string>", settings: Settings | None = None, *, unsafe: bool = False) -> str:
     """The source with every applicable fix applied (``unsafe`` adds unsafe fixes)."""
-    if Path(path).suffix.lower() in JS_SUFFIXES:
-        from .js.engine import fix as fix_js
+    suffix = Path(path).suffix.lower()
+    if suffix in DOC_SUFFIXES:
+        return run_document(source, suffix, path, settings or Settings(), fixing=True, unsafe=unsafe).text
+    return run_code(source, path, settings or Settings(), suffix, fixing=True, unsafe=unsafe)[1]
 
-        return fix_js(source, path, settings or Settings(), Path(path).suffix, unsafe=unsafe).source
-    if Path(path).suffix.lower() in DOC_SUFFIXES:
-        return run_document(source, Path(path).suffix, path, settings or Settings(), fixing=True, unsafe=unsafe).text
-    from .engine import fix
 
-    return fix(source, path, settings or Settings(), unsafe=unsafe).source
+def run_code(
+    code: str, shown: str, settings: Settings, suffix: str, *, fixing: bool = False, unsafe: bool = False, around: Around | None = None,
+) -> tuple[list[Diagnostic], str, int]:
+    """One file's code, by the language of ``suffix`` (JavaScript or TypeScript,
+    else Python): (its findings, the code after fixes when ``fixing``, how many
+    were fixed). ``around``: what the modules around it are (Python) or the
+    SDK versions its project pins (JavaScript). Parse errors are raised."""
+    if suffix.lower() in JS_SUFFIXES:
+        from .js import engine as js
+
+        if fixing:
+            done = js.fix(code, shown, settings, suffix, unsafe=unsafe, pins=around)
+            return done.diagnostics, done.source, done.fixed
+        return js.analyze(code, shown, settings, suffix, pins=around).diagnostics, code, 0
+    from .engine import analyze, fix
+
+    if fixing:
+        result = fix(code, shown, settings, unsafe=unsafe, project=around)
+        return result.diagnostics, result.source, result.fixed
+    return analyze(code, shown, settings, project=around).diagnostics, code, 0
 
 
 @dataclass
@@ -221,7 +233,7 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
         return
     import libcst as cst
 
-    from .engine import FixError, TooDeepError, analyze, fix
+    from .engine import FixError, TooDeepError
 
     shown = outcome.path
     outcome.parsed = True
@@ -231,15 +243,9 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
         if source.path.suffix == ".ipynb":
             joined = notebook.join(source.text)
             code = joined.source
+        outcome.diagnostics, new, outcome.fixed = run_code(code, shown, settings, ".py", fixing=job.fixing, unsafe=job.unsafe, around=around)
         if job.fixing:
-            result = fix(code, shown, settings, unsafe=job.unsafe, project=around)
-            outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
-            if joined is None:
-                outcome.new_text = result.source
-            else:
-                outcome.new_text = notebook.split(joined, result.source) or source.text
-        else:
-            outcome.diagnostics = analyze(code, shown, settings, project=around).diagnostics
+            outcome.new_text = new if joined is None else notebook.split(joined, new) or source.text
     except notebook.NotebookError as exc:
         outcome.error = FileError(shown, str(exc))
     except cst.ParserSyntaxError as exc:
@@ -254,10 +260,7 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
     else:
         if joined is not None:
             outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
-        # a run's result keeps fixes as data: their edits would hold the whole parsed tree
-        outcome.diagnostics = [
-            replace(d, fix=replace(d.fix, edits=())) if d.fix is not None and d.fix.edits else d for d in outcome.diagnostics
-        ]
+        outcome.diagnostics = without_edits(outcome.diagnostics)
 
 
 def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job, pins: Around | None = None) -> None:
@@ -269,12 +272,9 @@ def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job, pins: Ar
     outcome.parsed = True
     suffix = source.path.suffix
     try:
+        outcome.diagnostics, new, outcome.fixed = run_code(source.text, shown, settings, suffix, fixing=job.fixing, unsafe=job.unsafe, around=pins)
         if job.fixing:
-            result = js.fix(source.text, shown, settings, suffix, unsafe=job.unsafe, pins=pins)
-            outcome.diagnostics, outcome.fixed = result.diagnostics, result.fixed
-            outcome.new_text = result.source
-        else:
-            outcome.diagnostics = js.analyze(source.text, shown, settings, suffix, pins=pins).diagnostics
+            outcome.new_text = new
     except Unavailable as exc:
         outcome.error = FileError(shown, f"skipped: {exc}")
     except js.JsSyntaxError as exc:
@@ -287,7 +287,7 @@ def _run_js(outcome: FileOutcome, source, settings: Settings, job: Job, pins: Ar
         outcome.error = FileError(shown, f"internal error ({type(exc).__name__}: {exc}); file skipped, please report it")
         outcome.new_text = None
     else:
-        outcome.diagnostics = js.without_edits(outcome.diagnostics)
+        outcome.diagnostics = without_edits(outcome.diagnostics)
 
 
 def _run_document(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
@@ -316,8 +316,6 @@ def run_document(text: str, suffix: str, shown: str, settings: Settings, fixing:
 
     from . import documents
     from .engine import FixError, TooDeepError
-    from .engine import analyze as analyze_py
-    from .engine import fix as fix_py
     from .js import engine as js
 
     found: list[Diagnostic] = []
@@ -327,17 +325,7 @@ def run_document(text: str, suffix: str, shown: str, settings: Settings, fixing:
         if block.ignored or not worth_parsing(block.code.encode("utf-8"), Path("block" + block.suffix)):
             continue
         try:
-            if block.suffix == ".py":
-                if fixing:
-                    done = fix_py(block.code, shown, settings, unsafe=unsafe)
-                    diagnostics, new, count = done.diagnostics, done.source, done.fixed
-                else:
-                    diagnostics, new, count = analyze_py(block.code, shown, settings).diagnostics, None, 0
-            elif fixing:
-                done = js.fix(block.code, shown, settings, block.suffix, unsafe=unsafe)
-                diagnostics, new, count = done.diagnostics, done.source, done.fixed
-            else:
-                diagnostics, new, count = js.analyze(block.code, shown, settings, block.suffix).diagnostics, None, 0
+            diagnostics, new, count = run_code(block.code, shown, settings, block.suffix, fixing=fixing, unsafe=unsafe)
         except (cst.ParserSyntaxError, TooDeepError, RecursionError, FixError, js.JsSyntaxError, js.JsFixError) as exc:
             reason = _syntax_message(exc, block.code) if isinstance(exc, cst.ParserSyntaxError) else str(exc) or "too deeply nested"
             reason = re.sub(r"\bline (\d+)", lambda m: f"line {int(m.group(1)) + block.first_line - 1}", reason)  # the document's lines
@@ -349,10 +337,10 @@ def run_document(text: str, suffix: str, shown: str, settings: Settings, fixing:
                     column=d.column + shift, end_column=d.end_column + shift)
             for d in diagnostics
         ]
-        if new is not None and new != block.code:
+        if new != block.code:
             new_code[block] = new
             result.fixed += count
-    result.diagnostics = sorted(js.without_edits(found), key=lambda d: d.sort_key)
+    result.diagnostics = sorted(without_edits(found), key=lambda d: d.sort_key)
     if fixing:
         result.text = documents.replaced(text, new_code)
     return result

@@ -7,7 +7,7 @@ command that applies it.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:  # libcst is imported only when a file is parsed
@@ -78,6 +78,12 @@ class Fix:
 
     def to_dict(self) -> dict[str, str]:
         return {"applicability": self.applicability.value, "description": self.description}
+
+
+def without_edits(diagnostics: "list[Diagnostic]") -> "list[Diagnostic]":
+    """The diagnostics with their fixes kept as data only: a run's result must
+    not hold the edits, which hold the whole parsed tree."""
+    return [replace(d, fix=replace(d.fix, edits=())) if d.fix is not None and d.fix.edits else d for d in diagnostics]
 
 
 def is_applicable(fix: "Fix | None", unsafe: bool) -> bool:

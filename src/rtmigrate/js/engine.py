@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..config import Settings
 from ..project import Around
-from ..diagnostics import Diagnostic, Fix, TextEdit, is_applicable
+from ..diagnostics import Diagnostic, TextEdit, is_applicable
 from ..ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
 from .context import JsContext, JsEvidence
@@ -318,10 +318,6 @@ def fix(text: str, path: str, settings: Settings, suffix: str, unsafe: bool = Fa
         data = new
         fixed += count
     return JsFixResult(data.decode("utf-8"), analysis.diagnostics, fixed)
-
-
-def without_edits(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    return [replace(d, fix=Fix(d.fix.applicability, d.fix.description, ())) if d.fix is not None and d.fix.edits else d for d in diagnostics]
 
 
 __all__ = ["JsReport", "analyze", "fix"]
