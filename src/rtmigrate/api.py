@@ -381,9 +381,10 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
                 from .js import engine as js
                 from .js.inventory import items as js_items
 
-                outcome.diagnostics = js.analyze(source.text, str(path), fit.for_path(path), path.suffix).diagnostics
+                analysis = js.analyze(source.text, str(path), fit.for_path(path), path.suffix)
+                outcome.diagnostics = analysis.diagnostics
                 outcome.parsed = True
-                items.extend(js_items(source.text, str(path), path.suffix))
+                items.extend(js_items(source.text, str(path), path.suffix, analysis.tree))
                 continue
             collector = InventoryCollector(str(path))
             around = Around(lambda path=path: _project(None).neighbours(path))

@@ -44,6 +44,7 @@ class JsFixError(Exception):
 class JsAnalysis:
     diagnostics: list[Diagnostic]
     source: bytes
+    tree: "Tree | None" = None  # for what else reads the file (the report's inventory)
 
 
 def enabled_js_rules(settings: Settings) -> tuple[type[JsRule], ...]:
@@ -158,7 +159,7 @@ def _analyze(
         visitor.finish()
     suppressions, whole_file = _suppressions(captured.get("comment", []), lines)
     if whole_file:
-        return JsAnalysis([], data)
+        return JsAnalysis([], data, tree)
     diagnostics: list[Diagnostic] = []
     if context.realtime:
         for visitor in visitors:
@@ -175,7 +176,7 @@ def _analyze(
                 )
     diagnostics = _suppress(diagnostics, suppressions, path, settings, lines)
     diagnostics.sort(key=lambda d: d.sort_key)
-    return JsAnalysis(diagnostics, data)
+    return JsAnalysis(diagnostics, data, tree)
 
 
 _LITERALS = frozenset({"string", "template_string"})

@@ -23,11 +23,12 @@ def _query(grammar: str):
     return tree_sitter.Query(syntax.language(grammar), _PATTERNS)
 
 
-def items(text: str, path: str, suffix: str) -> list[Item]:
+def items(text: str, path: str, suffix: str, tree=None) -> list[Item]:
+    """The file's items; ``tree``: its parse, when the rules already made one."""
     import tree_sitter
 
     data = text.encode("utf-8")
-    tree = _tree(data, suffix)
+    tree = tree or _tree(data, suffix)
     if tree is None:
         return []
     lines = _Lines(data)
