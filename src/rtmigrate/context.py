@@ -36,8 +36,6 @@ from .evidence import (
     Verdicts,
     _Entry,
     flags_of,
-    hosts_of,
-    is_openai_host,
 )
 from .project import Around
 from .tables import context as facts
@@ -164,14 +162,8 @@ class EvidenceCollector(StringEvidence, Visitor):
             return
         if node.keyword.value in DISTINCTIVE_FIELDS:
             self.vocabulary.add(node.keyword.value)
-        if node.keyword.value not in facts.BASE_URL_KEYWORDS:
-            return
-        value = string_value(node.value)
-        if value is None or "://" not in value:
-            return
-        for host, path in hosts_of(value):
-            if not (is_openai_host(host, path) or facts.LOCAL_HOST.match(host)):
-                self._add(node.value, Evidence.OTHER_HOST, host)
+        if node.keyword.value in facts.BASE_URL_KEYWORDS:
+            self.base_url(node.value, string_value(node.value))
 
     # --- GA shapes ------------------------------------------------------------------------
     def visit_Dict(self, node: cst.Dict) -> None:

@@ -77,6 +77,14 @@ class StringEvidence:
         self.beta_payload = False  # a `session.update` (or like) payload with beta fields
         self.entries: list[_Entry] = []
 
+    def base_url(self, node: Any, value: str | None) -> None:
+        """A client's base URL (`base_url=`, `baseURL:`): a client aimed at another host."""
+        if value is None or "://" not in value:
+            return
+        for host, path in hosts_of(value):
+            if not (is_openai_host(host, path) or facts.LOCAL_HOST.match(host)):
+                self._add(node, Evidence.OTHER_HOST, host)
+
     def _docstring(self, node: Any) -> bool:
         """Is the string prose (a docstring), whose URLs aim no code?"""
         return False

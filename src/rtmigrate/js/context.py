@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of, hosts_of, is_openai_host
+from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..tables import context as facts
 from ..tables import node_sdk
 from ..tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -131,12 +131,7 @@ class JsEvidence:
     def _base_url(self, options: "Node") -> None:
         """`new OpenAI({ baseURL: "https://api.x.ai/v1" })`: a client aimed at another host."""
         for key in node_sdk.BASE_URL_KEYS:
-            value = syntax.string_value(syntax.pair_value(options, key))
-            if value and "://" in value:
-
-                for host, path in hosts_of(value):
-                    if not (is_openai_host(host, path) or facts.LOCAL_HOST.match(host)):
-                        self._add(options, Evidence.OTHER_HOST, host)
+            self.collector.base_url(options, syntax.string_value(syntax.pair_value(options, key)))
 
     # --- shapes ----------------------------------------------------------------
     def visit_object(self, node: "Node") -> None:
