@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..evidence import PLAIN, UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
+from ..evidence import UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..tables import context as facts
 from ..tables import node_sdk
 from ..tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -251,6 +251,3 @@ def enclosing_scope(node: "Node") -> "Node | None":
     while current is not None and current.type not in SCOPES:
         current = current.parent
     return current
-
-
-__all__ = ["JsContext", "JsEvidence", "PLAIN"]

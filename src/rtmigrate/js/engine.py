@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, TextEdit, is_applicable
 from ..ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
 from .context import JsContext, JsEvidence
-from .rule import JsReport, JsRule, _hooks, js_rules
+from .rule import JsRule, _hooks, js_rules
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Tree
@@ -319,6 +319,3 @@ def fix(text: str, path: str, settings: Settings, suffix: str, unsafe: bool = Fa
         data = new
         fixed += count
     return JsFixResult(data.decode("utf-8"), analysis.diagnostics, fixed)
-
-
-__all__ = ["JsReport", "analyze", "fix"]

@@ -58,14 +58,6 @@ def parse(source: bytes, grammar: str) -> "Tree":
     return _parser(grammar).parse(source)
 
 
-def errors(node: "Node") -> int:
-    """How many syntax errors (ERROR or MISSING nodes) the tree holds."""
-    if not node.has_error:
-        return 0
-    count = 1 if node.is_error or node.is_missing else 0
-    return count + sum(errors(child) for child in node.children)
-
-
 def first_error(node: "Node") -> "Node | None":
     if not node.has_error:
         return None
@@ -135,10 +127,6 @@ def string_value(node: "Node | None") -> str | None:
 def content_range(node: "Node") -> tuple[int, int]:
     """The bytes between a string literal's quotes."""
     return node.start_byte + 1, node.end_byte - 1
-
-
-def quote_of(node: "Node") -> str:
-    return text(node)[:1] if node.type == "string" else '"'
 
 
 def unwrap(node: "Node | None") -> "Node | None":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Applicability, Fix, Kind, TextEdit
+from ...diagnostics import Applicability, Fix, TextEdit
 from ...plans.session import KEEP, Decision, audio_sides, decide
 from ...ruledoc import Invalid
 from ...tables.events import SERVER_ITEM_EVENTS
@@ -385,8 +385,6 @@ class AssistantContentType(JsRule):
                 ga = ASSISTANT_CONTENT_TYPES[value]
                 self.report(kind, f'assistant content typed "{value}" is "{ga}" in GA', Fix.safe(f'use "{ga}"', TextEdit(start, end, ga)))
 
-
-__all__ = ["Kind", "planned_edits", "wrapped"]
 
 
 # Keys under which an object is a payload the rules above rewrite; under any
