@@ -130,3 +130,20 @@ def test_the_servers_settings_are_the_projects(client, tmp_path):
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "typescript", "version": 1, "text": text}})
     found = client.diagnostics(uri)
     assert [(d["code"], d["range"]["start"]["line"], d["range"]["start"]["character"]) for d in found] == [("RT101", 2, 10)]
+
+
+def test_the_server_judges_a_file_as_the_cli_does(client, tmp_path):
+    """A project pinned to an SDK that speaks only the beta gets findings but no fixes, in the editor as on the command line."""
+    (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"openai": "^4.77.3"}}))
+    path = tmp_path / "agent.ts"
+    text = 'import { OpenAIRealtimeWS } from "openai/beta/realtime/ws";\nrt.on("response.text.delta", f);\n'
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "typescript", "version": 1, "text": text}})
+    found = client.diagnostics(uri)
+    assert sorted(d["code"] for d in found) == ["RT101", "RT204"]
+    assert all("package.json pins openai ^4.77.3" in d["message"] for d in found)
+    actions = client.result(client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 2, "character": 0}},
+        "context": {"diagnostics": found},
+    }))
+    assert actions == []

@@ -172,15 +172,7 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
         outcome.error = FileError(shown, str(exc))
         return outcome
     outcome.text = source.text
-    project = _project(job.cache_root)
-    if path.suffix.lower() in JS_SUFFIXES:
-        from .js.project import pins_for
-
-        around = Around(lambda: pins_for(path))
-    elif path.suffix.lower() in (".py", ".pyi"):
-        around = Around(lambda: project.neighbours(path, data))
-    else:
-        around = Around()
+    around = around_for(path, data, job.cache_root)
     cache = Cache(job.cache_root) if job.cache_root else None
     key = Cache.key(settings, data) if cache else ""
     if cache is not None:
@@ -222,6 +214,21 @@ def _project(cache_root: Path | None) -> Project:
     if cache_root not in _PROJECTS:
         _PROJECTS[cache_root] = Project(cache_root)
     return _PROJECTS[cache_root]
+
+
+def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None) -> Around:
+    """What a file is judged with besides its own code, worked out only when
+    asked: the modules around a Python file, the SDK versions a JavaScript
+    file's project pins; nothing for notebooks and documents."""
+    suffix = path.suffix.lower()
+    if suffix in JS_SUFFIXES:
+        from .js.project import pins_for
+
+        return Around(lambda: pins_for(path))
+    if suffix in (".py", ".pyi"):
+        project = _project(cache_root)
+        return Around(lambda: project.neighbours(path, data))
+    return Around()
 
 
 def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, around: Around | None = None) -> None:
@@ -387,7 +394,7 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
                 items.extend(js_items(source.text, str(path), path.suffix, analysis.tree))
                 continue
             collector = InventoryCollector(str(path))
-            around = Around(lambda path=path: _project(None).neighbours(path))
+            around = around_for(path)
             analysis = analyze(source.text, str(path), fit.for_path(path), extra=[collector], project=around)
             outcome.diagnostics = analysis.diagnostics
             outcome.parsed = True

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ._version import __version__
-from .api import DOC_SUFFIXES, JS_SUFFIXES, run_document, worth_parsing
+from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, run_code, run_document, worth_parsing
 from .config import ConfigError, Settings, load_settings
 from .diagnostics import Applicability, Diagnostic, Kind, TextEdit, is_applicable
 
@@ -43,17 +43,19 @@ def settings_for(path: Path) -> Settings:
 
 
 def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
-    """The document's findings, each with the document as its own fix leaves it.
+    """The document's findings, each with the document as its own fix leaves it,
+    judged as the CLI judges the file (its neighbours, its project's SDK pins).
     A document that does not parse has none (the editor shows its own errors)."""
     suffix = path.suffix.lower()
-    if not worth_parsing(text.encode("utf-8"), path):
+    data = text.encode("utf-8")
+    if not worth_parsing(data, path):
         return []
+    around = around_for(path, data)
     try:
         if suffix in JS_SUFFIXES:
             from .js import engine as js
 
-            data = text.encode("utf-8")
-            analysis = js.analyze(text, str(path), settings, suffix)
+            analysis = js.analyze(text, str(path), settings, suffix, pins=around)
             return [
                 Finding(d, js.apply(data, [e for e in d.fix.edits if isinstance(e, TextEdit)]).decode("utf-8") if d.fix and d.fix.edits else None)
                 for d in analysis.diagnostics
@@ -63,7 +65,7 @@ def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
         if suffix in PYTHON_SUFFIXES:
             from .engine import _ApplyEdits, analyze
 
-            analysis = analyze(text, str(path), settings)
+            analysis = analyze(text, str(path), settings, project=around)
             out = []
             for d in analysis.diagnostics:
                 fixed = None
@@ -77,13 +79,16 @@ def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
 
 
 def fix_all(text: str, path: Path, settings: Settings) -> str:
-    """The document with every safe fix applied."""
-    from .api import fix_source
-
+    """The document with every safe fix applied, judged as :func:`findings` judges it."""
+    suffix = path.suffix.lower()
     try:
-        return fix_source(text, str(path), settings)
+        if suffix in DOC_SUFFIXES:
+            return run_document(text, suffix, str(path), settings, fixing=True).text
+        if suffix in JS_SUFFIXES or suffix in PYTHON_SUFFIXES:
+            return run_code(text, str(path), settings, suffix, fixing=True, around=around_for(path, text.encode("utf-8")))[1]
     except Exception:
-        return text
+        pass
+    return text
 
 
 def _utf16(line: str, column: int) -> int:
