@@ -1,4 +1,4 @@
-"""Write ``src/rtmigrate/tables/audio_models.py`` from the installed ``openai`` package.
+"""Write ``src/rtmigrate/core/tables/audio_models.py`` from the installed ``openai`` package.
 
 Reads (never imports) the type modules whose `model` fields and aliases list
 the audio models each kind of call accepts, and the "Deprecated values: ...
@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "src" / "rtmigrate" / "tables" / "audio_models.py"
+TARGET = ROOT / "src" / "rtmigrate" / "core" / "tables" / "audio_models.py"
 
 # family → (module, class or alias, field (None: the alias itself), which ids of it belong to the family)
 SOURCES: dict[str, list[tuple[str, str, str | None, str | None]]] = {

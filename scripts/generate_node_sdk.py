@@ -1,4 +1,4 @@
-"""Write ``src/rtmigrate/tables/node_sdk_types.py`` from the `openai` npm package.
+"""Write ``src/rtmigrate/core/tables/node_sdk_types.py`` from the `openai` npm package.
 
 Reads the type declarations (`.d.ts`) of the Realtime modules of the package
 version named in ``tables/node_sdk.py`` and records the names each exports, so
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "src" / "rtmigrate" / "tables" / "node_sdk_types.py"
+TARGET = ROOT / "src" / "rtmigrate" / "core" / "tables" / "node_sdk_types.py"
 FOLDERS = {"beta": "resources/beta/realtime", "ga": "resources/realtime"}
 _DECLARED = re.compile(r"^export (?:declare )?(?:abstract )?(?:class|interface|type|namespace|const|function|enum) (\w+)", re.MULTILINE)
 _LISTED = re.compile(r"^export (?:type )?\{([^}]*)\}", re.MULTILINE)

@@ -1,4 +1,4 @@
-"""Write ``src/rtmigrate/tables/sdk_types.py`` from the installed ``openai`` package.
+"""Write ``src/rtmigrate/core/tables/sdk_types.py`` from the installed ``openai`` package.
 
 Reads the source of ``openai.types.beta.realtime`` and ``openai.types.realtime``
 (never executing user code) and records, for every public name of every beta
@@ -16,10 +16,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "src" / "rtmigrate" / "tables" / "sdk_types.py"
+TARGET = ROOT / "src" / "rtmigrate" / "core" / "tables" / "sdk_types.py"
 sys.path.insert(0, str(ROOT / "src"))
 
-from rtmigrate.tables.sdk import (  # noqa: E402
+from rtmigrate.core.tables.sdk import (  # noqa: E402
     BETA_RESOURCES_MODULE,
     BETA_TYPES_MODULE,
     GA_RESOURCES_MODULE,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rtmigrate.advise import AUDIO, LATENCIES, TASKS, advise
-from rtmigrate.tables.models import SHUTDOWNS
+from rtmigrate.core.advise import AUDIO, LATENCIES, TASKS, advise
+from rtmigrate.core.tables.models import SHUTDOWNS
 from rtmigrate.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

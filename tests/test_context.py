@@ -6,8 +6,8 @@ import libcst as cst
 import pytest
 
 from rtmigrate import Settings, check_source, fix_source
-from rtmigrate.context import Context, EvidenceCollector
-from rtmigrate.cstutil import Tree, traverse
+from rtmigrate.python.context import Context, EvidenceCollector
+from rtmigrate.python.cstutil import Tree, traverse
 
 
 def verdicts(source: str) -> dict[str, tuple[str | None, str | None]]:

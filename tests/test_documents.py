@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from rtmigrate import Settings, check_source, fix_source
 from rtmigrate.api import check_paths, run_document
-from rtmigrate.documents import blocks
+from rtmigrate.core.documents import blocks
 
 MD = '''# Guide
 

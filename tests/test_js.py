@@ -11,7 +11,7 @@ import pytest
 
 from rtmigrate import Settings, check_source, fix_source
 from rtmigrate.api import check_paths
-from rtmigrate.diagnostics import Fix, TextEdit
+from rtmigrate.core.diagnostics import Fix, TextEdit
 from rtmigrate.js import engine
 from rtmigrate.js.rules.events import BetaEventName
 
@@ -146,9 +146,9 @@ def test_fixes_are_idempotent_on_the_realworld_shapes():
 
 def test_every_name_a_rule_reads_in_a_string_passes_the_engines_string_test():
     from rtmigrate.js.engine import relevant
-    from rtmigrate.tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
-    from rtmigrate.tables.headers import BETA_SUBPROTOCOL
-    from rtmigrate.tables.models import SHUTDOWNS
+    from rtmigrate.core.tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
+    from rtmigrate.core.tables.headers import BETA_SUBPROTOCOL
+    from rtmigrate.core.tables.models import SHUTDOWNS
 
     names = [*EVENT_RENAMES, *(r.ga for r in EVENT_RENAMES.values()), *EVENT_MEANING_CHANGED, *SHUTDOWNS, BETA_SUBPROTOCOL,
              "OpenAI-Beta", "gpt-4o-realtime-preview-2024-12-17", "https://api.openai.com/v1/realtime/sessions",

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from rtmigrate import Settings, check_source, fix_source
-from rtmigrate.cache import Cache
-from rtmigrate.tables.audio_models import AUDIO_MODELS
-from rtmigrate.tables.models import (
+from rtmigrate.core.cache import Cache
+from rtmigrate.core.tables.audio_models import AUDIO_MODELS
+from rtmigrate.core.tables.models import (
     FILE_TRANSCRIPTION_MODEL,
     LIVE_TRANSCRIPTION_MODEL,
     REPLACEMENTS,

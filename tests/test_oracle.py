@@ -13,9 +13,9 @@ import openai.types.beta.realtime as beta_pkg
 import openai.types.realtime as ga_pkg
 import pytest
 
-from rtmigrate.tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
-from rtmigrate.tables.sdk import SDK_PATHS
-from rtmigrate.tables.sdk_types import BETA_TYPES
+from rtmigrate.core.tables.events import EVENT_MEANING_CHANGED, EVENT_RENAMES
+from rtmigrate.core.tables.sdk import SDK_PATHS
+from rtmigrate.core.tables.sdk_types import BETA_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ CLIENT_EVENTS = _union_events("openai.types.beta.realtime.realtime_client_event"
 
 
 def test_client_and_server_sides_of_the_renamed_events():
-    from rtmigrate.tables.events import CLIENT_EVENT_RENAMES
+    from rtmigrate.core.tables.events import CLIENT_EVENT_RENAMES
 
     assert CLIENT_EVENT_RENAMES <= CLIENT_EVENTS
     # every other beta name is a server event (transcription_session.created: sent by beta-era servers, see the spec note)
@@ -147,7 +147,7 @@ def test_client_and_server_sides_of_the_renamed_events():
 
 
 def test_server_item_events_are_server_events():
-    from rtmigrate.tables.events import SERVER_ITEM_EVENTS
+    from rtmigrate.core.tables.events import SERVER_ITEM_EVENTS
 
     assert SERVER_ITEM_EVENTS <= SERVER_EVENTS
 
@@ -156,7 +156,7 @@ def test_other_api_members_exist_on_the_client():
     """The attribute chains that mark Responses, Chat Completions and Live API code."""
     from openai import OpenAI
 
-    from rtmigrate.tables.context import OTHER_API_MEMBERS, OTHER_API_PARENT
+    from rtmigrate.core.tables.context import OTHER_API_MEMBERS, OTHER_API_PARENT
 
     client = OpenAI(api_key="test-key", base_url="http://127.0.0.1:9")
     for resource, members in OTHER_API_MEMBERS.items():
@@ -167,7 +167,7 @@ def test_other_api_members_exist_on_the_client():
 
 
 def test_other_api_modules_exist():
-    from rtmigrate.tables.context import GA_MODULES, OTHER_API_MODULES, REALTIME_MODULES
+    from rtmigrate.core.tables.context import GA_MODULES, OTHER_API_MODULES, REALTIME_MODULES
 
     for name in (*OTHER_API_MODULES, *REALTIME_MODULES, *GA_MODULES):
         importlib.import_module(name)
@@ -178,14 +178,14 @@ def test_realtime_vocabulary_is_the_protocols_own():
     import openai.types.live as live_pkg
     import openai.types.responses as responses_pkg
 
-    from rtmigrate.tables.context import REALTIME_VOCABULARY
+    from rtmigrate.core.tables.context import REALTIME_VOCABULARY
 
     assert REALTIME_VOCABULARY <= BETA_EVENTS | GA_EVENTS
     assert not REALTIME_VOCABULARY & (event_types(live_pkg) | event_types(responses_pkg))
 
 
 def test_every_ga_resource_the_table_names_exists():
-    from rtmigrate.tables.sdk_types import BETA_RESOURCES, GA_RESOURCE_MEMBERS
+    from rtmigrate.core.tables.sdk_types import BETA_RESOURCES, GA_RESOURCE_MEMBERS
 
     for module, rows in BETA_RESOURCES.items():
         for name, target in rows.items():
@@ -200,7 +200,7 @@ def test_every_ga_resource_the_table_names_exists():
 
 
 def test_ga_dotted_paths_resolve():
-    from rtmigrate.rules.sdk import _ga_dotted
+    from rtmigrate.python.rules.sdk import _ga_dotted
 
     for beta in ("openai.resources.beta.realtime.realtime.AsyncRealtime.connect",
                  "openai.types.beta.realtime.session_update_event.SessionUpdateEvent"):

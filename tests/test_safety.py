@@ -14,7 +14,7 @@ import pytest
 
 from rtmigrate import Settings, fix_source
 from rtmigrate.api import check_paths
-from rtmigrate import files as files_mod
+from rtmigrate.core import files as files_mod
 
 BETA = 'import openai\nif t == "response.text.delta":  # keep me\n    pass\n'
 FIXED = 'import openai\nif t == "response.output_text.delta":  # keep me\n    pass\n'

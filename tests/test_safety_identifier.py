@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rtmigrate import Settings, check_source, fix_source
-from rtmigrate.config import ConfigError, settings_from_table
+from rtmigrate.core.config import ConfigError, settings_from_table
 
 WITH_ID = Settings(select=("RT601",), safety_identifier="safety_id(user)")
 

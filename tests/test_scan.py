@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from rtmigrate import Settings
 from rtmigrate.api import check_paths, worth_parsing
-from rtmigrate.tables.context import trigger_words
+from rtmigrate.core.tables.context import trigger_words
 from rtmigrate.cli import main
-from rtmigrate.files import discover
+from rtmigrate.core.files import discover
 
 BETA = 'import openai\nif t == "response.text.delta":\n    pass\n'
 

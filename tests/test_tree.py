@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from fixture_cases import ROOT, python_cases
-from rtmigrate.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
-from rtmigrate.engine import _parse_module
-from rtmigrate.positions import Positions
+from rtmigrate.python.cstutil import SKIPPED_LEAVES, Tree, Visitor, string_value, traverse, walk
+from rtmigrate.python.engine import _parse_module
+from rtmigrate.python.positions import Positions
 
 SOURCES = python_cases() + sorted((ROOT / "examples").glob("*.py"))
 
@@ -168,8 +168,8 @@ def test_parse_trees_are_freed_without_the_cycle_collector():
     pausing the collector during a run does not pile trees up."""
     import gc
 
-    from rtmigrate.config import Settings
-    from rtmigrate.engine import analyze
+    from rtmigrate.core.config import Settings
+    from rtmigrate.python.engine import analyze
 
     source = SOURCES[0].read_text(encoding="utf-8")
     nodes = len(list(walk(cst.parse_module(source), cst.CSTNode)))

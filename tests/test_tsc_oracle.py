@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from fixture_cases import FIXTURES, cases, expected
-from rtmigrate.tables.node_sdk import NPM_VERSION
+from rtmigrate.core.tables.node_sdk import NPM_VERSION
 
 # exact versions, so a new release cannot change what the oracle says
 PACKAGES = (
@@ -93,7 +93,7 @@ def test_the_node_sdk_table_is_generated_from_the_pinned_package(npm_dir):
 
 def test_the_module_renames_name_modules_both_versions_ship(npm_dir):
     """Every beta entry point rtmigrate rewrites exists in the package, and so does its GA one, exporting the same classes."""
-    from rtmigrate.tables.node_sdk import MODULE_RENAMES
+    from rtmigrate.core.tables.node_sdk import MODULE_RENAMES
 
     package = npm_dir / "node_modules" / "openai"
     for beta, ga in MODULE_RENAMES.items():

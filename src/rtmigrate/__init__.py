@@ -2,7 +2,7 @@
 
 from ._version import __version__
 from .api import check_source, fix_source
-from .config import Settings
-from .diagnostics import Applicability, Diagnostic, Fix
+from .core.config import Settings
+from .core.diagnostics import Applicability, Diagnostic, Fix
 
 __all__ = ["Applicability", "Diagnostic", "Fix", "Settings", "__version__", "check_source", "fix_source"]

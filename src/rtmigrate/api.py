@@ -16,15 +16,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import notebook
-from .cache import Cache
-from .config import KINDS, Settings
-from .diagnostics import Diagnostic, FileError, is_applicable, without_edits
-from .files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
-from .gcpause import paused, tick
-from .project import Around, Project
-from .tables.context import trigger_groups
-from .documents import DOC_SUFFIXES
+from .core import notebook
+from .core.cache import Cache
+from .core.config import KINDS, Settings
+from .core.diagnostics import Diagnostic, FileError, is_applicable, without_edits
+from .core.files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
+from .core.gcpause import paused, tick
+from .core.project import Around, Project
+from .core.tables.context import trigger_groups
+from .core.documents import DOC_SUFFIXES
 from .js.syntax import SUFFIXES as JS_SUFFIXES
 
 # Below this many files to parse, starting processes costs more than it saves.
@@ -63,7 +63,7 @@ def run_code(
             done = js.fix(code, shown, settings, suffix, unsafe=unsafe, pins=around)
             return done.diagnostics, done.source, done.fixed
         return js.analyze(code, shown, settings, suffix, pins=around).diagnostics, code, 0
-    from .engine import analyze, fix
+    from .python.engine import analyze, fix
 
     if fixing:
         result = fix(code, shown, settings, unsafe=unsafe, project=around)
@@ -198,7 +198,7 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
 
 
 def _notebook_source(path: Path, data: bytes):
-    from .files import SourceFile
+    from .core.files import SourceFile
 
     try:
         return SourceFile(path, data.decode("utf-8"), "utf-8", False)
@@ -240,7 +240,7 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
         return
     import libcst as cst
 
-    from .engine import FixError, TooDeepError
+    from .python.engine import FixError, TooDeepError
 
     shown = outcome.path
     outcome.parsed = True
@@ -321,8 +321,8 @@ def run_document(text: str, suffix: str, shown: str, settings: Settings, fixing:
     A block that does not parse is left alone and named in ``problems``."""
     import libcst as cst
 
-    from . import documents
-    from .engine import FixError, TooDeepError
+    from .core import documents
+    from .python.engine import FixError, TooDeepError
     from .js import engine as js
 
     found: list[Diagnostic] = []
@@ -370,8 +370,8 @@ def inventory_paths(paths: Iterable[Path], settings: Settings | None = None):
     one parse per file, the inventory collected in the rules' traversal."""
     import libcst as cst
 
-    from .engine import TooDeepError, analyze
-    from .inventory import InventoryCollector
+    from .python.engine import TooDeepError, analyze
+    from .python.inventory import InventoryCollector
 
     settings = settings or Settings()
     fit = settings.with_overrides(select=("RT7",))

@@ -13,14 +13,14 @@ import click
 from rich.console import Console
 
 from ._version import __version__
-from .advise import AUDIO as ADVISE_AUDIO
-from .advise import LATENCIES as ADVISE_LATENCIES
-from .advise import TASKS as ADVISE_TASKS
-from .advise import advise as run_advise
+from .core.advise import AUDIO as ADVISE_AUDIO
+from .core.advise import LATENCIES as ADVISE_LATENCIES
+from .core.advise import TASKS as ADVISE_TASKS
+from .core.advise import advise as run_advise
 from .api import RunResult, check_paths
-from .cache import default_root as default_cache_root
-from .config import ConfigError, Settings, load_settings, parse_fail_on
-from .diagnostics import KIND_MEANINGS
+from .core.cache import default_root as default_cache_root
+from .core.config import ConfigError, Settings, load_settings, parse_fail_on
+from .core.diagnostics import KIND_MEANINGS
 from .report import FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -35,7 +35,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 def _check_codes(codes: tuple[str, ...] | None, option: str) -> None:
     if not codes:
         return
-    from .rule import all_rules
+    from .python.rule import all_rules
 
     known = [rule.code for rule in all_rules()]
     for code in codes or ():
@@ -230,7 +230,7 @@ def _settings_text(settings: Settings) -> str:
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, whether it fixes, and what it finds."""
-    from .rule import all_rules, languages
+    from .python.rule import all_rules, languages
 
     found = all_rules()
     if output_format == "json":
@@ -265,7 +265,7 @@ def server() -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of rule CODE."""
-    from .rule import explanation
+    from .python.rule import explanation
 
     text = explanation(code)
     if text is None:

@@ -16,8 +16,8 @@ from urllib.parse import unquote, urlparse
 
 from ._version import __version__
 from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, run_code, run_document, worth_parsing
-from .config import ConfigError, Settings, load_settings
-from .diagnostics import Applicability, Diagnostic, Kind, TextEdit, is_applicable
+from .core.config import ConfigError, Settings, load_settings
+from .core.diagnostics import Applicability, Diagnostic, Kind, TextEdit, is_applicable
 
 FIX_ALL = "rtmigrate.fixAll"
 FIX_ALL_KIND = "source.fixAll.rtmigrate"
@@ -63,7 +63,7 @@ def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
         if suffix in DOC_SUFFIXES:
             return [Finding(d, None) for d in run_document(text, suffix, str(path), settings).diagnostics]
         if suffix in PYTHON_SUFFIXES:
-            from .engine import _ApplyEdits, analyze
+            from .python.engine import _ApplyEdits, analyze
 
             analysis = analyze(text, str(path), settings, project=around)
             out = []

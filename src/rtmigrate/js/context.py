@@ -1,5 +1,5 @@
 """Realtime context for JavaScript and TypeScript: the same evidence and the
-same verdicts as for Python (see ``rtmigrate.context``), read from
+same verdicts as for Python (see ``rtmigrate.python.context``), read from
 tree-sitter nodes.
 
 Strings are read by the Python collector's own string reader (URLs, hosts,
@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..evidence import UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
-from ..tables import context as facts
-from ..tables import node_sdk
-from ..tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
-from ..project import Around
+from ..core.evidence import UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
+from ..core.tables import context as facts
+from ..core.tables import node_sdk
+from ..core.tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
+from ..core.project import Around
 from . import syntax
 from .project import Pins
 

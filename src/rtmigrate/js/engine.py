@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Sequence
 
-from ..config import Settings
-from ..project import Around
-from ..diagnostics import Diagnostic, TextEdit, is_applicable
-from ..ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
+from ..core.config import Settings
+from ..core.project import Around
+from ..core.diagnostics import Diagnostic, TextEdit, is_applicable
+from ..core.ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
 from .context import JsContext, JsEvidence
 from .rule import JsRule, _hooks, js_rules
@@ -187,7 +187,7 @@ _GA_PIECES = (b"output_", b"session.")
 
 @functools.lru_cache(maxsize=None)
 def _relevant_pattern() -> re.Pattern[bytes]:
-    from ..tables.context import trigger_words
+    from ..core.tables.context import trigger_words
 
     words = sorted({*trigger_words(), *_GA_PIECES}, key=len, reverse=True)
     return re.compile(b"|".join(re.escape(w) for w in words), re.IGNORECASE)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..tables.node_sdk import GA_SINCE
+from ..core.tables.node_sdk import GA_SINCE
 
 _VERSION = re.compile(r"(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?")
 

@@ -6,7 +6,7 @@ rule's own where the finding means the same), a ``name``, a docstring, and
 ``visit_<node type>`` hooks receive the tree-sitter nodes of those types, in
 source order, from the engine's one query over the file; :meth:`finish` runs
 once they all have. It reports byte spans and fixes made of
-:class:`~rtmigrate.diagnostics.TextEdit`; it never reads files or prints.
+:class:`~rtmigrate.core.diagnostics.TextEdit`; it never reads files or prints.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import pkgutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from ..config import Settings
-from ..diagnostics import Fix, Kind, TextEdit
-from ..ruledoc import Documented
+from ..core.config import Settings
+from ..core.diagnostics import Fix, Kind, TextEdit
+from ..core.ruledoc import Documented
 
 if TYPE_CHECKING:
     from tree_sitter import Node

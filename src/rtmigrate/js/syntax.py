@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from ..plans.session import OPAQUE, Config
+from ..core.plans.session import OPAQUE, Config
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser, Tree
@@ -331,8 +331,8 @@ def _any_of(names) -> str:
 
 @functools.lru_cache(maxsize=None)
 def captures() -> dict[str, str]:
-    from ..tables import node_sdk
-    from ..tables.session import DISTINCTIVE_FIELDS, SECRET_FIELDS
+    from ..core.tables import node_sdk
+    from ..core.tables.session import DISTINCTIVE_FIELDS, SECRET_FIELDS
 
     members = {
         "realtime", *SECRET_FIELDS, *DISTINCTIVE_FIELDS, *node_sdk.REALTIME_MEMBERS,

@@ -7,7 +7,10 @@ from typing import Callable, TextIO
 from rich.console import Console
 
 from ..api import RunResult
-from . import github, json, sarif, text
+from . import github
+from . import json
+from . import sarif
+from . import text
 
 Renderer = Callable[[RunResult, Console, bool], None]
 

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..api import RunResult
-from ..inventory import Item
-from ..tables.models import REPLACEMENTS, SHUTDOWNS
+from ..python.inventory import Item
+from ..core.tables.models import REPLACEMENTS, SHUTDOWNS
 
 KINDS = ("session type", "transport", "endpoint", "model")
 

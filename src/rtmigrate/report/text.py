@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..api import RunResult
-from ..diagnostics import Diagnostic, Kind
+from ..core.diagnostics import Diagnostic, Kind
 
 _KIND_WORDS = {Kind.BREAKS: "break on GA", Kind.LEFTOVER: "leftover", Kind.ADVICE: "advice"}
 _COLOURS = {Kind.BREAKS.value: "red", Kind.LEFTOVER.value: "yellow", Kind.ADVICE.value: "blue"}

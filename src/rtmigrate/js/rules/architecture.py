@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Kind
-from ...ruledoc import Invalid
-from ...tables.architecture import BROWSER_GLOBALS, BROWSER_KEY_OPTION, PUBLIC_API_KEY_NAMES
-from ...tables.context import REALTIME_PATH
+from ...core.diagnostics import Kind
+from ...core.ruledoc import Invalid
+from ...core.tables.architecture import BROWSER_GLOBALS, BROWSER_KEY_OPTION, PUBLIC_API_KEY_NAMES
+from ...core.tables.context import REALTIME_PATH
 from .. import syntax
 from ..rule import JsRule
 

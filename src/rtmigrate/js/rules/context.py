@@ -4,8 +4,8 @@ decides for the other rules (`scoped = False`)."""
 
 from __future__ import annotations
 
-from ...diagnostics import Kind
-from ...ruledoc import Invalid
+from ...core.diagnostics import Kind
+from ...core.ruledoc import Invalid
 from ..rule import JsRule
 
 

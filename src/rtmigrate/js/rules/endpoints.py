@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Applicability, Fix, TextEdit
-from ...ruledoc import Invalid
-from ...plans.azure import ga_url
-from ...tables.endpoints import AZURE_GA_WS_PATH, AZURE_MARKER, AZURE_WS_PATH, EPHEMERAL_ENDPOINTS, SDP_CALLS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE, SDP_OFFER_URL
-from ...tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
+from ...core.diagnostics import Applicability, Fix, TextEdit
+from ...core.ruledoc import Invalid
+from ...core.plans.azure import ga_url
+from ...core.tables.endpoints import AZURE_GA_WS_PATH, AZURE_MARKER, AZURE_WS_PATH, EPHEMERAL_ENDPOINTS, SDP_CALLS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE, SDP_OFFER_URL
+from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax
 from ..context import enclosing_scope
 from ..rule import JsRule

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Fix, Kind, TextEdit
-from ...ruledoc import Invalid
-from ...tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ...core.diagnostics import Fix, Kind, TextEdit
+from ...core.ruledoc import Invalid
+from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .. import syntax
 from ..rule import JsRule
 

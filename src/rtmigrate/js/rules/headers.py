@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Fix, TextEdit
-from ...ruledoc import Invalid
-from ...tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL
+from ...core.diagnostics import Fix, TextEdit
+from ...core.ruledoc import Invalid
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL
 from .. import syntax
 from ..layout import line_end, line_start, span_of, starts_line
 from ..rule import JsRule

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Fix, Kind, TextEdit
-from ...plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
-from ...ruledoc import Invalid
-from ...tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
+from ...core.diagnostics import Fix, Kind, TextEdit
+from ...core.plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
+from ...core.ruledoc import Invalid
+from ...core.tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
 from .. import syntax
 from ..rule import JsRule
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Fix, TextEdit
-from ...ruledoc import Invalid
-from ...tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH, MODULE_RENAMES, SDK_PATH_HINT, TYPE_MODULE_RENAMES, TYPE_MODULES_GONE
-from ...tables.node_sdk_types import GA_EXPORTS
-from ...tables.sdk import RENAMED_TYPES
-from ...tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS
+from ...core.diagnostics import Fix, TextEdit
+from ...core.ruledoc import Invalid
+from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH, MODULE_RENAMES, SDK_PATH_HINT, TYPE_MODULE_RENAMES, TYPE_MODULES_GONE
+from ...core.tables.node_sdk_types import GA_EXPORTS
+from ...core.tables.sdk import RENAMED_TYPES
+from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS
 from .. import syntax
 from ..context import enclosing_scope
 from ..rule import JsRule

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...diagnostics import Applicability, Fix, TextEdit
-from ...plans.session import KEEP, Decision, audio_sides, decide
-from ...ruledoc import Invalid
-from ...tables.events import SERVER_ITEM_EVENTS
-from ...tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS
+from ...core.diagnostics import Applicability, Fix, TextEdit
+from ...core.plans.session import KEEP, Decision, audio_sides, decide
+from ...core.ruledoc import Invalid
+from ...core.tables.events import SERVER_ITEM_EVENTS
+from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS
 from .. import syntax
 from ..engine import apply
 from ..layout import Style, block, line_start, reindent, span_of, style_of

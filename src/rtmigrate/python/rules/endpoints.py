@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..cstutil import string_value
-from ..diagnostics import Applicability, Edit, Fix
+from ...core.diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
-from ..tables.endpoints import (
+from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
     BODY_SESSION_KEY,

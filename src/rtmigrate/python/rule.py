@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Iterator
 
 import libcst as cst
 
-from .config import Settings
+from ..core.config import Settings
 from .cstutil import Tree, Visitor
-from .diagnostics import KIND_MEANINGS, Fix, Kind
-from .ruledoc import Documented, Invalid  # noqa: F401 (rules import Invalid from here)
+from ..core.diagnostics import KIND_MEANINGS, Fix, Kind
+from ..core.ruledoc import Documented, Invalid  # noqa: F401 (rules import Invalid from here)
 
 if TYPE_CHECKING:
     from .context import Context
@@ -88,8 +88,8 @@ class Rule(Documented, Visitor):
 @functools.lru_cache(maxsize=None)
 def _load_rules() -> tuple[type[Documented], ...]:
     from . import rules
-    from .js import rules as js_rules
-    from .js.rule import JS_REGISTRY
+    from ..js import rules as js_rules
+    from ..js.rule import JS_REGISTRY
 
     for package in (rules, js_rules):
         for info in pkgutil.iter_modules(package.__path__):
@@ -106,7 +106,7 @@ def all_rules() -> list[type[Documented]]:
 
 
 def python_rules() -> list[type[Rule]]:
-    """The rules of ``rtmigrate.rules``, which read Python, ordered by code."""
+    """The rules of ``rtmigrate.python.rules``, which read Python, ordered by code."""
     _load_rules()
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
 
@@ -117,7 +117,7 @@ def rule_by_code(code: str) -> type[Documented] | None:
 
 def languages(code: str) -> str:
     """Which languages a code's rules read: "Python", "JS/TS" or both."""
-    from .js.rule import JS_REGISTRY
+    from ..js.rule import JS_REGISTRY
 
     _load_rules()
     return ", ".join(name for name, registry in (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY)) if code in registry)
@@ -126,7 +126,7 @@ def languages(code: str) -> str:
 def explanation(code: str) -> str | None:
     """The full text `explain` prints: the rule's documentation, then (for a
     code both languages report) what the JavaScript and TypeScript rule adds."""
-    from .js.rule import JS_REGISTRY
+    from ..js.rule import JS_REGISTRY
 
     rule = rule_by_code(code)
     if rule is None:

@@ -12,11 +12,11 @@ import re
 import libcst as cst
 
 from ..cstutil import dotted_name, remove_from, remove_items, string_value, with_string_value
-from ..diagnostics import Edit, Fix
+from ...core.diagnostics import Edit, Fix
 from ..layout import code
-from ..plans.azure import ga_url
+from ...core.plans.azure import ga_url
 from ..rule import Invalid, Rule
-from ..tables.endpoints import (
+from ...core.tables.endpoints import (
     AZURE_CLIENT_ARGS,
     AZURE_CLIENTS,
     AZURE_DEPLOYMENT_KEY,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..cstutil import dotted_name as dotted
-from ..diagnostics import Kind
+from ...core.diagnostics import Kind
 from ..rule import Invalid, Rule
-from ..tables.context import PREVIEW_SDK
+from ...core.tables.context import PREVIEW_SDK
 
 
 class OtherRealtimeHost(Rule):

@@ -2,7 +2,7 @@
 evidence, what a string literal shows (URLs, hosts, GA values, the beta
 header, the protocol's vocabulary), and the verdicts evidence leads to.
 
-The Python front end (``rtmigrate.context``) and the JavaScript one
+The Python front end (``rtmigrate.python.context``) and the JavaScript one
 (``rtmigrate.js.context``) read their own syntax for imports, SDK chains and
 shapes, and both hand every string to :class:`StringEvidence`, so a row of
 ``tables/context.py`` counts in both languages.

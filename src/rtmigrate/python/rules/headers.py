@@ -5,9 +5,9 @@ from __future__ import annotations
 import libcst as cst
 
 from ..cstutil import remove_from, resolve_string, string_constants, string_value
-from ..diagnostics import Edit, Fix
+from ...core.diagnostics import Edit, Fix
 from ..rule import Invalid, Rule
-from ..tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
 
 MESSAGE = "the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API"
 FIX = "remove the `OpenAI-Beta` header"

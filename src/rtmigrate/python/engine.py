@@ -16,15 +16,15 @@ from typing import Mapping, Sequence
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from .config import Settings
+from ..core.config import Settings
 from .context import Context, EvidenceCollector, Verdict
 from .cstutil import Tree, Visitor, traverse
-from .diagnostics import Diagnostic, Edit, is_applicable
-from .gcpause import without_gc
+from ..core.diagnostics import Diagnostic, Edit, is_applicable
+from ..core.gcpause import without_gc
 from .positions import Positions
-from .project import Around
+from ..core.project import Around
 from .rule import Rule, python_rules
-from .ignores import UNUSED_SUPPRESSION, Suppression, suppress
+from ..core.ignores import UNUSED_SUPPRESSION, Suppression, suppress
 from .suppressions import SuppressionCollector
 
 MAX_FIX_PASSES = 10

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Kind
+from ...core.diagnostics import Kind
 from ..rule import Invalid, Rule
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 import libcst as cst
 
 from ..cstutil import remove_from, resolve_string, string_constants, string_value, with_string_value
-from ..diagnostics import Applicability, Edit, Fix, Kind
+from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ..tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
 
 _GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set, cst.MatchOr, cst.Subscript)

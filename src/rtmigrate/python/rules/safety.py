@@ -7,11 +7,11 @@ import functools
 import libcst as cst
 
 from ..cstutil import dotted_name, string_value
-from ..diagnostics import Edit, Fix, Kind
+from ...core.diagnostics import Edit, Fix, Kind
 from ..layout import code
 from ..rule import Invalid, Rule
-from ..tables.endpoints import AZURE_MARKER
-from ..tables.safety import HEADER_KEYWORDS, IDENTITY_NAMES, RAW_PERSONAL_NAMES, SAFETY_HEADER, WEBSOCKETS_KEYWORDS
+from ...core.tables.endpoints import AZURE_MARKER
+from ...core.tables.safety import HEADER_KEYWORDS, IDENTITY_NAMES, RAW_PERSONAL_NAMES, SAFETY_HEADER, WEBSOCKETS_KEYWORDS
 from .endpoints import _text, _UrlRule
 
 HEADER = SAFETY_HEADER.lower()

@@ -27,7 +27,7 @@ import bisect
 import libcst as cst
 
 from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
-from .evidence import (
+from ..core.evidence import (
     PREVIEW_SDK,
     UNATTRIBUTED,
     Evidence,
@@ -37,9 +37,9 @@ from .evidence import (
     _Entry,
     flags_of,
 )
-from .project import Around
-from .tables import context as facts
-from .tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
+from ..core.project import Around
+from ..core.tables import context as facts
+from ..core.tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
 
 
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..cstutil import dotted_name, remove_from, string_value, with_string_value
-from ..diagnostics import Applicability, Edit, Fix
+from ...core.diagnostics import Applicability, Edit, Fix
 from ..layout import Entry, Layout, code, explode, implode, reindent
-from ..plans.session import OPAQUE, Config, decide
-from ..plans.session import config_kind as planned_kind
+from ...core.plans.session import OPAQUE, Config, decide
+from ...core.plans.session import config_kind as planned_kind
 from ..rule import Invalid, Rule
-from ..tables.events import SERVER_ITEM_EVENTS
-from ..tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
-from ..tables.sdk_types import BETA_TYPES
-from ..tables.session import (
+from ...core.tables.events import SERVER_ITEM_EVENTS
+from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
+from ...core.tables.sdk_types import BETA_TYPES
+from ...core.tables.session import (
     ASSISTANT_CONTENT_TYPES,
     CLIENT_SECRET_KEY,
     CONNECTION_CALLS,

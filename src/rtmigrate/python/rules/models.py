@@ -7,10 +7,10 @@ from dataclasses import replace
 import libcst as cst
 
 from ..cstutil import string_value, with_string_value
-from ..diagnostics import Edit, Fix, Kind
-from ..plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
+from ...core.diagnostics import Edit, Fix, Kind
+from ...core.plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
 from ..rule import Invalid, Rule
-from ..tables.models import (
+from ...core.tables.models import (
     MODEL_ID,
     PREVIEW_MARK,
     REALTIME_MODEL,

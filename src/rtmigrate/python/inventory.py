@@ -10,7 +10,7 @@ import libcst as cst
 
 from .cstutil import Visitor, dotted_name, string_value
 from .positions import Positions
-from .tables.models import AUDIO_MODEL_IDS
+from ..core.tables.models import AUDIO_MODEL_IDS
 
 MODEL = re.compile(
     r"^(gpt-realtime[\w.-]*|gpt-4o(-mini)?-realtime-preview[\w-]*|gpt-4o(-mini)?-transcribe[\w-]*|whisper-1|"

@@ -9,9 +9,9 @@ from typing import Sequence
 import libcst as cst
 
 from ..cstutil import dotted_name, remove_items, string_value, with_string_value
-from ..diagnostics import Applicability, Edit, Fix, Kind
+from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ..tables.sdk import (
+from ...core.tables.sdk import (
     BETA_RESOURCES_MODULE,
     BETA_TYPES_MODULE,
     GA_RESOURCES_MODULE,
@@ -19,8 +19,8 @@ from ..tables.sdk import (
     SDK_PATH_DEFAULT_HINT,
     SDK_PATHS,
 )
-from ..tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS
-from ..tables.session import CREATE_CALLS
+from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS
+from ...core.tables.session import CREATE_CALLS
 
 _CODE = cst.Module([]).code_for_node
 

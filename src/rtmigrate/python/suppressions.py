@@ -8,7 +8,7 @@ import re
 import libcst as cst
 
 from .cstutil import Visitor
-from .ignores import Suppression, parse_codes
+from ..core.ignores import Suppression, parse_codes
 
 LINE = re.compile(r"#\s*rtmigrate:\s*ignore(?!-)(?:\[(?P<codes>[^\]]*)\])?", re.IGNORECASE)
 FILE = re.compile(r"#\s*rtmigrate:\s*ignore-file\b", re.IGNORECASE)

@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
-from ._version import __version__
+from .._version import __version__
 from .config import Settings
 from .diagnostics import Diagnostic
 from .tables.models import SHUTDOWNS

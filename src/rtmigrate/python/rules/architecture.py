@@ -5,10 +5,10 @@ from __future__ import annotations
 import libcst as cst
 
 from ..cstutil import Tree, dotted_name, string_value
-from ..diagnostics import Kind
+from ...core.diagnostics import Kind
 from ..rule import Invalid, Rule
-from ..tables.models import SPEECH_MODEL
-from ..tables.architecture import (
+from ...core.tables.models import SPEECH_MODEL
+from ...core.tables.architecture import (
     API_KEY_NAMES,
     AUDIO_FILE_NAME,
     CLIENT_RESPONSES,

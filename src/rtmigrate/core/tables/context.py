@@ -1,7 +1,7 @@
 """What makes code Realtime code, what makes it something else, and the bytes
 that make a file worth parsing (facts §9).
 
-The engine reads *evidence* from the code (see ``rtmigrate.context``): the
+The engine reads *evidence* from the code (see ``rtmigrate.python.context``): the
 rows below say which imports, attribute chains, strings and URLs count as
 evidence of what. A new look-alike API or provider is a row here.
 """
