@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .project import Around
+from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
 from .tables.endpoints import AZURE_MARKER, AZURE_WS_PATH
 from .tables.session import DISTINCTIVE_FIELDS
@@ -45,21 +46,6 @@ class _Entry:
     node: Any
     kind: Evidence
     what: str  # a name for messages: "the Responses API", "api.x.ai"
-
-
-def hosts_of(text: str) -> list[tuple[str, str]]:
-    """(host, path) of every URL in ``text``."""
-    return [(m.group("host").lower(), m.group("path") or "") for m in facts.URL.finditer(text)]
-
-
-def is_openai_host(host: str, path: str) -> bool:
-    """OpenAI's own API host, an Azure OpenAI resource, or a gateway serving Azure OpenAI's paths."""
-    return bool(facts.OPENAI_HOST.search(host) or facts.AZURE_OPENAI_HOST.search(host) or facts.AZURE_OPENAI_PATH.match(path))
-
-
-def provider_of(host: str) -> str | None:
-    """The provider a known other host belongs to."""
-    return next((name for suffix, name in facts.OTHER_PROVIDERS.items() if host == suffix or host.endswith("." + suffix)), None)
 
 
 class StringEvidence:
@@ -132,13 +118,6 @@ class StringEvidence:
                 continue
             elif provider_of(host) or facts.REALTIME_PATH.search(path) or facts.OTHER_PROVIDER_MARKS.search(path):
                 self._add(node, Evidence.OTHER_HOST, host)
-
-
-def vocabulary_size(names: set[str]) -> int:
-    """How many of the protocol's names a module holds (the shared ones count beside its own)."""
-    own = len(names - facts.SHARED_VOCABULARY)
-    return own + len(names & facts.SHARED_VOCABULARY) if own else 0
-
 
 
 def _named(kind: Evidence, entries: list[_Entry]) -> str:

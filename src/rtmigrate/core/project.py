@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
 from .tables.session import DISTINCTIVE_FIELDS
 
@@ -106,8 +107,6 @@ class ModuleFacts:
 
 
 def read_facts(text: str) -> ModuleFacts:
-    from .evidence import hosts_of, is_openai_host, provider_of, vocabulary_size
-
     vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
     vocabulary |= {name for name in _FIELD.findall(text)}
     openai_host, others = False, set()
