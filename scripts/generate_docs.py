@@ -15,7 +15,7 @@ TARGET = ROOT / "docs" / "rules"
 sys.path.insert(0, str(ROOT / "src"))
 
 from rtmigrate.core.diagnostics import KIND_MEANINGS  # noqa: E402
-from rtmigrate.python.rule import all_rules, explanation, languages  # noqa: E402
+from rtmigrate.catalog import all_rules, explanation, languages  # noqa: E402
 
 NOTE = "Generated from the rule's docstring by `scripts/generate_docs.py`; `rtmigrate explain {code}` prints the same text."
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from rtmigrate.cli import main
-from rtmigrate.python.rule import all_rules
+from rtmigrate.catalog import all_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 BETA = (

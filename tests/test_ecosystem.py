@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from rtmigrate import Settings, check_source
 from rtmigrate.api import check_paths
 from rtmigrate.cli import main
-from rtmigrate.python.rule import all_rules
+from rtmigrate.catalog import all_rules
 
 BETA = 'import openai\nMODEL = "gpt-4o-realtime-preview"\nif t == "response.text.delta":\n    pass\n'
 

@@ -6,7 +6,8 @@ import pytest
 
 from rtmigrate import Settings, check_source, fix_source
 from rtmigrate.js.rule import js_rules
-from rtmigrate.python.rule import all_rules, python_rules
+from rtmigrate.catalog import all_rules
+from rtmigrate.python.rule import python_rules
 
 RULES = python_rules() + js_rules()
 ONLY = Settings()

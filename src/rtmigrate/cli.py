@@ -35,7 +35,7 @@ def _codes(value: str | None) -> tuple[str, ...] | None:
 def _check_codes(codes: tuple[str, ...] | None, option: str) -> None:
     if not codes:
         return
-    from .python.rule import all_rules
+    from .catalog import all_rules
 
     known = [rule.code for rule in all_rules()]
     for code in codes or ():
@@ -230,7 +230,7 @@ def _settings_text(settings: Settings) -> str:
 @click.option("--output-format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(output_format: str) -> None:
     """List every rule: code, name, whether it fixes, and what it finds."""
-    from .python.rule import all_rules, languages
+    from .catalog import all_rules, languages
 
     found = all_rules()
     if output_format == "json":
@@ -265,7 +265,7 @@ def server() -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print the documentation of rule CODE."""
-    from .python.rule import explanation
+    from .catalog import explanation
 
     text = explanation(code)
     if text is None:

@@ -1,4 +1,4 @@
-"""The base class of every rule, and the registry that finds them.
+"""The base class of every Python rule, and the registry that finds them.
 
 A rule is one small class: a stable ``code``, a kebab-case ``name``, a
 docstring that *is* its documentation (``rtmigrate explain CODE`` prints it),
@@ -23,7 +23,7 @@ import libcst as cst
 
 from ..core.config import Settings
 from .cstutil import Tree, Visitor
-from ..core.diagnostics import KIND_MEANINGS, Fix, Kind
+from ..core.diagnostics import Fix, Kind
 from ..core.ruledoc import Documented, Invalid  # noqa: F401 (rules import Invalid from here)
 
 if TYPE_CHECKING:
@@ -86,53 +86,14 @@ class Rule(Documented, Visitor):
 
 
 @functools.lru_cache(maxsize=None)
-def _load_rules() -> tuple[type[Documented], ...]:
+def _load() -> None:
     from . import rules
-    from ..js import rules as js_rules
-    from ..js.rule import JS_REGISTRY
 
-    for package in (rules, js_rules):
-        for info in pkgutil.iter_modules(package.__path__):
-            importlib.import_module(f"{package.__name__}.{info.name}")
-    own = {code: JS_REGISTRY[code] for code in JS_REGISTRY if code not in _REGISTRY}
-    every: dict[str, type[Documented]] = {**_REGISTRY, **own}
-    return tuple(every[code] for code in sorted(every))
-
-
-def all_rules() -> list[type[Documented]]:
-    """Every rule, ordered by code: the Python rule of a code, or the
-    JavaScript rule of a code only JavaScript has."""
-    return list(_load_rules())
+    for info in pkgutil.iter_modules(rules.__path__):
+        importlib.import_module(f"{rules.__name__}.{info.name}")
 
 
 def python_rules() -> list[type[Rule]]:
     """The rules of ``rtmigrate.python.rules``, which read Python, ordered by code."""
-    _load_rules()
+    _load()
     return [_REGISTRY[code] for code in sorted(_REGISTRY)]
-
-
-def rule_by_code(code: str) -> type[Documented] | None:
-    return next((rule for rule in _load_rules() if rule.code == code.upper()), None)
-
-
-def languages(code: str) -> str:
-    """Which languages a code's rules read: "Python", "JS/TS" or both."""
-    from ..js.rule import JS_REGISTRY
-
-    _load_rules()
-    return ", ".join(name for name, registry in (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY)) if code in registry)
-
-
-def explanation(code: str) -> str | None:
-    """The full text `explain` prints: the rule's documentation, then (for a
-    code both languages report) what the JavaScript and TypeScript rule adds."""
-    from ..js.rule import JS_REGISTRY
-
-    rule = rule_by_code(code)
-    if rule is None:
-        return None
-    text = f"# {rule.code} {rule.name}\n\nKind: {rule.kind.value}. {KIND_MEANINGS[rule.kind]}\n\nLanguages: {languages(rule.code)}.\n\n{rule.documentation()}"
-    js = JS_REGISTRY.get(rule.code)
-    if js is not None and js is not rule:
-        text += f"\n\n## In JavaScript and TypeScript\n\n{js.documentation()}"
-    return text

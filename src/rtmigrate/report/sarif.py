@@ -21,7 +21,7 @@ def _uri(path: str) -> str:
 
 
 def build(result: RunResult) -> dict:
-    from ..python.rule import all_rules
+    from ..catalog import all_rules
 
     rules = all_rules()
     index = {rule.code: i for i, rule in enumerate(rules)}

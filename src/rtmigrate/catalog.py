@@ -1,0 +1,54 @@
+"""Every rule of every front end, as the surfaces list and explain them.
+
+A code is one rule to a user even where both front ends read it: the
+listing shows the Python rule of a code (or the JavaScript rule of a code
+only JavaScript has), says which languages read it, and ``explain`` adds
+what the JavaScript and TypeScript rule says of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .core.diagnostics import KIND_MEANINGS
+from .core.ruledoc import Documented
+from .js.rule import JS_REGISTRY, js_rules
+from .python.rule import _REGISTRY, python_rules
+
+
+@functools.lru_cache(maxsize=None)
+def _load_rules() -> tuple[type[Documented], ...]:
+    python_rules()
+    js_rules()
+    own = {code: JS_REGISTRY[code] for code in JS_REGISTRY if code not in _REGISTRY}
+    every: dict[str, type[Documented]] = {**_REGISTRY, **own}
+    return tuple(every[code] for code in sorted(every))
+
+
+def all_rules() -> list[type[Documented]]:
+    """Every rule, ordered by code: the Python rule of a code, or the
+    JavaScript rule of a code only JavaScript has."""
+    return list(_load_rules())
+
+
+def rule_by_code(code: str) -> type[Documented] | None:
+    return next((rule for rule in _load_rules() if rule.code == code.upper()), None)
+
+
+def languages(code: str) -> str:
+    """Which languages a code's rules read: "Python", "JS/TS" or both."""
+    _load_rules()
+    return ", ".join(name for name, registry in (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY)) if code in registry)
+
+
+def explanation(code: str) -> str | None:
+    """The full text `explain` prints: the rule's documentation, then (for a
+    code both languages report) what the JavaScript and TypeScript rule adds."""
+    rule = rule_by_code(code)
+    if rule is None:
+        return None
+    text = f"# {rule.code} {rule.name}\n\nKind: {rule.kind.value}. {KIND_MEANINGS[rule.kind]}\n\nLanguages: {languages(rule.code)}.\n\n{rule.documentation()}"
+    js = JS_REGISTRY.get(rule.code)
+    if js is not None and js is not rule:
+        text += f"\n\n## In JavaScript and TypeScript\n\n{js.documentation()}"
+    return text
