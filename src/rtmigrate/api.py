@@ -71,6 +71,32 @@ def run_code(
     return analyze(code, shown, settings, project=around).diagnostics, code, 0
 
 
+def each_fix(code: str, shown: str, settings: Settings, suffix: str, around: Around | None = None) -> list[tuple[Diagnostic, str | None]]:
+    """One file's findings (as :func:`run_code` judges it), each with the whole
+    code as that finding's own fix alone leaves it (None: no fix to apply).
+    Editors offer these as quick fixes. Parse errors are raised."""
+    if suffix.lower() in JS_SUFFIXES:
+        from .core.diagnostics import TextEdit
+        from .js import engine as js
+
+        data = code.encode("utf-8")
+        analysis = js.analyze(code, shown, settings, suffix, pins=around)
+        return [
+            (d, js.apply(data, [e for e in d.fix.edits if isinstance(e, TextEdit)]).decode("utf-8") if d.fix and d.fix.edits else None)
+            for d in analysis.diagnostics
+        ]
+    from .python.engine import _ApplyEdits, analyze
+
+    result = analyze(code, shown, settings, project=around)
+    out: list[tuple[Diagnostic, str | None]] = []
+    for d in result.diagnostics:
+        fixed = None
+        if d.fix is not None and d.fix.edits:
+            fixed = result.module.visit(_ApplyEdits({id(e.node): e for e in d.fix.edits})).code
+        out.append((d, fixed))
+    return out
+
+
 @dataclass
 class FileOutcome:
     path: str

@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ._version import __version__
-from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, run_code, run_document, worth_parsing
+from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, each_fix, run_code, run_document, worth_parsing
 from .core.config import ConfigError, Settings, load_settings
-from .core.diagnostics import Applicability, Diagnostic, Kind, TextEdit, is_applicable
+from .core.diagnostics import Applicability, Diagnostic, Kind, is_applicable
 
 FIX_ALL = "rtmigrate.fixAll"
 FIX_ALL_KIND = "source.fixAll.rtmigrate"
@@ -52,27 +52,10 @@ def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
         return []
     around = around_for(path, data)
     try:
-        if suffix in JS_SUFFIXES:
-            from .js import engine as js
-
-            analysis = js.analyze(text, str(path), settings, suffix, pins=around)
-            return [
-                Finding(d, js.apply(data, [e for e in d.fix.edits if isinstance(e, TextEdit)]).decode("utf-8") if d.fix and d.fix.edits else None)
-                for d in analysis.diagnostics
-            ]
         if suffix in DOC_SUFFIXES:
             return [Finding(d, None) for d in run_document(text, suffix, str(path), settings).diagnostics]
-        if suffix in PYTHON_SUFFIXES:
-            from .python.engine import _ApplyEdits, analyze
-
-            analysis = analyze(text, str(path), settings, project=around)
-            out = []
-            for d in analysis.diagnostics:
-                fixed = None
-                if d.fix is not None and d.fix.edits:
-                    fixed = analysis.module.visit(_ApplyEdits({id(e.node): e for e in d.fix.edits})).code
-                out.append(Finding(d, fixed))
-            return out
+        if suffix in JS_SUFFIXES or suffix in PYTHON_SUFFIXES:
+            return [Finding(d, fixed) for d, fixed in each_fix(text, str(path), settings, suffix, around)]
     except Exception:  # a document mid-edit that does not parse, or a bug of rtmigrate's: no findings, no crash
         return []
     return []
