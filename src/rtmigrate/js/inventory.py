@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 
-from ..python.inventory import ENDPOINT, MODEL, SESSION_KEYS, SESSION_TYPES, Item, transport_of_url
+from ..core.inventory import ENDPOINT, MODEL, SESSION_KEYS, SESSION_TYPES, Item, transport_of_url
 from ..core.tables.models import AUDIO_MODEL_IDS
 from . import syntax
 from .engine import _Lines, _tree

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..api import RunResult
-from ..python.inventory import Item
+from ..core.inventory import Item
 from ..core.tables.models import REPLACEMENTS, SHUTDOWNS
 
 KINDS = ("session type", "transport", "endpoint", "model")
