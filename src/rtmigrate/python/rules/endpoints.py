@@ -8,10 +8,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..cstutil import string_value
 from ...core.diagnostics import Applicability, Edit, Fix
-from ..layout import Entry, Layout, explode, implode, reindent
-from ..rule import Invalid, Rule
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
@@ -22,7 +19,10 @@ from ...core.tables.endpoints import (
     SDP_CONTENT_TYPE,
     SDP_OFFER_URL,
 )
-from .session import plan
+from ..configs import plan
+from ..cstutil import string_value
+from ..layout import Entry, Layout, explode, implode, reindent
+from ..rule import Invalid, Rule
 
 
 def _text(node: cst.CSTNode) -> str | None:

@@ -1,0 +1,330 @@
+"""Session, response and client-secret configs in Python code: where they are
+(literal payloads, connection arguments, typed payloads of the beta types
+module) and the decisions of ``core/plans/session.py`` written as libcst
+nodes. The session rules and the endpoint rules both write through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from ..core.plans.session import OPAQUE, Config, decide
+from ..core.plans.session import config_kind as planned_kind
+from ..core.tables.session import (
+    CONNECTION_CALLS,
+    PAYLOAD_EVENTS,
+    TYPED_PAYLOADS,
+    TYPES_PACKAGES,
+)
+from .cstutil import dotted_name, string_value, with_string_value
+from .layout import Entry, Layout, code, explode, implode, reindent
+from .rule import Rule
+
+# --- the planner's decisions (plans/session.py) written as a libcst dict ----------
+
+
+@dataclass
+class Leftover:
+    node: cst.CSTNode
+    message: str
+    hint: str
+
+
+@dataclass
+class Plan:
+    kind: str
+    replacement: cst.Dict | None = None  # the migrated dict; None: nothing to move
+    moved: list[str] = field(default_factory=list)
+    leftovers: list[Leftover] = field(default_factory=list)
+    removable: list[tuple[cst.DictElement, str]] = field(default_factory=list)
+
+
+def _quote(node: cst.Dict) -> str:
+    for element in node.elements:
+        key = getattr(element, "key", None)
+        if isinstance(key, cst.SimpleString):
+            return key.quote if len(key.quote) == 1 else '"'
+    return '"'
+
+
+_SEPARATOR = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+def _separated(items: list) -> list:
+    return [item.with_changes(comma=_SEPARATOR) for item in items[:-1]] + items[-1:]
+
+
+def _literal(value: object, quote: str) -> cst.BaseExpression:
+    """A small literal (dict, list, str, int) written in the file's quote style,
+    on one line: `{"k": v, "k2": v2}`, `[a, b]`."""
+    if isinstance(value, dict):
+        return cst.Dict(_separated([cst.DictElement(cst.SimpleString(f"{quote}{k}{quote}"), _literal(v, quote)) for k, v in value.items()]))
+    if isinstance(value, list):
+        return cst.List(_separated([cst.Element(_literal(v, quote)) for v in value]))
+    if isinstance(value, str):
+        return cst.SimpleString(f"{quote}{value}{quote}")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return cst.Integer(repr(value))
+    return cst.parse_expression(repr(value))
+
+
+def _string_list(node: cst.BaseExpression) -> list[str] | None:
+    if not isinstance(node, (cst.List, cst.Tuple)):
+        return None
+    values = [string_value(e.value) if isinstance(e, cst.Element) else None for e in node.elements]
+    return None if any(v is None for v in values) else values  # type: ignore[return-value]
+
+
+def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.BaseExpression:
+    first = node.elements[0].value if node.elements else None
+    template = first if isinstance(first, cst.SimpleString) else cst.SimpleString('""')
+    elements = [
+        cst.Element(with_string_value(template, v), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(values) - 1 else cst.MaybeSentinel.DEFAULT)
+        for i, v in enumerate(values)
+    ]
+    return cst.List(elements=elements)
+
+
+def _neutral(node: cst.BaseExpression) -> object:
+    """What the planner may read of a value: a string, a list of strings, a nested literal."""
+    value = string_value(node)
+    if value is not None:
+        return value
+    if isinstance(node, cst.Dict):
+        return Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements])
+    values = _string_list(node)
+    return values if values is not None else OPAQUE
+
+
+def _neutral_key(element: cst.BaseDictElement) -> object:
+    if not isinstance(element, cst.DictElement):
+        return None  # a `**spread`
+    key = string_value(element.key)
+    return key if key is not None else OPAQUE
+
+
+def config_kind(node: cst.Dict, default: str) -> str:
+    """A session dict's own `type` decides its kind where it names one."""
+    return planned_kind(Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements]), default)
+
+
+def plan(node: cst.Dict, kind: str) -> Plan | None:
+    """How to move one literal config dict to GA; None when it is already GA."""
+    entries, layout, opening, final = explode(node)
+    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value)) for e in entries])
+    decision = decide(config, kind)
+    if decision is None:
+        return None
+    result = Plan(decision.kind)
+    quote = _quote(node)
+    for note in decision.notes:
+        entry = entries[note.index]
+        where = entry.key if note.on == "key" else entry.value
+        shown = f"**{code(entry.value)}" if entry.key is None else code(entry.value)
+        result.leftovers.append(Leftover(where, note.message.format(code=shown), note.hint))
+    for index, why in decision.removed:
+        result.removable.append((entries[index].original, why))
+
+    audio_entry = entries[decision.audio] if decision.audio is not None else None
+    nested: dict[tuple[str, ...], list[Entry]] = {}
+    out: list[Entry] = []
+    audio_slot: int | None = None
+    for index, entry in enumerate(entries):
+        move = decision.moves.get(index)
+        if move is None:
+            out.append(entry)
+            continue
+        path = move.path
+        if isinstance(move.value, dict):
+            value = _literal(move.value, quote)
+        elif isinstance(move.value, list):
+            value = _with_list_values(entry.value, move.value)
+        else:
+            value = entry.value
+        if not move.nested:
+            new_key = with_string_value(entry.key, path[0]) if isinstance(entry.key, cst.SimpleString) else _literal(path[0], quote)
+            out.append(Entry(new_key, value, entry.leading, entry.trailing))
+            continue
+        if audio_slot is None and audio_entry is None:
+            audio_slot = len(out)
+        nested.setdefault(path[1:-1], []).append(
+            Entry(_literal(path[-1], quote) if not isinstance(entry.key, cst.SimpleString) else with_string_value(entry.key, path[-1]), value, entry.leading, entry.trailing)
+        )
+
+    if nested:
+        if audio_entry is not None:
+            merged = _merge_audio(audio_entry.value, nested, layout.deeper(), quote)
+            out = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is audio_entry else e for e in out]
+        else:
+            audio_value = _audio_block(nested, layout.deeper(), quote)
+            out.insert(audio_slot or 0, Entry(_literal("audio", quote), audio_value))
+    if decision.add_type is not None:
+        out.insert(0, Entry(_literal("type", quote), _literal(decision.add_type, quote)))
+    result.moved = decision.moved
+    if decision.changes:
+        result.replacement = implode(out, layout, node, opening, final)
+    return result
+
+
+def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:
+    """Moved values two levels deeper: indent their own continuation lines and comments."""
+    if layout.inner is None:
+        return [Entry(e.key, e.value, (), None) for e in entries]
+    extra = layout.step * 2
+    return [
+        Entry(
+            e.key,
+            reindent(e.value, extra),
+            [line.with_changes(whitespace=cst.SimpleWhitespace(line.whitespace.value + extra)) for line in e.leading],
+            e.trailing,
+        )
+        for e in entries
+    ]
+
+
+def _audio_block(nested: dict[tuple[str, ...], list[Entry]], layout: Layout, quote: str) -> cst.Dict:
+    """`{"input": {...}, "output": {...}}` laid out as ``layout`` (the audio dict's own)."""
+    side_layout = layout.deeper()
+    sides = [
+        Entry(_literal(side[0], quote), implode(_leaf_entries(entries, side_layout), side_layout))
+        for side, entries in nested.items()
+    ]
+    return implode(sides, layout)
+
+
+def _merge_audio(audio: cst.Dict, nested: dict[tuple[str, ...], list[Entry]], layout: Layout, quote: str) -> cst.Dict:
+    entries, own_layout, opening, final = explode(audio)
+    if own_layout.inner is None and layout.inner is not None:
+        own_layout = Layout(None)
+    for side, new in nested.items():
+        existing = next((e for e in entries if string_value(e.key) == side[0]), None)
+        if existing is not None and isinstance(existing.value, cst.Dict):
+            side_entries, side_layout, side_open, side_final = explode(existing.value)
+            merged = implode(side_entries + _leaf_entries(new, side_layout), side_layout, existing.value, side_open, side_final)
+            entries = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is existing else e for e in entries]
+        else:
+            entries.append(Entry(_literal(side[0], quote), implode(_leaf_entries(new, own_layout.deeper()), own_layout.deeper())))
+    return implode(entries, own_layout, audio, opening, final)
+
+
+# --- finding configs in code -------------------------------------------------------
+
+
+@dataclass
+class Found:
+    node: cst.Dict  # the config dict
+    kind: str
+    edit_node: cst.CSTNode  # what the fix replaces (the dict, or an enclosing node)
+    wrap: object = None  # callable: migrated dict → replacement of edit_node
+
+
+def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
+    return next((a for a in call.args if a.keyword is not None and a.keyword.value == name), None)
+
+
+def _call_path(call: cst.Call) -> list[str]:
+    parts: list[str] = []
+    node = call.func
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    return parts[::-1]
+
+
+def connection_arg(call: cst.Call) -> tuple[cst.Arg, str, tuple[str, str]] | None:
+    """`conn.session.update(session=X)` and the like: (the argument, its kind, the call's path)."""
+    path = _call_path(call)
+    key = tuple(path[-2:]) if len(path) >= 2 else None
+    if key not in CONNECTION_CALLS or (len(path) >= 3 and path[-3] == "realtime"):
+        return None
+    keyword, kind = CONNECTION_CALLS[key]
+    arg = _keyword(call, keyword)
+    return (arg, kind, key) if arg is not None else None
+
+
+def find_configs(node: cst.CSTNode) -> Iterator[Found]:
+    """Literal config dicts at `node` (a Call or a Dict)."""
+    if isinstance(node, cst.Call):
+        found = connection_arg(node)
+        if found is not None:
+            arg, kind, key = found
+            if isinstance(arg.value, cst.Dict):
+                if key[0] == "transcription_session":  # GA has one `session` resource
+                    func = node.func.with_changes(value=node.func.value.with_changes(attr=cst.Name("session")))
+
+                    def wrap(new: cst.Dict, call=node, arg=arg, func=func) -> cst.Call:
+                        args = [a.with_changes(value=new) if a is arg else a for a in call.args]
+                        return call.with_changes(func=func, args=args)
+
+                    yield Found(arg.value, kind, node, wrap)
+                else:
+                    yield Found(arg.value, kind, arg.value)
+    elif isinstance(node, cst.Dict):
+        event = None
+        for element in node.elements:
+            if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
+                event = string_value(element.value)
+        if event not in PAYLOAD_EVENTS:
+            return
+        key, kind, ga_event = PAYLOAD_EVENTS[event]
+        inner = next(
+            (e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None
+        )
+        if inner is None or not isinstance(inner.value, cst.Dict):
+            return
+        if event == ga_event:
+            yield Found(inner.value, kind, inner.value)
+            return
+
+        def wrap_payload(new: cst.Dict, outer=node, inner=inner) -> cst.Dict:
+            elements = []
+            for e in outer.elements:
+                if e is inner:
+                    e = e.with_changes(value=new)
+                elif isinstance(e, cst.DictElement) and string_value(e.key) == "type":
+                    e = e.with_changes(value=with_string_value(e.value, ga_event))
+                elements.append(e)
+            return outer.with_changes(elements=elements)
+
+        yield Found(inner.value, kind, node, wrap_payload)
+
+
+def _types_imports(rule: Rule) -> dict[str, str]:
+    """Local name → the class (or module) of the `openai` types packages it names."""
+
+    def compute() -> dict[str, str]:
+        names: dict[str, str] = {}
+        for node in rule.nodes(cst.ImportFrom):
+            module = dotted_name(node.module) if node.module is not None and not node.relative else ""
+            if not (module or "").startswith(TYPES_PACKAGES) or isinstance(node.names, cst.ImportStar):
+                continue
+            for alias in node.names:
+                local = alias.asname.name if alias.asname is not None else alias.name
+                names[dotted_name(local) or ""] = f"{module}.{dotted_name(alias.name)}"
+        return names
+
+    return rule.tree.once(_types_imports, compute)
+
+
+def typed_payloads(rule: Rule) -> list[Found]:
+    """`SessionUpdateEvent(type="session.update", session={...})` and the like, where
+    the class comes from the `openai` types packages: the config dict each carries."""
+
+    def compute() -> list[Found]:
+        imported = _types_imports(rule)
+        out = []
+        for call in rule.nodes(cst.Call):
+            name = dotted_name(call.func) or ""
+            head, _, last = name.rpartition(".")
+            if not (name in imported or (head and head.split(".")[0] in imported)):
+                continue
+            target = imported.get(name, "").rpartition(".")[2] if name in imported else last
+            row = TYPED_PAYLOADS.get(target)
+            arg = _keyword(call, row[0]) if row else None
+            if row and arg is not None and isinstance(arg.value, cst.Dict):
+                out.append(Found(arg.value, row[1], arg.value))
+        return out
+
+    return rule.tree.once(typed_payloads, compute)

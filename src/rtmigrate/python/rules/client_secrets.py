@@ -1,0 +1,240 @@
+"""Ephemeral client secrets (facts §5): the beta session-creating calls and
+the reads of their results, to ``client_secrets.create`` and its GA shape."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ...core.diagnostics import Edit, Fix
+from ...core.tables.session import (
+    CLIENT_SECRET_KEY,
+    CREATE_CALLS,
+    EXPIRES_AFTER_KEY,
+    SECRET_FIELDS,
+)
+from ..configs import (
+    plan,
+)
+from ..cstutil import string_value
+from ..layout import Entry, Layout, code, implode, reindent
+from ..rule import Invalid, Rule
+
+
+class BetaSessionCreate(Rule):
+    """Ephemeral key minted with the beta `sessions.create`.
+
+    `client.beta.realtime.sessions.create(**session)` becomes
+    `client.realtime.client_secrets.create(session={"type": "realtime", ...})`
+    with the session in the GA shape, and
+    `transcription_sessions.create(...)` likewise with a `"transcription"`
+    session. The beta `client_secret={"expires_after": ...}` becomes the
+    top-level `expires_after=...`.
+
+    Example:
+
+        key = client.beta.realtime.sessions.create(model="gpt-realtime-2.1", voice="verse")
+
+    Fix (unsafe):
+
+        key = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}})
+
+    The fix is unsafe because the result changes shape: the key is at
+    `.value`, not `.client_secret.value`; change the code that reads it.
+    Request options (`extra_headers`, `timeout`, ...) stay arguments.
+    """
+
+    code = "RT303"
+    name = "beta-session-create"
+
+    REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+
+    VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"})\n',)
+    INVALID = (
+        Invalid(
+            'import openai\nkey = client.beta.realtime.sessions.create(model="gpt-realtime-2.1", voice="verse")\n',
+            'import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}})\n',
+            unsafe=True,
+        ),
+        Invalid(
+            "import openai\nkey = client.beta.realtime.sessions.create(**settings)\n",
+        ),
+    )
+
+    def finish(self) -> None:
+        for node in self.nodes(cst.Call):
+            if beta_create_call(node) is not None:
+                self._create(node)
+
+    def _create(self, node: cst.Call) -> None:
+        func = node.func
+        resource = func.value
+        realtime = resource.value
+        kind = CREATE_CALLS[resource.attr.value]
+        shown = f"{code(realtime.value.value)}.beta.realtime.{resource.attr.value}.create"
+        dynamic = [a for a in node.args if a.keyword is None]
+        if dynamic:
+            self.report(
+                node,
+                f"`{shown}` is the beta ephemeral-key call",
+                hint=f'use `client.realtime.client_secrets.create(session={{"type": "{kind}", ...}})` with GA fields; '
+                f"`{code(dynamic[0])}` is not literal, so move it by hand",
+            )
+            return
+        opening = node.whitespace_before_args
+        multiline = isinstance(opening, cst.ParenthesizedWhitespace)
+        arg_indent = opening.last_line.value if multiline else ""
+        last = node.args[-1] if node.args else None
+        closing_ws = last.comma.whitespace_after if last is not None and isinstance(last.comma, cst.Comma) else None
+        closing = closing_ws.last_line.value if isinstance(closing_ws, cst.ParenthesizedWhitespace) else ""
+        step = arg_indent[len(closing):] if arg_indent.startswith(closing) and len(arg_indent) > len(closing) else "    "
+        entries: list[Entry] = []
+        options: list[cst.Arg] = []
+        expires: cst.Arg | None = None
+        for arg in node.args:
+            name = arg.keyword.value
+            comment = arg.comma.whitespace_after.first_line if isinstance(arg.comma, cst.Comma) and isinstance(arg.comma.whitespace_after, cst.ParenthesizedWhitespace) else None
+            if name in self.REQUEST_OPTIONS:
+                options.append(arg)
+            elif name == CLIENT_SECRET_KEY:
+                inner = arg.value
+                value = next(
+                    (e.value for e in getattr(inner, "elements", []) if isinstance(e, cst.DictElement) and string_value(e.key) == EXPIRES_AFTER_KEY),
+                    None,
+                )
+                if value is None:
+                    self.report(arg, "`client_secret` is not a literal `{\"expires_after\": ...}`", hint="pass `expires_after=...` to `client_secrets.create`")
+                    return
+                expires = arg.with_changes(value=value, keyword=cst.Name(EXPIRES_AFTER_KEY))
+            else:
+                entries.append(Entry(cst.SimpleString(f'"{name}"'), reindent(arg.value, step if multiline else ""), trailing=comment))
+        layout = Layout(arg_indent + step, arg_indent, step) if multiline else Layout(None)
+        session = implode(entries, layout)
+        result = plan(session, kind)
+        new_session = result.replacement if result and result.replacement is not None else session
+        args = [cst.Arg(value=new_session, keyword=cst.Name("session"), equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")))]
+        if expires is not None:
+            args.append(expires)
+        args.extend(options)
+        if multiline:
+            between = cst.Comma(whitespace_after=cst.ParenthesizedWhitespace(indent=True, last_line=cst.SimpleWhitespace(arg_indent)))
+            final = last.comma if isinstance(last.comma, cst.Comma) else cst.MaybeSentinel.DEFAULT
+            args = [a.with_changes(comma=between if i < len(args) - 1 else final, whitespace_after_arg=cst.SimpleWhitespace("") if i < len(args) - 1 else last.whitespace_after_arg) for i, a in enumerate(args)]
+        else:
+            args = [a.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")) if i < len(args) - 1 else cst.MaybeSentinel.DEFAULT) for i, a in enumerate(args)]
+        new_func = cst.Attribute(
+            value=cst.Attribute(value=realtime.with_changes(value=realtime.value.value), attr=cst.Name("client_secrets")),
+            attr=cst.Name("create"),
+        )
+        replacement = node.with_changes(func=new_func, args=args)
+        fix = Fix.unsafe(
+            "use `client.realtime.client_secrets.create(session={...})`, and read the key at `.value`",
+            *result_reads(self, node, replacement),
+        )
+        self.report(node, f"`{shown}` is the beta ephemeral-key call", fix)
+        if result is not None:
+            for leftover in result.leftovers:
+                self.report(node, leftover.message, hint=leftover.hint)
+
+
+def beta_create_call(node: cst.Call) -> str | None:
+    """`<client>.beta.realtime.sessions.create(...)` (or `transcription_sessions`): the resource name."""
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "create" and isinstance(func.value, cst.Attribute)):
+        return None
+    resource, realtime = func.value, func.value.value
+    if resource.attr.value in CREATE_CALLS and _is_beta_realtime(realtime):
+        return resource.attr.value
+    return None
+
+
+def _is_beta_realtime(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.Attribute) and node.attr.value == "realtime" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "beta"
+
+
+def _secret_read(rule: Rule, node: cst.CSTNode) -> cst.Attribute | None:
+    """`<node>.client_secret.value` (or `.expires_at`): the outer attribute."""
+    inner = rule.parent(node)
+    if not (isinstance(inner, cst.Attribute) and inner.value is node and inner.attr.value == CLIENT_SECRET_KEY):
+        return None
+    outer = rule.parent(inner)
+    if isinstance(outer, cst.Attribute) and outer.value is inner and outer.attr.value in SECRET_FIELDS:
+        return outer
+    return None
+
+
+def result_reads(rule: Rule, call: cst.Call, replacement: cst.Call) -> list[Edit]:
+    """The call's edit and those of the reads of its result: `.client_secret.value`
+    becomes `.value` (and `.expires_at` likewise) on the result itself or on the
+    name it is assigned to, wherever that name is read in the same function."""
+    holder: cst.CSTNode = call
+    parent = rule.parent(call)
+    if isinstance(parent, cst.Await):
+        holder, parent = parent, rule.parent(parent)
+    direct = _secret_read(rule, holder)
+    if direct is not None:  # `create(...).client_secret.value`: one edit holds both
+        new_holder = holder.with_changes(expression=replacement) if holder is not call else replacement
+        return [Edit(direct, direct.with_changes(value=new_holder))]
+    edits = [Edit(call, replacement)]
+    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+        name = parent.targets[0].target.value
+        scope = next((a for a in rule.ancestors(call) if isinstance(a, cst.FunctionDef)), rule.tree.module)
+        for use in rule.nodes(cst.Name, within=scope):
+            outer = _secret_read(rule, use) if use.value == name else None
+            if outer is not None:
+                edits.append(Edit(outer, outer.with_changes(value=use)))
+    return edits
+
+
+class BetaKeyRead(Rule):
+    """The ephemeral key read where the beta response held it.
+
+    The beta `sessions.create` (and `POST /v1/realtime/sessions`) returned
+    the key at `client_secret.value`, with `client_secret.expires_at`. GA's
+    `client_secrets.create` (and `POST /v1/realtime/client_secrets`) returns
+    it at `value`, with `expires_at`: no GA response has a `client_secret`,
+    so the old read raises `AttributeError` (or `KeyError`) on GA.
+
+    Example:
+
+        session = client.beta.realtime.sessions.create(model="gpt-realtime-2.1")
+        return session.client_secret.value
+
+    Fix (with the request, by RT303 or RT402):
+
+        session = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2.1"})
+        return session.value
+
+    Reported wherever the read is; where rtmigrate can follow it to the
+    request in the same function, the request's fix moves the read too.
+    """
+
+    code = "RT307"
+    name = "beta-key-read"
+
+    VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"}).value\n',)
+    INVALID = (
+        Invalid("import openai\ndef mint(result):\n    return result.client_secret.value\n"),
+        Invalid('import openai\ndef mint(data):\n    return data["client_secret"]["value"], data["client_secret"]["expires_at"]\n'),
+    )
+
+    def finish(self) -> None:
+        for node in self.nodes(cst.Attribute):
+            if node.attr.value in SECRET_FIELDS and isinstance(node.value, cst.Attribute) and node.value.attr.value == CLIENT_SECRET_KEY:
+                self._report(node, f".{node.attr.value}")
+        for node in self.nodes(cst.Subscript):
+            base = node.value
+            if _key(node) in SECRET_FIELDS and isinstance(base, cst.Subscript) and _key(base) == CLIENT_SECRET_KEY:
+                self._report(node, f'["{_key(node)}"]')
+
+    def _report(self, node: cst.CSTNode, field: str) -> None:
+        self.report(
+            node,
+            f"the ephemeral key is read at `client_secret{field}`, which GA responses do not have",
+            hint=f"read it at `{field}` of the GA response (client_secrets.create, POST /v1/realtime/client_secrets)",
+        )
+
+
+def _key(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)
