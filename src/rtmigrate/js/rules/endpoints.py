@@ -7,15 +7,24 @@ import re
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.ruledoc import Invalid
 from ...core.plans.azure import ga_url
-from ...core.tables.endpoints import AZURE_GA_WS_PATH, AZURE_MARKER, AZURE_WS_PATH, EPHEMERAL_ENDPOINTS, SDP_CALLS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE, SDP_OFFER_URL
+from ...core.ruledoc import Invalid
+from ...core.tables.endpoints import (
+    AZURE_GA_WS_PATH,
+    AZURE_MARKER,
+    AZURE_WS_PATH,
+    EPHEMERAL_ENDPOINTS,
+    SDP_CALLS_PATH,
+    SDP_CALLS_SHOWN,
+    SDP_CONTENT_TYPE,
+    SDP_OFFER_URL,
+)
 from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax
+from ..configs import wrapped
 from ..context import enclosing_scope
 from ..rule import JsRule
-from .sdk import key_reads, read_edit
-from .session import wrapped
+from .client_secrets import key_reads, read_edit
 
 if TYPE_CHECKING:
     from tree_sitter import Node

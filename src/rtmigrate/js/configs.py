@@ -1,0 +1,181 @@
+"""Session, response and client-secret configs in JavaScript and TypeScript
+object literals: where a payload's config is, and the decisions of
+``core/plans/session.py`` written as text edits. The session, client-secret
+and endpoint rules all write through here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..core.diagnostics import TextEdit
+from ..core.plans.session import KEEP, Decision, audio_sides, decide
+from ..core.tables.session import PAYLOAD_EVENTS
+from . import syntax
+from .engine import apply
+from .layout import Style, block, line_start, reindent, span_of, style_of
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+
+# --- the planner's decisions as text edits ---------------------------------------------
+
+
+def _key_text(entry: "Node", name: str, style: Style) -> str:
+    """``name`` written as the entry's own key is (quoted or not)."""
+    key = entry.child_by_field_name("key") if entry.type == "pair" else None
+    if key is not None and key.type == "string":
+        quote = syntax.text(key)[0]
+        return f"{quote}{name}{quote}"
+    return style.key(name)
+
+
+def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra: str) -> str:
+    if value is not KEEP:
+        return style.literal(value)
+    if entry.type == "shorthand_property_identifier":
+        return syntax.text(entry)
+    node = entry.child_by_field_name("value")
+    return reindent(source[node.start_byte : node.end_byte].decode("utf-8"), extra)
+
+
+def planned_edits(obj: "Node", decision: Decision, source: bytes) -> list[TextEdit]:
+    """The edits that move the literal ``obj`` to its GA shape."""
+    style = style_of(obj, source)
+    items = list(syntax.entries(obj))
+    edits: list[TextEdit] = []
+    for move in sorted(decision.moves.values(), key=lambda m: m.index):
+        if move.nested:
+            continue
+        entry = items[move.index]
+        if entry.type == "shorthand_property_identifier":
+            edits.append(TextEdit(entry.start_byte, entry.end_byte, f"{style.key(move.path[0])}: {syntax.text(entry)}"))
+            continue
+        key = entry.child_by_field_name("key")
+        edits.append(TextEdit(key.start_byte, key.end_byte, _key_text(entry, move.path[0], style)))
+        if move.value is not KEEP:
+            value = entry.child_by_field_name("value")
+            edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(move.value)))
+
+    sides = audio_sides(decision)
+    if sides:
+        side_style, audio_style = style.deeper().deeper(), style.deeper()
+        extra = style.step * 2 if style.multiline else ""
+        moved: dict[str, list[tuple[str, str, str]]] = {}
+        spans = {}
+        for side, moves in sides.items():
+            for move in moves:
+                entry = items[move.index]
+                span = spans[move.index] = span_of(entry, source)
+                text = f"{_key_text(entry, move.path[-1], style)}: {_value_text(entry, move.value, style, source, extra)}"
+                moved.setdefault(side, []).append((span.comment_before, text, span.comment_after))
+        if decision.audio is None:
+            first = min(spans)
+            span = spans[first]
+            audio_text = f"{style.key('audio')}: " + block(
+                [("", f"{style.key(side)}: {block(entries, side_style)}", "") for side, entries in moved.items()], audio_style
+            )
+            if span.whole_lines:
+                new = style.inner + audio_text + ("," if span.comma else "") + "\n"
+            elif span.comma:
+                new = audio_text + ", "
+            elif span.start < items[first].start_byte:
+                new = ", " + audio_text
+            else:
+                new = audio_text
+            edits.append(TextEdit(span.start, span.end, new))
+            edits.extend(TextEdit(s.start, s.end, "") for i, s in spans.items() if i != first)
+        else:
+            audio = syntax.unwrap(items[decision.audio].child_by_field_name("value"))
+            for side, entries in moved.items():
+                inner = syntax.unwrap(syntax.pair_value(audio, side))
+                if inner is not None and inner.type == "object":
+                    edits.extend(_append(inner, entries, source))
+                else:
+                    audio_own = style_of(audio, source)
+                    side_own = Style(audio_own.multiline, audio_own.inner + audio_own.step, audio_own.inner, audio_own.step,
+                                     audio_own.trailing_comma, audio_own.quoted_keys, audio_own.quote, audio_own.padded)
+                    edits.extend(_append(audio, [("", f"{audio_own.key(side)}: {block(entries, side_own)}", "")], source))
+            edits.extend(TextEdit(s.start, s.end, "") for s in spans.values())
+
+    if decision.add_type is not None:
+        entry = f"{style.key('type')}: {style.string(decision.add_type)}"
+        if not items:
+            edits.append(TextEdit(obj.start_byte, obj.end_byte, f"{{ {entry} }}" if style.padded else f"{{{entry}}}"))
+        elif style.multiline:
+            at = span_of(items[0], source)
+            start = at.start if at.whole_lines else line_start(source, items[0].start_byte)
+            edits.append(TextEdit(start, start, f"{style.inner}{entry},\n"))
+        else:
+            edits.append(TextEdit(items[0].start_byte, items[0].start_byte, f"{entry}, "))
+    return edits
+
+
+def _append(obj: "Node", entries: list[tuple[str, str, str]], source: bytes) -> list[TextEdit]:
+    """Edits that add ``entries`` at the end of the object literal ``obj``."""
+    style = style_of(obj, source)
+    items = list(syntax.entries(obj))
+    if not items:
+        return [TextEdit(obj.start_byte, obj.end_byte, block(entries, Style(False, "", "", style.step, False, style.quoted_keys, style.quote, True)))]
+    last = items[-1]
+    has_comma = last.next_sibling is not None and last.next_sibling.type == ","
+    edits = [] if has_comma else [TextEdit(last.end_byte, last.end_byte, ",")]
+    if style.multiline:
+        span = span_of(last, source)
+        lines = []
+        for i, (before, text, after) in enumerate(entries):
+            lines.extend(style.inner + c for c in filter(None, before.split("\n")))
+            comma = "," if i < len(entries) - 1 or style.trailing_comma else ""
+            lines.append(style.inner + text + comma + (" " + after if after else ""))
+        at = span.end if span.whole_lines else obj.end_byte - 1
+        edits.append(TextEdit(at, at, "\n".join(lines) + "\n"))
+    else:
+        at = last.next_sibling.end_byte if has_comma else last.end_byte
+        edits.append(TextEdit(at, at, (" " if has_comma else ", ") + ", ".join(t for _, t, _ in entries)))
+    return edits
+
+
+def planned_text(obj: "Node", decision: Decision | None, source: bytes) -> str:
+    """The literal ``obj`` as it reads once planned."""
+    edits = planned_edits(obj, decision, source) if decision is not None else []
+    own = [TextEdit(e.start - obj.start_byte, e.end - obj.start_byte, e.text) for e in edits]
+    return apply(source[obj.start_byte : obj.end_byte], own).decode("utf-8")
+
+
+def wrapped(obj: "Node", kind: str, source: bytes) -> str | None:
+    """`{ session: { type: ..., <the object planned> } }`: the body GA mints
+    ephemeral keys with; None when the body holds what has no place there."""
+    config = syntax.config(obj)
+    decision = decide(config, kind)
+    inner = planned_text(obj, decision, source)
+    style = style_of(obj, source)
+    key = style.key("session")
+    if not style.multiline:
+        return f"{{ {key}: {inner} }}" if style.padded else f"{{{key}: {inner}}}"
+    inside = style.closing + style.step
+    return "{\n" + inside + f"{key}: " + reindent(inner, style.step) + ",\n" + style.closing + "}"
+
+
+# --- finding configs -----------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    obj: "Node"  # the config object
+    kind: str
+    event: "Node | None"  # the event name's string, when the payload's event is renamed too
+    ga_event: str | None = None
+
+
+def payload_config(node: "Node") -> Found | None:
+    """`{ type: "session.update", session: {...} }` and the like."""
+    event = syntax.pair_value(node, "type")
+    name = syntax.string_value(event)
+    if name not in PAYLOAD_EVENTS:
+        return None
+    key, kind, ga_event = PAYLOAD_EVENTS[name]
+    inner = syntax.unwrap(syntax.pair_value(node, key))
+    if inner is None or inner.type != "object":
+        return None
+    return Found(inner, kind, event if name != ga_event else None, ga_event)
