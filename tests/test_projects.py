@@ -8,6 +8,7 @@ pre-commit passes them), with the same results."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,18 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_an_import_that_climbs_past_the_root_is_not_found():
+    """A module in a folder right under `/` with `from ... import x` (deeper
+    than the folders above it): the import is not found, and the module is
+    checked like any other, not reported as an internal error."""
+    folder = Path(tempfile.mkdtemp(dir="/"))  # a folder right under the file system's root
+    try:
+        module = folder / "handlers.py"
+        module.write_text('from ... import events\nimport openai\nEVENT = "response.audio.delta"\n', encoding="utf-8")
+        result = check_paths([module], Settings())
+        assert not result.errors
+        assert [d.code for d in result.diagnostics] == ["RT101"]
+    finally:
+        shutil.rmtree(folder)

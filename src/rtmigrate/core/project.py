@@ -207,6 +207,8 @@ class Project:
         if base.startswith("."):
             root = folder
             for _ in range(len(base) - len(base.lstrip(".")) - 1):
+                if root.parent == root:  # the import climbs past the file system's root: not found
+                    return []
                 root = root.parent
         else:  # from where Python would find it: above the file's top package, then the folders above
             found_root = self._root(self._top(folder), parts[0]) if parts else None
