@@ -1,13 +1,16 @@
-"""A worker that transcribes a live audio stream with websocket-client (sync)."""
+"""A worker that transcribes a live audio stream with websocket-client (sync).
+Run alone, it sends a second of silence and prints what was heard
+(`REALTIME_URL` overrides the endpoint)."""
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 
 import websocket  # websocket-client
 
-URL = "wss://api.openai.com/v1/realtime?intent=transcription"
+URL = os.environ.get("REALTIME_URL", "wss://api.openai.com/v1/realtime?intent=transcription")
 
 
 def open_socket() -> websocket.WebSocket:
@@ -33,6 +36,20 @@ def collect(ws: websocket.WebSocket) -> list[str]:
             continue  # configuration acknowledged
         if kind == "conversation.item.input_audio_transcription.completed":
             lines.append(event["transcript"])
-        elif kind == "input_audio_buffer.committed":
-            break
+            break  # the committed buffer is transcribed
     return lines
+
+
+def stream(ws: websocket.WebSocket, audio: bytes) -> None:
+    ws.send(json.dumps({"type": "input_audio_buffer.append", "audio": base64.b64encode(audio).decode()}))
+    ws.send(json.dumps({"type": "input_audio_buffer.commit"}))
+
+
+if __name__ == "__main__":
+    socket = open_socket()
+    configure(socket)
+    stream(socket, bytes(48000))
+    heard = collect(socket)
+    print("heard:", " ".join(heard))
+    socket.close()
+    raise SystemExit(0 if heard else 1)

@@ -1,14 +1,17 @@
 """A relay server: browsers talk to this process, which talks to the Realtime API
-over a raw WebSocket (the `websockets` library), so the API key stays here."""
+over a raw WebSocket (the `websockets` library), so the API key stays here.
+Run alone, it relays one text answer to a stand-in browser (`REALTIME_URL`
+overrides the endpoint)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 
 import websockets
 
-REALTIME_URL = "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"
+REALTIME_URL = os.environ.get("REALTIME_URL", "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview")
 HEADERS = {
     "Authorization": f"Bearer {os.environ.get('OPENAI_API_KEY', '')}",
     "OpenAI-Beta": "realtime=v1",  # required by the Realtime API
@@ -38,6 +41,7 @@ async def relay(browser) -> None:
         additional_headers=HEADERS,
         max_size=None,
     ) as upstream:
+        await upstream.send(json.dumps({"type": "session.update", "session": {"modalities": ["text"], "instructions": "Be brief."}}))
         await upstream.send(json.dumps({"type": "response.create"}))
         async for raw in upstream:
             event = json.loads(raw)
@@ -46,3 +50,21 @@ async def relay(browser) -> None:
             text = route(event)
             if text:
                 print(text, end="", flush=True)
+            if event["type"] == "response.done":
+                break
+
+
+class Browser:
+    """Stands in for a browser's socket: keeps what the relay sends it."""
+
+    def __init__(self) -> None:
+        self.frames: list[str] = []
+
+    async def send(self, frame: str) -> None:
+        self.frames.append(frame)
+
+
+if __name__ == "__main__":
+    browser = Browser()
+    asyncio.run(relay(browser))
+    raise SystemExit(0 if browser.frames else 1)

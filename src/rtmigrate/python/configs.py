@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..core.plans.session import OPAQUE, Config, decide
+from ..core.plans.session import OPAQUE, Config, KeyMove, containers, decide, key_moves
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.session import (
     CONNECTION_CALLS,
@@ -39,6 +39,9 @@ class Plan:
     moved: list[str] = field(default_factory=list)
     leftovers: list[Leftover] = field(default_factory=list)
     removable: list[tuple[cst.DictElement, str]] = field(default_factory=list)
+    keys: dict[str, KeyMove] = field(default_factory=dict)  # moved keys → their GA place
+    holds: set[tuple[str, ...]] = field(default_factory=set)  # the dicts the fixed config holds, by path
+    present: frozenset[str] = frozenset()  # the config's own top-level keys
 
 
 def _quote(node: cst.Dict) -> str:
@@ -118,6 +121,9 @@ def plan(node: cst.Dict, kind: str) -> Plan | None:
     if decision is None:
         return None
     result = Plan(decision.kind)
+    result.keys = key_moves(config, decision)
+    result.holds = containers(decision, config)
+    result.present = frozenset(k for k, _ in config.entries if isinstance(k, str))
     quote = _quote(node)
     for note in decision.notes:
         entry = entries[note.index]
@@ -289,6 +295,19 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
             return outer.with_changes(elements=elements)
 
         yield Found(inner.value, kind, node, wrap_payload)
+
+
+def payload_name(node: cst.Dict) -> tuple[str, str] | None:
+    """`{"type": "session.update", "session": session}`: (the name that holds the
+    config, its kind), for an event that keeps its name in GA."""
+    event = next((string_value(e.value) for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+    if event not in PAYLOAD_EVENTS:
+        return None
+    key, kind, ga_event = PAYLOAD_EVENTS[event]
+    if event != ga_event:
+        return None
+    inner = next((e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None)
+    return (inner.value.value, kind) if inner is not None and isinstance(inner.value, cst.Name) else None
 
 
 def _types_imports(rule: Rule) -> dict[str, str]:

@@ -175,3 +175,48 @@ def audio_sides(decision: Decision) -> dict[str, list[Move]]:
         if move.nested:
             sides.setdefault(move.path[1], []).append(move)
     return sides
+
+
+@dataclass(frozen=True)
+class KeyMove:
+    """Where a top-level key of a config is once its fix is applied: ``path``
+    from the config's root, and whether its value reads the same there
+    (``kept``; a format or modalities value takes a GA shape instead)."""
+
+    path: tuple[str, ...]
+    kept: bool
+
+
+def key_moves(config: Config, decision: Decision) -> dict[str, KeyMove]:
+    """Each key of ``config`` that ``decision`` moves or renames, with its new place:
+    what a read or a write of that key elsewhere must follow."""
+    out: dict[str, KeyMove] = {}
+    for index, move in decision.moves.items():
+        key = config.entries[index][0]
+        if isinstance(key, str):
+            out[key] = KeyMove(move.path, move.value is KEEP)
+    return out
+
+
+def beta_place(kind: str, key: str) -> KeyMove | None:
+    """The GA place of a beta key a config of ``kind`` does not hold yet (a key
+    written later, by a builder): None where the key is not a beta one."""
+    path = MOVES[kind].get(key)
+    if path is None:
+        return None
+    return KeyMove(path, path not in FORMAT_PATHS and path != MODALITIES_PATH)
+
+
+def containers(decision: Decision, config: Config) -> set[tuple[str, ...]]:
+    """The dicts a config holds once its fix is applied (by path; ``()`` is the
+    config itself): where a later write can go without creating one."""
+    out: set[tuple[str, ...]] = {()}
+    for move in decision.moves.values():
+        for depth in range(1, len(move.path)):
+            out.add(move.path[:depth])
+    if decision.audio is not None:
+        audio = config.entries[decision.audio][1]
+        out.add(("audio",))
+        if isinstance(audio, Config):
+            out.update(("audio", key) for key, value in audio.entries if isinstance(key, str) and isinstance(value, Config))
+    return out

@@ -119,3 +119,10 @@ DISTINCTIVE_FIELDS = frozenset({
     "input_audio_format", "output_audio_format", "input_audio_transcription",
     "input_audio_noise_reduction", "max_response_output_tokens",
 })
+
+# Calls that send, serialise or show a config without reading its keys: a config
+# passed to one of these needs nothing followed (by the last part of the call's name).
+SENDING_CALLS = frozenset({
+    "dumps", "dump", "send", "send_json", "send_str", "send_text", "sendall", "emit",
+    "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
+})

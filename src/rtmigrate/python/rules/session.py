@@ -23,11 +23,20 @@ from ..configs import (
     _types_imports,
     connection_arg,
     find_configs,
+    payload_name,
     plan,
     typed_payloads,
 )
 from ..cstutil import dotted_name, remove_from, string_value, with_string_value
+from ..flow import follow
+from ..layout import code
 from ..rule import Invalid, Rule
+
+
+def _shown(node: cst.CSTNode) -> str:
+    """A use as a message names it: its first line, kept short."""
+    text = code(node).strip().splitlines()[0] if code(node).strip() else ""
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _ConfigRule(Rule):
@@ -37,6 +46,7 @@ class _ConfigRule(Rule):
         super().__init__(settings)
         self.assigned: dict[str, list[cst.BaseExpression]] = {}  # name → values assigned to it
         self.by_name: list[tuple[str, str]] = []  # (name, kind) passed as a config
+        self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         # the config rules share one search per node, and one plan per config
@@ -78,6 +88,8 @@ class _ConfigRule(Rule):
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
                     self.check(found, result)
+        for found, result in self.pending:
+            self._decide(found, result)
 
     def _report_keywords(self, call: cst.Call, kind: str) -> None:
         """`dict(voice=..., ...)`: no fix, but each beta field is named with its GA place."""
@@ -89,14 +101,29 @@ class _ConfigRule(Rule):
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
             self.check(found, result)
+        named = payload_name(node)
+        if named is not None:
+            self.by_name.append(named)
 
     def check(self, found: Found, result: Plan) -> None:
+        # decided in `finish`, where the file's parents and uses are all known
+        self.pending.append((found, result))
+
+    def _decide(self, found: Found, result: Plan) -> None:
         if result.replacement is not None:
             replacement = found.wrap(result.replacement) if found.wrap else result.replacement
-            applicability = Applicability.UNSAFE if found.wrap and result.kind == "transcription" else Applicability.SAFE
-            fix = Fix(applicability, "; ".join(result.moved), (Edit(found.edit_node, replacement),))
+            followed = follow(self, found, result)
+            applicability = Applicability.UNSAFE if (found.wrap and result.kind == "transcription") or followed.blockers else Applicability.SAFE
+            moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
+            fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
-            self.report(where, self.MESSAGE.format(kind=result.kind), fix)
+            message = self.MESSAGE.format(kind=result.kind)
+            hint = None
+            if followed.blockers:
+                shown = ", ".join(f"`{_shown(b)}`" for b in followed.blockers[:3])
+                message += f"; the fix is unsafe: it cannot follow {shown}"
+                hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
+            self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
             self.report(leftover.node, leftover.message, hint=leftover.hint)
 
@@ -132,6 +159,18 @@ class BetaSessionConfig(_ConfigRule):
     in a variable, an `audio` block built elsewhere) is reported where it is,
     with the GA place it must go to. A transcription payload is rewritten as
     an unsafe fix: its event name changes too.
+
+    The config is followed where its name goes in the same scope, and the fix
+    moves its reads and writes with it: `cfg["voice"]` becomes
+    `cfg["audio"]["output"]["voice"]`, `cfg.get("voice")` and `"voice" in cfg`
+    likewise, and a config built step by step (`session = {}`, then
+    `session["voice"] = ...`) writes each key to its GA place. Sending the
+    config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
+    module that only sends it) needs nothing more. Where the config goes
+    further than that (handed to another function, copied, returned to code
+    that reads it, or a read of a format or modalities value, whose GA shape
+    differs), the fix is unsafe and the message names the use it cannot
+    follow.
     """
 
     code = "RT301"
@@ -155,6 +194,22 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nmsg = {"type": "session.update", "session": {"voice": "ash", **BASE}}\n',
             'import openai\nmsg = {"type": "session.update", "session": {"audio": {"output": {"voice": "ash"}}, **BASE}}\n',
+        ),
+        # a read of a moved key moves with the fix
+        Invalid(
+            'import openai\ncfg = {"voice": "ash"}\nconn.session.update(session=cfg)\nprint(cfg["voice"])\n',
+            'import openai\ncfg = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\nconn.session.update(session=cfg)\nprint(cfg["audio"]["output"]["voice"])\n',
+        ),
+        # a builder's writes go to their GA places
+        Invalid(
+            'import openai\ncfg = {}\ncfg["voice"] = "ash"\nconn.session.update(session=cfg)\n',
+            'import openai\ncfg = {"type": "realtime"}\ncfg.setdefault("audio", {}).setdefault("output", {})["voice"] = "ash"\nconn.session.update(session=cfg)\n',
+        ),
+        # handed to code rtmigrate cannot see: unsafe
+        Invalid(
+            'import openai\ncfg = {"voice": "ash"}\nconn.session.update(session=cfg)\nremember(cfg)\n',
+            'import openai\ncfg = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\nconn.session.update(session=cfg)\nremember(cfg)\n',
+            unsafe=True,
         ),
     )
 
@@ -258,9 +313,24 @@ def _handled_configs(rule: Rule) -> set[int]:
                 indirect = connection_arg(node)
                 if indirect is not None and isinstance(indirect[0].value, cst.Name):
                     handled.update(id(v) for v in assigned.get(indirect[0].value.value, ()))
+            else:
+                named = payload_name(node)
+                if named is not None:
+                    handled.update(id(v) for v in assigned.get(named[0], ()))
         return handled
 
     return rule.tree.once(_handled_configs, compute)
+
+
+def _followed_names(rule: Rule, handled: set[int]) -> set[str]:
+    """Names bound once to a config the config rules rewrite: their reads and writes
+    move with that fix (python/flow.py), or name why it is unsafe."""
+    values: dict[str, list[cst.BaseExpression]] = {}
+    for node in rule.nodes(cst.Assign):
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                values.setdefault(target.target.value, []).append(node.value)
+    return {name for name, assigned in values.items() if len(assigned) == 1 and id(assigned[0]) in handled}
 
 
 class BetaSessionField(Rule):
@@ -321,10 +391,11 @@ class BetaSessionField(Rule):
             if names & DISTINCTIVE_FIELDS:
                 fields = [(k, n) for k, n in keys if k in DISTINCTIVE_FIELDS or k == "modalities"]
                 self._report(node, [k for k, _ in fields])
+        followed = _followed_names(self, handled)
         for node in self.nodes(cst.Subscript):
             key = node.slice[0].slice if len(node.slice) == 1 else None
             name = string_value(key.value) if isinstance(key, cst.Index) else None
-            if name in DISTINCTIVE_FIELDS:
+            if name in DISTINCTIVE_FIELDS and not (isinstance(node.value, cst.Name) and node.value.value in followed):
                 self._report(node, [name])
         for call in self.nodes(cst.Call):
             # keywords only for the beta types themselves: frameworks keep these names in their own settings classes

@@ -1,0 +1,409 @@
+"""Following a config past its literal: the reads and writes of the keys a fix
+moves, wherever the value goes under its name.
+
+A config dict that the session rules fix is often bound to a name, read back
+(`cfg["voice"]`, `cfg.get("voice")`, `"voice" in cfg`), filled in step by step
+(`cfg["voice"] = ...`) and sent. Each of those accesses moves with the literal,
+in the same fix. A use that cannot be followed is a *blocker*: the value
+handed to a function that may read it, returned, copied, iterated or bound
+again, or a read of a value whose GA shape differs (a format, the
+modalities). A fix with a blocker is unsafe, and its message names the use.
+
+Uses are found by name in the scope that binds the config (the function, or
+the whole module for a module-level name); a name bound twice there is a
+blocker too. Nothing here runs or imports the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import libcst as cst
+
+from ..core.diagnostics import Edit
+from ..core.plans.session import KeyMove, beta_place
+from ..core.tables.session import PAYLOAD_EVENTS, SENDING_CALLS, TYPED_PAYLOADS
+from .configs import Found, Plan, connection_arg
+from .cstutil import dotted_name, string_value, with_string_value
+from .rule import Rule
+
+# How deep a config is followed into the module's own helpers that it is passed to.
+HELPER_DEPTH = 2
+_SCOPES = (cst.FunctionDef, cst.Lambda, cst.Module)
+_BINDERS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName, cst.NameItem, cst.CompFor, cst.For, cst.WithItem)
+
+
+@dataclass
+class Followed:
+    edits: list[Edit] = field(default_factory=list)  # accesses moved with the fix
+    blockers: list[cst.CSTNode] = field(default_factory=list)  # uses that cannot be followed
+
+
+def follow(rule: Rule, found: Found, result: Plan) -> Followed:
+    """The accesses of ``found``'s config that its fix (``result``) must move too."""
+    out = Followed()
+    root, prefix = _root(rule, found.node)
+    _Follower(rule, result, out).value(root, prefix, HELPER_DEPTH)
+    return out
+
+
+def _root(rule: Rule, config: cst.Dict) -> tuple[cst.CSTNode, tuple[str, ...]]:
+    """The outermost value a config travels in: its payload dict (with the key that
+    holds it), or the config itself."""
+    element = rule.parent(config)
+    outer = rule.parent(element) if isinstance(element, cst.DictElement) else None
+    if isinstance(outer, cst.Dict) and isinstance(element, cst.DictElement) and element.value is config:
+        key = string_value(element.key)
+        event = next((string_value(e.value) for e in outer.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+        if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+            return outer, (key,)
+    return config, ()
+
+
+def _index_key(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)
+
+
+def _quote(node: cst.CSTNode | None) -> str:
+    return node.quote if isinstance(node, cst.SimpleString) and len(node.quote) == 1 else '"'
+
+
+def _key_node(key: str, quote: str) -> cst.SimpleString:
+    return cst.SimpleString(f"{quote}{key}{quote}")
+
+
+def _subscript(value: cst.BaseExpression, key: str, quote: str) -> cst.Subscript:
+    return cst.Subscript(value, [cst.SubscriptElement(cst.Index(_key_node(key, quote)))])
+
+
+def _deeper(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst.BaseExpression:
+    for key in keys:
+        value = _subscript(value, key, quote)
+    return value
+
+
+def _made(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst.BaseExpression:
+    """`value.setdefault("audio", {}).setdefault("output", {})`: the dicts made where missing."""
+    for key in keys:
+        value = cst.Call(
+            cst.Attribute(value, cst.Name("setdefault")),
+            [cst.Arg(_key_node(key, quote), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
+        )
+    return value
+
+
+def sends(call: cst.Call) -> bool:
+    """A call that sends, serialises or shows its argument without reading its keys:
+    `json.dumps(x)`, `ws.send(x)`, `print(x)`, `logger.info(x)`, `self._send_event(x)`."""
+    name = (dotted_name(call.func) or "").rpartition(".")[2].lstrip("_")
+    return name in SENDING_CALLS or name.startswith("send")
+
+
+class _Follower:
+    def __init__(self, rule: Rule, result: Plan, out: Followed) -> None:
+        self.rule = rule
+        self.plan = result
+        self.out = out
+
+    # --- where the value is -------------------------------------------------
+    def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
+        """``node`` evaluates to the config (under ``prefix`` in it): follow where it goes."""
+        parent = self.rule.parent(node)
+        while isinstance(parent, cst.Await):
+            node, parent = parent, self.rule.parent(parent)
+        if isinstance(parent, cst.Expr):
+            return  # evaluated and dropped
+        if isinstance(parent, cst.Assign) and parent.value is node:
+            if len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+                self.name(parent.targets[0].target.value, parent, prefix, depth)
+            else:
+                self.block(parent)
+            return
+        if isinstance(parent, cst.AnnAssign) and parent.value is node and isinstance(parent.target, cst.Name):
+            self.name(parent.target.value, parent, prefix, depth)
+            return
+        if isinstance(parent, cst.Arg) and parent.value is node:
+            self.argument(parent, prefix, depth)
+            return
+        if isinstance(parent, cst.FormattedStringExpression):
+            return
+        if isinstance(parent, cst.Return) and parent.value is node:
+            self.returned(parent, prefix, depth)
+            return
+        if isinstance(parent, cst.DictElement) and parent.value is node and not prefix:
+            outer = self.rule.parent(parent)
+            key = string_value(parent.key)
+            event = next((string_value(e.value) for e in outer.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None) if isinstance(outer, cst.Dict) else None
+            if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+                self.value(outer, (key,), depth)
+                return
+        self.block(parent if parent is not None else node)
+
+    def argument(self, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> None:
+        call = self.rule.parent(arg)
+        if not isinstance(call, cst.Call) or arg.star:
+            self.block(arg)
+            return
+        if sends(call):
+            return
+        found = connection_arg(call)
+        if found is not None and found[0] is arg:
+            return
+        typed = TYPED_PAYLOADS.get((dotted_name(call.func) or "").rpartition(".")[2])
+        if typed is not None and arg.keyword is not None and arg.keyword.value == typed[0] and not prefix:
+            self.value(call, (typed[0],), depth)  # the event built around it goes on
+            return
+        if not self.helper(call, arg, prefix, depth):
+            self.block(call)
+
+    def helper(self, call: cst.Call, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> bool:
+        """A function or method of this module that the config is passed to, whose
+        parameter needs nothing moved: it only sends it on."""
+        if depth <= 0:
+            return False
+        name = dotted_name(call.func) or ""
+        head, _, last = name.rpartition(".")
+        if head not in ("", "self", "cls"):
+            return False
+        functions = [f for f in self.rule.nodes(cst.FunctionDef) if f.name.value == last]
+        if len(functions) != 1:
+            return False
+        function = functions[0]
+        params = list(function.params.params)
+        if head and params and params[0].name.value in ("self", "cls"):
+            params = params[1:]
+        if arg.keyword is not None:
+            param = next((p for p in params + list(function.params.kwonly_params) if p.name.value == arg.keyword.value), None)
+        else:
+            index = [a for a in call.args if a.keyword is None].index(arg)
+            param = params[index] if index < len(params) else None
+        if param is None:
+            return False
+        inner = Followed()
+        _Follower(self.rule, self.plan, inner).name(param.name.value, param, prefix, depth - 1)
+        return not inner.edits and not inner.blockers
+
+    def returned(self, statement: cst.Return, prefix: tuple[str, ...], depth: int) -> None:
+        """A config returned by a function of this module: followed into each call of the
+        function here. Called nowhere here, a payload is followed by the reads of its
+        moved keys in this module (`x["session"]["voice"]`, `x.session.voice`)."""
+        function = next((a for a in self.rule.ancestors(statement) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None)
+        if not isinstance(function, cst.FunctionDef) or depth <= 0:
+            self.block(statement)
+            return
+        name = function.name.value
+        calls = [
+            c for c in self.rule.nodes(cst.Call)
+            if (dotted_name(c.func) or "").rpartition(".")[2] == name and (dotted_name(c.func) or "").rpartition(".")[0] in ("", "self", "cls")
+        ]
+        for call in calls:
+            self.value(call, prefix, depth - 1)
+        if calls:
+            return
+        if not prefix:
+            self.block(statement)
+            return
+        for node in self.rule.nodes(cst.Subscript):
+            key = _index_key(node)
+            if key in self.plan.keys and isinstance(node.value, cst.Subscript) and _index_key(node.value) == prefix[-1]:
+                self.block(node)
+        for node in self.rule.nodes(cst.Attribute):
+            if node.attr.value in self.plan.keys and isinstance(node.value, cst.Attribute) and node.value.attr.value == prefix[-1]:
+                self.block(node)
+
+    def block(self, node: cst.CSTNode) -> None:
+        if all(node is not b for b in self.out.blockers):
+            self.out.blockers.append(node)
+
+    # --- the uses of a name ------------------------------------------------
+    def name(self, name: str, binding: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
+        scope = next((a for a in self.rule.ancestors(binding) if isinstance(a, _SCOPES)), None)
+        if scope is None:
+            self.block(binding)
+            return
+        uses: list[cst.Name] = []
+        for node in self.rule.nodes(cst.Name, within=scope):
+            if node.value != name:
+                continue
+            parent = self.rule.parent(node)
+            if (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
+                continue
+            if parent is binding or (isinstance(parent, cst.AssignTarget) and self.rule.parent(parent) is binding):
+                continue
+            if isinstance(parent, cst.Param) and parent is binding:
+                continue
+            if isinstance(parent, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) and getattr(parent, "target", None) is node:
+                self.block(parent)  # bound again
+                continue
+            if isinstance(parent, _BINDERS):
+                self.block(parent)
+                continue
+            uses.append(node)
+        accesses = [self.access(use, prefix) for use in uses]
+        written = {a.key for a in accesses if a is not None and a.write and a.key not in self.plan.present}
+        for access in accesses:
+            if access is not None:
+                self.move(access, written, depth)
+
+    def access(self, use: cst.Name, prefix: tuple[str, ...]) -> "_Access | None":
+        chain: list[cst.Subscript] = []
+        keys: list[str] = []
+        current: cst.CSTNode = use
+        while True:
+            parent = self.rule.parent(current)
+            if isinstance(parent, cst.Subscript) and parent.value is current and (key := _index_key(parent)) is not None:
+                chain.append(parent)
+                keys.append(key)
+                current = parent
+                continue
+            break
+        shared = min(len(keys), len(prefix))
+        if tuple(keys[:shared]) != prefix[:shared]:
+            return None  # another part of the payload (its `type`, say)
+        level = len(prefix)
+        if len(keys) > level:
+            subscript = chain[level]
+            outer = chain[-1]
+            parent = self.rule.parent(outer)
+            write = len(chain) == level + 1 and (
+                (isinstance(parent, cst.AssignTarget) and parent.target is outer)
+                or (isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is outer)
+            )
+            return _Access(use, keys[level], subscript=subscript, write=write)
+        return _Access(use, None, at=current, prefix=prefix[len(keys):])
+
+    def move(self, access: "_Access", written: set[str], depth: int) -> None:
+        if access.subscript is not None:
+            self.keyed(access, written)
+        else:
+            self.whole(access, written, depth)
+
+    def place(self, key: str) -> KeyMove | None:
+        if key in self.plan.keys:
+            return self.plan.keys[key]
+        if key in self.plan.present:
+            return None
+        return beta_place(self.plan.kind, key)
+
+    def keyed(self, access: "_Access", written: set[str]) -> None:
+        """`cfg["voice"]` (a read, or a write of that key)."""
+        key, subscript = access.key, access.subscript
+        assert key is not None and subscript is not None
+        place = self.place(key)
+        if place is None:
+            return
+        moved = key in self.plan.keys
+        if not moved and key not in written:
+            return  # a beta key the config never holds: absent before the fix and after
+        if not place.kept:
+            self.block(self.rule.parent(subscript) if access.write else subscript)
+            return
+        quote = _quote(subscript.slice[0].slice.value if isinstance(subscript.slice[0].slice, cst.Index) else None)
+        old_key = subscript.slice[0].slice.value  # type: ignore[union-attr]
+        new_key = with_string_value(old_key, place.path[-1]) if isinstance(old_key, cst.SimpleString) else _key_node(place.path[-1], quote)
+        holder = place.path[:-1]
+        if access.write and not (moved or holder in self.plan.holds):
+            base = _made(subscript.value, holder, quote)  # a builder's write makes the dicts it needs
+        else:
+            base = _deeper(subscript.value, holder, quote)  # a read fails where it failed before: the key was never written
+        new = subscript.with_changes(value=base, slice=[subscript.slice[0].with_changes(slice=cst.Index(new_key))])
+        self.out.edits.append(Edit(subscript, new))
+
+    def whole(self, access: "_Access", written: set[str], depth: int) -> None:
+        """The config itself (`cfg`, `msg["session"]`): a method, a test, or where it goes."""
+        node, rest = access.at, access.prefix or ()
+        assert node is not None
+        parent = self.rule.parent(node)
+        if rest and isinstance(parent, (cst.Attribute, cst.ComparisonTarget)):
+            # the payload around the config: `msg.get("type")` is not about the config
+            target = self.rule.parent(parent)
+            key = None
+            if isinstance(parent, cst.Attribute) and isinstance(target, cst.Call) and target.args:
+                key = string_value(target.args[0].value)
+            elif isinstance(target, cst.Comparison):
+                key = string_value(target.left)
+            if key is None or key == rest[0]:
+                self.block(target if target is not None else parent)
+            return
+        if isinstance(parent, cst.Attribute) and parent.value is node:
+            call = self.rule.parent(parent)
+            if not isinstance(call, cst.Call) or call.func is not parent:
+                self.block(parent)
+                return
+            method = parent.attr.value
+            if method == "update":
+                if any(self._beta_key(k) for k in self._update_keys(call)):
+                    self.block(call)
+                return
+            if method in ("get", "pop", "setdefault") and call.args and call.args[0].keyword is None:
+                key = string_value(call.args[0].value)
+                place = self.place(key) if key is not None else None
+                if key is None:
+                    self.block(call)
+                    return
+                if place is None or (key not in self.plan.keys and key not in written and method == "get"):
+                    return
+                if not place.kept or (key not in self.plan.keys and method != "get"):
+                    self.block(call)
+                    return
+                quote = _quote(call.args[0].value)
+                first = call.args[0].with_changes(value=with_string_value(call.args[0].value, place.path[-1]))
+                new = call.with_changes(func=parent.with_changes(value=self._through(node, place, quote)), args=[first, *call.args[1:]])
+                self.out.edits.append(Edit(call, new))
+                return
+            self.block(call)
+            return
+        if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node and isinstance(parent.operator, (cst.In, cst.NotIn)):
+            comparison = self.rule.parent(parent)
+            key = string_value(comparison.left) if isinstance(comparison, cst.Comparison) and len(comparison.comparisons) == 1 else None
+            place = self.place(key) if key is not None else None
+            if key is None:
+                self.block(comparison)
+                return
+            if place is None or (key not in self.plan.keys and key not in written):
+                return
+            quote = _quote(comparison.left)
+            self.out.edits.append(Edit(comparison.left, with_string_value(comparison.left, place.path[-1])))
+            self.out.edits.append(Edit(node, self._through(node, place, quote)))
+            return
+        self.value(node, rest, depth)
+
+    def _through(self, node: cst.BaseExpression, place: KeyMove, quote: str) -> cst.BaseExpression:
+        """The dict that holds ``place`` once fixed: subscripts where the fixed config
+        holds it, else `.get(key, {})` steps, so a key never written reads as absent."""
+        holder = place.path[:-1]
+        if holder in self.plan.holds:
+            return _deeper(node, holder, quote)
+        for key in holder:
+            node = cst.Call(
+                cst.Attribute(node, cst.Name("get")),
+                [cst.Arg(_key_node(key, quote), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
+            )
+        return node
+
+    @staticmethod
+    def _update_keys(call: cst.Call) -> list[str | None]:
+        keys: list[str | None] = []
+        for arg in call.args:
+            if arg.keyword is not None:
+                keys.append(arg.keyword.value)
+            elif isinstance(arg.value, cst.Dict):
+                keys += [string_value(e.key) if isinstance(e, cst.DictElement) else None for e in arg.value.elements]
+            else:
+                keys.append(None)
+        return keys
+
+    def _beta_key(self, key: str | None) -> bool:
+        return key is None or beta_place(self.plan.kind, key) is not None or key in self.plan.keys
+
+
+@dataclass
+class _Access:
+    use: cst.Name
+    key: str | None  # the config's own key the use reads or writes; None: the config itself
+    subscript: cst.Subscript | None = None
+    write: bool = False
+    at: cst.CSTNode | None = None  # the node that evaluates to the config itself
+    prefix: tuple[str, ...] | None = None

@@ -1,0 +1,168 @@
+"""A small GA Realtime server for the tests, on 127.0.0.1.
+
+It speaks the GA protocol as the pinned `openai` package types it: every
+client event is checked strictly against the GA client event TypedDicts
+(unknown keys rejected at every level, by `ga_shapes.check`), every server
+event it sends is validated against the GA server event models before it goes
+out. A beta client is turned away as the retired beta now is: a connection
+with the `OpenAI-Beta` header, an event of a beta name or a payload of beta
+shape gets an `error` event, then the socket is closed.
+
+A conversation here is short: `session.created` on connect, `session.updated`
+for each `session.update`, `input_audio_buffer.committed` (and, in a
+transcription session, a completed transcription) for each commit, and for
+each `response.create` a response with one transcript (or text) delta and one
+audio delta, closed by `response.done`. What was received is kept in
+``events`` and ``errors`` for the test to read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import itertools
+import json
+import threading
+import typing
+from urllib.parse import parse_qs, urlparse
+
+import pydantic
+import websockets
+from openai.types.realtime import RealtimeServerEvent
+from openai.types.realtime.realtime_client_event_param import RealtimeClientEventParam
+from websockets.asyncio.server import ServerConnection, serve
+
+from ga_shapes import check
+
+CLIENT_EVENTS = {typing.get_args(typing.get_type_hints(tp)["type"])[0]: tp for tp in typing.get_args(RealtimeClientEventParam)}
+SERVER_EVENTS = pydantic.TypeAdapter(RealtimeServerEvent)
+TEXT = "Hello from the GA server."
+
+
+class GAServer:
+    """Start with ``with GAServer() as server:``; ``server.base_url`` is what the SDK
+    takes (`OPENAI_BASE_URL`), ``server.url()`` a WebSocket URL for raw clients."""
+
+    def __init__(self) -> None:
+        self.events: list[dict] = []  # client events received, in order
+        self.errors: list[str] = []  # why a client was turned away
+        self.port = 0
+        self._ids = itertools.count(1)
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._stop: asyncio.Future | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    # --- lifecycle ------------------------------------------------------------
+    def __enter__(self) -> "GAServer":
+        self._thread.start()
+        if not self._ready.wait(10):
+            raise RuntimeError("the GA test server did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._loop.call_soon_threadsafe(lambda: self._stop.set_result(None) if self._stop and not self._stop.done() else None)
+        self._thread.join(10)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def url(self, query: str = "model=gpt-realtime-2.1") -> str:
+        return f"ws://127.0.0.1:{self.port}/v1/realtime?{query}"
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.run_until_complete(self._serve())
+
+    async def _serve(self) -> None:
+        self._stop = self._loop.create_future()
+        async with serve(self._conversation, "127.0.0.1", 0, max_size=None) as server:
+            self.port = server.sockets[0].getsockname()[1]
+            self._ready.set()
+            await self._stop
+
+    # --- one connection -------------------------------------------------------
+    async def _conversation(self, ws: ServerConnection) -> None:
+        request = ws.request
+        assert request is not None
+        path = urlparse(request.path)
+        if not path.path.rstrip("/").endswith("/v1/realtime"):
+            await self._refuse(ws, f"no Realtime endpoint at {path.path}")
+            return
+        if request.headers.get("OpenAI-Beta") is not None:
+            await self._refuse(ws, "the beta Realtime API is no longer served: remove the OpenAI-Beta header")
+            return
+        query = parse_qs(path.query)
+        kind = "transcription" if query.get("intent") == ["transcription"] else "realtime"
+        session = {"type": kind, "id": "sess_1", "object": "realtime.session"}
+        if kind == "realtime":
+            session.update(model=query.get("model", ["gpt-realtime-2.1"])[0], output_modalities=["audio"])
+        await self._send(ws, {"type": "session.created", "session": session})
+        try:
+            async for raw in ws:
+                event = json.loads(raw)
+                self.events.append(event)
+                problems = self._problems(event)
+                if problems:
+                    await self._refuse(ws, "; ".join(problems))
+                    return
+                session = await self._answer(ws, event, session)
+        except websockets.ConnectionClosed:
+            return
+
+    def _problems(self, event: object) -> list[str]:
+        if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+            return ["a client event is an object with a `type`"]
+        shape = CLIENT_EVENTS.get(event["type"])
+        if shape is None:
+            return [f"unknown client event type {event['type']!r}"]
+        return check(event, shape, event["type"])
+
+    async def _answer(self, ws: ServerConnection, event: dict, session: dict) -> dict:
+        kind = event["type"]
+        if kind == "session.update":
+            session = {**session, **event["session"], "id": session["id"], "object": session["object"]}
+            await self._send(ws, {"type": "session.updated", "session": session})
+        elif kind == "input_audio_buffer.commit":
+            item = f"item_{next(self._ids)}"
+            await self._send(ws, {"type": "input_audio_buffer.committed", "item_id": item, "previous_item_id": None})
+            if session.get("type") == "transcription":
+                await self._send(ws, {
+                    "type": "conversation.item.input_audio_transcription.completed", "item_id": item, "content_index": 0,
+                    "transcript": TEXT, "usage": {"type": "duration", "seconds": 1.0},
+                })
+        elif kind == "conversation.item.create":
+            item = {**event["item"], "id": event["item"].get("id") or f"item_{next(self._ids)}"}
+            await self._send(ws, {"type": "conversation.item.added", "item": item, "previous_item_id": None})
+            await self._send(ws, {"type": "conversation.item.done", "item": item, "previous_item_id": None})
+        elif kind == "response.create":
+            await self._respond(ws, event.get("response") or {}, session)
+        return session
+
+    async def _respond(self, ws: ServerConnection, asked: dict, session: dict) -> None:
+        response_id, item_id = f"resp_{next(self._ids)}", f"item_{next(self._ids)}"
+        modalities = asked.get("output_modalities") or session.get("output_modalities") or ["audio"]
+        response = {"id": response_id, "object": "realtime.response", "status": "in_progress", "output": [], "output_modalities": modalities}
+        await self._send(ws, {"type": "response.created", "response": response})
+        where = {"response_id": response_id, "item_id": item_id, "output_index": 0, "content_index": 0}
+        if modalities == ["text"]:
+            await self._send(ws, {"type": "response.output_text.delta", **where, "delta": TEXT})
+            await self._send(ws, {"type": "response.output_text.done", **where, "text": TEXT})
+        else:
+            await self._send(ws, {"type": "response.output_audio_transcript.delta", **where, "delta": TEXT})
+            await self._send(ws, {"type": "response.output_audio.delta", **where, "delta": base64.b64encode(bytes(480)).decode()})
+            await self._send(ws, {"type": "response.output_audio.done", **where})
+            await self._send(ws, {"type": "response.output_audio_transcript.done", **where, "transcript": TEXT})
+        await self._send(ws, {"type": "response.done", "response": {**response, "status": "completed"}})
+
+    async def _send(self, ws: ServerConnection, event: dict) -> None:
+        event = {"event_id": f"event_{next(self._ids)}", **event}
+        parsed = SERVER_EVENTS.validate_python(event)  # a server event of the GA protocol, or the test's own bug
+        assert parsed.type == event["type"]
+        await ws.send(json.dumps(event))
+
+    async def _refuse(self, ws: ServerConnection, why: str) -> None:
+        self.errors.append(why)
+        await self._send(ws, {"type": "error", "error": {"type": "invalid_request_error", "code": "invalid_request", "message": why}})
+        await ws.close(1008, "invalid request")

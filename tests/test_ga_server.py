@@ -1,0 +1,110 @@
+"""A fix keeps a program working: proven by running it.
+
+Each program below (the example programs, and flow fixtures whose config is
+built, read, passed and sent) is run against the local GA server of
+`ga_server.py` as it is, where the server turns it away, and again after
+`rtmigrate check --fix` (with `--unsafe-fixes` for the programs whose fixes
+are unsafe), where it must hold its short conversation and exit 0. The
+programs run in a copy, in a subprocess of their own, against 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ga_server import GAServer
+from rtmigrate.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# program → does it need `--unsafe-fixes` to reach GA
+PROGRAMS = {
+    "examples/sdk_voice_app.py": True,  # `temperature` goes, and the preview model
+    "examples/websocket_server.py": False,
+    "examples/transcription_worker.py": True,  # the transcription payload changes its event
+    "fixtures/flow/payload_reads.py": False,
+    "fixtures/flow/builder.py": False,
+    "fixtures/flow/config_by_name.py": False,
+    "fixtures/flow/helper.py": False,
+    "fixtures/flow/escapes.py": True,
+}
+
+
+@pytest.fixture(scope="module")
+def server():
+    with GAServer() as running:
+        yield running
+
+
+def _run(program: Path, server: GAServer) -> subprocess.CompletedProcess:
+    query = "intent=transcription" if "transcription" in program.name else "model=gpt-realtime-2.1"
+    env = {
+        **os.environ,
+        "REALTIME_URL": server.url(query),
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_WEBSOCKET_BASE_URL": server.base_url.replace("http://", "ws://"),
+        "OPENAI_API_KEY": "sk-test",
+        "PYTHONPATH": "",
+    }
+    return subprocess.run([sys.executable, program.name], cwd=program.parent, env=env, capture_output=True, text=True, timeout=60)
+
+
+def _copy(name: str, into: Path) -> Path:
+    target = into / Path(name).name
+    shutil.copy(ROOT / name, target)
+    return target
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_a_program_is_turned_away_before_its_fix_and_talks_after_it(name, server, tmp_path):
+    program = _copy(name, tmp_path)
+
+    before = len(server.errors)
+    ran = _run(program, server)
+    assert ran.returncode != 0, f"the beta program was not turned away:\n{ran.stdout}{ran.stderr}"
+    assert len(server.errors) > before, "the server saw nothing of the beta to refuse"
+
+    args = ["check", "--fix", "--no-cache", *(["--unsafe-fixes"] if PROGRAMS[name] else []), str(program)]
+    CliRunner().invoke(main, args)
+    assert program.read_text(encoding="utf-8") != (ROOT / name).read_text(encoding="utf-8")
+
+    before = len(server.errors)
+    ran = _run(program, server)
+    assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
+    assert server.errors[before:] == []
+
+
+def test_the_server_checks_what_it_is_sent(server):
+    """The server itself: a GA session is taken, a beta one is refused with an error."""
+    import asyncio
+    import json
+
+    import websockets
+
+    async def talk(events: list[dict], headers: dict) -> list[str]:
+        seen = []
+        async with websockets.connect(server.url(), additional_headers=headers) as ws:
+            for event in events:
+                await ws.send(json.dumps(event))
+            try:
+                async for raw in ws:
+                    seen.append(json.loads(raw)["type"])
+                    if seen[-1] == "response.done":
+                        break
+            except websockets.ConnectionClosed:
+                seen.append("closed")
+        return seen
+
+    ga = [{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "alloy"}}}}, {"type": "response.create"}]
+    assert asyncio.run(talk(ga, {}))[-1] == "response.done"
+    beta = [{"type": "session.update", "session": {"voice": "alloy"}}]
+    assert asyncio.run(talk(beta, {})) == ["session.created", "error", "closed"]
+    assert asyncio.run(talk([], {"OpenAI-Beta": "realtime=v1"})) == ["error", "closed"]
+    assert asyncio.run(talk([{"type": "response.audio.delta"}], {})) == ["session.created", "error", "closed"]
