@@ -22,7 +22,7 @@ import hashlib
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -41,9 +41,10 @@ class Neighbours:
     beside_openai: bool = False  # a neighbour shows OpenAI's Realtime API itself
     hosts: tuple[str, ...] = ()  # the other providers' hosts the Realtime neighbours are aimed at (none at OpenAI)
     beside_ga: bool = False  # the Realtime neighbours are GA code, and none still speaks beta
+    read: tuple[str, ...] = ()  # the names other modules import from this one ("*": the whole module)
 
     def key(self) -> str:
-        return f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}:{','.join(self.hosts)}"
+        return f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}:{','.join(self.hosts)}:{','.join(self.read)}"
 
 
 ALONE = Neighbours()
@@ -284,10 +285,33 @@ class Project:
     def neighbours(self, path: Path, data: bytes | None = None) -> Neighbours:
         """The modules it imports speak for it first; else its package and the
         modules of its package and the one above that import it. ``data``: the
-        file's bytes, when already read."""
+        file's bytes, when already read. With them, the names the modules of its
+        package and the one above import from it."""
         path = path.resolve()
         if self.facts(path, data) is None:
             return ALONE
+        found = self._neighbours(path)
+        read = self._read_names(path)
+        return replace(found, read=read) if read else found
+
+    def _read_names(self, path: Path) -> tuple[str, ...]:
+        """What the importers in reach take from ``path``: the names of `from mod import
+        a, b`, or "*" where a module imports it whole (and may read any of its names)."""
+        names: set[str] = set()
+        for folder in (path.parent, path.parent.parent):
+            for importer in self._importers_of(path, folder):
+                found = self.facts(importer)
+                for name in found.imports if found is not None else ():
+                    base, colon, listed = name.partition(":")
+                    if path not in self._resolve(importer, name):
+                        continue
+                    if not colon or self._resolve(importer, base) != [path]:
+                        names.add("*")
+                    else:
+                        names.update(n for n in listed.split(",") if n)
+        return tuple(sorted(names))
+
+    def _neighbours(self, path: Path) -> Neighbours:
         imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]
         if imported:
             return self._aimed(imported)

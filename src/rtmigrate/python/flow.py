@@ -36,7 +36,7 @@ _BINDERS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsNam
 @dataclass
 class Followed:
     edits: list[Edit] = field(default_factory=list)  # accesses moved with the fix
-    blockers: list[cst.CSTNode] = field(default_factory=list)  # uses that cannot be followed
+    blockers: list[cst.CSTNode | str] = field(default_factory=list)  # uses that cannot be followed (a node, or what it is)
 
 
 def follow(rule: Rule, found: Found, result: Plan) -> Followed:
@@ -213,8 +213,8 @@ class _Follower:
             if node.attr.value in self.plan.keys and isinstance(node.value, cst.Attribute) and node.value.attr.value == prefix[-1]:
                 self.block(node)
 
-    def block(self, node: cst.CSTNode) -> None:
-        if all(node is not b for b in self.out.blockers):
+    def block(self, node: cst.CSTNode | str) -> None:
+        if all(node is not b and node != b for b in self.out.blockers):
             self.out.blockers.append(node)
 
     # --- the uses of a name ------------------------------------------------
@@ -223,6 +223,10 @@ class _Follower:
         if scope is None:
             self.block(binding)
             return
+        if isinstance(scope, cst.Module) and not name.startswith("_"):
+            read = self.rule.context.collector.project.value.read
+            if name in read or "*" in read:
+                self.block(f"{name} (imported by another module)")
         uses: list[cst.Name] = []
         for node in self.rule.nodes(cst.Name, within=scope):
             if node.value != name:

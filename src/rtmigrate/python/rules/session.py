@@ -33,8 +33,10 @@ from ..layout import code
 from ..rule import Invalid, Rule
 
 
-def _shown(node: cst.CSTNode) -> str:
+def _shown(node: cst.CSTNode | str) -> str:
     """A use as a message names it: its first line, kept short."""
+    if isinstance(node, str):
+        return node
     text = code(node).strip().splitlines()[0] if code(node).strip() else ""
     return text if len(text) <= 60 else text[:57] + "..."
 
