@@ -12,6 +12,7 @@ from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
 from .. import syntax
 from ..layout import span_of
+from ..flow import follow
 from ..rule import JsRule
 
 if TYPE_CHECKING:
@@ -53,12 +54,19 @@ class _ConfigRule(JsRule):
     def check(self, found: Found, decision: Decision) -> None:
         if decision.changes:
             edits = planned_edits(found.obj, decision, self.source)
-            applicability = Applicability.SAFE
+            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision)
+            edits += followed.edits
+            applicability = Applicability.UNSAFE if followed.blockers else Applicability.SAFE
             if found.event is not None:
                 start, end = syntax.content_range(found.event)
                 edits.append(TextEdit(start, end, found.ga_event))
                 applicability = Applicability.UNSAFE
-            self.report(found.obj, self.MESSAGE.format(kind=decision.kind), Fix(applicability, "; ".join(decision.moved), tuple(edits)))
+            message, hint = self.MESSAGE.format(kind=decision.kind), None
+            if followed.blockers:
+                message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in followed.blockers[:3])
+                hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
+            moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
+            self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
         items = list(syntax.entries(found.obj))
         for note in decision.notes:
             entry = items[note.index]
@@ -78,6 +86,13 @@ class BetaSessionConfig(_ConfigRule):
     moved entries take theirs along. A `transcription_session.update`
     payload becomes `session.update` with a `"transcription"` session, as an
     unsafe fix.
+
+    A payload kept in a name is followed in its scope: `msg.session.voice`,
+    `msg.session?.voice`, `msg["session"]["voice"]` and `"voice" in
+    msg.session` move with the fix. A payload that goes where the fix cannot
+    follow it (returned, exported, passed to a function that is not a send,
+    spread, destructured, or declared with a type of its own) makes the fix
+    unsafe, and the message names that use.
 
     Example:
 
@@ -106,6 +121,17 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    // how it sounds\n    voice: "ash",\n    input_audio_format: "g711_ulaw",\n    instructions: "Be brief.",\n  },\n};\n',
             'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    type: "realtime",\n    audio: {\n      output: {\n        // how it sounds\n        voice: "ash",\n      },\n      input: {\n        format: { type: "audio/pcmu" },\n      },\n    },\n    instructions: "Be brief.",\n  },\n};\n',
+        ),
+        # a read of a moved key moves with the fix
+        Invalid(
+            'import OpenAI from "openai";\nconst msg = { type: "session.update", session: { voice: "ash" } };\nrt.send(msg);\nshow(msg.session.voice);\n',
+            'import OpenAI from "openai";\nconst msg = { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\nrt.send(msg);\nshow(msg.session.audio.output.voice);\n',
+        ),
+        # handed to code rtmigrate cannot see: unsafe
+        Invalid(
+            'import OpenAI from "openai";\nconst msg = { type: "session.update", session: { voice: "ash" } };\nrt.send(msg);\nremember(msg);\n',
+            'import OpenAI from "openai";\nconst msg = { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\nrt.send(msg);\nremember(msg);\n',
+            unsafe=True,
         ),
     )
 

@@ -1,0 +1,237 @@
+"""Following a config past its object literal, in JavaScript and TypeScript:
+the reads and writes of the keys a fix moves, wherever the payload goes under
+its name (the same decisions as `python/flow.py`, on tree-sitter nodes).
+
+`msg.session.voice`, `msg.session?.voice`, `msg["session"]["voice"]` and
+`"voice" in msg.session` move with the fix, in the same fix. A use that
+cannot be followed is a blocker, and the fix is then unsafe and names it: the
+value handed to a function that may read it, returned, exported, spread,
+destructured or bound again; a write of a beta key; a read of a value whose GA
+shape differs; a declared type other than a loose one (`any`, `unknown`,
+`object`, `Record<...>`), which the new shape may not fit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+from ..core.diagnostics import TextEdit
+from ..core.plans.session import Config, Decision, KeyMove, beta_place, key_moves
+from ..core.tables.session import PAYLOAD_EVENTS, SENDING_CALLS
+from . import syntax
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
+
+_SCOPES = frozenset({"function_declaration", "function_expression", "arrow_function", "method_definition", "generator_function_declaration", "program"})
+_WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression"})
+_LOOSE_TYPES = ("any", "unknown", "object", "Record<")
+# what serialises or shows a value in JavaScript, beside the calls both languages share
+_JS_SENDING = frozenset({"stringify"})
+
+
+@dataclass
+class Followed:
+    edits: list[TextEdit] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)  # the uses that cannot be followed, as written
+
+
+def follow(obj: "Node", kind: str, config: Config, decision: Decision) -> Followed:
+    """The accesses of the config object ``obj`` that its fix must move too."""
+    out = Followed()
+    follower = _Follower(kind, key_moves(config, decision), frozenset(k for k, _ in config.entries if isinstance(k, str)), out)
+    root, prefix = _root(obj)
+    follower.value(root, prefix)
+    return out
+
+
+def _root(obj: "Node") -> tuple["Node", tuple[str, ...]]:
+    pair = obj.parent
+    while pair is not None and pair.type in _WRAPPERS:
+        pair = pair.parent
+    outer = pair.parent if pair is not None and pair.type == "pair" else None
+    if outer is not None and outer.type == "object":
+        key = syntax.key_name(pair)
+        event = syntax.string_value(syntax.pair_value(outer, "type"))
+        if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+            return outer, (key,)
+    return obj, ()
+
+
+def _descendants(node: "Node") -> Iterator["Node"]:
+    cursor = node.walk()
+    while True:
+        yield cursor.node
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+            if cursor.node == node:
+                return
+
+
+def _up(node: "Node") -> tuple["Node", "Node | None"]:
+    """The node with the wrappers around it (parentheses, casts, `await`), and its parent."""
+    parent = node.parent
+    while parent is not None and parent.type in _WRAPPERS:
+        node, parent = parent, parent.parent
+    return node, parent
+
+
+def sends(call: "Node") -> bool:
+    names = syntax.member_names(call.child_by_field_name("function"))
+    last = names[-1].lstrip("_") if names else ""
+    return last in SENDING_CALLS or last in _JS_SENDING or last.startswith("send")
+
+
+class _Follower:
+    def __init__(self, kind: str, moves: dict[str, KeyMove], present: frozenset[str], out: Followed) -> None:
+        self.kind = kind
+        self.moves = moves
+        self.present = present
+        self.out = out
+
+    def block(self, node: "Node") -> None:
+        shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        if shown not in self.out.blockers:
+            self.out.blockers.append(shown)
+
+    def value(self, node: "Node", prefix: tuple[str, ...]) -> None:
+        node, parent = _up(node)
+        if parent is None or parent.type == "expression_statement":
+            return
+        if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+            name = parent.child_by_field_name("name")
+            declared = parent.child_by_field_name("type")
+            if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
+                self.block(parent)
+            elif name is None or name.type != "identifier" or (parent.parent is not None and parent.parent.parent is not None and parent.parent.parent.type == "export_statement"):
+                self.block(parent)
+            else:
+                self.name(syntax.text(name), parent, prefix)
+            return
+        if parent.type == "arguments":
+            call = parent.parent
+            if call is None or call.type not in ("call_expression", "new_expression") or not sends(call):
+                self.block(call if call is not None else parent)
+            return
+        if parent.type == "pair" and parent.child_by_field_name("value") == node and not prefix:
+            self.payload(parent.parent, syntax.key_name(parent), parent)
+            return
+        self.block(parent)
+
+    def payload(self, outer: "Node | None", key: str | None, where: "Node") -> None:
+        """The config under ``key`` of an object: followed as that payload, if it is one."""
+        event = syntax.string_value(syntax.pair_value(outer, "type")) if outer is not None and outer.type == "object" else None
+        if outer is not None and event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+            self.value(outer, (key,))
+        else:
+            self.block(where)
+
+    def name(self, name: str, declarator: "Node", prefix: tuple[str, ...]) -> None:
+        scope = syntax.enclosing(declarator, *_SCOPES)
+        if scope is None:
+            self.block(declarator)
+            return
+        own = declarator.child_by_field_name("name")
+        uses = []
+        for node in _descendants(scope):
+            if node.type == "shorthand_property_identifier" and syntax.text(node) == name:
+                if prefix:
+                    self.block(node.parent or node)
+                else:
+                    self.payload(node.parent, name, node)
+                continue
+            if node.type != "identifier" or syntax.text(node) != name or node == own:
+                continue
+            parent = node.parent
+            if parent is not None and (
+                (parent.type in ("variable_declarator", "assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("name" if parent.type == "variable_declarator" else "left") == node)
+                or parent.type in ("formal_parameters", "required_parameter", "optional_parameter", "function_declaration", "class_declaration", "import_specifier", "catch_clause")
+            ):
+                self.block(parent)  # bound again
+                continue
+            uses.append(node)
+        for use in uses:
+            self.use(use, prefix)
+
+    def use(self, use: "Node", prefix: tuple[str, ...]) -> None:
+        keys: list[str] = []
+        chain: list["Node"] = []
+        current = use
+        while True:
+            parent = current.parent
+            if parent is not None and parent.type == "non_null_expression":
+                current = parent
+                continue
+            if parent is not None and parent.type == "member_expression" and parent.child_by_field_name("object") == current:
+                prop = parent.child_by_field_name("property")
+                if prop is None or prop.type != "property_identifier":
+                    break
+                keys.append(syntax.text(prop))
+            elif parent is not None and parent.type == "subscript_expression" and parent.child_by_field_name("object") == current:
+                index = syntax.string_value(parent.child_by_field_name("index"))
+                if index is None:
+                    break
+                keys.append(index)
+            else:
+                break
+            chain.append(parent)
+            current = parent
+        shared = min(len(keys), len(prefix))
+        if tuple(keys[:shared]) != prefix[:shared]:
+            return
+        level = len(prefix)
+        if len(keys) > level:
+            self.keyed(chain[level], keys[level], chain[level] == chain[-1])
+        else:
+            self.whole(current, prefix[len(keys):])
+
+    def keyed(self, access: "Node", key: str, last: bool) -> None:
+        parent = access.parent
+        write = last and parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("left") == access
+        if key not in self.moves:
+            if key not in self.present and beta_place(self.kind, key) is not None and write:
+                self.block(parent)  # a beta key written after the literal
+            return
+        place = self.moves[key]
+        if not place.kept:
+            self.block(parent if write else access)
+            return
+        self.out.edits.append(self._accessor(access, place.path))
+
+    def _accessor(self, access: "Node", path: tuple[str, ...]) -> TextEdit:
+        """`x.voice` → `x.audio.output.voice`, in the access's own style."""
+        obj = access.child_by_field_name("object")
+        assert obj is not None and access.text is not None
+        between = access.text[obj.end_byte - access.start_byte :].decode("utf-8", "replace")
+        optional = "?." if between.lstrip().startswith("?.") else ""
+        if access.type == "subscript_expression":
+            index = access.child_by_field_name("index")
+            quote = syntax.text(index)[0] if index is not None else '"'
+            new = "".join(f"{optional}[{quote}{part}{quote}]" for part in path)
+        else:
+            new = "".join(f"{optional or '.'}{part}" for part in path)
+        return TextEdit(obj.end_byte, access.end_byte, new)
+
+    def whole(self, node: "Node", rest: tuple[str, ...]) -> None:
+        node, parent = _up(node)
+        if parent is not None and parent.type == "binary_expression" and parent.child_by_field_name("right") == node:
+            operator = parent.child_by_field_name("operator")
+            left = parent.child_by_field_name("left")
+            key = syntax.string_value(left)
+            if operator is not None and syntax.text(operator) == "in" and key is not None and left is not None:
+                if rest:
+                    if key == rest[0]:
+                        self.block(parent)
+                    return
+                if key in self.moves:
+                    place = self.moves[key]
+                    start, end = syntax.content_range(left)
+                    self.out.edits.append(TextEdit(start, end, place.path[-1]))
+                    self.out.edits.append(TextEdit(node.end_byte, node.end_byte, "".join(f".{p}" for p in place.path[:-1])))
+                return
+        self.value(node, rest)
