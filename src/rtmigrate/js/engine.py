@@ -182,7 +182,7 @@ def _analyze(
 _LITERALS = frozenset({"string", "template_string"})
 # GA event names hold neither a trigger word nor a gate: rules that look for
 # handlers of GA names (to leave compatibility code alone) must still see them.
-_GA_PIECES = (b"output_", b"session.")
+_GA_PIECES = (b"output_", b"session.", b"conversation.item.added", b"conversation.item.done")
 
 
 @functools.lru_cache(maxsize=None)

@@ -46,6 +46,15 @@ EVENT_MEANING_CHANGED: dict[str, str] = {
     ),
 }
 
+# What a handler of a changed event also accepts in GA, as the SDK maintainers'
+# own migration did (openai-agents-python: `parsed.type == "conversation.item.added"
+# or parsed.type == "conversation.item.created"`): GA's `conversation.item.added`
+# comes when beta's `conversation.item.created` came, with the same item and
+# `previous_item_id`. Offered as an unsafe fix: the handler runs for both names.
+EVENT_ALSO_ACCEPTED: dict[str, tuple[str, ...]] = {
+    "conversation.item.created": ("conversation.item.added",),
+}
+
 # The beta names above that a client sends (the others are sent by the server).
 # A server event built as a dict literal in GA code is a fake of a beta-speaking
 # server, kept on purpose (facts §9). Checked against the package's client and

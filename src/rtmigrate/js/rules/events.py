@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, Kind, TextEdit
 from ...core.ruledoc import Invalid
-from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .. import syntax
 from ..rule import JsRule
 
@@ -235,7 +235,12 @@ class MeaningChanged(JsRule):
 
     GA adds `conversation.item.added` and `conversation.item.done`; code that
     reads a finished item on `conversation.item.created` should wait for
-    `conversation.item.done`. Reported where the file handles the event; no fix.
+    `conversation.item.done`. Reported where the file handles the event. A
+    test of equality (`event.type === "conversation.item.created"`) gets the
+    unsafe fix Python's rule offers: the test also accepts
+    `conversation.item.added`; a handler registered by name has no fix. Not
+    reported where the file already handles `conversation.item.added` or
+    `conversation.item.done`.
 
     Example:
 
@@ -251,9 +256,49 @@ class MeaningChanged(JsRule):
     kind = Kind.ADVICE
 
     VALID = ('import OpenAI from "openai";\nrt.on("conversation.item.done", (e) => show(e.item));\n',)
-    INVALID = (Invalid('import OpenAI from "openai";\nrt.on("conversation.item.created", (e) => show(e.item));\n'),)
+    INVALID = (
+        Invalid('import OpenAI from "openai";\nrt.on("conversation.item.created", (e) => show(e.item));\n'),
+        Invalid(
+            'import OpenAI from "openai";\nif (event.type === "conversation.item.created") show(event.item);\n',
+            'import OpenAI from "openai";\nif ((event.type === "conversation.item.added" || event.type === "conversation.item.created")) show(event.item);\n',
+            unsafe=True,
+        ),
+    )
+
+    GA_SUCCESSORS = frozenset({"conversation.item.added", "conversation.item.done"})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.found: list[tuple["Node", str]] = []
+        self.handles_ga = False
 
     def visit_string(self, node: "Node") -> None:
         value = syntax.string_value(node)
         if value in EVENT_MEANING_CHANGED and is_handler(node):
-            self.report(node, f'"{value}" changed meaning in GA', hint=EVENT_MEANING_CHANGED[value])
+            self.found.append((node, value))
+        elif value in self.GA_SUCCESSORS:
+            self.handles_ga = True
+
+    def finish(self) -> None:
+        if self.handles_ga:
+            return  # the file already handles GA's names
+        for node, value in self.found:
+            self.report(node, f'"{value}" changed meaning in GA', self._both(node, value), hint=EVENT_MEANING_CHANGED[value])
+
+    def _both(self, node: "Node", value: str) -> Fix | None:
+        """`x === "conversation.item.created"` → `(x === "conversation.item.added" || x === "conversation.item.created")`,
+        where `x` is a name or a member chain (written twice, so it must have no effects)."""
+        also = EVENT_ALSO_ACCEPTED.get(value)
+        test = node.parent
+        if not also or test is None or test.type != "binary_expression" or not syntax.compared(node):
+            return None
+        operator = syntax.text(test.child_by_field_name("operator"))
+        left, right = test.child_by_field_name("left"), test.child_by_field_name("right")
+        other = right if left == node else left
+        if other is None or syntax.member_path(other) is None:
+            return None
+        joiner = " || " if operator in ("===", "==") else " && "
+        quote = syntax.text(node)[0]
+        subject = syntax.text(other)
+        tests = [f"{subject} {operator} {quote}{name}{quote}" for name in (*also, value)]
+        return Fix.unsafe(f"also accept {', '.join(also)}", TextEdit(test.start_byte, test.end_byte, "(" + joiner.join(tests) + ")"))

@@ -18,7 +18,7 @@ import libcst as cst
 from ..cstutil import remove_from, resolve_string, string_constants, string_value, with_string_value
 from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
-from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 
 _GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set, cst.MatchOr, cst.Subscript)
@@ -375,10 +375,21 @@ class ConversationItemCreated(Rule):
         if event.type == "conversation.item.created":
             save(event.item)
 
-    Fix (by hand, after checking what the handler needs):
+    Fix (unsafe), for a test of equality:
 
-        if event.type == "conversation.item.done":
+        if event.type in ("conversation.item.added", "conversation.item.created"):
             save(event.item)
+
+    GA sends `conversation.item.added` where the beta sent
+    `conversation.item.created`, with the same item and `previous_item_id`;
+    the pinned package still types both, and the maintainers of the OpenAI
+    Agents SDK migrated their own handler this way, keeping the old name
+    beside the new. The fix is unsafe because the handler then runs for both
+    names, and because a handler that needs the finished item (a full
+    transcript, the last content part) should wait for
+    `conversation.item.done` instead, which only a person can tell. Other
+    forms (a dispatch table, a `match` case, a set of names) are reported
+    without a fix.
 
     Not reported where the file already handles `conversation.item.added` or
     `conversation.item.done`.
@@ -389,7 +400,14 @@ class ConversationItemCreated(Rule):
     kind = Kind.ADVICE
 
     VALID = ('import openai\nif t in ("conversation.item.created", "conversation.item.done"): pass\n',)
-    INVALID = (Invalid('import openai\nif t == "conversation.item.created": pass\n'),)
+    INVALID = (
+        Invalid(
+            'import openai\nif t == "conversation.item.created": pass\n',
+            'import openai\nif t in ("conversation.item.added", "conversation.item.created"): pass\n',
+            unsafe=True,
+        ),
+        Invalid('import openai\nHANDLERS = {"conversation.item.created": on_item}\n'),
+    )
 
     GA_SUCCESSORS = ("conversation.item.added", "conversation.item.done")
 
@@ -410,4 +428,26 @@ class ConversationItemCreated(Rule):
             return
         for node in self.found:
             value = string_value(node)
-            self.report(node, f'"{value}" changed meaning in GA', hint=EVENT_MEANING_CHANGED[value])
+            self.report(node, f'"{value}" changed meaning in GA', self._both(node, value), hint=EVENT_MEANING_CHANGED[value])
+
+    def _both(self, node: cst.SimpleString, value: str | None) -> Fix | None:
+        """`x == "conversation.item.created"` → `x in ("conversation.item.added", "conversation.item.created")`."""
+        also = EVENT_ALSO_ACCEPTED.get(value or "")
+        target = self.parent(node)
+        comparison = self.parent(target) if isinstance(target, cst.ComparisonTarget) else target
+        if not also or not isinstance(comparison, cst.Comparison) or len(comparison.comparisons) != 1:
+            return None
+        operator = comparison.comparisons[0].operator
+        if not isinstance(operator, (cst.Equal, cst.NotEqual)):
+            return None
+        other = comparison.left if comparison.comparisons[0].comparator is node else comparison.comparisons[0].comparator
+        if other is node or string_value(other) is not None:
+            return None
+        names = cst.Tuple([
+            cst.Element(with_string_value(node, name), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+            for name in also
+        ] + [cst.Element(node)])
+        spacing = {"whitespace_before": operator.whitespace_before, "whitespace_after": operator.whitespace_after}
+        new_operator = cst.In(**spacing) if isinstance(operator, cst.Equal) else cst.NotIn(**spacing)
+        new = comparison.with_changes(left=other, comparisons=[cst.ComparisonTarget(new_operator, names)])
+        return Fix.unsafe(f"also accept {', '.join(also)}", Edit(comparison, new))
