@@ -33,6 +33,7 @@ PROGRAMS = {
     "fixtures/flow/builder.py": False,
     "fixtures/flow/config_by_name.py": False,
     "fixtures/flow/helper.py": False,
+    "fixtures/flow/session_helper.py": False,
     "fixtures/flow/escapes.py": True,
 }
 

@@ -347,3 +347,98 @@ def typed_payloads(rule: Rule) -> list[Found]:
         return out
 
     return rule.tree.once(typed_payloads, compute)
+
+
+def _sent_parameters(rule: Rule) -> dict[str, list[tuple[int | None, str, str]]]:
+    """Functions of this module that send a parameter as a config: name →
+    (its place among the positional arguments a caller writes, its name, the
+    kind of config), for `{"type": "session.update", "session": param}` and
+    `conn.session.update(session=param)` in the function's body."""
+
+    def compute() -> dict[str, list[tuple[int | None, str, str]]]:
+        functions: dict[str, list[cst.FunctionDef]] = {}
+        for function in rule.nodes(cst.FunctionDef):
+            functions.setdefault(function.name.value, []).append(function)
+        out: dict[str, list[tuple[int | None, str, str]]] = {}
+        for name, defined in functions.items():
+            if len(defined) != 1:
+                continue  # two functions of one name: which one a call reaches is not known here
+            function = defined[0]
+            params = list(function.params.params)
+            if params and params[0].name.value in ("self", "cls"):
+                params = params[1:]
+            places: dict[str, int | None] = {p.name.value: i for i, p in enumerate(params)}
+            places.update({p.name.value: None for p in function.params.kwonly_params})
+            sent: list[tuple[str, str]] = []
+            for node in rule.nodes(cst.Dict, within=function):
+                named = payload_name(node)
+                if named is not None and named[0] in places:
+                    sent.append(named)
+            for node in rule.nodes(cst.Call, within=function):
+                found = connection_arg(node)
+                if found is not None and isinstance(found[0].value, cst.Name) and found[0].value.value in places:
+                    sent.append((found[0].value.value, found[1]))
+            if sent:
+                out[name] = [(places[param], param, kind) for param, kind in dict.fromkeys(sent)]
+        return out
+
+    return rule.tree.once(_sent_parameters, compute)
+
+
+def helper_arguments(rule: Rule) -> list[tuple[cst.Arg, str]]:
+    """The arguments callers in this module give to a parameter that its function
+    sends as a config (see :func:`_sent_parameters`), with the kind of config."""
+
+    def compute() -> list[tuple[cst.Arg, str]]:
+        senders = _sent_parameters(rule)
+        out: list[tuple[cst.Arg, str]] = []
+        if not senders:
+            return out
+        for call in rule.nodes(cst.Call):
+            last = (dotted_name(call.func) or "").rpartition(".")[2]
+            if last not in senders or callee(rule, call) is None:
+                continue
+            positional = [a for a in call.args if a.keyword is None and not a.star]
+            for index, param, kind in senders[last]:
+                arg = _keyword(call, param)
+                if arg is None and index is not None and index < len(positional):
+                    arg = positional[index]
+                if arg is not None:
+                    out.append((arg, kind))
+        return out
+
+    return rule.tree.once(helper_arguments, compute)
+
+
+def _instances(rule: Rule) -> dict[str, set[str]]:
+    """Names bound once, to an instance of a class of this module: name → the
+    methods that class defines (`client = VoiceClient(ws)`; `client.update_session`)."""
+    return rule.tree.once(_instances, lambda: _bound_instances(rule))
+
+
+def _bound_instances(rule: Rule) -> dict[str, set[str]]:
+    methods = {
+        c.name.value: {f.name.value for f in rule.nodes(cst.FunctionDef, within=c)} for c in rule.nodes(cst.ClassDef)
+    }
+    bound: dict[str, list[cst.BaseExpression]] = {}
+    for node in rule.nodes(cst.Assign):
+        for target in node.targets:
+            if isinstance(target.target, cst.Name):
+                bound.setdefault(target.target.value, []).append(node.value)
+    out: dict[str, set[str]] = {}
+    for name, values in bound.items():
+        if len(values) == 1 and isinstance(values[0], cst.Call) and (dotted_name(values[0].func) or "") in methods:
+            out[name] = methods[dotted_name(values[0].func) or ""]
+    return out
+
+
+def callee(rule: Rule, call: cst.Call) -> cst.FunctionDef | None:
+    """The function of this module a call reaches, where that is certain: a
+    function by its name, a method through `self` or `cls`, or through a name
+    bound once to an instance of a class of this module; one definition of
+    that name in the module."""
+    head, _, last = (dotted_name(call.func) or "").rpartition(".")
+    if not (head in ("", "self", "cls") or last in _instances(rule).get(head, ())):
+        return None
+    defined = [f for f in rule.nodes(cst.FunctionDef) if f.name.value == last]
+    return defined[0] if len(defined) == 1 else None

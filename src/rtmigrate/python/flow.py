@@ -23,7 +23,7 @@ import libcst as cst
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
 from ..core.tables.session import PAYLOAD_EVENTS, SENDING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, connection_arg
+from .configs import Found, Plan, callee, connection_arg
 from .cstutil import dotted_name, string_value, with_string_value
 from .rule import Rule
 
@@ -163,16 +163,11 @@ class _Follower:
         parameter needs nothing moved: it only sends it on."""
         if depth <= 0:
             return False
-        name = dotted_name(call.func) or ""
-        head, _, last = name.rpartition(".")
-        if head not in ("", "self", "cls"):
+        function = callee(self.rule, call)
+        if function is None:
             return False
-        functions = [f for f in self.rule.nodes(cst.FunctionDef) if f.name.value == last]
-        if len(functions) != 1:
-            return False
-        function = functions[0]
         params = list(function.params.params)
-        if head and params and params[0].name.value in ("self", "cls"):
+        if "." in (dotted_name(call.func) or "") and params and params[0].name.value in ("self", "cls"):
             params = params[1:]
         if arg.keyword is not None:
             param = next((p for p in params + list(function.params.kwonly_params) if p.name.value == arg.keyword.value), None)

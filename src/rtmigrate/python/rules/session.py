@@ -23,6 +23,7 @@ from ..configs import (
     _types_imports,
     connection_arg,
     find_configs,
+    helper_arguments,
     payload_name,
     plan,
     typed_payloads,
@@ -89,6 +90,15 @@ class _ConfigRule(Rule):
             if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
+                    self.check(found, result)
+        for arg, kind in helper_arguments(self):  # `self.update_session({...})`, where the method sends it
+            value = arg.value
+            if isinstance(value, cst.Name):
+                values = self.assigned.get(value.value, [])
+                value = values[0] if len(values) == 1 else None
+            if isinstance(value, cst.Dict) and id(value) not in seen:
+                seen.add(id(value))
+                for found, result in self._planned(Found(value, kind, value)):
                     self.check(found, result)
         for found, result in self.pending:
             self._decide(found, result)
@@ -173,6 +183,12 @@ class BetaSessionConfig(_ConfigRule):
     that reads it, or a read of a format or modalities value, whose GA shape
     differs), the fix is unsafe and the message names the use it cannot
     follow.
+
+    A function or method of the module that sends one of its parameters as
+    the session (`{"type": "session.update", "session": session}`,
+    `conn.session.update(session=session)`) makes what its callers pass there
+    a session config: a dict literal, or a name bound once to one, is fixed
+    where the caller wrote it.
     """
 
     code = "RT301"
@@ -206,6 +222,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\ncfg = {}\ncfg["voice"] = "ash"\nconn.session.update(session=cfg)\n',
             'import openai\ncfg = {"type": "realtime"}\ncfg.setdefault("audio", {}).setdefault("output", {})["voice"] = "ash"\nconn.session.update(session=cfg)\n',
+        ),
+        # the argument of a method that sends it as the session
+        Invalid(
+            'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"voice": "ash"})\n',
+            'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
         ),
         # handed to code rtmigrate cannot see: unsafe
         Invalid(
@@ -319,6 +340,9 @@ def _handled_configs(rule: Rule) -> set[int]:
                 named = payload_name(node)
                 if named is not None:
                     handled.update(id(v) for v in assigned.get(named[0], ()))
+        for arg, _ in helper_arguments(rule):
+            values = [arg.value] if isinstance(arg.value, cst.Dict) else assigned.get(arg.value.value, []) if isinstance(arg.value, cst.Name) else []
+            handled.update(id(v) for v in values)
         return handled
 
     return rule.tree.once(_handled_configs, compute)
