@@ -109,3 +109,16 @@ def test_the_server_checks_what_it_is_sent(server):
     assert asyncio.run(talk(beta, {})) == ["session.created", "error", "closed"]
     assert asyncio.run(talk([], {"OpenAI-Beta": "realtime=v1"})) == ["error", "closed"]
     assert asyncio.run(talk([{"type": "response.audio.delta"}], {})) == ["session.created", "error", "closed"]
+
+
+def test_tests_move_with_the_code(tmp_path):
+    """A module with its own tests of what it sends: they pass before the fix, and
+    after it, because the expectations moved with the code."""
+    program = _copy("fixtures/flow/tests_follow.py", tmp_path)
+    run = lambda: subprocess.run([sys.executable, program.name], cwd=tmp_path, capture_output=True, text=True, timeout=60)  # noqa: E731
+    before = run()
+    assert before.returncode == 0, before.stderr
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(program)])
+    assert "output_modalities" in program.read_text(encoding="utf-8")
+    after = run()
+    assert after.returncode == 0, after.stderr

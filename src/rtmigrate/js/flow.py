@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, key_moves
-from ..core.tables.session import PAYLOAD_EVENTS, SENDING_CALLS
+from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS
 from . import syntax
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def _up(node: "Node") -> tuple["Node", "Node | None"]:
 def sends(call: "Node") -> bool:
     names = syntax.member_names(call.child_by_field_name("function"))
     last = names[-1].lstrip("_") if names else ""
-    return last in SENDING_CALLS or last in _JS_SENDING or last.startswith("send")
+    return last in SENDING_CALLS or last in COMPARING_CALLS or last in _JS_SENDING or last.startswith("send")
 
 
 class _Follower:

@@ -14,6 +14,7 @@ from ..core.plans.session import OPAQUE, Config, KeyMove, containers, decide, ke
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.session import (
     CONNECTION_CALLS,
+    MOCK_ASSERTIONS,
     PAYLOAD_EVENTS,
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
@@ -240,14 +241,27 @@ def _call_path(call: cst.Call) -> list[str]:
 
 
 def connection_arg(call: cst.Call) -> tuple[cst.Arg, str, tuple[str, str]] | None:
-    """`conn.session.update(session=X)` and the like: (the argument, its kind, the call's path)."""
+    """`conn.session.update(session=X)` and the like: (the argument, its kind, the call's path);
+    also a test's `conn.session.update.assert_called_once_with(session=X)`."""
     path = _call_path(call)
+    if path and path[-1] in MOCK_ASSERTIONS:
+        path = path[:-1]
     key = tuple(path[-2:]) if len(path) >= 2 else None
     if key not in CONNECTION_CALLS or (len(path) >= 3 and path[-3] == "realtime"):
         return None
     keyword, kind = CONNECTION_CALLS[key]
     arg = _keyword(call, keyword)
     return (arg, kind, key) if arg is not None else None
+
+
+def _renamed_resource(func: cst.BaseExpression) -> cst.BaseExpression:
+    """`conn.transcription_session.update` (or a mock's `...update.assert_called_with`)
+    with the resource named `session`, as GA names it."""
+    if isinstance(func, cst.Attribute):
+        if func.attr.value == "transcription_session":
+            return func.with_changes(attr=cst.Name("session"))
+        return func.with_changes(value=_renamed_resource(func.value))
+    return func
 
 
 def find_configs(node: cst.CSTNode) -> Iterator[Found]:
@@ -258,7 +272,7 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
             arg, kind, key = found
             if isinstance(arg.value, cst.Dict):
                 if key[0] == "transcription_session":  # GA has one `session` resource
-                    func = node.func.with_changes(value=node.func.value.with_changes(attr=cst.Name("session")))
+                    func = _renamed_resource(node.func)
 
                     def wrap(new: cst.Dict, call=node, arg=arg, func=func) -> cst.Call:
                         args = [a.with_changes(value=new) if a is arg else a for a in call.args]

@@ -22,7 +22,7 @@ import libcst as cst
 
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
-from ..core.tables.session import PAYLOAD_EVENTS, SENDING_CALLS, TYPED_PAYLOADS
+from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS, TYPED_PAYLOADS
 from .configs import Found, Plan, callee, connection_arg
 from .cstutil import dotted_name, string_value, with_string_value
 from .rule import Rule
@@ -60,6 +60,15 @@ def _root(rule: Rule, config: cst.Dict) -> tuple[cst.CSTNode, tuple[str, ...]]:
     return config, ()
 
 
+def _compared(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
+    """Is ``node`` a side of an equality test?"""
+    if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+        return isinstance(parent.operator, (cst.Equal, cst.NotEqual))
+    if isinstance(parent, cst.Comparison) and parent.left is node:
+        return all(isinstance(c.operator, (cst.Equal, cst.NotEqual)) for c in parent.comparisons)
+    return False
+
+
 def _index_key(node: cst.Subscript) -> str | None:
     if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
         return None
@@ -95,10 +104,11 @@ def _made(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst.B
 
 
 def sends(call: cst.Call) -> bool:
-    """A call that sends, serialises or shows its argument without reading its keys:
-    `json.dumps(x)`, `ws.send(x)`, `print(x)`, `logger.info(x)`, `self._send_event(x)`."""
+    """A call that sends, serialises, shows or compares its argument without reading
+    its keys: `json.dumps(x)`, `ws.send(x)`, `print(x)`, `logger.info(x)`,
+    `self._send_event(x)`, `self.assertEqual(sent, x)`."""
     name = (dotted_name(call.func) or "").rpartition(".")[2].lstrip("_")
-    return name in SENDING_CALLS or name.startswith("send")
+    return name in SENDING_CALLS or name in COMPARING_CALLS or name.startswith("send")
 
 
 class _Follower:
@@ -129,6 +139,8 @@ class _Follower:
             return
         if isinstance(parent, cst.FormattedStringExpression):
             return
+        if _compared(parent, node):
+            return  # an expectation (`assert sent == {...}`): compared whole, never read
         if isinstance(parent, cst.Return) and parent.value is node:
             self.returned(parent, prefix, depth)
             return

@@ -95,6 +95,14 @@ CONNECTION_CALLS: dict[tuple[str, str], tuple[str, str]] = {
     ("response", "create"): ("response", "response"),
 }
 
+# A test's mock of a connection checks the config it was sent with these
+# (`conn.session.update.assert_called_once_with(session={...})`): the config
+# there is the one the code sends, and moves with it.
+MOCK_ASSERTIONS = frozenset({
+    "assert_called_with", "assert_called_once_with", "assert_awaited_with", "assert_awaited_once_with",
+    "assert_any_call", "assert_any_await",
+})
+
 # Event classes of the `openai` types packages (beta or GA) built with a config dict:
 # class name → (keyword holding the config, kind of config).
 TYPED_PAYLOADS: dict[str, tuple[str, str]] = {
@@ -125,4 +133,14 @@ DISTINCTIVE_FIELDS = frozenset({
 SENDING_CALLS = frozenset({
     "dumps", "dump", "send", "send_json", "send_str", "send_text", "sendall", "emit",
     "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
+})
+
+# Calls that compare a config whole (a test's expectation) without reading its
+# keys: the expected config moves with the code it checks.
+COMPARING_CALLS = frozenset({
+    "assertEqual", "assertDictEqual", "assertNotEqual", "assert_called_with", "assert_called_once_with",
+    "assert_awaited_with", "assert_awaited_once_with", "assert_any_call",
+    "toEqual", "toStrictEqual", "toMatchObject", "toHaveBeenCalledWith", "toHaveBeenLastCalledWith",
+    "toHaveBeenNthCalledWith", "toBeCalledWith", "deepEqual", "deepStrictEqual", "equal", "strictEqual",
+    "calledWith", "objectContaining",
 })
