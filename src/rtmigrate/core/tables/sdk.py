@@ -56,4 +56,9 @@ RENAMED_TYPES: dict[str, str] = {
     "TranscriptionSessionUpdateParam": "SessionUpdateEventParam",
     "TranscriptionSessionUpdatedEvent": "SessionUpdatedEvent",
     "ErrorEvent": "RealtimeErrorEvent",
+    # the same fields under GA names (the pinned package's models, field for field)
+    "session_update_event.SessionTool": "RealtimeFunctionTool",
+    "session_update_event_param.SessionTool": "RealtimeFunctionToolParam",
+    "session_update_event.SessionTracing": "RealtimeTracingConfig",
+    "session_update_event_param.SessionTracing": "RealtimeTracingConfigParam",
 }

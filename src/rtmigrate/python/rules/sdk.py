@@ -362,8 +362,8 @@ class BetaTypeImport(Rule):
                     kept.append(alias)
                     self._emit(
                         alias,
-                        f"`{dotted_name(alias.name)}` is `{ga_name}` in GA, of another shape, and is built here",
-                        hint=f"build a `{GA_TYPES_MODULE}.{ga_name}` with the GA fields, then import it",
+                        f"`{dotted_name(alias.name)}` is `{ga_name}` in GA, and is built here",
+                        hint=f"check the fields it is built with against `{GA_TYPES_MODULE}.{ga_name}`, then import that",
                     )
                     continue
                 renamed = True
