@@ -19,7 +19,7 @@ from ..core.tables.session import (
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
-from .cstutil import dotted_name, string_value, with_string_value
+from .cstutil import dotted_name, resolve_string, string_value, with_string_value
 from .layout import Entry, Layout, code, explode, implode, reindent
 from .rule import Rule
 
@@ -91,9 +91,10 @@ def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.Base
     return cst.List(elements=elements)
 
 
-def _neutral(node: cst.BaseExpression) -> object:
-    """What the planner may read of a value: a string, a list of strings, a nested literal."""
-    value = string_value(node)
+def _neutral(node: cst.BaseExpression, constants: dict[str, str] | None = None) -> object:
+    """What the planner may read of a value: a string (or a module constant bound
+    to one), a list of strings, a nested literal."""
+    value = resolve_string(node, constants) if constants else string_value(node)
     if value is not None:
         return value
     if isinstance(node, cst.Dict):
@@ -114,10 +115,13 @@ def config_kind(node: cst.Dict, default: str) -> str:
     return planned_kind(Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements]), default)
 
 
-def plan(node: cst.Dict, kind: str) -> Plan | None:
-    """How to move one literal config dict to GA; None when it is already GA."""
+def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None) -> Plan | None:
+    """How to move one literal config dict to GA; None when it is already GA.
+    ``constants``: the module's names bound to one string, so that a format
+    held in one (`"input_audio_format": AUDIO_FORMAT`) is read as its value,
+    and the GA format object is written in its place."""
     entries, layout, opening, final = explode(node)
-    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value)) for e in entries])
+    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants)) for e in entries])
     decision = decide(config, kind)
     if decision is None:
         return None

@@ -28,7 +28,7 @@ from ..configs import (
     plan,
     typed_payloads,
 )
-from ..cstutil import dotted_name, remove_from, string_value, with_string_value
+from ..cstutil import dotted_name, remove_from, string_constants, string_value, with_string_value
 from ..flow import follow
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -57,7 +57,8 @@ class _ConfigRule(Rule):
             yield from self._planned(found)
 
     def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
-        result = self.tree.once((plan, id(found.node), found.kind), lambda: plan(found.node, found.kind))
+        constants = self.tree.once(string_constants, lambda: string_constants(self.tree.module))
+        result = self.tree.once((plan, id(found.node), found.kind), lambda: plan(found.node, found.kind, constants))
         if result is not None and result.kind in self.KINDS:
             yield found, result
 
@@ -167,7 +168,10 @@ class BetaSessionConfig(_ConfigRule):
         await conn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}})
 
     Comments stay with their keys and a multi-line dict stays multi-line at
-    the file's indentation. What is not a literal (a `**spread`, a format held
+    the file's indentation. A format held in a module constant bound to one
+    beta format name is read as that name, and the GA format object is
+    written in the session (the constant keeps its value for its other
+    uses). What is not a literal (a `**spread`, a format held
     in a variable, an `audio` block built elsewhere) is reported where it is,
     with the GA place it must go to. A transcription payload is rewritten as
     an unsafe fix: its event name changes too.
@@ -212,6 +216,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nmsg = {"type": "session.update", "session": {"voice": "ash", **BASE}}\n',
             'import openai\nmsg = {"type": "session.update", "session": {"audio": {"output": {"voice": "ash"}}, **BASE}}\n',
+        ),
+        # a format held in a module constant: the GA format object is written in its place
+        Invalid(
+            'import openai\nFMT = "g711_ulaw"\nconn.session.update(session={"input_audio_format": FMT})\n',
+            'import openai\nFMT = "g711_ulaw"\nconn.session.update(session={"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcmu"}}}})\n',
         ),
         # a read of a moved key moves with the fix
         Invalid(
