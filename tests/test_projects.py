@@ -7,6 +7,7 @@ pre-commit passes them), with the same results."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -119,3 +120,19 @@ def test_an_import_that_climbs_past_the_root_is_not_found():
         assert [d.code for d in result.diagnostics] == ["RT101"]
     finally:
         shutil.rmtree(folder)
+
+
+def test_a_js_protocol_module_is_judged_like_its_python_twin(tmp_path):
+    """`twin_js` and `twin_py` are one app in two languages: a handlers module that
+    never names the API, imported by a bridge that opens the Realtime socket. The
+    handlers get the same findings and the same fixes in both."""
+    found = {}
+    for name in ("twin_js", "twin_py"):
+        root = _copy(PROJECTS / name, tmp_path)
+        result = check_paths([root], Settings())
+        handlers = next(o for o in result.files if Path(o.path).stem == "handlers")
+        check_paths([root], Settings(), fix=True, write=True)
+        fixed = next(p for p in root.iterdir() if p.stem == "handlers").read_text(encoding="utf-8")
+        found[name] = ([(d.code, d.message) for d in handlers.diagnostics], re.findall(r'"(response\.[\w.]+)"', fixed))
+    assert found["twin_js"] == found["twin_py"]
+    assert [code for code, _ in found["twin_js"][0]] == ["RT101"] * 3

@@ -245,12 +245,14 @@ def _project(cache_root: Path | None) -> Project:
 def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None) -> Around:
     """What a file is judged with besides its own code, worked out only when
     asked: the modules around a Python file, the SDK versions a JavaScript
-    file's project pins; nothing for notebooks and documents."""
+    file's project pins and the modules around it; nothing for notebooks and
+    documents."""
     suffix = path.suffix.lower()
     if suffix in JS_SUFFIXES:
-        from .js.project import pins_for
+        from .js.project import Surroundings, pins_for
 
-        return Around(lambda: pins_for(path))
+        project = _project(cache_root)
+        return Around(lambda: Surroundings(pins_for(path), project.neighbours(path, data)))
     if suffix in (".py", ".pyi"):
         project = _project(cache_root)
         return Around(lambda: project.neighbours(path, data))

@@ -93,6 +93,13 @@ _BETA_TEXT = re.compile(
 )
 _FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+# JavaScript and TypeScript modules a module imports by a relative specifier: `import ... from "./x"`,
+# `export ... from "./x"`, `import "./x"`, `require("./x")`, `import("./x")`.
+_JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}/[^"'\n]*)["']""")
+# How a JavaScript module shows OpenAI's Realtime API besides URLs and model ids.
+_JS_REALTIME_TEXT = re.compile(r"openai/(?:beta/)?realtime\b|\.realtime\.(?:clientSecrets|calls)\b|\bOpenAIRealtimeWeb(?:Socket|RTC)\b|\bOpenAIRealtimeWS\b|@openai/agents(?:-realtime|/realtime)\b")
+_JS_GA_TEXT = re.compile(r"openai/realtime\b|\.realtime\.clientSecrets\b")
+_JS_BETA_TEXT = re.compile(r"openai/beta/realtime\b|\.beta\.realtime\b")
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)|import[ \t]+([\w. ,]+))", re.MULTILINE)
 
 
@@ -107,7 +114,10 @@ class ModuleFacts:
     imports: tuple[str, ...]  # dotted names as written: "pkg.mod", ".events", "..const"
 
 
-def read_facts(text: str) -> ModuleFacts:
+def read_facts(text: str, js: bool = False) -> ModuleFacts:
+    """What a module's text shows (``js``: a JavaScript or TypeScript module)."""
+    if js:
+        return _js_facts(text)
     vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
     vocabulary |= {name for name in _FIELD.findall(text)}
     openai_host, others = False, set()
@@ -134,8 +144,58 @@ def read_facts(text: str) -> ModuleFacts:
     )
 
 
+def _js_facts(text: str) -> ModuleFacts:
+    base = read_facts(text)  # strings, URLs, hosts and vocabulary read the same
+    shows_openai = base.openai or bool(_JS_REALTIME_TEXT.search(text))
+    imports = tuple(dict.fromkeys("js:" + spec for spec in _JS_IMPORT.findall(text)))
+    return replace(
+        base, openai=shows_openai, ga=base.ga or bool(_JS_GA_TEXT.search(text)), beta=base.beta or bool(_JS_BETA_TEXT.search(text)),
+        imports=imports,
+    )
+
+
 def _realtime(found: ModuleFacts | None) -> bool:
     return found is not None and (found.openai or found.vocabulary)
+
+
+JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The modules of one folder that can import each other: Python's, or
+    JavaScript's and TypeScript's (a folder may hold both, apart)."""
+
+    path: Path
+    js: bool
+
+    @property
+    def parent(self) -> "_Group":
+        return _Group(self.path.parent, self.js)
+
+
+def _group(path: Path) -> _Group:
+    return _Group(path.parent, path.suffix.lower() in JS_SUFFIXES)
+
+
+def _find_js(folder: Path, spec: str) -> list[Path]:
+    """The module a relative specifier names, as Node and TypeScript find it: the
+    file itself, the file with a module suffix, a TypeScript source for a `.js`
+    specifier, or the folder's `index` module."""
+    target = folder / spec
+    stem = target.with_suffix("") if target.suffix in (".js", ".mjs", ".cjs", ".jsx") else None
+    candidates = [target] if target.suffix in JS_SUFFIXES else []
+    if stem is not None:
+        candidates += [stem.with_name(stem.name + s) for s in (".ts", ".tsx", ".mts", ".cts")]
+    candidates += [target.with_name(target.name + s) for s in JS_SUFFIXES]
+    candidates += [target / f"index{s}" for s in JS_SUFFIXES]
+    for candidate in candidates:
+        try:
+            if candidate.is_file():
+                return [candidate.resolve()]
+        except OSError:
+            continue
+    return []
 
 
 class Project:
@@ -143,15 +203,15 @@ class Project:
 
     def __init__(self, cache_root: Path | None = None) -> None:
         self._facts: dict[Path, ModuleFacts | None] = {}
-        self._folders: dict[Path, list[Path]] = {}
-        self._importers: dict[Path, dict[Path, list[Path]]] = {}  # folder → imported file → its importers there
+        self._folders: dict[_Group, list[Path]] = {}
+        self._importers: dict[_Group, dict[Path, list[Path]]] = {}  # folder → imported file → its importers there
         self._resolved: dict[tuple[Path, str], list[Path]] = {}
         self._roots: dict[tuple[Path, str], Path | None] = {}
         self._tops: dict[Path, Path] = {}
-        self._hosts: dict[Path, tuple[bool, tuple[str, ...]]] = {}
-        self._realtime: dict[Path, list[Path]] = {}  # folder → its Realtime modules
-        self._realtime_sets: dict[Path, set[Path]] = {}
-        self._packages: dict[Path, Neighbours] = {}  # folder → what its Realtime modules make of a module beside them
+        self._hosts: dict[_Group, tuple[bool, tuple[str, ...]]] = {}
+        self._realtime: dict[_Group, list[Path]] = {}  # folder → its Realtime modules
+        self._realtime_sets: dict[_Group, set[Path]] = {}
+        self._packages: dict[_Group, Neighbours] = {}  # folder → what its Realtime modules make of a module beside them
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
@@ -165,14 +225,15 @@ class Project:
                 data = path.read_bytes()
             except OSError:
                 return None
-        key = hashlib.sha256(data).hexdigest() if self._cache is not None else ""
+        js = path.suffix.lower() in JS_SUFFIXES
+        key = hashlib.sha256(data + (b"\0js" if js else b"")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]))
             except (OSError, ValueError, IndexError, TypeError):
                 pass
-        found = read_facts(data.decode("utf-8", errors="replace"))
+        found = read_facts(data.decode("utf-8", errors="replace"), js)
         if self._cache is not None:
             try:
                 folder = self._cache / key[:2]
@@ -185,10 +246,12 @@ class Project:
                 pass  # a cache that cannot be written is no error
         return found
 
-    def _folder(self, folder: Path) -> list[Path]:
+    def _folder(self, folder: "_Group") -> list[Path]:
+        """The modules of a folder, of one family: Python's, or JavaScript's and TypeScript's."""
         if folder not in self._folders:
+            suffixes = JS_SUFFIXES if folder.js else (".py", ".pyi")
             try:
-                names = sorted(p.resolve() for p in folder.iterdir() if p.suffix in (".py", ".pyi") and p.is_file())
+                names = sorted(p.resolve() for p in folder.path.iterdir() if p.suffix in suffixes and p.is_file())
             except OSError:
                 names = []
             self._folders[folder] = names[:MAX_FOLDER_FILES]
@@ -203,6 +266,8 @@ class Project:
         return self._resolved[key]
 
     def _find(self, folder: Path, name: str) -> list[Path]:
+        if name.startswith("js:"):
+            return _find_js(folder, name[3:])
         base, _, listed = name.partition(":")
         parts = [p for p in base.lstrip(".").split(".") if p]
         if base.startswith("."):
@@ -261,7 +326,7 @@ class Project:
         names = found.imports if found is not None else ()
         return {target for name in names for target in self._resolve(path, name)} - {path}
 
-    def _importers_of(self, path: Path, folder: Path) -> list[Path]:
+    def _importers_of(self, path: Path, folder: "_Group") -> list[Path]:
         if folder not in self._importers:
             index: dict[Path, list[Path]] = {}
             for other in self._folder(folder):
@@ -276,7 +341,7 @@ class Project:
         own = self.facts(path)
         if own is None or own.openai_host or own.other_hosts:
             return (bool(own and own.openai_host), own.other_hosts if own else ())
-        folder = path.parent
+        folder = _group(path)
         if folder not in self._hosts:  # the same for every module of the package that names no host itself
             peers = [f for p in self._realtime_in(folder) if (f := self.facts(p)) is not None]
             self._hosts[folder] = (any(f.openai_host for f in peers), tuple(sorted({h for f in peers for h in f.other_hosts})))
@@ -298,13 +363,17 @@ class Project:
         """What the importers in reach take from ``path``: the names of `from mod import
         a, b`, or "*" where a module imports it whole (and may read any of its names)."""
         names: set[str] = set()
-        for folder in (path.parent, path.parent.parent):
+        group = _group(path)
+        for folder in (group, group.parent):
             for importer in self._importers_of(path, folder):
                 found = self.facts(importer)
                 for name in found.imports if found is not None else ():
-                    base, colon, listed = name.partition(":")
                     if path not in self._resolve(importer, name):
                         continue
+                    if name.startswith("js:"):
+                        names.add("*")  # a module's exports are read by name after an import: count them all
+                        continue
+                    base, colon, listed = name.partition(":")
                     if not colon or self._resolve(importer, base) != [path]:
                         names.add("*")
                     else:
@@ -315,19 +384,20 @@ class Project:
         imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]
         if imported:
             return self._aimed(imported)
-        package = self._realtime_in(path.parent)
+        group = _group(path)
+        package = self._realtime_in(group)
         importers = {
-            p for folder in (path.parent, path.parent.parent) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
-        } - self._realtime_sets[path.parent]
+            p for folder in (group, group.parent) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
+        } - self._realtime_sets[group]
         if importers:
             return self._aimed(sorted({*package, *importers} - {path}))
-        if len(package) - (path in self._realtime_sets[path.parent]) == 0:
+        if len(package) - (path in self._realtime_sets[group]) == 0:
             return ALONE
-        if path.parent not in self._packages:  # the same for every module of the package (its own evidence decides the rest)
-            self._packages[path.parent] = self._aimed(package)
-        return self._packages[path.parent]
+        if group not in self._packages:  # the same for every module of the package (its own evidence decides the rest)
+            self._packages[group] = self._aimed(package)
+        return self._packages[group]
 
-    def _realtime_in(self, folder: Path) -> list[Path]:
+    def _realtime_in(self, folder: "_Group") -> list[Path]:
         if folder not in self._realtime:
             self._realtime[folder] = [p for p in self._folder(folder) if _realtime(self.facts(p))]
             self._realtime_sets[folder] = set(self._realtime[folder])

@@ -20,7 +20,7 @@ from ..core.tables import node_sdk
 from ..core.tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
 from ..core.project import Around
 from . import syntax
-from .project import Pins
+from .project import NeighboursOf, Pins
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -34,12 +34,22 @@ SCOPES = frozenset({
 class JsEvidence:
     """Reads a file's evidence from the nodes the engine's query hands it."""
 
-    def __init__(self) -> None:
-        self.collector = StringEvidence()  # the string reader, its flags and entries
+    def __init__(self, around: "Around | None" = None) -> None:
+        # the string reader, its flags and entries; the modules around the file speak through it as for Python
+        self.collector = StringEvidence(NeighboursOf(around) if around is not None else None)  # type: ignore[arg-type]
         self.sdk: dict[str, "Node"] = {}  # SDK packages whose Realtime parts the file uses
 
     def _add(self, node: "Node", kind: Evidence, what: str = "") -> None:
         self.collector._add(node, kind, what)
+
+    def after_traversal(self, root: "Node") -> None:
+        """A module whose Realtime neighbours are all aimed at another provider is
+        aimed there too (the `events.ts` beside an xAI client), as in Python."""
+        if self.collector.project is None or any(e.kind & (Evidence.OPENAI_HOST | Evidence.OTHER_HOST) for e in self.collector.entries):
+            return
+        if self.collector.found or self.collector.vocabulary:  # only a file that could be Realtime code asks its neighbours
+            for host in self.collector.project.value.hosts:
+                self._add(root, Evidence.OTHER_HOST, host)
 
     # --- strings -------------------------------------------------------------
     def visit_string(self, node: "Node") -> None:
@@ -174,7 +184,11 @@ class JsContext(Verdicts):
 
     @property
     def unattributed(self) -> bool:
-        return not self.collector.found and self.collector.speaks_protocol()
+        """Does the file speak the protocol with nothing in it or around it saying whose?"""
+        if self.collector.found or not self.collector.speaks_protocol():
+            return False
+        around = self.collector.project.value
+        return not (around.beside_openai or around.hosts)
 
     @property
     def azure(self) -> bool:
@@ -215,6 +229,7 @@ class JsContext(Verdicts):
             self._blocked = None
             if self.sdk:
                 pins = self.pins.value
+                pins = getattr(pins, "pins", pins)  # the surroundings of a file in a project
                 for package in sorted(self.sdk):
                     spec = pins.beta_only(package) if isinstance(pins, Pins) else None
                     if spec is not None:
@@ -226,7 +241,9 @@ class JsContext(Verdicts):
     @property
     def ga(self) -> bool:
         """GA code: GA-only parts of the Realtime API, and nothing only the beta has."""
-        return not self.beta_of_its_own() and bool(self.evidence()[0] & Evidence.GA) and self.blocked is None
+        if self.beta_of_its_own() or self.blocked is not None:
+            return False
+        return bool(self.evidence()[0] & Evidence.GA) or self.collector.project.value.beside_ga
 
     def _enclosing(self, node: "Node") -> "Node | None":
         return enclosing_scope(node)

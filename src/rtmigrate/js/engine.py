@@ -135,7 +135,7 @@ def _analyze(
         what = "missing " + bad.type if bad is not None and bad.is_missing else "syntax error"
         raise JsSyntaxError(f"{what} at line {line}, column {column}")
     visitors = [rule(settings, data) for rule in (enabled_js_rules(settings) if rules is None else rules)]
-    evidence = JsEvidence()
+    evidence = JsEvidence(pins)
     hooks = [(visitor, visitor.hooks()) for visitor in visitors]
     own = set(_hooks(JsEvidence))
     types = frozenset({"comment", *own, *(t for _, h in hooks for t in h)})
@@ -152,6 +152,7 @@ def _analyze(
                 continue  # the evidence reads every string; rules only those that can concern them
             for take in takers:
                 take(node)
+    evidence.after_traversal(root)
     context = JsContext(evidence, pins)
     for visitor in visitors:
         visitor.context = context

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.project import ALONE, Neighbours
 from ..core.tables.node_sdk import GA_SINCE
 
 _VERSION = re.compile(r"(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?")
@@ -90,3 +91,29 @@ def _pins_in(folder: Path) -> Pins:
         if (current / ".git").exists():
             break
     return NONE
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What a JavaScript or TypeScript file is judged with besides its own code:
+    its project's SDK pins, and the modules around it (what it imports, what
+    imports it), as for a Python module."""
+
+    pins: Pins = NONE
+    neighbours: Neighbours = ALONE
+
+    def key(self) -> str:
+        return f"{self.pins.key()}|{self.neighbours.key()}"
+
+
+class NeighboursOf:
+    """The neighbours part of a JavaScript file's surroundings, asked through
+    the surroundings (so that a result that used them is cached with them)."""
+
+    def __init__(self, around) -> None:
+        self._around = around
+
+    @property
+    def value(self) -> Neighbours:
+        found = self._around.value
+        return found.neighbours if isinstance(found, Surroundings) else ALONE
