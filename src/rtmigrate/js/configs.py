@@ -84,8 +84,28 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes) -> list[TextEd
                 new = ", " + audio_text
             else:
                 new = audio_text
-            edits.append(TextEdit(span.start, span.end, new))
-            edits.extend(TextEdit(s.start, s.end, "") for i, s in spans.items() if i != first)
+            end, removals = span.end, []
+            for i in sorted(spans):
+                if i == first:
+                    continue
+                s = spans[i]
+                if s.start < end:  # the last entry on the line took the comma the first one ends with
+                    end = max(end, s.end)
+                    if not s.comma and new.endswith(", "):
+                        new = new[:-2]
+                elif removals and s.start < removals[-1][1]:  # two entries on a line, the last one taking the comma between
+                    removals[-1] = (removals[-1][0], max(removals[-1][1], s.end), items[i])
+                else:
+                    removals.append((s.start, s.end, items[i]))
+            edits.append(TextEdit(span.start, end, new))
+            for start, stop, last in removals:
+                if stop == last.end_byte and not spans[items.index(last)].comma and not spans[items.index(last)].whole_lines:
+                    # a run of entries that ends the object: it takes the comma before it too
+                    run_first = next(items[i] for i in sorted(spans) if spans[i].start == start or items[i].start_byte == start)
+                    before = run_first.prev_sibling
+                    if before is not None and before.type == "," and before.start_byte >= end:
+                        start = before.start_byte
+                edits.append(TextEdit(start, stop, ""))
         else:
             audio = syntax.unwrap(items[decision.audio].child_by_field_name("value"))
             for side, entries in moved.items():

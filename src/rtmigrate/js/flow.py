@@ -80,6 +80,25 @@ def _up(node: "Node") -> tuple["Node", "Node | None"]:
     return node, parent
 
 
+def _functions(root: "Node") -> list[tuple[str, "Node"]]:
+    """(name, parameters) of the file's named functions: declarations, and arrow
+    functions or function expressions bound to a name."""
+    out = []
+    for node in _descendants(root):
+        if node.type in ("function_declaration", "generator_function_declaration"):
+            name, params = node.child_by_field_name("name"), node.child_by_field_name("parameters")
+        elif node.type == "variable_declarator":
+            value = node.child_by_field_name("value")
+            if value is None or value.type not in ("arrow_function", "function_expression", "function"):
+                continue
+            name, params = node.child_by_field_name("name"), value.child_by_field_name("parameters")
+        else:
+            continue
+        if name is not None and params is not None:
+            out.append((syntax.text(name), params))
+    return out
+
+
 def sends(call: "Node") -> bool:
     names = syntax.member_names(call.child_by_field_name("function"))
     last = names[-1].lstrip("_") if names else ""
@@ -92,6 +111,7 @@ class _Follower:
         self.moves = moves
         self.present = present
         self.out = out
+        self.depth = 2  # how deep a config is followed into the file's own helpers
 
     def block(self, node: "Node") -> None:
         shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
@@ -115,13 +135,42 @@ class _Follower:
             return
         if parent.type == "arguments":
             call = parent.parent
-            if call is None or call.type not in ("call_expression", "new_expression") or not sends(call):
-                self.block(call if call is not None else parent)
+            if call is None or call.type not in ("call_expression", "new_expression"):
+                self.block(parent)
+            elif not sends(call) and not self.helper(call, node, prefix):
+                self.block(call)
             return
         if parent.type == "pair" and parent.child_by_field_name("value") == node and not prefix:
             self.payload(parent.parent, syntax.key_name(parent), parent)
             return
         self.block(parent)
+
+    def helper(self, call: "Node", arg: "Node", prefix: tuple[str, ...]) -> bool:
+        """A function of this file the config is passed to, which only sends it on
+        (`function jsonSend(ws, obj) { ws.send(JSON.stringify(obj)); }`)."""
+        if self.depth <= 0:
+            return False
+        function = call.child_by_field_name("function")
+        name = syntax.text(function) if function is not None and function.type == "identifier" else None
+        root = call
+        while root.parent is not None:
+            root = root.parent
+        found = [f for f in _functions(root) if f[0] == name]
+        if name is None or len(found) != 1:
+            return False
+        params = [p for p in found[0][1].named_children if p.type != "comment"]
+        index = [a for a in syntax.arguments(call)].index(arg) if arg in syntax.arguments(call) else -1
+        if not 0 <= index < len(params):
+            return False
+        param = params[index]
+        ident = param if param.type == "identifier" else param.child_by_field_name("pattern")
+        if ident is None or ident.type != "identifier":
+            return False
+        inner = Followed()
+        follower = _Follower(self.kind, self.moves, self.present, inner)
+        follower.depth = self.depth - 1
+        follower.name(syntax.text(ident), ident, prefix)
+        return not inner.edits and not inner.blockers
 
     def payload(self, outer: "Node | None", key: str | None, where: "Node") -> None:
         """The config under ``key`` of an object: followed as that payload, if it is one."""
@@ -136,7 +185,7 @@ class _Follower:
         if scope is None:
             self.block(declarator)
             return
-        own = declarator.child_by_field_name("name")
+        own = declarator if declarator.type == "identifier" else declarator.child_by_field_name("name")
         uses = []
         for node in _descendants(scope):
             if node.type == "shorthand_property_identifier" and syntax.text(node) == name:
