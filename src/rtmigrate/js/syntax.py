@@ -345,11 +345,11 @@ def captures() -> dict[str, str]:
             '(call_expression function: (identifier) @_f (#any-of? @_f "require" "fetch")) @call_expression\n'
             "(call_expression function: (import)) @call_expression\n"
             '(call_expression function: (member_expression property: (property_identifier) @_m '
-            '(#any-of? @_m "create" "set" "append" "post" "put" "request"))) @call_expression'
+            '(#any-of? @_m "create" "accept" "set" "append" "post" "put" "request"))) @call_expression'
         ),
         "object": f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object",
         "property_signature": f"(property_signature name: (_) @_n (#any-of? @_n {_any_of(DISTINCTIVE_FIELDS)})) @property_signature",
-        "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|dangerouslyAllowBrowser|[\\\"']?model[\\\"']?)$\")) @pair",
+        "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|[\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Ss][Aa][Ff][Ee][Tt][Yy]-[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Ee][Rr][\\\"']|dangerouslyAllowBrowser|[\\\"']?model[\\\"']?)$\")) @pair",
         "property_identifier": '((property_identifier) @property_identifier (#match? @property_identifier "OPENAI_API_KEY$"))',
         "variable_declarator": "(variable_declarator value: [(string) (template_string)]) @variable_declarator",
         "comment": '((comment) @comment (#match? @comment "rtmigrate"))',
