@@ -176,10 +176,16 @@ class RealtimeAsTextToSpeech(_ModuleRule):
 
 
 def _session_dicts(tree: Tree) -> list[cst.Dict]:
-    """Dicts that look like session configs: they set instructions, modalities or a session type."""
+    """Dicts that look like session configs: they set instructions, modalities or a
+    session type (the parameters of one response are not a session)."""
     out = []
     for d in _index(tree).dicts:
         keys = {string_value(e.key) for e in d.elements if isinstance(e, cst.DictElement)}
+        parent = tree.parent(d)
+        if isinstance(parent, cst.DictElement) and string_value(parent.key) == "response":
+            continue
+        if isinstance(parent, cst.Arg) and parent.keyword is not None and parent.keyword.value == "response":
+            continue
         if keys & {"instructions", "modalities", "output_modalities"}:
             out.append(d)
     return out
