@@ -1,5 +1,5 @@
 """Realtime HTTP endpoints in JavaScript and TypeScript (facts §8, §9):
-ephemeral keys, the WebRTC SDP offer, Azure's preview endpoint."""
+ephemeral keys and the WebRTC SDP offer (Azure's endpoints are in `azure.py`)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ import re
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.plans.azure import ga_url
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
-    AZURE_GA_WS_PATH,
     AZURE_MARKER,
-    AZURE_WS_PATH,
     EPHEMERAL_ENDPOINTS,
     SDP_CALLS_PATH,
     SDP_CALLS_SHOWN,
@@ -232,46 +229,3 @@ class WebRtcOfferEndpoint(_Requests):
                 self.report(piece, "WebRTC offer sent to the beta endpoint", hint=f"post the SDP offer to `{SDP_CALLS_SHOWN}`; this URL is also used elsewhere")
             else:
                 self.report(piece, "WebRTC offer sent to the beta endpoint", Fix.safe(f"post to `{SDP_CALLS_SHOWN}`", TextEdit(*new)))
-
-
-class AzurePreviewEndpoint(JsRule):
-    """Azure OpenAI's preview Realtime endpoint, in JavaScript or TypeScript.
-
-    As for Python: `/openai/realtime?api-version=...&deployment=D` becomes
-    `/openai/v1/realtime?model=D`, with no `api-version`. Found in string
-    and template literals.
-
-    Example:
-
-        const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}&deployment=${name}`;
-
-    Fix:
-
-        const url = `wss://${resource}.openai.azure.com/openai/v1/realtime?model=${name}`;
-    """
-
-    code = "RT405"
-    name = "azure-preview-endpoint"
-
-    VALID = ('const url = "wss://res.openai.azure.com/openai/v1/realtime?model=voice";\n',)
-    INVALID = (
-        Invalid(
-            "const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}&deployment=${name}`;\n",
-            "const url = `wss://${resource}.openai.azure.com/openai/v1/realtime?model=${name}`;\n",
-        ),
-    )
-
-    def visit_string(self, node: "Node") -> None:
-        self._check(node)
-
-    def visit_template_string(self, node: "Node") -> None:
-        self._check(node)
-
-    def _check(self, node: "Node") -> None:
-        found = syntax.literal_text(node, self.source)
-        if found is None or not AZURE_WS_PATH.search(found[0]):
-            return
-        text, holes = found
-        new = syntax.rewritten(node, self.source, ga_url(text), holes)
-        fix = Fix.safe(f"use `{AZURE_GA_WS_PATH}` without `api-version`", TextEdit(*new)) if new is not None else None
-        self.report(node, "Azure OpenAI's preview Realtime endpoint", fix)
