@@ -188,6 +188,47 @@ class Found:
     ga_event: str | None = None
 
 
+def named_config(node: "Node") -> Found | None:
+    """`{ type: "session.update", session: opts }`, where `opts` is declared once in
+    the file with an object literal (an event that keeps its name in GA)."""
+    event = syntax.pair_value(node, "type")
+    name = syntax.string_value(event)
+    if name not in PAYLOAD_EVENTS:
+        return None
+    key, kind, ga_event = PAYLOAD_EVENTS[name]
+    if name != ga_event:
+        return None
+    held = syntax.unwrap(syntax.pair_value(node, key))
+    if held is None and any(e.type == "shorthand_property_identifier" and syntax.text(e) == key for e in syntax.entries(node)):
+        held = next(e for e in syntax.entries(node) if e.type == "shorthand_property_identifier" and syntax.text(e) == key)
+    if held is None or held.type not in ("identifier", "shorthand_property_identifier"):
+        return None
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    wanted = syntax.text(held)
+    declared = []
+    cursor = root.walk()
+    while True:
+        current = cursor.node
+        if current.type == "variable_declarator":
+            named = current.child_by_field_name("name")
+            if named is not None and named.type == "identifier" and syntax.text(named) == wanted:
+                declared.append(current)
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                cursor = None
+                break
+        if cursor is None:
+            break
+    value = syntax.unwrap(declared[0].child_by_field_name("value")) if len(declared) == 1 else None
+    if value is None or value.type != "object":
+        return None
+    return Found(value, kind, None, ga_event)
+
+
 def payload_config(node: "Node") -> Found | None:
     """`{ type: "session.update", session: {...} }` and the like."""
     event = syntax.pair_value(node, "type")

@@ -35,6 +35,7 @@ _JS_SENDING = frozenset({"stringify"})
 class Followed:
     edits: list[TextEdit] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)  # the uses that cannot be followed, as written
+    typed: str | None = None  # the app's own type the config is declared with: no fix then, only the finding
 
 
 def follow(obj: "Node", kind: str, config: Config, decision: Decision) -> Followed:
@@ -128,6 +129,7 @@ class _Follower:
             declared = parent.child_by_field_name("type")
             if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
                 self.block(parent)
+                self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")
             elif name is None or name.type != "identifier" or (parent.parent is not None and parent.parent.parent is not None and parent.parent.parent.type == "export_statement"):
                 self.block(parent)
             else:

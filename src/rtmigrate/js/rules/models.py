@@ -53,8 +53,10 @@ class PreviewModel(JsRule):
     (dated or not) move to the current model of their family (settings
     `realtime-model`, `realtime-mini-model`). Found where a model is chosen:
     `model:` entries, constants, arguments, and `model=` in URL strings and
-    templates; not in union types, arrays of accepted ids, keys or
-    comparisons. Unsafe: another model answers and bills differently.
+    templates; not in arrays of accepted ids, keys or comparisons. A union
+    type of accepted ids keeps its preview ids and gains the ids they move to,
+    so that values moved by this rule still fit it. Unsafe: another model
+    answers and bills differently.
 
     Example:
 
@@ -71,7 +73,7 @@ class PreviewModel(JsRule):
 
     VALID = (
         'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
-        'import OpenAI from "openai";\ntype Model = "gpt-realtime" | "gpt-4o-realtime-preview";\n',
+        'import OpenAI from "openai";\ntype Model = "gpt-realtime-2.1" | "gpt-4o-realtime-preview";\n',
     )
     INVALID = (
         Invalid(
@@ -84,14 +86,44 @@ class PreviewModel(JsRule):
             'import OpenAI from "openai";\nconst url = `wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1-mini&x=${x}`;\n',
             unsafe=True,
         ),
+        # a union of accepted ids gains the ids the values move to
+        Invalid(
+            'import OpenAI from "openai";\ntype Model = "gpt-4o-realtime-preview" | "gpt-4o-mini-realtime-preview";\n',
+            'import OpenAI from "openai";\ntype Model = "gpt-4o-realtime-preview" | "gpt-4o-mini-realtime-preview" | "gpt-realtime-2.1" | "gpt-realtime-2.1-mini";\n',
+            unsafe=True,
+        ),
     )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.unions: dict[int, tuple["Node", list["Node"]]] = {}  # union type → its preview ids
 
     def visit_string(self, node: "Node") -> None:
         if not listed(node):
             self._check(node)
+        elif node.parent is not None and node.parent.type == "literal_type" and PREVIEW_MARK in syntax.text(node):
+            union = node.parent
+            while union.parent is not None and union.parent.type == "union_type":
+                union = union.parent
+            if union.type == "union_type" and union.parent is not None and union.parent.type == "type_alias_declaration":
+                self.unions.setdefault(union.id, (union, []))[1].append(node)
 
     def visit_template_string(self, node: "Node") -> None:
         self._check(node)
+
+    def _accepted(self) -> None:
+        """A union type of accepted model ids that holds preview ids: the ids they move
+        to join it, so that values moved by this rule still fit the type."""
+        for union, previews in self.unions.values():
+            written = syntax.text(union)
+            quote = syntax.text(previews[0])[0]
+            targets = sorted({preview_rewrite(syntax.string_value(p) or "", self.settings)[0] for p in previews})
+            missing = [t for t in targets if f"{quote}{t}{quote}" not in written]
+            if not missing:
+                continue
+            added = "".join(f" | {quote}{t}{quote}" for t in missing)
+            fix = Fix.unsafe(f"also accept {', '.join(f'`{t}`' for t in missing)}", TextEdit(union.end_byte, union.end_byte, added))
+            self.report(previews[0], f"union of accepted models holds the preview id `{syntax.string_value(previews[0])}` but not its GA successor", fix)
 
     def _check(self, node: "Node") -> None:
         found = syntax.literal_text(node, self.source)
@@ -107,6 +139,7 @@ class PreviewModel(JsRule):
         self.report(node, f"preview Realtime model `{ids[0]}`", fix)
 
     def finish(self) -> None:
+        self._accepted()
         _azure(self)
 
 

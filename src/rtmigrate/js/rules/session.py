@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
-from ..configs import Found, payload_config, planned_edits
+from ..configs import Found, named_config, payload_config, planned_edits
 
 # Test matchers that compare only the keys they are given: a payload there
 # without a `type` claims nothing about the type.
@@ -41,7 +41,7 @@ class _ConfigRule(JsRule):
     MESSAGE = ""
 
     def visit_object(self, node: "Node") -> None:
-        found = payload_config(node)
+        found = payload_config(node) or named_config(node)
         if found is None:
             return
         decision = decide(syntax.config(found.obj), found.kind)
@@ -62,6 +62,11 @@ class _ConfigRule(JsRule):
                 edits.append(TextEdit(start, end, found.ga_event))
                 applicability = Applicability.UNSAFE
             message, hint = self.MESSAGE.format(kind=decision.kind), None
+            if followed.typed:
+                # the app's own type describes the beta shape: moving the value alone would not type-check
+                self.report(found.obj, message + f"; its declared type `{followed.typed}` has the beta shape too",
+                            hint="move the type's fields to the GA shape with the value, or build the session as the SDK's GA type")
+                return
             if followed.blockers:
                 message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in followed.blockers[:3])
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
@@ -314,7 +319,7 @@ class BetaSessionField(JsRule):
     def finish(self) -> None:
         if self.context.ga:
             return
-        handled = {found.obj.id for node in self.objects if (found := payload_config(node)) is not None}
+        handled = {found.obj.id for node in self.objects if (found := payload_config(node) or named_config(node)) is not None}
         for node in self.objects:
             if node.id in handled or self._other_settings(node):
                 continue
