@@ -33,6 +33,8 @@ from .tables.session import DISTINCTIVE_FIELDS
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
 MAX_LEVELS_UP = 8
+MAX_SIBLING_FOLDERS = 20  # JavaScript: the folders beside a module's own where its importers are looked for
+_SKIPPED_FOLDERS = frozenset({"node_modules", "dist", "build", "coverage", "__pycache__"})
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,8 @@ class Project:
         self._hosts: dict[_Group, tuple[bool, tuple[str, ...]]] = {}
         self._realtime: dict[_Group, list[Path]] = {}  # folder → its Realtime modules
         self._realtime_sets: dict[_Group, set[Path]] = {}
-        self._packages: dict[_Group, Neighbours] = {}  # folder → what its Realtime modules make of a module beside them
+        self._packages: dict[_Group, Neighbours] = {}
+        self._siblings: dict[_Group, list[_Group]] = {}  # folder → what its Realtime modules make of a module beside them
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
@@ -326,6 +329,24 @@ class Project:
         names = found.imports if found is not None else ()
         return {target for name in names for target in self._resolve(path, name)} - {path}
 
+    def _importing_folders(self, group: "_Group") -> list["_Group"]:
+        """Where the modules that may import a module of ``group`` are looked for: its
+        folder and the one above; for JavaScript, the folders beside it too (an app's
+        `shared/` is imported by its `web/` and `server/`)."""
+        folders = [group, group.parent]
+        if group.js:
+            if group not in self._siblings:
+                try:
+                    found = sorted(
+                        p for p in group.path.parent.iterdir()
+                        if p.is_dir() and p != group.path and not p.name.startswith(".") and p.name not in _SKIPPED_FOLDERS
+                    )
+                except OSError:
+                    found = []
+                self._siblings[group] = [_Group(p, True) for p in found[:MAX_SIBLING_FOLDERS]]
+            folders += self._siblings[group]
+        return folders
+
     def _importers_of(self, path: Path, folder: "_Group") -> list[Path]:
         if folder not in self._importers:
             index: dict[Path, list[Path]] = {}
@@ -364,7 +385,7 @@ class Project:
         a, b`, or "*" where a module imports it whole (and may read any of its names)."""
         names: set[str] = set()
         group = _group(path)
-        for folder in (group, group.parent):
+        for folder in self._importing_folders(group):
             for importer in self._importers_of(path, folder):
                 found = self.facts(importer)
                 for name in found.imports if found is not None else ():
@@ -387,7 +408,7 @@ class Project:
         group = _group(path)
         package = self._realtime_in(group)
         importers = {
-            p for folder in (group, group.parent) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
+            p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
         } - self._realtime_sets[group]
         if importers:
             return self._aimed(sorted({*package, *importers} - {path}))
