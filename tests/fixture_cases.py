@@ -14,7 +14,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-LANGUAGES = (".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".html", ".md", ".rst")
+LANGUAGES = (".py", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".html", ".md", ".rst",
+             ".env", ".yaml", ".yml", ".json", ".toml", ".sh", ".http", ".dockerfile")
 
 
 def _is_output(path: Path) -> bool:

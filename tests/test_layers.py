@@ -24,8 +24,9 @@ ROOMS = {
     "core": {"core", "core.tables", "_version"},
     "python": {"python", "core", "core.tables"},
     "js": {"js", "core", "core.tables"},
-    "catalog": {"catalog", "python", "js", "core"},
-    "api": {"api", "python", "js", "core", "core.tables"},
+    "conf": {"conf", "core", "core.tables"},
+    "catalog": {"catalog", "python", "js", "conf", "core"},
+    "api": {"api", "python", "js", "conf", "core", "core.tables"},
     "surface": {"surface", "api", "catalog", "core", "core.tables", "_version"},
 }
 
@@ -44,7 +45,7 @@ def room(module: str) -> str:
     inner = module.split(".")[1:]
     if inner[:2] == ["core", "tables"]:
         return "core.tables"
-    if inner and inner[0] in ("core", "python", "js", "catalog", "api", "_version"):
+    if inner and inner[0] in ("core", "python", "js", "conf", "catalog", "api", "_version"):
         return inner[0]
     return "surface"  # the package itself, __main__, cli, server, report
 

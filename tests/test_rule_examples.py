@@ -5,14 +5,15 @@ from __future__ import annotations
 import pytest
 
 from rtmigrate import Settings, check_source, fix_source
-from rtmigrate.js.rule import js_rules
 from rtmigrate.catalog import all_rules
+from rtmigrate.conf.rule import conf_rules
+from rtmigrate.js.rule import js_rules
 from rtmigrate.python.rule import python_rules
 
-RULES = python_rules() + js_rules()
+RULES = python_rules() + js_rules() + conf_rules()
 ONLY = Settings()
 # the file name an example is checked under, by the language it is written in
-EXAMPLE_PATH = {"python": "example.py", "typescript": "example.ts"}
+EXAMPLE_PATH = {"python": "example.py", "typescript": "example.ts", "shell": "example.sh", "env": ".env.example"}
 
 
 def _cases(kind: str) -> list:

@@ -120,3 +120,24 @@ def test_gated_prefilter_answers_as_the_plain_word_search(pieces):
     """Looking for the gates first answers exactly what searching every word answers."""
     data = b" ".join(pieces)
     assert worth_parsing(data) == any(word in data.lower() for word in trigger_words())
+
+
+def test_configuration_files_are_read_in_folders_only_when_asked(tmp_path):
+    """A directory scan reads configuration, shell and HTTP files with `configs`
+    (as `--configs`); a file named on the command line is always read."""
+    env = tmp_path / "voice.env"
+    env.write_text("OPENAI_REALTIME_MODEL=gpt-4o-realtime-preview\n", encoding="utf-8")
+    script = tmp_path / "token.sh"
+    script.write_text('curl -H "OpenAI-Beta: realtime=v1" https://api.openai.com/v1/realtime/client_secrets\n', encoding="utf-8")
+    assert check_paths([tmp_path], Settings()).diagnostics == []
+    found = check_paths([tmp_path], Settings(configs=True)).diagnostics
+    assert sorted((Path(d.path).name, d.code) for d in found) == [("token.sh", "RT401"), ("voice.env", "RT501")]
+    assert [d.code for d in check_paths([env], Settings()).diagnostics] == ["RT501"]
+
+
+def test_a_configuration_fix_keeps_every_byte_outside_its_edit(tmp_path):
+    text = "# keep   this\r\nOPENAI_REALTIME_MODEL=gpt-4o-realtime-preview  # trailing\r\nOTHER=\tx\r\n"
+    env = tmp_path / "voice.env"
+    env.write_bytes(text.encode("utf-8"))
+    check_paths([env], Settings(), fix=True, unsafe=True, write=True)
+    assert env.read_bytes() == text.replace("gpt-4o-realtime-preview", "gpt-realtime-2.1").encode("utf-8")

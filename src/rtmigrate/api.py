@@ -25,6 +25,7 @@ from .core.gcpause import paused, tick
 from .core.project import Around, Project
 from .core.tables.context import trigger_groups
 from .core.documents import DOC_SUFFIXES
+from .conf.kinds import kind_of as conf_kind
 from .js.syntax import SUFFIXES as JS_SUFFIXES
 
 # Below this many files to parse, starting processes costs more than it saves.
@@ -56,6 +57,14 @@ def run_code(
     else Python): (its findings, the code after fixes when ``fixing``, how many
     were fixed). ``around``: what the modules around it are (Python) or the
     SDK versions its project pins (JavaScript). Parse errors are raised."""
+    kind = conf_kind(Path(shown))
+    if kind is not None:
+        from .conf import engine as conf
+
+        if fixing:
+            result = conf.fix(code, shown, settings, kind, unsafe=unsafe)
+            return result.diagnostics, result.text, result.fixed
+        return conf.analyze(code, shown, settings, kind), code, 0
     if suffix.lower() in JS_SUFFIXES:
         from .js import engine as js
 
@@ -260,6 +269,9 @@ def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = 
 
 
 def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, around: Around | None = None) -> None:
+    if conf_kind(source.path) is not None:
+        _run_conf(outcome, source, settings, job)
+        return
     if source.path.suffix.lower() in JS_SUFFIXES:
         _run_js(outcome, source, settings, job, around)
         return
@@ -295,6 +307,20 @@ def _parse_and_run(outcome: FileOutcome, source, settings: Settings, job: Job, a
     else:
         if joined is not None:
             outcome.diagnostics = [_in_cell(d, joined) for d in outcome.diagnostics]
+        outcome.diagnostics = without_edits(outcome.diagnostics)
+
+
+def _run_conf(outcome: FileOutcome, source, settings: Settings, job: Job) -> None:
+    """A configuration, shell or HTTP file: read as text, edited by position."""
+    outcome.parsed = True
+    try:
+        outcome.diagnostics, new, outcome.fixed = run_code(source.text, outcome.path, settings, source.path.suffix, fixing=job.fixing, unsafe=job.unsafe)
+        if job.fixing:
+            outcome.new_text = new
+    except Exception as exc:  # a bug of rtmigrate's must not stop the run or touch the file
+        outcome.error = FileError(outcome.path, f"internal error ({type(exc).__name__}: {exc}); file skipped, please report it")
+        outcome.new_text = None
+    else:
         outcome.diagnostics = without_edits(outcome.diagnostics)
 
 
@@ -454,7 +480,8 @@ def check_paths(
     settings = settings or Settings()
     job = Job(settings, fix, unsafe, write, cache_root)
     suffixes = SOURCE_SUFFIXES + (DOC_SUFFIXES if settings.docs else ())
-    files = list(discover(paths, settings.extend_exclude, settings.exclude, suffixes))
+    also = (lambda p: conf_kind(p) is not None) if settings.configs else None
+    files = list(discover(paths, settings.extend_exclude, settings.exclude, suffixes, also))
     outcomes: dict[int, FileOutcome] = {}
     to_parse: list[int] = []
     for i, path in enumerate(files):  # the cheap pass: read and prefilter

@@ -12,6 +12,7 @@ import functools
 
 from .core.diagnostics import KIND_MEANINGS
 from .core.ruledoc import Documented
+from .conf.rule import CONF_REGISTRY, conf_rules
 from .js.rule import JS_REGISTRY, js_rules
 from .python.rule import _REGISTRY, python_rules
 
@@ -20,8 +21,10 @@ from .python.rule import _REGISTRY, python_rules
 def _load_rules() -> tuple[type[Documented], ...]:
     python_rules()
     js_rules()
+    conf_rules()
     own = {code: JS_REGISTRY[code] for code in JS_REGISTRY if code not in _REGISTRY}
-    every: dict[str, type[Documented]] = {**_REGISTRY, **own}
+    conf = {code: CONF_REGISTRY[code] for code in CONF_REGISTRY if code not in _REGISTRY and code not in JS_REGISTRY}
+    every: dict[str, type[Documented]] = {**_REGISTRY, **own, **conf}
     return tuple(every[code] for code in sorted(every))
 
 
@@ -36,9 +39,10 @@ def rule_by_code(code: str) -> type[Documented] | None:
 
 
 def languages(code: str) -> str:
-    """Which languages a code's rules read: "Python", "JS/TS" or both."""
+    """Which languages and file kinds a code's rules read: "Python", "JS/TS", "config"."""
     _load_rules()
-    return ", ".join(name for name, registry in (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY)) if code in registry)
+    readers = (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY), ("config", CONF_REGISTRY))
+    return ", ".join(name for name, registry in readers if code in registry)
 
 
 def explanation(code: str) -> str | None:
@@ -51,4 +55,7 @@ def explanation(code: str) -> str | None:
     js = JS_REGISTRY.get(rule.code)
     if js is not None and js is not rule:
         text += f"\n\n## In JavaScript and TypeScript\n\n{js.documentation()}"
+    conf = CONF_REGISTRY.get(rule.code)
+    if conf is not None and conf is not rule:
+        text += f"\n\n## In configuration, shell and HTTP files\n\n{conf.documentation()}"
     return text

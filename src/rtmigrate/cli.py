@@ -86,6 +86,7 @@ def main() -> None:
 @click.option("--report-unused-suppressions", is_flag=True, default=None, help="Report `# rtmigrate: ignore` comments that hide nothing (RT001).")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Judge shutdown dates against this day (default: today).")
 @click.option("--docs/--no-docs", default=None, help="Also read the code blocks of Markdown and reStructuredText files in folders (setting `docs`).")
+@click.option("--configs/--no-configs", default=None, help="Also read configuration, shell and HTTP files in folders: .env, YAML, JSON, TOML, Dockerfiles, .sh, .http (setting `configs`).")
 @click.option("--show-settings", is_flag=True, help="Print the settings in force and exit.")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule instead of each finding.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
@@ -103,6 +104,7 @@ def check(
     report_unused_suppressions: bool | None,
     today,
     docs: bool | None,
+    configs: bool | None,
     show_settings: bool,
     statistics: bool,
     no_cache: bool,
@@ -124,7 +126,7 @@ def check(
     _check_codes(tuple(c for c in failing or () if c.startswith("RT")), "--fail-on")
     settings = settings.with_overrides(
         select=select_codes, ignore=ignore_codes, report_unused_suppressions=report_unused_suppressions, fail_on=failing,
-        today=today.date() if today else None, docs=docs,
+        today=today.date() if today else None, docs=docs, configs=configs,
     )
     if show_settings:
         click.echo(_settings_text(settings))

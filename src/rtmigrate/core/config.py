@@ -38,6 +38,9 @@ class Settings:
     # directory scans also read the code blocks of Markdown and reStructuredText files
     # (a document named on the command line, as pre-commit passes them, is always read)
     docs: bool = False
+    # directory scans also read configuration, shell and HTTP files (.env, YAML, JSON,
+    # TOML, Dockerfiles, .sh, .http); one named on the command line is always read
+    configs: bool = False
     safety_identifier: str | None = None  # a Python expression, added by the unsafe fix of RT601
     # what fails a run: kinds ("breaks", "leftover", "advice") and rule codes or prefixes
     fail_on: tuple[str, ...] = ("breaks",)

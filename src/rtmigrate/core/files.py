@@ -12,7 +12,7 @@ import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Callable
 
 DEFAULT_EXCLUDES = (
     ".git", ".hg", ".svn", ".venv", "venv", ".env", "env", "__pycache__", "node_modules",
@@ -41,7 +41,7 @@ class SourceFile:
 
 def discover(
     paths: Iterable[Path], extend_exclude: Iterable[str] = (), exclude: Iterable[str] | None = None,
-    suffixes: tuple[str, ...] = SOURCE_SUFFIXES,
+    suffixes: tuple[str, ...] = SOURCE_SUFFIXES, also: Callable[[Path], bool] | None = None,
 ) -> Iterator[Path]:
     """Python files and notebooks under ``paths`` in a stable order.
 
@@ -86,7 +86,7 @@ def discover(
             dirs[:] = sorted(d for d in dirs if not ignored(here / d, True) and _inside(here / d, root))
             for name in sorted(names):
                 candidate = here / name
-                if not name.endswith(suffixes) or candidate in seen or ignored(candidate, False):
+                if not (name.endswith(suffixes) or (also is not None and also(candidate))) or candidate in seen or ignored(candidate, False):
                     continue
                 if candidate.is_symlink() and not _inside(candidate, root):
                     continue

@@ -1,0 +1,138 @@
+"""Beta Realtime endpoints in shell, HTTP and configuration files (facts §8, §9)."""
+
+from __future__ import annotations
+
+import re
+
+from ...core.diagnostics import Fix, TextEdit
+from ...core.plans.azure import ga_url
+from ...core.tables.endpoints import AZURE_GA_WS_PATH, AZURE_WS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE
+from ..kinds import KINDS
+from ..rule import ConfRule, Invalid
+
+_URL = re.compile(r"""(?:https?|wss?)://[^\s"'`<>\\)]+""")
+_EPHEMERAL = re.compile(r"/v1/realtime/(?:sessions|transcription_sessions)(?![\w/])|/openai/realtimeapi/sessions")
+_SDP_OFFER = re.compile(r"^https://api\.openai\.com/v1/realtime(?=\?|$)")
+# one shell command: up to a line that does not end with a continuation
+_COMMAND = re.compile(r"(?:[^\n]*\\\n)*[^\n]*")
+
+
+def _command(text: str, offset: int, kind: str) -> str:
+    """The shell command (with its continued lines) or the HTTP request (up to
+    its blank line) that ``offset`` is in."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    if kind == "http":
+        end = text.find("\n\n", offset)
+        return text[line_start : end if end != -1 else len(text)]
+    first = line_start
+    while first > 1 and text[first - 2] == "\\":  # the lines this one continues
+        first = text.rfind("\n", 0, first - 1) + 1
+    match = _COMMAND.match(text, first)
+    return text[first : match.end() if match else len(text)]
+
+
+class WebRtcOfferEndpointInConfig(ConfRule):
+    """WebRTC offer sent to the beta endpoint, in a shell, HTTP or configuration file.
+
+    The WebRTC SDP offer went to `https://api.openai.com/v1/realtime?model=...`;
+    GA takes it at `/v1/realtime/calls`. Fixed where the same command or
+    request sends `application/sdp`; elsewhere (a URL in a settings file)
+    reported, since the same URL with `wss://` is GA's WebSocket.
+
+    Example:
+
+        curl -X POST "https://api.openai.com/v1/realtime?model=gpt-realtime-2.1" -H "Content-Type: application/sdp" --data-binary @offer.sdp
+
+    Fix:
+
+        curl -X POST "https://api.openai.com/v1/realtime/calls?model=gpt-realtime-2.1" -H "Content-Type: application/sdp" --data-binary @offer.sdp
+    """
+
+    code = "RT403"
+    name = "webrtc-offer-endpoint"
+    KINDS = frozenset(KINDS)
+
+    VALID = ('curl -X POST "https://api.openai.com/v1/realtime/calls?model=gpt-realtime-2.1" -H "Content-Type: application/sdp" --data-binary @offer.sdp\n',)
+    INVALID = (
+        Invalid(
+            'curl -X POST "https://api.openai.com/v1/realtime?model=gpt-realtime-2.1" -H "Content-Type: application/sdp" --data-binary @offer.sdp\n',
+            'curl -X POST "https://api.openai.com/v1/realtime/calls?model=gpt-realtime-2.1" -H "Content-Type: application/sdp" --data-binary @offer.sdp\n',
+        ),
+    )
+
+    def check(self) -> None:
+        for match in _URL.finditer(self.text):
+            url = match.group(0)
+            if _SDP_OFFER.search(url):
+                sdp = self.file_kind in ("shell", "http") and SDP_CONTENT_TYPE in _command(self.text, match.start(), self.file_kind)
+                new = _SDP_OFFER.sub("https://api.openai.com" + SDP_CALLS_SHOWN, url, count=1)
+                fix = Fix.safe(f"send the offer to `{SDP_CALLS_SHOWN}`", TextEdit(match.start(), match.end(), new)) if sdp else None
+                self.report(match.start(), match.end(), "WebRTC offer sent to the beta endpoint", fix,
+                            hint=None if fix else f"if this URL takes an SDP offer, use `{SDP_CALLS_SHOWN}`")
+
+
+class EphemeralEndpointInConfig(ConfRule):
+    """Beta ephemeral-key endpoint in a shell, HTTP or configuration file.
+
+    `/v1/realtime/sessions` and `/v1/realtime/transcription_sessions` minted
+    beta ephemeral keys. GA mints them at `/v1/realtime/client_secrets`,
+    with the session config under `"session"` (and its `"type"`) and the key
+    at `value` of the answer, so the URL is reported, not rewritten alone.
+
+    Example:
+
+        curl -X POST https://api.openai.com/v1/realtime/sessions -d '{"model": "gpt-realtime-2.1", "voice": "verse"}'
+
+    Fix (by hand):
+
+        curl -X POST https://api.openai.com/v1/realtime/client_secrets -d '{"session": {"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}}}'
+    """
+
+    code = "RT402"
+    name = "beta-ephemeral-endpoint"
+    KINDS = frozenset(KINDS)
+
+    VALID = ("curl -X POST https://api.openai.com/v1/realtime/client_secrets -d @session.json\n",)
+    INVALID = (Invalid("curl -X POST https://api.openai.com/v1/realtime/sessions -d @session.json\n"),)
+
+    def check(self) -> None:
+        for match in _EPHEMERAL.finditer(self.text):
+            self.report(match.start(), match.end(), "ephemeral key minted at the beta endpoint",
+                        hint='use /v1/realtime/client_secrets with the session under "session"; the key is then at `value`')
+
+
+class AzurePreviewEndpointInConfig(ConfRule):
+    """Azure OpenAI's preview Realtime endpoint in a shell, HTTP or configuration file.
+
+    As in code: `/openai/realtime?api-version=...&deployment=D` becomes
+    `/openai/v1/realtime?model=D`, with no `api-version`.
+
+    Example:
+
+        AZURE_REALTIME_URL=wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=voice
+
+    Fix:
+
+        AZURE_REALTIME_URL=wss://res.openai.azure.com/openai/v1/realtime?model=voice
+    """
+
+    code = "RT405"
+    name = "azure-preview-endpoint"
+    KINDS = frozenset(KINDS)
+    LANGUAGE = "env"
+
+    VALID = ("AZURE_REALTIME_URL=wss://res.openai.azure.com/openai/v1/realtime?model=voice\n",)
+    INVALID = (
+        Invalid(
+            "AZURE_REALTIME_URL=wss://res.openai.azure.com/openai/realtime?api-version=2024-10-01-preview&deployment=voice\n",
+            "AZURE_REALTIME_URL=wss://res.openai.azure.com/openai/v1/realtime?model=voice\n",
+        ),
+    )
+
+    def check(self) -> None:
+        for match in _URL.finditer(self.text):
+            url = match.group(0)
+            if AZURE_WS_PATH.search(url):
+                new = ga_url(url)
+                self.report(match.start(), match.end(), "Azure OpenAI's preview Realtime endpoint",
+                            Fix.safe(f"use `{AZURE_GA_WS_PATH}` without `api-version`", TextEdit(match.start(), match.end(), new)))
