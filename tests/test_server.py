@@ -14,6 +14,8 @@ from queue import Empty, Queue
 
 import pytest
 
+from rtmigrate import fix_source
+
 pytest.importorskip("pygls")
 
 BETA = 'import openai\nMODEL = "gpt-4o-realtime-preview"\nif t == "response.text.delta":\n    pass\n'
@@ -82,6 +84,24 @@ class Client:
                 self.proc.kill()
 
 
+def applied(text: str, edits: list[dict]) -> str:
+    """What an editor makes of ``text`` with LSP ``edits`` (all against the text as it was)."""
+    lines = text.split("\n")
+
+    def offset(position: dict) -> int:
+        line = lines[position["line"]]
+        units, column = 0, 0
+        while units < position["character"]:
+            units += len(line[column].encode("utf-16-le")) // 2
+            column += 1
+        return sum(len(l) + 1 for l in lines[: position["line"]]) + column
+
+    spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits), reverse=True)
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
 @pytest.fixture()
 def client(tmp_path):
     c = Client(tmp_path)
@@ -105,16 +125,21 @@ def test_diagnostics_quick_fixes_and_fix_all_over_stdio(client, tmp_path):
     }))
     titles = {a["title"]: a for a in actions}
     rename = titles['RT101: rename to "response.output_text.delta"']
-    assert rename["isPreferred"] and rename["edit"]["changes"][uri][0]["newText"] == BETA.replace("response.text.delta", "response.output_text.delta")
+    (edit,) = rename["edit"]["changes"][uri]
+    assert rename["isPreferred"] and edit == {  # the string's own characters, nothing else
+        "range": {"start": {"line": 2, "character": 18}, "end": {"line": 2, "character": 18}}, "newText": "output_",
+    }
+    assert applied(BETA, [edit]) == BETA.replace("response.text.delta", "response.output_text.delta")
     model = next(a for t, a in titles.items() if t.startswith("RT501"))
     assert "unsafe" in model["title"] and not model["isPreferred"]
-    assert "rtmigrate: fix all safe" in titles
+    fix_all = titles["rtmigrate: fix all safe"]
+    assert fix_all["kind"] == "source.fixAll.rtmigrate" and applied(BETA, fix_all["edit"]["changes"][uri]) == fix_source(BETA, str(path))
 
     client.request("workspace/executeCommand", {"command": "rtmigrate.fixAll", "arguments": [uri]})
     apply = client.wait(lambda m: m.get("method") == "workspace/applyEdit")
     client.send({"id": apply["id"], "result": {"applied": True}})
-    (edit,) = apply["params"]["edit"]["changes"][uri]
-    assert edit["newText"] == BETA.replace("response.text.delta", "response.output_text.delta")  # safe fixes only: the model stays
+    edits = apply["params"]["edit"]["changes"][uri]
+    assert applied(BETA, edits) == BETA.replace("response.text.delta", "response.output_text.delta")  # safe fixes only: the model stays
     assert path.read_text() == BETA  # the server never writes
 
     changed = BETA.replace('"response.text.delta"', '"response.output_text.delta"')
@@ -147,3 +172,36 @@ def test_the_server_judges_a_file_as_the_cli_does(client, tmp_path):
         "context": {"diagnostics": found},
     }))
     assert actions == []
+
+
+def test_fix_all_of_a_long_document_edits_only_what_changes(client, tmp_path):
+    """Quick fixes and fix-all come as small edits: applied by the client, they give the CLI's `--fix` result."""
+    body = "".join(f"def handler_{i}(event):\n    return event  # untouched line {i}\n\n" for i in range(40))
+    text = f'import openai\n{body}if t == "response.audio.delta":\n    pass\n{body}if t == "response.text.done":\n    pass\n'
+    path = tmp_path / "handlers.py"
+    path.write_text(text)
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    found = client.diagnostics(uri)
+    actions = client.result(client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 300, "character": 0}},
+        "context": {"diagnostics": found},
+    }))
+    edits = next(a for a in actions if a["title"] == "rtmigrate: fix all safe")["edit"]["changes"][uri]
+    assert len(edits) == 2 and all(len(e["newText"]) < 20 for e in edits)
+    assert applied(text, edits) == fix_source(text, str(path))
+
+
+def test_a_changed_package_json_is_read_again(client, tmp_path):
+    """The SDK pins are read again when the editor says package.json changed: fixes withheld for a beta-only SDK come back."""
+    manifest = tmp_path / "package.json"
+    manifest.write_text(json.dumps({"dependencies": {"openai": "^4.77.3"}}))
+    path = tmp_path / "agent.ts"
+    text = 'import { OpenAIRealtimeWS } from "openai/beta/realtime/ws";\nrt.on("response.text.delta", f);\n'
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "typescript", "version": 1, "text": text}})
+    assert all("package.json pins" in d["message"] for d in client.diagnostics(uri))
+    manifest.write_text(json.dumps({"dependencies": {"openai": "^5.20.0"}}))
+    client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": manifest.as_uri(), "type": 2}]})
+    found = client.diagnostics(uri)
+    assert found and not any("package.json pins" in d["message"] for d in found)

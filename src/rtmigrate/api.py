@@ -251,6 +251,15 @@ def _project(cache_root: Path | None) -> Project:
     return _PROJECTS[cache_root]
 
 
+def forget_project() -> None:
+    """Forget what was read of the modules around files and of package.json pins
+    (for a long-running caller, such as the language server, once they changed)."""
+    from .js.project import _pins_in
+
+    _PROJECTS.clear()
+    _pins_in.cache_clear()
+
+
 def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None) -> Around:
     """What a file is judged with besides its own code, worked out only when
     asked: the modules around a Python file, the SDK versions a JavaScript

@@ -10,16 +10,20 @@ editor applies.
 
 from __future__ import annotations
 
+import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ._version import __version__
-from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, each_fix, run_code, run_document, worth_parsing
+from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, each_fix, forget_project, run_code, run_document, worth_parsing
 from .core.config import ConfigError, Settings, load_settings
 from .core.diagnostics import Applicability, Diagnostic, Kind, is_applicable
 
 FIX_ALL = "rtmigrate.fixAll"
+# files whose change changes how documents are judged: settings, and the SDK pins of package.json
+WATCHED = frozenset({"pyproject.toml", "rtmigrate.toml", "package.json"})
 FIX_ALL_KIND = "source.fixAll.rtmigrate"
 PYTHON_SUFFIXES = (".py", ".pyi")
 
@@ -79,6 +83,32 @@ def _utf16(line: str, column: int) -> int:
     return len(line[:column].encode("utf-16-le")) // 2
 
 
+def minimal_edits(old: str, new: str) -> list[tuple[int, int, str]]:
+    """The changes that turn ``old`` into ``new``, as (start, end, text) over
+    ``old``'s characters: one per stretch of changed lines, trimmed to the
+    characters that differ, so that an editor keeps the cursor, folds and
+    undo steps everywhere else."""
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    starts = [0]
+    for line in before:
+        starts.append(starts[-1] + len(line))
+    edits = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        was, now = "".join(before[i1:i2]), "".join(after[j1:j2])
+        head = len(os.path.commonprefix([was, now]))
+        tail = len(os.path.commonprefix([was[head:][::-1], now[head:][::-1]]))
+        edits.append((starts[i1] + head, starts[i1] + len(was) - tail, now[head : len(now) - tail]))
+    return edits
+
+
+def lsp_position(text: str, offset: int) -> tuple[int, int]:
+    """A character offset of ``text`` as LSP's (line, UTF-16 column)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset), _utf16(text[line_start:offset], offset - line_start)
+
+
 def build():
     """The language server, its features registered."""
     try:
@@ -92,9 +122,18 @@ def build():
     severity = {Kind.BREAKS.value: types.DiagnosticSeverity.Error, Kind.LEFTOVER.value: types.DiagnosticSeverity.Warning,
                 Kind.ADVICE.value: types.DiagnosticSeverity.Information}
 
-    def whole(text: str) -> types.Range:
-        lines = text.split("\n")
-        return types.Range(types.Position(0, 0), types.Position(len(lines) - 1, _utf16(lines[-1], len(lines[-1]))))
+    def text_edits(old: str, new: str) -> list[types.TextEdit]:
+        out = []
+        for start, end, text in minimal_edits(old, new):
+            (l1, c1), (l2, c2) = lsp_position(old, start), lsp_position(old, end)
+            out.append(types.TextEdit(types.Range(types.Position(l1, c1), types.Position(l2, c2)), text))
+        return out
+
+    def fix_all_edit(uri: str) -> types.WorkspaceEdit | None:
+        document = server.workspace.get_text_document(uri)
+        path = path_of(uri)
+        new = fix_all(document.source, path, settings_for(path))
+        return types.WorkspaceEdit(changes={uri: text_edits(document.source, new)}) if new != document.source else None
 
     def lsp(d: Diagnostic, lines: list[str]) -> types.Diagnostic:
         def position(line: int, column: int) -> types.Position:
@@ -153,14 +192,14 @@ def build():
                 types.CodeAction(
                     title=f"{d.code}: {fix.description}" + (" (unsafe: may change behaviour)" if unsafe else ""),
                     kind=types.CodeActionKind.QuickFix, diagnostics=[lsp(d, lines)], is_preferred=not unsafe,
-                    edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(whole(document.source), finding.fixed)]}),
+                    edit=types.WorkspaceEdit(changes={uri: text_edits(document.source, finding.fixed)}),
                 )
             )
         if any(is_applicable(f.diagnostic.fix, False) for f in state.get(uri, [])):
-            actions.append(
-                types.CodeAction(title="rtmigrate: fix all safe", kind=FIX_ALL_KIND,
-                                 command=types.Command(title="rtmigrate: fix all safe", command=FIX_ALL, arguments=[uri]))
-            )
+            # the action carries its edit (so that "fix on save" can apply it); the command stays for clients that call it
+            edit = fix_all_edit(uri)
+            if edit is not None:
+                actions.append(types.CodeAction(title="rtmigrate: fix all safe", kind=FIX_ALL_KIND, edit=edit))
         return actions
 
     @server.command(FIX_ALL)
@@ -168,12 +207,29 @@ def build():
         uri = arguments[0] if arguments else None
         if not isinstance(uri, str):
             return
-        document = server.workspace.get_text_document(uri)
-        path = path_of(uri)
-        new = fix_all(document.source, path, settings_for(path))
-        if new != document.source:
-            edit = types.WorkspaceEdit(changes={uri: [types.TextEdit(whole(document.source), new)]})
+        edit = fix_all_edit(uri)
+        if edit is not None:
             await server.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="rtmigrate: fix all safe"))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_changed(ls, params: types.DidChangeWatchedFilesParams) -> None:
+        """A settings file or package.json changed: read the project again and judge the open documents anew."""
+        if any(path_of(change.uri).name in WATCHED for change in params.changes):
+            forget_project()
+            for uri in list(state):
+                publish(uri)
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls, params: types.InitializedParams) -> None:
+        workspace = ls.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace is not None else None
+        if watching is not None and watching.dynamic_registration:
+            watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in sorted(WATCHED)]
+            registration = types.Registration(
+                id="rtmigrate-settings", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+            )
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
 
     return server
 
