@@ -57,7 +57,7 @@ def run_code(
     else Python): (its findings, the code after fixes when ``fixing``, how many
     were fixed). ``around``: what the modules around it are (Python) or the
     SDK versions its project pins (JavaScript). Parse errors are raised."""
-    kind = conf_kind(Path(shown))
+    kind = conf_kind(Path(shown)) or (conf_kind(Path("block" + suffix)) if suffix else None)  # a file, or a document's block
     if kind is not None:
         from .conf import engine as conf
 
@@ -410,6 +410,9 @@ def run_document(text: str, suffix: str, shown: str, settings: Settings, fixing:
         if new != block.code:
             new_code[block] = new
             result.fixed += count
+    from .core import prose
+
+    found += prose.findings(text, suffix, shown, settings)
     result.diagnostics = sorted(without_edits(found), key=lambda d: d.sort_key)
     if fixing:
         result.text = documents.replaced(text, new_code)

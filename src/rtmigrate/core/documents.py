@@ -20,6 +20,10 @@ LANGUAGES = {
     "python": ".py", "py": ".py", "python3": ".py", "py3": ".py",
     "javascript": ".js", "js": ".js", "mjs": ".mjs", "jsx": ".jsx", "node": ".js",
     "typescript": ".ts", "ts": ".ts", "tsx": ".tsx",
+    # shell, HTTP and configuration blocks, read by the configuration front end
+    "bash": ".sh", "sh": ".sh", "shell": ".sh", "console": ".sh", "zsh": ".sh", "shell-session": ".sh",
+    "http": ".http", "yaml": ".yaml", "yml": ".yaml", "toml": ".toml", "dotenv": ".env", "env": ".env",
+    "dockerfile": ".dockerfile", "json": ".json",
 }
 IGNORE = re.compile(r"rtmigrate:\s*ignore\b", re.IGNORECASE)
 _RST_DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*(?P<lang>[\w+-]+)[ \t]*$")
@@ -142,3 +146,26 @@ def replaced(text: str, new_code: dict[Block, str]) -> str:
         at = block.end
     out.append(text[at:])
     return "".join(out)
+
+
+# Inline code in prose: Markdown's `code` (one backtick run), reStructuredText's ``code``.
+_MD_INLINE = re.compile(r"(?<!`)`(?!`)([^`\n]+)`(?!`)")
+_RST_INLINE = re.compile(r"``([^`\n]+)``")
+
+
+def inline_code(text: str, suffix: str) -> list[tuple[int, str]]:
+    """(offset, content) of the inline code in a document's prose: outside its code blocks."""
+    lines, starts = _lines(text)
+    pattern = _RST_INLINE if suffix.lower() == ".rst" else _MD_INLINE
+    in_fence: str | None = None
+    found = []
+    for line, start in zip(lines, starts):
+        stripped = line.strip()
+        if suffix.lower() != ".rst" and stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            in_fence = None if in_fence == marker else (in_fence or marker)
+            continue
+        if in_fence is not None or line.startswith(("    ", "\t")):
+            continue
+        found += [(start + m.start(1), m.group(1)) for m in pattern.finditer(line)]
+    return found
