@@ -270,7 +270,8 @@ def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = 
         from .js.project import Surroundings, pins_for
 
         project = _project(cache_root)
-        return Around(lambda: Surroundings(pins_for(path), project.neighbours(path, data)))
+        surroundings = Surroundings(lambda: pins_for(path), lambda: project.neighbours(path, data))
+        return Around(lambda: surroundings)
     if suffix in (".py", ".pyi"):
         project = _project(cache_root)
         return Around(lambda: project.neighbours(path, data))

@@ -207,22 +207,11 @@ def named_config(node: "Node") -> Found | None:
     while root.parent is not None:
         root = root.parent
     wanted = syntax.text(held)
-    declared = []
-    cursor = root.walk()
-    while True:
-        current = cursor.node
-        if current.type == "variable_declarator":
-            named = current.child_by_field_name("name")
-            if named is not None and named.type == "identifier" and syntax.text(named) == wanted:
-                declared.append(current)
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                cursor = None
-                break
-        if cursor is None:
-            break
+    declared = [
+        n for n in syntax.descendants(root)
+        if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
+        and named.type == "identifier" and syntax.text(named) == wanted
+    ]
     value = syntax.unwrap(declared[0].child_by_field_name("value")) if len(declared) == 1 else None
     if value is None or value.type != "object":
         return None

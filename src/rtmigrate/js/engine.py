@@ -135,6 +135,9 @@ def _analyze(
         what = "missing " + bad.type if bad is not None and bad.is_missing else "syntax error"
         raise JsSyntaxError(f"{what} at line {line}, column {column}")
     visitors = [rule(settings, data) for rule in (enabled_js_rules(settings) if rules is None else rules)]
+    shared: dict[str, object] = {}
+    for visitor in visitors:
+        visitor.shared = shared
     evidence = JsEvidence(pins)
     hooks = [(visitor, visitor.hooks()) for visitor in visitors]
     own = set(_hooks(JsEvidence))

@@ -14,7 +14,7 @@ shape differs; a declared type other than a loose one (`any`, `unknown`,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, key_moves
@@ -60,18 +60,6 @@ def _root(obj: "Node") -> tuple["Node", tuple[str, ...]]:
     return obj, ()
 
 
-def _descendants(node: "Node") -> Iterator["Node"]:
-    cursor = node.walk()
-    while True:
-        yield cursor.node
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
-            if cursor.node == node:
-                return
-
 
 def _up(node: "Node") -> tuple["Node", "Node | None"]:
     """The node with the wrappers around it (parentheses, casts, `await`), and its parent."""
@@ -85,7 +73,7 @@ def _functions(root: "Node") -> list[tuple[str, "Node"]]:
     """(name, parameters) of the file's named functions: declarations, and arrow
     functions or function expressions bound to a name."""
     out = []
-    for node in _descendants(root):
+    for node in syntax.descendants(root):
         if node.type in ("function_declaration", "generator_function_declaration"):
             name, params = node.child_by_field_name("name"), node.child_by_field_name("parameters")
         elif node.type == "variable_declarator":
@@ -189,7 +177,7 @@ class _Follower:
             return
         own = declarator if declarator.type == "identifier" else declarator.child_by_field_name("name")
         uses = []
-        for node in _descendants(scope):
+        for node in syntax.descendants(scope):
             if node.type == "shorthand_property_identifier" and syntax.text(node) == name:
                 if prefix:
                     self.block(node.parent or node)

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..core.project import ALONE, Neighbours
 from ..core.tables.node_sdk import GA_SINCE
@@ -93,14 +94,22 @@ def _pins_in(folder: Path) -> Pins:
     return NONE
 
 
-@dataclass(frozen=True)
 class Surroundings:
     """What a JavaScript or TypeScript file is judged with besides its own code:
     its project's SDK pins, and the modules around it (what it imports, what
-    imports it), as for a Python module."""
+    imports it), as for a Python module. Each part is worked out when it is
+    first asked for."""
 
-    pins: Pins = NONE
-    neighbours: Neighbours = ALONE
+    def __init__(self, pins: "Callable[[], Pins]", neighbours: "Callable[[], Neighbours]") -> None:
+        self._pins, self._neighbours = pins, neighbours
+
+    @functools.cached_property
+    def pins(self) -> Pins:
+        return self._pins()
+
+    @functools.cached_property
+    def neighbours(self) -> Neighbours:
+        return self._neighbours()
 
     def key(self) -> str:
         return f"{self.pins.key()}|{self.neighbours.key()}"

@@ -57,6 +57,7 @@ class JsRule(Documented):
         self.source = source  # the whole file, as parsed
         self.context: JsContext  # set by the engine; complete by `finish`
         self.reports: list[JsReport] = []
+        self.shared: dict[str, object] = {}  # what the rules work out once per file (set by the engine: one dict for all)
 
     @classmethod
     def hooks(cls) -> dict[str, str]:

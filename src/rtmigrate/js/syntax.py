@@ -264,6 +264,18 @@ def arguments(call: "Node") -> list["Node"]:
     return [a for a in args.named_children if a.type != "comment"] if args is not None else []
 
 
+def descendants(node: "Node") -> Iterator["Node"]:
+    """``node`` and every node under it, in source order (one cursor walk)."""
+    cursor = node.walk()
+    while True:
+        yield cursor.node
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent() or cursor.node == node:
+                return
+
+
 def enclosing(node: "Node", *types: str) -> "Node | None":
     current = node.parent
     while current is not None and current.type not in types:

@@ -168,9 +168,7 @@ class _Index:
         self.calls: list[tuple["Node", list[str]]] = []
         self.objects: list["Node"] = []
         self.functions: list["Node"] = []
-        cursor = root.walk()
-        while True:
-            node = cursor.node
+        for node in syntax.descendants(root):
             kind = node.type
             if kind == "string" or kind == "template_string":
                 value = syntax.string_value(node)
@@ -182,11 +180,6 @@ class _Index:
                 self.objects.append(node)
             elif kind in ("function_declaration", "function_expression", "arrow_function", "method_definition"):
                 self.functions.append(node)
-            if cursor.goto_first_child():
-                continue
-            while not cursor.goto_next_sibling():
-                if not cursor.goto_parent():
-                    return
 
 
 def _inside(node: "Node", outer: "Node") -> bool:
@@ -211,14 +204,19 @@ class _FitRule(JsRule):
     def visit_program(self, node: "Node") -> None:
         self.root = node
 
+    # text the file must hold for the rule to have anything to say: checked on the
+    # bytes before the one walk of the file the fit rules share
+    MARKERS: tuple[bytes, ...] = ()
+
     @property
     def index(self) -> _Index:
-        if not hasattr(self, "_index"):
-            self._index = _Index(self.root) if self.root is not None else None
-        return self._index  # type: ignore[return-value]
+        assert self.root is not None
+        if "fit" not in self.shared:
+            self.shared["fit"] = _Index(self.root)
+        return self.shared["fit"]  # type: ignore[return-value]
 
     def finish(self) -> None:
-        if self.root is not None:
+        if self.root is not None and any(marker in self.source for marker in self.MARKERS):
             self.check(self.index)
 
     def check(self, index: _Index) -> None:
@@ -253,6 +251,7 @@ class RealtimeFedFromFile(_FitRule):
     code = "RT701"
     name = "realtime-fed-from-file"
     kind = Kind.ADVICE
+    MARKERS = (b"readFile", b"createReadStream")
 
     VALID = ('import OpenAI from "openai";\nmic.on("data", (chunk) => ws.send(JSON.stringify({ type: "input_audio_buffer.append", audio: chunk })));\n',)
     INVALID = (
@@ -294,6 +293,7 @@ class RealtimeAsTextToSpeech(_FitRule):
     code = "RT702"
     name = "realtime-as-text-to-speech"
     kind = Kind.ADVICE
+    MARKERS = (b"input_text",)
 
     VALID = ('import OpenAI from "openai";\nws.send(JSON.stringify({ type: "input_audio_buffer.append", audio }));\nif (e.type === "response.output_audio.delta") play(e);\n',)
     INVALID = (
@@ -330,6 +330,7 @@ class TranscriptsFromVoiceAgent(_FitRule):
     code = "RT703"
     name = "transcripts-from-voice-agent"
     kind = Kind.ADVICE
+    MARKERS = (b"input_audio_transcription.",)
 
     VALID = ('import OpenAI from "openai";\nconst s = { type: "transcription", audio: {} };\nif (t === "conversation.item.input_audio_transcription.completed") save(t);\n',)
     INVALID = (
@@ -364,6 +365,7 @@ class TranslationByPrompt(_FitRule):
     code = "RT704"
     name = "translation-by-prompt"
     kind = Kind.ADVICE
+    MARKERS = (b"ranslat", b"nterpret")
 
     VALID = ('import OpenAI from "openai";\nconst s = { type: "realtime", instructions: "Answer questions about translation services." };\n',)
     INVALID = (Invalid('import OpenAI from "openai";\nconst s = { type: "realtime", instructions: "Translate everything into French." };\n'),)
@@ -397,6 +399,7 @@ class WebRtcFromServer(_FitRule):
     code = "RT706"
     name = "webrtc-from-server"
     kind = Kind.ADVICE
+    MARKERS = (b"RTCPeerConnection",)
 
     VALID = ('import OpenAI from "openai";\nconst pc = new RTCPeerConnection();\nawait fetch("https://api.openai.com/v1/realtime/calls", { method: "POST", body: offer.sdp });\n',)
     INVALID = (
@@ -434,6 +437,7 @@ class SipWithTranscriptionOrTranslation(_FitRule):
     code = "RT707"
     name = "sip-session-type"
     kind = Kind.ADVICE
+    MARKERS = (b"accept",)
 
     VALID = ('import OpenAI from "openai";\nawait client.realtime.calls.accept(callId, { type: "realtime", model: "gpt-realtime-2.1" });\n',)
     INVALID = (Invalid('import OpenAI from "openai";\nawait client.realtime.calls.accept(callId, { type: "transcription" });\n'),)

@@ -38,18 +38,6 @@ def _names_header(value: str | None) -> bool:
     return value is not None and value.strip().lower().split(":")[0].strip() == HEADER
 
 
-def _descendants(node: "Node"):
-    cursor = node.walk()
-    while True:
-        yield cursor.node
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
-            if cursor.node == node:
-                return
-
 
 class MissingSafetyIdentifier(JsRule):
     """Realtime request for an identified end user with no safety identifier
@@ -136,18 +124,18 @@ class MissingSafetyIdentifier(JsRule):
     def _identified(function: "Node") -> bool:
         params = function.child_by_field_name("parameters") or function.child_by_field_name("parameter")
         if params is not None:
-            for node in _descendants(params):
+            for node in syntax.descendants(params):
                 if node.type in ("identifier", "shorthand_property_identifier_pattern") and snake(syntax.text(node)) in IDENTITY_NAMES:
                     return True
         body = function.child_by_field_name("body")
-        for node in _descendants(body) if body is not None else ():
+        for node in syntax.descendants(body) if body is not None else ():
             if node.type == "property_identifier" and node.parent is not None and node.parent.type == "member_expression" and snake(syntax.text(node)) in IDENTITY_NAMES:
                 return True
         return False
 
     @staticmethod
     def _sends_header(function: "Node") -> bool:
-        for node in _descendants(function):
+        for node in syntax.descendants(function):
             if node.type in ("string_fragment", "property_identifier") and _names_header(syntax.text(node)):
                 return True
         return False
