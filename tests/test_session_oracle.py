@@ -179,3 +179,30 @@ def test_the_js_reading_sees_beta_shapes():
     beta = 'ws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", voice: "verse" } }));\n'
     (what, value, tp), = js_configs(beta, ".js")
     assert any(".voice: unknown key" in e for e in check(value, tp))
+
+
+def _json_payloads(value):
+    if isinstance(value, dict):
+        if value.get("type") == "session.update" and isinstance(value.get("session"), dict):
+            yield value["session"], _session_type(value["session"].get("type", "realtime"))
+        if value.get("type") == "response.create" and isinstance(value.get("response"), dict):
+            yield value["response"], RealtimeResponseCreateParamsParam
+        for inner in value.values():
+            yield from _json_payloads(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _json_payloads(inner)
+
+
+JSON_CASES = [c for c in cases() if c.suffix == ".json" and ("session.update" in c.read_text() or "response.create" in c.read_text())]
+
+
+@pytest.mark.parametrize("case", JSON_CASES, ids=lambda p: p.name)
+def test_migrated_json_payloads_are_ga(case):
+    """A JSON document's payloads, after `--fix --unsafe-fixes`, pass the GA request types."""
+    import json
+
+    payloads = list(_json_payloads(json.loads(expected(case)["unsafe"])))
+    assert payloads, f"{case.name} holds no Realtime payload"
+    for value, shape in payloads:
+        assert check(value, shape) == [], value

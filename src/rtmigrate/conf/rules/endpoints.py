@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from ...core.diagnostics import Fix, TextEdit
 from ...core.plans.azure import ga_url
+from ...core.plans.session import migrated
 from ...core.tables.endpoints import AZURE_GA_WS_PATH, AZURE_WS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE
+from ...core.tables.session import CLIENT_SECRET_KEY
+from .. import jsontext
 from ..kinds import KINDS
 from ..rule import ConfRule, Invalid
 
@@ -15,6 +19,9 @@ _EPHEMERAL = re.compile(r"/v1/realtime/(?:sessions|transcription_sessions)(?![\w
 _SDP_OFFER = re.compile(r"^https://api\.openai\.com/v1/realtime(?=\?|$)")
 # one shell command: up to a line that does not end with a continuation
 _COMMAND = re.compile(r"(?:[^\n]*\\\n)*[^\n]*")
+# a literal JSON body: curl's `-d '{...}'` (and `--data`, `--data-raw`), or an HTTP request's body
+_BODY = re.compile(r"""(?:-d|--data(?:-raw|-binary)?)(?:\s+|=)'(?P<json>\{[^']*\})'""")
+_HTTP_BODY = re.compile(r"\n\s*\n(?P<json>\{.*\})\s*$", re.S)
 
 
 def _command(text: str, offset: int, kind: str) -> str:
@@ -77,7 +84,10 @@ class EphemeralEndpointInConfig(ConfRule):
     `/v1/realtime/sessions` and `/v1/realtime/transcription_sessions` minted
     beta ephemeral keys. GA mints them at `/v1/realtime/client_secrets`,
     with the session config under `"session"` (and its `"type"`) and the key
-    at `value` of the answer, so the URL is reported, not rewritten alone.
+    at `value` of the answer, so the URL is never rewritten alone: where the
+    same curl command (or HTTP request) has a literal JSON body, the URL and
+    the body move together as an unsafe fix (whatever reads the answer must
+    follow); otherwise the finding is reported.
 
     Example:
 
@@ -93,12 +103,49 @@ class EphemeralEndpointInConfig(ConfRule):
     KINDS = frozenset(KINDS)
 
     VALID = ("curl -X POST https://api.openai.com/v1/realtime/client_secrets -d @session.json\n",)
-    INVALID = (Invalid("curl -X POST https://api.openai.com/v1/realtime/sessions -d @session.json\n"),)
+    INVALID = (
+        Invalid("curl -X POST https://api.openai.com/v1/realtime/sessions -d @session.json\n"),
+        Invalid(
+            "curl -X POST https://api.openai.com/v1/realtime/sessions -d '{\"model\": \"gpt-realtime-2.1\", \"voice\": \"verse\"}'\n",
+            "curl -X POST https://api.openai.com/v1/realtime/client_secrets -d '{\"session\": {\"type\": \"realtime\", \"model\": \"gpt-realtime-2.1\", \"audio\": {\"output\": {\"voice\": \"verse\"}}}}'\n",
+            unsafe=True,
+        ),
+    )
 
     def check(self) -> None:
         for match in _EPHEMERAL.finditer(self.text):
-            self.report(match.start(), match.end(), "ephemeral key minted at the beta endpoint",
+            self.report(match.start(), match.end(), "ephemeral key minted at the beta endpoint", self._fix(match),
                         hint='use /v1/realtime/client_secrets with the session under "session"; the key is then at `value`')
+
+    def _fix(self, match: re.Match[str]) -> Fix | None:
+        """With the literal JSON body of the same command or request: the URL and the
+        body, wrapped in `session` in its GA shape (unsafe: the answer holds the key
+        at `value` now, and whatever reads it must follow)."""
+        if self.file_kind not in ("shell", "http") or "openai/realtimeapi" in match.group(0):
+            return None
+        command = _command(self.text, match.start(), self.file_kind)
+        base = self.text.find(command, max(0, match.start() - len(command)))
+        body = _BODY.search(command) if self.file_kind == "shell" else _HTTP_BODY.search(command)
+        if base == -1 or body is None:
+            return None
+        try:
+            value = json.loads(body.group("json"))
+        except ValueError:
+            return None
+        kind = "transcription" if "transcription_sessions" in match.group(0) else "realtime"
+        if not isinstance(value, dict) or CLIENT_SECRET_KEY in value:
+            return None
+        done = migrated(value, kind)
+        if done is None:
+            return None
+        start = base + body.start("json")
+        old = body.group("json")
+        new_body = jsontext.written({"session": done[0]}, old, self.text, start)
+        return Fix.unsafe(
+            "mint at /v1/realtime/client_secrets with the session under `session`",
+            TextEdit(match.start(), match.end(), "/v1/realtime/client_secrets"),
+            TextEdit(start, start + len(old), new_body),
+        )
 
 
 class AzurePreviewEndpointInConfig(ConfRule):

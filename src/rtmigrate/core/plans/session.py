@@ -220,3 +220,46 @@ def containers(decision: Decision, config: Config) -> set[tuple[str, ...]]:
         if isinstance(audio, Config):
             out.update(("audio", key) for key, value in audio.entries if isinstance(key, str) and isinstance(value, Config))
     return out
+
+
+def _plain(value: object) -> object:
+    """A plain value (from JSON) as the planner reads it."""
+    if isinstance(value, dict):
+        return Config([(k, _plain(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return value if all(isinstance(v, str) for v in value) else OPAQUE
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return OPAQUE
+
+
+def migrated(value: dict, kind: str) -> tuple[dict, Decision] | None:
+    """A plain config (from a JSON document) in its GA shape, with the decision
+    that made it; None when it holds nothing of the beta, or holds something a
+    person must move (a note of the decision). Keys keep their order; moved
+    audio keys gather in `audio` where the first of them stood."""
+    config = _plain(value)
+    assert isinstance(config, Config)
+    decision = decide(config, kind)
+    if decision is None or not decision.changes or decision.notes:
+        return None
+    out: dict = {}
+    if decision.add_type is not None:
+        out["type"] = decision.add_type
+    for index, (key, old) in enumerate(value.items()):
+        move = decision.moves.get(index)
+        if move is None:
+            if key == "audio" and isinstance(old, dict):
+                audio = out.setdefault("audio", {})
+                for side, fields in old.items():
+                    audio[side] = {**fields, **audio.get(side, {})} if isinstance(fields, dict) else fields
+            else:
+                out[key] = old
+            continue
+        new = old if move.value is KEEP else move.value
+        if not move.nested:
+            out[move.path[0]] = new
+            continue
+        side = out.setdefault("audio", {}).setdefault(move.path[1], {})
+        side[move.path[-1]] = new
+    return out, decision
