@@ -13,7 +13,7 @@ from rtmigrate.python.rule import python_rules
 RULES = python_rules() + js_rules() + conf_rules()
 ONLY = Settings()
 # the file name an example is checked under, by the language it is written in
-EXAMPLE_PATH = {"python": "example.py", "typescript": "example.ts", "shell": "example.sh", "env": ".env.example", "json": "example.json"}
+EXAMPLE_PATH = {"python": "example.py", "typescript": "example.ts", "shell": "example.sh", "env": ".env.example", "json": "example.json", "yaml": "example.yaml"}
 
 
 def _cases(kind: str) -> list:

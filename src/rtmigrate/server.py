@@ -78,6 +78,16 @@ def fix_all(text: str, path: Path, settings: Settings) -> str:
     return text
 
 
+# the rule pages (docs/rules/), where rtmigrate runs from a checkout of its repository
+RULE_PAGES = Path(__file__).resolve().parents[2] / "docs" / "rules"
+
+
+def rule_page(code: str) -> str | None:
+    """A link to a rule's page, for an editor to open from the finding (None: no pages here)."""
+    page = RULE_PAGES / f"{code}.md"
+    return page.as_uri() if page.is_file() else None
+
+
 def _utf16(line: str, column: int) -> int:
     """LSP counts characters in UTF-16 code units."""
     return len(line[:column].encode("utf-16-le")) // 2
@@ -141,9 +151,11 @@ def build():
             return types.Position(line - 1, _utf16(text, column - 1))
 
         message = d.message + (f"\n{d.hint}" if d.hint else "")
+        page = rule_page(d.code)
         return types.Diagnostic(
             range=types.Range(position(d.line, d.column), position(d.end_line, d.end_column)), message=message,
             severity=severity.get(d.kind, types.DiagnosticSeverity.Warning), code=d.code, source="rtmigrate",
+            code_description=types.CodeDescription(href=page) if page else None,
         )
 
     def publish(uri: str) -> None:

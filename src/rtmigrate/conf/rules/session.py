@@ -4,9 +4,11 @@ planner as code, written back in the document's own layout."""
 
 from __future__ import annotations
 
+import re
+
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import migrated
-from ...core.tables.session import PAYLOAD_EVENTS
+from ...core.tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS
 from .. import jsontext
 from ..rule import ConfRule, Invalid
 
@@ -109,3 +111,45 @@ class BetaResponseInJson(_PayloadInJson):
             '{"type": "response.create", "response": {"output_modalities": ["text"], "max_output_tokens": 200}}\n',
         ),
     )
+
+
+_FIELD_KEY = re.compile(
+    r"""^[ \t-]*["']?(?P<key>""" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r""")["']?[ \t]*[:=]""", re.MULTILINE
+)
+
+
+class BetaSessionFieldInConfig(ConfRule):
+    """Beta session field in a Realtime configuration file.
+
+    An app's `config.yaml` or `settings.toml` often holds the session it
+    sends: `input_audio_format: g711_ulaw`, `input_audio_transcription:`.
+    The names only the beta session has are reported with their GA place,
+    in files that are about Realtime (they name it); moving them is the
+    app's business, since its code reads them by these names.
+
+    Example:
+
+        realtime:
+          voice: verse
+          input_audio_format: g711_ulaw
+
+    Fix (by hand): `audio: {input: {format: {type: audio/pcmu}}, output: {voice: verse}}`,
+    with the code that reads it.
+    """
+
+    code = "RT306"
+    name = "beta-session-field"
+    KINDS = frozenset({"yaml", "toml"})
+    LANGUAGE = "yaml"
+
+    VALID = ("chat:\n  model: gpt-4o\n  input_audio_format: none  # another API's settings\n",)
+    INVALID = (Invalid("realtime:\n  voice: verse\n  input_audio_format: g711_ulaw\n"),)
+
+    def check(self) -> None:
+        if "realtime" not in self.text.lower():
+            return
+        moves = MOVES["realtime"]
+        for match in _FIELD_KEY.finditer(self.text):
+            key = match.group("key")
+            self.report(match.start("key"), match.end("key"), f"beta session field `{key}` in a Realtime configuration",
+                        hint=f"in GA: `{key}` → `{'.'.join(moves[key])}`, with the code that reads it")
