@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -78,14 +79,14 @@ def fix_all(text: str, path: Path, settings: Settings) -> str:
     return text
 
 
-# the rule pages (docs/rules/), where rtmigrate runs from a checkout of its repository
-RULE_PAGES = Path(__file__).resolve().parents[2] / "docs" / "rules"
+# the rule pages (docs/rules/): installed with the package under share/, or in a checkout
+RULE_PAGES = (Path(sys.prefix) / "share" / "rtmigrate" / "rules", Path(__file__).resolve().parents[2] / "docs" / "rules")
 
 
 def rule_page(code: str) -> str | None:
     """A link to a rule's page, for an editor to open from the finding (None: no pages here)."""
-    page = RULE_PAGES / f"{code}.md"
-    return page.as_uri() if page.is_file() else None
+    page = next((folder / f"{code}.md" for folder in RULE_PAGES if (folder / f"{code}.md").is_file()), None)
+    return page.as_uri() if page is not None else None
 
 
 def _utf16(line: str, column: int) -> int:
