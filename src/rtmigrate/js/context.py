@@ -43,11 +43,12 @@ class JsEvidence:
         self.collector._add(node, kind, what)
 
     def after_traversal(self, root: "Node") -> None:
-        """A module whose Realtime neighbours are all aimed at another provider is
-        aimed there too (the `events.ts` beside an xAI client), as in Python."""
+        """A protocol module (event names, no API of its own) whose Realtime
+        neighbours are all aimed at another provider is aimed there too (the
+        `events.ts` beside an xAI client), as in Python."""
         if self.collector.project is None or any(e.kind & (Evidence.OPENAI_HOST | Evidence.OTHER_HOST) for e in self.collector.entries):
             return
-        if self.collector.found or self.collector.vocabulary:  # only a file that could be Realtime code asks its neighbours
+        if not self.collector.found and self.collector.vocabulary:  # a protocol module that shows no API of its own
             for host in self.collector.project.value.hosts:
                 self._add(root, Evidence.OTHER_HOST, host)
 
