@@ -39,10 +39,14 @@ def rule_by_code(code: str) -> type[Documented] | None:
 
 
 def languages(code: str) -> str:
-    """Which languages and file kinds a code's rules read: "Python", "JS/TS", "config"."""
+    """Which languages and file kinds a code's rules read: "Python", "JS/TS", and
+    "config" with the kinds of configuration, shell and HTTP files it reads."""
     _load_rules()
-    readers = (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY), ("config", CONF_REGISTRY))
-    return ", ".join(name for name, registry in readers if code in registry)
+    names = [name for name, registry in (("Python", _REGISTRY), ("JS/TS", JS_REGISTRY)) if code in registry]
+    conf = CONF_REGISTRY.get(code)
+    if conf is not None:
+        names.append(f"config: {' '.join(sorted(conf.KINDS))}")
+    return ", ".join(names)
 
 
 def explanation(code: str) -> str | None:

@@ -23,6 +23,13 @@ _FUNCTIONS = frozenset({"function_declaration", "function_expression", "function
 _SDK_MEMBERS = {("clientSecrets", "create"), ("calls", "create"), ("calls", "accept"), ("sessions", "create"), ("transcriptionSessions", "create")}
 _SDK_CLASSES = frozenset({"OpenAIRealtimeWebSocket", "OpenAIRealtimeWS", "OpenAIRealtimeWebRTC"})
 _CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+# `req.user`, `this.accountId`: a property that names an end user, in either case style
+_IDENTITY_MEMBER = re.compile(r"\.(?:" + "|".join(sorted({*IDENTITY_NAMES, *map(_camel, IDENTITY_NAMES)}, key=len, reverse=True)) + r")\b")
 HASH_HINT = (
     "send a stable, private id instead: a keyed hash of your internal user id, e.g. "
     'createHmac("sha256", SECRET).update(String(user.id)).digest("hex")'
@@ -128,17 +135,11 @@ class MissingSafetyIdentifier(JsRule):
                 if node.type in ("identifier", "shorthand_property_identifier_pattern") and snake(syntax.text(node)) in IDENTITY_NAMES:
                     return True
         body = function.child_by_field_name("body")
-        for node in syntax.descendants(body) if body is not None else ():
-            if node.type == "property_identifier" and node.parent is not None and node.parent.type == "member_expression" and snake(syntax.text(node)) in IDENTITY_NAMES:
-                return True
-        return False
+        return body is not None and _IDENTITY_MEMBER.search(syntax.text(body)) is not None
 
     @staticmethod
     def _sends_header(function: "Node") -> bool:
-        for node in syntax.descendants(function):
-            if node.type in ("string_fragment", "property_identifier") and _names_header(syntax.text(node)):
-                return True
-        return False
+        return HEADER.encode() in (function.text or b"").lower()
 
 
 class RawSafetyIdentifier(JsRule):
