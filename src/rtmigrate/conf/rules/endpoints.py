@@ -10,7 +10,7 @@ from ...core.plans.azure import ga_url
 from ...core.plans.session import migrated
 from ...core.tables.endpoints import AZURE_GA_WS_PATH, AZURE_WS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE
 from ...core.tables.session import CLIENT_SECRET_KEY
-from .. import jsontext
+from ...core import jsontext
 from ..kinds import KINDS
 from ..rule import ConfRule, Invalid
 

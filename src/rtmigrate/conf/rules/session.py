@@ -9,7 +9,7 @@ import re
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import migrated
 from ...core.tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS
-from .. import jsontext
+from ...core import jsontext
 from ..rule import ConfRule, Invalid
 
 

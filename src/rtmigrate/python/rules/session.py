@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 import libcst as cst
 
+from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
+from ...core.plans.session import migrated
 from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ...core.tables.sdk_types import BETA_TYPES
@@ -14,6 +16,7 @@ from ...core.tables.session import (
     ASSISTANT_CONTENT_TYPES,
     DISTINCTIVE_FIELDS,
     MOVES,
+    PAYLOAD_EVENTS,
     REMOVED,
 )
 from ..configs import (
@@ -111,6 +114,29 @@ class _ConfigRule(Rule):
             if name in MOVES[kind]:
                 self.report(arg, f"`{name}` belongs in `{'.'.join(MOVES[kind][name])}` in GA", hint="write the config as a dict literal, or move the field by hand")
 
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        """A payload written as JSON text (`ws.send('{"type": "session.update", ...}')`,
+        a test's expected message): the same GA shape, in the text's own layout."""
+        value = string_value(node)
+        if not self.MESSAGE or not value or "{" not in value or '"type"' not in value or "\\" in node.value:
+            return  # (the rules that move configs; a string with escapes is left to a person)
+        spans = jsontext.objects(value)
+        for outer in spans:
+            event = outer.value.get("type")
+            if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][1] not in self.KINDS or PAYLOAD_EVENTS[event][2] != event:
+                continue
+            key, kind, _ = PAYLOAD_EVENTS[event]
+            inner = outer.value.get(key)
+            span = next((s for s in spans if outer.start < s.start and s.end < outer.end and s.value == inner
+                         and jsontext.key_before(value, s.start) == key), None) if isinstance(inner, dict) else None
+            done = migrated(inner, kind) if span is not None else None
+            if done is None:
+                continue
+            new_text = value[: span.start] + jsontext.written(done[0], value[span.start : span.end], value, span.start) + value[span.end :]
+            fix = Fix(Applicability.SAFE, "; ".join(done[1].moved), (Edit(node, with_string_value(node, new_text)),))
+            self.report(node, self.MESSAGE.format(kind=done[1].kind), fix)
+            return  # one payload a string: the next pass sees the rest
+
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
             self.check(found, result)
@@ -187,6 +213,10 @@ class BetaSessionConfig(_ConfigRule):
     that reads it, or a read of a format or modalities value, whose GA shape
     differs), the fix is unsafe and the message names the use it cannot
     follow.
+
+    A payload written as JSON text (`ws.send('{"type": "session.update",
+    ...}')`, a test's expected message) moves the same way, in the text's
+    own layout, so that it still equals what the fixed code sends.
 
     A function or method of the module that sends one of its parameters as
     the session (`{"type": "session.update", "session": session}`,
