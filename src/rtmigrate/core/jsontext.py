@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from .plans.session import Decision, migrated
+from .tables.session import PAYLOAD_EVENTS
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,37 @@ def written(value: dict, old: str, text: str, start: int) -> str:
     unit = first.group(1)[len(base) :] if first and first.group(1).startswith(base) else "  "
     dumped = json.dumps(value, indent=len(unit) if set(unit) == {" "} else unit, ensure_ascii=False)
     return dumped.replace("\n", "\n" + base)
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A `session.update` (or like) payload in JSON text whose config moves: the
+    payload, the config's span, and the config's GA text in the span's layout."""
+
+    outer: Span
+    span: Span
+    event: str
+    ga_event: str
+    kind: str
+    text: str
+    decision: Decision
+
+
+def payloads(text: str, kinds: frozenset[str]) -> Iterator[Payload]:
+    """The payloads of JSON ``text`` whose config (of one of ``kinds``) the planner moves."""
+    spans = objects(text)
+    for outer in spans:
+        event = outer.value.get("type")
+        if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][1] not in kinds:
+            continue
+        key, kind, ga_event = PAYLOAD_EVENTS[event]
+        inner = outer.value.get(key)
+        if not isinstance(inner, dict):
+            continue
+        span = next((s for s in spans if outer.start < s.start and s.end < outer.end and s.value == inner
+                     and key_before(text, s.start) == key), None)
+        done = migrated(inner, kind) if span is not None else None
+        if span is None or done is None:
+            continue
+        new, decision = done
+        yield Payload(outer, span, event, ga_event, kind, written(new, text[span.start : span.end], text, span.start), decision)

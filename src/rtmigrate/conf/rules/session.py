@@ -7,8 +7,7 @@ from __future__ import annotations
 import re
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.plans.session import migrated
-from ...core.tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS
+from ...core.tables.session import DISTINCTIVE_FIELDS, MOVES
 from ...core import jsontext
 from ..rule import ConfRule, Invalid
 
@@ -19,35 +18,19 @@ class _PayloadInJson(ConfRule):
     LANGUAGE = "json"
 
     def check(self) -> None:
-        spans = jsontext.objects(self.text)
-        for outer in spans:
-            event = outer.value.get("type")
-            if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][1] not in self.CONFIGS:
-                continue
-            self._payload(spans, outer, event)
-
-    def _payload(self, spans: list[jsontext.Span], outer: jsontext.Span, event: str) -> None:
-        key, kind, ga_event = PAYLOAD_EVENTS[event]
-        inner = outer.value.get(key)
-        if not isinstance(inner, dict):
-            return
-        span = next((s for s in spans if outer.start < s.start and s.end < outer.end and s.value == inner
-                     and jsontext.key_before(self.text, s.start) == key), None)
-        done = migrated(inner, kind)
-        if span is None or done is None:
-            return
-        new, decision = done
-        old = self.text[span.start : span.end]
-        edits = [TextEdit(span.start, span.end, jsontext.written(new, old, self.text, span.start))]
-        applicability = Applicability.SAFE
-        if event != ga_event:
-            at = self.text.find(f'"{event}"', outer.start, span.start)
-            if at == -1:
-                return
-            edits.append(TextEdit(at + 1, at + 1 + len(event), ga_event))
-            applicability = Applicability.UNSAFE
-        message = "beta response parameters" if kind == "response" else f"beta {decision.kind} session configuration"
-        self.report(span.start, span.end, message, Fix(applicability, "; ".join(decision.moved), tuple(edits)))
+        for found in jsontext.payloads(self.text, self.CONFIGS):
+            span = found.span
+            edits = [TextEdit(span.start, span.end, found.text)]
+            applicability = Applicability.SAFE
+            if found.event != found.ga_event:
+                at = self.text.find(f'"{found.event}"', found.outer.start, span.start)
+                if at == -1:
+                    continue
+                edits.append(TextEdit(at + 1, at + 1 + len(found.event), found.ga_event))
+                applicability = Applicability.UNSAFE
+            decision = found.decision
+            message = "beta response parameters" if found.kind == "response" else f"beta {decision.kind} session configuration"
+            self.report(span.start, span.end, message, Fix(applicability, "; ".join(decision.moved), tuple(edits)))
 
 
 class BetaSessionInJson(_PayloadInJson):

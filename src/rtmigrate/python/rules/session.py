@@ -8,7 +8,6 @@ import libcst as cst
 
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.plans.session import migrated
 from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ...core.tables.sdk_types import BETA_TYPES
@@ -16,7 +15,6 @@ from ...core.tables.session import (
     ASSISTANT_CONTENT_TYPES,
     DISTINCTIVE_FIELDS,
     MOVES,
-    PAYLOAD_EVENTS,
     REMOVED,
 )
 from ..configs import (
@@ -120,21 +118,12 @@ class _ConfigRule(Rule):
         value = string_value(node)
         if not self.MESSAGE or not value or "{" not in value or '"type"' not in value or "\\" in node.value:
             return  # (the rules that move configs; a string with escapes is left to a person)
-        spans = jsontext.objects(value)
-        for outer in spans:
-            event = outer.value.get("type")
-            if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][1] not in self.KINDS or PAYLOAD_EVENTS[event][2] != event:
+        for found in jsontext.payloads(value, self.KINDS):
+            if found.event != found.ga_event:
                 continue
-            key, kind, _ = PAYLOAD_EVENTS[event]
-            inner = outer.value.get(key)
-            span = next((s for s in spans if outer.start < s.start and s.end < outer.end and s.value == inner
-                         and jsontext.key_before(value, s.start) == key), None) if isinstance(inner, dict) else None
-            done = migrated(inner, kind) if span is not None else None
-            if done is None:
-                continue
-            new_text = value[: span.start] + jsontext.written(done[0], value[span.start : span.end], value, span.start) + value[span.end :]
-            fix = Fix(Applicability.SAFE, "; ".join(done[1].moved), (Edit(node, with_string_value(node, new_text)),))
-            self.report(node, self.MESSAGE.format(kind=done[1].kind), fix)
+            new_text = value[: found.span.start] + found.text + value[found.span.end :]
+            fix = Fix(Applicability.SAFE, "; ".join(found.decision.moved), (Edit(node, with_string_value(node, new_text)),))
+            self.report(node, self.MESSAGE.format(kind=found.decision.kind), fix)
             return  # one payload a string: the next pass sees the rest
 
     def visit_Dict(self, node: cst.Dict) -> None:
