@@ -47,16 +47,23 @@ def follow(obj: "Node", kind: str, config: Config, decision: Decision) -> Follow
     return out
 
 
+def _payload_key(outer: "Node | None") -> str | None:
+    """The key under which a payload object (`{ type: "session.update", session: ... }`)
+    holds its config; None for any other node."""
+    if outer is None or outer.type != "object":
+        return None
+    event = syntax.string_value(syntax.pair_value(outer, "type"))
+    return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
+
+
 def _root(obj: "Node") -> tuple["Node", tuple[str, ...]]:
     pair = obj.parent
     while pair is not None and pair.type in _WRAPPERS:
         pair = pair.parent
-    outer = pair.parent if pair is not None and pair.type == "pair" else None
-    if outer is not None and outer.type == "object":
+    if pair is not None and pair.type == "pair":
         key = syntax.key_name(pair)
-        event = syntax.string_value(syntax.pair_value(outer, "type"))
-        if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
-            return outer, (key,)
+        if key is not None and _payload_key(pair.parent) == key:
+            return pair.parent, (key,)
     return obj, ()
 
 
@@ -164,8 +171,7 @@ class _Follower:
 
     def payload(self, outer: "Node | None", key: str | None, where: "Node") -> None:
         """The config under ``key`` of an object: followed as that payload, if it is one."""
-        event = syntax.string_value(syntax.pair_value(outer, "type")) if outer is not None and outer.type == "object" else None
-        if outer is not None and event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+        if outer is not None and key is not None and _payload_key(outer) == key:
             self.value(outer, (key,))
         else:
             self.block(where)

@@ -315,6 +315,15 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
         yield Found(inner.value, kind, node, wrap_payload)
 
 
+def payload_key(node: cst.CSTNode | None) -> str | None:
+    """The key under which a payload dict (`{"type": "session.update", "session": ...}`)
+    holds its config; None for any other node."""
+    if not isinstance(node, cst.Dict):
+        return None
+    event = next((string_value(e.value) for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+    return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
+
+
 def payload_name(node: cst.Dict) -> tuple[str, str] | None:
     """`{"type": "session.update", "session": session}`: (the name that holds the
     config, its kind), for an event that keeps its name in GA."""

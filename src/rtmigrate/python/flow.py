@@ -22,8 +22,8 @@ import libcst as cst
 
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
-from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, callee, connection_arg
+from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, TYPED_PAYLOADS
+from .configs import Found, Plan, callee, connection_arg, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
 from .rule import Rule
 
@@ -51,11 +51,9 @@ def _root(rule: Rule, config: cst.Dict) -> tuple[cst.CSTNode, tuple[str, ...]]:
     """The outermost value a config travels in: its payload dict (with the key that
     holds it), or the config itself."""
     element = rule.parent(config)
-    outer = rule.parent(element) if isinstance(element, cst.DictElement) else None
-    if isinstance(outer, cst.Dict) and isinstance(element, cst.DictElement) and element.value is config:
-        key = string_value(element.key)
-        event = next((string_value(e.value) for e in outer.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
-        if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+    if isinstance(element, cst.DictElement) and element.value is config:
+        outer, key = rule.parent(element), string_value(element.key)
+        if key is not None and payload_key(outer) == key:
             return outer, (key,)
     return config, ()
 
@@ -145,10 +143,8 @@ class _Follower:
             self.returned(parent, prefix, depth)
             return
         if isinstance(parent, cst.DictElement) and parent.value is node and not prefix:
-            outer = self.rule.parent(parent)
-            key = string_value(parent.key)
-            event = next((string_value(e.value) for e in outer.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None) if isinstance(outer, cst.Dict) else None
-            if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][0] == key:
+            outer, key = self.rule.parent(parent), string_value(parent.key)
+            if key is not None and payload_key(outer) == key:
                 self.value(outer, (key,), depth)
                 return
         self.block(parent if parent is not None else node)
