@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.config import Settings
-from ..core.diagnostics import Diagnostic, TextEdit, is_applicable
+from ..core.diagnostics import Diagnostic, TextEdit, is_applicable, line_column
 from .rule import ConfRule, conf_rules
 
 MAX_FIX_PASSES = 5
@@ -25,12 +25,6 @@ def _skipped(text: str, kind: str) -> list[tuple[int, int]]:
         following = _SECTION.search(text, match.end())
         spans.append((match.start(), following.start() if following else len(text)))
     return spans
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    start = text.rfind("\n", 0, offset) + 1
-    return line, offset - start + 1
 
 
 @dataclass
@@ -50,8 +44,8 @@ def analyze(text: str, path: str, settings: Settings, kind: str) -> list[Diagnos
         rule: ConfRule = rule_class(settings, text, kind, skipped)
         rule.check()
         for report in rule.reports:
-            line, column = _position(text, report.start)
-            end_line, end_column = _position(text, report.end)
+            line, column = line_column(text, report.start)
+            end_line, end_column = line_column(text, report.end)
             found.append(Diagnostic(
                 rule.code, rule.name, report.message, path, line, column, end_line, end_column,
                 report.fix, report.hint, kind=(report.kind or rule.kind).value,

@@ -154,3 +154,8 @@ class FileError:
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "message": self.message}
+
+
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """A character offset of ``text`` as a finding's line and column (both from 1)."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .config import Settings
-from .diagnostics import Diagnostic, Kind
+from .diagnostics import Diagnostic, Kind, line_column
 from .documents import inline_code
 from .tables import context as facts
 from .tables.events import EVENT_RENAMES
@@ -24,10 +24,6 @@ _SDK_PATH = re.compile(r"\bbeta\.realtime\b|openai\.(?:types|resources)\.beta\.r
 # Other OpenAI APIs whose own events or names look like the Realtime beta's
 _OTHER_API = re.compile(r"\b(?:Responses|Chat Completions|Assistants|Speech|Transcriptions?|Audio) API\b")
 _HINT = "prose is left as its author wrote it: name the GA form in the sentence"
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def other_provider(text: str) -> bool:
@@ -61,7 +57,7 @@ def findings(text: str, suffix: str, shown: str, settings: Settings) -> list[Dia
         if found is None or not settings.is_enabled(found[0]):
             continue
         code, name, message = found
-        line_no, column = _position(text, offset)
-        end_line, end_column = _position(text, offset + len(content))
+        line_no, column = line_column(text, offset)
+        end_line, end_column = line_column(text, offset + len(content))
         out.append(Diagnostic(code, name, message, shown, line_no, column, end_line, end_column, None, _HINT, kind=Kind.ADVICE.value))
     return out
