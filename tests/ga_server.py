@@ -95,9 +95,7 @@ class GAServer:
             return
         query = parse_qs(path.query)
         kind = "transcription" if query.get("intent") == ["transcription"] else "realtime"
-        session = {"type": kind, "id": "sess_1", "object": "realtime.session"}
-        if kind == "realtime":
-            session.update(model=query.get("model", ["gpt-realtime-2.1"])[0], output_modalities=["audio"])
+        session = _defaults(kind, query.get("model", ["gpt-realtime-2.1"])[0])
         await self._send(ws, {"type": "session.created", "session": session})
         try:
             async for raw in ws:
@@ -122,7 +120,7 @@ class GAServer:
     async def _answer(self, ws: ServerConnection, event: dict, session: dict) -> dict:
         kind = event["type"]
         if kind == "session.update":
-            session = {**session, **event["session"], "id": session["id"], "object": session["object"]}
+            session = {**_merged(session, event["session"]), "id": session["id"], "object": session["object"]}
             await self._send(ws, {"type": "session.updated", "session": session})
         elif kind == "input_audio_buffer.commit":
             item = f"item_{next(self._ids)}"
@@ -166,3 +164,33 @@ class GAServer:
         self.errors.append(why)
         await self._send(ws, {"type": "error", "error": {"type": "invalid_request_error", "code": "invalid_request", "message": why}})
         await ws.close(1008, "invalid request")
+
+
+def _defaults(kind: str, model: str) -> dict:
+    """The whole session the service holds before any `session.update`: every
+    field at its default, as `session.created` reports it."""
+    vad = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300, "silence_duration_ms": 200,
+           "create_response": True, "interrupt_response": True}
+    pcm = {"type": "audio/pcm", "rate": 24000}
+    session: dict = {"type": kind, "id": "sess_1", "object": "realtime.session"}
+    if kind == "transcription":
+        session["audio"] = {"input": {"format": pcm, "transcription": {"model": "gpt-4o-transcribe"},
+                                      "noise_reduction": None, "turn_detection": vad}}
+        return session
+    session.update(
+        model=model, output_modalities=["audio"], instructions="", tools=[], tool_choice="auto",
+        max_output_tokens="inf",
+        audio={"input": {"format": pcm, "transcription": None, "noise_reduction": None, "turn_detection": vad},
+               "output": {"format": pcm, "voice": "alloy", "speed": 1.0}},
+    )
+    return session
+
+
+def _merged(held: dict, update: dict) -> dict:
+    """``update`` laid over ``held`` as the service applies a `session.update`:
+    `audio` and its sides key by key, any other value whole."""
+    out = dict(held)
+    for key, value in update.items():
+        nested = key in ("audio", "input", "output") and isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = _merged(out[key], value) if nested else value
+    return out
