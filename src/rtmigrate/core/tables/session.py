@@ -116,6 +116,16 @@ TYPED_PAYLOADS: dict[str, tuple[str, str]] = {
 # The types packages whose classes those are.
 TYPES_PACKAGES = ("openai.types.beta.realtime", "openai.types.realtime")
 
+# Server events that carry the session as the service holds it, with the kind of
+# session each holds (§1, §2). A GA session read off one of these has the GA shape:
+# a read of a beta field there fails once the connection speaks GA.
+SESSION_EVENTS: dict[str, str] = {
+    "session.created": "realtime",
+    "session.updated": "realtime",
+    "transcription_session.created": "transcription",
+    "transcription_session.updated": "transcription",
+}
+
 # `<client>.beta.realtime.<resource>.create(**session)` → `client_secrets.create(session={...})`.
 CREATE_CALLS: dict[str, str] = {"sessions": "realtime", "transcription_sessions": "transcription"}
 
