@@ -121,3 +121,30 @@ def test_a_host_inside_one_function_aims_only_that_function():
     found = verdicts(source)
     assert found["mark-custom"][0] is not None
     assert found["mark-handler"] == (None, None)
+
+
+EVENT_TABLE_BESIDE_CHAT = (
+    "import openai\n"
+    'CHAT_URL = "https://api.openai.com/v1/chat/completions"\n'
+    "class Events:\n"
+    '    AUDIO = "response.audio.delta"\n'
+    '    TEXT_DONE = "response.text.done"\n'
+    '    COMMITTED = "input_audio_buffer.committed"\n'
+    '    LIMITS = "rate_limits.updated"\n'
+    "def summary(text):\n"
+    "    return openai.chat.completions.create(model='m', messages=[{'role': 'user', 'content': text}])\n"
+)
+
+
+def test_a_class_that_holds_the_protocols_names_is_judged_on_its_own():
+    # the event table speaks Realtime by itself: its beta names are fixed, though the module also calls Chat Completions
+    fixed = fix_source(EVENT_TABLE_BESIDE_CHAT, "events.py", Settings())
+    assert '"response.output_audio.delta"' in fixed and '"response.output_text.done"' in fixed
+    assert fixed.count("chat.completions") == 1
+
+
+def test_two_of_the_protocols_names_do_not_decide_a_scope():
+    source = EVENT_TABLE_BESIDE_CHAT.replace('    COMMITTED = "input_audio_buffer.committed"\n', "").replace('    LIMITS = "rate_limits.updated"\n', "")
+    # the module talks to Chat Completions, and two names make no Realtime scope: left alone
+    assert not [d for d in check_source(source, "events.py", Settings()) if d.fix is not None]
+    assert fix_source(source, "events.py", Settings()) == source

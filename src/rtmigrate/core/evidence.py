@@ -11,6 +11,7 @@ shapes, and both hand every string to :class:`StringEvidence`, so a row of
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +61,7 @@ class StringEvidence:
         self.imports_ga_types = False
         self.preview_sdk = False  # built on Microsoft's preview SDK, `rtclient`
         self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
+        self.spoken: list[tuple[Any, str]] = []  # where each of them is (node, name)
         self.beta_payload = False  # a `session.update` (or like) payload with beta fields
         self.entries: list[_Entry] = []
 
@@ -87,9 +89,24 @@ class StringEvidence:
             return True
         return held >= facts.VOCABULARY_BESIDE_REALTIME and self.project.value.beside_realtime
 
+    def scopes_that_speak(self, enclosing: Callable[[Any], Any]) -> None:
+        """A class or function whose own strings hold enough of the protocol's names
+        speaks Realtime by itself, and decides for its code as an import would: an
+        event table beside another API's URL in one module is judged on its own.
+        ``enclosing`` gives a node's nearest class or function (None: the module)."""
+        held: dict[int, tuple[Any, set[str]]] = {}
+        for node, name in self.spoken:
+            scope = enclosing(node)
+            if scope is not None:
+                held.setdefault(id(scope), (node, set()))[1].add(name)
+        for node, names in held.values():
+            if vocabulary_size(names) >= facts.VOCABULARY_ALONE:
+                self._add(node, Evidence.REALTIME, "the Realtime protocol")
+
     def _string(self, node: Any, value: str) -> None:
         if value in facts.REALTIME_VOCABULARY or value in DISTINCTIVE_FIELDS or value in facts.SHARED_VOCABULARY:
             self.vocabulary.add(value)
+            self.spoken.append((node, value))
         if facts.REALTIME_STRING.search(value):
             self.found = True
             self._add(node, Evidence.REALTIME)

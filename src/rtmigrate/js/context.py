@@ -46,6 +46,7 @@ class JsEvidence:
         """A protocol module (event names, no API of its own) whose Realtime
         neighbours are all aimed at another provider is aimed there too (the
         `events.ts` beside an xAI client), as in Python."""
+        self.collector.scopes_that_speak(enclosing_scope)
         if self.collector.project is None or any(e.kind & (Evidence.OPENAI_HOST | Evidence.OTHER_HOST) for e in self.collector.entries):
             return
         if not self.collector.found and self.collector.vocabulary:  # a protocol module that shows no API of its own

@@ -225,6 +225,7 @@ class Context(Verdicts):
     def _ordered(self) -> list[tuple[int, _Entry]]:
         if self._sorted is None:
             self.collector.after_traversal()
+            self.collector.scopes_that_speak(self._enclosing)
             spans = self.tree._span
             self._sorted = sorted(((spans[id(e.node)][0], e) for e in self.entries if id(e.node) in spans), key=lambda p: p[0])
             self._numbers = [n for n, _ in self._sorted]
