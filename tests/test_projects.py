@@ -16,7 +16,7 @@ import pytest
 
 from fixture_cases import FIXTURES, LANGUAGES, _is_output, expected_paths
 from rtmigrate import Settings
-from rtmigrate.api import check_paths
+from rtmigrate.api import check_paths, forget_project
 
 PROJECTS = FIXTURES / "projects"
 
@@ -136,3 +136,17 @@ def test_a_js_protocol_module_is_judged_like_its_python_twin(tmp_path):
         found[name] = ([(d.code, d.message) for d in handlers.diagnostics], re.findall(r'"(response\.[\w.]+)"', fixed))
     assert found["twin_js"] == found["twin_py"]
     assert [code for code, _ in found["twin_js"][0]] == ["RT101"] * 3
+
+
+def test_a_js_module_imported_through_a_tsconfig_alias_is_judged_with_its_importer(tmp_path):
+    """`tsalias` imports its protocol module as `@/realtime/protocol` (tsconfig `paths`):
+    the module is judged with the socket module that names the API, and without the
+    alias table it would be protocol code that nothing attributes to OpenAI."""
+    root = _copy(PROJECTS / "tsalias", tmp_path)
+    protocol = root / "src" / "realtime" / "protocol.ts"
+    with_alias = _findings(check_paths([protocol], Settings()), root)["src/realtime/protocol.ts"]
+    assert with_alias.split() == ["2:28", "RT101", "3:33", "RT101", "4:26", "RT101"]
+    (root / "tsconfig.json").unlink()
+    forget_project()
+    without = _findings(check_paths([protocol], Settings()), root)["src/realtime/protocol.ts"]
+    assert without.split() == ["1:1", "RT407"]

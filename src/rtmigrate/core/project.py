@@ -97,7 +97,7 @@ _FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 # JavaScript and TypeScript modules a module imports by a relative specifier: `import ... from "./x"`,
 # `export ... from "./x"`, `import "./x"`, `require("./x")`, `import("./x")`.
-_JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'](\.{1,2}/[^"'\n]*)["']""")
+_JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\s]+)["']""")
 # How a JavaScript module shows OpenAI's Realtime API besides URLs and model ids.
 _JS_REALTIME_TEXT = re.compile(r"openai/(?:beta/)?realtime\b|\.realtime\.(?:clientSecrets|calls)\b|\bOpenAIRealtimeWeb(?:Socket|RTC)\b|\bOpenAIRealtimeWS\b|@openai/agents(?:-realtime|/realtime)\b")
 _JS_GA_TEXT = re.compile(r"openai/realtime\b|\.realtime\.clientSecrets\b")
@@ -200,6 +200,65 @@ def _find_js(folder: Path, spec: str) -> list[Path]:
     return []
 
 
+_JS_CONFIGS = ("tsconfig.json", "jsconfig.json")
+
+
+def _jsonc(text: str) -> object:
+    """A `tsconfig.json`'s value: JSON with comments and trailing commas."""
+    out, i, n = [], 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            end = i + 1
+            while end < n and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[i : end + 1])
+            i = end + 1
+        elif text.startswith("//", i):
+            i = text.find("\n", i)
+            i = n if i < 0 else i
+        elif text.startswith("/*", i):
+            i = text.find("*/", i + 2)
+            i = n if i < 0 else i + 2
+        else:
+            out.append(c)
+            i += 1
+    return json.loads(re.sub(r",(\s*[}\]])", r"\1", "".join(out)))
+
+
+@dataclass(frozen=True)
+class _Aliases:
+    """A `tsconfig.json` (or `jsconfig.json`) `paths` table: specifier patterns and
+    the places they name, from `baseUrl` (or the file's own folder)."""
+
+    base: Path
+    paths: tuple[tuple[str, tuple[str, ...]], ...]  # longest prefix first, as TypeScript matches
+
+    def targets(self, spec: str) -> list[Path]:
+        for pattern, places in self.paths:
+            prefix, star, suffix = pattern.partition("*")
+            if not star:
+                if spec == pattern:
+                    return [self.base / place for place in places]
+            elif spec.startswith(prefix) and spec.endswith(suffix) and len(spec) >= len(prefix) + len(suffix):
+                matched = spec[len(prefix) : len(spec) - len(suffix)]
+                return [self.base / place.replace("*", matched) for place in places]
+        return []
+
+
+def _read_aliases(config: Path) -> _Aliases | None:
+    try:
+        options = _jsonc(config.read_text(encoding="utf-8")).get("compilerOptions") or {}  # type: ignore[union-attr]
+        paths = options.get("paths") or {}
+        base = config.parent / options.get("baseUrl", ".")
+        table = tuple(
+            (str(k), tuple(str(v) for v in vs)) for k, vs in paths.items() if isinstance(vs, list)
+        )
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+    return _Aliases(base, tuple(sorted(table, key=lambda row: -len(row[0].partition("*")[0]))))
+
+
 class Project:
     """What the modules around checked files are; each file read once per run."""
 
@@ -215,6 +274,7 @@ class Project:
         self._realtime_sets: dict[_Group, set[Path]] = {}
         self._packages: dict[_Group, Neighbours] = {}
         self._siblings: dict[_Group, list[_Group]] = {}  # folder → what its Realtime modules make of a module beside them
+        self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
@@ -229,7 +289,7 @@ class Project:
             except OSError:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
-        key = hashlib.sha256(data + (b"\0js" if js else b"")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:specifiers" if js else b"")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
@@ -270,7 +330,16 @@ class Project:
 
     def _find(self, folder: Path, name: str) -> list[Path]:
         if name.startswith("js:"):
-            return _find_js(folder, name[3:])
+            spec = name[3:]
+            if spec.startswith("."):
+                return _find_js(folder, spec)
+            aliases = self._aliases_of(folder)  # `@/lib/events`: a `paths` alias, or a package
+            found: list[Path] = []
+            for target in aliases.targets(spec) if aliases is not None else ():
+                found = _find_js(target.parent, target.name)
+                if found:
+                    break
+            return found
         base, _, listed = name.partition(":")
         parts = [p for p in base.lstrip(".").split(".") if p]
         if base.startswith("."):
@@ -297,6 +366,18 @@ class Project:
             if candidate.is_file():
                 found.append(candidate.resolve())
         return found
+
+    def _aliases_of(self, folder: Path, depth: int = 0) -> _Aliases | None:
+        """The `paths` of the nearest `tsconfig.json` (or `jsconfig.json`) at or above ``folder``."""
+        if folder not in self._aliases:
+            found = None
+            config = next((folder / name for name in _JS_CONFIGS if (folder / name).is_file()), None)
+            if config is not None:
+                found = _read_aliases(config)
+            elif folder.parent != folder and depth < MAX_LEVELS_UP:
+                found = self._aliases_of(folder.parent, depth + 1)
+            self._aliases[folder] = found
+        return self._aliases[folder]
 
     def _top(self, folder: Path) -> Path:
         """The folder that holds the top package of ``folder`` (itself, outside a package)."""
