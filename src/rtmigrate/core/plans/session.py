@@ -263,3 +263,26 @@ def migrated(value: dict, kind: str) -> tuple[dict, Decision] | None:
         side = out.setdefault("audio", {}).setdefault(move.path[1], {})
         side[move.path[-1]] = new
     return out, decision
+
+
+@dataclass(frozen=True)
+class ServerRead:
+    """What a read of a beta field off a session the server sent becomes: the
+    message, and the GA place a fix moves it to (None: reported only, with ``hint``)."""
+
+    message: str
+    place: KeyMove | None
+    hint: str | None = None
+
+
+def server_read(kind: str, key: str, shown: str, format_example: str) -> ServerRead:
+    """The finding for ``shown`` (a read of ``key``, a beta field of a ``kind``
+    session the server sent); ``format_example`` is a GA format in the language's own syntax."""
+    place = beta_place(kind, key)
+    if place is None:
+        return ServerRead(f"`{shown}` reads `{key}`, which GA sessions do not have", None, REMOVED[kind][key])
+    ga = ".".join(place.path)
+    message = f"`{shown}` reads the beta `{key}` of the session the server sent; a GA session holds it at `{ga}`"
+    if place.path in FORMAT_PATHS:
+        return ServerRead(message, None, f"read `{ga}`: a GA audio format is an object such as {format_example}")
+    return ServerRead(message, place)

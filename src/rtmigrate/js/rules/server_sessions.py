@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix
-from ...core.plans.session import beta_place
+from ...core.plans.session import beta_place, server_read
 from ...core.ruledoc import Invalid
-from ...core.tables.session import FORMAT_PATHS, REMOVED, SESSION_EVENTS
+from ...core.tables.session import REMOVED, SESSION_EVENTS
 from .. import syntax
 from ..context import SCOPES
 from ..rule import JsRule
@@ -173,26 +173,19 @@ class ServerSessionRead(JsRule):
         return None
 
     def _report(self, node: "Node", key: str, kind: str) -> None:
-        place = beta_place(kind, key)
-        shown = syntax.text(node)
-        if place is None:
-            self.report(node, f"`{shown}` reads `{key}`, which GA sessions do not have", hint=REMOVED[kind][key])
+        found = server_read(kind, key, syntax.text(node), '{ type: "audio/pcm", rate: 24000 }')
+        place, obj, prop = found.place, node.child_by_field_name("object"), node.child_by_field_name("property")
+        if place is None or obj is None or prop is None:
+            self.report(node, found.message, hint=found.hint)
             return
+        between = self.source[obj.end_byte:prop.start_byte].decode()  # "." or "?."
+        edit = self.replace(node, syntax.text(obj) + between + "?.".join(place.path))
         ga = ".".join(place.path)
-        message = f"`{shown}` reads the beta `{key}` of the session the server sent; a GA session holds it at `{ga}`"
-        if place.path in FORMAT_PATHS:
-            self.report(node, message, hint=f'read `{ga}`: a GA audio format is an object such as {{ type: "audio/pcm", rate: 24000 }}')
-            return
-        obj = node.child_by_field_name("object")
-        assert obj is not None
-        between = self.source[obj.end_byte:node.child_by_field_name("property").start_byte].decode()  # "." or "?."
-        text = syntax.text(obj) + between + "?.".join(place.path)
-        edit = self.replace(node, text)
         if place.path[:2] == _SHARED and place.kept:
             fix = Fix.safe(f"read `{ga}`", edit)
         else:
             fix = Fix.unsafe(f"read `{ga}` (GA's event types give this field to realtime sessions only)", edit)
-        self.report(node, message, fix=fix)
+        self.report(node, found.message, fix=fix)
 
 
 def _event_told(string: "Node") -> str | None:

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import libcst as cst
 
 from ...core.diagnostics import Edit, Fix
-from ...core.plans.session import KeyMove, beta_place
-from ...core.tables.session import FORMAT_PATHS, MODALITIES_PATH, REMOVED, SESSION_EVENTS
+from ...core.plans.session import KeyMove, beta_place, server_read
+from ...core.tables.session import REMOVED, SESSION_EVENTS
 from ..cstutil import string_value, with_string_value
 from ..flow import _deeper, _index_key, _key_node, _quote
 from ..layout import code
@@ -99,25 +99,18 @@ class ServerSessionRead(Rule):
             self._report(read, key, kind)
 
     def _report(self, read: cst.CSTNode, key: str, kind: str) -> None:
-        place = beta_place(kind, key)
-        shown = code(read).strip()
-        if place is None:  # a field GA dropped
-            self.report(read, f"`{shown}` reads `{key}`, which GA sessions do not have", hint=REMOVED[kind][key])
+        found = server_read(kind, key, code(read).strip(), '{"type": "audio/pcm", "rate": 24000}')
+        place = found.place
+        edit = _moved(read, place) if place is not None else None
+        if place is None or edit is None:
+            self.report(read, found.message, hint=found.hint or f"read `{'.'.join(place.path)}` instead")  # type: ignore[union-attr]
             return
         ga = ".".join(place.path)
-        message = f"`{shown}` reads the beta `{key}` of the session the server sent; a GA session holds it at `{ga}`"
-        if place.path in FORMAT_PATHS:
-            self.report(read, message, hint=f"read `{ga}`: a GA audio format is an object such as {{\"type\": \"audio/pcm\", \"rate\": 24000}}")
-            return
-        edit = _moved(read, place)
-        if edit is None:
-            self.report(read, message, hint=f"read `{ga}` instead")
-            return
-        if place.path == MODALITIES_PATH or not place.kept:
+        if not place.kept:
             fix = Fix.unsafe(f"read `{ga}` (GA holds one output modality: audio output includes its transcript)", edit)
         else:
             fix = Fix.safe(f"read `{ga}`", edit)
-        self.report(read, message, fix=fix)
+        self.report(read, found.message, fix=fix)
 
 
 def _moved(read: cst.CSTNode, place: KeyMove) -> Edit | None:
