@@ -107,40 +107,51 @@ class ServerSessionRead(JsRule):
             return
         held: dict[tuple[int, str], str] = {}  # (function or class, name or `this.x`) → kind
         origins: dict[int, str] = {}
+        searched: dict[int, "Node"] = {}  # where the stored sessions are read: their functions and classes
         for (scope_id, name), kind in events.items():
             for node in syntax.descendants(scopes[scope_id]):
                 if node.type != "member_expression" or syntax.member_path(node) != [name, "session"] or _scope(node).id != scope_id:
                     continue
                 origins[node.id] = kind
+                if node.parent is not None and node.parent.type == "member_expression":
+                    searched.setdefault(node.parent.id, node.parent)  # `event.session.voice`
                 stored = _stored_in(node)
                 if stored is not None:
                     target, owner = stored
                     if owner is not None:
                         held[(owner.id, target)] = kind
+                        searched[owner.id] = owner
         if not origins:
             return
         root = scopes[next(iter(scopes))]
         while root.parent is not None:
             root = root.parent
-        self._module_wide(root, held)
-        for node in syntax.descendants(root):
-            if node.type != "member_expression":
-                continue
-            kind = self._kind(node.child_by_field_name("object"), origins, held)
-            prop = node.child_by_field_name("property")
-            if kind is None or prop is None or _written(node):
-                continue
-            key = syntax.text(prop)
-            if beta_place(kind, key) is not None or key in REMOVED.get(kind, {}):
-                self._report(node, key, kind)
+        if self._module_wide(root, held):
+            searched = {root.id: root}
+        seen: set[int] = set()
+        for top in searched.values():
+            for node in syntax.descendants(top):
+                if node.type != "member_expression" or node.id in seen:
+                    continue
+                seen.add(node.id)
+                self._read(node, origins, held)
+
+    def _read(self, node: "Node", origins: dict[int, str], held: dict[tuple[int, str], str]) -> None:
+        kind = self._kind(node.child_by_field_name("object"), origins, held)
+        prop = node.child_by_field_name("property")
+        if kind is None or prop is None or _written(node):
+            return
+        key = syntax.text(prop)
+        if beta_place(kind, key) is not None or key in REMOVED.get(kind, {}):
+            self._report(node, key, kind)
 
     @staticmethod
-    def _module_wide(root: "Node", held: dict[tuple[int, str], str]) -> None:
+    def _module_wide(root: "Node", held: dict[tuple[int, str], str]) -> bool:
         """A session a handler stores in a variable the module declares once, at
         its top (`let session = null;`), is that variable's wherever it is read."""
         stored = {name: kind for (scope, name), kind in held.items() if "." not in name}
         if not stored:
-            return
+            return False
         declared: dict[str, list["Node"]] = {}
         for node in syntax.descendants(root):
             if node.type == "variable_declarator":
@@ -151,10 +162,13 @@ class ServerSessionRead(JsRule):
                 for child in node.named_children:
                     if child.type == "identifier":
                         declared.setdefault(syntax.text(child), []).append(child)
+        wide = False
         for name, kind in stored.items():
             places = declared.get(name, [])
             if len(places) == 1 and _scope(places[0]).id == root.id:
                 held[(-1, name)] = kind
+                wide = True
+        return wide
 
     @staticmethod
     def _kind(obj: "Node | None", origins: dict[int, str], held: dict[tuple[int, str], str]) -> str | None:

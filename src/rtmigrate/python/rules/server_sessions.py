@@ -150,6 +150,7 @@ class _Sessions:
         self.names: dict[tuple[int, str], tuple[str, str]] = {}  # (scope, name) → (style, kind)
         self.fields: dict[tuple[int, str], tuple[str, str]] = {}  # (class, self attribute) → (style, kind)
         self.origins: dict[int, tuple[str, str]] = {}  # id(`event.session`) → (style, kind)
+        self.stored: set[str] = set()  # the names of `names`
 
     def scope(self, node: cst.CSTNode) -> cst.CSTNode:
         return next((a for a in self.rule.ancestors(node) if isinstance(a, _SCOPES)), self.rule.tree.module)
@@ -196,6 +197,7 @@ class _Sessions:
                 for target in targets:
                     if isinstance(target, cst.Name):
                         self.names[(id(self.scope(node)), target.value)] = (style, kind)
+                        self.stored.add(target.value)
                     elif _self_attribute(target) and (owner := self.owner(node)) is not None:
                         self.fields[(id(owner), target.attr.value)] = (style, kind)
 
@@ -204,6 +206,8 @@ class _Sessions:
         if id(node) in self.origins:
             return self.origins[id(node)]
         if isinstance(node, cst.Name):
+            if node.value not in self.stored:  # most names hold no session: no scope to look up
+                return None
             return self.names.get((id(self.scope(node)), node.value))
         if _self_attribute(node):
             owner = self.owner(node)
