@@ -31,6 +31,9 @@ class Pins:
     def key(self) -> str:
         return ";".join(f"{name}@{spec}" for name, spec in self.specs)
 
+    def spec(self, package: str) -> str | None:
+        return dict(self.specs).get(package)
+
     def beta_only(self, package: str) -> str | None:
         """The range of ``package`` when every version it admits predates GA, else None."""
         spec = dict(self.specs).get(package)
@@ -65,6 +68,19 @@ def _upper_bound(spec: str) -> tuple[int, int, int] | None:
     if operator == "~":
         return (major, minor + 1, 0)
     return (major, minor, patch + 1)
+
+
+def lower_bound(spec: str) -> tuple[int, int, int] | None:
+    """The least version a simple npm range admits (`^7.5.0`, `~7.6`, `>=7.5.0`,
+    `7.10.1`); None when it is not simple (`*`, `latest`, `a || b`, a tag or a URL)."""
+    spec = spec.strip()
+    if "||" in spec or " " in spec or (spec.startswith(">") and not spec.startswith(">=")):
+        return None
+    match = _VERSION.fullmatch(spec.lstrip("^~=>v"))
+    if match is None:
+        return None
+    major, minor, patch = (int(p) if p is not None and p.isdigit() else 0 for p in match.groups())
+    return (major, minor, patch)
 
 
 def pins_for(path: Path) -> Pins:

@@ -82,3 +82,12 @@ GA_SINCE: dict[str, tuple[int, int, int]] = {
     "@openai/agents": (0, 1, 0),
     "@openai/agents-realtime": (0, 1, 0),
 }
+
+# Azure in the `openai` npm package (checked with `npm pack`): the Realtime
+# socket classes' `.azure(client)` factories build `<baseURL>/realtime?
+# api-version=<client.apiVersion>&deployment=<model>` (Azure's preview
+# endpoint) from 5.17.0 through 7.4.0; from 7.5.0 they open the GA endpoint,
+# `<resource>/openai/v1/realtime?model=<deployment>`, with no `api-version`.
+AZURE_FACTORIES = frozenset({"OpenAIRealtimeWS", "OpenAIRealtimeWebSocket"})
+AZURE_FACTORY = "azure"
+AZURE_GA_SINCE: tuple[int, int, int] = (7, 5, 0)

@@ -9,7 +9,9 @@ from ...core.diagnostics import Fix, TextEdit
 from ...core.plans.azure import ga_url
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import AZURE_GA_CALLS, AZURE_GA_WS_PATH, AZURE_WEBRTC_REGION, AZURE_WS_PATH
+from ...core.tables.node_sdk import AZURE_FACTORIES, AZURE_FACTORY, AZURE_GA_SINCE
 from .. import syntax
+from ..project import Pins, lower_bound
 from ..rule import JsRule
 
 if TYPE_CHECKING:
@@ -89,3 +91,61 @@ class AzureWebRtcRegion(JsRule):
     def _check(self, node: "Node") -> None:
         if AZURE_WEBRTC_REGION.search(syntax.text(node)):
             self.report(node, "Azure's preview regional WebRTC host, which GA does not have", hint=f"post the SDP offer to the resource's `{AZURE_GA_CALLS}`")
+
+
+class AzureRealtimeFactory(JsRule):
+    """An Azure Realtime socket opened with an `openai` package that predates Azure's GA.
+
+    `OpenAIRealtimeWS.azure(client)` and `OpenAIRealtimeWebSocket.azure(client)`
+    build the socket's URL from the `AzureOpenAI` client. Up to `openai` 7.4
+    they send `api-version` and `deployment` to Azure's preview endpoint,
+    which Azure's GA endpoint refuses; from 7.5.0 they open
+    `/openai/v1/realtime?model=<deployment>`. The code itself needs no change
+    (beyond the module path, RT201): the package does. Reported unless the
+    nearest `package.json` asks for 7.5.0 or later.
+
+    Example (`package.json`: `"openai": "^5.23.0"`):
+
+        const rt = await OpenAIRealtimeWS.azure(new AzureOpenAI({ apiVersion, deployment }));
+
+    Fix: require `"openai": "^7.5.0"` (or later) in `package.json`.
+    """
+
+    code = "RT409"
+    name = "azure-client"
+
+    VALID = ('import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" }, new OpenAI());\n',)
+    INVALID = (
+        Invalid(
+            'import { AzureOpenAI } from "openai";\nimport { OpenAIRealtimeWS } from "openai/realtime/ws";\n'
+            "const rt = await OpenAIRealtimeWS.azure(new AzureOpenAI({ apiVersion, deployment }));\n"
+        ),
+    )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.calls: list["Node"] = []
+
+    def visit_call_expression(self, node: "Node") -> None:
+        path = syntax.member_path(node.child_by_field_name("function"))
+        if path is not None and len(path) == 2 and path[0] in AZURE_FACTORIES and path[1] == AZURE_FACTORY:
+            self.calls.append(node)
+
+    def finish(self) -> None:
+        if not self.calls:
+            return
+        pins = self.context.pins.value
+        pins = getattr(pins, "pins", pins)  # the surroundings of a file in a project
+        spec = pins.spec("openai") if isinstance(pins, Pins) else None
+        least = lower_bound(spec) if spec is not None else None
+        if least is not None and least >= AZURE_GA_SINCE:
+            return
+        since = ".".join(map(str, AZURE_GA_SINCE))
+        pinned = f"; package.json pins openai {spec}" if spec is not None else ""
+        for call in self.calls:
+            self.report(
+                call,
+                f"`{syntax.text(call.child_by_field_name('function'))}` opens Azure's GA endpoint only from openai {since}"
+                f" (earlier versions send `api-version` to the preview endpoint){pinned}",
+                hint=f"require openai {since} or later: from there `.azure()` opens Azure's GA endpoint, `/openai/v1/realtime?model=<deployment>`",
+            )
