@@ -94,8 +94,7 @@ class ServerSessionRead(Rule):
     )
 
     def finish(self) -> None:
-        sessions = _Sessions(self)
-        for read, key, kind in sessions.reads():
+        for read, key, kind in server_reads(self):
             self._report(read, key, kind)
 
     def _report(self, read: cst.CSTNode, key: str, kind: str) -> None:
@@ -111,6 +110,12 @@ class ServerSessionRead(Rule):
         else:
             fix = Fix.safe(f"read `{ga}`", edit)
         self.report(read, found.message, fix=fix)
+
+
+def server_reads(rule: Rule) -> list[tuple[cst.CSTNode, str, str]]:
+    """The reads of beta fields off sessions a server event carried: (read, field, kind of session),
+    worked out once per file (RT306 leaves them to this rule)."""
+    return rule.tree.once(server_reads, lambda: list(_Sessions(rule).reads()))
 
 
 def _moved(read: cst.CSTNode, place: KeyMove) -> Edit | None:

@@ -33,6 +33,7 @@ from ..cstutil import dotted_name, remove_from, string_constants, string_value, 
 from ..flow import follow
 from ..layout import code
 from ..rule import Invalid, Rule
+from .server_sessions import server_reads
 
 
 def _shown(node: cst.CSTNode | str) -> str:
@@ -427,6 +428,7 @@ class BetaSessionField(Rule):
         Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
 
         Invalid('import openai\ndef tune(session):\n    session["max_response_output_tokens"] = 200\n'),
+        Invalid('import openai\ndef parse(raw):\n    fields = dict(raw)\n    return fields.pop("input_audio_format"), fields.get("input_audio_transcription")\n'),
         Invalid(
             "from openai.types.beta.realtime.session_update_event import Session\n"
             's = Session(modalities=["text"], input_audio_format=fmt)\n'
@@ -446,12 +448,18 @@ class BetaSessionField(Rule):
                 fields = [(k, n) for k, n in keys if k in DISTINCTIVE_FIELDS or k == "modalities"]
                 self._report(node, [k for k, _ in fields])
         followed = _followed_names(self, handled)
+        served = {id(read) for read, _, _ in server_reads(self)}  # RT308's
         for node in self.nodes(cst.Subscript):
             key = node.slice[0].slice if len(node.slice) == 1 else None
             name = string_value(key.value) if isinstance(key, cst.Index) else None
-            if name in DISTINCTIVE_FIELDS and not (isinstance(node.value, cst.Name) and node.value.value in followed):
+            if name in DISTINCTIVE_FIELDS and id(node) not in served and not (isinstance(node.value, cst.Name) and node.value.value in followed):
                 self._report(node, [name])
         for call in self.nodes(cst.Call):
+            func = call.func
+            if isinstance(func, cst.Attribute) and func.attr.value in _KEY_METHODS and call.args and call.args[0].keyword is None:
+                name = string_value(call.args[0].value)  # `d.get("input_audio_format")`, `d.pop(...)`: a field read by name
+                if name in DISTINCTIVE_FIELDS and id(call) not in served and not (isinstance(func.value, cst.Name) and func.value.value in followed):
+                    self._report(call, [name])
             # keywords only for the beta types themselves: frameworks keep these names in their own settings classes
             if self._beta_type(call):
                 names = [a.keyword.value for a in call.args if a.keyword is not None]
@@ -491,6 +499,9 @@ class BetaSessionField(Rule):
         places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(names) if n in moves)
         where = "a beta type built with beta session fields" if typed else "beta session fields where rtmigrate cannot see the request"
         self.report(node, where, hint=f"in GA: {places}" + (f"; build `{typed}` instead" if typed else ""))
+
+
+_KEY_METHODS = frozenset({"get", "pop", "setdefault"})
 
 
 def _beta_type_names(rule: Rule) -> set[str]:
