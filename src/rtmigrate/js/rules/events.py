@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Fix, Kind, TextEdit
+from ...core.diagnostics import Applicability, Fix, Kind, TextEdit
 from ...core.ruledoc import Invalid
 from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .. import syntax
@@ -104,7 +104,9 @@ class BetaEventName(JsRule):
     Found in string literals wherever they are: `===` and `switch` / `case`
     tests, `.on("...")` listeners, object keys, arrays, string-literal union
     types and enum members. The fix renames the literal in place, keeping
-    its quotes. As in Python, a translation table (`{"response.text.delta":
+    its quotes; a key of an object declared with a type of its own
+    (`const on: Partial<Handlers> = {...}`) is renamed only as an unsafe fix,
+    since that type must accept the GA name too. As in Python, a translation table (`{"response.text.delta":
     "response.output_text.delta"}`), a handler of a name the file also
     handles under its GA name, and server events that GA code builds to fake
     a beta-speaking server are left unfixed or alone.
@@ -138,6 +140,12 @@ class BetaEventName(JsRule):
             'import OpenAI from "openai";\ntype Audio = "response.audio.done" | "response.created";\n',
             'import OpenAI from "openai";\ntype Audio = "response.output_audio.done" | "response.created";\n',
         ),
+        # a map declared with a type of its own: the type must accept the GA name too
+        Invalid(
+            'import OpenAI from "openai";\nimport type { Handlers } from "./events";\nconst on: Partial<Handlers> = { "response.text.delta": show };\n',
+            'import OpenAI from "openai";\nimport type { Handlers } from "./events";\nconst on: Partial<Handlers> = { "response.output_text.delta": show };\n',
+            unsafe=True,
+        ),
     )
 
     def __init__(self, settings, source) -> None:
@@ -165,8 +173,37 @@ class BetaEventName(JsRule):
                 self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also handles "{row.ga}": remove this beta branch or merge it into the GA one')
                 continue
             start, end = syntax.content_range(node)
-            fix = Fix(row.applicability, f'rename to "{row.ga}"', (TextEdit(start, end, row.ga),))
-            self.report(node, f'beta event "{value}" is "{row.ga}" in GA', fix, hint=row.note or None)
+            applicability, hint = row.applicability, row.note or None
+            typed = _keyed_by_type(node)
+            if typed is not None:  # `handlers: Partial<EventHandlers> = {...}`: the type lists the names it accepts
+                applicability = Applicability.UNSAFE
+                hint = f"the object is declared as `{typed}`: that type must accept \"{row.ga}\" too"
+            fix = Fix(applicability, f'rename to "{row.ga}"', (TextEdit(start, end, row.ga),))
+            self.report(node, f'beta event "{value}" is "{row.ga}" in GA', fix, hint=hint)
+
+
+_LOOSE_KEYS = ("any", "unknown", "object", "Record<string", "{ [", "{[")
+
+
+def _keyed_by_type(node: "Node") -> str | None:
+    """The declared type of the object a key belongs to (`const h: Handlers = {...}`,
+    a class field, `{...} satisfies Handlers`), unless it takes any string key."""
+    pair = node.parent
+    if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != node:
+        return None
+    obj = pair.parent
+    holder = obj.parent if obj is not None else None
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    declared = None
+    if holder is not None and holder.type in ("variable_declarator", "public_field_definition"):
+        declared = holder.child_by_field_name("type")
+    elif holder is not None and holder.type in ("satisfies_expression", "as_expression"):
+        declared = holder.named_children[-1] if holder.named_children else None
+    if declared is None:
+        return None
+    text = syntax.text(declared).lstrip(":").strip()
+    return None if text.startswith(_LOOSE_KEYS) else text
 
 
 def _translation_row(node: "Node", ga: str) -> bool:
