@@ -141,3 +141,16 @@ def test_a_configuration_fix_keeps_every_byte_outside_its_edit(tmp_path):
     env.write_bytes(text.encode("utf-8"))
     check_paths([env], Settings(), fix=True, unsafe=True, write=True)
     assert env.read_bytes() == text.replace("gpt-4o-realtime-preview", "gpt-realtime-2.1").encode("utf-8")
+
+
+def test_a_read_of_the_beta_key_alone_is_worth_parsing_and_found(tmp_path):
+    # a page that gets its key from its own server: nothing else in it says Realtime
+    (tmp_path / "page.ts").write_text(
+        'export async function key(): Promise<string> {\n  const data = await (await fetch("/session")).json();\n'
+        "  return data.client_secret.value;\n}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mint.py").write_text("def key(result):\n    return result.client_secret.value\n", encoding="utf-8")
+    assert worth_parsing((tmp_path / "page.ts").read_bytes()) and worth_parsing((tmp_path / "mint.py").read_bytes())
+    found = {Path(o.path).name: [d.code for d in o.diagnostics] for o in check_paths([tmp_path], Settings()).files}
+    assert found == {"page.ts": ["RT307"], "mint.py": ["RT307"]}

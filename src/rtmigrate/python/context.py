@@ -39,7 +39,7 @@ from ..core.evidence import (
 )
 from ..core.project import Around
 from ..core.tables import context as facts
-from ..core.tables.session import DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED
+from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
 
 
 
@@ -107,6 +107,11 @@ class EvidenceCollector(StringEvidence, Visitor):
                 # `openai.types.beta.realtime`: types, which GA code may keep for a legacy server
                 types = dotted_name(inner.value) in ("openai.types", "types")
                 self._add(node, Evidence.REALTIME if types else _BETA_REALTIME)
+            return
+        if attr in SECRET_FIELDS and type(node.value) is cst.Attribute and node.value.attr.value == CLIENT_SECRET_KEY:
+            # `x.client_secret.value`: only a beta Realtime session held its key there
+            self.found = True
+            self._add(node, _BETA_REALTIME)
             return
         if attr in facts.REALTIME_MEMBERS and type(node.value) is cst.Attribute and node.value.attr.value == "realtime":
             beta = type(node.value.value) is cst.Attribute and node.value.value.attr.value == "beta"

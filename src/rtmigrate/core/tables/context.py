@@ -143,7 +143,7 @@ TRIGGER_WORDS = (
     "realtime-preview", "gpt-realtime",  # model ids
     "session.update", "response.create", "transcription_session", "conversation.item.create",  # configs
     "/v1/realtime", "openai/realtime",  # endpoints, Azure
-    "realtime.connect", "client_secrets", "realtime.calls",  # connections that need a safety identifier
+    "realtime.connect", "client_secret", "realtime.calls",  # connections that need a safety identifier; the beta key's reads
     'realtime"', "realtime'", "input_audio_transcription",  # session types and transcripts (architecture fit)
     "input_audio_format", "output_audio_format", "max_response_output_tokens",  # beta session fields (RT306)
     "rtclient", "realtimeapi", "openai.azure.com",  # Azure's preview SDK and endpoints
