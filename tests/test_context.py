@@ -148,3 +148,17 @@ def test_two_of_the_protocols_names_do_not_decide_a_scope():
     # the module talks to Chat Completions, and two names make no Realtime scope: left alone
     assert not [d for d in check_source(source, "events.py", Settings()) if d.fix is not None]
     assert fix_source(source, "events.py", Settings()) == source
+
+
+def test_an_own_object_named_realtime_is_no_ga_evidence():
+    # the app's own `self.realtime` client, beside a beta session config: still beta code, so RT306 speaks
+    source = (
+        "import openai\n"
+        "class Voice:\n"
+        "    async def start(self):\n"
+        "        await self.realtime.connect()\n"
+        '        self.config = {"voice": "ash", "input_audio_format": "pcm16"}\n'
+    )
+    assert [d.code for d in check_source(source, "voice.py", Settings())] == ["RT306"]
+    sdk = source.replace("self.realtime.connect()", "self.client.realtime.connect(model='gpt-realtime-2.1')")
+    assert [d.code for d in check_source(sdk, "voice.py", Settings())] == []

@@ -115,7 +115,7 @@ class JsEvidence:
             self.collector.found = True
             self._add(node, Evidence.REALTIME | Evidence.BETA)
             return
-        if inner_name == "realtime" and name in node_sdk.REALTIME_MEMBERS:
+        if inner_name == "realtime" and name in node_sdk.REALTIME_MEMBERS and not _on_this(inner):  # `this.realtime`: the app's own
             beta = _property(syntax.unwrap(inner.child_by_field_name("object"))) == "beta"
             ga = not beta and name in node_sdk.GA_REALTIME_MEMBERS
             self._add(node, Evidence.REALTIME | (Evidence.GA if ga else Evidence.BETA if beta else 0))
@@ -270,3 +270,9 @@ def enclosing_scope(node: "Node") -> "Node | None":
     while current is not None and current.type not in SCOPES:
         current = current.parent
     return current
+
+
+def _on_this(member: "Node") -> bool:
+    """`this.realtime`: a property of the app's own object, not the SDK client's."""
+    obj = syntax.unwrap(member.child_by_field_name("object"))
+    return obj is not None and obj.type == "this"

@@ -113,7 +113,10 @@ class EvidenceCollector(StringEvidence, Visitor):
             self.found = True
             self._add(node, _BETA_REALTIME)
             return
-        if attr in facts.REALTIME_MEMBERS and type(node.value) is cst.Attribute and node.value.attr.value == "realtime":
+        if (
+            attr in facts.REALTIME_MEMBERS and type(node.value) is cst.Attribute and node.value.attr.value == "realtime"
+            and dotted_name(node.value.value) not in _OWN_OBJECTS  # `self.realtime.connect`: the app's own object named so
+        ):
             beta = type(node.value.value) is cst.Attribute and node.value.value.attr.value == "beta"
             ga = not beta and attr in facts.GA_REALTIME_MEMBERS
             self._add(node, Evidence.REALTIME | (Evidence.GA if ga else 0))
@@ -210,6 +213,7 @@ def _is_beta_header(node: cst.CSTNode) -> bool:
 
 _SCOPES = frozenset({cst.FunctionDef, cst.ClassDef})
 _BETA_REALTIME = Evidence.REALTIME | Evidence.BETA
+_OWN_OBJECTS = frozenset({"self", "cls"})
 
 
 class Context(Verdicts):
