@@ -56,6 +56,20 @@ def test_libcst_is_imported_only_when_a_file_needs_parsing(tmp_path):
     assert out.split() == ["1", "False", "False"]
 
 
+def test_a_check_of_named_files_into_a_pipe_imports_neither_rich_nor_pathspec(tmp_path):
+    # the pre-commit case: files named one by one, output captured
+    (tmp_path / "voice.py").write_text('import openai\nEVENT = "response.audio.delta"\n')
+    code = (
+        "import sys\nfrom rtmigrate.cli import main\n"
+        f"try:\n    main([\"check\", \"--no-cache\", {str(tmp_path / 'voice.py')!r}])\n"
+        "except SystemExit as done:\n"
+        "    print('exit', done.code, 'rich' in sys.modules, 'pathspec' in sys.modules, file=sys.stderr)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "RT101" in ran.stdout
+    assert ran.stderr.split() == ["exit", "1", "False", "False"]
+
+
 def test_processes_give_the_same_result_in_the_same_order(tmp_path):
     for i in range(60):
         (tmp_path / f"m{i:02}.py").write_text(BETA + f"X{i} = 'response.audio.delta'\n")

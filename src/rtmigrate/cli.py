@@ -8,9 +8,9 @@ from collections import Counter
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from ._version import __version__
 from .core.advise import AUDIO as ADVISE_AUDIO
@@ -22,6 +22,10 @@ from .core.cache import default_root as default_cache_root
 from .core.config import ConfigError, Settings, load_settings, parse_fail_on
 from .core.diagnostics import KIND_MEANINGS
 from .report import FORMATS
+from .report.console import console as output_console
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -134,7 +138,7 @@ def check(
 
     fixing = fix or diff
     signal.signal(signal.SIGTERM, _interrupt)
-    err = Console(stderr=True, soft_wrap=True)
+    err = output_console(stderr=True)
     try:
         with _Progress(err) as progress:
             result = check_paths(
@@ -151,7 +155,7 @@ def check(
         # every file is either as it was or fully rewritten: writes are atomic
         click.echo("rtmigrate: interrupted; files already fixed stay fixed, the rest are untouched", err=True)
         sys.exit(130)
-    out = Console(soft_wrap=True)
+    out = output_console()
     if diff:
         sys.stdout.write(_diff(result))
     elif statistics:
@@ -216,6 +220,13 @@ def _statistics(result: RunResult, console: Console, output_format: str) -> None
         console.print(f"{count:>{width}}  {code}  {name} ({kind}){mark}", highlight=False)
 
 
+def _rich(**options: object) -> "Console":
+    """Rich's console, for the commands that draw tables and Markdown (imported here: `check` needs none)."""
+    from rich.console import Console
+
+    return Console(**options)  # type: ignore[arg-type]
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -249,7 +260,7 @@ def rules(output_format: str) -> None:
     table = Table("code", "name", "kind", "fix", "reads", "finds")
     for rule in found:
         table.add_row(rule.code, rule.name, rule.kind.value, "yes" if rule.has_fix() else "", languages(rule.code), rule.summary())
-    console = Console()
+    console = _rich()
     console.print(table)
     for kind, meaning in KIND_MEANINGS.items():
         console.print(f"[bold]{kind.value}[/]: {meaning}", highlight=False)
@@ -272,7 +283,7 @@ def explain(code: str) -> None:
     text = explanation(code)
     if text is None:
         raise click.UsageError(f"no rule `{code}` (see `rtmigrate rules`)")
-    console = Console()
+    console = _rich()
     if console.is_terminal:
         from rich.markdown import Markdown
 
@@ -315,7 +326,7 @@ def advise(task: str | None, audio: str | None, latency: str, output_format: str
     table.add_row("[bold]model[/]", advice.model or "-")
     if advice.options:
         table.add_row("[bold]options[/]", json.dumps(advice.options))
-    console = Console()
+    console = _rich()
     console.print(table)
     for warning in advice.warnings:
         console.print(f"[yellow]warning[/]: {warning}", highlight=False)
@@ -344,7 +355,7 @@ def report(paths: tuple[Path, ...], output: Path | None, config_path: Path | Non
         output.write_text(markdown(result, items, settings.date), encoding="utf-8")
         click.echo(f"wrote {output}")
     else:
-        render(result, items, Console(soft_wrap=True), settings.date)
+        render(result, items, _rich(soft_wrap=True), settings.date)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

@@ -49,10 +49,8 @@ def discover(
     Folders are walked skipping what `.gitignore` files ignore, the default
     excludes (or ``exclude``, which replaces them) and ``extend_exclude``, all
     gitignore-style patterns; a walk never leaves its root through a symlink."""
-    from pathspec import GitIgnoreSpec
-
     patterns = [*(DEFAULT_EXCLUDES if exclude is None else exclude), *extend_exclude]
-    excluded = GitIgnoreSpec.from_lines(patterns)
+    excluded = None  # built at the first folder: files named alone (pre-commit's) need no patterns
     seen: set[Path] = set()
     for path in paths:
         if not path.is_dir():
@@ -60,6 +58,10 @@ def discover(
                 seen.add(path)
                 yield path
             continue
+        from pathspec import GitIgnoreSpec
+
+        if excluded is None:
+            excluded = GitIgnoreSpec.from_lines(patterns)
         root = path.resolve()
         ignores: dict[Path, GitIgnoreSpec] = {}
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Callable, TextIO
+from typing import TYPE_CHECKING, Callable, TextIO, Union
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from ..api import RunResult
 from . import github
@@ -12,7 +13,9 @@ from . import json
 from . import sarif
 from . import text
 
-Renderer = Callable[[RunResult, Console, bool], None]
+from .console import Plain
+
+Renderer = Callable[[RunResult, Union["Console", Plain], bool], None]
 
 FORMATS: dict[str, Renderer] = {
     "text": text.render,

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import json
 
-from rich.console import Console
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from ..api import RunResult
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from ..api import RunResult
 from ..core.diagnostics import Diagnostic, Kind
@@ -44,6 +46,8 @@ def _plain(d: Diagnostic) -> str:
 
 
 def _styled(result: RunResult, console: Console) -> None:
+    from rich.markup import escape  # styled output only: a pipe never imports rich
+
     frames = console.is_terminal
     for outcome in result.files:
         for d in outcome.diagnostics:
