@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,7 +66,8 @@ def test_a_check_of_named_files_into_a_pipe_imports_neither_rich_nor_pathspec(tm
         "except SystemExit as done:\n"
         "    print('exit', done.code, 'rich' in sys.modules, 'pathspec' in sys.modules, file=sys.stderr)\n"
     )
-    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    quiet = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE")}
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=quiet)
     assert "RT101" in ran.stdout
     assert ran.stderr.split() == ["exit", "1", "False", "False"]
 
