@@ -314,7 +314,12 @@ class Project:
         if folder not in self._folders:
             suffixes = JS_SUFFIXES if folder.js else (".py", ".pyi")
             try:
-                names = sorted(p.resolve() for p in folder.path.iterdir() if p.suffix in suffixes and p.is_file())
+                base = folder.path.resolve()
+                with os.scandir(base) as entries:  # the entries' types come with the listing: no call per file
+                    names = sorted(
+                        Path(e.path).resolve() if e.is_symlink() else base / e.name
+                        for e in entries if os.path.splitext(e.name)[1] in suffixes and e.is_file()
+                    )
             except OSError:
                 names = []
             self._folders[folder] = names[:MAX_FOLDER_FILES]

@@ -136,8 +136,10 @@ def _analyze(
         raise JsSyntaxError(f"{what} at line {line}, column {column}")
     visitors = [rule(settings, data) for rule in (enabled_js_rules(settings) if rules is None else rules)]
     shared: dict[str, object] = {}
+    grammar = _grammar(suffix)
     for visitor in visitors:
         visitor.shared = shared
+        visitor.grammar = grammar
     evidence = JsEvidence(pins)
     hooks = [(visitor, visitor.hooks()) for visitor in visitors]
     own = set(_hooks(JsEvidence))

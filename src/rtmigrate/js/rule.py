@@ -58,6 +58,7 @@ class JsRule(Documented):
         self.context: JsContext  # set by the engine; complete by `finish`
         self.reports: list[JsReport] = []
         self.shared: dict[str, object] = {}  # what the rules work out once per file (set by the engine: one dict for all)
+        self.grammar = "typescript"  # the grammar the file is parsed with (set by the engine)
 
     @classmethod
     def hooks(cls) -> dict[str, str]:

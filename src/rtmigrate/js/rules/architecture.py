@@ -5,6 +5,7 @@ from, read from the same tables as the Python rules."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -160,26 +161,40 @@ _FILE_READS = frozenset({"readFileSync", "readFile", "createReadStream"})
 _SERVER_WEBRTC = re.compile(r"""["'](?:wrtc|@roamhq/wrtc|werift|node-datachannel)["']""")
 
 
-class _Index:
-    """What the fit rules read of a file, in one walk: its strings, calls and objects."""
+_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition")
 
-    def __init__(self, root: "Node") -> None:
+
+@functools.lru_cache(maxsize=None)
+def _index_query(grammar: str):
+    """One query for every node the fit rules read (run in tree-sitter, not walked in Python)."""
+    import tree_sitter
+
+    patterns = ["(string) @string", "(template_string) @string", "(call_expression) @call", "(object) @object"]
+    patterns += [f"({kind}) @function" for kind in _FUNCTIONS]
+    return tree_sitter.Query(syntax.language(grammar), "\n".join(patterns))
+
+
+def _in_order(node: "Node") -> tuple[int, int]:
+    """Source order, an outer node before the nodes it holds (as a walk meets them)."""
+    return node.start_byte, -node.end_byte
+
+
+class _Index:
+    """What the fit rules read of a file, in one query: its strings, calls, objects and functions."""
+
+    def __init__(self, root: "Node", grammar: str) -> None:
+        import tree_sitter
+
+        found = tree_sitter.QueryCursor(_index_query(grammar)).captures(root)
         self.strings: dict[str, "Node"] = {}
-        self.calls: list[tuple["Node", list[str]]] = []
-        self.objects: list["Node"] = []
-        self.functions: list["Node"] = []
-        for node in syntax.descendants(root):
-            kind = node.type
-            if kind == "string" or kind == "template_string":
-                value = syntax.string_value(node)
-                if value is not None:
-                    self.strings.setdefault(value, node)
-            elif kind == "call_expression":
-                self.calls.append((node, syntax.member_names(node.child_by_field_name("function"))))
-            elif kind == "object":
-                self.objects.append(node)
-            elif kind in ("function_declaration", "function_expression", "arrow_function", "method_definition"):
-                self.functions.append(node)
+        for node in sorted(found.get("string", ()), key=_in_order):
+            value = syntax.string_value(node)
+            if value is not None:
+                self.strings.setdefault(value, node)
+        calls = sorted(found.get("call", ()), key=_in_order)
+        self.calls: list[tuple["Node", list[str]]] = [(n, syntax.member_names(n.child_by_field_name("function"))) for n in calls]
+        self.objects: list["Node"] = sorted(found.get("object", ()), key=_in_order)
+        self.functions: list["Node"] = sorted(found.get("function", ()), key=_in_order)
 
 
 def _inside(node: "Node", outer: "Node") -> bool:
@@ -212,7 +227,7 @@ class _FitRule(JsRule):
     def index(self) -> _Index:
         assert self.root is not None
         if "fit" not in self.shared:
-            self.shared["fit"] = _Index(self.root)
+            self.shared["fit"] = _Index(self.root, self.grammar)
         return self.shared["fit"]  # type: ignore[return-value]
 
     def finish(self) -> None:
