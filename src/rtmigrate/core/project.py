@@ -95,8 +95,9 @@ _BETA_TEXT = re.compile(
 )
 _FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
-# JavaScript and TypeScript modules a module imports by a relative specifier: `import ... from "./x"`,
-# `export ... from "./x"`, `import "./x"`, `require("./x")`, `import("./x")`.
+# What JavaScript and TypeScript modules a module imports: `import ... from "./x"`, `export ... from "./x"`,
+# `import "./x"`, `require("./x")`, `import("./x")`. Relative specifiers are the app's own modules; a bare
+# one is too where a tsconfig `paths` alias names it (`@/lib/x`), and a package otherwise.
 _JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\s]+)["']""")
 # How a JavaScript module shows OpenAI's Realtime API besides URLs and model ids.
 _JS_REALTIME_TEXT = re.compile(r"openai/(?:beta/)?realtime\b|\.realtime\.(?:clientSecrets|calls)\b|\bOpenAIRealtimeWeb(?:Socket|RTC)\b|\bOpenAIRealtimeWS\b|@openai/agents(?:-realtime|/realtime)\b")
