@@ -150,3 +150,31 @@ def test_a_js_module_imported_through_a_tsconfig_alias_is_judged_with_its_import
     forget_project()
     without = _findings(check_paths([protocol], Settings()), root)["src/realtime/protocol.ts"]
     assert without.split() == ["1:1", "RT407"]
+
+
+@pytest.mark.parametrize("suffix", [".py", ".ts"])
+def test_one_shared_name_counts_where_the_module_imports_the_protocol_module(tmp_path, suffix):
+    """`replay` tests recorded server events from `recorded` (a protocol module) against
+    `response.audio.delta`, a name the Responses API shares: importing the module it tests
+    makes it Realtime code, so its test moves with the recorded events. A module beside
+    them that imports nothing of theirs and says the same name is left alone."""
+    if suffix == ".py":
+        recorded = (
+            'EVENTS = [{"type": "input_audio_buffer.committed"}, {"type": "response.audio.delta", "delta": ""},\n'
+            '          {"type": "response.text.done", "text": ""}, {"type": "rate_limits.updated"}]\n'
+        )
+        replay = 'from recorded import EVENTS\n\ndef audio():\n    return [e for e in EVENTS if e["type"] == "response.audio.delta"]\n'
+        bus = 'def on(event):\n    return event["type"] == "response.audio.delta"\n'
+    else:
+        recorded = (
+            'export const EVENTS = [{ type: "input_audio_buffer.committed" }, { type: "response.audio.delta", delta: "" },\n'
+            '  { type: "response.text.done", text: "" }, { type: "rate_limits.updated" }];\n'
+        )
+        replay = 'import { EVENTS } from "./recorded";\nexport const audio = () => EVENTS.filter((e) => e.type === "response.audio.delta");\n'
+        bus = 'export const on = (event: { type: string }) => event.type === "response.audio.delta";\n'
+    socket = 'URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n' if suffix == ".py" else 'export const URL = "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1";\n'
+    for name, text in (("recorded", recorded), ("replay", replay), ("bus", bus), ("socket", socket)):
+        (tmp_path / f"{name}{suffix}").write_text(text, encoding="utf-8")
+    found = {Path(o.path).stem: [d.code for d in o.diagnostics] for o in check_paths([tmp_path], Settings()).files}
+    assert found["replay"] == ["RT101"]
+    assert found.get("bus", []) == []

@@ -87,7 +87,11 @@ class StringEvidence:
         held = vocabulary_size(self.vocabulary)
         if self.beta_payload or held >= facts.VOCABULARY_ALONE:
             return True
-        return held >= facts.VOCABULARY_BESIDE_REALTIME and self.project.value.beside_realtime
+        if not self.vocabulary:
+            return False
+        around = self.project.value
+        # one name (a shared one too) where the module imports the protocol module it tests against
+        return (held >= facts.VOCABULARY_BESIDE_REALTIME and around.beside_realtime) or around.imports_realtime
 
     def scopes_that_speak(self, enclosing: Callable[[Any], Any]) -> None:
         """A class or function whose own strings hold enough of the protocol's names

@@ -44,9 +44,11 @@ class Neighbours:
     hosts: tuple[str, ...] = ()  # the other providers' hosts the Realtime neighbours are aimed at (none at OpenAI)
     beside_ga: bool = False  # the Realtime neighbours are GA code, and none still speaks beta
     read: tuple[str, ...] = ()  # the names other modules import from this one ("*": the whole module)
+    imports_realtime: bool = False  # the module itself imports one that speaks the Realtime protocol
 
     def key(self) -> str:
-        return f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}:{','.join(self.hosts)}:{','.join(self.read)}"
+        flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
+        return f"{flags}:{','.join(self.hosts)}:{','.join(self.read)}"
 
 
 ALONE = Neighbours()
@@ -491,7 +493,7 @@ class Project:
     def _neighbours(self, path: Path) -> Neighbours:
         imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]
         if imported:
-            return self._aimed(imported)
+            return replace(self._aimed(imported), imports_realtime=True)
         group = _group(path)
         package = self._realtime_in(group)
         importers = {
