@@ -51,8 +51,9 @@ class ServerSessionRead(JsRule):
     `audio.input` is safe; one elsewhere (`audio.output.voice`,
     `output_modalities`) is unsafe, since GA's event types give the session
     as a realtime or a transcription session and only the first has those
-    fields. Audio formats (objects in GA) and fields GA dropped are
-    reported without a fix.
+    fields. Audio formats (objects in GA), fields GA dropped and beta fields
+    taken by destructuring (`const { voice } = event.session`) are reported
+    without a fix.
     """
 
     code = "RT308"
@@ -82,6 +83,10 @@ class ServerSessionRead(JsRule):
         Invalid(
             'import OpenAI from "openai";\nfunction on(event: any) {\n  if (event.type === "session.created") {\n'
             "    console.log(event.session.input_audio_format);\n  }\n}\n",
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nfunction on(event: any) {\n  if (event.type === "session.updated") {\n'
+            "    const { voice, instructions } = event.session;\n    show(voice, instructions);\n  }\n}\n",
         ),
     )
 
@@ -115,6 +120,7 @@ class ServerSessionRead(JsRule):
                 origins[node.id] = kind
                 if node.parent is not None and node.parent.type == "member_expression":
                     searched.setdefault(node.parent.id, node.parent)  # `event.session.voice`
+                self._destructured(node, kind)
                 stored = _stored_in(node)
                 if stored is not None:
                     target, owner = stored
@@ -135,6 +141,23 @@ class ServerSessionRead(JsRule):
                     continue
                 seen.add(node.id)
                 self._read(node, origins, held)
+
+    def _destructured(self, origin: "Node", kind: str) -> None:
+        """`const { voice } = event.session`: reported where the beta field is named (no
+        fix: the pattern would have to nest as the GA session does)."""
+        parent = origin.parent
+        pattern = parent.child_by_field_name("name") if parent is not None and parent.type == "variable_declarator" else None
+        if pattern is None or pattern.type != "object_pattern" or parent.child_by_field_name("value") != origin:
+            return
+        for entry in pattern.named_children:
+            key = entry.child_by_field_name("key") if entry.type == "pair_pattern" else entry
+            if key is None or entry.type not in ("pair_pattern", "shorthand_property_identifier_pattern"):
+                continue
+            name = syntax.text(key)
+            if beta_place(kind, name) is not None or name in REMOVED.get(kind, {}):
+                found = server_read(kind, name, syntax.text(entry), '{ type: "audio/pcm", rate: 24000 }')
+                where = ".".join(found.place.path) if found.place is not None else None
+                self.report(entry, found.message, hint=found.hint or f"take it from `{where}` of the session")
 
     def _read(self, node: "Node", origins: dict[int, str], held: dict[tuple[int, str], str]) -> None:
         kind = self._kind(node.child_by_field_name("object"), origins, held)
