@@ -39,7 +39,7 @@ class Verdict:
 
 PLAIN = Verdict()
 UNATTRIBUTED = Verdict(skip="nothing here or around says this code talks to OpenAI")
-PREVIEW_SDK = Verdict(mixed="this file is built on rtclient, which speaks only the preview protocol: move it to the openai SDK first")
+PREVIEW_SDK = Verdict(mixed="this file is built on Microsoft's preview SDK (rtclient, rt-client), which speaks only the preview protocol: move it to the openai SDK first")
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.evidence import UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
+from ..core.evidence import PREVIEW_SDK, UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..core.tables import context as facts
 from ..core.tables import node_sdk
 from ..core.tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -81,6 +81,9 @@ class JsEvidence:
         root = name.split("/")[0]
         if root == node_sdk.PACKAGE:
             self.collector.found = True
+        if root == facts.PREVIEW_SDK_NPM:
+            self.collector.found = self.collector.azure = self.collector.preview_sdk = True
+            return
         if name.startswith(node_sdk.BETA_PREFIXES):
             self._add(node, Evidence.REALTIME | Evidence.BETA)
             self.sdk.setdefault(node_sdk.PACKAGE, node)
@@ -256,6 +259,8 @@ class JsContext(Verdicts):
     def verdict(self, node: "Node") -> Verdict:
         if self.unattributed:
             return UNATTRIBUTED
+        if self.collector.preview_sdk:
+            return PREVIEW_SDK
         known = self.judged(node)
         if not known.skip and self.blocked is not None:
             return Verdict(mixed=self.blocked)

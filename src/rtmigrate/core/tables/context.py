@@ -25,6 +25,8 @@ AZURE_NOTE = "RT405"
 OTHER_HOST_NOTE = "RT406"
 # Microsoft's preview Realtime SDK, which has no GA (facts §9): code built on it is reported, not fixed.
 PREVIEW_SDK = "rtclient"
+# The same SDK's JavaScript package (Azure-Samples/aoai-realtime-audio-sdk, javascript/standalone/package.json).
+PREVIEW_SDK_NPM = "rt-client"
 
 # The root module whose import marks the file as OpenAI code.
 OPENAI_MODULE = "openai"

@@ -4,9 +4,16 @@ decides for the other rules (`scoped = False`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...core.diagnostics import Kind
 from ...core.ruledoc import Invalid
+from ...core.tables.context import PREVIEW_SDK_NPM
+from .. import syntax
 from ..rule import JsRule
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 
 class OtherRealtimeHost(JsRule):
@@ -79,3 +86,50 @@ class UnattributedProtocol(JsRule):
             self.report(self.first, "Realtime protocol code that nothing here attributes to OpenAI: left alone",
                         hint="if it is OpenAI's, let the file show it (the openai package, an api.openai.com URL)",
                         span=(self.first.start_byte, self.first.start_byte))
+
+
+class AzurePreviewSdk(JsRule):
+    """Code built on Microsoft's preview Realtime SDK `rt-client`, in JavaScript or TypeScript.
+
+    `rt-client` (the JavaScript half of Azure-Samples/aoai-realtime-audio-sdk,
+    as `rtclient` is the Python half) speaks only the preview protocol and
+    has no GA version. Code built on it must move to the `openai` package
+    (`OpenAIRealtimeWS.azure(new AzureOpenAI({...}))` from
+    `openai/realtime/ws`, openai 7.5.0 or later). The rest of such a file is
+    reported without fixes: its beta names belong to `rt-client`'s protocol
+    until the move.
+
+    Example:
+
+        import { LowLevelRTClient, SessionUpdateMessage } from "rt-client";
+
+    Fix (by hand): rewrite the session against the `openai` package's GA
+    Realtime client, then let rtmigrate check the result.
+    """
+
+    code = "RT408"
+    name = "azure-preview-sdk"
+    scoped = False
+
+    VALID = ('import { OpenAIRealtimeWS } from "openai/realtime/ws";\n',)
+    INVALID = (
+        Invalid('import { LowLevelRTClient, SessionUpdateMessage } from "rt-client";\n'),
+        Invalid('const { RTClient } = require("rt-client");\n'),
+    )
+
+    def visit_import_statement(self, node: "Node") -> None:
+        self._check(node, syntax.string_value(node.child_by_field_name("source")))
+
+    def visit_call_expression(self, node: "Node") -> None:
+        function = node.child_by_field_name("function")
+        if function is not None and syntax.text(function) in ("require", "import"):
+            args = syntax.arguments(node)
+            self._check(node, syntax.string_value(args[0]) if args else None)
+
+    def _check(self, node: "Node", name: str | None) -> None:
+        if name is not None and name.split("/")[0] == PREVIEW_SDK_NPM:
+            self.report(
+                node,
+                "built on Microsoft's preview Realtime SDK `rt-client`, which has no GA",
+                hint="move to the openai package: OpenAIRealtimeWS.azure(new AzureOpenAI({...})) from openai/realtime/ws (openai 7.5.0 or later)",
+            )
