@@ -37,6 +37,8 @@ TYPE_MODULES_GONE: dict[str, str] = {
 }
 BETA_PREFIXES = ("openai/beta/realtime", "openai/resources/beta/realtime")
 GA_PREFIXES = ("openai/realtime", "openai/resources/realtime")
+# Where GA's Realtime types are: a module importing from here has met GA.
+GA_TYPES_PREFIX = "openai/resources/realtime/"
 OTHER_API_PREFIXES = ("openai/resources/responses", "openai/resources/chat", "openai/lib/responses", "openai/resources/live")
 # The Agents SDK's Realtime packages speak GA.
 AGENTS_PACKAGES = frozenset({"@openai/agents-realtime", "@openai/agents/realtime"})

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Fix, TextEdit
+from ...core.diagnostics import Fix, Kind, TextEdit
 from ...core.ruledoc import Invalid
 from ...core.tables.node_sdk import (
+    GA_TYPES_PREFIX,
     MODULE_RENAMES,
     SDK_PATH_HINT,
     TYPE_MODULE_RENAMES,
@@ -130,25 +131,112 @@ class BetaTypeImport(JsRule):
         Invalid('import type { SessionCreateResponse } from "openai/resources/beta/realtime/sessions";\n'),
     )
 
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.imports: list["Node"] = []
+
     def visit_import_statement(self, node: "Node") -> None:
-        source = module_specifiers(node)
-        name = (syntax.string_value(source) or "").removesuffix(".js").removesuffix(".mjs")
-        ga = TYPE_MODULE_RENAMES.get(name)
-        gone = TYPE_MODULES_GONE.get(name)
-        if ga is None and gone is None:
+        self.imports.append(node)
+
+    def finish(self) -> None:
+        if _imports_ga_types(self.imports):
+            return  # beta types beside GA types: RT203's
+        for node in self.imports:
+            found = _beta_types(node)
+            if found is not None:
+                self.report(found[0], found[1], found[2], hint=found[3])
+
+
+def _imports_ga_types(imports: list["Node"]) -> bool:
+    """Does the file import types from GA's `openai/resources/realtime/...`?"""
+    return any((syntax.string_value(module_specifiers(n)) or "").startswith(GA_TYPES_PREFIX) for n in imports)
+
+
+def _beta_types(node: "Node") -> "tuple[Node, str, Fix | None, str | None] | None":
+    """An import of beta Realtime types: (its module string, message, the unsafe fix
+    where every name exists in the GA module, the hint otherwise)."""
+    source = module_specifiers(node)
+    name = (syntax.string_value(source) or "").removesuffix(".js").removesuffix(".mjs")
+    ga = TYPE_MODULE_RENAMES.get(name)
+    gone = TYPE_MODULES_GONE.get(name)
+    if source is None or (ga is None and gone is None):
+        return None
+    names = imported_names(node)
+    target = ga or gone
+    known = GA_EXPORTS.get(target) or GA_EXPORTS.get(target + "/index", frozenset())
+    missing = [n for n in (names or []) if n not in known]
+    message = f'beta Realtime types from "{name}"'
+    if ga is not None and names is not None and not missing:
+        start, end = syntax.content_range(source)
+        written = ga + (syntax.string_value(source)[len(name):] if syntax.string_value(source) != name else "")
+        return source, message, Fix.unsafe(f'import from "{written}"', TextEdit(start, end, written)), None
+    renamed = [f"`{n}` is `{RENAMED_TYPES[n]}`" for n in missing if n in RENAMED_TYPES]
+    detail = f"GA's `{target}` has no {', '.join(f'`{n}`' for n in missing)}" if missing else f"GA's types are in `{target}`"
+    return source, message, None, "; ".join([detail, *renamed])
+
+
+def _renamed_each(node: "Node") -> bool:
+    """`import type { Session as AzureSession }`: every name taken under one of its own, kept on purpose."""
+    clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+    named = next((c for c in clause.named_children if c.type == "named_imports"), None) if clause is not None else None
+    specs = [c for c in named.named_children if c.type == "import_specifier"] if named is not None else []
+    return bool(specs) and all(spec.child_by_field_name("alias") is not None for spec in specs)
+
+
+class BetaTypeBesideGa(JsRule):
+    """Beta Realtime types imported in a module that also imports GA types, in JavaScript or TypeScript.
+
+    As for Python: a module that imports from `openai/resources/realtime/`
+    has met GA; beta types it still imports are usually left over, but may
+    be kept for a server that still speaks beta. So they are reported as
+    leftovers, and moving them is an unsafe fix. Beta types imported each
+    under a name of its own (`{ Session as AzureSession }`) are kept on
+    purpose and not reported.
+
+    Example:
+
+        import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
+        import type { RealtimeServerEvent } from "openai/resources/beta/realtime/realtime";
+
+    Fix (unsafe):
+
+        import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";
+        import type { RealtimeServerEvent } from "openai/resources/realtime/realtime";
+    """
+
+    code = "RT203"
+    name = "beta-type-beside-ga"
+    kind = Kind.LEFTOVER
+
+    VALID = (
+        'import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";\n'
+        'import type { Session as AzureSession } from "openai/resources/beta/realtime/sessions";\n',
+    )
+    INVALID = (
+        Invalid(
+            'import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";\n'
+            'import type { RealtimeServerEvent } from "openai/resources/beta/realtime/realtime";\n',
+            'import type { RealtimeClientEvent } from "openai/resources/realtime/realtime";\n'
+            'import type { RealtimeServerEvent } from "openai/resources/realtime/realtime";\n',
+            unsafe=True,
+        ),
+    )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.imports: list["Node"] = []
+
+    def visit_import_statement(self, node: "Node") -> None:
+        self.imports.append(node)
+
+    def finish(self) -> None:
+        if not _imports_ga_types(self.imports):
             return
-        names = imported_names(node)
-        target = ga or gone
-        known = GA_EXPORTS.get(target) or GA_EXPORTS.get(target + "/index", frozenset())
-        missing = [n for n in (names or []) if n not in known]
-        if ga is not None and names is not None and not missing:
-            start, end = syntax.content_range(source)
-            written = ga + (syntax.string_value(source)[len(name):] if syntax.string_value(source) != name else "")
-            self.report(source, f'beta Realtime types from "{name}"', Fix.unsafe(f'import from "{written}"', TextEdit(start, end, written)))
-            return
-        renamed = [f"`{n}` is `{RENAMED_TYPES[n]}`" for n in missing if n in RENAMED_TYPES]
-        detail = f"GA's `{target}` has no {', '.join(f'`{n}`' for n in missing)}" if missing else f"GA's types are in `{target}`"
-        self.report(source, f'beta Realtime types from "{name}"', hint="; ".join([detail, *renamed]))
+        for node in self.imports:
+            found = _beta_types(node)
+            if found is not None and not _renamed_each(node):
+                source, message, fix, hint = found
+                self.report(source, f"{message}, beside GA types", fix, hint=hint)
 
 
 class BetaSdkPath(JsRule):
