@@ -357,7 +357,7 @@ def captures() -> dict[str, str]:
             '(call_expression function: (identifier) @_f (#any-of? @_f "require" "fetch")) @call_expression\n'
             "(call_expression function: (import)) @call_expression\n"
             '(call_expression function: (member_expression property: (property_identifier) @_m '
-            '(#any-of? @_m "create" "accept" "set" "append" "post" "put" "request" "azure"))) @call_expression'
+            '(#any-of? @_m "create" "accept" "set" "append" "setHeader" "post" "put" "request" "azure"))) @call_expression'
         ),
         "object": f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object",
         "property_signature": f"(property_signature name: (_) @_n (#any-of? @_n {_any_of(DISTINCTIVE_FIELDS)})) @property_signature",

@@ -14,7 +14,7 @@ from ..rule import JsRule
 if TYPE_CHECKING:
     from tree_sitter import Node
 
-_SETTERS = frozenset({"set", "append"})
+_SETTERS = frozenset({"set", "append", "setHeader"})  # `Headers`, and Node's `http.ClientRequest`
 MESSAGE = "`OpenAI-Beta: realtime=v1` header"
 REMOVE = "remove the beta header"
 
@@ -73,6 +73,10 @@ class BetaHeader(JsRule):
         Invalid(
             'import OpenAI from "openai";\nconst headers = new Headers();\nheaders.set("Authorization", auth);\nheaders.set("OpenAI-Beta", "realtime=v1");\n',
             'import OpenAI from "openai";\nconst headers = new Headers();\nheaders.set("Authorization", auth);\n',
+        ),
+        Invalid(  # the `ws` package's `finishRequest` hook gets Node's ClientRequest
+            'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("OpenAI-Beta", "realtime=v1");\n  request.setHeader("Authorization", auth);\n}\n',
+            'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("Authorization", auth);\n}\n',
         ),
         Invalid(
             'import OpenAI from "openai";\nconst ws = new WebSocket(URL, ["realtime", "openai-insecure-api-key." + key, "openai-beta.realtime-v1"]);\n',
