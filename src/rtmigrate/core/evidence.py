@@ -39,7 +39,10 @@ class Verdict:
 
 PLAIN = Verdict()
 UNATTRIBUTED = Verdict(skip="nothing here or around says this code talks to OpenAI")
-PREVIEW_SDK = Verdict(mixed="this file is built on Microsoft's preview SDK (rtclient, rt-client), which speaks only the preview protocol: move it to the openai SDK first")
+def built_on(package: str) -> Verdict:
+    """The verdict for a file built on a client library that speaks only the old protocol:
+    reported, never fixed (its names belong to the library until the file moves off it)."""
+    return Verdict(mixed=f"this file is built on {facts.BETA_ONLY_SDKS[package]}, which has no GA version: move it to the openai SDK first")
 
 
 @dataclass
@@ -59,7 +62,7 @@ class StringEvidence:
         self.found = False
         self.azure = False
         self.imports_ga_types = False
-        self.preview_sdk = False  # built on Microsoft's preview SDK, `rtclient`
+        self.preview_sdk: str | None = None  # the package of a beta-only client library the file is built on
         self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
         self.spoken: list[tuple[Any, str]] = []  # where each of them is (node, name)
         self.beta_payload = False  # a `session.update` (or like) payload with beta fields

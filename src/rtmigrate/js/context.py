@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.evidence import PREVIEW_SDK, UNATTRIBUTED, Evidence, StringEvidence, Verdict, Verdicts, flags_of
+from ..core.evidence import UNATTRIBUTED, built_on, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..core.tables import context as facts
 from ..core.tables import node_sdk
 from ..core.tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -81,8 +81,10 @@ class JsEvidence:
         root = name.split("/")[0]
         if root == node_sdk.PACKAGE:
             self.collector.found = True
-        if root == facts.PREVIEW_SDK_NPM:
-            self.collector.found = self.collector.azure = self.collector.preview_sdk = True
+        if root == facts.PREVIEW_SDK_NPM or name.startswith(facts.REFERENCE_CLIENT_NPM):
+            self.collector.found = True
+            self.collector.azure = self.collector.azure or root == facts.PREVIEW_SDK_NPM
+            self.collector.preview_sdk = facts.PREVIEW_SDK_NPM if root == facts.PREVIEW_SDK_NPM else facts.REFERENCE_CLIENT_NPM
             return
         if name.startswith(node_sdk.BETA_PREFIXES):
             self._add(node, Evidence.REALTIME | Evidence.BETA)
@@ -260,7 +262,7 @@ class JsContext(Verdicts):
         if self.unattributed:
             return UNATTRIBUTED
         if self.collector.preview_sdk:
-            return PREVIEW_SDK
+            return built_on(self.collector.preview_sdk)
         known = self.judged(node)
         if not known.skip and self.blocked is not None:
             return Verdict(mixed=self.blocked)

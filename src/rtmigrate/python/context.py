@@ -28,13 +28,13 @@ import libcst as cst
 
 from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
 from ..core.evidence import (
-    PREVIEW_SDK,
     UNATTRIBUTED,
     Evidence,
     StringEvidence,
     Verdict,
     Verdicts,
     _Entry,
+    built_on,
     flags_of,
 )
 from ..core.project import Around
@@ -87,7 +87,8 @@ class EvidenceCollector(StringEvidence, Visitor):
 
     def _module(self, node: cst.CSTNode, name: str) -> None:
         if name.split(".")[0] == facts.PREVIEW_SDK:
-            self.found = self.preview_sdk = True
+            self.found = True
+            self.preview_sdk = facts.PREVIEW_SDK
         if _module_under(name, facts.REALTIME_MODULES):
             ga = _module_under(name, facts.GA_MODULES)
             self.imports_ga_types = self.imports_ga_types or (ga and name.startswith("openai.types"))
@@ -296,7 +297,7 @@ class Context(Verdicts):
         if self.unattributed:
             return UNATTRIBUTED
         if self.collector.preview_sdk:
-            return PREVIEW_SDK
+            return built_on(self.collector.preview_sdk)
         return self.judged(node)
 
     def top_level(self) -> tuple[Evidence, list[_Entry]]:

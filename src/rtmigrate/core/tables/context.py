@@ -27,6 +27,15 @@ OTHER_HOST_NOTE = "RT406"
 PREVIEW_SDK = "rtclient"
 # The same SDK's JavaScript package (Azure-Samples/aoai-realtime-audio-sdk, javascript/standalone/package.json).
 PREVIEW_SDK_NPM = "rt-client"
+# OpenAI's beta reference client (github:openai/openai-realtime-api-beta, last changed 2024-11-07):
+# it sends the beta header and subprotocol itself (lib/api.js) and takes beta session fields; no GA release.
+REFERENCE_CLIENT_NPM = "@openai/realtime-api-beta"
+# Client libraries that speak only the old protocol, by package: what a file built on one is told.
+BETA_ONLY_SDKS: dict[str, str] = {
+    PREVIEW_SDK: "Microsoft's preview SDK `rtclient`",
+    PREVIEW_SDK_NPM: "Microsoft's preview SDK `rt-client`",
+    REFERENCE_CLIENT_NPM: "OpenAI's beta reference client `@openai/realtime-api-beta`",
+}
 
 # The root module whose import marks the file as OpenAI code.
 OPENAI_MODULE = "openai"

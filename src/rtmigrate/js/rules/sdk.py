@@ -14,6 +14,7 @@ from ...core.tables.node_sdk import (
     TYPE_MODULE_RENAMES,
     TYPE_MODULES_GONE,
 )
+from ...core.tables.context import REFERENCE_CLIENT_NPM
 from ...core.tables.node_sdk_types import GA_EXPORTS
 from ...core.tables.sdk import RENAMED_TYPES
 from .. import syntax
@@ -275,3 +276,49 @@ class BetaSdkPath(JsRule):
         if call is not None and call.type == "call_expression" and beta_create(call) is not None:
             return
         self.report(node, "beta SDK path `beta.realtime`", hint=SDK_PATH_HINT)
+
+
+class BetaReferenceClient(JsRule):
+    """Code built on OpenAI's beta reference client `@openai/realtime-api-beta`.
+
+    The reference client (github:openai/openai-realtime-api-beta, which the
+    first Realtime console used) speaks only the beta protocol: it sends the
+    beta header and subprotocol itself and takes beta session fields in
+    `updateSession(...)`. It has no GA version, so the names a file built on
+    it uses (`server.response.audio.delta`, `input_audio_transcription`)
+    belong to it: the rest of such a file is reported without fixes until it
+    moves to the `openai` package's GA client (`OpenAIRealtimeWebSocket` /
+    `OpenAIRealtimeWS` from `openai/realtime/...`) or to `@openai/agents`.
+
+    Example:
+
+        import { RealtimeClient } from "@openai/realtime-api-beta";
+        client.updateSession({ input_audio_transcription: { model: "whisper-1" } });
+
+    Fix (by hand): rewrite the session against the `openai` package's GA
+    Realtime client, then let rtmigrate check the result.
+    """
+
+    code = "RT205"
+    name = "beta-reference-client"
+    scoped = False
+
+    VALID = ('import { OpenAIRealtimeWebSocket } from "openai/realtime/websocket";\n',)
+    INVALID = (Invalid('import { RealtimeClient } from "@openai/realtime-api-beta";\n'),)
+
+    def visit_import_statement(self, node: "Node") -> None:
+        self._check(node, syntax.string_value(node.child_by_field_name("source")))
+
+    def visit_call_expression(self, node: "Node") -> None:
+        function = node.child_by_field_name("function")
+        if function is not None and syntax.text(function) in ("require", "import"):
+            args = syntax.arguments(node)
+            self._check(node, syntax.string_value(args[0]) if args else None)
+
+    def _check(self, node: "Node", name: str | None) -> None:
+        if name is not None and name.startswith(REFERENCE_CLIENT_NPM):
+            self.report(
+                node,
+                "built on OpenAI's beta reference client `@openai/realtime-api-beta`, which has no GA version",
+                hint="move to the openai package's GA client (openai/realtime/websocket or openai/realtime/ws) or to @openai/agents",
+            )
