@@ -42,7 +42,9 @@ class BetaHeader(JsRule):
 
     GA takes no beta header. Found as an entry of any object literal
     (`headers: {...}`, `new Headers({...})`, the options of a `ws`
-    WebSocket), in `headers.set(...)` / `.append(...)` statements, as a
+    WebSocket), in `headers.set(...)` / `.append(...)` / `setHeader(...)`
+    statements and `headers["OpenAI-Beta"] = ...` assignments, as a pair
+    of a list of pairs (`new Headers([[...]])`), as a
     `"OpenAI-Beta: realtime=v1"` string in an array, and as the browser's
     beta subprotocol `"openai-beta.realtime-v1"` of `new WebSocket(url,
     [...])`. The fix removes it with its line; other betas
@@ -74,6 +76,14 @@ class BetaHeader(JsRule):
             'import OpenAI from "openai";\nconst headers = new Headers();\nheaders.set("Authorization", auth);\nheaders.set("OpenAI-Beta", "realtime=v1");\n',
             'import OpenAI from "openai";\nconst headers = new Headers();\nheaders.set("Authorization", auth);\n',
         ),
+        Invalid(
+            'import OpenAI from "openai";\nfunction prep(headers) {\n  headers["OpenAI-Beta"] = "realtime=v1";\n  headers.Authorization = auth;\n}\n',
+            'import OpenAI from "openai";\nfunction prep(headers) {\n  headers.Authorization = auth;\n}\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nconst headers = new Headers([["Authorization", auth], ["OpenAI-Beta", "realtime=v1"]]);\n',
+            'import OpenAI from "openai";\nconst headers = new Headers([["Authorization", auth]]);\n',
+        ),
         Invalid(  # the `ws` package's `finishRequest` hook gets Node's ClientRequest
             'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("OpenAI-Beta", "realtime=v1");\n  request.setHeader("Authorization", auth);\n}\n',
             'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("Authorization", auth);\n}\n',
@@ -91,6 +101,8 @@ class BetaHeader(JsRule):
 
     def visit_string(self, node: "Node") -> None:
         parent = node.parent
+        if parent is not None and _is_name(node):
+            self._named(node, parent)
         if parent is None or parent.type != "array":
             return
         value = syntax.string_value(node)
@@ -99,15 +111,34 @@ class BetaHeader(JsRule):
             self.report(node, MESSAGE if value != BETA_SUBPROTOCOL else "beta WebSocket subprotocol `openai-beta.realtime-v1`",
                         Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
 
-    def visit_call_expression(self, node: "Node") -> None:
-        function = node.child_by_field_name("function")
-        prop = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
-        args = syntax.arguments(node)
-        if prop is None or syntax.text(prop) not in _SETTERS or len(args) != 2 or not (_is_name(args[0]) and _is_value(args[1])):
-            return
+    def _named(self, name: "Node", parent: "Node") -> None:
+        """`headers["OpenAI-Beta"] = "realtime=v1"`, and `["OpenAI-Beta", "realtime=v1"]` as
+        one pair of a list of pairs (`new Headers([...])`)."""
+        if parent.type == "subscript_expression" and parent.child_by_field_name("index") == name:
+            assignment = parent.parent
+            if assignment is not None and assignment.type == "assignment_expression" and assignment.child_by_field_name("left") == parent \
+                    and _is_value(assignment.child_by_field_name("right")):
+                self._statement(assignment)
+        elif parent.type == "array" and parent.named_children and parent.named_children[0] == name:
+            items = [c for c in parent.named_children if c.type != "comment"]
+            outer = parent.parent
+            if len(items) == 2 and _is_value(items[1]) and outer is not None and outer.type == "array":
+                span = span_of(parent, self.source)
+                self.report(parent, MESSAGE, Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
+
+    def _statement(self, node: "Node") -> None:
+        """Remove the statement ``node`` is, with its line, where it stands alone on it."""
         statement = node.parent
         if statement is not None and statement.type == "expression_statement" and starts_line(self.source, statement.start_byte) \
                 and not self.source[statement.end_byte : line_end(self.source, statement.end_byte)].strip():
             self.report(node, MESSAGE, Fix.safe(REMOVE, TextEdit(line_start(self.source, statement.start_byte), line_end(self.source, statement.end_byte), "")))
         else:
             self.report(node, MESSAGE, hint=REMOVE)
+
+    def visit_call_expression(self, node: "Node") -> None:
+        function = node.child_by_field_name("function")
+        prop = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
+        args = syntax.arguments(node)
+        if prop is None or syntax.text(prop) not in _SETTERS or len(args) != 2 or not (_is_name(args[0]) and _is_value(args[1])):
+            return
+        self._statement(node)
