@@ -91,12 +91,14 @@ def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.Base
     return cst.List(elements=elements)
 
 
-def _neutral(node: cst.BaseExpression, constants: dict[str, str] | None = None) -> object:
+def _neutral(node: cst.BaseExpression, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None) -> object:
     """What the planner may read of a value: a string (or a module constant bound
-    to one), a list of strings, a nested literal."""
+    to one), a list of strings (or a module constant bound to one), a nested literal."""
     value = resolve_string(node, constants) if constants else string_value(node)
     if value is not None:
         return value
+    if lists and isinstance(node, cst.Name) and node.value in lists:
+        return list(lists[node.value])
     if isinstance(node, cst.Dict):
         return Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements])
     values = _string_list(node)
@@ -115,13 +117,14 @@ def config_kind(node: cst.Dict, default: str) -> str:
     return planned_kind(Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements]), default)
 
 
-def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None) -> Plan | None:
+def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None) -> Plan | None:
     """How to move one literal config dict to GA; None when it is already GA.
     ``constants``: the module's names bound to one string, so that a format
     held in one (`"input_audio_format": AUDIO_FORMAT`) is read as its value,
-    and the GA format object is written in its place."""
+    and the GA format object is written in its place; ``lists``, those bound to
+    a list of strings, so that `"modalities": MODALITIES` gets its GA list."""
     entries, layout, opening, final = explode(node)
-    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants)) for e in entries])
+    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants, lists)) for e in entries])
     decision = decide(config, kind)
     if decision is None:
         return None
@@ -151,7 +154,8 @@ def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None) -> 
         if isinstance(move.value, dict):
             value = _literal(move.value, quote)
         elif isinstance(move.value, list):
-            value = _with_list_values(entry.value, move.value)
+            # a literal list keeps its own quotes; a constant's value is written in its place
+            value = _with_list_values(entry.value, move.value) if isinstance(entry.value, (cst.List, cst.Tuple)) else _literal(move.value, quote)
         else:
             value = entry.value
         if not move.nested:

@@ -382,6 +382,36 @@ def string_constants(module: cst.Module) -> dict[str, str]:
     return {name: text for name, text in found.items() if text is not None}
 
 
+def list_constants(module: cst.Module) -> dict[str, list[str]]:
+    """Names bound once, at module level, to a literal list (or tuple) of strings
+    (`MODALITIES = ["text", "audio"]`), and bound nowhere else: no function takes
+    a parameter or binds a local of that name."""
+    found: dict[str, list[str] | None] = {}
+    for statement in module.body:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+                name, value = small.targets[0].target.value, small.value
+            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
+                name, value = small.target.value, small.value
+            else:
+                continue
+            items = [string_value(e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else None
+            strings = [i for i in items if i is not None] if items is not None and all(i is not None for i in items) else None
+            found[name] = strings if name not in found else None  # bound twice: unknown
+    kept = {name: values for name, values in found.items() if values is not None}
+    if kept:
+        for function in walk(module, cst.FunctionDef, cst.Lambda):
+            for node in walk(function.params, cst.Param):
+                kept.pop(node.name.value, None)
+            for node in walk(function.body, cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.AsName, cst.NamedExpr):
+                target = node.name if isinstance(node, cst.AsName) else node.target
+                for name in walk(target, cst.Name):
+                    kept.pop(name.value, None)
+    return kept
+
+
 def resolve_string(node: cst.CSTNode | None, constants: dict[str, str]) -> str | None:
     """The text of a string literal, or of a name, class attribute or enum member
     (`Events.X`, `Events.X.value`) bound to one in this file."""

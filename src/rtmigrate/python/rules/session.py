@@ -29,7 +29,7 @@ from ..configs import (
     plan,
     typed_payloads,
 )
-from ..cstutil import dotted_name, remove_from, string_constants, string_value, with_string_value
+from ..cstutil import dotted_name, list_constants, remove_from, string_constants, string_value, with_string_value
 from ..flow import follow
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -60,7 +60,8 @@ class _ConfigRule(Rule):
 
     def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
         constants = self.tree.once(string_constants, lambda: string_constants(self.tree.module))
-        result = self.tree.once((plan, id(found.node), found.kind), lambda: plan(found.node, found.kind, constants))
+        lists = self.tree.once(list_constants, lambda: list_constants(self.tree.module))
+        result = self.tree.once((plan, id(found.node), found.kind), lambda: plan(found.node, found.kind, constants, lists))
         if result is not None and result.kind in self.KINDS:
             yield found, result
 
@@ -241,6 +242,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nFMT = "g711_ulaw"\nconn.session.update(session={"input_audio_format": FMT})\n',
             'import openai\nFMT = "g711_ulaw"\nconn.session.update(session={"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcmu"}}}})\n',
+        ),
+        # modalities held in a module constant that nothing rebinds: the GA list is written in its place
+        Invalid(
+            'import openai\nMODALITIES = ["text", "audio"]\nconn.session.update(session={"modalities": MODALITIES})\n',
+            'import openai\nMODALITIES = ["text", "audio"]\nconn.session.update(session={"type": "realtime", "output_modalities": ["audio"]})\n',
         ),
         # a read of a moved key moves with the fix
         Invalid(
