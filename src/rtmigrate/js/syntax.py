@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..core.plans.session import OPAQUE, Config
 
@@ -219,8 +219,9 @@ def entry_value(entry: "Node") -> "Node | None":
     return entry.child_by_field_name("value") if entry.type == "pair" else None
 
 
-def neutral(node: "Node | None") -> object:
-    """What the planner may read of a value."""
+def neutral(node: "Node | None", resolve: "Callable[[str], object] | None" = None) -> object:
+    """What the planner may read of a value (``resolve``: the value of a module
+    constant a name stands for, or None)."""
     node = unwrap(node)
     if node is None:
         return OPAQUE
@@ -228,6 +229,9 @@ def neutral(node: "Node | None") -> object:
     if value is not None:
         return value
     kind = node.type
+    if kind == "identifier" and resolve is not None:
+        constant = resolve(text(node))
+        return OPAQUE if constant is None else constant
     if kind == "object":
         return config(node)
     if kind == "array":
@@ -246,8 +250,31 @@ def neutral(node: "Node | None") -> object:
     return OPAQUE
 
 
-def config(obj: "Node") -> Config:
-    return Config([(entry_key(e), neutral(entry_value(e))) for e in entries(obj)])
+def config(obj: "Node", resolve: "Callable[[str], object] | None" = None) -> Config:
+    return Config([(entry_key(e), neutral(entry_value(e), resolve)) for e in entries(obj)])
+
+
+def module_constants(root: "Node") -> dict[str, object]:
+    """Names a module binds once, at its top, with `const` to a string or an array
+    of strings, and declares nowhere else (no parameter or local of that name)."""
+    found: dict[str, object] = {}
+    declared: dict[str, int] = {}
+    for node in descendants(root):
+        if node.type == "variable_declarator":
+            name = node.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                declared[text(name)] = declared.get(text(name), 0) + 1
+                declaration = node.parent
+                if declaration is not None and declaration.parent == root and declaration.type == "lexical_declaration" \
+                        and text(declaration).startswith("const"):
+                    value = neutral(node.child_by_field_name("value"))
+                    if isinstance(value, (str, list)):
+                        found[text(name)] = value
+        elif node.type in ("required_parameter", "optional_parameter", "formal_parameters", "arrow_function"):
+            for child in node.named_children:
+                if child.type == "identifier":
+                    declared[text(child)] = declared.get(text(child), 0) + 2
+    return {name: value for name, value in found.items() if declared.get(name) == 1}
 
 
 def pair_value(obj: "Node", name: str) -> "Node | None":

@@ -40,16 +40,28 @@ class _ConfigRule(JsRule):
     KINDS: frozenset[str] = frozenset()
     MESSAGE = ""
 
+    def _root_of(self, node: "Node") -> "Node":
+        while node.parent is not None:
+            node = node.parent
+        return node
+
     def visit_object(self, node: "Node") -> None:
+        self._root = self._root_of(node)
         found = payload_config(node) or named_config(node)
         if found is None:
             return
-        decision = decide(syntax.config(found.obj), found.kind)
+        decision = decide(syntax.config(found.obj, self._constant), found.kind)
         if decision is None or decision.kind not in self.KINDS:
             return
         if not (decision.moves or decision.removed or decision.notes) and _in_partial_matcher(node):
             return  # `expect(sent).toMatchObject({ type: "session.update", session: { model } })`
         self.check(found, decision)
+
+    def _constant(self, name: str) -> object:
+        """The value of a module constant (`const FORMAT = "g711_ulaw"`), worked out once per file."""
+        if "constants" not in self.shared:
+            self.shared["constants"] = syntax.module_constants(self._root)
+        return self.shared["constants"].get(name)  # type: ignore[union-attr]
 
     def check(self, found: Found, decision: Decision) -> None:
         if decision.changes:
@@ -126,6 +138,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    // how it sounds\n    voice: "ash",\n    input_audio_format: "g711_ulaw",\n    instructions: "Be brief.",\n  },\n};\n',
             'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    type: "realtime",\n    audio: {\n      output: {\n        // how it sounds\n        voice: "ash",\n      },\n      input: {\n        format: { type: "audio/pcmu" },\n      },\n    },\n    instructions: "Be brief.",\n  },\n};\n',
+        ),
+        # a format or modalities held in a module constant: the GA value is written in its place
+        Invalid(
+            'import OpenAI from "openai";\nconst FORMAT = "g711_ulaw";\nrt.send({ type: "session.update", session: { input_audio_format: FORMAT } });\n',
+            'import OpenAI from "openai";\nconst FORMAT = "g711_ulaw";\nrt.send({ type: "session.update", session: { type: "realtime", audio: { input: { format: { type: "audio/pcmu" } } } } });\n',
         ),
         # a read of a moved key moves with the fix
         Invalid(
