@@ -11,6 +11,7 @@ from ...core.ruledoc import Invalid
 from ...core.tables.context import PREVIEW_SDK_NPM
 from .. import syntax
 from ..rule import JsRule
+from .sdk import module_specifiers
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -118,15 +119,13 @@ class AzurePreviewSdk(JsRule):
     )
 
     def visit_import_statement(self, node: "Node") -> None:
-        self._check(node, syntax.string_value(node.child_by_field_name("source")))
+        self._check(node)
 
     def visit_call_expression(self, node: "Node") -> None:
-        function = node.child_by_field_name("function")
-        if function is not None and syntax.text(function) in ("require", "import"):
-            args = syntax.arguments(node)
-            self._check(node, syntax.string_value(args[0]) if args else None)
+        self._check(node)
 
-    def _check(self, node: "Node", name: str | None) -> None:
+    def _check(self, node: "Node") -> None:
+        name = syntax.string_value(module_specifiers(node))
         if name is not None and name.split("/")[0] == PREVIEW_SDK_NPM:
             self.report(
                 node,
