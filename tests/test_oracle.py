@@ -209,3 +209,14 @@ def test_ga_dotted_paths_resolve():
         for part in rest:
             target = getattr(target, part, None) or importlib.import_module(f"{target.__name__}.{part}")
         assert target is not None
+
+
+def test_session_event_classes_carry_the_session_events_named():
+    """Each SDK class an `isinstance` test reads as a session event is a beta event
+    class whose `type` is one of the session events, of the same kind."""
+    from rtmigrate.core.tables.session import SESSION_EVENT_CLASSES, SESSION_EVENTS
+
+    for name, kind in SESSION_EVENT_CLASSES.items():
+        cls = getattr(beta_pkg, name)
+        (literal,) = typing.get_args(cls.model_fields["type"].annotation)
+        assert SESSION_EVENTS[literal] == kind, name

@@ -126,6 +126,14 @@ SESSION_EVENTS: dict[str, str] = {
     "transcription_session.updated": "transcription",
 }
 
+# The SDK's classes of those events (in `openai.types.beta.realtime`; GA has the
+# first two): an `isinstance` test tells the event apart as its `type` does.
+SESSION_EVENT_CLASSES: dict[str, str] = {
+    "SessionCreatedEvent": "realtime",
+    "SessionUpdatedEvent": "realtime",
+    "TranscriptionSessionUpdatedEvent": "transcription",
+}
+
 # `<client>.beta.realtime.<resource>.create(**session)` → `client_secrets.create(session={...})`.
 CREATE_CALLS: dict[str, str] = {"sessions": "realtime", "transcription_sessions": "transcription"}
 

@@ -9,8 +9,8 @@ import libcst as cst
 
 from ...core.diagnostics import Edit, Fix
 from ...core.plans.session import KeyMove, beta_place, server_read
-from ...core.tables.session import REMOVED, SESSION_EVENTS
-from ..cstutil import string_value, with_string_value
+from ...core.tables.session import REMOVED, SESSION_EVENT_CLASSES, SESSION_EVENTS
+from ..cstutil import dotted_name, string_value, with_string_value
 from ..flow import _deeper, _index_key, _key_node, _quote
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -42,8 +42,9 @@ class ServerSessionRead(Rule):
                 manual = event.session.audio.input.turn_detection is None
 
     The session is the one of an event the same function tells apart by its
-    `type` (`event.type == "session.updated"`, `data["type"] in (...)`), or
-    the name or attribute it is stored in (`self.session = event.session`,
+    `type` (`event.type == "session.updated"`, `data["type"] in (...)`) or by
+    the SDK's class (`isinstance(event, SessionUpdatedEvent)`), or the name
+    or attribute it is stored in (`self.session = event.session`,
     read anywhere in the class). A field whose value changed shape is
     reported with an unsafe fix (`modalities`: GA holds one output modality)
     or none (the audio formats are objects in GA); a field GA dropped
@@ -90,6 +91,12 @@ class ServerSessionRead(Rule):
         Invalid(
             'import openai\nasync def run(conn):\n    async for event in conn:\n        if event.type == "session.created":\n'
             "            print(event.session.input_audio_format)\n",
+        ),
+        Invalid(
+            "from openai.types.beta.realtime import SessionUpdatedEvent\nasync def run(conn):\n    async for event in conn:\n"
+            "        if isinstance(event, SessionUpdatedEvent):\n            print(event.session.voice)\n",
+            "from openai.types.beta.realtime import SessionUpdatedEvent\nasync def run(conn):\n    async for event in conn:\n"
+            "        if isinstance(event, SessionUpdatedEvent):\n            print(event.session.audio.output.voice)\n",
         ),
     )
 
@@ -173,6 +180,16 @@ class _Sessions:
                 for value in _named(target):
                     if value in SESSION_EVENTS:
                         self.events.setdefault((id(self.scope(node)), name), SESSION_EVENTS[value])
+        for node in self.rule.nodes(cst.Call):
+            # `isinstance(event, SessionUpdatedEvent)`, with the SDK's event classes
+            if isinstance(node.func, cst.Name) and node.func.value == "isinstance" and len(node.args) == 2 \
+                    and isinstance(node.args[0].value, cst.Name):
+                classes = node.args[1].value
+                named = [classes] if not isinstance(classes, cst.Tuple) else [e.value for e in classes.elements]
+                for cls in named:
+                    kind = SESSION_EVENT_CLASSES.get((dotted_name(cls) or "").rpartition(".")[2])
+                    if kind is not None:
+                        self.events.setdefault((id(self.scope(node)), node.args[0].value.value), kind)
         for node in self.rule.nodes(cst.Match):
             name = _type_of(node.subject)
             if name is None:
