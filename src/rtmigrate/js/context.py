@@ -81,10 +81,11 @@ class JsEvidence:
         root = name.split("/")[0]
         if root == node_sdk.PACKAGE:
             self.collector.found = True
-        if root == facts.PREVIEW_SDK_NPM or name.startswith(facts.REFERENCE_CLIENT_NPM):
+        beta_only = facts.beta_only_npm(name)
+        if beta_only is not None:
             self.collector.found = True
-            self.collector.azure = self.collector.azure or root == facts.PREVIEW_SDK_NPM
-            self.collector.preview_sdk = facts.PREVIEW_SDK_NPM if root == facts.PREVIEW_SDK_NPM else facts.REFERENCE_CLIENT_NPM
+            self.collector.azure = self.collector.azure or beta_only == facts.PREVIEW_SDK_NPM
+            self.collector.preview_sdk = beta_only
             return
         if name.startswith(node_sdk.BETA_PREFIXES):
             self._add(node, Evidence.REALTIME | Evidence.BETA)

@@ -37,6 +37,16 @@ BETA_ONLY_SDKS: dict[str, str] = {
     REFERENCE_CLIENT_NPM: "OpenAI's beta reference client `@openai/realtime-api-beta`",
 }
 
+
+def beta_only_npm(specifier: str | None) -> str | None:
+    """The beta-only npm package a module specifier loads (`rt-client`,
+    `@openai/realtime-api-beta/lib/...`), or None."""
+    if not specifier:
+        return None
+    parts = specifier.split("/")
+    package = "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+    return package if package in (PREVIEW_SDK_NPM, REFERENCE_CLIENT_NPM) else None
+
 # The root module whose import marks the file as OpenAI code.
 OPENAI_MODULE = "openai"
 

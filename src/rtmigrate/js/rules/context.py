@@ -4,17 +4,11 @@ decides for the other rules (`scoped = False`)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...core.diagnostics import Kind
 from ...core.ruledoc import Invalid
 from ...core.tables.context import PREVIEW_SDK_NPM
-from .. import syntax
 from ..rule import JsRule
-from .sdk import module_specifiers
-
-if TYPE_CHECKING:
-    from tree_sitter import Node
+from .sdk import BuiltOnBetaOnlySdk
 
 
 class OtherRealtimeHost(JsRule):
@@ -89,7 +83,7 @@ class UnattributedProtocol(JsRule):
                         span=(self.first.start_byte, self.first.start_byte))
 
 
-class AzurePreviewSdk(JsRule):
+class AzurePreviewSdk(BuiltOnBetaOnlySdk):
     """Code built on Microsoft's preview Realtime SDK `rt-client`, in JavaScript or TypeScript.
 
     `rt-client` (the JavaScript half of Azure-Samples/aoai-realtime-audio-sdk,
@@ -110,25 +104,12 @@ class AzurePreviewSdk(JsRule):
 
     code = "RT408"
     name = "azure-preview-sdk"
-    scoped = False
+    PACKAGE = PREVIEW_SDK_NPM
+    MESSAGE = "built on Microsoft's preview Realtime SDK `rt-client`, which has no GA"
+    HINT = "move to the openai package: OpenAIRealtimeWS.azure(new AzureOpenAI({...})) from openai/realtime/ws (openai 7.5.0 or later)"
 
     VALID = ('import { OpenAIRealtimeWS } from "openai/realtime/ws";\n',)
     INVALID = (
         Invalid('import { LowLevelRTClient, SessionUpdateMessage } from "rt-client";\n'),
         Invalid('const { RTClient } = require("rt-client");\n'),
     )
-
-    def visit_import_statement(self, node: "Node") -> None:
-        self._check(node)
-
-    def visit_call_expression(self, node: "Node") -> None:
-        self._check(node)
-
-    def _check(self, node: "Node") -> None:
-        name = syntax.string_value(module_specifiers(node))
-        if name is not None and name.split("/")[0] == PREVIEW_SDK_NPM:
-            self.report(
-                node,
-                "built on Microsoft's preview Realtime SDK `rt-client`, which has no GA",
-                hint="move to the openai package: OpenAIRealtimeWS.azure(new AzureOpenAI({...})) from openai/realtime/ws (openai 7.5.0 or later)",
-            )

@@ -3,7 +3,7 @@ specifiers, type modules and `client.beta.realtime` chains."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from ...core.diagnostics import Fix, Kind, TextEdit
 from ...core.ruledoc import Invalid
@@ -14,7 +14,7 @@ from ...core.tables.node_sdk import (
     TYPE_MODULE_RENAMES,
     TYPE_MODULES_GONE,
 )
-from ...core.tables.context import REFERENCE_CLIENT_NPM
+from ...core.tables.context import REFERENCE_CLIENT_NPM, beta_only_npm
 from ...core.tables.node_sdk_types import GA_EXPORTS
 from ...core.tables.sdk import RENAMED_TYPES
 from .. import syntax
@@ -278,7 +278,27 @@ class BetaSdkPath(JsRule):
         self.report(node, "beta SDK path `beta.realtime`", hint=SDK_PATH_HINT)
 
 
-class BetaReferenceClient(JsRule):
+class BuiltOnBetaOnlySdk(JsRule):
+    """The base of the rules that report an import of a client library with no GA
+    version (the file's other findings get no fix: `core.evidence.built_on`)."""
+
+    PACKAGE: ClassVar[str]  # the npm package, a key of `BETA_ONLY_SDKS`
+    MESSAGE: ClassVar[str]
+    HINT: ClassVar[str]
+    scoped = False
+
+    def visit_import_statement(self, node: "Node") -> None:
+        self._check(node)
+
+    def visit_call_expression(self, node: "Node") -> None:
+        self._check(node)
+
+    def _check(self, node: "Node") -> None:
+        if beta_only_npm(syntax.string_value(module_specifiers(node))) == self.PACKAGE:
+            self.report(node, self.MESSAGE, hint=self.HINT)
+
+
+class BetaReferenceClient(BuiltOnBetaOnlySdk):
     """Code built on OpenAI's beta reference client `@openai/realtime-api-beta`.
 
     The reference client (github:openai/openai-realtime-api-beta, which the
@@ -301,22 +321,9 @@ class BetaReferenceClient(JsRule):
 
     code = "RT205"
     name = "beta-reference-client"
-    scoped = False
+    PACKAGE = REFERENCE_CLIENT_NPM
+    MESSAGE = "built on OpenAI's beta reference client `@openai/realtime-api-beta`, which has no GA version"
+    HINT = "move to the openai package's GA client (openai/realtime/websocket or openai/realtime/ws) or to @openai/agents"
 
     VALID = ('import { OpenAIRealtimeWebSocket } from "openai/realtime/websocket";\n',)
     INVALID = (Invalid('import { RealtimeClient } from "@openai/realtime-api-beta";\n'),)
-
-    def visit_import_statement(self, node: "Node") -> None:
-        self._check(node)
-
-    def visit_call_expression(self, node: "Node") -> None:
-        self._check(node)
-
-    def _check(self, node: "Node") -> None:
-        name = syntax.string_value(module_specifiers(node))
-        if name is not None and name.startswith(REFERENCE_CLIENT_NPM):
-            self.report(
-                node,
-                "built on OpenAI's beta reference client `@openai/realtime-api-beta`, which has no GA version",
-                hint="move to the openai package's GA client (openai/realtime/websocket or openai/realtime/ws) or to @openai/agents",
-            )
