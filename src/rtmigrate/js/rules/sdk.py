@@ -99,7 +99,25 @@ class BetaSdkModule(JsRule):
             self.report(source, f'beta Realtime module "{name}"', Fix.safe(f'import "{ga}"', TextEdit(start, end, ga)))
 
 
-class BetaTypeImport(JsRule):
+class _TypeImports(JsRule):
+    """The file's imports of Realtime types, read once for RT202 and RT203: whether
+    it imports GA types, and each import of beta types with its finding."""
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.imports: list["Node"] = []
+
+    def visit_import_statement(self, node: "Node") -> None:
+        self.imports.append(node)
+
+    def type_imports(self) -> "tuple[bool, list[tuple[Node, tuple[Node, str, Fix | None, str | None]]]]":
+        if "type-imports" not in self.shared:
+            beta = [(node, found) for node in self.imports if (found := _beta_types(node)) is not None]
+            self.shared["type-imports"] = (_imports_ga_types(self.imports), beta)
+        return self.shared["type-imports"]  # type: ignore[return-value]
+
+
+class BetaTypeImport(_TypeImports):
     """Import from the beta Realtime types of the `openai` npm package.
 
     `openai/resources/beta/realtime/realtime` and its siblings hold the beta
@@ -132,20 +150,12 @@ class BetaTypeImport(JsRule):
         Invalid('import type { SessionCreateResponse } from "openai/resources/beta/realtime/sessions";\n'),
     )
 
-    def __init__(self, settings, source) -> None:
-        super().__init__(settings, source)
-        self.imports: list["Node"] = []
-
-    def visit_import_statement(self, node: "Node") -> None:
-        self.imports.append(node)
-
     def finish(self) -> None:
-        if _imports_ga_types(self.imports):
+        ga, beta = self.type_imports()
+        if ga:
             return  # beta types beside GA types: RT203's
-        for node in self.imports:
-            found = _beta_types(node)
-            if found is not None:
-                self.report(found[0], found[1], found[2], hint=found[3])
+        for _, (source, message, fix, hint) in beta:
+            self.report(source, message, fix, hint=hint)
 
 
 def _imports_ga_types(imports: list["Node"]) -> bool:
@@ -184,7 +194,7 @@ def _renamed_each(node: "Node") -> bool:
     return bool(specs) and all(spec.child_by_field_name("alias") is not None for spec in specs)
 
 
-class BetaTypeBesideGa(JsRule):
+class BetaTypeBesideGa(_TypeImports):
     """Beta Realtime types imported in a module that also imports GA types, in JavaScript or TypeScript.
 
     As for Python: a module that imports from `openai/resources/realtime/`
@@ -223,20 +233,12 @@ class BetaTypeBesideGa(JsRule):
         ),
     )
 
-    def __init__(self, settings, source) -> None:
-        super().__init__(settings, source)
-        self.imports: list["Node"] = []
-
-    def visit_import_statement(self, node: "Node") -> None:
-        self.imports.append(node)
-
     def finish(self) -> None:
-        if not _imports_ga_types(self.imports):
+        ga, beta = self.type_imports()
+        if not ga:
             return
-        for node in self.imports:
-            found = _beta_types(node)
-            if found is not None and not _renamed_each(node):
-                source, message, fix, hint = found
+        for node, (source, message, fix, hint) in beta:
+            if not _renamed_each(node):
                 self.report(source, f"{message}, beside GA types", fix, hint=hint)
 
 
