@@ -91,14 +91,24 @@ def _deeper(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst
     return value
 
 
-def _made(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst.BaseExpression:
-    """`value.setdefault("audio", {}).setdefault("output", {})`: the dicts made where missing."""
+def _stepped(value: cst.BaseExpression, keys: tuple[str, ...], quote: str, method: str) -> cst.BaseExpression:
+    """`value.<method>("audio", {}).<method>("output", {})`, one step per key."""
     for key in keys:
         value = cst.Call(
-            cst.Attribute(value, cst.Name("setdefault")),
+            cst.Attribute(value, cst.Name(method)),
             [cst.Arg(_key_node(key, quote), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
         )
     return value
+
+
+def _made(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst.BaseExpression:
+    """`value.setdefault("audio", {}).setdefault("output", {})`: the dicts made where missing."""
+    return _stepped(value, keys, quote, "setdefault")
+
+
+def _gotten(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst.BaseExpression:
+    """`value.get("audio", {}).get("output", {})`: a dict that may be missing reads as empty."""
+    return _stepped(value, keys, quote, "get")
 
 
 def sends(call: cst.Call) -> bool:
@@ -383,12 +393,7 @@ class _Follower:
         holder = place.path[:-1]
         if holder in self.plan.holds:
             return _deeper(node, holder, quote)
-        for key in holder:
-            node = cst.Call(
-                cst.Attribute(node, cst.Name("get")),
-                [cst.Arg(_key_node(key, quote), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
-            )
-        return node
+        return _gotten(node, holder, quote)
 
     @staticmethod
     def _update_keys(call: cst.Call) -> list[str | None]:

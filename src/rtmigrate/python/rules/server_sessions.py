@@ -11,7 +11,7 @@ from ...core.diagnostics import Edit, Fix
 from ...core.plans.session import KeyMove, beta_place, server_read
 from ...core.tables.session import REMOVED, SESSION_EVENT_CLASSES, SESSION_EVENTS
 from ..cstutil import dotted_name, string_value, with_string_value
-from ..flow import _deeper, _index_key, _key_node, _quote
+from ..flow import _deeper, _gotten, _index_key, _key_node, _quote
 from ..layout import code
 from ..rule import Invalid, Rule
 
@@ -141,13 +141,7 @@ def _moved(read: cst.CSTNode, place: KeyMove) -> Edit | None:
         first = read.args[0].value
         if not isinstance(first, cst.SimpleString):
             return None
-        quote = _quote(first)
-        holder: cst.BaseExpression = read.func.value
-        for part in place.path[:-1]:
-            holder = cst.Call(
-                cst.Attribute(holder, cst.Name("get")),
-                [cst.Arg(_key_node(part, quote), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
-            )
+        holder = _gotten(read.func.value, place.path[:-1], _quote(first))
         args = [read.args[0].with_changes(value=with_string_value(first, place.path[-1])), *read.args[1:]]
         return Edit(read, read.with_changes(func=read.func.with_changes(value=holder), args=args))
     return None
