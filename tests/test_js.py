@@ -155,3 +155,15 @@ def test_every_name_a_rule_reads_in_a_string_passes_the_engines_string_test():
              "/openai/realtime?api-version=x&deployment=d"]
     assert [n for n in names if not relevant(n.encode())] == []
     assert not relevant(b"hello world")
+
+
+def test_module_constants_are_the_consts_nothing_redeclares():
+    from rtmigrate.js import syntax
+
+    def constants(source: str) -> dict:
+        return syntax.module_constants(syntax.parse(source.encode(), "typescript").root_node)
+
+    assert constants('const F = "g711_ulaw";\nconst M = ["text", "audio"];\nconst h = () => F;\n') == {"F": "g711_ulaw", "M": ["text", "audio"]}
+    assert constants('const F = "g711_ulaw";\nconst g = F => F;\n') == {}  # a parameter of that name
+    assert constants('const F = "g711_ulaw";\nfunction f() { const F = "pcm16"; return F; }\n') == {}
+    assert constants('let F = "g711_ulaw";\n') == {}

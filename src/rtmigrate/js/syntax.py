@@ -254,27 +254,39 @@ def config(obj: "Node", resolve: "Callable[[str], object] | None" = None) -> Con
     return Config([(entry_key(e), neutral(entry_value(e), resolve)) for e in entries(obj)])
 
 
+def declarations(root: "Node") -> dict[str, list["Node"]]:
+    """Where each name is declared under ``root``: its variable declarators
+    (`let x = ...`) and the parameters that take it (`(x) => ...`, `x => ...`)."""
+    found: dict[str, list["Node"]] = {}
+    for node in descendants(root):
+        kind = node.type
+        if kind == "variable_declarator":
+            name = node.child_by_field_name("name")
+            if name is not None and name.type == "identifier":
+                found.setdefault(text(name), []).append(node)
+        elif kind in ("required_parameter", "optional_parameter", "formal_parameters"):
+            for child in node.named_children:
+                if child.type == "identifier":
+                    found.setdefault(text(child), []).append(child)
+        elif kind == "arrow_function":
+            parameter = node.child_by_field_name("parameter")
+            if parameter is not None and parameter.type == "identifier":
+                found.setdefault(text(parameter), []).append(parameter)
+    return found
+
+
 def module_constants(root: "Node") -> dict[str, object]:
     """Names a module binds once, at its top, with `const` to a string or an array
     of strings, and declares nowhere else (no parameter or local of that name)."""
     found: dict[str, object] = {}
-    declared: dict[str, int] = {}
-    for node in descendants(root):
-        if node.type == "variable_declarator":
-            name = node.child_by_field_name("name")
-            if name is not None and name.type == "identifier":
-                declared[text(name)] = declared.get(text(name), 0) + 1
-                declaration = node.parent
-                if declaration is not None and declaration.parent == root and declaration.type == "lexical_declaration" \
-                        and text(declaration).startswith("const"):
-                    value = neutral(node.child_by_field_name("value"))
-                    if isinstance(value, (str, list)):
-                        found[text(name)] = value
-        elif node.type in ("required_parameter", "optional_parameter", "formal_parameters", "arrow_function"):
-            for child in node.named_children:
-                if child.type == "identifier":
-                    declared[text(child)] = declared.get(text(child), 0) + 2
-    return {name: value for name, value in found.items() if declared.get(name) == 1}
+    for name, places in declarations(root).items():
+        declaration = places[0].parent if len(places) == 1 and places[0].type == "variable_declarator" else None
+        if declaration is not None and declaration.parent == root and declaration.type == "lexical_declaration" \
+                and text(declaration).startswith("const"):
+            value = neutral(places[0].child_by_field_name("value"))
+            if isinstance(value, (str, list)):
+                found[name] = value
+    return found
 
 
 def pair_value(obj: "Node", name: str) -> "Node | None":

@@ -175,16 +175,7 @@ class ServerSessionRead(JsRule):
         stored = {name: kind for (scope, name), kind in held.items() if "." not in name}
         if not stored:
             return False
-        declared: dict[str, list["Node"]] = {}
-        for node in syntax.descendants(root):
-            if node.type == "variable_declarator":
-                name = node.child_by_field_name("name")
-                if name is not None and name.type == "identifier":
-                    declared.setdefault(syntax.text(name), []).append(node)
-            elif node.type in ("required_parameter", "optional_parameter", "formal_parameters"):
-                for child in node.named_children:
-                    if child.type == "identifier":
-                        declared.setdefault(syntax.text(child), []).append(child)
+        declared = syntax.declarations(root)
         wide = False
         for name, kind in stored.items():
             places = declared.get(name, [])
