@@ -354,11 +354,13 @@ def remove_from(container: N, attr: str, remove: Sequence[cst.CSTNode]) -> N:
     return container.with_changes(**changes)
 
 
-def _bound_strings(body: Sequence[cst.CSTNode], prefix: str, out: dict[str, str | None]) -> None:
+def _bindings(body: Sequence[cst.CSTNode], prefix: str = "") -> Iterator[tuple[str, cst.BaseExpression]]:
+    """(name, value) of each `NAME = value` at module level, and `Class.NAME` in the
+    body of a module-level class (such as an enum)."""
     for statement in body:
         if isinstance(statement, cst.ClassDef) and not prefix:
             inner = statement.body.body if isinstance(statement.body, cst.IndentedBlock) else ()
-            _bound_strings(inner, f"{statement.name.value}.", out)
+            yield from _bindings(inner, f"{statement.name.value}.")
             continue
         if not isinstance(statement, cst.SimpleStatementLine):
             continue
@@ -370,15 +372,16 @@ def _bound_strings(body: Sequence[cst.CSTNode], prefix: str, out: dict[str, str 
             else:
                 continue
             if isinstance(target, cst.Name):
-                name, text = prefix + target.value, string_value(value)
-                out[name] = text if out.get(name, text) == text else None  # bound twice to different values: unknown
+                yield prefix + target.value, value
 
 
 def string_constants(module: cst.Module) -> dict[str, str]:
     """Names bound to one string literal at module level (`NAME`) or in the body
     of a module-level class, such as an enum (`Class.NAME`)."""
     found: dict[str, str | None] = {}
-    _bound_strings(module.body, "", found)
+    for name, value in _bindings(module.body):
+        text = string_value(value)
+        found[name] = text if found.get(name, text) == text else None  # bound twice to different values: unknown
     return {name: text for name, text in found.items() if text is not None}
 
 
@@ -387,19 +390,12 @@ def list_constants(module: cst.Module) -> dict[str, list[str]]:
     (`MODALITIES = ["text", "audio"]`), and bound nowhere else: no function takes
     a parameter or binds a local of that name."""
     found: dict[str, list[str] | None] = {}
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue
-        for small in statement.body:
-            if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
-                name, value = small.targets[0].target.value, small.value
-            elif isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name) and small.value is not None:
-                name, value = small.target.value, small.value
-            else:
-                continue
-            items = [string_value(e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else None
-            strings = [i for i in items if i is not None] if items is not None and all(i is not None for i in items) else None
-            found[name] = strings if name not in found else None  # bound twice: unknown
+    for name, value in _bindings(module.body):
+        if "." in name:
+            continue  # a class attribute: configs name module constants
+        items = [string_value(e.value) for e in value.elements] if isinstance(value, (cst.List, cst.Tuple)) else None
+        strings = [i for i in items if i is not None] if items is not None and all(i is not None for i in items) else None
+        found[name] = strings if name not in found else None  # bound twice: unknown
     kept = {name: values for name, values in found.items() if values is not None}
     if kept:
         for function in walk(module, cst.FunctionDef, cst.Lambda):
