@@ -40,27 +40,24 @@ class _ConfigRule(JsRule):
     KINDS: frozenset[str] = frozenset()
     MESSAGE = ""
 
-    def _root_of(self, node: "Node") -> "Node":
-        while node.parent is not None:
-            node = node.parent
-        return node
-
     def visit_object(self, node: "Node") -> None:
-        self._root = self._root_of(node)
         found = payload_config(node) or named_config(node)
         if found is None:
             return
-        decision = decide(syntax.config(found.obj, self._constant), found.kind)
+        decision = decide(syntax.config(found.obj, lambda name: self._constant(node, name)), found.kind)
         if decision is None or decision.kind not in self.KINDS:
             return
         if not (decision.moves or decision.removed or decision.notes) and _in_partial_matcher(node):
             return  # `expect(sent).toMatchObject({ type: "session.update", session: { model } })`
         self.check(found, decision)
 
-    def _constant(self, name: str) -> object:
-        """The value of a module constant (`const FORMAT = "g711_ulaw"`), worked out once per file."""
+    def _constant(self, node: "Node", name: str) -> object:
+        """The value of a module constant (`const FORMAT = "g711_ulaw"`), worked out once
+        per file, when a config first names one (``node``: any node of the file)."""
         if "constants" not in self.shared:
-            self.shared["constants"] = syntax.module_constants(self._root)
+            while node.parent is not None:
+                node = node.parent
+            self.shared["constants"] = syntax.module_constants(node)
         return self.shared["constants"].get(name)  # type: ignore[union-attr]
 
     def check(self, found: Found, decision: Decision) -> None:
