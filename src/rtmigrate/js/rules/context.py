@@ -108,7 +108,10 @@ class AzurePreviewSdk(BuiltOnBetaOnlySdk):
     MESSAGE = "built on Microsoft's preview Realtime SDK `rt-client`, which has no GA"
     HINT = "move to the openai package: OpenAIRealtimeWS.azure(new AzureOpenAI({...})) from openai/realtime/ws (openai 7.5.0 or later)"
 
-    VALID = ('import { OpenAIRealtimeWS } from "openai/realtime/ws";\n',)
+    VALID = (
+        'import { OpenAIRealtimeWS } from "openai/realtime/ws";\n',
+        'import OpenAI from "openai";\nimport { RTClient } from "rt-client-extras";\n',  # another package
+    )
     INVALID = (
         Invalid('import { LowLevelRTClient, SessionUpdateMessage } from "rt-client";\n'),
         Invalid('const { RTClient } = require("rt-client");\n'),

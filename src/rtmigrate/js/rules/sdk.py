@@ -327,5 +327,9 @@ class BetaReferenceClient(BuiltOnBetaOnlySdk):
     MESSAGE = "built on OpenAI's beta reference client `@openai/realtime-api-beta`, which has no GA version"
     HINT = "move to the openai package's GA client (openai/realtime/websocket or openai/realtime/ws) or to @openai/agents"
 
-    VALID = ('import { OpenAIRealtimeWebSocket } from "openai/realtime/websocket";\n',)
+    VALID = (
+        'import { OpenAIRealtimeWebSocket } from "openai/realtime/websocket";\n',
+        # a look-alike: another project's client, not OpenAI's reference client
+        'import OpenAI from "openai";\nimport { RealtimeClient } from "openai-realtime-api";\n',
+    )
     INVALID = (Invalid('import { RealtimeClient } from "@openai/realtime-api-beta";\n'),)
