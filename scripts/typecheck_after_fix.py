@@ -53,7 +53,8 @@ def errors(folder: Path, npm: Path) -> collections.Counter[tuple[str, str, str]]
         ["node", str(compiler), *OPTIONS, "--typeRoots", str(npm / "node_modules" / "@types"), *_sources(folder)],
         cwd=folder, capture_output=True, text=True, timeout=1800,
     )
-    return collections.Counter((m["file"], m["code"], m["message"]) for m in _ERROR.finditer(done.stdout))
+    # a message may name a file by its absolute path: the copy's own folder is left out
+    return collections.Counter((m["file"], m["code"], m["message"].replace(str(folder), "")) for m in _ERROR.finditer(done.stdout))
 
 
 def main() -> int:

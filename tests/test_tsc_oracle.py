@@ -140,3 +140,28 @@ def test_a_multi_file_app_type_checks_before_and_after_its_migration(npm_dir, tm
     assert not any(left.values()), left
     after = _app(npm_dir, app)
     assert after.returncode == 0, after.stdout + after.stderr
+
+
+VOCAB = FIXTURES / "projects" / "tsvocab"
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+def test_an_apps_own_event_types_move_with_the_objects_and_names_made_from_them(npm_dir, tmp_path, unsafe):
+    """`fixtures/projects/tsvocab`: the app declares its server events as types
+    (a union, a map, interfaces), derives `server.${name}` from them in another
+    module, and keys a handler map by `keyof` that map. Each fix, safe alone
+    or with the unsafe ones, renames the types, the derived names and the
+    map's keys together, so the app type-checks after it as before."""
+    from click.testing import CliRunner
+
+    from rtmigrate.cli import main
+
+    before = _app(npm_dir, VOCAB)
+    assert before.returncode == 0, before.stdout + before.stderr
+    app = tmp_path / "tsvocab"
+    shutil.copytree(VOCAB, app, ignore=shutil.ignore_patterns("*.fixed.*", "*.unsafe.*", "*.expect"))
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(["--unsafe-fixes"] if unsafe else []), str(app)])
+    left = {p.name: BETA_LEFT.findall(p.read_text(encoding="utf-8")) + re.findall(r"server\.response\.audio", p.read_text(encoding="utf-8")) for p in app.rglob("*.ts")}
+    assert not any(left.values()), left
+    after = _app(npm_dir, app)
+    assert after.returncode == 0, after.stdout + after.stderr

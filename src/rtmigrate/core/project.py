@@ -28,6 +28,7 @@ from typing import Callable
 
 from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
+from .tables.events import EVENT_RENAMES
 from .tables.session import DISTINCTIVE_FIELDS
 
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
@@ -45,10 +46,14 @@ class Neighbours:
     beside_ga: bool = False  # the Realtime neighbours are GA code, and none still speaks beta
     read: tuple[str, ...] = ()  # the names other modules import from this one ("*": the whole module)
     imports_realtime: bool = False  # the module itself imports one that speaks the Realtime protocol
+    # JavaScript: the words its modules put before an event name to derive names (`server.${type}`), in it
+    # or a module it imports, and the specifiers it imports the app's own event vocabulary from
+    prefixes: tuple[str, ...] = ()
+    vocabularies: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
-        return f"{flags}:{','.join(self.hosts)}:{','.join(self.read)}"
+        return f"{flags}:{','.join(self.hosts)}:{','.join(self.read)}:{','.join(self.prefixes)}:{','.join(self.vocabularies)}"
 
 
 ALONE = Neighbours()
@@ -105,6 +110,10 @@ _JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["'
 _JS_REALTIME_TEXT = re.compile(r"openai/(?:beta/)?realtime\b|\.realtime\.(?:clientSecrets|calls)\b|\bOpenAIRealtimeWeb(?:Socket|RTC)\b|\bOpenAIRealtimeWS\b|@openai/agents(?:-realtime|/realtime)\b")
 _JS_GA_TEXT = re.compile(r"openai/realtime\b|\.realtime\.clientSecrets\b")
 _JS_BETA_TEXT = re.compile(r"openai/beta/realtime\b|\.beta\.realtime\b")
+# A name derived from an event name by a prefix: `server.${type}`, in a template literal or a template literal type.
+DERIVED_PREFIX = re.compile(r"`([A-Za-z_$][\w$]*)\.\$\{")
+# What generated code says of itself in its first lines (a vocabulary there is not the app's to rename).
+_GENERATED = re.compile(r"auto-?generated|@generated|do not edit|do not make direct changes", re.IGNORECASE)
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)|import[ \t]+([\w. ,]+))", re.MULTILINE)
 
 
@@ -117,6 +126,8 @@ class ModuleFacts:
     openai_host: bool
     other_hosts: tuple[str, ...]
     imports: tuple[str, ...]  # dotted names as written: "pkg.mod", ".events", "..const"
+    prefixes: tuple[str, ...] = ()  # JavaScript: the prefixes its templates derive names with
+    own_vocabulary: bool = False  # JavaScript: hand-written code that names beta events GA renamed
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -153,9 +164,11 @@ def _js_facts(text: str) -> ModuleFacts:
     base = read_facts(text)  # strings, URLs, hosts and vocabulary read the same
     shows_openai = base.openai or bool(_JS_REALTIME_TEXT.search(text))
     imports = tuple(dict.fromkeys("js:" + spec for spec in _JS_IMPORT.findall(text)))
+    prefixes = tuple(sorted(set(DERIVED_PREFIX.findall(text)))) if "${" in text else ()
+    own = not _GENERATED.search(text[:2000]) and any(name in EVENT_RENAMES for name in _QUOTED.findall(text))
     return replace(
         base, openai=shows_openai, ga=base.ga or bool(_JS_GA_TEXT.search(text)), beta=base.beta or bool(_JS_BETA_TEXT.search(text)),
-        imports=imports,
+        imports=imports, prefixes=prefixes, own_vocabulary=own,
     )
 
 
@@ -292,11 +305,11 @@ class Project:
             except OSError:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
-        key = hashlib.sha256(data + (b"\0js:specifiers" if js else b"")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:vocabulary" if js else b"")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-                return ModuleFacts(raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]))
+                return ModuleFacts(raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8])
             except (OSError, ValueError, IndexError, TypeError):
                 pass
         found = read_facts(data.decode("utf-8", errors="replace"), js)
@@ -305,7 +318,10 @@ class Project:
                 folder = self._cache / key[:2]
                 folder.mkdir(parents=True, exist_ok=True)
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
-                row = [found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports]
+                row = [
+                    found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
+                    found.prefixes, found.own_vocabulary,
+                ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
             except OSError:
@@ -467,7 +483,26 @@ class Project:
             return ALONE
         found = self._neighbours(path)
         read = self._read_names(path)
-        return replace(found, read=read) if read else found
+        if read:
+            found = replace(found, read=read)
+        return self._vocabulary(path, found) if path.suffix.lower() in JS_SUFFIXES else found
+
+    def _vocabulary(self, path: Path, found: Neighbours) -> Neighbours:
+        """A JavaScript module's derived-name prefixes (its own and its imports') and
+        the specifiers of the app's own modules it imports event names from."""
+        own = self.facts(path)
+        prefixes = set(own.prefixes) if own is not None else set()
+        vocabularies = []
+        for name in own.imports if own is not None else ():
+            for target in self._resolve(path, name):
+                facts_of = self.facts(target)
+                if facts_of is not None:
+                    prefixes.update(facts_of.prefixes)
+                    if facts_of.own_vocabulary:
+                        vocabularies.append(name.removeprefix("js:"))
+        if not prefixes and not vocabularies:
+            return found
+        return replace(found, prefixes=tuple(sorted(prefixes)), vocabularies=tuple(sorted(set(vocabularies))))
 
     def _read_names(self, path: Path) -> tuple[str, ...]:
         """What the importers in reach take from ``path``: the names of `from mod import

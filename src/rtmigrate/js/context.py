@@ -235,15 +235,18 @@ class JsContext(Verdicts):
         package.json pins to the beta (None: it does not)."""
         if self._blocked is False:
             self._blocked = None
-            if self.sdk:
-                pins = self.pins.value
-                pins = getattr(pins, "pins", pins)  # the surroundings of a file in a project
-                for package in sorted(self.sdk):
-                    spec = pins.beta_only(package) if isinstance(pins, Pins) else None
-                    if spec is not None:
-                        since = ".".join(map(str, node_sdk.GA_SINCE[package]))
-                        self._blocked = f"package.json pins {package} {spec}, which speaks only the beta: upgrade it to {since} or later first"
-                        break
+            pins = self.pins.value
+            pins = getattr(pins, "pins", pins)  # the surroundings of a file in a project
+            if not isinstance(pins, Pins):
+                return None
+            for package in sorted(self.sdk):
+                spec = pins.beta_only(package)
+                if spec is not None:
+                    since = ".".join(map(str, node_sdk.GA_SINCE[package]))
+                    self._blocked = f"package.json pins {package} {spec}, which speaks only the beta: upgrade it to {since} or later first"
+                    break
+            if self._blocked is None and pins.name:  # the library's own source: its users move off it, it is not moved
+                self._blocked = f"this file is part of {facts.BETA_ONLY_SDKS[pins.name]}, which has no GA version: its users move to the openai SDK instead"
         return self._blocked  # type: ignore[return-value]
 
     @property

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.project import ALONE, Neighbours
+from ..core.tables.context import BETA_ONLY_SDKS
 from ..core.tables.node_sdk import GA_SINCE
 
 _VERSION = re.compile(r"(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?")
@@ -27,9 +28,10 @@ class Pins:
 
     specs: tuple[tuple[str, str], ...] = ()
     where: str = ""
+    name: str = ""  # the package's own name, where it is one rtmigrate knows (a beta-only client library's source)
 
     def key(self) -> str:
-        return ";".join(f"{name}@{spec}" for name, spec in self.specs)
+        return ";".join(f"{name}@{spec}" for name, spec in self.specs) + (f";self={self.name}" if self.name else "")
 
     def spec(self, package: str) -> str | None:
         return dict(self.specs).get(package)
@@ -104,7 +106,8 @@ def _pins_in(folder: Path) -> Pins:
                 section = data.get(field)
                 if isinstance(section, dict):
                     specs.update({k: v for k, v in section.items() if k in GA_SINCE and isinstance(v, str)})
-            return Pins(tuple(sorted(specs.items())), str(manifest))
+            own = data.get("name")
+            return Pins(tuple(sorted(specs.items())), str(manifest), own if own in BETA_ONLY_SDKS else "")
         if (current / ".git").exists():
             break
     return NONE

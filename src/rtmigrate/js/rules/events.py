@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...core.project import DERIVED_PREFIX
 from ...core.diagnostics import Applicability, Fix, Kind, TextEdit
 from ...core.ruledoc import Invalid
 from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .. import syntax
 from ..rule import JsRule
+from ..typekeys import FOREIGN, OWN, TypeKeys
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -104,9 +106,15 @@ class BetaEventName(JsRule):
     Found in string literals wherever they are: `===` and `switch` / `case`
     tests, `.on("...")` listeners, object keys, arrays, string-literal union
     types and enum members. The fix renames the literal in place, keeping
-    its quotes; a key of an object declared with a type of its own
-    (`const on: Partial<Handlers> = {...}`) is renamed only as an unsafe fix,
-    since that type must accept the GA name too. As in Python, a translation table (`{"response.text.delta":
+    its quotes. A key of an object declared with a type of its own
+    (`const on: Partial<Handlers> = {...}`) is renamed safely where that
+    type takes its keys from event names renamed in the same run (spelled in
+    the file, or imported from a hand-written module of the app that names
+    them); where they come from a package, generated code or elsewhere, only
+    as an unsafe fix, since that type must accept the GA name too. A name the
+    app derives from an event name (`"server.response.audio.delta"`, where it
+    or a module it imports builds `server.${type}`) follows the event name.
+    As in Python, a translation table (`{"response.text.delta":
     "response.output_text.delta"}`), a handler of a name the file also
     handles under its GA name, and server events that GA code builds to fake
     a beta-speaking server are left unfixed or alone.
@@ -126,6 +134,8 @@ class BetaEventName(JsRule):
     VALID = (
         'import OpenAI from "openai";\nif (e.type === "response.output_audio.delta") play(e);\n',
         'import OpenAI from "openai";\nconst names = { "response.text.delta": "response.output_text.delta" };\n',
+        # a prefixed name the file (and what it imports) never derives
+        'import OpenAI from "openai";\nbus.on("server.response.text.delta", show);\n',
     )
     INVALID = (
         Invalid(
@@ -140,7 +150,17 @@ class BetaEventName(JsRule):
             'import OpenAI from "openai";\ntype Audio = "response.audio.done" | "response.created";\n',
             'import OpenAI from "openai";\ntype Audio = "response.output_audio.done" | "response.created";\n',
         ),
-        # a map declared with a type of its own: the type must accept the GA name too
+        # a map keyed by a type that spells the names in this file: both move together
+        Invalid(
+            'import OpenAI from "openai";\ntype On = { "response.text.delta": (d: string) => void };\nconst on: Partial<On> = { "response.text.delta": show };\n',
+            'import OpenAI from "openai";\ntype On = { "response.output_text.delta": (d: string) => void };\nconst on: Partial<On> = { "response.output_text.delta": show };\n',
+        ),
+        # a name derived as `server.${type}`
+        Invalid(
+            'import OpenAI from "openai";\nws.onmessage = (m) => bus.emit(`server.${m.type}`, m);\nbus.on("server.response.text.delta", show);\n',
+            'import OpenAI from "openai";\nws.onmessage = (m) => bus.emit(`server.${m.type}`, m);\nbus.on("server.response.output_text.delta", show);\n',
+        ),
+        # a map declared with a type from elsewhere: the type must accept the GA name too
         Invalid(
             'import OpenAI from "openai";\nimport type { Handlers } from "./events";\nconst on: Partial<Handlers> = { "response.text.delta": show };\n',
             'import OpenAI from "openai";\nimport type { Handlers } from "./events";\nconst on: Partial<Handlers> = { "response.output_text.delta": show };\n',
@@ -151,6 +171,7 @@ class BetaEventName(JsRule):
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)
         self.candidates: list[tuple["Node", str]] = []
+        self.derived: list[tuple["Node", str, str]] = []  # "server.response.audio.delta": (node, "server", beta name)
         self.handled_ga: set[str] = set()
 
     def visit_string(self, node: "Node") -> None:
@@ -159,6 +180,10 @@ class BetaEventName(JsRule):
             self.candidates.append((node, value))
         elif value in _GA_NAMES and is_handler(node):
             self.handled_ga.add(value)
+        elif value and "." in value:
+            prefix, _, rest = value.partition(".")
+            if rest in EVENT_RENAMES and prefix.isidentifier():
+                self.derived.append((node, prefix, rest))
 
     def finish(self) -> None:
         ga_code = self.context.ga
@@ -175,17 +200,51 @@ class BetaEventName(JsRule):
             start, end = syntax.content_range(node)
             applicability, hint = row.applicability, row.note or None
             typed = _keyed_by_type(node)
-            if typed is not None:  # `handlers: Partial<EventHandlers> = {...}`: the type lists the names it accepts
+            # `handlers: Partial<EventHandlers> = {...}`: the type lists the names it accepts
+            if typed is not None and not self._own_keys(typed):
                 applicability = Applicability.UNSAFE
-                hint = f"the object is declared as `{typed}`: that type must accept \"{row.ga}\" too"
+                hint = f"the object is declared as `{syntax.text(typed).lstrip(':').strip()}`: that type must accept \"{row.ga}\" too"
             fix = Fix(applicability, f'rename to "{row.ga}"', (TextEdit(start, end, row.ga),))
             self.report(node, f'beta event "{value}" is "{row.ga}" in GA', fix, hint=hint)
+        if self.derived and not ga_code:
+            self._derived_names()
+
+    def _derived_names(self) -> None:
+        """`"server.response.audio.delta"` where the app derives its names with
+        `server.${type}` (here or in a module it imports): the name moves with the
+        event name it is made of, or the derived type and its users part."""
+        prefixes = set(DERIVED_PREFIX.findall(self.text(0, len(self.source)))) if b"${" in self.source else set()
+        project = self.context.collector.project
+        if project is not None:
+            prefixes.update(project.value.prefixes)
+        for node, prefix, beta in self.derived:
+            if prefix not in prefixes:
+                continue
+            row = EVENT_RENAMES[beta]
+            start, end = syntax.content_range(node)
+            fix = Fix(row.applicability, f'rename to "{prefix}.{row.ga}"', (TextEdit(start, end, f"{prefix}.{row.ga}"),))
+            self.report(
+                node, f'"{prefix}.{beta}" is derived from beta event "{beta}", "{row.ga}" in GA', fix,
+                hint=f"the app derives names as `{prefix}.${{...}}` from event names: this one follows the rename",
+            )
+
+    def _own_keys(self, declared: "Node") -> bool:
+        """Does the declared type take its keys only from event names this run renames too?"""
+        if "type_keys" not in self.shared:
+            project = self.context.collector.project
+            own = set(project.value.vocabularies) if project is not None else set()
+            root = declared
+            while root.parent is not None:
+                root = root.parent
+            self.shared["type_keys"] = TypeKeys(root, own.__contains__)
+        found = self.shared["type_keys"].sources(declared)  # type: ignore[attr-defined]
+        return OWN in found and FOREIGN not in found
 
 
 _LOOSE_KEYS = ("any", "unknown", "object", "Record<string", "{ [", "{[")
 
 
-def _keyed_by_type(node: "Node") -> str | None:
+def _keyed_by_type(node: "Node") -> "Node | None":
     """The declared type of the object a key belongs to (`const h: Handlers = {...}`,
     a class field, `{...} satisfies Handlers`), unless it takes any string key."""
     pair = node.parent
@@ -203,7 +262,7 @@ def _keyed_by_type(node: "Node") -> str | None:
     if declared is None:
         return None
     text = syntax.text(declared).lstrip(":").strip()
-    return None if text.startswith(_LOOSE_KEYS) else text
+    return None if text.startswith(_LOOSE_KEYS) else declared
 
 
 def _translation_row(node: "Node", ga: str) -> bool:
