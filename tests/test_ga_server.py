@@ -37,6 +37,7 @@ PROGRAMS = {
     "fixtures/flow/server_session.py": False,  # reads the session the server reports
     "fixtures/flow/typed_events.py": False,  # tells events apart by class; modalities in a constant
     "fixtures/flow/escapes.py": True,
+    "fixtures/flow/attribute_config.py": False,  # kept in attributes, copied, spread, sent by event name
 }
 
 

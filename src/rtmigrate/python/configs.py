@@ -5,7 +5,7 @@ nodes. The session rules and the endpoint rules both write through here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -272,9 +272,34 @@ def _renamed_resource(func: cst.BaseExpression) -> cst.BaseExpression:
     return func
 
 
+def named_event(call: cst.Call) -> tuple[cst.Dict, str, str] | None:
+    """`rt.send("session.update", {"session": {...}})`: a client that takes the event
+    name and its data apart (as the beta reference client's `send` did). (The data
+    dict, the key that holds the config, its kind), for an event that keeps its
+    name in GA and data that names no `type` of its own."""
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if len(positional) != 2 or not isinstance(positional[1].value, cst.Dict):
+        return None
+    event = string_value(positional[0].value)
+    if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][2] != event:
+        return None
+    data = positional[1].value
+    if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in data.elements):
+        return None
+    key, kind, _ = PAYLOAD_EVENTS[event]
+    return data, key, kind
+
+
 def find_configs(node: cst.CSTNode) -> Iterator[Found]:
     """Literal config dicts at `node` (a Call or a Dict)."""
     if isinstance(node, cst.Call):
+        named = named_event(node)
+        if named is not None:
+            data, key, kind = named
+            inner = next((e for e in data.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None)
+            if inner is not None and isinstance(inner.value, cst.Dict):
+                yield Found(inner.value, kind, inner.value)
+            return
         found = connection_arg(node)
         if found is not None:
             arg, kind, key = found
@@ -319,19 +344,39 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
         yield Found(inner.value, kind, node, wrap_payload)
 
 
-def payload_key(node: cst.CSTNode | None) -> str | None:
-    """The key under which a payload dict (`{"type": "session.update", "session": ...}`)
-    holds its config; None for any other node."""
+def payload_event(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> str | None:
+    """The Realtime event a payload dict is (see :func:`_event`), where it is one that carries a config."""
+    event = _event(node, parent) if isinstance(node, cst.Dict) else None
+    return event if event in PAYLOAD_EVENTS else None
+
+
+def _event(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None) -> str | None:
+    """The event a payload dict is: its `type`, or the name a named-event send gives
+    it (``parent``: the rule's parent lookup, to see the call around the dict)."""
+    event = next((string_value(e.value) for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+    if event is None and parent is not None:
+        arg = parent(node)
+        call = parent(arg) if isinstance(arg, cst.Arg) else None
+        named = named_event(call) if isinstance(call, cst.Call) else None
+        if named is not None and named[0] is node:
+            return string_value(call.args[0].value)  # type: ignore[union-attr]
+    return event
+
+
+def payload_key(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> str | None:
+    """The key under which a payload dict (`{"type": "session.update", "session": ...}`,
+    or the data of `send("session.update", {"session": ...})`) holds its config;
+    None for any other node."""
     if not isinstance(node, cst.Dict):
         return None
-    event = next((string_value(e.value) for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+    event = _event(node, parent)
     return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
 
 
-def payload_name(node: cst.Dict) -> tuple[str, str] | None:
+def payload_name(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[str, str] | None:
     """`{"type": "session.update", "session": session}`: (the name that holds the
     config, its kind), for an event that keeps its name in GA."""
-    event = next((string_value(e.value) for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == "type"), None)
+    event = _event(node, parent)
     if event not in PAYLOAD_EVENTS:
         return None
     key, kind, ga_event = PAYLOAD_EVENTS[event]
@@ -402,7 +447,7 @@ def _sent_parameters(rule: Rule) -> dict[str, list[tuple[int | None, str, str]]]
             places.update({p.name.value: None for p in function.params.kwonly_params})
             sent: list[tuple[str, str]] = []
             for node in rule.nodes(cst.Dict, within=function):
-                named = payload_name(node)
+                named = payload_name(node, rule.parent)
                 if named is not None and named[0] in places:
                     sent.append(named)
             for node in rule.nodes(cst.Call, within=function):

@@ -22,8 +22,8 @@ import libcst as cst
 
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
-from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, callee, connection_arg, payload_key
+from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, TYPED_PAYLOADS
+from .configs import Found, Plan, callee, connection_arg, payload_event, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
 from .rule import Rule
 
@@ -37,6 +37,8 @@ _BINDERS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsNam
 class Followed:
     edits: list[Edit] = field(default_factory=list)  # accesses moved with the fix
     blockers: list[cst.CSTNode | str] = field(default_factory=list)  # uses that cannot be followed (a node, or what it is)
+    sent: set[str] = field(default_factory=set)  # the kinds of config the value is sent as (a payload, a connection call)
+    attributes: set[str] = field(default_factory=set)  # the attributes of `self` it is kept in
 
 
 def follow(rule: Rule, found: Found, result: Plan) -> Followed:
@@ -53,7 +55,7 @@ def _root(rule: Rule, config: cst.Dict) -> tuple[cst.CSTNode, tuple[str, ...]]:
     element = rule.parent(config)
     if isinstance(element, cst.DictElement) and element.value is config:
         outer, key = rule.parent(element), string_value(element.key)
-        if key is not None and payload_key(outer) == key:
+        if key is not None and payload_key(outer, rule.parent) == key:
             return outer, (key,)
     return config, ()
 
@@ -111,6 +113,13 @@ def _gotten(value: cst.BaseExpression, keys: tuple[str, ...], quote: str) -> cst
     return _stepped(value, keys, quote, "get")
 
 
+def self_attribute(node: cst.CSTNode) -> str | None:
+    """`self.session_config` → "session_config"."""
+    if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name) and node.value.value == "self":
+        return node.attr.value
+    return None
+
+
 def sends(call: cst.Call) -> bool:
     """A call that sends, serialises, shows or compares its argument without reading
     its keys: `json.dumps(x)`, `ws.send(x)`, `print(x)`, `logger.info(x)`,
@@ -124,6 +133,7 @@ class _Follower:
         self.rule = rule
         self.plan = result
         self.out = out
+        self.loose = False  # the value may also be an empty dict: a read steps with `.get`
 
     # --- where the value is -------------------------------------------------
     def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
@@ -134,8 +144,11 @@ class _Follower:
         if isinstance(parent, cst.Expr):
             return  # evaluated and dropped
         if isinstance(parent, cst.Assign) and parent.value is node:
-            if len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-                self.name(parent.targets[0].target.value, parent, prefix, depth)
+            target = parent.targets[0].target if len(parent.targets) == 1 else None
+            if isinstance(target, cst.Name):
+                self.name(target.value, parent, prefix, depth)
+            elif target is not None and self_attribute(target) is not None:
+                self.attribute(target, parent, prefix, depth)
             else:
                 self.block(parent)
             return
@@ -154,10 +167,31 @@ class _Follower:
             return
         if isinstance(parent, cst.DictElement) and parent.value is node and not prefix:
             outer, key = self.rule.parent(parent), string_value(parent.key)
-            if key is not None and payload_key(outer) == key:
+            event = payload_event(outer, self.rule.parent) if key is not None else None
+            if event is not None and PAYLOAD_EVENTS[event][0] == key:
+                self.out.sent.add(PAYLOAD_EVENTS[event][1])
                 self.value(outer, (key,), depth)
                 return
+        if isinstance(parent, cst.StarredDictElement) and parent.value is node and not prefix:
+            self.spread(parent, depth)
+            return
         self.block(parent if parent is not None else node)
+
+    def spread(self, element: cst.StarredDictElement, depth: int) -> None:
+        """`{**cfg, "tools": tools}`: a new config with the same keys and others, which
+        goes on as the config where none of its own keys is one the fix moves."""
+        outer = self.rule.parent(element)
+        if not isinstance(outer, cst.Dict):
+            self.block(element)
+            return
+        for other in outer.elements:
+            if other is element:
+                continue
+            key = string_value(other.key) if isinstance(other, cst.DictElement) else None
+            if (isinstance(other, cst.StarredDictElement) or self._beta_key(key)) and not (key is not None and key in self.plan.present):
+                self.block(outer)
+                return
+        self.value(outer, (), depth)
 
     def argument(self, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> None:
         call = self.rule.parent(arg)
@@ -168,6 +202,10 @@ class _Follower:
             return
         found = connection_arg(call)
         if found is not None and found[0] is arg:
+            self.out.sent.add(found[1])
+            return
+        if dotted_name(call.func) == "dict" and len(call.args) == 1 and not prefix:
+            self.value(call, prefix, depth)  # a copy
             return
         typed = TYPED_PAYLOADS.get((dotted_name(call.func) or "").rpartition(".")[2])
         if typed is not None and arg.keyword is not None and arg.keyword.value == typed[0] and not prefix:
@@ -231,6 +269,37 @@ class _Follower:
             self.out.blockers.append(node)
 
     # --- the uses of a name ------------------------------------------------
+    def attribute(self, target: cst.Attribute, binding: cst.Assign, prefix: tuple[str, ...], depth: int) -> None:
+        """`self.session_config = {...}`: the uses of `self.session_config` in the methods
+        of its class. Bound again to anything but an empty dict, or the class read
+        by another module (whose code may read the attribute), it is not followed."""
+        name = target.attr.value
+        owner = next((a for a in self.rule.ancestors(binding) if isinstance(a, cst.ClassDef)), None)
+        if owner is None:
+            self.block(binding)
+            return
+        self.out.attributes.add(name)
+        read = self.rule.context.collector.project.value.read
+        if not name.startswith("_") and (owner.name.value in read or "*" in read):
+            self.block(f"self.{name} (its class is imported by another module)")
+        uses: list[cst.Attribute] = []
+        for node in self.rule.nodes(cst.Attribute, within=owner):
+            if node is target or self_attribute(node) != name:
+                continue
+            parent = self.rule.parent(node)
+            if isinstance(parent, cst.AssignTarget) and parent.target is node:
+                assign = self.rule.parent(parent)
+                value = assign.value if isinstance(assign, cst.Assign) else None
+                if not (isinstance(value, cst.Dict) and not value.elements):
+                    self.block(parent)  # bound again, to what may not be this config
+                self.loose = True  # an empty dict before the config: reads of what it holds must not fail
+                continue
+            if isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node:
+                self.block(parent)
+                continue
+            uses.append(node)
+        self._uses(uses, prefix, depth)
+
     def name(self, name: str, binding: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
         scope = next((a for a in self.rule.ancestors(binding) if isinstance(a, _SCOPES)), None)
         if scope is None:
@@ -258,13 +327,16 @@ class _Follower:
                 self.block(parent)
                 continue
             uses.append(node)
+        self._uses(uses, prefix, depth)
+
+    def _uses(self, uses: list, prefix: tuple[str, ...], depth: int) -> None:
         accesses = [self.access(use, prefix) for use in uses]
         written = {a.key for a in accesses if a is not None and a.write and a.key not in self.plan.present}
         for access in accesses:
             if access is not None:
                 self.move(access, written, depth)
 
-    def access(self, use: cst.Name, prefix: tuple[str, ...]) -> "_Access | None":
+    def access(self, use: cst.Name | cst.Attribute, prefix: tuple[str, ...]) -> "_Access | None":
         chain: list[cst.Subscript] = []
         keys: list[str] = []
         current: cst.CSTNode = use
@@ -350,6 +422,9 @@ class _Follower:
                 self.block(parent)
                 return
             method = parent.attr.value
+            if method == "copy" and not call.args:
+                self.value(call, rest, depth)
+                return
             if method == "update":
                 if any(self._beta_key(k) for k in self._update_keys(call)):
                     self.block(call)
@@ -391,7 +466,7 @@ class _Follower:
         """The dict that holds ``place`` once fixed: subscripts where the fixed config
         holds it, else `.get(key, {})` steps, so a key never written reads as absent."""
         holder = place.path[:-1]
-        if holder in self.plan.holds:
+        if holder in self.plan.holds and not self.loose:
             return _deeper(node, holder, quote)
         return _gotten(node, holder, quote)
 
@@ -413,9 +488,56 @@ class _Follower:
 
 @dataclass
 class _Access:
-    use: cst.Name
+    use: cst.Name | cst.Attribute  # a name, or `self.<attribute>`
     key: str | None  # the config's own key the use reads or writes; None: the config itself
     subscript: cst.Subscript | None = None
     write: bool = False
     at: cst.CSTNode | None = None  # the node that evaluates to the config itself
     prefix: tuple[str, ...] | None = None
+
+
+def attribute_configs(rule: Rule) -> list[Found]:
+    """Config dicts kept in an attribute (`self.session_config = {...}`) that the
+    methods of its class copy, fill in and send as a session (or a response, a
+    transcription session): found by following each such dict with beta fields
+    to the payload it is sent in, once per file."""
+
+    def compute() -> tuple[list[Found], frozenset[str]]:
+        from .configs import plan
+        from .cstutil import list_constants, string_constants
+
+        found: list[Found] = []
+        attributes: set[str] = set()
+        constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
+        lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
+        for assign in rule.nodes(cst.Assign):
+            if not isinstance(assign.value, cst.Dict) or len(assign.targets) != 1 or self_attribute(assign.targets[0].target) is None:
+                continue
+            keys = {string_value(e.key) for e in assign.value.elements if isinstance(e, cst.DictElement)}
+            kind = "realtime"
+            for _ in range(2):  # planned as a session first; sent as another kind, planned again as that
+                if not keys & (MOVES[kind].keys() | REMOVED[kind].keys()):
+                    break  # no beta field of its own (an empty dict the class fills in later, say)
+                result = rule.tree.once((plan, id(assign.value), kind), lambda k=kind: plan(assign.value, k, constants, lists))
+                if result is None or result.replacement is None:
+                    break
+                candidate = Found(assign.value, kind, assign.value)
+                followed = follow(rule, candidate, result)
+                sent = followed.sent
+                if sent == {kind}:
+                    found.append(candidate)
+                    attributes.update(followed.attributes)
+                    break
+                if len(sent) != 1:
+                    break
+                kind = next(iter(sent))
+        return found, frozenset(attributes)
+
+    return rule.tree.once(attribute_configs, compute)[0]
+
+
+def followed_attributes(rule: Rule) -> frozenset[str]:
+    """The attributes (`self.session_config`) that hold a config found by
+    :func:`attribute_configs`, or a copy of it: what they hold moves with its fix."""
+    attribute_configs(rule)
+    return rule.tree.once(attribute_configs, lambda: ([], frozenset()))[1]

@@ -30,7 +30,7 @@ from ..configs import (
     typed_payloads,
 )
 from ..cstutil import dotted_name, list_constants, remove_from, string_constants, string_value, with_string_value
-from ..flow import follow
+from ..flow import attribute_configs, follow, followed_attributes, self_attribute
 from ..layout import code
 from ..rule import Invalid, Rule
 from .server_sessions import server_reads
@@ -95,6 +95,11 @@ class _ConfigRule(Rule):
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
                     self.check(found, result)
+        for found in attribute_configs(self):  # `self.session_config = {...}`, copied and sent by its class
+            if id(found.node) not in seen:
+                seen.add(id(found.node))
+                for found_plan in self._planned(found):
+                    self.check(*found_plan)
         for arg, kind in helper_arguments(self):  # `self.update_session({...})`, where the method sends it
             value = arg.value
             if isinstance(value, cst.Name):
@@ -131,7 +136,7 @@ class _ConfigRule(Rule):
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
             self.check(found, result)
-        named = payload_name(node)
+        named = payload_name(node, self.parent)
         if named is not None:
             self.by_name.append(named)
 
@@ -155,6 +160,8 @@ class _ConfigRule(Rule):
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
             self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
+            if self_attribute(leftover.node) in followed_attributes(self):
+                continue  # `**self.session_config`: what it holds moves with its own fix
             self.report(leftover.node, leftover.message, hint=leftover.hint)
 
     MESSAGE = ""
@@ -214,6 +221,16 @@ class BetaSessionConfig(_ConfigRule):
     `conn.session.update(session=session)`) makes what its callers pass there
     a session config: a dict literal, or a name bound once to one, is fixed
     where the caller wrote it.
+
+    A client that names the event apart from its data
+    (`rt.send("session.update", {"session": {...}})`) sends a payload too. A
+    config kept in an attribute (`self.defaults = {...}`) is followed through
+    the methods of its class: copies (`self.config = self.defaults.copy()`,
+    `dict(...)`), updates that add keys the fix does not move, a spread into
+    a new dict (`{**self.config, "tools": tools}`) and the send. Where the
+    attribute is also set to an empty dict, its reads step with `.get`. A
+    class that another module imports may have its attributes read there:
+    the fix is then unsafe, as it is for `update(**kwargs)` from callers.
     """
 
     code = "RT301"
@@ -262,6 +279,20 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"voice": "ash"})\n',
             'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
+        ),
+        # a send that names the event apart from its data
+        Invalid(
+            'import openai\nrt.send("session.update", {"session": {"voice": "ash"}})\n',
+            'import openai\nrt.send("session.update", {"session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}}})\n',
+        ),
+        # kept in an attribute, copied and sent by the methods of its class; the reads move too
+        Invalid(
+            'import openai\nclass _C:\n    def __init__(self):\n        self.defaults = {"voice": "ash"}\n        self.config = self.defaults.copy()\n\n'
+            '    def voice(self):\n        return self.config.get("voice")\n\n'
+            '    def send_config(self):\n        self.ws.send("session.update", {"session": {**self.config, "tools": []}})\n',
+            'import openai\nclass _C:\n    def __init__(self):\n        self.defaults = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\n        self.config = self.defaults.copy()\n\n'
+            '    def voice(self):\n        return self.config["audio"]["output"].get("voice")\n\n'
+            '    def send_config(self):\n        self.ws.send("session.update", {"session": {**self.config, "tools": []}})\n',
         ),
         # handed to code rtmigrate cannot see: unsafe
         Invalid(
@@ -362,6 +393,7 @@ def _handled_configs(rule: Rule) -> set[int]:
                 if isinstance(target.target, cst.Name):
                     assigned.setdefault(target.target.value, []).append(node.value)
         handled.update(id(found.node) for found in typed_payloads(rule))
+        handled.update(id(found.node) for found in attribute_configs(rule))
         for node in rule.nodes(cst.Dict, cst.Call):
             handled.update(id(found.node) for found in find_configs(node))
             if isinstance(node, cst.Call):
@@ -372,7 +404,7 @@ def _handled_configs(rule: Rule) -> set[int]:
                 if indirect is not None and isinstance(indirect[0].value, cst.Name):
                     handled.update(id(v) for v in assigned.get(indirect[0].value.value, ()))
             else:
-                named = payload_name(node)
+                named = payload_name(node, rule.parent)
                 if named is not None:
                     handled.update(id(v) for v in assigned.get(named[0], ()))
         for arg, _ in helper_arguments(rule):
