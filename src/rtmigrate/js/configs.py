@@ -40,8 +40,10 @@ def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra
     return reindent(source[node.start_byte : node.end_byte].decode("utf-8"), extra)
 
 
-def planned_edits(obj: "Node", decision: Decision, source: bytes) -> list[TextEdit]:
-    """The edits that move the literal ``obj`` to its GA shape."""
+def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = False) -> list[TextEdit]:
+    """The edits that move the literal ``obj`` to its GA shape. ``typed``: TypeScript,
+    where a config declared apart from its payload gets `type: "realtime" as const`,
+    since a plain string would widen to `string` and no longer fit the GA type."""
     style = style_of(obj, source)
     items = list(syntax.entries(obj))
     edits: list[TextEdit] = []
@@ -121,6 +123,8 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes) -> list[TextEd
 
     if decision.add_type is not None:
         entry = f"{style.key('type')}: {style.string(decision.add_type)}"
+        if typed and not _inline(obj):
+            entry += " as const"
         if not items:
             edits.append(TextEdit(obj.start_byte, obj.end_byte, f"{{ {entry} }}" if style.padded else f"{{{entry}}}"))
         elif style.multiline:
@@ -130,6 +134,14 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes) -> list[TextEd
         else:
             edits.append(TextEdit(items[0].start_byte, items[0].start_byte, f"{entry}, "))
     return edits
+
+
+def _inline(obj: "Node") -> bool:
+    """Is the config written inside its payload or call (`{ type: "session.update", session: {...} }`)?"""
+    holder = obj.parent
+    while holder is not None and holder.type == "parenthesized_expression":
+        holder = holder.parent
+    return holder is not None and holder.type in ("pair", "arguments")
 
 
 def _append(obj: "Node", entries: list[tuple[str, str, str]], source: bytes) -> list[TextEdit]:
@@ -188,11 +200,27 @@ class Found:
     ga_event: str | None = None
 
 
+def payload_event(node: "Node") -> tuple["Node | None", str | None]:
+    """The event a payload object is: its `type` (the string node, and its text), or
+    the name a client that takes the event apart from its data gives it
+    (`rt.send("session.update", { session })`: no node then, as GA keeps that name)."""
+    event = syntax.pair_value(node, "type")
+    if event is not None:
+        return event, syntax.string_value(event)
+    holder = node.parent
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    args = syntax.arguments(call) if call is not None and call.type == "call_expression" else []
+    if len(args) == 2 and args[1] == node:
+        name = syntax.string_value(args[0])
+        if name in PAYLOAD_EVENTS and PAYLOAD_EVENTS[name][2] == name:
+            return None, name
+    return None, None
+
+
 def named_config(node: "Node") -> Found | None:
     """`{ type: "session.update", session: opts }`, where `opts` is declared once in
     the file with an object literal (an event that keeps its name in GA)."""
-    event = syntax.pair_value(node, "type")
-    name = syntax.string_value(event)
+    _, name = payload_event(node)
     if name not in PAYLOAD_EVENTS:
         return None
     key, kind, ga_event = PAYLOAD_EVENTS[name]
@@ -220,8 +248,7 @@ def named_config(node: "Node") -> Found | None:
 
 def payload_config(node: "Node") -> Found | None:
     """`{ type: "session.update", session: {...} }` and the like."""
-    event = syntax.pair_value(node, "type")
-    name = syntax.string_value(event)
+    event, name = payload_event(node)
     if name not in PAYLOAD_EVENTS:
         return None
     key, kind, ga_event = PAYLOAD_EVENTS[name]

@@ -20,6 +20,7 @@ from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, key_moves
 from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS
 from . import syntax
+from .configs import payload_event
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -52,7 +53,7 @@ def _payload_key(outer: "Node | None") -> str | None:
     holds its config; None for any other node."""
     if outer is None or outer.type != "object":
         return None
-    event = syntax.string_value(syntax.pair_value(outer, "type"))
+    _, event = payload_event(outer)
     return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
 
 

@@ -383,13 +383,14 @@ def _any_of(names) -> str:
 @functools.lru_cache(maxsize=None)
 def captures() -> dict[str, str]:
     from ..core.tables import node_sdk
-    from ..core.tables.session import DISTINCTIVE_FIELDS, SECRET_FIELDS
+    from ..core.tables.session import DISTINCTIVE_FIELDS, PAYLOAD_EVENTS, SECRET_FIELDS
 
     members = {
         "realtime", *SECRET_FIELDS, *DISTINCTIVE_FIELDS, *node_sdk.REALTIME_MEMBERS,
         *(m for ms in node_sdk.OTHER_API_MEMBERS.values() for m in ms),
     }
-    keys = "|".join(sorted({"type", "role", "output_modalities", *DISTINCTIVE_FIELDS}))
+    payload_keys = sorted({key for key, _, _ in PAYLOAD_EVENTS.values()})  # the data of `send("session.update", { session })`
+    keys = "|".join(sorted({"type", "role", "output_modalities", *DISTINCTIVE_FIELDS, *payload_keys}))
     return {
         "member_expression": f"(member_expression property: (property_identifier) @_p (#any-of? @_p {_any_of(members)})) @member_expression",
         "call_expression": (
@@ -398,7 +399,10 @@ def captures() -> dict[str, str]:
             '(call_expression function: (member_expression property: (property_identifier) @_m '
             '(#any-of? @_m "create" "accept" "set" "append" "setHeader" "post" "put" "request" "azure"))) @call_expression'
         ),
-        "object": f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object",
+        "object": (
+            f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object\n"
+            f"(object (shorthand_property_identifier) @_s (#any-of? @_s {_any_of(payload_keys)})) @object"
+        ),
         "property_signature": f"(property_signature name: (_) @_n (#any-of? @_n {_any_of(DISTINCTIVE_FIELDS)})) @property_signature",
         "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|[\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Ss][Aa][Ff][Ee][Tt][Yy]-[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Ee][Rr][\\\"']|dangerouslyAllowBrowser|[\\\"']?model[\\\"']?)$\")) @pair",
         "property_identifier": '((property_identifier) @property_identifier (#match? @property_identifier "OPENAI_API_KEY$"))',

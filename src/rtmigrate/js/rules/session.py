@@ -62,7 +62,7 @@ class _ConfigRule(JsRule):
 
     def check(self, found: Found, decision: Decision) -> None:
         if decision.changes:
-            edits = planned_edits(found.obj, decision, self.source)
+            edits = planned_edits(found.obj, decision, self.source, typed=self.grammar != "javascript")
             followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision)
             edits += followed.edits
             applicability = Applicability.UNSAFE if followed.blockers else Applicability.SAFE
@@ -99,7 +99,8 @@ class BetaSessionConfig(_ConfigRule):
     `rt.send(...)`). The object keeps its own layout, quotes and comments;
     moved entries take theirs along. A `transcription_session.update`
     payload becomes `session.update` with a `"transcription"` session, as an
-    unsafe fix.
+    unsafe fix. A client that takes the event name apart from its data
+    (`rt.send("session.update", { session })`) sends a payload too.
 
     A payload kept in a name is followed in its scope: `msg.session.voice`,
     `msg.session?.voice`, `msg["session"]["voice"]` and `"voice" in
@@ -135,6 +136,12 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    // how it sounds\n    voice: "ash",\n    input_audio_format: "g711_ulaw",\n    instructions: "Be brief.",\n  },\n};\n',
             'import OpenAI from "openai";\nconst msg = {\n  type: "session.update",\n  session: {\n    type: "realtime",\n    audio: {\n      output: {\n        // how it sounds\n        voice: "ash",\n      },\n      input: {\n        format: { type: "audio/pcmu" },\n      },\n    },\n    instructions: "Be brief.",\n  },\n};\n',
+        ),
+        # the event named apart from its data; the config's reads follow it (in TypeScript,
+        # a config declared apart says its type `as const`, so that it stays the literal GA type)
+        Invalid(
+            'import OpenAI from "openai";\nconst session = { voice: "ash" };\nrt.send("session.update", { session });\nlog(session.voice);\n',
+            'import OpenAI from "openai";\nconst session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\nrt.send("session.update", { session });\nlog(session.audio.output.voice);\n',
         ),
         # a format or modalities held in a module constant: the GA value is written in its place
         Invalid(
