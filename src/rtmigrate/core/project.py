@@ -131,10 +131,11 @@ class ModuleFacts:
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
-    """What a module's text shows (``js``: a JavaScript or TypeScript module)."""
-    if js:
-        return _js_facts(text)
-    vocabulary = {name for name in _QUOTED.findall(text) if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
+    """What a module's text shows (``js``: a JavaScript or TypeScript module).
+    Strings, URLs, hosts and the vocabulary read the same in both languages;
+    imports and the SDK's own spellings differ."""
+    quoted = _QUOTED.findall(text)
+    vocabulary = {name for name in quoted if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
     vocabulary |= {name for name in _FIELD.findall(text)}
     openai_host, others = False, set()
     if "://" in text:
@@ -143,6 +144,16 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
                 openai_host = True
             elif not facts.LOCAL_HOST.match(host) and (provider_of(host) or facts.REALTIME_PATH.search(path)):
                 others.add(host)
+    lowered = text.lower()
+    shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
+    base = ModuleFacts(
+        shows_openai, vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
+        openai_host, tuple(sorted(others)), (),
+    )
+    return _js_facts(base, text, quoted) if js else replace(base, imports=_python_imports(text))
+
+
+def _python_imports(text: str) -> tuple[str, ...]:
     imports: list[str] = []
     for match in _IMPORT.finditer(text):
         base, names, plain = match.groups()
@@ -152,20 +163,14 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
             # `from pkg import a, b`: a and b may be modules of the package (`pkg:a,b`)
             listed = [n.strip().split(" ")[0] for n in names.split(",") if n.strip() and n.strip() != "*"]
             imports.append(f"{base}:{','.join(listed)}")
-    lowered = text.lower()
-    shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
-    return ModuleFacts(
-        shows_openai, vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
-        openai_host, tuple(sorted(others)), tuple(imports),
-    )
+    return tuple(imports)
 
 
-def _js_facts(text: str) -> ModuleFacts:
-    base = read_facts(text)  # strings, URLs, hosts and vocabulary read the same
+def _js_facts(base: ModuleFacts, text: str, quoted: list[str]) -> ModuleFacts:
     shows_openai = base.openai or bool(_JS_REALTIME_TEXT.search(text))
     imports = tuple(dict.fromkeys("js:" + spec for spec in _JS_IMPORT.findall(text)))
     prefixes = tuple(sorted(set(DERIVED_PREFIX.findall(text)))) if "${" in text else ()
-    own = not _GENERATED.search(text[:2000]) and any(name in EVENT_RENAMES for name in _QUOTED.findall(text))
+    own = not _GENERATED.search(text[:2000]) and any(name in EVENT_RENAMES for name in quoted)
     return replace(
         base, openai=shows_openai, ga=base.ga or bool(_JS_GA_TEXT.search(text)), beta=base.beta or bool(_JS_BETA_TEXT.search(text)),
         imports=imports, prefixes=prefixes, own_vocabulary=own,

@@ -36,8 +36,8 @@ class TypeKeys:
         self.declared: dict[str, "Node"] = {}
         self.imported: dict[str, str] = {}
         for node in root.named_children:
-            if node.type == "export_statement" and node.named_children:
-                node = node.named_children[-1] if node.child_by_field_name("declaration") is None else node.child_by_field_name("declaration")
+            if node.type == "export_statement":
+                node = node.child_by_field_name("declaration") or node
             if node.type in ("type_alias_declaration", "interface_declaration", "enum_declaration", "internal_module", "module"):
                 name = node.child_by_field_name("name")
                 if name is not None:

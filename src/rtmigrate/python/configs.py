@@ -19,7 +19,7 @@ from ..core.tables.session import (
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
-from .cstutil import dotted_name, resolve_string, string_value, with_string_value
+from .cstutil import dotted_name, list_constants, resolve_string, string_constants, string_value, with_string_value
 from .layout import Entry, Layout, code, explode, implode, reindent
 from .rule import Rule
 
@@ -183,6 +183,14 @@ def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lis
     return result
 
 
+def planned(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
+    """:func:`plan` of a config dict as ``kind``, with the module's constants: worked
+    out once per file, for every rule that asks."""
+    constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
+    lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
+    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists))
+
+
 def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:
     """Moved values two levels deeper: indent their own continuation lines and comments."""
     if layout.inner is None:
@@ -272,11 +280,11 @@ def _renamed_resource(func: cst.BaseExpression) -> cst.BaseExpression:
     return func
 
 
-def named_event(call: cst.Call) -> tuple[cst.Dict, str, str] | None:
+def named_event(call: cst.Call) -> tuple[cst.Dict, str] | None:
     """`rt.send("session.update", {"session": {...}})`: a client that takes the event
     name and its data apart (as the beta reference client's `send` did). (The data
-    dict, the key that holds the config, its kind), for an event that keeps its
-    name in GA and data that names no `type` of its own."""
+    dict, the event), for an event that carries a config and keeps its name in GA,
+    and data that names no `type` of its own."""
     positional = [a for a in call.args if a.keyword is None and not a.star]
     if len(positional) != 2 or not isinstance(positional[1].value, cst.Dict):
         return None
@@ -286,8 +294,7 @@ def named_event(call: cst.Call) -> tuple[cst.Dict, str, str] | None:
     data = positional[1].value
     if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in data.elements):
         return None
-    key, kind, _ = PAYLOAD_EVENTS[event]
-    return data, key, kind
+    return data, event
 
 
 def find_configs(node: cst.CSTNode) -> Iterator[Found]:
@@ -295,7 +302,8 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
     if isinstance(node, cst.Call):
         named = named_event(node)
         if named is not None:
-            data, key, kind = named
+            data, event = named
+            key, kind, _ = PAYLOAD_EVENTS[event]
             inner = next((e for e in data.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None)
             if inner is not None and isinstance(inner.value, cst.Dict):
                 yield Found(inner.value, kind, inner.value)
@@ -359,7 +367,7 @@ def _event(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] |
         call = parent(arg) if isinstance(arg, cst.Arg) else None
         named = named_event(call) if isinstance(call, cst.Call) else None
         if named is not None and named[0] is node:
-            return string_value(call.args[0].value)  # type: ignore[union-attr]
+            return named[1]
     return event
 
 

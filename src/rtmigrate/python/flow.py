@@ -292,7 +292,7 @@ class _Follower:
                 value = assign.value if isinstance(assign, cst.Assign) else None
                 if not (isinstance(value, cst.Dict) and not value.elements):
                     self.block(parent)  # bound again, to what may not be this config
-                self.loose = True  # an empty dict before the config: reads of what it holds must not fail
+                self.loose = True  # it may hold another value (an empty dict, say): its reads must not fail
                 continue
             if isinstance(parent, (cst.AugAssign, cst.AnnAssign)) and parent.target is node:
                 self.block(parent)
@@ -500,16 +500,24 @@ def attribute_configs(rule: Rule) -> list[Found]:
     """Config dicts kept in an attribute (`self.session_config = {...}`) that the
     methods of its class copy, fill in and send as a session (or a response, a
     transcription session): found by following each such dict with beta fields
-    to the payload it is sent in, once per file."""
+    to the payload it is sent in."""
+    return _attribute_configs(rule)[0]
+
+
+def followed_attributes(rule: Rule) -> frozenset[str]:
+    """The attributes (`self.session_config`) that hold a config found by
+    :func:`attribute_configs`, or a copy of it: what they hold moves with its fix."""
+    return _attribute_configs(rule)[1]
+
+
+def _attribute_configs(rule: Rule) -> tuple[list[Found], frozenset[str]]:
+    """Both answers above, worked out once per file."""
 
     def compute() -> tuple[list[Found], frozenset[str]]:
-        from .configs import plan
-        from .cstutil import list_constants, string_constants
+        from .configs import planned
 
         found: list[Found] = []
         attributes: set[str] = set()
-        constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
-        lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
         for assign in rule.nodes(cst.Assign):
             if not isinstance(assign.value, cst.Dict) or len(assign.targets) != 1 or self_attribute(assign.targets[0].target) is None:
                 continue
@@ -518,26 +526,18 @@ def attribute_configs(rule: Rule) -> list[Found]:
             for _ in range(2):  # planned as a session first; sent as another kind, planned again as that
                 if not keys & (MOVES[kind].keys() | REMOVED[kind].keys()):
                     break  # no beta field of its own (an empty dict the class fills in later, say)
-                result = rule.tree.once((plan, id(assign.value), kind), lambda k=kind: plan(assign.value, k, constants, lists))
+                result = planned(rule, assign.value, kind)
                 if result is None or result.replacement is None:
                     break
                 candidate = Found(assign.value, kind, assign.value)
                 followed = follow(rule, candidate, result)
-                sent = followed.sent
-                if sent == {kind}:
+                if followed.sent == {kind}:
                     found.append(candidate)
                     attributes.update(followed.attributes)
                     break
-                if len(sent) != 1:
+                if len(followed.sent) != 1:
                     break
-                kind = next(iter(sent))
+                kind = next(iter(followed.sent))
         return found, frozenset(attributes)
 
-    return rule.tree.once(attribute_configs, compute)[0]
-
-
-def followed_attributes(rule: Rule) -> frozenset[str]:
-    """The attributes (`self.session_config`) that hold a config found by
-    :func:`attribute_configs`, or a copy of it: what they hold moves with its fix."""
-    attribute_configs(rule)
-    return rule.tree.once(attribute_configs, lambda: ([], frozenset()))[1]
+    return rule.tree.once(_attribute_configs, compute)

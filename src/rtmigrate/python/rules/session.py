@@ -27,9 +27,10 @@ from ..configs import (
     helper_arguments,
     payload_name,
     plan,
+    planned,
     typed_payloads,
 )
-from ..cstutil import dotted_name, list_constants, remove_from, string_constants, string_value, with_string_value
+from ..cstutil import dotted_name, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -59,9 +60,7 @@ class _ConfigRule(Rule):
             yield from self._planned(found)
 
     def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
-        constants = self.tree.once(string_constants, lambda: string_constants(self.tree.module))
-        lists = self.tree.once(list_constants, lambda: list_constants(self.tree.module))
-        result = self.tree.once((plan, id(found.node), found.kind), lambda: plan(found.node, found.kind, constants, lists))
+        result = planned(self, found.node, found.kind)
         if result is not None and result.kind in self.KINDS:
             yield found, result
 
