@@ -49,16 +49,24 @@ def configs(source: str):
                 yield f"{called}(session=...)", value, _session_type(value)
             elif called in ("ResponseCreateEvent", "ResponseCreateEventParam") and "response" in kwargs:
                 yield f"{called}(response=...)", evaluate(kwargs["response"]), RealtimeResponseCreateParamsParam
+            event = node.args[0].value if len(node.args) == 2 and isinstance(node.args[0], ast.Constant) else None
+            data = evaluate(node.args[1]) if isinstance(event, str) else None
+            if isinstance(data, dict) and "type" not in data:  # `rt.send("session.update", {"session": {...}})`
+                yield from _payloads({"type": event, **data})
         elif isinstance(node, ast.Dict):
-            value = evaluate(node)
-            if not isinstance(value, dict):
-                continue
-            if value.get("type") == "session.update" and isinstance(value.get("session"), dict):
-                yield "session.update payload", value["session"], _session_type(value["session"])
-            if value.get("type") == "conversation.item.create" and isinstance(value.get("item"), dict):
-                yield "conversation.item.create payload", value["item"], ConversationItemParam
-            if value.get("type") == "response.create" and isinstance(value.get("response"), dict):
-                yield "response.create payload", value["response"], RealtimeResponseCreateParamsParam
+            yield from _payloads(evaluate(node))
+
+
+def _payloads(value):
+    """The configs a client event (a dict) carries."""
+    if not isinstance(value, dict):
+        return
+    if value.get("type") == "session.update" and isinstance(value.get("session"), dict):
+        yield "session.update payload", value["session"], _session_type(value["session"])
+    if value.get("type") == "conversation.item.create" and isinstance(value.get("item"), dict):
+        yield "conversation.item.create payload", value["item"], ConversationItemParam
+    if value.get("type") == "response.create" and isinstance(value.get("response"), dict):
+        yield "response.create payload", value["response"], RealtimeResponseCreateParamsParam
 
 
 def _session_type(value):

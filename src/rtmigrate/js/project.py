@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..core.project import ALONE, Neighbours
-from ..core.tables.context import BETA_ONLY_SDKS
+from ..core.tables.context import beta_only_npm
 from ..core.tables.node_sdk import GA_SINCE
 
 _VERSION = re.compile(r"(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?")
@@ -107,7 +107,7 @@ def _pins_in(folder: Path) -> Pins:
                 if isinstance(section, dict):
                     specs.update({k: v for k, v in section.items() if k in GA_SINCE and isinstance(v, str)})
             own = data.get("name")
-            return Pins(tuple(sorted(specs.items())), str(manifest), own if own in BETA_ONLY_SDKS else "")
+            return Pins(tuple(sorted(specs.items())), str(manifest), own if isinstance(own, str) and beta_only_npm(own) == own else "")
         if (current / ".git").exists():
             break
     return NONE

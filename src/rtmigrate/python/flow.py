@@ -179,19 +179,21 @@ class _Follower:
 
     def spread(self, element: cst.StarredDictElement, depth: int) -> None:
         """`{**cfg, "tools": tools}`: a new config with the same keys and others, which
-        goes on as the config where none of its own keys is one the fix moves."""
+        goes on as the config where none of its own keys is a beta one or one the
+        fix writes (`"audio"`, once a beta key beside it has moved there too)."""
         outer = self.rule.parent(element)
         if not isinstance(outer, cst.Dict):
             self.block(element)
             return
+        written = {move.path[0] for move in self.plan.keys.values()}
         for other in outer.elements:
             if other is element:
                 continue
             key = string_value(other.key) if isinstance(other, cst.DictElement) else None
-            if (isinstance(other, cst.StarredDictElement) or self._beta_key(key)) and not (key is not None and key in self.plan.present):
-                self.block(outer)
-                return
-        self.value(outer, (), depth)
+            if isinstance(other, cst.StarredDictElement) or self._beta_key(key) or key in written:
+                self.block(outer)  # it may collide with what the fix moves
+                break
+        self.value(outer, (), depth)  # followed on all the same, to see where it is sent
 
     def argument(self, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> None:
         call = self.rule.parent(arg)
@@ -204,7 +206,7 @@ class _Follower:
         if found is not None and found[0] is arg:
             self.out.sent.add(found[1])
             return
-        if dotted_name(call.func) == "dict" and len(call.args) == 1 and not prefix:
+        if dotted_name(call.func) == "dict" and len(call.args) == 1 and arg.keyword is None and not prefix:
             self.value(call, prefix, depth)  # a copy
             return
         typed = TYPED_PAYLOADS.get((dotted_name(call.func) or "").rpartition(".")[2])

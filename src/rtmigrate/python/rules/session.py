@@ -159,8 +159,8 @@ class _ConfigRule(Rule):
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
             self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
-            if self_attribute(leftover.node) in followed_attributes(self):
-                continue  # `**self.session_config`: what it holds moves with its own fix
+            if not result.keys and self_attribute(leftover.node) in followed_attributes(self):
+                continue  # `{**self.session_config, "tools": ...}`: what it holds moves with its own fix, and nothing here collides
             self.report(leftover.node, leftover.message, hint=leftover.hint)
 
     MESSAGE = ""
@@ -292,6 +292,14 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nclass _C:\n    def __init__(self):\n        self.defaults = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\n        self.config = self.defaults.copy()\n\n'
             '    def voice(self):\n        return self.config["audio"]["output"].get("voice")\n\n'
             '    def send_config(self):\n        self.ws.send("session.update", {"session": {**self.config, "tools": []}})\n',
+        ),
+        # spread beside another spread (or a beta key) in what is sent: they may collide, so unsafe
+        Invalid(
+            'import openai\nclass _C:\n    def __init__(self, extra):\n        self.defaults = {"voice": "ash"}\n        self.extra = extra\n\n'
+            '    def send_config(self):\n        self.ws.send("session.update", {"session": {**self.defaults, **self.extra}})\n',
+            'import openai\nclass _C:\n    def __init__(self, extra):\n        self.defaults = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\n        self.extra = extra\n\n'
+            '    def send_config(self):\n        self.ws.send("session.update", {"session": {**self.defaults, **self.extra}})\n',
+            unsafe=True,
         ),
         # handed to code rtmigrate cannot see: unsafe
         Invalid(
