@@ -127,6 +127,8 @@ class BetaSessionConfig(_ConfigRule):
         'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", instructions: "hi" } }));\n',
         # a partial match claims nothing about the keys it leaves out
         'import OpenAI from "openai";\nexpect(JSON.parse(sent[0])).toMatchObject({ type: "session.update", session: { model: "m" } });\n',
+        # an event name beside data that holds no session (a log line)
+        'import OpenAI from "openai";\nlog("session.update", { voice: "verse", input_audio_format: "pcm16" });\n',
     )
     INVALID = (
         Invalid(

@@ -240,6 +240,9 @@ class BetaSessionConfig(_ConfigRule):
     VALID = (
         'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n',
         'import openai\nsettings = {"voice": "verse"}  # not a session payload\n',
+        # an event name beside data that holds no session (a log line), and a GA session sent the same way
+        'import openai\nlog("session.update", {"voice": "verse", "input_audio_format": "pcm16"})\n',
+        'import openai\nrt.send("session.update", {"session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}})\n',
     )
     INVALID = (
         Invalid(
