@@ -158,12 +158,7 @@ def js_configs(source: str, suffix: str):
             continue
         if set(value) == {"session"} and isinstance(value["session"], dict) and "type" in value["session"]:
             yield "client_secrets request body", value, ClientSecretCreateParams
-        if value.get("type") == "session.update" and isinstance(value.get("session"), dict):
-            yield "session.update payload", value["session"], _session_type(value["session"])
-        if value.get("type") == "conversation.item.create" and isinstance(value.get("item"), dict):
-            yield "conversation.item.create payload", value["item"], ConversationItemParam
-        if value.get("type") == "response.create" and isinstance(value.get("response"), dict):
-            yield "response.create payload", value["response"], RealtimeResponseCreateParamsParam
+        yield from _payloads(value)
 
 
 JS_CASES = [c for c in js_cases() if "lookalikes" not in c.parts]
