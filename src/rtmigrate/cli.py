@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import time
 from collections import Counter
 import signal
@@ -48,6 +47,8 @@ def _check_codes(codes: tuple[str, ...] | None, option: str) -> None:
 
 
 def _diff(result: RunResult) -> str:
+    import difflib  # only `--diff` needs it
+
     chunks = []
     for outcome in result.files:
         if outcome.changed:

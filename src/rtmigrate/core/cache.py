@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import fields
 from pathlib import Path
 
@@ -59,7 +58,9 @@ class Cache:
             ignore = self.root.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# written by rtmigrate\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            # a name of this process's own (tempfile would cost a pre-commit run more to import than it saves)
+            tmp = folder / f"{key}.{os.getpid()}.tmp"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"diagnostics": [d.to_dict() for d in diagnostics], "around": around}, fh)
             os.replace(tmp, folder / f"{key}.json")

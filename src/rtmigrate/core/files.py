@@ -8,7 +8,6 @@ from __future__ import annotations
 import codecs
 import io
 import os
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,6 +143,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, keeping its permission bits.
     Raises OSError; the original is then untouched and no temporary file is left."""
     mode = path.stat().st_mode & 0o7777
+    import tempfile  # only a run that writes needs it
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".rtmigrate.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
