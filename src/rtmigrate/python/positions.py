@@ -31,6 +31,10 @@ def _line_starts(text: str) -> list[int]:
     return [0, *(match.end() for match in _NEWLINE.finditer(text))]
 
 
+class _AllNoted(Exception):
+    """Every wanted node has its range: the rest need not be generated."""
+
+
 @dataclass
 class _RecordingState(CodegenState):
     """Codegen that notes, for the wanted nodes, the token index where each
@@ -39,6 +43,9 @@ class _RecordingState(CodegenState):
     wanted: set[int] = field(default_factory=set)
     starts: dict[int, int] = field(default_factory=dict)
     spans: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # the wanted nodes not generated yet: once none is left, nothing after
+    # them can move a range, and the generation stops (`_AllNoted`)
+    pending: set[int] = field(default_factory=set)
 
     def before_codegen(self, node: cst.CSTNode) -> None:
         if id(node) in self.wanted:
@@ -46,8 +53,13 @@ class _RecordingState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         key = id(node)
-        if key in self.wanted and key not in self.spans:  # a syntactic range, once noted, stays
-            self.spans[key] = (self.starts[key], len(self.tokens))
+        if key in self.wanted:
+            if key not in self.spans:  # a syntactic range, once noted, stays
+                self.spans[key] = (self.starts[key], len(self.tokens))
+            pending = self.pending
+            pending.discard(key)
+            if not pending:
+                raise _AllNoted
 
     def pop_trailing_newline(self) -> None:
         pass  # only the ranges are wanted, and they count the final newline as written
@@ -78,6 +90,17 @@ class _RecordingState(CodegenState):
             if end_node is not None:
                 end = self.spans[id(end_node)][1]
             self.spans[id(node)] = (start, end)
+
+
+def _generate(node: cst.CSTNode, state: _RecordingState) -> None:
+    """Generate ``node``'s code into ``state`` up to the end of the last wanted
+    node (what comes after cannot move a range noted before it)."""
+    if not state.pending:
+        return
+    try:
+        node._codegen(state)
+    except _AllNoted:
+        pass
 
 
 def _first_line(statement: ast.stmt) -> int:
@@ -222,7 +245,7 @@ class Positions:
             return False
         state = self._state(keys)
         state.indent_tokens = list(indents)
-        statement._codegen(state)
+        _generate(statement, state)
         base = line_starts[line - 1]
         if not self._source.startswith("".join(state.tokens), base):
             return False  # placed wrong: regenerate the whole file instead
@@ -233,12 +256,13 @@ class Positions:
     def _resolve_whole(self, keys: set[int]) -> None:
         self.files_generated += 1
         state = self._state(keys)
-        self.module._codegen(state)
+        _generate(self.module, state)
         self._store(state, keys, 0, _line_starts("".join(state.tokens)))
 
     def _state(self, keys: set[int]) -> _RecordingState:
         return _RecordingState(
-            default_indent=self.module.default_indent, default_newline=self.module.default_newline, wanted=set(keys)
+            default_indent=self.module.default_indent, default_newline=self.module.default_newline,
+            wanted=set(keys), pending=set(keys),
         )
 
     def _store(self, state: _RecordingState, keys: set[int], base: int, line_starts: list[int]) -> None:
