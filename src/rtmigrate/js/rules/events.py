@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...core.project import DERIVED_PREFIX
 from ...core.diagnostics import Applicability, Fix, Kind, TextEdit
+from ...core.plans import events as json_text
 from ...core.ruledoc import Invalid
 from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 from .. import syntax
@@ -113,8 +114,9 @@ class BetaEventName(JsRule):
     them); where they come from a package, generated code or elsewhere, only
     as an unsafe fix, since that type must accept the GA name too. A name the
     app derives from an event name (`"server.response.audio.delta"`, where it
-    or a module it imports builds `server.${type}`) follows the event name.
-    As in Python, a translation table (`{"response.text.delta":
+    or a module it imports builds `server.${type}`) follows the event name,
+    and so does the `"type"` of JSON text in a literal (a test's raw server
+    message). As in Python, a translation table (`{"response.text.delta":
     "response.output_text.delta"}`), a handler of a name the file also
     handles under its GA name, and server events that GA code builds to fake
     a beta-speaking server are left unfixed or alone.
@@ -160,6 +162,11 @@ class BetaEventName(JsRule):
             'import OpenAI from "openai";\nws.onmessage = (m) => bus.emit(`server.${m.type}`, m);\nbus.on("server.response.text.delta", show);\n',
             'import OpenAI from "openai";\nws.onmessage = (m) => bus.emit(`server.${m.type}`, m);\nbus.on("server.response.output_text.delta", show);\n',
         ),
+        # a raw server message in a test
+        Invalid(
+            'import OpenAI from "openai";\nconst raw = \'{"type": "response.text.delta", "delta": "hi"}\';\n',
+            'import OpenAI from "openai";\nconst raw = \'{"type": "response.output_text.delta", "delta": "hi"}\';\n',
+        ),
         # a map declared with a type from elsewhere: the type must accept the GA name too
         Invalid(
             'import OpenAI from "openai";\nimport type { Handlers } from "./events";\nconst on: Partial<Handlers> = { "response.text.delta": show };\n',
@@ -173,9 +180,17 @@ class BetaEventName(JsRule):
         self.candidates: list[tuple["Node", str]] = []
         self.derived: list[tuple["Node", str, str]] = []  # "server.response.audio.delta": (node, "server", beta name)
         self.handled_ga: set[str] = set()
+        self.json_texts: list[tuple["Node", list[json_text.JsonName]]] = []
 
     def visit_string(self, node: "Node") -> None:
         value = syntax.string_value(node)
+        if value is None or '"type' in value:
+            raw = node.text
+            if raw is not None:  # JSON text, as a test's raw message
+                found = json_text.json_event_names(raw.decode("utf-8", "replace"))
+                if found:
+                    self.json_texts.append((node, found))
+                    return
         if value in EVENT_RENAMES:
             self.candidates.append((node, value))
         elif value in _GA_NAMES and is_handler(node):
@@ -208,6 +223,17 @@ class BetaEventName(JsRule):
             self.report(node, f'beta event "{value}" is "{row.ga}" in GA', fix, hint=hint)
         if self.derived and not ga_code:
             self._derived_names()
+        for node, names in self.json_texts:
+            if ga_code and json_text.only_server_events(names):
+                continue  # GA code faking a server that still speaks beta
+            raw = node.text.decode("utf-8", "replace")
+            start = node.start_byte
+            edits = tuple(
+                TextEdit(start + len(raw[: n.start].encode()), start + len(raw[: n.end].encode()), EVENT_RENAMES[n.beta].ga)
+                for n in names
+            )
+            fix = Fix(json_text.applicability(names), "rename in the JSON text", edits)
+            self.report(node, json_text.message(names), fix, hint=json_text.HINT)
 
     def _derived_names(self) -> None:
         """`"server.response.audio.delta"` where the app derives its names with

@@ -17,6 +17,7 @@ import libcst as cst
 
 from ..cstutil import remove_from, resolve_string, string_constants, string_value, with_string_value
 from ...core.diagnostics import Applicability, Edit, Fix, Kind
+from ...core.plans import events as json_text
 from ..rule import Invalid, Rule
 from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 
@@ -45,6 +46,11 @@ class _Planner:
         self.found: list[_Finding] = []
         strings = rule.nodes(cst.SimpleString)
         self.candidates = [n for n in strings if string_value(n) in EVENT_RENAMES]
+        # '{"type": "response.audio.delta", ...}': JSON text, as tests write raw messages
+        self.json_texts = [
+            (n, found) for n in strings
+            if (found := json_text.json_event_names(n.value)) and not isinstance(self.parent(n), cst.Expr)  # not a docstring
+        ]
         self.handled_ga = {v for n in strings if (v := string_value(n)) in _GA_NAMES and self._is_handler(n)}
         self.ga_code = rule.context.ga
 
@@ -107,6 +113,12 @@ class _Planner:
         for key, nodes in groups.items():
             container, items = containers[key]
             self._group(container, nodes, items)
+        for node, names in self.json_texts:
+            if self.ga_code and json_text.only_server_events(names):
+                continue  # GA code faking a server that still speaks beta, as for a dict
+            edit = Edit(node, node.with_changes(value=json_text.renamed(node.value, names)))
+            fix = Fix(json_text.applicability(names), "rename in the JSON text", (edit,))
+            self.found.append(_Finding(RENAME, node, json_text.message(names), fix, json_text.HINT))
         return self.found
 
     def _add(self, code: str, node: cst.SimpleString, fix: Fix | None, hint: str | None = None) -> None:
@@ -232,6 +244,11 @@ class BetaEventName(Rule):
         if event.type == "response.output_audio.delta":
             play(event.delta)
 
+    A name that is the `"type"` of JSON text in a string literal moves too:
+    a test's raw server message (`'{"type": "response.audio.delta", ...}'`)
+    or an expectation searched in what the code sent. Prose that mentions a
+    name is left alone.
+
     Where the file handles the GA event somewhere else (another branch, case
     or dict key) the finding has no fix: joining two handlers needs a person.
     Renaming `transcription_session.update` is unsafe because its payload
@@ -268,6 +285,11 @@ class BetaEventName(Rule):
             'import openai\nmsg = {"type": "transcription_session.update"}\n',
             'import openai\nmsg = {"type": "session.update"}\n',
             unsafe=True,
+        ),
+        # a raw server message in a test
+        Invalid(
+            'import openai\nRAW = \'{"type": "response.audio.delta", "delta": "AAAA"}\'\n',
+            'import openai\nRAW = \'{"type": "response.output_audio.delta", "delta": "AAAA"}\'\n',
         ),
     )
 
