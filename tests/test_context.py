@@ -101,13 +101,15 @@ def test_other_host_note_is_one_per_file_and_is_advice():
 
 
 def test_a_file_that_still_speaks_beta_is_not_ga_code_even_with_ga_evidence():
-    """A beta-era test that asserts the header both ways: its faked server events are migrated."""
+    """A beta-era test that asserts the header both ways: its faked server events are
+    migrated, and its expectation that the header is sent follows the code."""
     source = (
         "def test_default(headers):\n    assert headers['OpenAI-Beta'] == 'realtime=v1'\n"
         "def test_custom(headers):\n    assert 'OpenAI-Beta' not in headers\n"
         "fake = {'type': 'response.audio.delta'}\n"
     )
-    assert [d.code for d in check_source(source)] == ["RT101"]
+    assert [d.code for d in check_source(source)] == ["RT401", "RT101"]
+    assert "assert 'OpenAI-Beta' not in headers\ndef test_custom" in fix_source(source)
     ga = source.replace("headers['OpenAI-Beta'] == 'realtime=v1'", "headers['X'] == 'y'")
     assert check_source(ga) == []
 

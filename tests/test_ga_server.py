@@ -115,14 +115,22 @@ def test_the_server_checks_what_it_is_sent(server):
     assert asyncio.run(talk([{"type": "response.audio.delta"}], {})) == ["session.created", "error", "closed"]
 
 
-def test_tests_move_with_the_code(tmp_path):
+@pytest.mark.parametrize(
+    "name, flags, written",
+    [
+        ("fixtures/flow/tests_follow.py", [], "output_modalities"),
+        ("fixtures/flow/tests_follow_connect.py", [], '"OpenAI-Beta" not in'),
+        ("fixtures/flow/tests_follow_connect.py", ["--unsafe-fixes"], "model=gpt-realtime-2.1\""),
+    ],
+)
+def test_tests_move_with_the_code(name, flags, written, tmp_path):
     """A module with its own tests of what it sends: they pass before the fix, and
     after it, because the expectations moved with the code."""
-    program = _copy("fixtures/flow/tests_follow.py", tmp_path)
+    program = _copy(name, tmp_path)
     run = lambda: subprocess.run([sys.executable, program.name], cwd=tmp_path, capture_output=True, text=True, timeout=60)  # noqa: E731
     before = run()
     assert before.returncode == 0, before.stderr
-    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(program)])
-    assert "output_modalities" in program.read_text(encoding="utf-8")
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", *flags, str(program)])
+    assert written in program.read_text(encoding="utf-8")
     after = run()
     assert after.returncode == 0, after.stderr

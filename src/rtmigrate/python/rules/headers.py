@@ -55,6 +55,11 @@ class BetaHeader(Rule):
 
     An argument left holding only the beta header is removed whole. A header
     whose name or value is computed is reported without a fix.
+
+    A test's expectation that the header is sent moves with the code:
+    `assert headers["OpenAI-Beta"] == "realtime=v1"` (or `.get("OpenAI-Beta")`)
+    becomes `assert "OpenAI-Beta" not in headers`; left as it was, it would
+    fail (with a `KeyError`) once the header is removed.
     """
 
     code = "RT401"
@@ -86,6 +91,11 @@ class BetaHeader(Rule):
             'import openai\ndef f(h):\n    h["X"] = "1"\n',
         ),
         Invalid('import openai\nh = {"OpenAI-Beta": beta_value()}\n'),
+        # a test's expectation of what the code sends
+        Invalid(
+            'import openai\ndef test(kw):\n    assert kw["headers"]["OpenAI-Beta"] == "realtime=v1"\n',
+            'import openai\ndef test(kw):\n    assert "OpenAI-Beta" not in kw["headers"]\n',
+        ),
     )
 
     def __init__(self, settings) -> None:
@@ -146,6 +156,23 @@ class BetaHeader(Rule):
             return
         self.report(node, MESSAGE, Fix.safe(FIX, Edit(line, cst.RemoveFromParent())))
 
+    def visit_Assert(self, node: cst.Assert) -> None:
+        """`assert h["OpenAI-Beta"] == "realtime=v1"` → `assert "OpenAI-Beta" not in h`."""
+        test = node.test
+        if not isinstance(test, cst.Comparison) or len(test.comparisons) != 1 or test.lpar:
+            return
+        target = test.comparisons[0]
+        sides = (test.left, target.comparator)
+        if not isinstance(target.operator, cst.Equal) or not any(_is_beta_value(string_value(side)) for side in sides):
+            return
+        read = next((side for side in sides if not _is_beta_value(string_value(side))), None)
+        found = _header_read(read)
+        if found is None or not _is_beta_name(string_value(found[1])):
+            return
+        headers, name = found
+        absent = cst.Comparison(name, [cst.ComparisonTarget(cst.NotIn(), headers)])
+        self.report(test, MESSAGE + " (a test expects it)", Fix.safe("expect the header to be absent", Edit(test, absent)))
+
     def _remove(self, item: cst.CSTNode, container: cst.CSTNode | None) -> None:
         if not isinstance(container, (cst.Dict, cst.List, cst.Tuple, cst.Set)):
             self.report(item, MESSAGE, hint="remove it")
@@ -169,3 +196,20 @@ class BetaHeader(Rule):
         for node in self.names:
             if id(node) not in self.handled:
                 self.report(node, MESSAGE + " (built dynamically here)", hint="remove the header where it is sent")
+
+
+def _header_read(node: cst.BaseExpression | None) -> tuple[cst.BaseExpression, cst.SimpleString] | None:
+    """(the headers, the name read) of `headers["Name"]` or `headers.get("Name")`."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(index := node.slice[0].slice, cst.Index):
+        key = index.value
+        return (node.value, key) if isinstance(key, cst.SimpleString) else None
+    if (
+        isinstance(node, cst.Call)
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == "get"
+        and len(node.args) == 1
+        and node.args[0].keyword is None
+        and isinstance(node.args[0].value, cst.SimpleString)
+    ):
+        return node.func.value, node.args[0].value
+    return None

@@ -30,7 +30,7 @@ def listed(rule: Rule, node: cst.SimpleString) -> bool:
     or a case pattern? Those are valid values, not choices."""
     parent = rule.parent(node)
     if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)) or (isinstance(parent, cst.Comparison) and parent.left is node):
-        return True
+        return not _expected(rule, parent)
     if isinstance(parent, cst.DictElement):
         return parent.key is node
     if isinstance(parent, cst.Index):
@@ -46,6 +46,18 @@ def listed(rule: Rule, node: cst.SimpleString) -> bool:
     return False
 
 
+def _expected(rule: Rule, parent: cst.CSTNode) -> bool:
+    """`assert model == "gpt-4o-realtime-preview"`: a test's expectation of the
+    id the code chooses, which follows the code's fix, unlike a test in code."""
+    comparison = rule.parent(parent) if isinstance(parent, cst.ComparisonTarget) else parent
+    return (
+        isinstance(comparison, cst.Comparison)
+        and len(comparison.comparisons) == 1
+        and isinstance(comparison.comparisons[0].operator, cst.Equal)
+        and isinstance(rule.parent(comparison), cst.Assert)
+    )
+
+
 class PreviewModel(Rule):
     """Preview Realtime model id.
 
@@ -56,7 +68,8 @@ class PreviewModel(Rule):
     shutdown (`gpt-realtime-2.1` and `gpt-realtime-2.1-mini` today). Found
     where a model is chosen: `model=` arguments, dict values, constants, and
     URL query strings of plain strings and f-strings; not in `Literal[...]`,
-    lists of accepted ids, dict keys or comparisons.
+    lists of accepted ids, dict keys or comparisons. A test's expectation
+    (`assert model == "gpt-4o-realtime-preview"`) follows the code it tests.
 
     Example:
 
@@ -86,6 +99,11 @@ class PreviewModel(Rule):
         Invalid(
             'import openai\nconn = client.realtime.connect(model="gpt-4o-realtime-preview")\n',
             'import openai\nconn = client.realtime.connect(model="gpt-realtime-2.1")\n',
+            unsafe=True,
+        ),
+        Invalid(
+            'import openai\ndef test(client):\n    assert client.model == "gpt-4o-realtime-preview"\n',
+            'import openai\ndef test(client):\n    assert client.model == "gpt-realtime-2.1"\n',
             unsafe=True,
         ),
         Invalid(
