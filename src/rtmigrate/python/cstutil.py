@@ -319,9 +319,9 @@ def remove_items(
             out[-1] = prev.with_changes(**{attr: cst.MaybeSentinel.DEFAULT})
             if closing is not None and is_last:
                 closing = _merge_whitespace(lead, closing)
-        elif is_last and closing is not None:  # trailing comma; the closing bracket holds the line end
+        elif is_last and closing is not None:  # trailing comma; the closing bracket (or, in a subscript, that comma) holds the line end
             out[-1] = prev.with_changes(**{attr: sep.with_changes(whitespace_after=cst.SimpleWhitespace(""))})
-            closing = _merge_whitespace(lead, closing)
+            closing = _merge_whitespace(lead, _merge_whitespace(sep.whitespace_after, closing))
         else:
             out[-1] = prev.with_changes(**{attr: sep.with_changes(whitespace_after=_merge_whitespace(lead, sep.whitespace_after))})
     if out and keep_tuple_comma and len(out) == 1 and not isinstance(getattr(out[0], "comma"), cst.Comma):
