@@ -10,6 +10,7 @@ import libcst as cst
 from ...core.diagnostics import Edit, Fix
 from ...core.plans.session import KeyMove, beta_place, server_read
 from ...core.tables.session import REMOVED, SESSION_EVENT_CLASSES, SESSION_EVENTS
+from ..configs import callee
 from ..cstutil import dotted_name, string_value, with_string_value
 from ..flow import _deeper, _gotten, _index_key, _key_node, _quote
 from ..layout import code
@@ -45,7 +46,8 @@ class ServerSessionRead(Rule):
     `type` (`event.type == "session.updated"`, `data["type"] in (...)`) or by
     the SDK's class (`isinstance(event, SessionUpdatedEvent)`), or the name
     or attribute it is stored in (`self.session = event.session`,
-    read anywhere in the class). A field whose value changed shape is
+    read anywhere in the class), or the parameter of a function of the module
+    it is passed to (`self.on_session(event.session)`). A field whose value changed shape is
     reported with an unsafe fix (`modalities`: GA holds one output modality)
     or none (the audio formats are objects in GA); a field GA dropped
     (`temperature`) is reported without a fix.
@@ -61,6 +63,15 @@ class ServerSessionRead(Rule):
         'import openai\ndef speak(profile):\n    return profile.session.voice\n',
     )
     INVALID = (
+        # passed to a method of the module: its parameter holds the session
+        Invalid(
+            'import openai\nclass Client:\n    async def run(self, conn):\n        async for event in conn:\n'
+            '            if event.type == "session.created":\n                self.on_session(event.session)\n'
+            '    def on_session(self, session):\n        print(session.voice)\n',
+            'import openai\nclass Client:\n    async def run(self, conn):\n        async for event in conn:\n'
+            '            if event.type == "session.created":\n                self.on_session(event.session)\n'
+            '    def on_session(self, session):\n        print(session.audio.output.voice)\n',
+        ),
         Invalid(
             'import openai\nasync def run(conn):\n    async for event in conn:\n        if event.type == "session.updated":\n'
             "            print(event.session.voice)\n",
@@ -216,6 +227,29 @@ class _Sessions:
                         self.stored.add(target.value)
                     elif _self_attribute(target) and (owner := self.owner(node)) is not None:
                         self.fields[(id(owner), target.attr.value)] = (style, kind)
+            elif isinstance(parent, cst.Arg) and parent.value is node and not parent.star:
+                # `self._on_session(event.session)`: the parameter of the module's own function holds it
+                param = self._parameter(parent)
+                if param is not None:
+                    function, name = param
+                    self.names[(id(function), name)] = (style, kind)
+                    self.stored.add(name)
+
+    def _parameter(self, arg: cst.Arg) -> tuple[cst.FunctionDef, str] | None:
+        """(the module's function a call passes ``arg`` to, the parameter that takes it)."""
+        call = self.rule.parent(arg)
+        function = callee(self.rule, call) if isinstance(call, cst.Call) else None
+        if function is None:
+            return None
+        params = list(function.params.params)
+        if "." in (dotted_name(call.func) or "") and params and params[0].name.value in ("self", "cls"):
+            params = params[1:]
+        if arg.keyword is not None:
+            found = next((p for p in params + list(function.params.kwonly_params) if p.name.value == arg.keyword.value), None)
+        else:
+            index = [a for a in call.args if a.keyword is None].index(arg)
+            found = params[index] if index < len(params) else None
+        return (function, found.name.value) if found is not None else None
 
     def _held(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """The (style, kind) of the session ``node`` is, if it is one."""
