@@ -16,9 +16,11 @@ from ..core.tables.session import (
     CONNECTION_CALLS,
     MOCK_ASSERTIONS,
     PAYLOAD_EVENTS,
+    SESSION_EVENTS,
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
+from ..core.tables.events import EVENT_RENAMES
 from .cstutil import dotted_name, list_constants, resolve_string, string_constants, string_value, with_string_value
 from .layout import Entry, Layout, code, explode, implode, reindent
 from .rule import Rule
@@ -241,6 +243,7 @@ class Found:
     kind: str
     edit_node: cst.CSTNode  # what the fix replaces (the dict, or an enclosing node)
     wrap: object = None  # callable: migrated dict → replacement of edit_node
+    server: bool = False  # the session of a server event built here (a fake of the server, as tests build)
 
 
 def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
@@ -327,16 +330,23 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
         for element in node.elements:
             if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
                 event = string_value(element.value)
-        if event not in PAYLOAD_EVENTS:
+        server = event in SESSION_EVENTS
+        if server:
+            # `{"type": "session.created", "session": {...}}`: a server event built here, as a
+            # test fakes the server; what reads it reads a GA session once the parser is GA's
+            key, kind = "session", SESSION_EVENTS[event]
+            ga_event = EVENT_RENAMES[event].ga if event in EVENT_RENAMES else event
+        elif event in PAYLOAD_EVENTS:
+            key, kind, ga_event = PAYLOAD_EVENTS[event]
+        else:
             return
-        key, kind, ga_event = PAYLOAD_EVENTS[event]
         inner = next(
             (e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None
         )
         if inner is None or not isinstance(inner.value, cst.Dict):
             return
         if event == ga_event:
-            yield Found(inner.value, kind, inner.value)
+            yield Found(inner.value, kind, inner.value, server=server)
             return
 
         def wrap_payload(new: cst.Dict, outer=node, inner=inner) -> cst.Dict:
@@ -349,7 +359,7 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
                 elements.append(e)
             return outer.with_changes(elements=elements)
 
-        yield Found(inner.value, kind, node, wrap_payload)
+        yield Found(inner.value, kind, node, wrap_payload, server=server)
 
 
 def payload_event(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> str | None:
@@ -373,11 +383,14 @@ def _event(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] |
 
 def payload_key(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> str | None:
     """The key under which a payload dict (`{"type": "session.update", "session": ...}`,
-    or the data of `send("session.update", {"session": ...})`) holds its config;
-    None for any other node."""
+    or the data of `send("session.update", {"session": ...})`) holds its config,
+    or a server event built here (`{"type": "session.created", "session": ...}`)
+    its session; None for any other node."""
     if not isinstance(node, cst.Dict):
         return None
     event = _event(node, parent)
+    if event in SESSION_EVENTS:
+        return "session"  # a server event built here
     return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
 
 

@@ -60,6 +60,8 @@ class _ConfigRule(Rule):
             yield from self._planned(found)
 
     def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
+        if found.server and self.context.ga:
+            return  # GA code faking a server that still speaks beta: on purpose
         result = planned(self, found.node, found.kind)
         if result is not None and result.kind in self.KINDS:
             yield found, result
@@ -157,6 +159,8 @@ class _ConfigRule(Rule):
                 shown = ", ".join(f"`{_shown(b)}`" for b in followed.blockers[:3])
                 message += f"; the fix is unsafe: it cannot follow {shown}"
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
+            elif found.server:
+                hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
             self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
             if not result.keys and self_attribute(leftover.node) in followed_attributes(self):
@@ -230,6 +234,12 @@ class BetaSessionConfig(_ConfigRule):
     attribute is also set to an empty dict, its reads step with `.get`. A
     class that another module imports may have its attributes read there:
     the fix is then unsafe, as it is for `update(**kwargs)` from callers.
+
+    A server event built in beta code (`{"type": "session.created", "session":
+    {...}}`, as a test fakes the server) holds a session too: the code that
+    reads it parses it as GA once migrated, so its session takes the GA shape,
+    and so do the reads of it. GA code that fakes a server still speaking beta
+    is left alone.
     """
 
     code = "RT301"
@@ -243,6 +253,8 @@ class BetaSessionConfig(_ConfigRule):
         # an event name beside data that holds no session (a log line), and a GA session sent the same way
         'import openai\nlog("session.update", {"voice": "verse", "input_audio_format": "pcm16"})\n',
         'import openai\nrt.send("session.update", {"session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}})\n',
+        # GA code faking a server that still speaks beta
+        'from openai.types.realtime import RealtimeServerEvent\nfake = {"type": "session.created", "session": {"voice": "ash"}}\n',
     )
     INVALID = (
         Invalid(
@@ -281,6 +293,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"voice": "ash"})\n',
             'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
+        ),
+        # a test's fake of the server: the session it hands the code is a GA one
+        Invalid(
+            'import openai\nasync def test(model):\n    await model.handle({"type": "session.created", "session": {"id": "s", "voice": "ash"}})\n',
+            'import openai\nasync def test(model):\n    await model.handle({"type": "session.created", "session": {"type": "realtime", "id": "s", "audio": {"output": {"voice": "ash"}}}})\n',
         ),
         # a send that names the event apart from its data
         Invalid(
