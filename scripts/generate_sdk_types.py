@@ -3,6 +3,9 @@
 Reads the source of ``openai.types.beta.realtime`` and ``openai.types.realtime``
 (never executing user code) and records, for every public name of every beta
 module, the GA module and name that replace it, or None where GA has none.
+It then imports the pinned package itself to compare the classes: which GA
+counterparts cannot be built as the beta class was (a union in GA, fields
+GA lacks or needs), and which event types GA's event unions add.
 
     python scripts/generate_sdk_types.py          # rewrite the table
     python scripts/generate_sdk_types.py --check  # exit 1 if it is out of date
@@ -109,6 +112,67 @@ def build() -> dict[str, dict[str, tuple[str, str] | None]]:
     return table
 
 
+def _model(module: str, name: str):
+    import importlib
+
+    return getattr(importlib.import_module(module), name, None)
+
+
+def build_apart(table: dict[str, dict[str, tuple[str, str] | None]]) -> dict[tuple[str, str], str]:
+    """(beta module, name) → why code that builds the beta class cannot build
+    its GA counterpart the same way."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    out: dict[tuple[str, str], str] = {}
+    for module, rows in table.items():
+        for name, target in rows.items():
+            if target is None:
+                continue
+            beta = _model(BETA_TYPES_MODULE + (f".{module}" if module else ""), name)
+            ga = _model(GA_TYPES_MODULE + (f".{target[0]}" if target[0] else ""), target[1])
+            if not (inspect.isclass(beta) and issubclass(beta, BaseModel)):
+                continue
+            if not (inspect.isclass(ga) and issubclass(ga, BaseModel)):
+                out[(module, name)] = f"`{target[1]}` is a union of types in GA, not a class"
+                continue
+            gone = sorted(set(beta.model_fields) - set(ga.model_fields))
+            needed = sorted(k for k, f in ga.model_fields.items() if f.is_required() and k not in beta.model_fields)
+            why = [*([f"GA has no field {', '.join(f'`{k}`' for k in gone)}"] if gone else []),
+                   *([f"GA needs {', '.join(f'`{k}`' for k in needed)}"] if needed else [])]
+            if why:
+                out[(module, name)] = "; ".join(why)
+    return out
+
+
+def _event_types(union) -> dict[str, tuple[str, ...]]:
+    """Event type → field names, for each member of an (annotated) union of event classes."""
+    import typing
+
+    while typing.get_origin(union) is typing.Annotated:
+        union = typing.get_args(union)[0]
+    out = {}
+    for member in typing.get_args(union):
+        literal = member.model_fields["type"].annotation
+        for value in typing.get_args(literal):
+            out[value] = tuple(sorted(member.model_fields))
+    return out
+
+
+UNIONS = ("RealtimeServerEvent", "RealtimeClientEvent")
+
+
+def build_added() -> dict[str, dict[str, tuple[str, ...]]]:
+    """Union name → the event types GA's union has and the beta one lacks → their GA fields."""
+    out = {}
+    for name in UNIONS:
+        beta = _event_types(_model(BETA_TYPES_MODULE, name))
+        ga = _event_types(_model(GA_TYPES_MODULE, name))
+        out[name] = {event: fields for event, fields in sorted(ga.items()) if event not in beta}
+    return out
+
+
 def _table(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
     lines = ["{"]
     for module, rows in table.items():
@@ -125,6 +189,11 @@ def render(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
     body = _table(table)
     resources = _table(build_resources())
     members = "\n".join(["{", *(f"    {k!r}: {tuple(sorted(v))!r}," for k, v in sorted(MEMBERS.items())), "}"])
+    apart = "\n".join(["{", *(f"    {k!r}: {v!r}," for k, v in sorted(build_apart(table).items())), "}"])
+    added = "\n".join(["{", *(
+        f"    {union!r}: {{\n" + "".join(f"        {event!r}: {fields!r},\n" for event, fields in events.items()) + "    },"
+        for union, events in build_added().items()
+    ), "}"])
     return (
         f'"""Generated from openai=={openai.__version__} by scripts/generate_sdk_types.py; do not edit.\n\n'
         "Beta module (relative to openai.types.beta.realtime, '' for the package) → public name →\n"
@@ -135,7 +204,11 @@ def render(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
         "# The same for the beta resources (relative to openai.resources.beta.realtime → openai.resources.realtime).\n"
         f"BETA_RESOURCES: dict[str, dict[str, tuple[str, str] | None]] = {resources}\n\n"
         "# GA resource class (module.Class) → the members its body defines.\n"
-        f"GA_RESOURCE_MEMBERS: dict[str, tuple[str, ...]] = {members}\n"
+        f"GA_RESOURCE_MEMBERS: dict[str, tuple[str, ...]] = {members}\n\n"
+        "# (beta module, name) → why code that builds the beta class cannot build its GA counterpart alike.\n"
+        f"BUILT_APART: dict[tuple[str, str], str] = {apart}\n\n"
+        "# Union of events → the event types the GA union adds → their fields.\n"
+        f"UNION_ADDED: dict[str, dict[str, tuple[str, ...]]] = {added}\n"
     )
 
 

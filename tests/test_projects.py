@@ -178,3 +178,22 @@ def test_one_shared_name_counts_where_the_module_imports_the_protocol_module(tmp
     found = {Path(o.path).stem: [d.code for d in o.diagnostics] for o in check_paths([tmp_path], Settings()).files}
     assert found["replay"] == ["RT101"]
     assert found.get("bus", []) == []
+
+
+def test_a_project_that_keeps_beta_types_runs_its_checks_after_the_fix(tmp_path):
+    """Where one module keeps beta types it builds, the module that tests their
+    objects keeps them too, and the server events' union loses the class of its
+    own that GA's has: the project's own checks pass before the fix and after it."""
+    import subprocess
+    import sys
+
+    root = _copy(PROJECTS / "kept_types", tmp_path)
+    run = lambda: subprocess.run([sys.executable, "test_convert.py"], cwd=root, capture_output=True, text=True, timeout=60)  # noqa: E731
+    before = run()
+    assert before.returncode == 0, before.stderr
+    for outcome in check_paths([root], Settings(), fix=True).files:
+        if outcome.changed:
+            Path(outcome.path).write_text(outcome.new_text, encoding="utf-8")
+    assert "from openai.types.realtime.realtime_server_event import" in (root / "convert.py").read_text(encoding="utf-8")
+    after = run()
+    assert after.returncode == 0, after.stderr

@@ -30,6 +30,7 @@ from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
 from .tables.events import EVENT_RENAMES
 from .tables.session import DISTINCTIVE_FIELDS
+from .plans.sdk_types import kept_in_text
 
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
@@ -50,10 +51,13 @@ class Neighbours:
     # or a module it imports, and the specifiers it imports the app's own event vocabulary from
     prefixes: tuple[str, ...] = ()
     vocabularies: tuple[str, ...] = ()
+    # Python: the beta type names the modules it imports keep (they build them: `plans.sdk_types`)
+    beta_kept: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
-        return f"{flags}:{','.join(self.hosts)}:{','.join(self.read)}:{','.join(self.prefixes)}:{','.join(self.vocabularies)}"
+        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept)
+        return flags + "".join(f":{','.join(items)}" for items in lists)
 
 
 ALONE = Neighbours()
@@ -128,6 +132,7 @@ class ModuleFacts:
     imports: tuple[str, ...]  # dotted names as written: "pkg.mod", ".events", "..const"
     prefixes: tuple[str, ...] = ()  # JavaScript: the prefixes its templates derive names with
     own_vocabulary: bool = False  # JavaScript: hand-written code that names beta events GA renamed
+    beta_kept: tuple[str, ...] = ()  # Python: the beta types it keeps (`plans.sdk_types`)
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -150,7 +155,9 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
         shows_openai, vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
         openai_host, tuple(sorted(others)), (),
     )
-    return _js_facts(base, text, quoted) if js else replace(base, imports=_python_imports(text))
+    if js:
+        return _js_facts(base, text, quoted)
+    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text))
 
 
 def _python_imports(text: str) -> tuple[str, ...]:
@@ -310,11 +317,14 @@ class Project:
             except OSError:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
-        key = hashlib.sha256(data + (b"\0js:vocabulary" if js else b"")).hexdigest() if self._cache is not None else ""
+        # the tag names what a row holds: a row of an older shape is never read as this one
+        key = hashlib.sha256(data + (b"\0js:vocabulary" if js else b"\0py:kept")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-                return ModuleFacts(raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8])
+                return ModuleFacts(
+                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9])
+                )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
         found = read_facts(data.decode("utf-8", errors="replace"), js)
@@ -325,7 +335,7 @@ class Project:
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
-                    found.prefixes, found.own_vocabulary,
+                    found.prefixes, found.own_vocabulary, found.beta_kept,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -490,7 +500,21 @@ class Project:
         read = self._read_names(path)
         if read:
             found = replace(found, read=read)
-        return self._vocabulary(path, found) if path.suffix.lower() in JS_SUFFIXES else found
+        if path.suffix.lower() in JS_SUFFIXES:
+            return self._vocabulary(path, found)
+        kept = self._beta_kept(path)
+        return replace(found, beta_kept=kept) if kept else found
+
+    def _beta_kept(self, path: Path) -> tuple[str, ...]:
+        """The beta types the Python modules ``path`` imports keep."""
+        own = self.facts(path)
+        kept: set[str] = set()
+        for name in own.imports if own is not None else ():
+            for target in self._resolve(path, name):
+                found = self.facts(target)
+                if found is not None and target != path:
+                    kept.update(found.beta_kept)
+        return tuple(sorted(kept))
 
     def _vocabulary(self, path: Path, found: Neighbours) -> Neighbours:
         """A JavaScript module's derived-name prefixes (its own and its imports') and

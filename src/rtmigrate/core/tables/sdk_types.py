@@ -454,3 +454,49 @@ GA_RESOURCE_MEMBERS: dict[str, tuple[str, ...]] = {
     'realtime.RealtimeWithRawResponse': ('__init__', 'calls', 'client_secrets', 'translations'),
     'realtime.RealtimeWithStreamingResponse': ('__init__', 'calls', 'client_secrets', 'translations'),
 }
+
+# (beta module, name) → why code that builds the beta class cannot build its GA counterpart alike.
+BUILT_APART: dict[tuple[str, str], str] = {
+    ('', 'ConversationItem'): '`ConversationItem` is a union of types in GA, not a class',
+    ('', 'RealtimeResponse'): 'GA has no field `modalities`, `output_audio_format`, `temperature`, `voice`',
+    ('', 'ResponseFunctionCallArgumentsDoneEvent'): 'GA needs `name`',
+    ('', 'Session'): 'GA has no field `id`, `input_audio_format`, `input_audio_noise_reduction`, `input_audio_transcription`, `max_response_output_tokens`, `modalities`, `output_audio_format`, `speed`, `temperature`, `turn_detection`, `voice`; GA needs `type`',
+    ('', 'SessionCreateResponse'): 'GA has no field `client_secret`, `input_audio_format`, `input_audio_transcription`, `instructions`, `max_response_output_tokens`, `modalities`, `output_audio_format`, `speed`, `temperature`, `tool_choice`, `tools`, `tracing`, `turn_detection`, `voice`; GA needs `expires_at`, `session`, `value`',
+    ('', 'TranscriptionSession'): 'GA has no field `client_secret`, `input_audio_format`, `input_audio_transcription`, `modalities`, `turn_detection`; GA needs `type`',
+    ('conversation_item', 'ConversationItem'): '`ConversationItem` is a union of types in GA, not a class',
+    ('realtime_response', 'RealtimeResponse'): 'GA has no field `modalities`, `output_audio_format`, `temperature`, `voice`',
+    ('response_create_event', 'Response'): 'GA has no field `max_response_output_tokens`, `modalities`, `output_audio_format`, `temperature`, `voice`',
+    ('response_function_call_arguments_done_event', 'ResponseFunctionCallArgumentsDoneEvent'): 'GA needs `name`',
+    ('session', 'Session'): 'GA has no field `id`, `input_audio_format`, `input_audio_noise_reduction`, `input_audio_transcription`, `max_response_output_tokens`, `modalities`, `output_audio_format`, `speed`, `temperature`, `turn_detection`, `voice`; GA needs `type`',
+    ('session_create_response', 'SessionCreateResponse'): 'GA has no field `client_secret`, `input_audio_format`, `input_audio_transcription`, `instructions`, `max_response_output_tokens`, `modalities`, `output_audio_format`, `speed`, `temperature`, `tool_choice`, `tools`, `tracing`, `turn_detection`, `voice`; GA needs `expires_at`, `session`, `value`',
+    ('session_update_event', 'Session'): '`Session` is a union of types in GA, not a class',
+    ('transcription_session', 'TranscriptionSession'): 'GA has no field `client_secret`, `input_audio_format`, `input_audio_transcription`, `modalities`, `turn_detection`; GA needs `type`',
+    ('transcription_session_update', 'Session'): 'GA has no field `client_secret`, `input_audio_format`, `input_audio_noise_reduction`, `input_audio_transcription`, `modalities`, `turn_detection`; GA needs `type`',
+}
+
+# Union of events → the event types the GA union adds → their fields.
+UNION_ADDED: dict[str, dict[str, tuple[str, ...]]] = {
+    'RealtimeServerEvent': {
+        'conversation.item.added': ('event_id', 'item', 'previous_item_id', 'type'),
+        'conversation.item.done': ('event_id', 'item', 'previous_item_id', 'type'),
+        'conversation.item.input_audio_transcription.segment': ('content_index', 'end', 'event_id', 'id', 'item_id', 'speaker', 'start', 'text', 'type'),
+        'input_audio_buffer.dtmf_event_received': ('event', 'received_at', 'type'),
+        'input_audio_buffer.timeout_triggered': ('audio_end_ms', 'audio_start_ms', 'event_id', 'item_id', 'type'),
+        'mcp_list_tools.completed': ('event_id', 'item_id', 'type'),
+        'mcp_list_tools.failed': ('event_id', 'item_id', 'type'),
+        'mcp_list_tools.in_progress': ('event_id', 'item_id', 'type'),
+        'response.mcp_call.completed': ('event_id', 'item_id', 'output_index', 'type'),
+        'response.mcp_call.failed': ('event_id', 'item_id', 'output_index', 'type'),
+        'response.mcp_call.in_progress': ('event_id', 'item_id', 'output_index', 'type'),
+        'response.mcp_call_arguments.delta': ('delta', 'event_id', 'item_id', 'obfuscation', 'output_index', 'response_id', 'type'),
+        'response.mcp_call_arguments.done': ('arguments', 'event_id', 'item_id', 'output_index', 'response_id', 'type'),
+        'response.output_audio.delta': ('content_index', 'delta', 'event_id', 'item_id', 'output_index', 'response_id', 'type'),
+        'response.output_audio.done': ('content_index', 'event_id', 'item_id', 'output_index', 'response_id', 'type'),
+        'response.output_audio_transcript.delta': ('content_index', 'delta', 'event_id', 'item_id', 'output_index', 'response_id', 'type'),
+        'response.output_audio_transcript.done': ('content_index', 'event_id', 'item_id', 'output_index', 'response_id', 'transcript', 'type'),
+        'response.output_text.delta': ('content_index', 'delta', 'event_id', 'item_id', 'output_index', 'response_id', 'type'),
+        'response.output_text.done': ('content_index', 'event_id', 'item_id', 'output_index', 'response_id', 'text', 'type'),
+    },
+    'RealtimeClientEvent': {
+    },
+}

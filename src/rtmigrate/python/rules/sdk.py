@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import libcst as cst
 
-from ..cstutil import dotted_name, remove_items, string_value, with_string_value
+from ..cstutil import dotted_name, remove_from, remove_items, string_value, with_string_value
 from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
 from ...core.tables.sdk import (
@@ -19,7 +19,7 @@ from ...core.tables.sdk import (
     SDK_PATH_DEFAULT_HINT,
     SDK_PATHS,
 )
-from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS
+from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, BUILT_APART, GA_RESOURCE_MEMBERS, UNION_ADDED
 from ...core.tables.session import CREATE_CALLS
 
 _CODE = cst.Module([]).code_for_node
@@ -269,6 +269,17 @@ class BetaTypeImport(Rule):
     the import keeps the beta name as an alias, but the GA type has other
     fields. Names with no GA counterpart stay in the beta import and are
     reported; the other names of the same statement move to a GA import line.
+
+    A name stays too, reported, where the file builds objects of it that its
+    GA counterpart cannot be (`ConversationItem` is a union of item types in
+    GA; GA's `RealtimeResponse` has no `modalities`), and so does every other
+    class the file builds beside such an object: a GA class cannot be given
+    a beta one. A module that imports one which keeps a type keeps it as
+    well (its `isinstance` tests see the objects made there). Where the file
+    joins the beta `RealtimeServerEvent` in a `Union[...]` with a class of its
+    own for an event GA's union adds (`input_audio_buffer.timeout_triggered`),
+    the move takes that class out of the union, whose discriminator would
+    otherwise see the event twice.
     """
 
     code = "RT202"
@@ -298,6 +309,22 @@ class BetaTypeImport(Rule):
         Invalid(
             "import openai\nx: openai.types.beta.realtime.SessionUpdateEvent\n",
             "import openai\nx: openai.types.realtime.SessionUpdateEvent\n",
+        ),
+        # built here, and a union of types in GA; the event built around it stays beside it
+        Invalid(
+            "from openai.types.beta.realtime import ConversationItem, ConversationItemCreateEvent\n"
+            'e = ConversationItemCreateEvent(type="conversation.item.create", item=ConversationItem(type="message"))\n',
+        ),
+        # an own class of an event GA's union has leaves the union
+        Invalid(
+            "from typing import Literal, Union\nfrom pydantic import BaseModel\n"
+            "from openai.types.beta.realtime import RealtimeServerEvent\n"
+            'class Timeout(BaseModel):\n    type: Literal["input_audio_buffer.timeout_triggered"]\n    item_id: str\n'
+            "Event = Union[RealtimeServerEvent, Timeout]\n",
+            "from typing import Literal, Union\nfrom pydantic import BaseModel\n"
+            "from openai.types.realtime import RealtimeServerEvent\n"
+            'class Timeout(BaseModel):\n    type: Literal["input_audio_buffer.timeout_triggered"]\n    item_id: str\n'
+            "Event = Union[RealtimeServerEvent]\n",
         ),
     )
 
@@ -344,28 +371,36 @@ class BetaTypeImport(Rule):
         by_module: dict[str, list[cst.ImportAlias]] = defaultdict(list)
         missing: list[cst.ImportAlias] = []
         renamed = False
+        extra: list[Edit] = []  # edits the move needs elsewhere in the file (`_mirrors`)
         written: dict[int, cst.ImportAlias] = {}  # each beta alias as the GA statement writes it
         kept: list[cst.ImportAlias] = []  # beta names kept on purpose: they stay, unreported
         for alias in node.names:
             if self._deliberate(alias):
                 kept.append(alias)
                 continue
-            target = rows.get(dotted_name(alias.name) or "")
-            if target is None:
+            verdict = self._verdict(sub, alias)
+            if verdict is None:
                 missing.append(alias)
                 continue
-            ga_module, ga_name = target
+            if isinstance(verdict, _Stay):
+                kept.append(alias)
+                self._emit(alias, verdict.message, hint=verdict.hint)
+                continue
+            ga_module, ga_name, mirrors = verdict
+            local = alias.asname.name if alias.asname else alias.name
+            stays = [n for n in self._stay_built() if n != dotted_name(local)]
+            if stays and self._builds(dotted_name(local) or ""):
+                # a GA class built beside beta objects that stay here may be handed one of them
+                kept.append(alias)
+                shown = ", ".join(f"`{n}`" for n in stays)
+                self._emit(
+                    alias,
+                    f"`{dotted_name(alias.name)}` is built here beside {shown}, which stays beta",
+                    hint=f"GA types take GA objects: move {shown} first, then this import",
+                )
+                continue
+            extra.extend(mirrors)
             if ga_name != alias.name.value:
-                local = alias.asname.name if alias.asname else alias.name
-                if self._built_here(dotted_name(local) or ""):
-                    # built with the beta fields here: renaming the import alone would leave code that cannot run
-                    kept.append(alias)
-                    self._emit(
-                        alias,
-                        f"`{dotted_name(alias.name)}` is `{ga_name}` in GA, and is built here",
-                        hint=f"check the fields it is built with against `{GA_TYPES_MODULE}.{ga_name}`, then import that",
-                    )
-                    continue
                 renamed = True
                 written[id(alias)] = alias.with_changes(name=cst.Name(ga_name), asname=cst.AsName(name=local))
             by_module[ga_module].append(alias)
@@ -395,8 +430,122 @@ class BetaTypeImport(Rule):
         replacement = lines[0] if len(lines) == 1 else cst.FlattenSentinel(lines)
         applicability = Applicability.UNSAFE if renamed else Applicability.SAFE
         targets = " and ".join(f"`{_ga_module(ga)}`" for ga in by_module)
-        fix = Fix(applicability, f"import from {targets}", (Edit(line, replacement),))
+        fix = Fix(applicability, f"import from {targets}", (Edit(line, replacement), *extra))
         self._emit(node.module, f"`{module}` is the beta types package", fix)
+
+    def _verdict(self, sub: str, alias: cst.ImportAlias) -> "_Stay | tuple[str, str, list[Edit]] | None":
+        """What becomes of one imported beta name: None where GA has no
+        counterpart, `_Stay` where GA's cannot serve this file as the beta one
+        does, else (GA module, GA name, edits the move needs elsewhere)."""
+        target = BETA_TYPES[sub].get(dotted_name(alias.name) or "")
+        if target is None:
+            return None
+        ga_module, ga_name = target
+        name = alias.name.value
+        local = dotted_name(alias.asname.name if alias.asname else alias.name) or ""
+        if name in self.context.collector.project.value.beta_kept:
+            return _Stay(
+                f"`{name}` stays beta in a module this one imports, which builds it",
+                "objects made there are beta ones: move that module's import first, then this one",
+            )
+        apart = BUILT_APART.get((sub, name))
+        if apart is not None and ga_name == name and self._built_apart(local, apart):
+            return _Stay(
+                f"`{name}` is built here, and {apart}",
+                f"build the GA type from `{GA_TYPES_MODULE}` that fits, then import it",
+            )
+        mirrors = self._mirrors(name, local)
+        if mirrors is None:
+            return _Stay(
+                f"`{name}` is joined here with a class of this file for an event GA's union has",
+                f"take that class out of the union (GA's has the event) and check its fields, then import from `{GA_TYPES_MODULE}`",
+            )
+        if ga_name != name and self._built_here(local):
+            # built with the beta fields here: renaming the import alone would leave code that cannot run
+            return _Stay(
+                f"`{name}` is `{ga_name}` in GA, and is built here",
+                f"check the fields it is built with against `{GA_TYPES_MODULE}.{ga_name}`, then import that",
+            )
+        return ga_module, ga_name, mirrors
+
+    def _stay_built(self) -> tuple[str, ...]:
+        """The names imported from the beta types that stay beta here and are
+        built here: objects of the beta types this file makes."""
+
+        def compute() -> tuple[str, ...]:
+            found = []
+            for node in self.nodes(cst.ImportFrom):
+                module = dotted_name(node.module) if not node.relative and node.module else None
+                if module is None or not (module == BETA_TYPES_MODULE or module.startswith(BETA_TYPES_MODULE + ".")):
+                    continue
+                sub = module[len(BETA_TYPES_MODULE) + 1 :]
+                if sub not in BETA_TYPES or isinstance(node.names, cst.ImportStar):
+                    continue
+                for alias in node.names:
+                    local = dotted_name(alias.asname.name if alias.asname else alias.name) or ""
+                    verdict = self._verdict(sub, alias)
+                    if (verdict is None or isinstance(verdict, _Stay)) and self._builds(local):
+                        found.append(local)
+            return tuple(found)
+
+        return self.tree.once((BetaTypeImport, "stay_built"), compute)
+
+    def _builds(self, name: str) -> bool:
+        """Is the class called here (`Name(...)`, `Name.model_validate(...)`)?"""
+        for call in self.nodes(cst.Call):
+            func = call.func
+            if dotted_name(func) == name or (isinstance(func, cst.Attribute) and dotted_name(func.value) == name):
+                return True
+        return False
+
+    def _built_apart(self, name: str, apart: str) -> bool:
+        """Is the class used here in a way its GA counterpart does not allow:
+        built (called, or `.model_validate(...)` and the like), and for a union
+        in GA also tested with `isinstance`?"""
+        union = "union" in apart
+        for call in self.nodes(cst.Call):
+            func = call.func
+            if dotted_name(func) == name and (union or call.args):
+                return True
+            if isinstance(func, cst.Attribute) and dotted_name(func.value) == name:
+                return True
+            if union and dotted_name(func) in ("isinstance", "issubclass") and len(call.args) == 2:
+                checked = call.args[1].value
+                if name in {dotted_name(n) for n in (checked, *(e.value for e in getattr(checked, "elements", ())))}:
+                    return True
+        return False
+
+    def _mirrors(self, union: str, local: str) -> list[Edit] | None:
+        """The app's own classes of events the GA union adds, taken out of the
+        unions that join them to the union imported as ``local``: GA's union
+        has them already, and two members with one `type` make a
+        discriminated union fail. None where one cannot be taken out (its
+        fields are not all GA's, or it is joined another way)."""
+        added = UNION_ADDED.get(union)
+        if not added or not local:
+            return []
+        own: dict[str, cst.ClassDef] = {}
+        for cls in self.nodes(cst.ClassDef):
+            event = _literal_type(cls)
+            if event in added:
+                own[cls.name.value] = cls
+        if not own:
+            return []
+        edits: list[Edit] = []
+        for subscript in self.nodes(cst.Subscript):
+            if dotted_name(subscript.value) not in ("Union", "typing.Union"):
+                continue
+            members = {dotted_name(getattr(e.slice, "value", None)): e for e in subscript.slice}
+            if local not in members:
+                continue
+            removed = [members[name] for name in own if name in members]
+            if not removed:
+                continue
+            for name in own:
+                if name in members and not set(_fields(own[name])) <= set(added[_literal_type(own[name])]):
+                    return None
+            edits.append(Edit(subscript, remove_from(subscript, "slice", removed)))
+        return edits
 
     def _built_here(self, name: str) -> bool:
         """Is the class called with keyword arguments in this file?"""
@@ -496,3 +645,37 @@ def _keep_only(
     kept = {id(a) for a in keep}
     out = [written.get(id(a), a) for a in aliases]
     return remove_items(out, [new for new, old in zip(out, aliases) if id(old) not in kept])[0]
+
+
+class _Stay(NamedTuple):
+    """A beta name that stays in the beta import, reported."""
+
+    message: str
+    hint: str
+
+
+def _fields(cls: cst.ClassDef) -> list[str]:
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    return [
+        item.target.value
+        for line in body if isinstance(line, cst.SimpleStatementLine)
+        for item in line.body if isinstance(item, cst.AnnAssign) and isinstance(item.target, cst.Name)
+    ]
+
+
+def _literal_type(cls: cst.ClassDef) -> str | None:
+    """`X` of a class body's `type: Literal["X"]`."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    for line in body:
+        for item in line.body if isinstance(line, cst.SimpleStatementLine) else ():
+            if (
+                isinstance(item, cst.AnnAssign)
+                and isinstance(item.target, cst.Name)
+                and item.target.value == "type"
+                and isinstance(sub := item.annotation.annotation, cst.Subscript)
+                and dotted_name(sub.value) in ("Literal", "typing.Literal", "typing_extensions.Literal")
+                and len(sub.slice) == 1
+                and isinstance(sub.slice[0].slice, cst.Index)
+            ):
+                return string_value(sub.slice[0].slice.value)
+    return None
