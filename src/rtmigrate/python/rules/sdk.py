@@ -395,7 +395,7 @@ class BetaTypeImport(Rule):
                 shown = ", ".join(f"`{n}`" for n in stays)
                 self._emit(
                     alias,
-                    f"`{dotted_name(alias.name)}` is built here beside {shown}, which stays beta",
+                    f"`{dotted_name(alias.name)}` is built here beside {shown}, which {'stays' if len(stays) == 1 else 'stay'} beta",
                     hint=f"GA types take GA objects: move {shown} first, then this import",
                 )
                 continue
