@@ -167,22 +167,30 @@ def test_an_apps_own_event_types_move_with_the_objects_and_names_made_from_them(
     assert after.returncode == 0, after.stdout + after.stderr
 
 
-def test_a_node_program_checked_against_raw_messages_runs_after_its_fix(npm_dir, tmp_path):
-    """The handler and the raw JSON messages its check replays move together:
-    the program runs (under Node, with the pinned package) before the fix and after it."""
+@pytest.mark.parametrize(
+    "name, flags, gone",
+    [
+        ("raw_messages.test.mjs", [], '"type": "response.text.delta"'),
+        ("tests_follow.test.mjs", [], '"OpenAI-Beta": "realtime=v1"'),
+        ("tests_follow.test.mjs", ["--unsafe-fixes"], "session: { id"),
+    ],
+)
+def test_a_node_program_with_its_own_checks_runs_after_its_fix(npm_dir, name, flags, gone):
+    """Code and the checks it runs on itself (raw messages it replays, the headers it
+    sends, a fake of the server's session) move together: the program runs, under
+    Node with the pinned package, before the fix and after it."""
     from click.testing import CliRunner
 
     from rtmigrate.cli import main
 
-    program = npm_dir / "raw_messages.test.mjs"  # beside node_modules, so `openai` resolves
-    shutil.copy(FIXTURES / "js" / "raw_messages.test.mjs", program)
+    program = npm_dir / name  # beside node_modules, so `openai` resolves
+    shutil.copy(FIXTURES / "js" / name, program)
     try:
         run = lambda: subprocess.run(["node", str(program)], capture_output=True, text=True, timeout=120)  # noqa: E731
         before = run()
         assert before.returncode == 0, before.stderr
-        CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(program)])
-        text = program.read_text(encoding="utf-8")
-        assert "response.text.delta\"" not in text.replace("the response.text.delta messages", "")
+        CliRunner().invoke(main, ["check", "--fix", "--no-cache", *flags, str(program)])
+        assert gone not in program.read_text(encoding="utf-8")
         after = run()
         assert after.returncode == 0, after.stderr
     finally:

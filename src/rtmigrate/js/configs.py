@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
 from ..core.plans.session import KEEP, Decision, audio_sides, decide
-from ..core.tables.session import PAYLOAD_EVENTS
+from ..core.tables.events import EVENT_RENAMES
+from ..core.tables.session import PAYLOAD_EVENTS, SESSION_EVENTS
 from . import syntax
 from .engine import apply
 from .layout import Style, block, line_start, reindent, span_of, style_of
@@ -198,6 +199,7 @@ class Found:
     kind: str
     event: "Node | None"  # the event name's string, when the payload's event is renamed too
     ga_event: str | None = None
+    server: bool = False  # the session of a server event built here (a fake of the server, as tests build)
 
 
 def payload_event(node: "Node") -> tuple["Node | None", str | None]:
@@ -247,12 +249,18 @@ def named_config(node: "Node") -> Found | None:
 
 
 def payload_config(node: "Node") -> Found | None:
-    """`{ type: "session.update", session: {...} }` and the like."""
+    """`{ type: "session.update", session: {...} }` and the like, and a server event
+    built here (`{ type: "session.created", session: {...} }`, as a test fakes the server)."""
     event, name = payload_event(node)
-    if name not in PAYLOAD_EVENTS:
+    server = name in SESSION_EVENTS and event is not None
+    if server:
+        key, kind = "session", SESSION_EVENTS[name]
+        ga_event = EVENT_RENAMES[name].ga if name in EVENT_RENAMES else name
+    elif name in PAYLOAD_EVENTS:
+        key, kind, ga_event = PAYLOAD_EVENTS[name]
+    else:
         return None
-    key, kind, ga_event = PAYLOAD_EVENTS[name]
     inner = syntax.unwrap(syntax.pair_value(node, key))
     if inner is None or inner.type != "object":
         return None
-    return Found(inner, kind, event if name != ga_event else None, ga_event)
+    return Found(inner, kind, event if name != ga_event else None, ga_event, server)

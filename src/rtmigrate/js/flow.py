@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, key_moves
-from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS
+from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS, SESSION_EVENTS
 from . import syntax
 from .configs import payload_event
 
@@ -39,10 +39,13 @@ class Followed:
     typed: str | None = None  # the app's own type the config is declared with: no fix then, only the finding
 
 
-def follow(obj: "Node", kind: str, config: Config, decision: Decision) -> Followed:
-    """The accesses of the config object ``obj`` that its fix must move too."""
+def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: bool = False) -> Followed:
+    """The accesses of the config object ``obj`` that its fix must move too
+    (``server``: the session of a server event built here, which code it is
+    handed to reads as the GA session it becomes)."""
     out = Followed()
     follower = _Follower(kind, key_moves(config, decision), frozenset(k for k, _ in config.entries if isinstance(k, str)), out)
+    follower.server = server
     root, prefix = _root(obj)
     follower.value(root, prefix)
     return out
@@ -53,7 +56,9 @@ def _payload_key(outer: "Node | None") -> str | None:
     holds its config; None for any other node."""
     if outer is None or outer.type != "object":
         return None
-    _, event = payload_event(outer)
+    node, event = payload_event(outer)
+    if event in SESSION_EVENTS and node is not None:
+        return "session"  # a server event built here
     return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
 
 
@@ -109,6 +114,7 @@ class _Follower:
         self.present = present
         self.out = out
         self.depth = 2  # how deep a config is followed into the file's own helpers
+        self.server = False  # a server event built here: handed whole to code, it is what a server sends
 
     def block(self, node: "Node") -> None:
         shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
@@ -135,7 +141,7 @@ class _Follower:
             call = parent.parent
             if call is None or call.type not in ("call_expression", "new_expression"):
                 self.block(parent)
-            elif not sends(call) and not self.helper(call, node, prefix):
+            elif not sends(call) and not self.helper(call, node, prefix) and not (self.server and prefix == ("session",)):
                 self.block(call)
             return
         if parent.type == "pair" and parent.child_by_field_name("value") == node and not prefix:
@@ -167,6 +173,7 @@ class _Follower:
         inner = Followed()
         follower = _Follower(self.kind, self.moves, self.present, inner)
         follower.depth = self.depth - 1
+        follower.server = self.server
         follower.name(syntax.text(ident), ident, prefix)
         return not inner.edits and not inner.blockers
 

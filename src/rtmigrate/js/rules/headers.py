@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _SETTERS = frozenset({"set", "append", "setHeader"})  # `Headers`, and Node's `http.ClientRequest`
+_MATCHERS = frozenset({"toBe", "toEqual", "toStrictEqual"})  # Jest and Vitest
+_ASSERTS = frozenset({"assert.equal", "assert.strictEqual", "assert.deepEqual", "assert.deepStrictEqual"})  # node:assert
 MESSAGE = "`OpenAI-Beta: realtime=v1` header"
 REMOVE = "remove the beta header"
 
@@ -49,7 +51,11 @@ class BetaHeader(JsRule):
     beta subprotocol `"openai-beta.realtime-v1"` of `new WebSocket(url,
     [...])`. The fix removes it with its line; other betas
     (`assistants=v2`) and tests that assert the header is gone are left
-    alone.
+    alone. A test's expectation that the header is sent follows the code:
+    `expect(h["OpenAI-Beta"]).toBe("realtime=v1")` becomes
+    `expect(h).not.toHaveProperty("OpenAI-Beta")`, and `node:assert`'s
+    `assert.equal(h["OpenAI-Beta"], "realtime=v1")` becomes
+    `assert.ok(!("OpenAI-Beta" in h))`.
 
     Example:
 
@@ -89,6 +95,11 @@ class BetaHeader(JsRule):
             'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("OpenAI-Beta", "realtime=v1");\n  request.setHeader("Authorization", auth);\n}\n',
             'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("Authorization", auth);\n}\n',
         ),
+        # a test's expectation of what the code sends
+        Invalid(
+            'import OpenAI from "openai";\nexpect(init.headers["OpenAI-Beta"]).toBe("realtime=v1");\n',
+            'import OpenAI from "openai";\nexpect(init.headers).not.toHaveProperty("OpenAI-Beta");\n',
+        ),
         Invalid(
             'import OpenAI from "openai";\nconst ws = new WebSocket(URL, ["realtime", "openai-insecure-api-key." + key, "openai-beta.realtime-v1"]);\n',
             'import OpenAI from "openai";\nconst ws = new WebSocket(URL, ["realtime", "openai-insecure-api-key." + key]);\n',
@@ -120,12 +131,42 @@ class BetaHeader(JsRule):
             if assignment is not None and assignment.type == "assignment_expression" and assignment.child_by_field_name("left") == parent \
                     and _is_value(assignment.child_by_field_name("right")):
                 self._statement(assignment)
+            else:
+                self._expected(parent, name)
         elif parent.type == "array" and parent.named_children and parent.named_children[0] == name:
             items = [c for c in parent.named_children if c.type != "comment"]
             outer = parent.parent
             if len(items) == 2 and _is_value(items[1]) and outer is not None and outer.type == "array":
                 span = span_of(parent, self.source)
                 self.report(parent, MESSAGE, Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
+
+    def _expected(self, read: "Node", name: "Node") -> None:
+        """A test's expectation that the header is sent: `expect(h["OpenAI-Beta"]).toBe("realtime=v1")`
+        becomes `expect(h).not.toHaveProperty("OpenAI-Beta")`, and `assert.equal(h["OpenAI-Beta"],
+        "realtime=v1")` (or `strictEqual`) `assert.ok(!("OpenAI-Beta" in h))`."""
+        headers = read.child_by_field_name("object")
+        if headers is None or "?." in syntax.text(read):
+            return
+        holder = read.parent
+        new = None
+        if holder is not None and holder.type == "arguments" and len(syntax.arguments(holder.parent)) == 1:
+            call = holder.parent
+            member = call.parent if call is not None else None
+            outer = member.parent if member is not None else None
+            function = call.child_by_field_name("function") if call is not None else None
+            prop = member.child_by_field_name("property") if member is not None and member.type == "member_expression" else None
+            if syntax.text(function) == "expect" and prop is not None and syntax.text(prop) in _MATCHERS \
+                    and outer is not None and outer.type == "call_expression" and len(args := syntax.arguments(outer)) == 1 and _is_value(args[0]):
+                target, new = outer, f"expect({syntax.text(headers)}).not.toHaveProperty({syntax.text(name)})"
+        if holder is not None and holder.type == "arguments" and new is None:
+            call = holder.parent
+            args = syntax.arguments(call)
+            function = call.child_by_field_name("function") if call is not None else None
+            if function is not None and syntax.text(function) in _ASSERTS and len(args) == 2 and args[0] == read and _is_value(args[1]):
+                assert_ = syntax.text(function).rpartition(".")[0]
+                target, new = call, f"{assert_}.ok(!({syntax.text(name)} in {syntax.text(headers)}))"
+        if new is not None:
+            self.report(target, MESSAGE + " (a test expects it)", Fix.safe("expect the header to be absent", TextEdit(target.start_byte, target.end_byte, new)))
 
     def _statement(self, node: "Node") -> None:
         """Remove the statement ``node`` is, with its line, where it stands alone on it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Fix
+from ...core.diagnostics import Applicability, Fix
 from ...core.plans.session import beta_place, server_read
 from ...core.ruledoc import Invalid
 from ...core.tables.session import REMOVED, SESSION_EVENTS
@@ -90,15 +90,70 @@ class ServerSessionRead(JsRule):
         ),
     )
 
-    def __init__(self, settings, source) -> None:
-        super().__init__(settings, source)
-        self.told: list["Node"] = []
-
     def visit_string(self, node: "Node") -> None:
         if syntax.string_value(node) in SESSION_EVENTS:
-            self.told.append(node)
+            self.shared.setdefault(_TOLD, []).append(node)  # type: ignore[union-attr]
 
     def finish(self) -> None:
+        reads, destructured = session_reads(self)
+        for entry, name, kind in destructured:
+            found = server_read(kind, name, syntax.text(entry), '{ type: "audio/pcm", rate: 24000 }')
+            where = ".".join(found.place.path) if found.place is not None else None
+            self.report(entry, found.message, hint=found.hint or f"take it from `{where}` of the session")
+        for node, key, kind in reads:
+            message, fix, hint = _finding(self, node, key, kind)
+            self.report(node, message, fix=fix, hint=hint)
+
+
+_TOLD = "session events told"  # the strings naming session events, as RT308 visits them
+
+
+def session_reads(rule: JsRule, within: "Node | None" = None) -> tuple[list[tuple["Node", str, str]], list[tuple["Node", str, str]]]:
+    """(the reads of beta fields off sessions a server event carried, the beta
+    fields destructured from one): (node, field, kind of session) each, worked
+    out once per file for RT308 and for the rules whose fixes wait on them
+    (``within``: a node of the file, to find the events named where RT308
+    does not run)."""
+    if "session reads" not in rule.shared:
+        told = rule.shared.get(_TOLD)
+        if told is None and within is not None:
+            root = within
+            while root.parent is not None:
+                root = root.parent
+            told = [n for n in syntax.descendants(root) if n.type == "string" and syntax.string_value(n) in SESSION_EVENTS]
+        rule.shared["session reads"] = _Reads(told or []).run()  # type: ignore[arg-type]
+    return rule.shared["session reads"]  # type: ignore[return-value]
+
+
+def beta_reads_stay(rule: JsRule, within: "Node") -> bool:
+    """Does a safe fix leave a read of a beta field of a server session in the file?"""
+    reads, destructured = session_reads(rule, within)
+    return bool(destructured) or any(
+        (fix := _finding(rule, node, key, kind)[1]) is None or fix.applicability is not Applicability.SAFE for node, key, kind in reads
+    )
+
+
+def _finding(rule: JsRule, node: "Node", key: str, kind: str) -> tuple[str, Fix | None, str | None]:
+    """(message, fix, hint) of RT308 for one read."""
+    found = server_read(kind, key, syntax.text(node), '{ type: "audio/pcm", rate: 24000 }')
+    place, obj, prop = found.place, node.child_by_field_name("object"), node.child_by_field_name("property")
+    if place is None or obj is None or prop is None:
+        return found.message, None, found.hint
+    between = rule.source[obj.end_byte:prop.start_byte].decode()  # "." or "?."
+    edit = rule.replace(node, syntax.text(obj) + between + "?.".join(place.path))
+    ga = ".".join(place.path)
+    if place.path[:2] == _SHARED and place.kept:
+        return found.message, Fix.safe(f"read `{ga}`", edit), None
+    return found.message, Fix.unsafe(f"read `{ga}` (GA's event types give this field to realtime sessions only)", edit), None
+
+
+class _Reads:
+    def __init__(self, told: list["Node"]) -> None:
+        self.told = told
+        self.reads: list[tuple["Node", str, str]] = []
+        self.destructured: list[tuple["Node", str, str]] = []
+
+    def run(self) -> tuple[list[tuple["Node", str, str]], list[tuple["Node", str, str]]]:
         events: dict[tuple[int, str], str] = {}  # (function, event name) → kind
         scopes: dict[int, "Node"] = {}
         for string in self.told:
@@ -109,7 +164,7 @@ class ServerSessionRead(JsRule):
             scopes[scope.id] = scope
             events.setdefault((scope.id, name), SESSION_EVENTS[syntax.string_value(string) or ""])
         if not events:
-            return
+            return self.reads, self.destructured
         held: dict[tuple[int, str], str] = {}  # (function or class, name or `this.x`) → kind
         origins: dict[int, str] = {}
         searched: dict[int, "Node"] = {}  # where the stored sessions are read: their functions and classes
@@ -128,7 +183,7 @@ class ServerSessionRead(JsRule):
                         held[(owner.id, target)] = kind
                         searched[owner.id] = owner
         if not origins:
-            return
+            return self.reads, self.destructured
         root = scopes[next(iter(scopes))]
         while root.parent is not None:
             root = root.parent
@@ -141,6 +196,7 @@ class ServerSessionRead(JsRule):
                     continue
                 seen.add(node.id)
                 self._read(node, origins, held)
+        return self.reads, self.destructured
 
     def _destructured(self, origin: "Node", kind: str) -> None:
         """`const { voice } = event.session`: reported where the beta field is named (no
@@ -155,9 +211,7 @@ class ServerSessionRead(JsRule):
                 continue
             name = syntax.text(key)
             if beta_place(kind, name) is not None or name in REMOVED.get(kind, {}):
-                found = server_read(kind, name, syntax.text(entry), '{ type: "audio/pcm", rate: 24000 }')
-                where = ".".join(found.place.path) if found.place is not None else None
-                self.report(entry, found.message, hint=found.hint or f"take it from `{where}` of the session")
+                self.destructured.append((entry, name, kind))
 
     def _read(self, node: "Node", origins: dict[int, str], held: dict[tuple[int, str], str]) -> None:
         kind = self._kind(node.child_by_field_name("object"), origins, held)
@@ -166,7 +220,7 @@ class ServerSessionRead(JsRule):
             return
         key = syntax.text(prop)
         if beta_place(kind, key) is not None or key in REMOVED.get(kind, {}):
-            self._report(node, key, kind)
+            self.reads.append((node, key, kind))
 
     @staticmethod
     def _module_wide(root: "Node", held: dict[tuple[int, str], str]) -> bool:
@@ -199,21 +253,6 @@ class ServerSessionRead(JsRule):
             owner = syntax.enclosing(obj, *_CLASSES)
             return held.get((owner.id, "this." + path[1])) if owner is not None else None
         return None
-
-    def _report(self, node: "Node", key: str, kind: str) -> None:
-        found = server_read(kind, key, syntax.text(node), '{ type: "audio/pcm", rate: 24000 }')
-        place, obj, prop = found.place, node.child_by_field_name("object"), node.child_by_field_name("property")
-        if place is None or obj is None or prop is None:
-            self.report(node, found.message, hint=found.hint)
-            return
-        between = self.source[obj.end_byte:prop.start_byte].decode()  # "." or "?."
-        edit = self.replace(node, syntax.text(obj) + between + "?.".join(place.path))
-        ga = ".".join(place.path)
-        if place.path[:2] == _SHARED and place.kept:
-            fix = Fix.safe(f"read `{ga}`", edit)
-        else:
-            fix = Fix.unsafe(f"read `{ga}` (GA's event types give this field to realtime sessions only)", edit)
-        self.report(node, found.message, fix=fix)
 
 
 def _event_told(string: "Node") -> str | None:

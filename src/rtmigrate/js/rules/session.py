@@ -14,6 +14,7 @@ from .. import syntax
 from ..layout import span_of
 from ..flow import follow
 from ..rule import JsRule
+from .server_sessions import beta_reads_stay
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -49,7 +50,16 @@ class _ConfigRule(JsRule):
             return
         if not (decision.moves or decision.removed or decision.notes) and _in_partial_matcher(node):
             return  # `expect(sent).toMatchObject({ type: "session.update", session: { model } })`
+        if found.server:
+            self.shared.setdefault(("server fakes", self.code), []).append((found, decision))  # type: ignore[union-attr]
+            return  # decided in `finish`, once the file is known to be GA code or not
         self.check(found, decision)
+
+    def finish(self) -> None:
+        if self.context.ga:
+            return  # GA code faking a server that still speaks beta: on purpose
+        for found, decision in self.shared.get(("server fakes", self.code), []):  # type: ignore[union-attr]
+            self.check(found, decision)
 
     def _constant(self, node: "Node", name: str) -> object:
         """The value of a module constant (`const FORMAT = "g711_ulaw"`), worked out once
@@ -63,9 +73,13 @@ class _ConfigRule(JsRule):
     def check(self, found: Found, decision: Decision) -> None:
         if decision.changes:
             edits = planned_edits(found.obj, decision, self.source, typed=self.grammar != "javascript")
-            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision)
+            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision, found.server)
             edits += followed.edits
             applicability = Applicability.UNSAFE if followed.blockers else Applicability.SAFE
+            # a server's fake moves no further than the file's reads of server sessions do
+            stays = found.server and beta_reads_stay(self, found.obj)
+            if stays:
+                applicability = Applicability.UNSAFE
             if found.event is not None:
                 start, end = syntax.content_range(found.event)
                 edits.append(TextEdit(start, end, found.ga_event))
@@ -79,6 +93,11 @@ class _ConfigRule(JsRule):
             if followed.blockers:
                 message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in followed.blockers[:3])
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
+            elif stays:
+                message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
+                hint = "fix those reads with this fake of the server, or neither"
+            elif found.server:
+                hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
             self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
         items = list(syntax.entries(found.obj))
@@ -107,7 +126,10 @@ class BetaSessionConfig(_ConfigRule):
     msg.session` move with the fix. A payload that goes where the fix cannot
     follow it (returned, exported, passed to a function that is not a send,
     spread, destructured, or declared with a type of its own) makes the fix
-    unsafe, and the message names that use.
+    unsafe, and the message names that use. As in Python, a server event
+    built in beta code (`{ type: "session.created", session: {...} }`, a
+    test's fake of the server) gets a GA session, and its reads follow; GA
+    code faking a server that still speaks beta is left alone.
 
     Example:
 
@@ -129,8 +151,15 @@ class BetaSessionConfig(_ConfigRule):
         'import OpenAI from "openai";\nexpect(JSON.parse(sent[0])).toMatchObject({ type: "session.update", session: { model: "m" } });\n',
         # an event name beside data that holds no session (a log line)
         'import OpenAI from "openai";\nlog("session.update", { voice: "verse", input_audio_format: "pcm16" });\n',
+        # GA code faking a server that still speaks beta
+        'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
     )
     INVALID = (
+        # a test's fake of the server: the session it hands the code is a GA one
+        Invalid(
+            'import OpenAI from "openai";\nclient.handle({ type: "session.created", session: { id: "s", voice: "ash" } });\n',
+            'import OpenAI from "openai";\nclient.handle({ type: "session.created", session: { type: "realtime", id: "s", audio: { output: { voice: "ash" } } } });\n',
+        ),
         Invalid(
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { voice: "verse", instructions: "hi" } });\n',
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, instructions: "hi" } });\n',

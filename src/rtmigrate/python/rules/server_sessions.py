@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import libcst as cst
 
-from ...core.diagnostics import Edit, Fix
+from ...core.diagnostics import Applicability, Edit, Fix
 from ...core.plans.session import KeyMove, beta_place, server_read
 from ...core.tables.session import REMOVED, SESSION_EVENT_CLASSES, SESSION_EVENTS
 from ..configs import callee
@@ -116,18 +116,30 @@ class ServerSessionRead(Rule):
             self._report(read, key, kind)
 
     def _report(self, read: cst.CSTNode, key: str, kind: str) -> None:
-        found = server_read(kind, key, code(read).strip(), '{"type": "audio/pcm", "rate": 24000}')
-        place = found.place
-        edit = _moved(read, place) if place is not None else None
-        if place is None or edit is None:
-            self.report(read, found.message, hint=found.hint or f"read `{'.'.join(place.path)}` instead")  # type: ignore[union-attr]
-            return
-        ga = ".".join(place.path)
-        if not place.kept:
-            fix = Fix.unsafe(f"read `{ga}` (GA holds one output modality: audio output includes its transcript)", edit)
-        else:
-            fix = Fix.safe(f"read `{ga}`", edit)
-        self.report(read, found.message, fix=fix)
+        message, fix, hint = _finding(read, key, kind)
+        self.report(read, message, fix=fix, hint=hint)
+
+
+def _finding(read: cst.CSTNode, key: str, kind: str) -> tuple[str, Fix | None, str | None]:
+    """(message, fix, hint) of RT308 for one read."""
+    found = server_read(kind, key, code(read).strip(), '{"type": "audio/pcm", "rate": 24000}')
+    place = found.place
+    edit = _moved(read, place) if place is not None else None
+    if place is None or edit is None:
+        return found.message, None, found.hint or f"read `{'.'.join(place.path)}` instead"  # type: ignore[union-attr]
+    ga = ".".join(place.path)
+    if not place.kept:
+        return found.message, Fix.unsafe(f"read `{ga}` (GA holds one output modality: audio output includes its transcript)", edit), None
+    return found.message, Fix.safe(f"read `{ga}`", edit), None
+
+
+def beta_reads_stay(rule: Rule) -> bool:
+    """Does a safe fix leave a read of a beta field of a server session in the
+    file (RT308 has no fix for it, or only an unsafe one)?"""
+    return any(
+        (fix := _finding(read, key, kind)[1]) is None or fix.applicability is not Applicability.SAFE
+        for read, key, kind in server_reads(rule)
+    )
 
 
 def server_reads(rule: Rule) -> list[tuple[cst.CSTNode, str, str]]:

@@ -34,7 +34,7 @@ from ..cstutil import dotted_name, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute
 from ..layout import code
 from ..rule import Invalid, Rule
-from .server_sessions import server_reads
+from .server_sessions import beta_reads_stay, server_reads
 
 
 def _shown(node: cst.CSTNode | str) -> str:
@@ -150,6 +150,10 @@ class _ConfigRule(Rule):
             replacement = found.wrap(result.replacement) if found.wrap else result.replacement
             followed = follow(self, found, result)
             applicability = Applicability.UNSAFE if (found.wrap and result.kind == "transcription") or followed.blockers else Applicability.SAFE
+            # a server's fake moves no further than the file's reads of server sessions do
+            stays = found.server and beta_reads_stay(self)
+            if stays:
+                applicability = Applicability.UNSAFE
             moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
             fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
@@ -159,6 +163,9 @@ class _ConfigRule(Rule):
                 shown = ", ".join(f"`{_shown(b)}`" for b in followed.blockers[:3])
                 message += f"; the fix is unsafe: it cannot follow {shown}"
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
+            elif stays:
+                message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
+                hint = "fix those reads with this fake of the server, or neither"
             elif found.server:
                 hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
             self.report(where, message, fix, hint=hint)
@@ -238,8 +245,10 @@ class BetaSessionConfig(_ConfigRule):
     A server event built in beta code (`{"type": "session.created", "session":
     {...}}`, as a test fakes the server) holds a session too: the code that
     reads it parses it as GA once migrated, so its session takes the GA shape,
-    and so do the reads of it. GA code that fakes a server still speaking beta
-    is left alone.
+    and so do the reads of it. Where the file still reads beta fields of a
+    server's session that RT308 cannot move safely, the fake's fix is unsafe
+    too: the two move together. GA code that fakes a server still speaking
+    beta is left alone.
     """
 
     code = "RT301"
@@ -298,6 +307,16 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nasync def test(model):\n    await model.handle({"type": "session.created", "session": {"id": "s", "voice": "ash"}})\n',
             'import openai\nasync def test(model):\n    await model.handle({"type": "session.created", "session": {"type": "realtime", "id": "s", "audio": {"output": {"voice": "ash"}}}})\n',
+        ),
+        # ... unsafe where the file still reads the server's session as beta (RT308 cannot move that read)
+        Invalid(
+            'import openai\ndef on(event, state):\n    if event["type"] == "session.created":\n'
+            '        state["f"] = event["session"]["output_audio_format"]\n'
+            'on({"type": "session.created", "session": {"voice": "ash"}}, {})\n',
+            'import openai\ndef on(event, state):\n    if event["type"] == "session.created":\n'
+            '        state["f"] = event["session"]["output_audio_format"]\n'
+            'on({"type": "session.created", "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}}}, {})\n',
+            unsafe=True,
         ),
         # a send that names the event apart from its data
         Invalid(
