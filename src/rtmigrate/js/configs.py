@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import KEEP, Decision, audio_sides, decide
-from ..core.tables.events import EVENT_RENAMES
-from ..core.tables.session import PAYLOAD_EVENTS, SESSION_EVENTS
+from ..core.plans.session import KEEP, Decision, audio_sides, carried, decide
+from ..core.tables.session import PAYLOAD_EVENTS
 from . import syntax
 from .engine import apply
 from .layout import Style, block, line_start, reindent, span_of, style_of
@@ -252,14 +251,10 @@ def payload_config(node: "Node") -> Found | None:
     """`{ type: "session.update", session: {...} }` and the like, and a server event
     built here (`{ type: "session.created", session: {...} }`, as a test fakes the server)."""
     event, name = payload_event(node)
-    server = name in SESSION_EVENTS and event is not None
-    if server:
-        key, kind = "session", SESSION_EVENTS[name]
-        ga_event = EVENT_RENAMES[name].ga if name in EVENT_RENAMES else name
-    elif name in PAYLOAD_EVENTS:
-        key, kind, ga_event = PAYLOAD_EVENTS[name]
-    else:
+    what = carried(name)
+    if what is None or (what[3] and event is None):  # a server event has a `type` of its own
         return None
+    key, kind, ga_event, server = what
     inner = syntax.unwrap(syntax.pair_value(node, key))
     if inner is None or inner.type != "object":
         return None

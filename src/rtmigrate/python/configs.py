@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..core.plans.session import OPAQUE, Config, KeyMove, containers, decide, key_moves
+from ..core.plans.session import OPAQUE, Config, KeyMove, carried, containers, decide, key_moves
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.session import (
     CONNECTION_CALLS,
@@ -20,7 +20,6 @@ from ..core.tables.session import (
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
-from ..core.tables.events import EVENT_RENAMES
 from .cstutil import dotted_name, list_constants, resolve_string, string_constants, string_value, with_string_value
 from .layout import Entry, Layout, code, explode, implode, reindent
 from .rule import Rule
@@ -330,16 +329,12 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
         for element in node.elements:
             if isinstance(element, cst.DictElement) and string_value(element.key) == "type":
                 event = string_value(element.value)
-        server = event in SESSION_EVENTS
-        if server:
-            # `{"type": "session.created", "session": {...}}`: a server event built here, as a
-            # test fakes the server; what reads it reads a GA session once the parser is GA's
-            key, kind = "session", SESSION_EVENTS[event]
-            ga_event = EVENT_RENAMES[event].ga if event in EVENT_RENAMES else event
-        elif event in PAYLOAD_EVENTS:
-            key, kind, ga_event = PAYLOAD_EVENTS[event]
-        else:
+        # a server's session event built here (`{"type": "session.created", ...}`) is a
+        # test's fake of the server: what reads it reads a GA session once the parser is GA's
+        what = carried(event)
+        if what is None:
             return
+        key, kind, ga_event, server = what
         inner = next(
             (e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None
         )
@@ -527,6 +522,23 @@ def _bound_instances(rule: Rule) -> dict[str, set[str]]:
         if len(values) == 1 and isinstance(values[0], cst.Call) and (dotted_name(values[0].func) or "") in methods:
             out[name] = methods[dotted_name(values[0].func) or ""]
     return out
+
+
+def parameter(rule: Rule, call: cst.Call, arg: cst.Arg) -> tuple[cst.FunctionDef, cst.Param] | None:
+    """(the function of this module a call reaches (see `callee`), the parameter
+    that takes ``arg``)."""
+    function = callee(rule, call)
+    if function is None:
+        return None
+    params = list(function.params.params)
+    if "." in (dotted_name(call.func) or "") and params and params[0].name.value in ("self", "cls"):
+        params = params[1:]
+    if arg.keyword is not None:
+        found = next((p for p in params + list(function.params.kwonly_params) if p.name.value == arg.keyword.value), None)
+    else:
+        index = [a for a in call.args if a.keyword is None].index(arg)
+        found = params[index] if index < len(params) else None
+    return (function, found) if found is not None else None
 
 
 def callee(rule: Rule, call: cst.Call) -> cst.FunctionDef | None:

@@ -23,7 +23,7 @@ import libcst as cst
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, callee, connection_arg, payload_event, payload_key
+from .configs import Found, Plan, connection_arg, parameter, payload_event, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
 from .rule import Rule
 
@@ -224,19 +224,10 @@ class _Follower:
         parameter needs nothing moved: it only sends it on."""
         if depth <= 0:
             return False
-        function = callee(self.rule, call)
-        if function is None:
+        found = parameter(self.rule, call, arg)
+        if found is None:
             return False
-        params = list(function.params.params)
-        if "." in (dotted_name(call.func) or "") and params and params[0].name.value in ("self", "cls"):
-            params = params[1:]
-        if arg.keyword is not None:
-            param = next((p for p in params + list(function.params.kwonly_params) if p.name.value == arg.keyword.value), None)
-        else:
-            index = [a for a in call.args if a.keyword is None].index(arg)
-            param = params[index] if index < len(params) else None
-        if param is None:
-            return False
+        param = found[1]
         inner = Followed()
         _Follower(self.rule, self.plan, inner).name(param.name.value, param, prefix, depth - 1)
         return not inner.edits and not inner.blockers

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..tables.events import EVENT_RENAMES
 from ..tables.session import (
     AUDIO_FORMATS,
     FORMAT_PATHS,
     MODALITIES_PATH,
     MOVES,
+    PAYLOAD_EVENTS,
     REMOVED,
+    SESSION_EVENTS,
     SESSION_TYPE,
     ga_modalities,
 )
@@ -286,3 +289,16 @@ def server_read(kind: str, key: str, shown: str, format_example: str) -> ServerR
     if place.path in FORMAT_PATHS:
         return ServerRead(message, None, f"read `{ga}`: a GA audio format is an object such as {format_example}")
     return ServerRead(message, place)
+
+
+def carried(event: str | None) -> tuple[str, str, str, bool] | None:
+    """What a dict or object with this `type` carries: (the key of its config,
+    the kind of config, the GA event, is it a server event) for a payload the
+    code sends (`session.update`) and for a server's session event the code
+    builds, as a test fakes the server (`session.created`); else None."""
+    if event in SESSION_EVENTS:
+        return "session", SESSION_EVENTS[event], EVENT_RENAMES[event].ga if event in EVENT_RENAMES else event, True
+    if event in PAYLOAD_EVENTS:
+        key, kind, ga_event = PAYLOAD_EVENTS[event]
+        return key, kind, ga_event, False
+    return None

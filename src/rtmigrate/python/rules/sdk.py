@@ -367,7 +367,6 @@ class BetaTypeImport(Rule):
         if isinstance(node.names, cst.ImportStar) or sub not in BETA_TYPES:
             self._emit(node.module, f"`{module}` is the beta types package", hint=f"import names from `{GA_TYPES_MODULE}`")
             return
-        rows = BETA_TYPES[sub]
         by_module: dict[str, list[cst.ImportAlias]] = defaultdict(list)
         missing: list[cst.ImportAlias] = []
         renamed = False

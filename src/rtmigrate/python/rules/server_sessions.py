@@ -10,7 +10,7 @@ import libcst as cst
 from ...core.diagnostics import Applicability, Edit, Fix
 from ...core.plans.session import KeyMove, beta_place, server_read
 from ...core.tables.session import REMOVED, SESSION_EVENT_CLASSES, SESSION_EVENTS
-from ..configs import callee
+from ..configs import parameter
 from ..cstutil import dotted_name, string_value, with_string_value
 from ..flow import _deeper, _gotten, _index_key, _key_node, _quote
 from ..layout import code
@@ -250,18 +250,8 @@ class _Sessions:
     def _parameter(self, arg: cst.Arg) -> tuple[cst.FunctionDef, str] | None:
         """(the module's function a call passes ``arg`` to, the parameter that takes it)."""
         call = self.rule.parent(arg)
-        function = callee(self.rule, call) if isinstance(call, cst.Call) else None
-        if function is None:
-            return None
-        params = list(function.params.params)
-        if "." in (dotted_name(call.func) or "") and params and params[0].name.value in ("self", "cls"):
-            params = params[1:]
-        if arg.keyword is not None:
-            found = next((p for p in params + list(function.params.kwonly_params) if p.name.value == arg.keyword.value), None)
-        else:
-            index = [a for a in call.args if a.keyword is None].index(arg)
-            found = params[index] if index < len(params) else None
-        return (function, found.name.value) if found is not None else None
+        found = parameter(self.rule, call, arg) if isinstance(call, cst.Call) else None
+        return (found[0], found[1].name.value) if found is not None else None
 
     def _held(self, node: cst.CSTNode) -> tuple[str, str] | None:
         """The (style, kind) of the session ``node`` is, if it is one."""
