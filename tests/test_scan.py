@@ -170,3 +170,31 @@ def test_a_read_of_the_beta_key_alone_is_worth_parsing_and_found(tmp_path):
     assert worth_parsing((tmp_path / "page.ts").read_bytes()) and worth_parsing((tmp_path / "mint.py").read_bytes())
     found = {Path(o.path).name: [d.code for d in o.diagnostics] for o in check_paths([tmp_path], Settings()).files}
     assert found == {"page.ts": ["RT307"], "mint.py": ["RT307"]}
+
+
+def test_the_prefilter_spread_over_processes_gives_the_same_result(tmp_path):
+    from rtmigrate.api import PARALLEL_MIN_PREFILTER
+
+    for i in range(PARALLEL_MIN_PREFILTER + 10):
+        (tmp_path / f"m{i:03}.py").write_text(BETA if i % 97 == 0 else f"x = {i}\n")
+    (tmp_path / "m050.py").write_text(BETA + "# " + "x" * 300 + "\n")  # over the size limit below
+    settings = Settings(max_file_size=len(BETA) + 100)
+    one = check_paths([tmp_path], settings, jobs=1)
+    two = check_paths([tmp_path], settings, jobs=2)
+    assert [(f.path, f.parsed, f.error.message if f.error else None) for f in one.files] == \
+        [(f.path, f.parsed, f.error.message if f.error else None) for f in two.files]
+    assert [d.to_dict() for d in one.diagnostics] == [d.to_dict() for d in two.diagnostics]
+    assert sum(f.error is not None for f in two.files) == 1 and sum(f.parsed for f in two.files) == 6
+
+
+def test_exclude_names_match_as_gitignore_does(tmp_path):
+    from pathspec import GitIgnoreSpec
+
+    from rtmigrate.core.files import DEFAULT_EXCLUDES, _Names
+
+    patterns = [*DEFAULT_EXCLUDES, "data", "logs/", "*.gen.py"]
+    fast, spec = _Names.of(patterns), GitIgnoreSpec.from_lines(patterns)
+    assert fast is not None and _Names.of(["pkg/sub"]) is None and _Names.of(["!keep.py"]) is None
+    for name in ["venv", ".venv", "build", "x.egg-info", "app.min.js", "data", "logs", "a.gen.py", "main.py", "venvs", "databank"]:
+        for is_dir in (False, True):
+            assert fast.match(name, is_dir) == spec.match_file(f"top/{name}" + ("/" if is_dir else "")), (name, is_dir)

@@ -28,8 +28,10 @@ from .core.documents import DOC_SUFFIXES
 from .conf.kinds import kind_of as conf_kind
 from .js.syntax import SUFFIXES as JS_SUFFIXES
 
-# Below this many files to parse, starting processes costs more than it saves.
+# Below this many files to parse, starting processes costs more than it saves;
+# and below this many files to read, for the prefilter alone.
 PARALLEL_MIN_FILES = 48
+PARALLEL_MIN_PREFILTER = 500
 
 
 def check_source(source: str, path: str = "<string>", settings: Settings | None = None) -> list[Diagnostic]:
@@ -426,6 +428,20 @@ def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:
     return replace(d, cell=cell, line=line, end_line=end_line)
 
 
+def _prefilter(paths: list[Path], settings: Settings) -> list[bool | str]:
+    """The cheap pass over ``paths``: for each, whether it is worth parsing, or
+    why it cannot be read."""
+    out: list[bool | str] = []
+    for path in paths:
+        try:
+            data = read_bytes(path, settings.for_path(path).max_file_size)
+        except ReadError as exc:
+            out.append(str(exc))
+            continue
+        out.append(worth_parsing(data, path))
+    return out
+
+
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -497,22 +513,34 @@ def check_paths(
     files = list(discover(paths, settings.extend_exclude, settings.exclude, suffixes, also))
     outcomes: dict[int, FileOutcome] = {}
     to_parse: list[int] = []
-    for i, path in enumerate(files):  # the cheap pass: read and prefilter
-        try:
-            data = read_bytes(path, settings.for_path(path).max_file_size)
-        except ReadError as exc:
-            outcomes[i] = FileOutcome(str(path), error=FileError(str(path), str(exc)))
-            continue
-        if worth_parsing(data, path):
-            to_parse.append(i)
-        else:
-            outcomes[i] = FileOutcome(str(path))
     workers = (os.cpu_count() or 1) if jobs is None else jobs
     pool = None
-    if workers > 1 and len(to_parse) >= PARALLEL_MIN_FILES:
+    if workers > 1 and len(files) >= PARALLEL_MIN_PREFILTER:
+        # the cheap pass itself is spread when there are many files: reading them
+        # and looking for the trigger words is most of a scan of code that has none
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+        shares = [files[k::workers] for k in range(workers)]
+        sifted = pool.map(_prefilter, shares, itertools.repeat(settings))
+        cheap = {}
+        for k, share in enumerate(sifted):
+            cheap.update({k + workers * n: verdict for n, verdict in enumerate(share)})
+        verdicts = [cheap[i] for i in range(len(files))]
+    else:
+        verdicts = _prefilter(files, settings)
+    for i, (path, verdict) in enumerate(zip(files, verdicts)):
+        if isinstance(verdict, str):
+            outcomes[i] = FileOutcome(str(path), error=FileError(str(path), verdict))
+        elif verdict:
+            to_parse.append(i)
+        else:
+            outcomes[i] = FileOutcome(str(path))
+    if workers > 1 and len(to_parse) >= PARALLEL_MIN_FILES:
+        if pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         results = pool.map(process_file, [files[i] for i in to_parse], itertools.repeat(job), chunksize=4)
     else:
         results = (process_file(files[i], job) for i in to_parse)

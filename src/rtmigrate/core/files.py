@@ -6,6 +6,7 @@ kept, and a write is atomic (a temporary file in the same folder, then
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import io
 import os
 import tokenize
@@ -60,14 +61,18 @@ def discover(
         from pathspec import GitIgnoreSpec
 
         if excluded is None:
-            excluded = GitIgnoreSpec.from_lines(patterns)
+            excluded = _Names.of(patterns) or GitIgnoreSpec.from_lines(patterns)
         root = path.resolve()
         ignores: dict[Path, GitIgnoreSpec] = {}
 
         def ignored(candidate: Path, is_dir: bool) -> bool:
-            relative = candidate.relative_to(path).as_posix() + ("/" if is_dir else "")
-            if excluded.match_file(relative):
+            if isinstance(excluded, _Names):
+                if excluded.match(candidate.name, is_dir):
+                    return True
+            elif excluded.match_file(candidate.relative_to(path).as_posix() + ("/" if is_dir else "")):
                 return True
+            if not ignores:
+                return False
             for folder in candidate.parents:
                 spec = ignores.get(folder)
                 if spec is not None and spec.match_file(candidate.relative_to(folder).as_posix() + ("/" if is_dir else "")):
@@ -93,6 +98,40 @@ def discover(
                     continue
                 seen.add(candidate)
                 yield candidate
+
+
+class _Names:
+    """Exclude patterns that each name one file or folder, anywhere (`venv`,
+    `*.egg-info`, `build/`): matched on the name alone, which is what gitignore
+    does with a pattern that holds no `/`, since the walk never enters an
+    excluded folder. Any other pattern (a path, `**`, a class, `!`) is left to
+    pathspec for the whole list."""
+
+    def __init__(self, names: frozenset[str], globs: tuple[str, ...], folders: frozenset[str], folder_globs: tuple[str, ...]) -> None:
+        self.names, self.globs, self.folders, self.folder_globs = names, globs, folders, folder_globs
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> "_Names | None":
+        names: set[str] = set()
+        folders: set[str] = set()
+        globs: list[str] = []
+        folder_globs: list[str] = []
+        for raw in patterns:
+            pattern = raw.strip()
+            only_folders = pattern.endswith("/")
+            pattern = pattern.rstrip("/")
+            if not pattern or pattern.startswith(("!", "#")) or any(c in pattern for c in "/\\[]"):
+                return None
+            if "*" in pattern or "?" in pattern:
+                (folder_globs if only_folders else globs).append(pattern)
+            else:
+                (folders if only_folders else names).add(pattern)
+        return cls(frozenset(names), tuple(globs), frozenset(folders), tuple(folder_globs))
+
+    def match(self, name: str, is_dir: bool) -> bool:
+        if name in self.names or any(fnmatch.fnmatchcase(name, g) for g in self.globs):
+            return True
+        return is_dir and (name in self.folders or any(fnmatch.fnmatchcase(name, g) for g in self.folder_globs))
 
 
 def _inside(path: Path, root: Path) -> bool:
