@@ -441,7 +441,10 @@ def _handled_configs(rule: Rule) -> set[int]:
         handled.update(id(found.node) for found in typed_payloads(rule))
         handled.update(id(found.node) for found in attribute_configs(rule))
         for node in rule.nodes(cst.Dict, cst.Call):
-            handled.update(id(found.node) for found in find_configs(node))
+            for found in find_configs(node):
+                handled.add(id(found.node))
+                if isinstance(node, cst.Dict):
+                    handled.add(id(node))  # the payload around it: a name bound to it is followed too
             if isinstance(node, cst.Call):
                 body = _keyword(node, "json")
                 if body is not None:
@@ -465,11 +468,19 @@ def _followed_names(rule: Rule, handled: set[int]) -> set[str]:
     """Names bound once to a config the config rules rewrite: their reads and writes
     move with that fix (python/flow.py), or name why it is unsafe."""
     values: dict[str, list[cst.BaseExpression]] = {}
-    for node in rule.nodes(cst.Assign):
-        for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                values.setdefault(target.target.value, []).append(node.value)
+    for node in rule.nodes(cst.Assign, cst.AnnAssign):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        for target in targets:
+            if isinstance(target, cst.Name) and node.value is not None:
+                values.setdefault(target.value, []).append(node.value)
     return {name for name, assigned in values.items() if len(assigned) == 1 and id(assigned[0]) in handled}
+
+
+def _root_name(node: cst.BaseExpression) -> str | None:
+    """`cfg` of `cfg["session"]["voice"]` (or of `cfg`)."""
+    while isinstance(node, (cst.Subscript, cst.Attribute)):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 class BetaSessionField(Rule):
@@ -507,6 +518,9 @@ class BetaSessionField(Rule):
         'import openai\nsettings = {"modalities": ["text"]}\n',
         # a framework's own settings class that kept the beta names
         'import openai\noptions = Options(voice="verse", input_audio_transcription={"model": "whisper-1"})\n',
+        # a write into a payload RT301 rewrites moves with its fix
+        'import openai\ncfg: dict = {"type": "session.update", "session": {"voice": "ash"}}\n'
+        'cfg["session"]["input_audio_noise_reduction"] = {"type": "near_field"}\nws.send(json.dumps(cfg))\n',
     )
     INVALID = (
         Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
@@ -536,13 +550,13 @@ class BetaSessionField(Rule):
         for node in self.nodes(cst.Subscript):
             key = node.slice[0].slice if len(node.slice) == 1 else None
             name = string_value(key.value) if isinstance(key, cst.Index) else None
-            if name in DISTINCTIVE_FIELDS and id(node) not in served and not (isinstance(node.value, cst.Name) and node.value.value in followed):
+            if name in DISTINCTIVE_FIELDS and id(node) not in served and _root_name(node.value) not in followed:
                 self._report(node, [name])
         for call in self.nodes(cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value in _KEY_METHODS and call.args and call.args[0].keyword is None:
                 name = string_value(call.args[0].value)  # `d.get("input_audio_format")`, `d.pop(...)`: a field read by name
-                if name in DISTINCTIVE_FIELDS and id(call) not in served and not (isinstance(func.value, cst.Name) and func.value.value in followed):
+                if name in DISTINCTIVE_FIELDS and id(call) not in served and _root_name(func.value) not in followed:
                     self._report(call, [name])
             # keywords only for the beta types themselves: frameworks keep these names in their own settings classes
             if self._beta_type(call):
