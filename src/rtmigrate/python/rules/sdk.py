@@ -459,7 +459,7 @@ class BetaTypeImport(Rule):
                 f"`{name}` is joined here with a class of this file for an event GA's union has",
                 f"take that class out of the union (GA's has the event) and check its fields, then import from `{GA_TYPES_MODULE}`",
             )
-        if ga_name != name and self._built_here(local):
+        if ga_name != name and self._builds(local):
             # built with the beta fields here: renaming the import alone would leave code that cannot run
             return _Stay(
                 f"`{name}` is `{ga_name}` in GA, and is built here",
@@ -545,10 +545,6 @@ class BetaTypeImport(Rule):
                     return None
             edits.append(Edit(subscript, remove_from(subscript, "slice", removed)))
         return edits
-
-    def _built_here(self, name: str) -> bool:
-        """Is the class called with keyword arguments in this file?"""
-        return any(dotted_name(c.func) == name and any(a.keyword is not None for a in c.args) for c in self.nodes(cst.Call))
 
     def _import(self, node: cst.Import) -> None:
         for alias in node.names:
