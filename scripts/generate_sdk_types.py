@@ -146,6 +146,62 @@ def build_apart(table: dict[str, dict[str, tuple[str, str] | None]]) -> dict[tup
     return out
 
 
+def _models(annotation) -> list:
+    """The pydantic models an annotation names (through Optional, unions, lists)."""
+    import inspect
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    out, stack = [], [annotation]
+    while stack:
+        current = stack.pop()
+        origin = typing.get_origin(current)
+        if origin is typing.Annotated:
+            stack.append(typing.get_args(current)[0])
+        elif origin in (typing.Union, list, dict, tuple) or isinstance(current, types.UnionType):
+            stack.extend(typing.get_args(current))
+        elif inspect.isclass(current) and issubclass(current, BaseModel):
+            out.append(current)
+    return out
+
+
+def _fits(beta, alternatives) -> bool:
+    """Can data of the beta model be one of the GA models as it is?"""
+    fields = set(beta.model_fields)
+    return any(
+        fields <= set(ga.model_fields) and {k for k, f in ga.model_fields.items() if f.is_required()} <= fields
+        for ga in alternatives
+    )
+
+
+def build_nested(table: dict[str, dict[str, tuple[str, str] | None]]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(beta module, name) → the fields whose model GA shaped otherwise, for classes
+    GA keeps under their name (`SessionUpdateEvent.session`: GA's needs a `type`)."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    for module, rows in table.items():
+        for name, target in rows.items():
+            if target is None or target[1] != name:
+                continue
+            beta = _model(BETA_TYPES_MODULE + (f".{module}" if module else ""), name)
+            ga = _model(GA_TYPES_MODULE + (f".{target[0]}" if target[0] else ""), target[1])
+            if not all(inspect.isclass(c) and issubclass(c, BaseModel) for c in (beta, ga)):
+                continue
+            apart = [
+                field for field, info in beta.model_fields.items() if field in ga.model_fields
+                and (inner := _models(info.annotation))
+                and not all(_fits(b, _models(ga.model_fields[field].annotation)) for b in inner)
+            ]
+            if apart:
+                out[(module, name)] = tuple(apart)
+    return out
+
+
 def _event_types(union) -> dict[str, tuple[str, ...]]:
     """Event type → field names, for each member of an (annotated) union of event classes."""
     import typing
@@ -190,6 +246,7 @@ def render(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
     resources = _table(build_resources())
     members = "\n".join(["{", *(f"    {k!r}: {tuple(sorted(v))!r}," for k, v in sorted(MEMBERS.items())), "}"])
     apart = "\n".join(["{", *(f"    {k!r}: {v!r}," for k, v in sorted(build_apart(table).items())), "}"])
+    nested = "\n".join(["{", *(f"    {k!r}: {v!r}," for k, v in sorted(build_nested(table).items())), "}"])
     added = "\n".join(["{", *(
         f"    {union!r}: {{\n" + "".join(f"        {event!r}: {fields!r},\n" for event, fields in events.items()) + "    },"
         for union, events in build_added().items()
@@ -207,6 +264,8 @@ def render(table: dict[str, dict[str, tuple[str, str] | None]]) -> str:
         f"GA_RESOURCE_MEMBERS: dict[str, tuple[str, ...]] = {members}\n\n"
         "# (beta module, name) → why code that builds the beta class cannot build its GA counterpart alike.\n"
         f"BUILT_APART: dict[tuple[str, str], str] = {apart}\n\n"
+        "# (beta module, name) → the fields whose model GA shaped otherwise, where GA keeps the class's name.\n"
+        f"NESTED_APART: dict[tuple[str, str], tuple[str, ...]] = {nested}\n\n"
         "# Union of events → the event types the GA union adds → their fields.\n"
         f"UNION_ADDED: dict[str, dict[str, tuple[str, ...]]] = {added}\n"
     )

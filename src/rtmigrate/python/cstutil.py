@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+
 import bisect
 import dataclasses
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -130,6 +132,7 @@ class Tree:
         self._span: dict[int, tuple[int, int]] = {}  # id → (preorder number, last preorder number under it)
         self._numbers: dict[type, list[int]] = {}
         self.shared: dict[object, object] = {}  # what rules work out once per file: see `once`
+        self.python: "ast.Module | None" = None  # Python's own parse of the same text, where the engine has it
 
     def once(self, key: object, compute: Callable[[], T]) -> T:
         """What ``compute`` returns, worked out once per file for ``key`` and

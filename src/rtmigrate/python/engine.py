@@ -134,6 +134,7 @@ def _analyze(
     suppressions = SuppressionCollector()
     visitors = [rule(settings) for rule in (enabled_rules(settings) if rules is None else rules)]
     tree = Tree(module)
+    tree.python = python_tree
     evidence = EvidenceCollector(tree, project)
     context = Context(tree, evidence)
     for visitor in visitors:

@@ -474,6 +474,33 @@ BUILT_APART: dict[tuple[str, str], str] = {
     ('transcription_session_update', 'Session'): 'GA has no field `client_secret`, `input_audio_format`, `input_audio_noise_reduction`, `input_audio_transcription`, `modalities`, `turn_detection`; GA needs `type`',
 }
 
+# (beta module, name) → the fields whose model GA shaped otherwise, where GA keeps the class's name.
+NESTED_APART: dict[tuple[str, str], tuple[str, ...]] = {
+    ('', 'ConversationItemCreateEvent'): ('item',),
+    ('', 'ConversationItemCreatedEvent'): ('item',),
+    ('', 'RealtimeResponse'): ('output',),
+    ('', 'ResponseCreateEvent'): ('response',),
+    ('', 'ResponseCreatedEvent'): ('response',),
+    ('', 'ResponseDoneEvent'): ('response',),
+    ('', 'ResponseOutputItemAddedEvent'): ('item',),
+    ('', 'ResponseOutputItemDoneEvent'): ('item',),
+    ('', 'SessionCreatedEvent'): ('session',),
+    ('', 'SessionUpdateEvent'): ('session',),
+    ('', 'SessionUpdatedEvent'): ('session',),
+    ('conversation_item_create_event', 'ConversationItemCreateEvent'): ('item',),
+    ('conversation_item_created_event', 'ConversationItemCreatedEvent'): ('item',),
+    ('realtime_response', 'RealtimeResponse'): ('output',),
+    ('realtime_server_event', 'ConversationItemRetrieved'): ('item',),
+    ('response_create_event', 'ResponseCreateEvent'): ('response',),
+    ('response_created_event', 'ResponseCreatedEvent'): ('response',),
+    ('response_done_event', 'ResponseDoneEvent'): ('response',),
+    ('response_output_item_added_event', 'ResponseOutputItemAddedEvent'): ('item',),
+    ('response_output_item_done_event', 'ResponseOutputItemDoneEvent'): ('item',),
+    ('session_created_event', 'SessionCreatedEvent'): ('session',),
+    ('session_update_event', 'SessionUpdateEvent'): ('session',),
+    ('session_updated_event', 'SessionUpdatedEvent'): ('session',),
+}
+
 # Union of events → the event types the GA union adds → their fields.
 UNION_ADDED: dict[str, dict[str, tuple[str, ...]]] = {
     'RealtimeServerEvent': {

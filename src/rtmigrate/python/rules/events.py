@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from ..cstutil import remove_from, resolve_string, string_constants, string_value, with_string_value
+from ..cstutil import dotted_name, remove_from, resolve_string, string_constants, string_value, with_string_value
 from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ...core.plans import events as json_text
 from ..rule import Invalid, Rule
+from .sdk import kept_beta_types
 from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
 
 _GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
@@ -137,6 +138,11 @@ class _Planner:
         row = EVENT_RENAMES[string_value(node)]
         if self._joins_or_test(node):
             return
+        built = self._built_with_beta_type(node)
+        if built is not None:
+            hint = f"`{built}` is a beta type this file keeps (RT202): the name moves when the type does"
+            self._add(RENAME, node, None, hint)
+            return
         parent = self.parent(node)
         if row.ga in self.handled_ga and self._is_handler(node):
             place = "dict key" if isinstance(parent, cst.DictElement) and parent.key is node else "branch"
@@ -145,6 +151,16 @@ class _Planner:
             return
         edit = Edit(node, with_string_value(node, row.ga))
         self._add(RENAME, node, Fix(row.applicability, f'rename to "{row.ga}"', (edit,)))
+
+    def _built_with_beta_type(self, node: cst.SimpleString) -> str | None:
+        """`ResponseTextDeltaEvent(type="response.text.delta", ...)` with a beta type
+        the file keeps: its `type` is that class's literal, and stays with it."""
+        arg = self.parent(node)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value == "type" else None
+        if not isinstance(call, cst.Call):
+            return None
+        name = dotted_name(call.func)
+        return name if name in kept_beta_types(self.rule) else None
 
     def _joins_or_test(self, node: cst.SimpleString) -> bool:
         """`t == beta or t == GA` (or `t != beta and t != GA`) → keep only the GA test."""
@@ -285,6 +301,12 @@ class BetaEventName(Rule):
             'import openai\nmsg = {"type": "transcription_session.update"}\n',
             'import openai\nmsg = {"type": "session.update"}\n',
             unsafe=True,
+        ),
+        # the `type` of a beta class this file keeps (RT202) stays with the class
+        Invalid(
+            "from openai.types.beta.realtime import ConversationItem, ResponseTextDeltaEvent\n"
+            'item = ConversationItem(type="message")\n'
+            'e = ResponseTextDeltaEvent(type="response.text.delta", item=item, delta="hi")\n',
         ),
         # a raw server message in a test
         Invalid(

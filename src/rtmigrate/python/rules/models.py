@@ -6,10 +6,11 @@ from dataclasses import replace
 
 import libcst as cst
 
-from ..cstutil import string_value, with_string_value
+from ..cstutil import dotted_name, string_value, with_string_value
 from ...core.diagnostics import Edit, Fix, Kind
 from ...core.plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
 from ..rule import Invalid, Rule
+from .sdk import kept_beta_types
 from ...core.tables.models import (
     MODEL_ID,
     PREVIEW_MARK,
@@ -22,6 +23,23 @@ def _azure_reports(rule: Rule) -> None:
     """On Azure, `model=` names a deployment: report, never rename."""
     if rule.context.collector.azure:
         rule.reports = [replace(r, fix=None, hint=AZURE_HINT) for r in rule.reports]
+
+
+def _into_kept_types(rule: Rule) -> None:
+    """An id given to a beta type the file keeps (`SessionUpdateEvent(session={"model": ...})`)
+    is checked by that type against its own list of preview ids: reported, not renamed."""
+    if not rule.reports:
+        return
+    kept = kept_beta_types(rule)
+    if not kept:
+        return
+    out = []
+    for report in rule.reports:
+        into = next((dotted_name(a.func) for a in rule.ancestors(report.node) if isinstance(a, cst.Call) and dotted_name(a.func) in kept), None)
+        if into is not None and report.fix is not None:
+            report = replace(report, fix=None, hint=f"`{into}` is a beta type this file keeps (RT202), which takes only its own ids: move it first")
+        out.append(report)
+    rule.reports = out
 
 
 def listed(rule: Rule, node: cst.SimpleString) -> bool:
@@ -133,6 +151,7 @@ class PreviewModel(Rule):
 
     def finish(self) -> None:
         _azure_reports(self)
+        _into_kept_types(self)
 
 
 _TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})

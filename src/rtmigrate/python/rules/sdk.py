@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import defaultdict
 from typing import NamedTuple, Sequence
@@ -19,7 +20,8 @@ from ...core.tables.sdk import (
     SDK_PATH_DEFAULT_HINT,
     SDK_PATHS,
 )
-from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, BUILT_APART, GA_RESOURCE_MEMBERS, UNION_ADDED
+from ...core.plans.sdk_types import Kept, kept_types
+from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS, UNION_ADDED
 from ...core.tables.session import CREATE_CALLS
 
 _CODE = cst.Module([]).code_for_node
@@ -273,8 +275,10 @@ class BetaTypeImport(Rule):
     A name stays too, reported, where the file builds objects of it that its
     GA counterpart cannot be (`ConversationItem` is a union of item types in
     GA; GA's `RealtimeResponse` has no `modalities`), and so does every other
-    class the file builds beside such an object: a GA class cannot be given
-    a beta one. A module that imports one which keeps a type keeps it as
+    class the file builds from such an object: a GA class cannot be given a
+    beta one. A class GA keeps by name but whose `session`, `response` or
+    `item` it shapes otherwise stays where the file builds it from data it
+    does not show (`session=settings.to_dict()`, `**kwargs`). A module that imports one which keeps a type keeps it as
     well (its `isinstance` tests see the objects made there). Where the file
     joins the beta `RealtimeServerEvent` in a `Union[...]` with a class of its
     own for an event GA's union adds (`input_audio_buffer.timeout_triggered`),
@@ -314,6 +318,11 @@ class BetaTypeImport(Rule):
         Invalid(
             "from openai.types.beta.realtime import ConversationItem, ConversationItemCreateEvent\n"
             'e = ConversationItemCreateEvent(type="conversation.item.create", item=ConversationItem(type="message"))\n',
+        ),
+        # a session this file does not show, for a class whose `session` GA shapes otherwise
+        Invalid(
+            "from openai.types.beta.realtime import SessionUpdateEvent\n"
+            'def update(settings):\n    return SessionUpdateEvent(type="session.update", session=settings.to_dict())\n',
         ),
         # an own class of an event GA's union has leaves the union
         Invalid(
@@ -387,17 +396,6 @@ class BetaTypeImport(Rule):
                 continue
             ga_module, ga_name, mirrors = verdict
             local = alias.asname.name if alias.asname else alias.name
-            stays = [n for n in self._stay_built() if n != dotted_name(local)]
-            if stays and self._builds(dotted_name(local) or ""):
-                # a GA class built beside beta objects that stay here may be handed one of them
-                kept.append(alias)
-                shown = ", ".join(f"`{n}`" for n in stays)
-                self._emit(
-                    alias,
-                    f"`{dotted_name(alias.name)}` is built here beside {shown}, which {'stays' if len(stays) == 1 else 'stay'} beta",
-                    hint=f"GA types take GA objects: move {shown} first, then this import",
-                )
-                continue
             extra.extend(mirrors)
             if ga_name != alias.name.value:
                 renamed = True
@@ -447,11 +445,17 @@ class BetaTypeImport(Rule):
                 f"`{name}` stays beta in a module this one imports, which builds it",
                 "objects made there are beta ones: move that module's import first, then this one",
             )
-        apart = BUILT_APART.get((sub, name))
-        if apart is not None and ga_name == name and self._built_apart(local, apart):
+        plan = self._plan()
+        if local in plan.stay:
             return _Stay(
-                f"`{name}` is built here, and {apart}",
+                f"`{name}` is built here, and {plan.stay[local]}",
                 f"build the GA type from `{GA_TYPES_MODULE}` that fits, then import it",
+            )
+        if local in plan.beside:
+            shown = ", ".join(f"`{n}`" for n in plan.beside[local])
+            return _Stay(
+                f"`{name}` is built here from {shown}, which {'stays' if len(plan.beside[local]) == 1 else 'stay'} beta",
+                f"GA types take GA objects: move {shown} first, then this import",
             )
         mirrors = self._mirrors(name, local)
         if mirrors is None:
@@ -459,60 +463,41 @@ class BetaTypeImport(Rule):
                 f"`{name}` is joined here with a class of this file for an event GA's union has",
                 f"take that class out of the union (GA's has the event) and check its fields, then import from `{GA_TYPES_MODULE}`",
             )
-        if ga_name != name and self._builds(local):
-            # built with the beta fields here: renaming the import alone would leave code that cannot run
-            return _Stay(
-                f"`{name}` is `{ga_name}` in GA, and is built here",
-                f"check the fields it is built with against `{GA_TYPES_MODULE}.{ga_name}`, then import that",
-            )
         return ga_module, ga_name, mirrors
 
-    def _stay_built(self) -> tuple[str, ...]:
-        """The names imported from the beta types that stay beta here and are
-        built here: objects of the beta types this file makes."""
+    def _plan(self) -> Kept:
+        """Which beta types this file keeps (`plans.sdk_types`), from Python's own parse."""
 
-        def compute() -> tuple[str, ...]:
-            found = []
+        def compute() -> Kept:
+            python = self.tree.python
+            if python is None:
+                try:
+                    python = ast.parse(self.tree.module.code)
+                except (SyntaxError, ValueError, RecursionError, MemoryError):
+                    return Kept()
+            return kept_types(python)
+
+        return self.tree.once((BetaTypeImport, "plan"), compute)
+
+    def kept(self) -> frozenset[str]:
+        """The local names of every beta type this file keeps."""
+
+        def compute() -> frozenset[str]:
+            names = set()
             for node in self.nodes(cst.ImportFrom):
                 module = dotted_name(node.module) if not node.relative and node.module else None
-                if module is None or not (module == BETA_TYPES_MODULE or module.startswith(BETA_TYPES_MODULE + ".")):
+                if module is None or not module.startswith(BETA_TYPES_MODULE) or isinstance(node.names, cst.ImportStar):
                     continue
                 sub = module[len(BETA_TYPES_MODULE) + 1 :]
-                if sub not in BETA_TYPES or isinstance(node.names, cst.ImportStar):
+                if sub not in BETA_TYPES:
                     continue
                 for alias in node.names:
-                    local = dotted_name(alias.asname.name if alias.asname else alias.name) or ""
                     verdict = self._verdict(sub, alias)
-                    if (verdict is None or isinstance(verdict, _Stay)) and self._builds(local):
-                        found.append(local)
-            return tuple(found)
+                    if verdict is None or isinstance(verdict, _Stay):
+                        names.add(dotted_name(alias.asname.name if alias.asname else alias.name) or "")
+            return frozenset(names)
 
-        return self.tree.once((BetaTypeImport, "stay_built"), compute)
-
-    def _builds(self, name: str) -> bool:
-        """Is the class called here (`Name(...)`, `Name.model_validate(...)`)?"""
-        for call in self.nodes(cst.Call):
-            func = call.func
-            if dotted_name(func) == name or (isinstance(func, cst.Attribute) and dotted_name(func.value) == name):
-                return True
-        return False
-
-    def _built_apart(self, name: str, apart: str) -> bool:
-        """Is the class used here in a way its GA counterpart does not allow:
-        built (called, or `.model_validate(...)` and the like), and for a union
-        in GA also tested with `isinstance`?"""
-        union = "union" in apart
-        for call in self.nodes(cst.Call):
-            func = call.func
-            if dotted_name(func) == name and (union or call.args):
-                return True
-            if isinstance(func, cst.Attribute) and dotted_name(func.value) == name:
-                return True
-            if union and dotted_name(func) in ("isinstance", "issubclass") and len(call.args) == 2:
-                checked = call.args[1].value
-                if name in {dotted_name(n) for n in (checked, *(e.value for e in getattr(checked, "elements", ())))}:
-                    return True
-        return False
+        return self.tree.once((BetaTypeImport, "kept"), compute)
 
     def _mirrors(self, union: str, local: str) -> list[Edit] | None:
         """The app's own classes of events the GA union adds, taken out of the
@@ -674,3 +659,11 @@ def _literal_type(cls: cst.ClassDef) -> str | None:
             ):
                 return string_value(sub.slice[0].slice.value)
     return None
+
+
+def kept_beta_types(rule: Rule) -> frozenset[str]:
+    """The local names of the beta types a file keeps (`BetaTypeImport.kept`),
+    for rules whose fixes must stay with them."""
+    reader = BetaTypeImport(rule.settings)
+    reader.tree, reader.context = rule.tree, rule.context
+    return reader.kept()
