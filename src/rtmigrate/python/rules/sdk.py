@@ -278,8 +278,9 @@ class BetaTypeImport(Rule):
     class the file builds from such an object: a GA class cannot be given a
     beta one. A class GA keeps by name but whose `session`, `response` or
     `item` it shapes otherwise stays where the file builds it from data it
-    does not show (`session=settings.to_dict()`, `**kwargs`). A module that imports one which keeps a type keeps it as
-    well (its `isinstance` tests see the objects made there). Where the file
+    does not show (`session=settings.to_dict()`, `**kwargs`). A module that
+    imports one which keeps a type keeps it as well (its `isinstance` tests
+    see the objects made there). Where the file
     joins the beta `RealtimeServerEvent` in a `Union[...]` with a class of its
     own for an event GA's union adds (`input_audio_buffer.timeout_triggered`),
     the move takes that class out of the union, whose discriminator would
