@@ -419,3 +419,27 @@ def resolve_string(node: cst.CSTNode | None, constants: dict[str, str]) -> str |
         return text
     name = dotted_name(node) or ""
     return constants.get(name[: -len(".value")] if name.endswith(".value") else name)
+
+
+def class_fields(cls: cst.ClassDef) -> dict[str, cst.AnnAssign]:
+    """The annotated fields of a class body (`name: type` or `name: type = value`), by name."""
+    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
+    return {
+        item.target.value: item
+        for line in body if isinstance(line, cst.SimpleStatementLine)
+        for item in line.body if isinstance(item, cst.AnnAssign) and isinstance(item.target, cst.Name)
+    }
+
+
+def literal_type(cls: cst.ClassDef) -> str | None:
+    """`X` of a class body's `type: Literal["X"]`."""
+    field = class_fields(cls).get("type")
+    sub = field.annotation.annotation if field is not None else None
+    if (
+        isinstance(sub, cst.Subscript)
+        and dotted_name(sub.value) in ("Literal", "typing.Literal", "typing_extensions.Literal")
+        and len(sub.slice) == 1
+        and isinstance(sub.slice[0].slice, cst.Index)
+    ):
+        return string_value(sub.slice[0].slice.value)
+    return None

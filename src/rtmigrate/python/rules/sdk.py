@@ -9,7 +9,7 @@ from typing import NamedTuple, Sequence
 
 import libcst as cst
 
-from ..cstutil import dotted_name, remove_from, remove_items, string_value, with_string_value
+from ..cstutil import class_fields, dotted_name, literal_type, remove_from, remove_items, string_value, with_string_value
 from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ..rule import Invalid, Rule
 from ...core.tables.sdk import (
@@ -511,7 +511,7 @@ class BetaTypeImport(Rule):
             return []
         own: dict[str, cst.ClassDef] = {}
         for cls in self.nodes(cst.ClassDef):
-            event = _literal_type(cls)
+            event = literal_type(cls)
             if event in added:
                 own[cls.name.value] = cls
         if not own:
@@ -527,7 +527,7 @@ class BetaTypeImport(Rule):
             if not removed:
                 continue
             for name in own:
-                if name in members and not set(_fields(own[name])) <= set(added[_literal_type(own[name])]):
+                if name in members and not set(class_fields(own[name])) <= set(added[literal_type(own[name])]):
                     return None
             edits.append(Edit(subscript, remove_from(subscript, "slice", removed)))
         return edits
@@ -633,33 +633,6 @@ class _Stay(NamedTuple):
 
     message: str
     hint: str
-
-
-def _fields(cls: cst.ClassDef) -> list[str]:
-    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
-    return [
-        item.target.value
-        for line in body if isinstance(line, cst.SimpleStatementLine)
-        for item in line.body if isinstance(item, cst.AnnAssign) and isinstance(item.target, cst.Name)
-    ]
-
-
-def _literal_type(cls: cst.ClassDef) -> str | None:
-    """`X` of a class body's `type: Literal["X"]`."""
-    body = cls.body.body if isinstance(cls.body, cst.IndentedBlock) else ()
-    for line in body:
-        for item in line.body if isinstance(line, cst.SimpleStatementLine) else ():
-            if (
-                isinstance(item, cst.AnnAssign)
-                and isinstance(item.target, cst.Name)
-                and item.target.value == "type"
-                and isinstance(sub := item.annotation.annotation, cst.Subscript)
-                and dotted_name(sub.value) in ("Literal", "typing.Literal", "typing_extensions.Literal")
-                and len(sub.slice) == 1
-                and isinstance(sub.slice[0].slice, cst.Index)
-            ):
-                return string_value(sub.slice[0].slice.value)
-    return None
 
 
 def kept_beta_types(rule: Rule) -> frozenset[str]:

@@ -15,6 +15,7 @@ from ...core.tables.session import (
     ASSISTANT_CONTENT_TYPES,
     DISTINCTIVE_FIELDS,
     MOVES,
+    PAYLOAD_EVENTS,
     REMOVED,
 )
 from ..configs import (
@@ -30,7 +31,7 @@ from ..configs import (
     planned,
     typed_payloads,
 )
-from ..cstutil import dotted_name, remove_from, string_value, with_string_value
+from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute
 from ..layout import code
 from ..rule import Invalid, Rule
@@ -504,6 +505,11 @@ class BetaSessionField(Rule):
     Fix (by hand): `{"audio": {"output": {"voice": "verse"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}`
     and `config["max_output_tokens"] = 200`.
 
+    An app's own class of the event (`class SessionUpdateEvent(BaseModel)`
+    with `type: Literal["session.update"]` and `session: SessionProperties`)
+    sends its session class as it is: the beta fields of that class are
+    reported where it declares them.
+
     Not reported in GA code, where such names are the app's own settings or
     kept for a server that still speaks beta; payloads that RT301–RT304
     rewrite are theirs.
@@ -526,6 +532,12 @@ class BetaSessionField(Rule):
         Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
 
         Invalid('import openai\ndef tune(session):\n    session["max_response_output_tokens"] = 200\n'),
+        # the app's own classes of the event and its session
+        Invalid(
+            "import openai\nfrom typing import Literal, Optional\nfrom pydantic import BaseModel\n"
+            "class SessionProperties(BaseModel):\n    voice: Optional[str] = None\n    input_audio_format: Optional[str] = None\n"
+            'class SessionUpdateEvent(BaseModel):\n    type: Literal["session.update"] = "session.update"\n    session: SessionProperties\n'
+        ),
         Invalid('import openai\ndef parse(raw):\n    fields = dict(raw)\n    return fields.pop("input_audio_format"), fields.get("input_audio_transcription")\n'),
         Invalid(
             "from openai.types.beta.realtime.session_update_event import Session\n"
@@ -564,6 +576,32 @@ class BetaSessionField(Rule):
                 if set(names) & (DISTINCTIVE_FIELDS | {"modalities"}):
                     fields = [n for n in names if n in DISTINCTIVE_FIELDS or n == "modalities"]
                     self._report(call, fields, typed=self._ga_class(call) or "the GA type of openai.types.realtime")
+
+        self._own_session_classes()
+
+    def _own_session_classes(self) -> None:
+        """`class SessionUpdateEvent(BaseModel): type: Literal["session.update"]; session: SessionProperties`:
+        the app's own class of the event, whose session is a class of its own with
+        beta fields. They are what is sent: each beta field is reported there."""
+        classes = {cls.name.value: cls for cls in self.nodes(cst.ClassDef)}
+        for cls in classes.values():
+            event = literal_type(cls)
+            if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][0] != "session":
+                continue
+            held = class_fields(cls).get("session")
+            session = classes.get(dotted_name(held.annotation.annotation) or "") if held is not None else None
+            if session is None:
+                continue
+            fields = class_fields(session)
+            beta = [n for n in fields if n in DISTINCTIVE_FIELDS]
+            if not beta:
+                continue
+            for name in [*beta, *(["modalities"] if "modalities" in fields else [])]:
+                self.report(
+                    fields[name],
+                    f"`{session.name.value}.{name}` is a beta session field, sent as the session of `{cls.name.value}`",
+                    hint=f"in GA: `{name}` → `{'.'.join(MOVES['realtime'][name])}`; the class must take the GA shape",
+                )
 
     def _inside_other_settings(self, node: cst.Dict) -> bool:
         """A dict given under another name (`model_settings={...}`,
