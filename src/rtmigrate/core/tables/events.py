@@ -38,6 +38,13 @@ EVENT_RENAMES: dict[str, EventRename] = {
     ),
 }
 
+# GA names the beta API had too: two beta names become one there (the
+# transcription session's events are the session's in GA). Renaming into one
+# next to a literal of that name already in the file (a schema, a case, a key,
+# a member of a union) makes two of one name, which discriminated unions and
+# dicts refuse: that rename is a person's to merge.
+SHARED_GA_NAMES = frozenset(row.ga for beta, row in EVENT_RENAMES.items() if beta.startswith("transcription_session."))
+
 EVENT_MEANING_CHANGED: dict[str, str] = {
     "conversation.item.created": (
         "GA adds `conversation.item.added` (item added) and `conversation.item.done` "

@@ -8,7 +8,7 @@ from ...core.project import DERIVED_PREFIX
 from ...core.diagnostics import Applicability, Fix, Kind, TextEdit
 from ...core.plans import events as json_text
 from ...core.ruledoc import Invalid
-from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES, SHARED_GA_NAMES
 from .. import syntax
 from ..rule import JsRule
 from ..typekeys import FOREIGN, OWN, TypeKeys
@@ -116,7 +116,11 @@ class BetaEventName(JsRule):
     app derives from an event name (`"server.response.audio.delta"`, where it
     or a module it imports builds `server.${type}`) follows the event name,
     and so does the `"type"` of JSON text in a literal (a test's raw server
-    message). As in Python, a translation table (`{"response.text.delta":
+    message). A transcription session's event becomes the session's in GA
+    (`transcription_session.updated` → `session.updated`): where the file
+    already names the GA name, the rename would make two of one name (a
+    discriminated union's schemas, a map's keys), and it is left to a
+    person. As in Python, a translation table (`{"response.text.delta":
     "response.output_text.delta"}`), a handler of a name the file also
     handles under its GA name, and server events that GA code builds to fake
     a beta-speaking server are left unfixed or alone.
@@ -162,6 +166,11 @@ class BetaEventName(JsRule):
             'import OpenAI from "openai";\nws.onmessage = (m) => bus.emit(`server.${m.type}`, m);\nbus.on("server.response.text.delta", show);\n',
             'import OpenAI from "openai";\nws.onmessage = (m) => bus.emit(`server.${m.type}`, m);\nbus.on("server.response.output_text.delta", show);\n',
         ),
+        # two beta names that become one GA name, both written here: a person merges them
+        Invalid(
+            'import OpenAI from "openai";\nimport { z } from "zod";\n'
+            'const events = z.discriminatedUnion("type", [z.object({ type: z.literal("session.updated") }), z.object({ type: z.literal("transcription_session.updated") })]);\n',
+        ),
         # a raw server message in a test
         Invalid(
             'import OpenAI from "openai";\nconst raw = \'{"type": "response.text.delta", "delta": "hi"}\';\n',
@@ -181,6 +190,7 @@ class BetaEventName(JsRule):
         self.derived: list[tuple["Node", str, str]] = []  # "server.response.audio.delta": (node, "server", beta name)
         self.handled_ga: set[str] = set()
         self.json_texts: list[tuple["Node", list[json_text.JsonName]]] = []
+        self.shared_named: set[str] = set()  # GA names the beta API had too, written in this file
 
     def visit_string(self, node: "Node") -> None:
         value = syntax.string_value(node)
@@ -195,6 +205,8 @@ class BetaEventName(JsRule):
             self.candidates.append((node, value))
         elif value in _GA_NAMES and is_handler(node):
             self.handled_ga.add(value)
+        if value in SHARED_GA_NAMES:
+            self.shared_named.add(value)
         elif value and "." in value:
             prefix, _, rest = value.partition(".")
             if rest in EVENT_RENAMES and prefix.isidentifier():
@@ -211,6 +223,9 @@ class BetaEventName(JsRule):
                 continue  # both names accepted: RT103's
             if row.ga in self.handled_ga and is_handler(node):
                 self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also handles "{row.ga}": remove this beta branch or merge it into the GA one')
+                continue
+            if row.ga in self.shared_named:
+                self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also names "{row.ga}": renaming would make two of one name; merge them by hand')
                 continue
             start, end = syntax.content_range(node)
             applicability, hint = row.applicability, row.note or None

@@ -20,7 +20,7 @@ from ...core.diagnostics import Applicability, Edit, Fix, Kind
 from ...core.plans import events as json_text
 from ..rule import Invalid, Rule
 from .sdk import kept_beta_types
-from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES
+from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES, SHARED_GA_NAMES
 
 _GA_NAMES = frozenset(row.ga for row in EVENT_RENAMES.values())
 _CONTAINERS = (cst.List, cst.Tuple, cst.Set, cst.MatchOr, cst.Subscript)
@@ -53,6 +53,7 @@ class _Planner:
             if (found := json_text.json_event_names(n.value)) and not isinstance(self.parent(n), cst.Expr)  # not a docstring
         ]
         self.handled_ga = {v for n in strings if (v := string_value(n)) in _GA_NAMES and self._is_handler(n)}
+        self.shared_named = {v for n in strings if (v := string_value(n)) in SHARED_GA_NAMES}
         self.ga_code = rule.context.ga
 
     def _is_handler(self, node: cst.SimpleString) -> bool:
@@ -147,6 +148,10 @@ class _Planner:
         if row.ga in self.handled_ga and self._is_handler(node):
             place = "dict key" if isinstance(parent, cst.DictElement) and parent.key is node else "branch"
             hint = f'this file also handles "{row.ga}": remove this beta {place} or merge it into the GA one'
+            self._add(RENAME, node, None, hint)
+            return
+        if row.ga in self.shared_named:
+            hint = f'this file also names "{row.ga}": renaming would make two of one name; merge them by hand'
             self._add(RENAME, node, None, hint)
             return
         edit = Edit(node, with_string_value(node, row.ga))
@@ -267,6 +272,9 @@ class BetaEventName(Rule):
 
     Where the file handles the GA event somewhere else (another branch, case
     or dict key) the finding has no fix: joining two handlers needs a person.
+    So does a transcription session's event (`transcription_session.updated`,
+    the session's in GA) where the file already names the GA name anywhere:
+    the rename would make two of one name.
     Renaming `transcription_session.update` is unsafe because its payload
     must become a GA session of type `"transcription"` as well.
 
@@ -301,6 +309,10 @@ class BetaEventName(Rule):
             'import openai\nmsg = {"type": "transcription_session.update"}\n',
             'import openai\nmsg = {"type": "session.update"}\n',
             unsafe=True,
+        ),
+        # two beta names that become one GA name, both written here: a person merges them
+        Invalid(
+            'import openai\nHANDLERS = {"session.updated": on_session, "transcription_session.updated": on_transcription}\n',
         ),
         # the `type` of a beta class this file keeps (RT202) stays with the class
         Invalid(
