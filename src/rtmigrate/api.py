@@ -428,17 +428,18 @@ def _in_cell(d: Diagnostic, joined: notebook.Joined) -> Diagnostic:
     return replace(d, cell=cell, line=line, end_line=end_line)
 
 
-def _prefilter(paths: list[Path], settings: Settings) -> list[bool | str]:
-    """The cheap pass over ``paths``: for each, whether it is worth parsing, or
-    why it cannot be read."""
-    out: list[bool | str] = []
+def _prefilter(paths: list[Path], settings: Settings, keep: bool = False) -> list[bool | str | bytes]:
+    """The cheap pass over ``paths``: for each, whether it is worth parsing (with
+    ``keep``, its bytes where it is), or why it cannot be read."""
+    out: list[bool | str | bytes] = []
     for path in paths:
         try:
             data = read_bytes(path, settings.for_path(path).max_file_size)
         except ReadError as exc:
             out.append(str(exc))
             continue
-        out.append(worth_parsing(data, path))
+        worth = worth_parsing(data, path)
+        out.append(data if keep and worth else worth)
     return out
 
 
@@ -528,12 +529,15 @@ def check_paths(
             cheap.update({k + workers * n: verdict for n, verdict in enumerate(share)})
         verdicts = [cheap[i] for i in range(len(files))]
     else:
-        verdicts = _prefilter(files, settings)
+        verdicts = _prefilter(files, settings, keep=True)
+    kept: dict[int, bytes] = {}  # the bytes read, for a file parsed in this process (not read twice)
     for i, (path, verdict) in enumerate(zip(files, verdicts)):
         if isinstance(verdict, str):
             outcomes[i] = FileOutcome(str(path), error=FileError(str(path), verdict))
         elif verdict:
             to_parse.append(i)
+            if isinstance(verdict, bytes):
+                kept[i] = verdict
         else:
             outcomes[i] = FileOutcome(str(path))
     if workers > 1 and len(to_parse) >= PARALLEL_MIN_FILES:
@@ -543,7 +547,7 @@ def check_paths(
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         results = pool.map(process_file, [files[i] for i in to_parse], itertools.repeat(job), chunksize=4)
     else:
-        results = (process_file(files[i], job) for i in to_parse)
+        results = (process_file(files[i], job, kept.pop(i, None)) for i in to_parse)
     try:
         with paused():
             for done, (i, outcome) in enumerate(zip(to_parse, results), start=1):
