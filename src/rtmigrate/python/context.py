@@ -234,6 +234,9 @@ class Context(Verdicts):
 
     def _ordered(self) -> list[tuple[int, _Entry]]:
         if self._sorted is None:
+            if id(self.tree.module) not in self.tree._span:
+                # evidence read before the traversal ends would miss what it adds last, and keep missing it
+                raise RuntimeError("the context is complete only after the traversal (ask in `finish`)")
             self.collector.after_traversal()
             self.collector.scopes_that_speak(self._enclosing)
             spans = self.tree._span

@@ -54,6 +54,7 @@ class _ConfigRule(Rule):
         self.assigned: dict[str, list[cst.BaseExpression]] = {}  # name → values assigned to it
         self.by_name: list[tuple[str, str]] = []  # (name, kind) passed as a config
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
+        self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         # the config rules share one search per node, and one plan per config
@@ -61,8 +62,6 @@ class _ConfigRule(Rule):
             yield from self._planned(found)
 
     def _planned(self, found: Found) -> Iterator[tuple[Found, Plan]]:
-        if found.server and self.context.ga:
-            return  # GA code faking a server that still speaks beta: on purpose
         result = planned(self, found.node, found.kind)
         if result is not None and result.kind in self.KINDS:
             yield found, result
@@ -87,6 +86,9 @@ class _ConfigRule(Rule):
     def finish(self) -> None:
         """A config passed by name is followed to its one dict-literal assignment in this
         file; a typed event built with a config dict is planned like a payload."""
+        if not self.context.ga:  # GA code faking a server that still speaks beta does so on purpose
+            for found, result in self.server_fakes:
+                self.check(found, result)
         for found in typed_payloads(self):
             for found_plan in self._planned(found):
                 self.check(*found_plan)
@@ -137,7 +139,10 @@ class _ConfigRule(Rule):
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
-            self.check(found, result)
+            if found.server:
+                self.server_fakes.append((found, result))  # whether the file is GA code is known in `finish`
+            else:
+                self.check(found, result)
         named = payload_name(node, self.parent)
         if named is not None:
             self.by_name.append(named)
