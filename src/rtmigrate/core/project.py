@@ -18,6 +18,7 @@ on disk.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -586,3 +587,40 @@ class Project:
         if any(aimed for aimed, _ in hosts):
             return Neighbours(True, True, (), ga)
         return Neighbours(True, openai, tuple(sorted({h for _, others in hosts for h in others})), ga)
+
+
+# The SDK's own repositories: their beta namespace and its tests are the beta
+# implementation itself, kept on purpose beside the GA one.
+SDK_PROJECTS = frozenset({"openai"})
+
+
+def sdk_source(path: Path) -> bool:
+    """Is ``path`` part of the `openai` SDK's own source (its nearest
+    `pyproject.toml` or `package.json` names the project `openai`)?"""
+    return _sdk_folder(path.resolve().parent)
+
+
+@functools.lru_cache(maxsize=1024)
+def _sdk_folder(folder: Path, depth: int = 0) -> bool:
+    for manifest in ("pyproject.toml", "package.json"):
+        found = folder / manifest
+        if found.is_file():
+            return _project_name(found) in SDK_PROJECTS
+    if folder.parent == folder or depth >= MAX_LEVELS_UP:
+        return False
+    return _sdk_folder(folder.parent, depth + 1)
+
+
+def _project_name(manifest: Path) -> str | None:
+    try:
+        text = manifest.read_text(encoding="utf-8", errors="replace")
+        if manifest.name == "package.json":
+            name = json.loads(text).get("name")
+        else:
+            import tomllib
+
+            data = tomllib.loads(text)
+            name = data.get("project", {}).get("name") or data.get("tool", {}).get("poetry", {}).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) else None
