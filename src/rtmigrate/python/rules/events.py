@@ -141,6 +141,8 @@ class _Planner:
             return
         built = self._built_with_beta_type(node)
         if built is not None:
+            if self.ga_code:
+                return  # GA code building a beta type it keeps on purpose (for a provider that still speaks beta)
             hint = f"`{built}` is a beta type this file keeps (RT202): the name moves when the type does"
             self._add(RENAME, node, None, hint)
             return
@@ -295,6 +297,9 @@ class BetaEventName(Rule):
         'import openai\nTO_GA = {"response.text.delta": "response.output_text.delta"}\n',
         # GA code faking a beta-speaking server in a test
         'from openai.types.realtime import SessionUpdateEvent\nfake = [{"type": "response.text.delta", "delta": "hi"}]\n',
+        # GA code building a beta type it imports under a name of its own, on purpose
+        'from openai.types.realtime import RealtimeServerEvent\nfrom openai.types.beta.realtime import ResponseTextDeltaEvent as BetaText\n'
+        'e = BetaText(type="response.text.delta", delta="x")\n',
     )
     INVALID = (
         Invalid(

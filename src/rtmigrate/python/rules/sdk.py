@@ -493,8 +493,10 @@ class BetaTypeImport(Rule):
                 if sub not in BETA_TYPES:
                     continue
                 for alias in node.names:
-                    verdict = self._verdict(sub, alias)
-                    if verdict is None or isinstance(verdict, _Stay):
+                    # beside GA types, a beta name imported under a name of its own stays on purpose (RT203)
+                    deliberate = self.context.imports_ga_types and BetaTypeBesideGa._deliberate(self, alias)  # type: ignore[arg-type]
+                    verdict = None if deliberate else self._verdict(sub, alias)
+                    if deliberate or verdict is None or isinstance(verdict, _Stay):
                         names.add(dotted_name(alias.asname.name if alias.asname else alias.name) or "")
             return frozenset(names)
 
