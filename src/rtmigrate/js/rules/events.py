@@ -224,7 +224,7 @@ class BetaEventName(JsRule):
             if row.ga in self.handled_ga and is_handler(node):
                 self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also handles "{row.ga}": remove this beta branch or merge it into the GA one')
                 continue
-            if row.ga in self.shared_named:
+            if row.ga in self.shared_named and not _event_data(node):
                 self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also names "{row.ga}": renaming would make two of one name; merge them by hand')
                 continue
             start, end = syntax.content_range(node)
@@ -312,6 +312,13 @@ def _translation_row(node: "Node", ga: str) -> bool:
         return False
     other = parent.child_by_field_name("value") if parent.child_by_field_name("key") == node else parent.child_by_field_name("key")
     return syntax.string_value(other) == ga
+
+
+def _event_data(node: "Node") -> bool:
+    """`{ type: "transcription_session.created", ... }`: an event's data, where a second
+    event of the GA name makes no duplicate (unlike a schema's literal or a key)."""
+    parent = node.parent
+    return parent is not None and parent.type == "pair" and parent.child_by_field_name("value") == node and syntax.key_name(parent) == "type"
 
 
 def _fakes_server(node: "Node", value: str) -> bool:

@@ -152,12 +152,18 @@ class _Planner:
             hint = f'this file also handles "{row.ga}": remove this beta {place} or merge it into the GA one'
             self._add(RENAME, node, None, hint)
             return
-        if row.ga in self.shared_named:
+        if row.ga in self.shared_named and not self._event_data(node):
             hint = f'this file also names "{row.ga}": renaming would make two of one name; merge them by hand'
             self._add(RENAME, node, None, hint)
             return
         edit = Edit(node, with_string_value(node, row.ga))
         self._add(RENAME, node, Fix(row.applicability, f'rename to "{row.ga}"', (edit,)))
+
+    def _event_data(self, node: cst.SimpleString) -> bool:
+        """`{"type": "transcription_session.created", ...}`: an event's data (a test's fake
+        of the server), where a second event of the GA name makes no duplicate."""
+        parent = self.parent(node)
+        return isinstance(parent, cst.DictElement) and parent.value is node and string_value(parent.key) == "type"
 
     def _built_with_beta_type(self, node: cst.SimpleString) -> str | None:
         """`ResponseTextDeltaEvent(type="response.text.delta", ...)` with a beta type
@@ -275,8 +281,9 @@ class BetaEventName(Rule):
     Where the file handles the GA event somewhere else (another branch, case
     or dict key) the finding has no fix: joining two handlers needs a person.
     So does a transcription session's event (`transcription_session.updated`,
-    the session's in GA) where the file already names the GA name anywhere:
-    the rename would make two of one name.
+    the session's in GA) where the file already names the GA name: the rename
+    would make two of one name (dict keys, `Literal[...]` classes of a
+    discriminated union). An event's data (`{"type": ...}`) is renamed still.
     Renaming `transcription_session.update` is unsafe because its payload
     must become a GA session of type `"transcription"` as well.
 
@@ -318,6 +325,11 @@ class BetaEventName(Rule):
         # two beta names that become one GA name, both written here: a person merges them
         Invalid(
             'import openai\nHANDLERS = {"session.updated": on_session, "transcription_session.updated": on_transcription}\n',
+        ),
+        # ... but an event's data (a test's fake of the server) makes no second one: renamed
+        Invalid(
+            'import openai\nWANTED = ("session.created",)\nfake = {"type": "transcription_session.created", "session": {"type": "transcription"}}\n',
+            'import openai\nWANTED = ("session.created",)\nfake = {"type": "session.created", "session": {"type": "transcription"}}\n',
         ),
         # the `type` of a beta class this file keeps (RT202) stays with the class
         Invalid(
