@@ -525,11 +525,9 @@ def check_paths(
 
         pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
         shares = [files[k::workers] for k in range(workers)]
-        sifted = pool.map(_prefilter, shares, itertools.repeat(settings))
-        cheap = {}
-        for k, share in enumerate(sifted):
-            cheap.update({k + workers * n: verdict for n, verdict in enumerate(share)})
-        verdicts = [cheap[i] for i in range(len(files))]
+        verdicts: list[bool | str | bytes] = [False] * len(files)
+        for k, share in enumerate(pool.map(_prefilter, shares, itertools.repeat(settings))):
+            verdicts[k::workers] = share
     else:
         verdicts = _prefilter(files, settings, keep=True)
     kept: dict[int, bytes] = {}  # the bytes read, for a file parsed in this process (not read twice)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import Config, Decision, KeyMove, beta_place, key_moves
-from ..core.tables.session import COMPARING_CALLS, PAYLOAD_EVENTS, SENDING_CALLS, SESSION_EVENTS
+from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, key_moves
+from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS
 from . import syntax
 from .configs import payload_event
 
@@ -57,9 +57,10 @@ def _payload_key(outer: "Node | None") -> str | None:
     if outer is None or outer.type != "object":
         return None
     node, event = payload_event(outer)
-    if event in SESSION_EVENTS and node is not None:
-        return "session"  # a server event built here
-    return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
+    what = carried(event)
+    if what is None or (what[3] and node is None):  # a server event has a `type` of its own
+        return None
+    return what[0]
 
 
 def _root(obj: "Node") -> tuple["Node", tuple[str, ...]]:

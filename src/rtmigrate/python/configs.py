@@ -16,7 +16,6 @@ from ..core.tables.session import (
     CONNECTION_CALLS,
     MOCK_ASSERTIONS,
     PAYLOAD_EVENTS,
-    SESSION_EVENTS,
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
@@ -383,10 +382,8 @@ def payload_key(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CS
     its session; None for any other node."""
     if not isinstance(node, cst.Dict):
         return None
-    event = _event(node, parent)
-    if event in SESSION_EVENTS:
-        return "session"  # a server event built here
-    return PAYLOAD_EVENTS[event][0] if event in PAYLOAD_EVENTS else None
+    what = carried(_event(node, parent))
+    return what[0] if what is not None else None
 
 
 def payload_name(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[str, str] | None:

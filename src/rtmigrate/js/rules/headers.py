@@ -145,28 +145,30 @@ class BetaHeader(JsRule):
         becomes `expect(h).not.toHaveProperty("OpenAI-Beta")`, and `assert.equal(h["OpenAI-Beta"],
         "realtime=v1")` (or `strictEqual`) `assert.ok(!("OpenAI-Beta" in h))`."""
         headers = read.child_by_field_name("object")
-        if headers is None or "?." in syntax.text(read):
-            return
         holder = read.parent
-        new = None
-        if holder is not None and holder.type == "arguments" and len(syntax.arguments(holder.parent)) == 1:
-            call = holder.parent
-            member = call.parent if call is not None else None
+        if headers is None or "?." in syntax.text(read) or holder is None or holder.type != "arguments":
+            return
+        call = holder.parent
+        function = call.child_by_field_name("function") if call is not None else None
+        if function is None:
+            return
+        args = syntax.arguments(call)
+        if syntax.text(function) == "expect" and len(args) == 1:
+            member = call.parent
             outer = member.parent if member is not None else None
-            function = call.child_by_field_name("function") if call is not None else None
             prop = member.child_by_field_name("property") if member is not None and member.type == "member_expression" else None
-            if syntax.text(function) == "expect" and prop is not None and syntax.text(prop) in _MATCHERS \
-                    and outer is not None and outer.type == "call_expression" and len(args := syntax.arguments(outer)) == 1 and _is_value(args[0]):
-                target, new = outer, f"expect({syntax.text(headers)}).not.toHaveProperty({syntax.text(name)})"
-        if holder is not None and holder.type == "arguments" and new is None:
-            call = holder.parent
-            args = syntax.arguments(call)
-            function = call.child_by_field_name("function") if call is not None else None
-            if function is not None and syntax.text(function) in _ASSERTS and len(args) == 2 and args[0] == read and _is_value(args[1]):
-                assert_ = syntax.text(function).rpartition(".")[0]
-                target, new = call, f"{assert_}.ok(!({syntax.text(name)} in {syntax.text(headers)}))"
-        if new is not None:
-            self.report(target, MESSAGE + " (a test expects it)", Fix.safe("expect the header to be absent", TextEdit(target.start_byte, target.end_byte, new)))
+            if prop is None or syntax.text(prop) not in _MATCHERS or outer is None or outer.type != "call_expression":
+                return
+            expected = syntax.arguments(outer)
+            if len(expected) != 1 or not _is_value(expected[0]):
+                return
+            target, new = outer, f"expect({syntax.text(headers)}).not.toHaveProperty({syntax.text(name)})"
+        elif syntax.text(function) in _ASSERTS and len(args) == 2 and args[0] == read and _is_value(args[1]):
+            assert_ = syntax.text(function).rpartition(".")[0]
+            target, new = call, f"{assert_}.ok(!({syntax.text(name)} in {syntax.text(headers)}))"
+        else:
+            return
+        self.report(target, MESSAGE + " (a test expects it)", Fix.safe("expect the header to be absent", TextEdit(target.start_byte, target.end_byte, new)))
 
     def _statement(self, node: "Node") -> None:
         """Remove the statement ``node`` is, with its line, where it stands alone on it."""

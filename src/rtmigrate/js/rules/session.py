@@ -41,6 +41,10 @@ class _ConfigRule(JsRule):
     KINDS: frozenset[str] = frozenset()
     MESSAGE = ""
 
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.server_fakes: list[tuple[Found, Decision]] = []  # server events built here: checked in `finish`
+
     def visit_object(self, node: "Node") -> None:
         found = payload_config(node) or named_config(node)
         if found is None:
@@ -51,14 +55,14 @@ class _ConfigRule(JsRule):
         if not (decision.moves or decision.removed or decision.notes) and _in_partial_matcher(node):
             return  # `expect(sent).toMatchObject({ type: "session.update", session: { model } })`
         if found.server:
-            self.shared.setdefault(("server fakes", self.code), []).append((found, decision))  # type: ignore[union-attr]
+            self.server_fakes.append((found, decision))
             return  # decided in `finish`, once the file is known to be GA code or not
         self.check(found, decision)
 
     def finish(self) -> None:
         if self.context.ga:
             return  # GA code faking a server that still speaks beta: on purpose
-        for found, decision in self.shared.get(("server fakes", self.code), []):  # type: ignore[union-attr]
+        for found, decision in self.server_fakes:
             self.check(found, decision)
 
     def _constant(self, node: "Node", name: str) -> object:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from collections import defaultdict
 from typing import NamedTuple, Sequence
@@ -371,9 +370,9 @@ class BetaTypeImport(Rule):
                     hint=f"import `{GA_TYPES_MODULE}`; check each name used through it",
                 )
             return
-        if module != BETA_TYPES_MODULE and not module.startswith(BETA_TYPES_MODULE + "."):
+        sub = _types_sub(module)
+        if sub is None:
             return
-        sub = module[len(BETA_TYPES_MODULE) + 1 :]
         if isinstance(node.names, cst.ImportStar) or sub not in BETA_TYPES:
             self._emit(node.module, f"`{module}` is the beta types package", hint=f"import names from `{GA_TYPES_MODULE}`")
             return
@@ -470,13 +469,8 @@ class BetaTypeImport(Rule):
         """Which beta types this file keeps (`plans.sdk_types`), from Python's own parse."""
 
         def compute() -> Kept:
-            python = self.tree.python
-            if python is None:
-                try:
-                    python = ast.parse(self.tree.module.code)
-                except (SyntaxError, ValueError, RecursionError, MemoryError):
-                    return Kept()
-            return kept_types(python)
+            # without Python's own tree (it refused the text), regenerating the same text would not help
+            return kept_types(self.tree.python) if self.tree.python is not None else Kept()
 
         return self.tree.once((BetaTypeImport, "plan"), compute)
 
@@ -486,11 +480,8 @@ class BetaTypeImport(Rule):
         def compute() -> frozenset[str]:
             names = set()
             for node in self.nodes(cst.ImportFrom):
-                module = dotted_name(node.module) if not node.relative and node.module else None
-                if module is None or not module.startswith(BETA_TYPES_MODULE) or isinstance(node.names, cst.ImportStar):
-                    continue
-                sub = module[len(BETA_TYPES_MODULE) + 1 :]
-                if sub not in BETA_TYPES:
+                sub = _types_sub(dotted_name(node.module) if not node.relative and node.module else None)
+                if sub not in BETA_TYPES or isinstance(node.names, cst.ImportStar):
                     continue
                 for alias in node.names:
                     # beside GA types, a beta name imported under a name of its own stays on purpose (RT203)
@@ -628,6 +619,16 @@ def _keep_only(
     kept = {id(a) for a in keep}
     out = [written.get(id(a), a) for a in aliases]
     return remove_items(out, [new for new, old in zip(out, aliases) if id(old) not in kept])[0]
+
+
+def _types_sub(module: str | None) -> str | None:
+    """The submodule of the beta types package a `from ... import` reads ("" for the
+    package itself), or None for any other module."""
+    if module == BETA_TYPES_MODULE:
+        return ""
+    if module is not None and module.startswith(BETA_TYPES_MODULE + "."):
+        return module[len(BETA_TYPES_MODULE) + 1 :]
+    return None
 
 
 class _Stay(NamedTuple):
