@@ -73,6 +73,7 @@ class BetaHeader(JsRule):
         'import OpenAI from "openai";\nconst h = { "OpenAI-Beta": "assistants=v2" };\n',
         'import OpenAI from "openai";\nrequest.setHeader("OpenAI-Beta", "assistants=v2");\nheaders["OpenAI-Beta"] = "assistants=v2";\n',
         'import OpenAI from "openai";\nexpect(headers["OpenAI-Beta"]).toBeUndefined();\n',
+        'import OpenAI from "openai";\nexpect(headers["OpenAI-Beta"]).toBe("assistants=v2");\n',
     )
     INVALID = (
         Invalid(

@@ -304,6 +304,8 @@ class BetaEventName(Rule):
         'import openai\nTO_GA = {"response.text.delta": "response.output_text.delta"}\n',
         # GA code faking a beta-speaking server in a test
         'from openai.types.realtime import SessionUpdateEvent\nfake = [{"type": "response.text.delta", "delta": "hi"}]\n',
+        # prose naming an event, and JSON in a docstring, are no message
+        'import openai\ndef f():\n    \'\'\'Sends {"type": "response.text.delta"} as the beta did.\'\'\'\n    log("waiting for response.text.delta")\n',
         # GA code building a beta type it imports under a name of its own, on purpose
         'from openai.types.realtime import RealtimeServerEvent\nfrom openai.types.beta.realtime import ResponseTextDeltaEvent as BetaText\n'
         'e = BetaText(type="response.text.delta", delta="x")\n',

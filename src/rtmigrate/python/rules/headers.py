@@ -70,8 +70,9 @@ class BetaHeader(Rule):
         'import openai\nh = {"Authorization": "Bearer x"}\n',
         # another beta, through a constant
         'import openai\nBETA = "responses_multi_agent=v1"\ndef f(h):\n    h["OpenAI-Beta"] = BETA\n',
-        # GA code that checks the header is gone
+        # GA code that checks the header is gone, and a test of another beta
         'import openai\ndef test(headers):\n    assert "OpenAI-Beta" not in headers\n    assert headers.get("OpenAI-Beta") is None\n',
+        'import openai\ndef test(headers):\n    assert headers["OpenAI-Beta"] == "assistants=v2"\n',
     )
     INVALID = (
         Invalid(

@@ -529,6 +529,10 @@ class BetaSessionField(Rule):
         'import openai\nsettings = {"modalities": ["text"]}\n',
         # a framework's own settings class that kept the beta names
         'import openai\noptions = Options(voice="verse", input_audio_transcription={"model": "whisper-1"})\n',
+        # the app's own session class in the GA shape
+        "import openai\nfrom typing import Literal, Optional\nfrom pydantic import BaseModel\n"
+        "class SessionProperties(BaseModel):\n    type: str = \"realtime\"\n    output_modalities: Optional[list] = None\n"
+        'class SessionUpdateEvent(BaseModel):\n    type: Literal["session.update"] = "session.update"\n    session: SessionProperties\n',
         # a write into a payload RT301 rewrites moves with its fix
         'import openai\ncfg: dict = {"type": "session.update", "session": {"voice": "ash"}}\n'
         'cfg["session"]["input_audio_noise_reduction"] = {"type": "near_field"}\nws.send(json.dumps(cfg))\n',
