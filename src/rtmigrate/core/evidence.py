@@ -18,7 +18,8 @@ from typing import Any
 from .project import Around
 from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
-from .tables.endpoints import AZURE_MARKER, AZURE_WS_PATH
+from .plans.azure import is_preview_path
+from .tables.endpoints import AZURE_MARKER
 from .tables.session import DISTINCTIVE_FIELDS
 
 
@@ -39,6 +40,12 @@ class Verdict:
 
 PLAIN = Verdict()
 UNATTRIBUTED = Verdict(skip="nothing here or around says this code talks to OpenAI")
+def kept_beside(ga_module: str) -> Verdict:
+    """The verdict for a module named for the beta and kept beside GA code of its
+    project (a deprecated beta service, a preview client): reported, never fixed."""
+    return Verdict(mixed=f"this module is named for the beta and kept beside GA code (`{ga_module}`) on purpose; delete it when nothing needs the beta")
+
+
 def built_on(package: str) -> Verdict:
     """The verdict for a file built on a client library that speaks only the old protocol:
     reported, never fixed (its names belong to the library until the file moves off it)."""
@@ -123,7 +130,7 @@ class StringEvidence:
             if "voicelive" in value:
                 self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")
             return
-        if (AZURE_MARKER.search(value) and "realtime" in value.lower()) or AZURE_WS_PATH.search(value):
+        if (AZURE_MARKER.search(value) and "realtime" in value.lower()) or is_preview_path(value):
             self.found = self.azure = True
         if value in facts.GA_VALUES or facts.GA_REALTIME_PATH.search(value):
             self._add(node, Evidence.REALTIME | Evidence.GA)

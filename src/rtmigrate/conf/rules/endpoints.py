@@ -6,9 +6,9 @@ import json
 import re
 
 from ...core.diagnostics import Fix, TextEdit
-from ...core.plans.azure import ga_url
+from ...core.plans.azure import ga_url, is_preview_path
 from ...core.plans.session import migrated
-from ...core.tables.endpoints import AZURE_GA_WS_PATH, AZURE_WS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE
+from ...core.tables.endpoints import AZURE_GA_WS_PATH, SDP_CALLS_SHOWN, SDP_CONTENT_TYPE
 from ...core.tables.session import CLIENT_SECRET_KEY
 from ...core import jsontext
 from ..kinds import KINDS
@@ -179,7 +179,7 @@ class AzurePreviewEndpointInConfig(ConfRule):
     def check(self) -> None:
         for match in _URL.finditer(self.text):
             url = match.group(0)
-            if AZURE_WS_PATH.search(url):
+            if is_preview_path(url):
                 new = ga_url(url)
                 self.report(match.start(), match.end(), "Azure OpenAI's preview Realtime endpoint",
                             Fix.safe(f"use `{AZURE_GA_WS_PATH}` without `api-version`", TextEdit(match.start(), match.end(), new)))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, TextEdit
-from ...core.plans.azure import ga_url
+from ...core.plans.azure import ga_url, is_preview_path
 from ...core.ruledoc import Invalid
-from ...core.tables.endpoints import AZURE_GA_CALLS, AZURE_GA_WS_PATH, AZURE_WEBRTC_REGION, AZURE_WS_PATH
+from ...core.tables.endpoints import AZURE_GA_CALLS, AZURE_GA_WS_PATH, AZURE_WEBRTC_REGION
 from ...core.tables.node_sdk import AZURE_FACTORIES, AZURE_FACTORY, AZURE_GA_SINCE
 from .. import syntax
 from ..project import Pins, lower_bound
@@ -37,7 +37,11 @@ class AzurePreviewEndpoint(JsRule):
     code = "RT405"
     name = "azure-preview-endpoint"
 
-    VALID = ('const url = "wss://res.openai.azure.com/openai/v1/realtime?model=voice";\n',)
+    VALID = (
+        'const url = "wss://res.openai.azure.com/openai/v1/realtime?model=voice";\n',
+        # a gateway's path that ends the same way: Azure's starts at the resource's root
+        'import OpenAI from "openai";\nexpect(new URL(build("https://gw.example.com/proxy/openai")).pathname).toBe("/proxy/openai/realtime");\n',
+    )
     INVALID = (
         Invalid(
             "const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}&deployment=${name}`;\n",
@@ -53,7 +57,7 @@ class AzurePreviewEndpoint(JsRule):
 
     def _check(self, node: "Node") -> None:
         found = syntax.literal_text(node, self.source)
-        if found is None or not AZURE_WS_PATH.search(found[0]):
+        if found is None or not is_preview_path(found[0]):
             return
         text, holes = found
         new = syntax.rewritten(node, self.source, ga_url(text), holes)

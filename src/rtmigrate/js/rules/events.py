@@ -122,8 +122,10 @@ class BetaEventName(JsRule):
     discriminated union's schemas, a map's keys), and it is left to a
     person. As in Python, a translation table (`{"response.text.delta":
     "response.output_text.delta"}`), a handler of a name the file also
-    handles under its GA name, and server events that GA code builds to fake
-    a beta-speaking server are left unfixed or alone.
+    handles under its GA name, server events that GA code builds to fake
+    a beta-speaking server, and, in GA code that accepts a beta name beside
+    its GA name, that beta name wherever it stands (an interface declaring
+    the beta event it still takes) are left unfixed or alone.
 
     Example:
 
@@ -142,6 +144,9 @@ class BetaEventName(JsRule):
         'import OpenAI from "openai";\nconst names = { "response.text.delta": "response.output_text.delta" };\n',
         # a prefixed name the file (and what it imports) never derives
         'import OpenAI from "openai";\nbus.on("server.response.text.delta", show);\n',
+        # GA code that accepts both names, and declares the beta event it still takes
+        'import OpenAI from "openai/realtime";\ntype Accepted = "response.output_text.delta" | "response.text.delta";\n'
+        'interface TextDelta { type: "response.text.delta"; delta: string }\n',
     )
     INVALID = (
         Invalid(
@@ -214,13 +219,16 @@ class BetaEventName(JsRule):
 
     def finish(self) -> None:
         ga_code = self.context.ga
+        beside = {id(node) for node, value in self.candidates if (group := group_of(node)) is not None and EVENT_RENAMES[value].ga in _strings_in(group)}
+        dual = {value for node, value in self.candidates if id(node) in beside}
         for node, value in self.candidates:
             row = EVENT_RENAMES[value]
             if _translation_row(node, row.ga) or (ga_code and _fakes_server(node, value)):
                 continue
-            group = group_of(node)
-            if group is not None and row.ga in _strings_in(group):
+            if id(node) in beside:
                 continue  # both names accepted: RT103's
+            if ga_code and value in dual:
+                continue  # GA code that accepts both names keeps the beta event's declaration on purpose
             if row.ga in self.handled_ga and is_handler(node):
                 self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also handles "{row.ga}": remove this beta branch or merge it into the GA one')
                 continue

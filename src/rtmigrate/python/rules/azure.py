@@ -14,7 +14,7 @@ import libcst as cst
 from ..cstutil import dotted_name, remove_from, remove_items, string_value, with_string_value
 from ...core.diagnostics import Edit, Fix
 from ..layout import code
-from ...core.plans.azure import ga_url
+from ...core.plans.azure import ga_url, is_preview_path
 from ..rule import Invalid, Rule
 from ...core.tables.endpoints import (
     AZURE_CLIENT_ARGS,
@@ -25,7 +25,6 @@ from ...core.tables.endpoints import (
     AZURE_MODEL_KEY,
     AZURE_VERSION_KEY,
     AZURE_WEBRTC_REGION,
-    AZURE_WS_PATH,
 )
 
 _HOLE = "\x00{}\x00"
@@ -66,7 +65,11 @@ class AzurePreviewEndpoint(Rule):
     code = "RT405"
     name = "azure-preview-endpoint"
 
-    VALID = ('import openai\nURL = "wss://res.openai.azure.com/openai/v1/realtime?model=my-deployment"\n',)
+    VALID = (
+        'import openai\nURL = "wss://res.openai.azure.com/openai/v1/realtime?model=my-deployment"\n',
+        # a gateway's path that ends the same way: Azure's starts at the resource's root
+        'import openai\ndef test_url():\n    assert build("https://gw.example.com/proxy/openai").path == "/proxy/openai/realtime"\n',
+    )
     INVALID = (
         Invalid('import openai\ndef test_url():\n    assert build() == "wss://r.openai.azure.com/openai/realtime?api-version=v&deployment=d"\n'),
         Invalid(
@@ -90,12 +93,12 @@ class AzurePreviewEndpoint(Rule):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = string_value(node)
-        if value is not None and AZURE_WS_PATH.search(value) and not _is_docstring(self, node):
+        if value is not None and is_preview_path(value) and not _is_docstring(self, node):
             self.urls.append((node, Fix.safe(self.FIX, Edit(node, with_string_value(node, ga_url(value))))))
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         template, holes = _template(node)
-        if AZURE_WS_PATH.search(template) and not _is_docstring(self, node):
+        if is_preview_path(template) and not _is_docstring(self, node):
             self.urls.append((node, Fix.safe(self.FIX, Edit(node, _rebuild(node, ga_url(template), holes)))))
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -122,7 +125,7 @@ class AzurePreviewEndpoint(Rule):
                 continue
             self.report(node, self.MESSAGE, fix)
         # query dicts only in a file that connects to Azure's Realtime path (`api-version` serves every Azure API)
-        if self.context.collector.azure or any(AZURE_WS_PATH.search(string_value(s) or "") for s in self.nodes(cst.SimpleString)):
+        if self.context.collector.azure or any(is_preview_path(string_value(s) or "") for s in self.nodes(cst.SimpleString)):
             for node, fix in self.pending:
                 self.report(node, "Azure OpenAI's preview Realtime query", fix)
 

@@ -55,6 +55,7 @@ class _Planner:
         self.handled_ga = {v for n in strings if (v := string_value(n)) in _GA_NAMES and self._is_handler(n)}
         self.shared_named = {v for n in strings if (v := string_value(n)) in SHARED_GA_NAMES}
         self.ga_code = rule.context.ga
+        self.dual: set[str] = set()  # GA code: beta names a group holds beside their GA names
 
     def _is_handler(self, node: cst.SimpleString) -> bool:
         """Is the string where code dispatches on an event: a comparison, a case
@@ -102,6 +103,8 @@ class _Planner:
     def plan(self) -> list[_Finding]:
         groups: dict[int, list[cst.SimpleString]] = defaultdict(list)
         containers: dict[int, tuple[cst.CSTNode, dict[int, cst.CSTNode]]] = {}
+        if self.ga_code:
+            self.dual = self._accepted_beside()
         for node in self.candidates:
             if self._translation_row(node) or (self.ga_code and self._fakes_server(node)):
                 continue
@@ -123,6 +126,17 @@ class _Planner:
             self.found.append(_Finding(RENAME, node, json_text.message(names), fix, json_text.HINT))
         return self.found
 
+    def _accepted_beside(self) -> set[str]:
+        """The beta names a group of this file holds beside their GA names."""
+        found = set()
+        for node in self.candidates:
+            item = self._item_of(node)
+            if item is not None:
+                value = string_value(node)
+                if EVENT_RENAMES[value].ga in {resolve_string(_item_value(i), self.constants) for i in _items(item[0])}:
+                    found.add(value)
+        return found
+
     def _add(self, code: str, node: cst.SimpleString, fix: Fix | None, hint: str | None = None) -> None:
         if code == BESIDE and self.ga_code:
             return  # GA code that accepts both names does so on purpose (a provider that still speaks beta)
@@ -136,6 +150,8 @@ class _Planner:
         self.found.append(_Finding(code, node, message, fix, hint))
 
     def _single(self, node: cst.SimpleString) -> None:
+        if string_value(node) in self.dual:
+            return  # GA code that accepts both names keeps the declaration of the beta event it takes
         row = EVENT_RENAMES[string_value(node)]
         if self._joins_or_test(node):
             return
@@ -290,7 +306,9 @@ class BetaEventName(Rule):
     Left alone on purpose: a table that maps beta names to GA names, and, in
     GA code (code that already uses GA types, GA endpoints or GA session
     shapes), server events built with beta names, which fake a server that
-    still speaks beta. A beta name beside its GA name is RT103.
+    still speaks beta, and where a group accepts a beta name beside its GA
+    name, that beta name wherever else it stands (the declaration of the beta
+    event the code still takes). A beta name beside its GA name is RT103.
     """
 
     code = RENAME
@@ -309,6 +327,9 @@ class BetaEventName(Rule):
         # GA code building a beta type it imports under a name of its own, on purpose
         'from openai.types.realtime import RealtimeServerEvent\nfrom openai.types.beta.realtime import ResponseTextDeltaEvent as BetaText\n'
         'e = BetaText(type="response.text.delta", delta="x")\n',
+        # GA code that accepts both names, and declares the beta event it still takes
+        'from openai.types.realtime import RealtimeServerEvent\nAccepted = Literal["response.output_text.delta", "response.text.delta"]\n'
+        'class TextDelta(BaseModel):\n    type: Literal["response.text.delta"]\n',
     )
     INVALID = (
         Invalid(
