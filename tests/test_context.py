@@ -164,3 +164,49 @@ def test_an_own_object_named_realtime_is_no_ga_evidence():
     assert [d.code for d in check_source(source, "voice.py", Settings())] == ["RT306"]
     sdk = source.replace("self.realtime.connect()", "self.client.realtime.connect(model='gpt-realtime-2.1')")
     assert [d.code for d in check_source(sdk, "voice.py", Settings())] == []
+
+
+BETA_SERVICE = (
+    "import json\n\n"
+    "async def configure(ws):\n"
+    '    await ws.send(json.dumps({"type": "session.update", "session": {"output_audio_format": "pcm16"}}))\n'
+    '    headers = {"OpenAI-Beta": "realtime=v1"}\n'
+)
+GA_SERVICE = 'from openai.types.realtime import RealtimeSessionCreateRequest\nFORMAT = {"type": "audio/pcm", "rate": 24000}\n'
+
+
+def _project(root, files: dict[str, str]):
+    from rtmigrate.api import forget_project
+
+    forget_project()
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def _fixable(root, name: str) -> list[str]:
+    from rtmigrate.api import check_paths
+
+    outcome = next(o for o in check_paths([root], Settings()).files if o.path.endswith(name))
+    return [d.code for d in outcome.diagnostics if d.fix is not None]
+
+
+def test_a_module_named_for_the_beta_beside_ga_code_is_reported_unfixed(tmp_path):
+    root = _project(tmp_path / "app", {"pyproject.toml": "[project]\nname = 'app'\n", "svc/realtime.py": GA_SERVICE, "svc/realtime_beta.py": BETA_SERVICE})
+    assert _fixable(root, "realtime_beta.py") == []
+    # a package named for the beta, the GA code in another package beside it
+    root = _project(tmp_path / "app2", {"setup.py": "", "svc/openai/realtime/llm.py": GA_SERVICE, "svc/openai_realtime_beta/llm.py": BETA_SERVICE})
+    assert _fixable(root, "openai_realtime_beta/llm.py") == []
+
+
+def test_a_module_named_for_the_beta_with_no_ga_code_beside_it_is_fixed(tmp_path):
+    root = _project(tmp_path / "app", {"pyproject.toml": "[project]\nname = 'app'\n", "svc/other.py": "x = 1\n", "svc/realtime_beta.py": BETA_SERVICE})
+    assert sorted(_fixable(root, "realtime_beta.py")) == ["RT301", "RT401"]
+
+
+def test_a_checkout_named_for_the_beta_is_no_module_kept_beside_ga_code(tmp_path):
+    # the folder above the project's root holds a GA copy of the app: not the project's own
+    _project(tmp_path, {"app/svc/realtime.py": GA_SERVICE})
+    root = _project(tmp_path / "app_beta", {"pyproject.toml": "[project]\nname = 'app'\n", "svc/realtime.py": BETA_SERVICE})
+    assert sorted(_fixable(root, "svc/realtime.py")) == ["RT301", "RT401"]

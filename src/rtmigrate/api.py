@@ -212,7 +212,8 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
     if sdk_source(path):
         return outcome  # the SDK's own beta implementation and its tests: left alone
     around = around_for(path, data, job.cache_root)
-    cache = Cache(job.cache_root) if job.cache_root else None
+    # a module kept beside GA code is judged by files the cache does not know of: never cached
+    cache = Cache(job.cache_root) if job.cache_root and not around.kept_beside else None
     key = Cache.key(settings, data) if cache else ""
     if cache is not None:
         found = cache.get(key, shown)
@@ -275,10 +276,10 @@ def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = 
 
         project = _project(cache_root)
         surroundings = Surroundings(lambda: pins_for(path), lambda: project.neighbours(path, data))
-        return Around(lambda: surroundings)
+        return Around(lambda: surroundings, project.kept_beside(path))
     if suffix in (".py", ".pyi"):
         project = _project(cache_root)
-        return Around(lambda: project.neighbours(path, data))
+        return Around(lambda: project.neighbours(path, data), project.kept_beside(path))
     return Around()
 
 

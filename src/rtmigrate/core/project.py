@@ -38,6 +38,13 @@ MAX_FOLDER_FILES = 300
 MAX_LEVELS_UP = 8
 MAX_SIBLING_FOLDERS = 20  # JavaScript: the folders beside a module's own where its importers are looked for
 _SKIPPED_FOLDERS = frozenset({"node_modules", "dist", "build", "coverage", "__pycache__"})
+# A module or package named for the beta (`realtime_model_beta.ts`, `openai_realtime_beta/`, `RealtimeBeta.ts`).
+BETA_NAMED = re.compile(r"(?:^|[_.-])(?:beta|Beta|BETA)(?:$|[_.-]|\d)|(?<=[a-z0-9])Beta(?=$|[A-Z_.-]|\d)")
+# Where GA code beside a beta-named module is looked for: how deep below their common folder, and how many files.
+TWIN_DEPTH = 3
+TWIN_FILES = 1000
+# What marks the root of a project: the beta-named folders looked at are below it.
+_MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", ".git")
 
 
 @dataclass(frozen=True)
@@ -68,8 +75,9 @@ class Around:
     """A file's neighbours, worked out only when a decision needs them (most
     files decide from their own evidence); ``asked`` says whether one did."""
 
-    def __init__(self, compute: Callable[[], Neighbours] | None = None) -> None:
+    def __init__(self, compute: Callable[[], Neighbours] | None = None, kept_beside: str | None = None) -> None:
         self._compute = compute
+        self.kept_beside = kept_beside  # a beta-named module kept beside GA code: that GA module (`Project.kept_beside`)
         self._value: Neighbours | None = None if compute is not None else ALONE
 
     @property
@@ -205,6 +213,57 @@ class _Group:
         return _Group(self.path.parent, self.js)
 
 
+def _beta_named(path: Path) -> list[Path]:
+    """The file itself (by its stem) and the folders between it and its project's
+    root whose names are the beta's, nearest first."""
+    if not any(BETA_NAMED.search(part) for part in path.parts):
+        return []
+    found = [path] if BETA_NAMED.search(path.stem) else []
+    root = _project_root(path.parent)
+    if root is None:
+        return found  # no root found: only the file's own name counts
+    folder = path.parent
+    while folder != root:
+        if BETA_NAMED.search(folder.name):
+            found.append(folder)
+        folder = folder.parent
+    return found
+
+
+@functools.lru_cache(maxsize=1024)
+def _project_root(folder: Path, depth: int = 0) -> Path | None:
+    """The nearest folder at or above ``folder`` that holds a project's manifest (or `.git`)."""
+    if any((folder / m).exists() for m in _MANIFESTS):
+        return folder
+    if folder.parent == folder or depth >= MAX_LEVELS_UP:
+        return None
+    return _project_root(folder.parent, depth + 1)
+
+
+def _walk(folder: Path, skip: Path, depth: int, limit: int) -> list[Path]:
+    """The files under ``folder`` (but not ``skip``), at most ``depth`` levels down, breadth first."""
+    found: list[Path] = []
+    level = [folder]
+    for _ in range(depth):
+        below = []
+        for current in level:
+            try:
+                entries = sorted(os.scandir(current), key=lambda e: e.name)
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name in _SKIPPED_FOLDERS or Path(entry.path) == skip:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    below.append(Path(entry.path))
+                elif entry.is_file():
+                    found.append(Path(entry.path))
+                    if len(found) >= limit:
+                        return found
+        level = below
+    return found
+
+
 def _group(path: Path) -> _Group:
     return _Group(path.parent, path.suffix.lower() in JS_SUFFIXES)
 
@@ -304,7 +363,36 @@ class Project:
         self._packages: dict[_Group, Neighbours] = {}
         self._siblings: dict[_Group, list[_Group]] = {}  # folder → what its Realtime modules make of a module beside them
         self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
+        self._twins: dict[tuple[Path, bool], str | None] = {}  # beta-named module or package → GA module beside it
         self._cache = cache_root / "modules" if cache_root is not None else None
+
+    def kept_beside(self, path: Path) -> str | None:
+        """A module or package named for the beta, kept beside GA code of the same
+        project (a deprecated beta service, a preview client next to the GA one):
+        the GA module found beside it, or None. Only the file's own name and the
+        folders below its project's root count, so a checkout named `app_beta`
+        is no such module."""
+        path = path.resolve()
+        js = path.suffix.lower() in JS_SUFFIXES
+        for beta in _beta_named(path):
+            found = self._ga_beside(beta, js)
+            if found is not None:
+                return found
+        return None
+
+    def _ga_beside(self, beta: Path, js: bool) -> str | None:
+        key = (beta, js)
+        if key not in self._twins:
+            self._twins[key] = None
+            suffixes = JS_SUFFIXES if js else (".py", ".pyi")
+            for candidate in _walk(beta.parent, beta, TWIN_DEPTH, TWIN_FILES):
+                if candidate.suffix.lower() not in suffixes:
+                    continue
+                found = self.facts(candidate)
+                if found is not None and found.ga and not found.beta:
+                    self._twins[key] = candidate.relative_to(beta.parent).as_posix()
+                    break
+        return self._twins[key]
 
     def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
         if path not in self._facts:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.evidence import UNATTRIBUTED, built_on, Evidence, StringEvidence, Verdict, Verdicts, flags_of
+from ..core.evidence import UNATTRIBUTED, built_on, kept_beside, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..core.tables import context as facts
 from ..core.tables import node_sdk
 from ..core.tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -267,6 +267,8 @@ class JsContext(Verdicts):
             return UNATTRIBUTED
         if self.collector.preview_sdk:
             return built_on(self.collector.preview_sdk)
+        if self.pins.kept_beside:
+            return kept_beside(self.pins.kept_beside)
         known = self.judged(node)
         if not known.skip and self.blocked is not None:
             return Verdict(mixed=self.blocked)

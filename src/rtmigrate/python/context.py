@@ -35,6 +35,7 @@ from ..core.evidence import (
     Verdicts,
     _Entry,
     built_on,
+    kept_beside,
     flags_of,
 )
 from ..core.project import Around
@@ -301,6 +302,8 @@ class Context(Verdicts):
             return UNATTRIBUTED
         if self.collector.preview_sdk:
             return built_on(self.collector.preview_sdk)
+        if self.collector.project.kept_beside:
+            return kept_beside(self.collector.project.kept_beside)
         return self.judged(node)
 
     def top_level(self) -> tuple[Evidence, list[_Entry]]:
