@@ -17,12 +17,14 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 _TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})
+_STRING_TESTS = frozenset({"startsWith", "endsWith", "includes", "indexOf"})
 
 
 def listed(node: "Node") -> bool:
     """Is the id one of several accepted or tested for rather than chosen: a
-    comparison, a `case`, an object key, a union type, or an item of an array
-    of model ids?"""
+    comparison, a `case`, an object key or a subscript's (a key of the app's
+    own table), the argument of a string test (`startsWith`), a union type, or
+    an item of an array of model ids?"""
     parent = node.parent
     if parent is None:
         return False
@@ -33,6 +35,12 @@ def listed(node: "Node") -> bool:
         return True
     if kind == "pair":
         return parent.child_by_field_name("key") == node
+    if kind == "subscript_expression":  # `PRICES["gpt-realtime"]`: a key of the app's own table
+        return parent.child_by_field_name("index") == node
+    if kind == "arguments":  # `model.startsWith("gpt-realtime")`: a test of another id
+        function = parent.parent.child_by_field_name("function") if parent.parent is not None else None
+        prop = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
+        return prop is not None and syntax.text(prop) in _STRING_TESTS
     if kind == "array":
         return any(
             other != node and (value := syntax.string_value(other)) is not None and (REALTIME_MODEL.search(value) or MODEL_ID.fullmatch(value))
@@ -166,6 +174,8 @@ class ShuttingDownModel(JsRule):
     VALID = (
         'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
         'import OpenAI from "openai";\nconst accepted = ["gpt-realtime", "gpt-realtime-2.1"];\n',
+        # a key of the app's own price table, and a test of the id the app was given
+        'import OpenAI from "openai";\nconst p = PRICES["gpt-realtime"].audioPerM;\nif (model.startsWith("gpt-realtime")) bill(p);\n',
     )
     INVALID = (
         Invalid(

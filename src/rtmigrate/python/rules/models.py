@@ -42,10 +42,14 @@ def _into_kept_types(rule: Rule) -> None:
     rule.reports = out
 
 
+_STRING_TESTS = frozenset({"startswith", "endswith", "find", "index"})
+
+
 def listed(rule: Rule, node: cst.SimpleString) -> bool:
     """Is the id one of several accepted, or tested for, rather than chosen: an
-    item of `Literal[...]` or of a list of model ids, a dict key, a comparison
-    or a case pattern? Those are valid values, not choices."""
+    item of `Literal[...]` or of a list of model ids, a dict key or a
+    subscript's, a comparison, a case pattern or the argument of a string test
+    (`startswith`)? Those are valid values, not choices."""
     parent = rule.parent(node)
     if isinstance(parent, (cst.ComparisonTarget, cst.MatchValue)) or (isinstance(parent, cst.Comparison) and parent.left is node):
         return not _expected(rule, parent)
@@ -53,6 +57,9 @@ def listed(rule: Rule, node: cst.SimpleString) -> bool:
         return parent.key is node
     if isinstance(parent, cst.Index):
         return isinstance(rule.parent(parent), cst.SubscriptElement)
+    if isinstance(parent, cst.Arg):  # `model.startswith("gpt-realtime")`: a test of another id
+        call = rule.parent(parent)
+        return isinstance(call, cst.Call) and isinstance(call.func, cst.Attribute) and call.func.attr.value in _STRING_TESTS
     if isinstance(parent, cst.Element):
         container = rule.parent(parent)
         return isinstance(container, (cst.List, cst.Tuple, cst.Set)) and any(
@@ -198,6 +205,8 @@ class ShuttingDownModel(Rule):
         'import openai\nconn = client.realtime.connect(model="gpt-realtime-2.1")\n',
         'import openai\nfrom typing import Literal\nAccepted = Literal["gpt-realtime", "gpt-realtime-2.1"]\n',
         'import openai\nnotes = "whisper-1-results.txt"\n',
+        # a key of the app's own price table, and a test of the id the app was given
+        'import openai\nper_m = PRICES["gpt-realtime"]["audio"]\nif model.startswith("gpt-realtime"):\n    bill(per_m)\n',
     )
     INVALID = (
         Invalid(
