@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, key_moves
-from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS
+from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
 from .configs import payload_event
 
@@ -108,6 +108,16 @@ def sends(call: "Node") -> bool:
     return last in SENDING_CALLS or last in COMPARING_CALLS or last in _JS_SENDING or last.startswith("send")
 
 
+def _shown(obj: "Node | None") -> bool:
+    """Is the object literal an argument of a call that only shows it (`logger.debug("sent", { message: cfg })`)?"""
+    if obj is None or obj.type != "object":
+        return False
+    _, parent = _up(obj)
+    call = parent.parent if parent is not None and parent.type == "arguments" else None
+    names = syntax.member_names(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else []
+    return bool(names) and names[-1] in SHOWING_CALLS
+
+
 class _Follower:
     def __init__(self, kind: str, moves: dict[str, KeyMove], present: frozenset[str], out: Followed) -> None:
         self.kind = kind
@@ -145,9 +155,12 @@ class _Follower:
             elif not sends(call) and not self.helper(call, node, prefix) and not (self.server and prefix == ("session",)):
                 self.block(call)
             return
-        if parent.type == "pair" and parent.child_by_field_name("value") == node and not prefix:
-            self.payload(parent.parent, syntax.key_name(parent), parent)
-            return
+        if parent.type == "pair" and parent.child_by_field_name("value") == node:
+            if not prefix:
+                self.payload(parent.parent, syntax.key_name(parent), parent)
+                return
+            if _shown(parent.parent):
+                return
         self.block(parent)
 
     def helper(self, call: "Node", arg: "Node", prefix: tuple[str, ...]) -> bool:
@@ -182,7 +195,7 @@ class _Follower:
         """The config under ``key`` of an object: followed as that payload, if it is one."""
         if outer is not None and key is not None and _payload_key(outer) == key:
             self.value(outer, (key,))
-        else:
+        elif not _shown(outer):
             self.block(where)
 
     def name(self, name: str, declarator: "Node", prefix: tuple[str, ...]) -> None:

@@ -148,10 +148,9 @@ DISTINCTIVE_FIELDS = frozenset({
 
 # Calls that send, serialise or show a config without reading its keys: a config
 # passed to one of these needs nothing followed (by the last part of the call's name).
-SENDING_CALLS = frozenset({
-    "dumps", "dump", "send", "send_json", "send_str", "send_text", "sendall", "emit",
-    "print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log",
-})
+# Calls that only show a value (a log line): a config they get inside an object of their own is not read.
+SHOWING_CALLS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace"})
+SENDING_CALLS = frozenset({"dumps", "dump", "send", "send_json", "send_str", "send_text", "sendall", "emit"}) | SHOWING_CALLS
 
 # Calls that compare a config whole (a test's expectation) without reading its
 # keys: the expected config moves with the code it checks.
