@@ -22,7 +22,7 @@ import libcst as cst
 
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
-from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, TYPED_PAYLOADS
+from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import Found, Plan, connection_arg, parameter, payload_event, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
 from .rule import Rule
@@ -175,10 +175,18 @@ class _Follower:
                 self.out.sent.add(PAYLOAD_EVENTS[event][1])
                 self.value(outer, (key,), depth)
                 return
+        if isinstance(parent, cst.DictElement) and parent.value is node and self._shown(self.rule.parent(parent)):
+            return  # `log.debug("sending %s", {"message": event})`: shown, not read
         if isinstance(parent, cst.StarredDictElement) and parent.value is node and not prefix:
             self.spread(parent, depth)
             return
         self.block(parent if parent is not None else node)
+
+    def _shown(self, outer: cst.CSTNode | None) -> bool:
+        """Is the dict an argument of a call that only shows it (a log line)?"""
+        arg = self.rule.parent(outer) if isinstance(outer, cst.Dict) else None
+        call = self.rule.parent(arg) if isinstance(arg, cst.Arg) and arg.value is outer else None
+        return isinstance(call, cst.Call) and (dotted_name(call.func) or "").rpartition(".")[2] in SHOWING_CALLS
 
     def spread(self, element: cst.StarredDictElement, depth: int) -> None:
         """`{**cfg, "tools": tools}`: a new config with the same keys and others, which
