@@ -372,6 +372,8 @@ class Project:
         the GA module found beside it, or None. Only the file's own name and the
         folders below its project's root count, so a checkout named `app_beta`
         is no such module."""
+        if not any(BETA_NAMED.search(part) for part in path.absolute().parts):
+            return None  # most files: no name of the beta anywhere on the path
         path = path.resolve()
         js = path.suffix.lower() in JS_SUFFIXES
         for beta in _beta_named(path):
