@@ -210,3 +210,19 @@ def test_a_checkout_named_for_the_beta_is_no_module_kept_beside_ga_code(tmp_path
     _project(tmp_path, {"app/svc/realtime.py": GA_SERVICE})
     root = _project(tmp_path / "app_beta", {"pyproject.toml": "[project]\nname = 'app'\n", "svc/realtime.py": BETA_SERVICE})
     assert sorted(_fixable(root, "svc/realtime.py")) == ["RT301", "RT401"]
+
+
+def test_a_cached_result_of_a_kept_beta_module_goes_with_its_ga_module(tmp_path):
+    from rtmigrate.api import check_paths, forget_project
+
+    root = _project(tmp_path / "app", {"pyproject.toml": "[project]\nname = 'app'\n", "svc/realtime.py": GA_SERVICE, "svc/realtime_beta.py": BETA_SERVICE})
+    cache = tmp_path / "cache"
+
+    def fixable() -> list[str]:
+        forget_project()
+        outcome = next(o for o in check_paths([root], Settings(), cache_root=cache).files if o.path.endswith("realtime_beta.py"))
+        return sorted(d.code for d in outcome.diagnostics if d.fix is not None)
+
+    assert fixable() == [] and fixable() == []
+    (root / "svc/realtime.py").unlink()  # the GA module is gone: the beta one is the app's to migrate
+    assert fixable() == ["RT301", "RT401"]

@@ -212,9 +212,10 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
     if sdk_source(path):
         return outcome  # the SDK's own beta implementation and its tests: left alone
     around = around_for(path, data, job.cache_root)
-    # a module kept beside GA code is judged by files the cache does not know of: never cached
-    cache = Cache(job.cache_root) if job.cache_root and not around.kept_beside else None
-    key = Cache.key(settings, data) if cache else ""
+    cache = Cache(job.cache_root) if job.cache_root else None
+    # a module kept beside GA code is judged by that GA module too: its result is kept under a key of its own
+    kept = b"\0kept beside " + around.kept_beside.encode() if around.kept_beside else b""
+    key = Cache.key(settings, data + kept) if cache else ""
     if cache is not None:
         found = cache.get(key, shown)
         if found is not None:

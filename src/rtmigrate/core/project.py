@@ -240,8 +240,8 @@ def _project_root(folder: Path, depth: int = 0) -> Path | None:
     return _project_root(folder.parent, depth + 1)
 
 
-def _walk(folder: Path, skip: Path, depth: int, limit: int) -> list[Path]:
-    """The files under ``folder`` (but not ``skip``), at most ``depth`` levels down, breadth first."""
+def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
+    """The files under ``folder``, at most ``depth`` levels down, breadth first."""
     found: list[Path] = []
     level = [folder]
     for _ in range(depth):
@@ -252,7 +252,7 @@ def _walk(folder: Path, skip: Path, depth: int, limit: int) -> list[Path]:
             except OSError:
                 continue
             for entry in entries:
-                if entry.name.startswith(".") or entry.name in _SKIPPED_FOLDERS or Path(entry.path) == skip:
+                if entry.name.startswith(".") or entry.name in _SKIPPED_FOLDERS:
                     continue
                 if entry.is_dir(follow_symlinks=False):
                     below.append(Path(entry.path))
@@ -363,7 +363,7 @@ class Project:
         self._packages: dict[_Group, Neighbours] = {}
         self._siblings: dict[_Group, list[_Group]] = {}  # folder → what its Realtime modules make of a module beside them
         self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
-        self._twins: dict[tuple[Path, bool], str | None] = {}  # beta-named module or package → GA module beside it
+        self._twins: dict[tuple[Path, bool], list[Path]] = {}  # folder → the GA modules a few folders under it
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -383,17 +383,22 @@ class Project:
         return None
 
     def _ga_beside(self, beta: Path, js: bool) -> str | None:
-        key = (beta, js)
+        area = beta.parent
+        for module in self._ga_modules(area, js):
+            if module != beta and beta not in module.parents:
+                return module.relative_to(area).as_posix()
+        return None
+
+    def _ga_modules(self, area: Path, js: bool) -> list[Path]:
+        """The GA modules of one language under ``area``, a few folders deep (read once per folder)."""
+        key = (area, js)
         if key not in self._twins:
-            self._twins[key] = None
             suffixes = JS_SUFFIXES if js else (".py", ".pyi")
-            for candidate in _walk(beta.parent, beta, TWIN_DEPTH, TWIN_FILES):
-                if candidate.suffix.lower() not in suffixes:
-                    continue
-                found = self.facts(candidate)
-                if found is not None and found.ga and not found.beta:
-                    self._twins[key] = candidate.relative_to(beta.parent).as_posix()
-                    break
+            found = []
+            for candidate in _walk(area, TWIN_DEPTH, TWIN_FILES):
+                if candidate.suffix.lower() in suffixes and (facts := self.facts(candidate)) is not None and facts.ga and not facts.beta:
+                    found.append(candidate)
+            self._twins[key] = found
         return self._twins[key]
 
     def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
