@@ -40,6 +40,8 @@ class Verdict:
 
 PLAIN = Verdict()
 UNATTRIBUTED = Verdict(skip="nothing here or around says this code talks to OpenAI")
+
+
 def kept_beside(ga_module: str) -> Verdict:
     """The verdict for a module named for the beta and kept beside GA code of its
     project (a deprecated beta service, a preview client): reported, never fixed."""

@@ -216,10 +216,8 @@ class _Group:
 def _beta_named(path: Path) -> list[Path]:
     """The file itself (by its stem) and the folders between it and its project's
     root whose names are the beta's, nearest first."""
-    if not any(BETA_NAMED.search(part) for part in path.parts):
-        return []
     found = [path] if BETA_NAMED.search(path.stem) else []
-    root = _project_root(path.parent)
+    root = _nearest(path.parent, _MANIFESTS)
     if root is None:
         return found  # no root found: only the file's own name counts
     folder = path.parent
@@ -231,13 +229,13 @@ def _beta_named(path: Path) -> list[Path]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _project_root(folder: Path, depth: int = 0) -> Path | None:
-    """The nearest folder at or above ``folder`` that holds a project's manifest (or `.git`)."""
-    if any((folder / m).exists() for m in _MANIFESTS):
+def _nearest(folder: Path, names: tuple[str, ...], depth: int = 0) -> Path | None:
+    """The nearest folder at or above ``folder`` (at most MAX_LEVELS_UP above) that holds one of ``names``."""
+    if any((folder / name).exists() for name in names):
         return folder
     if folder.parent == folder or depth >= MAX_LEVELS_UP:
         return None
-    return _project_root(folder.parent, depth + 1)
+    return _nearest(folder.parent, names, depth + 1)
 
 
 def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
@@ -695,15 +693,14 @@ def sdk_source(path: Path) -> bool:
     return _sdk_folder(path.resolve().parent)
 
 
+_PACKAGE_MANIFESTS = ("pyproject.toml", "package.json")
+
+
 @functools.lru_cache(maxsize=1024)
-def _sdk_folder(folder: Path, depth: int = 0) -> bool:
-    for manifest in ("pyproject.toml", "package.json"):
-        found = folder / manifest
-        if found.is_file():
-            return _project_name(found) in SDK_PROJECTS
-    if folder.parent == folder or depth >= MAX_LEVELS_UP:
-        return False
-    return _sdk_folder(folder.parent, depth + 1)
+def _sdk_folder(folder: Path) -> bool:
+    root = _nearest(folder, _PACKAGE_MANIFESTS)
+    manifest = next((root / m for m in _PACKAGE_MANIFESTS if (root / m).is_file()), None) if root is not None else None
+    return manifest is not None and _project_name(manifest) in SDK_PROJECTS
 
 
 def _project_name(manifest: Path) -> str | None:
