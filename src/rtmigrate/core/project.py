@@ -230,8 +230,9 @@ def _beta_named(path: Path) -> list[Path]:
 
 @functools.lru_cache(maxsize=1024)
 def _nearest(folder: Path, names: tuple[str, ...], depth: int = 0) -> Path | None:
-    """The nearest folder at or above ``folder`` (at most MAX_LEVELS_UP above) that holds one of ``names``."""
-    if any((folder / name).exists() for name in names):
+    """The nearest folder at or above ``folder`` (at most MAX_LEVELS_UP above) that holds one of ``names``
+    (a file; `.git` may be a folder too)."""
+    if any((folder / name).is_file() or (name == ".git" and (folder / name).exists()) for name in names):
         return folder
     if folder.parent == folder or depth >= MAX_LEVELS_UP:
         return None
