@@ -14,6 +14,14 @@ transcription session, a completed transcription) for each commit, and for
 each `response.create` a response with one transcript (or text) delta and one
 audio delta, closed by `response.done`. What was received is kept in
 ``events`` and ``errors`` for the test to read.
+
+Beside the socket, ``http_url`` serves the one HTTP request of the protocol a
+voice app's server makes: `POST /v1/realtime/client_secrets` mints an
+ephemeral key, its body checked against the GA `ClientSecretCreateParams`, its
+answer validated as a GA `ClientSecretCreateResponse`. The beta
+`/v1/realtime/sessions` is refused with an error (404), as the retired beta
+now is. A socket that presents an ephemeral key (`ek_...`) must present one
+minted here.
 """
 
 from __future__ import annotations
@@ -24,11 +32,13 @@ import itertools
 import json
 import threading
 import typing
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 import pydantic
 import websockets
-from openai.types.realtime import RealtimeServerEvent
+from openai.types.realtime import ClientSecretCreateResponse, RealtimeServerEvent
+from openai.types.realtime.client_secret_create_params import ClientSecretCreateParams
 from openai.types.realtime.realtime_client_event_param import RealtimeClientEventParam
 from websockets.asyncio.server import ServerConnection, serve
 
@@ -52,9 +62,13 @@ class GAServer:
         self._ready = threading.Event()
         self._stop: asyncio.Future | None = None
         self._thread = threading.Thread(target=self._run, daemon=True)
+        self.keys: set[str] = set()  # ephemeral keys minted
+        self._http = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self._http_thread = threading.Thread(target=self._http.serve_forever, daemon=True)
 
     # --- lifecycle ------------------------------------------------------------
     def __enter__(self) -> "GAServer":
+        self._http_thread.start()
         self._thread.start()
         if not self._ready.wait(10):
             raise RuntimeError("the GA test server did not start")
@@ -63,10 +77,17 @@ class GAServer:
     def __exit__(self, *exc: object) -> None:
         self._loop.call_soon_threadsafe(lambda: self._stop.set_result(None) if self._stop and not self._stop.done() else None)
         self._thread.join(10)
+        self._http.shutdown()
+        self._http.server_close()
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def http_url(self) -> str:
+        """The base of the HTTP API (`.../v1`), for a program's own requests."""
+        return f"http://127.0.0.1:{self._http.server_address[1]}/v1"
 
     def url(self, query: str = "model=gpt-realtime-2.1") -> str:
         return f"ws://127.0.0.1:{self.port}/v1/realtime?{query}"
@@ -92,6 +113,10 @@ class GAServer:
             return
         if request.headers.get("OpenAI-Beta") is not None:
             await self._refuse(ws, "the beta Realtime API is no longer served: remove the OpenAI-Beta header")
+            return
+        token = (request.headers.get("Authorization") or "").removeprefix("Bearer ").strip()
+        if token.startswith("ek_") and token not in self.keys:
+            await self._refuse(ws, "an ephemeral key this server never minted")
             return
         query = parse_qs(path.query)
         kind = "transcription" if query.get("intent") == ["transcription"] else "realtime"
@@ -164,6 +189,51 @@ class GAServer:
         self.errors.append(why)
         await self._send(ws, {"type": "error", "error": {"type": "invalid_request_error", "code": "invalid_request", "message": why}})
         await ws.close(1008, "invalid request")
+
+
+    # --- the HTTP side -------------------------------------------------------
+    def mint(self, path: str, body: object) -> tuple[int, dict]:
+        """(status, JSON answer) for a POST to ``path``."""
+        if path.rstrip("/") != "/v1/realtime/client_secrets":
+            why = f"no endpoint at POST {path}" + (": the beta ephemeral-key endpoint is no longer served" if path.rstrip("/").endswith("/realtime/sessions") else "")
+            self.errors.append(why)
+            return 404, {"error": {"type": "invalid_request_error", "code": "not_found", "message": why}}
+        problems = check(body, ClientSecretCreateParams, "client_secrets")
+        if problems:
+            self.errors.append("; ".join(problems))
+            return 400, {"error": {"type": "invalid_request_error", "code": "invalid_request", "message": "; ".join(problems)}}
+        asked = body.get("session", {"type": "realtime"})
+        session = {**_merged(_defaults(asked["type"], asked.get("model", "gpt-realtime-2.1")), asked), "expires_at": 0}
+        if asked["type"] == "transcription":
+            session["object"] = "realtime.transcription_session"
+        key = f"ek_{next(self._ids)}"
+        answer = {"value": key, "expires_at": 2_000_000_000, "session": session}
+        ClientSecretCreateResponse.model_validate(answer)  # a GA answer, or the test's own bug
+        self.keys.add(key)
+        return 200, answer
+
+
+def _handler(server: GAServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (the standard library's name)
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            try:
+                body = json.loads(raw or b"{}")
+            except ValueError:
+                status, answer = 400, {"error": {"type": "invalid_request_error", "message": "the body is not JSON"}}
+            else:
+                status, answer = server.mint(urlparse(self.path).path, body)
+            out = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
 
 
 def _defaults(kind: str, model: str) -> dict:

@@ -39,6 +39,7 @@ PROGRAMS = {
     "fixtures/flow/escapes.py": True,
     "fixtures/flow/attribute_config.py": False,  # kept in attributes, copied, spread, sent by event name
     "fixtures/flow/raw_messages.py": False,  # its handler is checked against raw JSON messages first
+    "fixtures/flow/mint.py": False,  # mints an ephemeral key over HTTP, then talks with it
 }
 
 
@@ -53,6 +54,7 @@ def _run(program: Path, server: GAServer) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "REALTIME_URL": server.url(query),
+        "REALTIME_API": server.http_url,
         "OPENAI_BASE_URL": server.base_url,
         "OPENAI_WEBSOCKET_BASE_URL": server.base_url.replace("http://", "ws://"),
         "OPENAI_API_KEY": "sk-test",

@@ -220,3 +220,21 @@ def test_session_event_classes_carry_the_session_events_named():
         cls = getattr(beta_pkg, name)
         (literal,) = typing.get_args(cls.model_fields["type"].annotation)
         assert SESSION_EVENTS[literal] == kind, name
+
+
+def test_ephemeral_key_answer_moves_as_the_types_say():
+    """GA's answer holds the key at the top and the session under `session`; the
+    session fields whose reads move there are fields of the beta session and of
+    GA's session answer of that kind, alike in name."""
+    from openai.types.realtime.realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
+
+    from rtmigrate.core.tables.endpoints import BODY_SESSION_KEY, RESPONSE_SESSION_KEYS
+    from rtmigrate.core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS
+
+    answer = ga_pkg.ClientSecretCreateResponse.model_fields
+    assert SECRET_FIELDS <= set(answer) and BODY_SESSION_KEY in answer and CLIENT_SECRET_KEY not in answer
+    assert SECRET_FIELDS <= set(beta_pkg.session_create_response.ClientSecret.model_fields)
+    ga_sessions = {"realtime": ga_pkg.RealtimeSessionCreateResponse, "transcription": RealtimeTranscriptionSessionCreateResponse}
+    for kind, keys in RESPONSE_SESSION_KEYS.items():
+        assert keys <= set(ga_sessions[kind].model_fields), kind
+    assert RESPONSE_SESSION_KEYS["realtime"] <= set(beta_pkg.Session.model_fields)

@@ -25,6 +25,7 @@ from ..core.plans.session import KeyMove, beta_place
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import Found, Plan, connection_arg, parameter, payload_event, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
+from .layout import code
 from .rule import Rule
 
 # How deep a config is followed into the module's own helpers that it is passed to.
@@ -41,11 +42,14 @@ class Followed:
     attributes: set[str] = field(default_factory=set)  # the attributes of `self` it is kept in
 
 
-def follow(rule: Rule, found: Found, result: Plan) -> Followed:
-    """The accesses of ``found``'s config that its fix (``result``) must move too."""
+def follow(rule: Rule, found: Found, result: Plan, sinks: frozenset[int] = frozenset()) -> Followed:
+    """The accesses of ``found``'s config that its fix (``result``) must move too
+    (``sinks``: the arguments, by id, that send it where its fix goes too)."""
     out = Followed()
     root, prefix = _root(rule, found.node)
-    _Follower(rule, result, out, server=found.server).value(root, prefix, HELPER_DEPTH)
+    follower = _Follower(rule, result, out, server=found.server)
+    follower.sinks = sinks
+    follower.value(root, prefix, HELPER_DEPTH)
     return out
 
 
@@ -120,6 +124,14 @@ def self_attribute(node: cst.CSTNode) -> str | None:
     return None
 
 
+def shown(node: cst.CSTNode | str) -> str:
+    """A use as a message names it: its first line, kept short."""
+    if isinstance(node, str):
+        return node
+    text = code(node).strip().splitlines()[0] if code(node).strip() else ""
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def sends(call: cst.Call) -> bool:
     """A call that sends, serialises, shows or compares its argument without reading
     its keys: `json.dumps(x)`, `ws.send(x)`, `print(x)`, `logger.info(x)`,
@@ -137,6 +149,7 @@ class _Follower:
         # a server event built here (a test's fake): handed whole to code, it is what
         # a server sends, read there as the GA session it becomes
         self.server = server
+        self.sinks: frozenset[int] = frozenset()  # arguments that send the config as its fix wants it
 
     # --- where the value is -------------------------------------------------
     def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
@@ -208,6 +221,8 @@ class _Follower:
 
     def argument(self, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> None:
         call = self.rule.parent(arg)
+        if id(arg) in self.sinks and not prefix:
+            return
         if not isinstance(call, cst.Call) or arg.star:
             self.block(arg)
             return

@@ -28,6 +28,22 @@ EPHEMERAL_ENDPOINTS: tuple[EndpointRename, ...] = (
 BODY_SESSION_KEY = "session"
 # Where the beta response held the key, and where GA holds it.
 BETA_KEY_PATH = ("client_secret",)  # then "value" / "expires_at"
+# The beta response held the session's own fields beside `client_secret`; GA
+# holds the session under `session` (`ClientSecretCreateResponse`). A read of
+# one of these keys (fields of both the beta `Session` and GA's session
+# response, alike in shape) moves there; a read of any other field of the
+# response is left to a person.
+RESPONSE_SESSION_KEYS: dict[str, frozenset[str]] = {
+    "realtime": frozenset({"id", "model", "instructions"}),
+    "transcription": frozenset(),
+}
+# What a program reads of the raw HTTP response without its body; its body as
+# text (`text`) only where it is shown (a log line, an error message).
+RESPONSE_META = frozenset({
+    "status_code", "status", "ok", "reason", "reason_phrase", "headers", "raise_for_status", "is_success",
+    "is_error", "content_type", "url", "statusText",
+})
+RESPONSE_TEXT = frozenset({"text", "content"})
 
 # The WebRTC SDP offer: beta `POST /v1/realtime?model=...`, GA `POST /v1/realtime/calls`.
 SDP_OFFER_URL = re.compile(r"(?<![\w-])realtime(?=\?|$)")

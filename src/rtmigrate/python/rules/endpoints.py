@@ -14,13 +14,18 @@ from ...core.tables.endpoints import (
     BETA_KEY_PATH,
     BODY_SESSION_KEY,
     EPHEMERAL_ENDPOINTS,
+    RESPONSE_META,
+    RESPONSE_SESSION_KEYS,
+    RESPONSE_TEXT,
     SDP_CALLS_PATH,
     SDP_CALLS_SHOWN,
     SDP_CONTENT_TYPE,
     SDP_OFFER_URL,
 )
-from ..configs import plan
-from ..cstutil import string_value
+from ...core.tables.session import SECRET_FIELDS, SHOWING_CALLS
+from ..configs import Found, Plan, plan, planned
+from ..cstutil import dotted_name, string_value
+from ..flow import follow, shown
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
 
@@ -123,9 +128,16 @@ class BetaEphemeralEndpoint(_UrlRule):
                              json={"session": {"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}}}, headers=auth)
         key = resp.json()["value"]
 
-    The fix is safe when the body is a literal and the code that reads the key
-    from that response is in the same function; otherwise it is unsafe and
-    the finding says what to change by hand.
+    A body held in a name (`json=payload`) bound once to a dict literal in
+    the function (or the module) is planned there, the request sends it as
+    `{"session": payload}`, and the reads and writes of its keys move with
+    it. What the function does with the response follows too: the key's
+    reads move to `value` and `expires_at`, and a read of the session's `id`
+    (`model`, `instructions`) moves under `session`. The fix is safe when the
+    body is a literal (or such a name) and the key is read in that function
+    with nothing else done with the answer; otherwise it is unsafe and the
+    finding names the use it cannot follow (the answer returned whole, handed
+    to other code, or read at another key).
     """
 
     code = "RT402"
@@ -140,6 +152,23 @@ class BetaEphemeralEndpoint(_UrlRule):
         Invalid(
             'import httpx\nURL = "https://api.openai.com/v1/realtime/sessions"\ndef mint(body):\n    return httpx.post(URL, json=body)\n',
             'import httpx\nURL = "https://api.openai.com/v1/realtime/client_secrets"\ndef mint(body):\n    return httpx.post(URL, json=body)\n',
+            unsafe=True,
+        ),
+        # a body kept in a name, read back; the session's id read from the answer
+        Invalid(
+            'import requests\ndef mint():\n    body = {"voice": "verse"}\n    print(body["voice"])\n'
+            '    data = requests.post("https://api.openai.com/v1/realtime/sessions", json=body).json()\n'
+            '    return data.get("id"), data.get("client_secret", {}).get("value")\n',
+            'import requests\ndef mint():\n    body = {"type": "realtime", "audio": {"output": {"voice": "verse"}}}\n    print(body["audio"]["output"]["voice"])\n'
+            '    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": body}).json()\n'
+            '    return data.get("session", {}).get("id"), data.get("value")\n',
+        ),
+        # the answer handed on whole: a browser may read `client_secret.value` there
+        Invalid(
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"voice": "verse"})\n'
+            '    key = r.json()["client_secret"]["value"]\n    return {"key": key, "raw": r.json()}\n',
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}})\n'
+            '    key = r.json()["value"]\n    return {"key": key, "raw": r.json()}\n',
             unsafe=True,
         ),
     )
@@ -177,22 +206,53 @@ class BetaEphemeralEndpoint(_UrlRule):
             return
         edits = [Edit(piece, _retext(piece, new))]
         notes: list[str] = []
+        blockers: list[cst.CSTNode | str] = []
         body = _keyword(call, "json")
+        literal = self._bound_literal(call, body.value) if body is not None and isinstance(body.value, cst.Name) else None
         if body is not None and isinstance(body.value, cst.Dict):
             result = plan(body.value, row.kind)
             session = result.replacement if result is not None and result.replacement is not None else body.value
             edits.append(Edit(body.value, _wrap_session(session)))
             if result is not None and result.leftovers:
                 notes.append("parts of the body are not literal: " + "; ".join(l.message for l in result.leftovers))
+        elif body is not None and literal is not None:
+            # `json=payload`, the name bound once to a dict literal: the literal becomes the
+            # GA session, its reads and writes move with it, and the request wraps it
+            result = planned(self, literal, row.kind) or Plan(row.kind)
+            if result.replacement is not None:
+                edits.append(Edit(literal, result.replacement))
+            if result.leftovers:
+                notes.append("parts of the body are not literal: " + "; ".join(l.message for l in result.leftovers))
+            followed = follow(self, Found(literal, row.kind, literal), result, sinks=frozenset({id(body)}))
+            edits += followed.edits
+            blockers += followed.blockers
+            edits.append(Edit(body.value, cst.Dict([cst.DictElement(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), body.value)])))
         else:
             notes.append(f'wrap the request body as {{"session": {{"type": "{row.kind}", ...GA fields}}}}')
-        readers = self._key_reads(call)
-        edits += readers
-        if not readers:
+        uses = self._response_uses(call, row.kind)
+        edits += uses.edits
+        blockers += uses.blockers
+        if not uses.key_read:
             notes.append('read the key at ["value"] of the response, not ["client_secret"]["value"]')
+        if blockers:
+            notes.append("it cannot follow " + ", ".join(f"`{shown(b)}`" for b in blockers[:3]))
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
         fix = Fix(applicability, f"use `{row.shown}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
         self.report(piece, "beta ephemeral-key endpoint", fix, hint="; ".join(notes) or None)
+
+    def _bound_literal(self, call: cst.Call, name: cst.Name) -> cst.Dict | None:
+        """The dict literal a request body's name is bound to, once, in the function
+        that sends it (or the module)."""
+        scopes = [a for a in self.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Module))]
+        for scope in scopes[:1] + scopes[-1:]:
+            values = [
+                a.value for a in self.nodes(cst.Assign, cst.AnnAssign, within=scope)
+                if any(isinstance(t, cst.Name) and t.value == name.value for t in _targets(a))
+                and next((s for s in self.ancestors(a) if isinstance(s, (cst.FunctionDef, cst.Module))), None) is scope
+            ]
+            if values:
+                return values[0] if len(values) == 1 and isinstance(values[0], cst.Dict) else None
+        return None
 
     def _unfixable(self, piece: cst.CSTNode, row) -> None:
         self.report(
@@ -202,14 +262,19 @@ class BetaEphemeralEndpoint(_UrlRule):
             "and read the key at [\"value\"]; the query here is built from parts rtmigrate cannot rewrite",
         )
 
-    def _key_reads(self, call: cst.Call) -> list[Edit]:
-        """`r.json()["client_secret"]["value"]` → `r.json()["value"]` where `r` holds this
-        call's response in the same function."""
-        # the outermost function around the call
+    def _response_uses(self, call: cst.Call, kind: str) -> "_Uses":
+        """What the function that sends the request does with its response: reads of
+        the key (`r.json()["client_secret"]["value"]` → `r.json()["value"]`) and of
+        the session's id move with the fix; any other use of the body (handed on,
+        returned, read at another key) is one the fix cannot follow."""
         function = next((f for f in reversed(list(self.ancestors(call))) if isinstance(f, cst.FunctionDef)), None)
+        uses = _Uses()
         if function is None:
-            return []
-        responses: set[str] = set()
+            uses.blockers.append(call)
+            return uses
+        raw: set[str] = set()  # names of the response
+        data: set[str] = set()  # names of its decoded body
+        bindings: set[int] = set()
         for assign in self.nodes(cst.Assign, cst.WithItem, within=function):
             value = assign.value if isinstance(assign, cst.Assign) else assign.item
             target = (
@@ -219,15 +284,127 @@ class BetaEphemeralEndpoint(_UrlRule):
             if not isinstance(target, cst.Name):
                 continue
             inner = value.expression if isinstance(value, cst.Await) else value
-            if inner is call or _is_json_of(inner, call, responses):
-                responses.add(target.value)
-        edits = []
-        for sub in self.nodes(cst.Subscript, within=function):
-            base, keys = _subscript_chain(sub)
-            if len(keys) >= 2 and keys[0] == BETA_KEY_PATH[0] and _from_response(base, call, responses):
-                inner = sub.value
-                edits.append(Edit(sub, sub.with_changes(value=inner.value)))
-        return edits
+            if inner is call:
+                raw.add(target.value)
+                bindings.add(id(value))
+            elif _is_json_of(inner, call, raw):
+                data.add(target.value)
+                bindings.add(id(value))
+        if not raw and not data:
+            self._body_use(call, kind, uses, decoded=False)
+            return uses
+        for node in self.nodes(cst.Name, within=function):
+            if node.value not in raw | data:
+                continue
+            parent = self.parent(node)
+            if isinstance(parent, (cst.AssignTarget, cst.AsName)) or (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
+                continue
+            self._body_use(node, kind, uses, decoded=node.value in data, bindings=bindings)
+        return uses
+
+    def _body_use(self, node: cst.BaseExpression, kind: str, uses: "_Uses", decoded: bool, bindings: frozenset[int] | set[int] = frozenset()) -> None:
+        """One use of the response (``decoded``: of its decoded body)."""
+        parent = self.parent(node)
+        while isinstance(parent, cst.Await):
+            node, parent = parent, self.parent(parent)
+        if not decoded:
+            if isinstance(parent, cst.Attribute) and parent.value is node:
+                attr = parent.attr.value
+                outer = self.parent(parent)
+                if attr == "json" and isinstance(outer, cst.Call) and outer.func is parent:
+                    if id(_lifted(self, outer)) not in bindings:
+                        self._body_use(outer, kind, uses, decoded=True)
+                    return
+                if attr in RESPONSE_META or (attr in RESPONSE_TEXT and self._shown(parent)):
+                    return
+            if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression):
+                return
+            uses.blockers.append(parent if parent is not None else node)
+            return
+        # the decoded body
+        if isinstance(parent, cst.Subscript) and parent.value is node:
+            key = _index_key(parent)
+            outer = self.parent(parent)
+            if key == BETA_KEY_PATH[0] and isinstance(outer, cst.Subscript) and outer.value is parent and _index_key(outer) in SECRET_FIELDS:
+                uses.edits.append(Edit(outer, outer.with_changes(value=node)))
+                uses.key_read = True
+                return
+            if key in RESPONSE_SESSION_KEYS[kind]:
+                uses.edits.append(Edit(parent, parent.with_changes(value=_subscript(node, BODY_SESSION_KEY, parent))))
+                return
+            uses.blockers.append(parent)
+            return
+        if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value == "get":
+            call = self.parent(parent)
+            key = string_value(call.args[0].value) if isinstance(call, cst.Call) and call.args else None
+            outer = self.parent(call) if key is not None else None
+            after = self.parent(outer) if isinstance(outer, cst.Attribute) and outer.value is call and outer.attr.value == "get" else None
+            inner = string_value(after.args[0].value) if isinstance(after, cst.Call) and after.args else None
+            if key == BETA_KEY_PATH[0] and inner in SECRET_FIELDS:
+                uses.edits.append(Edit(after, after.with_changes(func=outer.with_changes(value=node))))
+                uses.key_read = True
+                return
+            if key in RESPONSE_SESSION_KEYS[kind]:
+                uses.edits.append(Edit(call, call.with_changes(func=parent.with_changes(value=_gotten_session(node, call.args[0].value)))))
+                return
+            uses.blockers.append(call if call is not None else parent)
+            return
+        if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression) or self._shown(node):
+            return
+        uses.blockers.append(parent if parent is not None else node)
+
+    def _shown(self, node: cst.CSTNode) -> bool:
+        """Is the value only shown: an argument of a log line or `print`?"""
+        arg = self.parent(node)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) else None
+        if isinstance(call, cst.Call) and (dotted_name(call.func) or "").rpartition(".")[2] in SHOWING_CALLS:
+            return True
+        return any(isinstance(a, cst.FormattedStringExpression) for a in self.ancestors(node) if not isinstance(a, (cst.SimpleStatementLine, cst.FunctionDef)))
+
+
+def _targets(node: cst.Assign | cst.AnnAssign) -> list[cst.BaseExpression]:
+    return [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+
+
+def _lifted(rule: Rule, node: cst.CSTNode) -> cst.CSTNode:
+    """``node`` with the `await` around it."""
+    parent = rule.parent(node)
+    return parent if isinstance(parent, cst.Await) else node
+
+
+def _index_key(node: cst.Subscript) -> str | None:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)
+
+
+def _subscript(value: cst.BaseExpression, key: str, like: cst.Subscript) -> cst.Subscript:
+    """`value["session"]`, quoted as ``like``'s key is."""
+    old = like.slice[0].slice.value  # type: ignore[union-attr]
+    quote = old.quote if isinstance(old, cst.SimpleString) and len(old.quote) == 1 else '"'
+    return cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.SimpleString(f"{quote}{key}{quote}")))])
+
+
+def _gotten_session(value: cst.BaseExpression, like: cst.BaseExpression) -> cst.Call:
+    """`value.get("session", {})`, quoted as ``like`` is."""
+    quote = like.quote if isinstance(like, cst.SimpleString) and len(like.quote) == 1 else '"'
+    return cst.Call(
+        cst.Attribute(value, cst.Name("get")),
+        [cst.Arg(cst.SimpleString(f"{quote}{BODY_SESSION_KEY}{quote}"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
+    )
+
+
+@dataclass
+class _Uses:
+    edits: list[Edit] = field(default_factory=list)
+    blockers: list[cst.CSTNode] = field(default_factory=list)
+    key_read: bool = False  # the key is read here (and moves with the fix)
+
+
+def _compared(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
+    if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
+        return True
+    return isinstance(parent, cst.Comparison) and parent.left is node
 
 
 def _whole(text: str) -> bool:

@@ -32,18 +32,10 @@ from ..configs import (
     typed_payloads,
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
-from ..flow import attribute_configs, follow, followed_attributes, self_attribute
+from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
 from ..layout import code
 from ..rule import Invalid, Rule
 from .server_sessions import beta_reads_stay, server_reads
-
-
-def _shown(node: cst.CSTNode | str) -> str:
-    """A use as a message names it: its first line, kept short."""
-    if isinstance(node, str):
-        return node
-    text = code(node).strip().splitlines()[0] if code(node).strip() else ""
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class _ConfigRule(Rule):
@@ -166,8 +158,8 @@ class _ConfigRule(Rule):
             message = self.MESSAGE.format(kind=result.kind)
             hint = None
             if followed.blockers:
-                shown = ", ".join(f"`{_shown(b)}`" for b in followed.blockers[:3])
-                message += f"; the fix is unsafe: it cannot follow {shown}"
+                named = ", ".join(f"`{shown(b)}`" for b in followed.blockers[:3])
+                message += f"; the fix is unsafe: it cannot follow {named}"
                 hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
             elif stays:
                 message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
@@ -455,6 +447,9 @@ def _handled_configs(rule: Rule) -> set[int]:
                 body = _keyword(node, "json")
                 if body is not None:
                     handled.add(id(body.value))
+                    if isinstance(body.value, cst.Name):  # `json=payload`: the request's rule follows the name
+                        values = assigned.get(body.value.value, [])
+                        handled.update(id(v) for v in values if len(values) == 1)
                 indirect = connection_arg(node)
                 if indirect is not None and isinstance(indirect[0].value, cst.Name):
                     handled.update(id(v) for v in assigned.get(indirect[0].value.value, ()))
