@@ -222,7 +222,7 @@ class BetaEphemeralEndpoint(_UrlRule):
             if result.replacement is not None:
                 edits.append(Edit(literal, result.replacement))
             if result.leftovers:
-                notes.append("parts of the body are not literal: " + "; ".join(l.message for l in result.leftovers))
+                notes.append("parts of the body are not literal: " + "; ".join(left.message for left in result.leftovers))
             followed = follow(self, Found(literal, row.kind, literal), result, sinks=frozenset({id(body)}))
             edits += followed.edits
             blockers += followed.blockers

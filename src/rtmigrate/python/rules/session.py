@@ -33,7 +33,6 @@ from ..configs import (
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
-from ..layout import code
 from ..rule import Invalid, Rule
 from .server_sessions import beta_reads_stay, server_reads
 
