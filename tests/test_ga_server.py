@@ -136,3 +136,32 @@ def test_tests_move_with_the_code(name, flags, written, tmp_path):
     assert written in program.read_text(encoding="utf-8")
     after = run()
     assert after.returncode == 0, after.stderr
+
+
+# JavaScript programs, run with Node (`ws` from the pinned npm packages)
+NODE_PROGRAMS = {
+    "fixtures/flow/mint_node.cjs": False,  # mints an ephemeral key with `fetch`, then talks with it
+}
+
+
+@pytest.mark.parametrize("name", sorted(NODE_PROGRAMS))
+def test_a_node_program_is_turned_away_before_its_fix_and_talks_after_it(name, server, tmp_path, npm_dir):
+    program = _copy(name, tmp_path)
+    env = {
+        **os.environ, "REALTIME_URL": server.url(), "REALTIME_API": server.http_url,
+        "OPENAI_API_KEY": "sk-test", "NODE_PATH": str(npm_dir / "node_modules"),
+    }
+    run = lambda: subprocess.run(["node", program.name], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)  # noqa: E731
+
+    before = len(server.errors)
+    ran = run()
+    assert ran.returncode != 0, f"the beta program was not turned away:\n{ran.stdout}{ran.stderr}"
+    assert len(server.errors) > before, "the server saw nothing of the beta to refuse"
+
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(["--unsafe-fixes"] if NODE_PROGRAMS[name] else []), str(program)])
+    assert program.read_text(encoding="utf-8") != (ROOT / name).read_text(encoding="utf-8")
+
+    before = len(server.errors)
+    ran = run()
+    assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
+    assert server.errors[before:] == []

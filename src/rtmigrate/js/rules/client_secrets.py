@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, TextEdit
 from ...core.ruledoc import Invalid
+from ...core.tables.endpoints import BODY_SESSION_KEY, RESPONSE_META, RESPONSE_SESSION_KEYS, RESPONSE_TEXT
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
-from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS
+from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
 from .. import syntax
 from ..configs import wrapped
 from ..context import enclosing_scope
@@ -69,6 +71,129 @@ def read_edit(read: "Node") -> TextEdit:
     inner = syntax.unwrap(read.child_by_field_name("object"))
     holder = inner.child_by_field_name("object")
     return TextEdit(holder.end_byte, read.end_byte, "." + syntax.text(read.child_by_field_name("property")))
+
+
+@dataclass
+class Uses:
+    edits: list[TextEdit] = field(default_factory=list)
+    blockers: list[str] = field(default_factory=list)  # the uses that cannot be followed, as written
+    key_read: bool = False  # the key is read here (and moves with the fix)
+
+
+_AROUND = ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression", "satisfies_expression")
+
+
+def _up(node: "Node") -> tuple["Node", "Node | None"]:
+    parent = node.parent
+    while parent is not None and parent.type in _AROUND:
+        node, parent = parent, parent.parent
+    return node, parent
+
+
+def _bound(node: "Node") -> str | None:
+    """The name ``node`` (with what wraps it) is declared with: `const data = <node>`."""
+    node, parent = _up(node)
+    if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+        name = parent.child_by_field_name("name")
+        return syntax.text(name) if name is not None and name.type == "identifier" else None
+    return None
+
+
+def _shown(node: "Node") -> bool:
+    """Is the value only shown: in a template's `${...}`, or an argument of a log line?"""
+    node, parent = _up(node)
+    if parent is not None and parent.type == "template_substitution":
+        return True
+    call = parent.parent if parent is not None and parent.type == "arguments" else None
+    names = syntax.member_names(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else []
+    return bool(names) and names[-1] in SHOWING_CALLS
+
+
+def _written(node: "Node") -> str:
+    shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def answer_uses(call: "Node", kind: str) -> Uses:
+    """What the function that sends a key request does with the answer: the key's
+    reads (`data.client_secret.value` → `data.value`) and the session's id
+    (`data.id` → `data.session.id`) move; any other use of the answer (handed
+    on, returned, read at another key) is one the fix cannot follow."""
+    uses = Uses()
+    scope = enclosing_scope(call)
+    if scope is None:
+        uses.blockers.append(_written(call))
+        return uses
+    names: dict[str, bool] = {}  # the answer's names → whether each holds its decoded body
+    texts: set[str] = set()  # names of its body as text
+    name = _bound(call)
+    if name is None:
+        _answer_use(call, False, kind, uses, names, texts)
+    else:
+        names[name] = False
+    for node in syntax.descendants(scope):
+        if node.type == "shorthand_property_identifier" and syntax.text(node) in names:
+            uses.blockers.append(_written(node.parent or node))  # `res.json({ data })`: handed on whole
+            continue
+        if node.type != "identifier" or (syntax.text(node) not in names and syntax.text(node) not in texts):
+            continue
+        parent = node.parent
+        if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
+            continue
+        if syntax.text(node) in texts:
+            if not _shown(node) and not syntax.compared(node):
+                uses.blockers.append(_written(parent or node))
+            continue
+        _answer_use(node, names[syntax.text(node)], kind, uses, names, texts)
+    return uses
+
+
+def _answer_use(node: "Node", decoded: bool, kind: str, uses: Uses, names: dict[str, bool], texts: set[str]) -> None:
+    node, parent = _up(node)
+    if parent is not None and parent.type in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
+        if parent.type == "member_expression":
+            prop = parent.child_by_field_name("property")
+            key = syntax.text(prop) if prop is not None else None
+        else:
+            key = syntax.string_value(parent.child_by_field_name("index"))
+        outer = parent.parent
+        if not decoded:
+            called = outer is not None and outer.type == "call_expression" and outer.child_by_field_name("function") == parent
+            if key == "json" and called:
+                name = _bound(outer)
+                if name is not None:
+                    names[name] = True
+                else:
+                    _answer_use(outer, True, kind, uses, names, texts)
+                return
+            if key in RESPONSE_TEXT and called:
+                name = _bound(outer)
+                if name is not None:
+                    texts.add(name)
+                    return
+                if _shown(outer):
+                    return
+            if key in RESPONSE_META:
+                return
+        elif key == CLIENT_SECRET_KEY:
+            after = outer if outer is not None and outer.type in ("member_expression", "subscript_expression") and outer.child_by_field_name("object") == parent else None
+            if after is not None:
+                inner = after.child_by_field_name("property") if after.type == "member_expression" else None
+                field_name = syntax.text(inner) if inner is not None else syntax.string_value(after.child_by_field_name("index"))
+                if field_name in SECRET_FIELDS:
+                    uses.edits.append(TextEdit(node.end_byte, after.end_byte, "." + field_name))
+                    uses.key_read = True
+                    return
+        elif key in RESPONSE_SESSION_KEYS[kind]:
+            assert parent.text is not None
+            optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
+            uses.edits.append(TextEdit(node.end_byte, node.end_byte, ("?." if optional else ".") + BODY_SESSION_KEY))
+            return
+        uses.blockers.append(_written(parent))
+        return
+    if _shown(node) or syntax.compared(node):
+        return
+    uses.blockers.append(_written(parent or node))
 
 
 class BetaSessionCreate(JsRule):

@@ -18,10 +18,12 @@ from ...core.tables.endpoints import (
 )
 from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax
-from ..configs import wrapped
+from ...core.plans.session import decide
+from ..configs import planned_edits, wrapped
 from ..context import enclosing_scope
+from ..flow import follow
 from ..rule import JsRule
-from .client_secrets import key_reads, read_edit
+from .client_secrets import answer_uses
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -93,8 +95,9 @@ def _sends_sdp(call: "Node") -> bool:
 
 
 def _body(call: "Node") -> tuple["Node | None", bool]:
-    """The request body's object literal, and whether the call has a body at all:
-    `fetch(url, { body: JSON.stringify({...}) })` or `axios.post(url, {...})`."""
+    """The request body's object literal (or the name that holds it), and whether the
+    call has a body at all: `fetch(url, { body: JSON.stringify({...}) })` or
+    `axios.post(url, {...})`."""
     options = _options(call)
     function = call.child_by_field_name("function")
     if function is not None and function.type == "identifier" and options is not None:
@@ -104,11 +107,37 @@ def _body(call: "Node") -> tuple["Node | None", bool]:
         if body.type == "call_expression" and syntax.member_path(body.child_by_field_name("function")) == list(STRINGIFY):
             inner = syntax.arguments(body)
             literal = syntax.unwrap(inner[0]) if inner else None
-            return (literal if literal is not None and literal.type == "object" else None), True
+            return (literal if literal is not None and literal.type in ("object", "identifier") else None), True
         return None, True
     if options is not None:  # client.post(url, body)
         return options, True
-    return None, len(syntax.arguments(call)) > 1
+    args = syntax.arguments(call)
+    held = syntax.unwrap(args[1]) if len(args) > 1 else None
+    if function is not None and function.type == "member_expression" and held is not None and held.type == "identifier":
+        return held, True
+    return None, len(args) > 1
+
+
+def _declared(name: "Node") -> "Node | None":
+    """The object literal a name is declared with, once, in the scopes around it."""
+    scopes = []
+    scope = enclosing_scope(name)
+    while scope is not None:
+        scopes.append(scope)
+        scope = enclosing_scope(scope)
+    root = name
+    while root.parent is not None:
+        root = root.parent
+    for scope in [*scopes, None]:
+        found = [
+            n for n in syntax.descendants(scope or root)
+            if n.type == "variable_declarator" and (own := n.child_by_field_name("name")) is not None
+            and own.type == "identifier" and syntax.text(own) == syntax.text(name) and enclosing_scope(n) == scope
+        ]
+        if found:
+            value = syntax.unwrap(found[0].child_by_field_name("value")) if len(found) == 1 else None
+            return value if value is not None and value.type == "object" else None
+    return None
 
 
 class BetaEphemeralEndpoint(_Requests):
@@ -119,12 +148,18 @@ class BetaEphemeralEndpoint(_Requests):
     under `session` (and a `type`), and returns the key at `value`. Found in
     `fetch(...)` calls and `client.post(url, body)` calls, with the URL
     written in place, in a template or in a constant. The fix rewrites the
-    URL, wraps and plans the body and moves reads of
-    `.client_secret.value` in the same function; it is safe when the body is
-    a literal and the key is read in that function, unsafe when the response
-    goes elsewhere (a browser may still read `client_secret.value`). Azure's
-    preview endpoint (`/openai/realtimeapi/sessions?api-version=...`) moves
-    the same way.
+    URL and wraps and plans the body: an object written in place, or one
+    declared once with the name sent (`body: JSON.stringify(payload)`), which
+    becomes the GA session there, with its reads, while the request sends
+    `{ session: payload }`. What the function does with the answer follows:
+    reads of `.client_secret.value` and `.client_secret.expires_at` move to
+    `.value` and `.expires_at`, a read of the session's `id` (`model`,
+    `instructions`) moves under `.session`. The fix is safe when the key is
+    read in that function and nothing else is done with the answer; it is
+    unsafe, and names the use, when the answer goes elsewhere (handed on,
+    returned: a browser may still read `client_secret.value`) or is read at
+    another key. Azure's preview endpoint
+    (`/openai/realtimeapi/sessions?api-version=...`) moves the same way.
 
     Example:
 
@@ -155,6 +190,25 @@ class BetaEphemeralEndpoint(_Requests):
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/client_secrets`, { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n  res.send(await r.json());\n});\n',
             unsafe=True,
         ),
+        # a body declared apart and read back; the session's id read from the answer
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const body = { voice: "verse" };\n  console.log(body.voice);\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify(body) });\n'
+            '  const data = await r.json();\n  return [data.id, data.client_secret.value];\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const body = { type: "realtime", audio: { output: { voice: "verse" } } };\n  console.log(body.audio.output.voice);\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: body }) });\n'
+            '  const data = await r.json();\n  return [data.session.id, data.value];\n}\n',
+        ),
+        # the answer handed on whole besides the key read: a browser may read `client_secret.value` there
+        Invalid(
+            'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n'
+            '  const data = await r.json();\n  console.log(data.client_secret.value);\n  res.json(data);\n});\n',
+            'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n'
+            '  const data = await r.json();\n  console.log(data.value);\n  res.json(data);\n});\n',
+            unsafe=True,
+        ),
     )
 
     def finish(self) -> None:
@@ -171,15 +225,33 @@ class BetaEphemeralEndpoint(_Requests):
             message = f"ephemeral key minted at the beta endpoint; GA mints them at `{row.shown}`"
             new = syntax.rewritten(piece, self.source, row.pattern.sub(row.ga, text), holes)
             body, has_body = _body(call)
+            held = _declared(body) if body is not None and body.type == "identifier" else None
             hint = f'post to `{row.shown}` with the body `{{ session: {{ type: "{row.kind}", ... }} }}`; the key is then at `.value`'
-            if new is None or shared or body is None or "api-version" in row.pattern.sub(row.ga, text):
+            if new is None or shared or body is None or (body.type == "identifier" and held is None) or "api-version" in row.pattern.sub(row.ga, text):
                 why = "this URL is also used elsewhere" if shared else "the body is not a literal here" if has_body else "no body is sent"
                 self.report(piece, message, hint=f"{hint} ({why})")
                 continue
-            reads = key_reads(enclosing_scope(call), self.source)
-            edits = [TextEdit(*new), TextEdit(body.start_byte, body.end_byte, wrapped(body, row.kind, self.source)), *map(read_edit, reads)]
-            applicability = Applicability.SAFE if reads else Applicability.UNSAFE
-            self.report(piece, message, Fix(applicability, f"post to `{row.shown}` with the session wrapped", tuple(edits)), hint=hint)
+            edits = [TextEdit(*new)]
+            blockers: list[str] = []
+            if held is None:
+                edits.append(TextEdit(body.start_byte, body.end_byte, wrapped(body, row.kind, self.source)))
+            else:
+                # `body: JSON.stringify(payload)`: the object becomes the GA session, its
+                # reads move with it, and the request wraps it
+                decision = decide(syntax.config(held), row.kind)
+                if decision is not None and decision.changes:
+                    edits += planned_edits(held, decision, self.source)
+                    followed = follow(held, decision.kind, syntax.config(held), decision)
+                    edits += followed.edits
+                    blockers += followed.blockers
+                edits.append(TextEdit(body.start_byte, body.end_byte, f"{{ session: {syntax.text(body)} }}"))
+            uses = answer_uses(call, row.kind)
+            edits += uses.edits
+            blockers += uses.blockers
+            safe = uses.key_read and not blockers
+            if blockers:
+                message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
+            self.report(piece, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits)), hint=hint)
 
 
 class WebRtcOfferEndpoint(_Requests):

@@ -9,6 +9,7 @@ from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import Decision, decide
 from ...core.ruledoc import Invalid
 from ...core.tables.events import SERVER_ITEM_EVENTS
+from ...core.tables.node_sdk import BODY_KEY, STRINGIFY
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
 from .. import syntax
 from ..layout import span_of
@@ -376,16 +377,50 @@ class BetaSessionField(JsRule):
         if self.context.ga:
             return
         handled = {found.obj.id for node in self.objects if (found := payload_config(node) or named_config(node)) is not None}
+        bodies: set[int] | None = None
         for node in self.objects:
             if node.id in handled or self._other_settings(node):
                 continue
             names = [k for k in (syntax.entry_key(e) for e in syntax.entries(node)) if isinstance(k, str)]
             if set(names) & DISTINCTIVE_FIELDS:
-                self._report(node, names)
+                bodies = self._request_bodies(node) if bodies is None else bodies
+                if node.id not in bodies:
+                    self._report(node, names)
         for holder, names in self.signatures.values():
             self._report(holder, names)
         for node in self.members:
             self._report(node, [syntax.text(node.child_by_field_name("property"))])
+
+    @staticmethod
+    def _request_bodies(anywhere: "Node") -> set[int]:
+        """Objects a request sends as its body (`body: JSON.stringify(x)`), written
+        there or declared once with the name sent: the request's own rule (RT402)
+        moves them, or says why not."""
+        root = anywhere
+        while root.parent is not None:
+            root = root.parent
+        bodies: set[int] = set()
+        declared: dict[str, list["Node"]] = {}
+        sent_names: list[str] = []
+        for node in syntax.descendants(root):
+            if node.type == "variable_declarator" and (name := node.child_by_field_name("name")) is not None:
+                value = syntax.unwrap(node.child_by_field_name("value"))
+                declared.setdefault(syntax.text(name), []).append(value)
+            elif node.type == "pair" and syntax.key_name(node) == BODY_KEY:
+                value = syntax.unwrap(node.child_by_field_name("value"))
+                if value is None or value.type != "call_expression" or syntax.member_path(value.child_by_field_name("function")) != list(STRINGIFY):
+                    continue
+                args = syntax.arguments(value)
+                sent = syntax.unwrap(args[0]) if args else None
+                if sent is not None and sent.type == "object":
+                    bodies.add(sent.id)
+                elif sent is not None and sent.type == "identifier":
+                    sent_names.append(syntax.text(sent))
+        for name in sent_names:
+            values = declared.get(name, [])
+            if len(values) == 1 and values[0] is not None and values[0].type == "object":
+                bodies.add(values[0].id)
+        return bodies
 
     @staticmethod
     def _other_settings(node: "Node") -> bool:
