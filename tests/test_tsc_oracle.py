@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import os
 import shutil
 import subprocess
 from pathlib import Path
