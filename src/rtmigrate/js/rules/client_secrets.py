@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, TextEdit
 from ...core.ruledoc import Invalid
-from ...core.tables.endpoints import BODY_SESSION_KEY, RESPONSE_META, RESPONSE_SESSION_KEYS, RESPONSE_TEXT
+from ...core.tables.endpoints import BODY_SESSION_KEY, EPHEMERAL_ENDPOINTS, RESPONSE_META, RESPONSE_SESSION_KEYS, RESPONSE_TEXT
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
 from .. import syntax
@@ -193,7 +193,7 @@ def _answer_use(node: "Node", decoded: bool, kind: str, uses: Uses, names: dict[
         return
     if _shown(node) or syntax.compared(node):
         return
-    uses.blockers.append(_written(parent or node))
+    uses.blockers.append(_written(parent.parent if parent is not None and parent.type == "arguments" and parent.parent is not None else parent or node))
 
 
 class BetaSessionCreate(JsRule):
@@ -261,12 +261,15 @@ class BetaKeyRead(JsRule):
     the key at `client_secret.value`; GA returns it at `value`, with
     `expires_at`. Reported wherever the read is; where it reads the result of
     a request in the same function, the request's fix (RT303, RT402) moves it.
+    Elsewhere (a browser reading what its server passed on) the read moves as
+    an unsafe fix: it is right once the server that mints the key has moved
+    to GA, with the request's own unsafe fix or by hand.
 
     Example:
 
         const key = data.client_secret.value;
 
-    Fix (with the request, or by hand where the server that mints keys has moved to GA):
+    Fix (unsafe, with the server that mints keys):
 
         const key = data.value;
     """
@@ -275,9 +278,39 @@ class BetaKeyRead(JsRule):
     name = "beta-key-read"
 
     VALID = ('import OpenAI from "openai";\nconst key = data.value;\n',)
-    INVALID = (Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n'),)
+    INVALID = (
+        Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n', 'import OpenAI from "openai";\nconst key = data.value;\n', unsafe=True),
+        # minted here by a request its own rule cannot move: the read stays with it
+        Invalid('import OpenAI from "openai";\nasync function mint(opts) {\n  const s = await openai.beta.realtime.sessions.create(opts, extra);\n  return s.client_secret.value;\n}\n'),
+    )
 
     def visit_member_expression(self, node: "Node") -> None:
         if is_key_read(node):
             prop = syntax.text(node.child_by_field_name("property"))
-            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", hint=f"GA returns it at `.{prop}`")
+            # code that mints the key itself leaves the read to the request's fix (RT303,
+            # RT402): the read moves with the request, or neither does
+            minted = _mints(node)
+            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
+                        None if minted else Fix.unsafe(f"read it at `.{prop}`", read_edit(node)),
+                        hint=f"GA returns it at `.{prop}`" + (", with the request that mints it" if minted else ", once the server that mints the key has moved to GA"))
+
+
+def _mints(node: "Node") -> bool:
+    """Does the function around ``node`` mint a key the beta way: a beta
+    `sessions.create`, or a request to the beta endpoint (written there, or in
+    a constant of the file it names)?"""
+    scope = enclosing_scope(node)
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    text = syntax.text(scope or root)
+    if ".beta.realtime." in text or any(row.pattern.search(text) for row in EPHEMERAL_ENDPOINTS):
+        return True
+    if scope is None:
+        return False
+    constants = {
+        syntax.text(n.child_by_field_name("name")) for n in syntax.descendants(root)
+        if n.type == "variable_declarator" and n.child_by_field_name("name") is not None
+        and any(row.pattern.search(syntax.text(n)) for row in EPHEMERAL_ENDPOINTS)
+    }
+    return any(n.type == "identifier" and syntax.text(n) in constants for n in syntax.descendants(scope))
