@@ -102,12 +102,16 @@ def _body(call: "Node") -> tuple["Node | None", bool]:
     function = call.child_by_field_name("function")
     if function is not None and function.type == "identifier" and options is not None:
         body = syntax.unwrap(syntax.pair_value(options, BODY_KEY))
+        if body is None:  # `{ method: "POST", body }`
+            body = next((e for e in syntax.entries(options) if e.type == "shorthand_property_identifier" and syntax.text(e) == BODY_KEY), None)
         if body is None:
             return None, False
         if body.type == "call_expression" and syntax.member_path(body.child_by_field_name("function")) == list(STRINGIFY):
             inner = syntax.arguments(body)
             literal = syntax.unwrap(inner[0]) if inner else None
             return (literal if literal is not None and literal.type in ("object", "identifier") else None), True
+        if body.type in ("identifier", "shorthand_property_identifier"):  # `const body = JSON.stringify({...})`, sent as `body`
+            return _stringified(_declared(body)), True
         return None, True
     if options is not None:  # client.post(url, body)
         return options, True
@@ -119,7 +123,7 @@ def _body(call: "Node") -> tuple["Node | None", bool]:
 
 
 def _declared(name: "Node") -> "Node | None":
-    """The object literal a name is declared with, once, in the scopes around it."""
+    """The value a name is declared with, once, in the scopes around it."""
     scopes = []
     scope = enclosing_scope(name)
     while scope is not None:
@@ -135,9 +139,17 @@ def _declared(name: "Node") -> "Node | None":
             and own.type == "identifier" and syntax.text(own) == syntax.text(name) and enclosing_scope(n) == scope
         ]
         if found:
-            value = syntax.unwrap(found[0].child_by_field_name("value")) if len(found) == 1 else None
-            return value if value is not None and value.type == "object" else None
+            return syntax.unwrap(found[0].child_by_field_name("value")) if len(found) == 1 else None
     return None
+
+
+def _stringified(node: "Node | None") -> "Node | None":
+    """The object literal of `JSON.stringify({...})`."""
+    if node is None or node.type != "call_expression" or syntax.member_path(node.child_by_field_name("function")) != list(STRINGIFY):
+        return None
+    inner = syntax.arguments(node)
+    literal = syntax.unwrap(inner[0]) if inner else None
+    return literal if literal is not None and literal.type == "object" else None
 
 
 class BetaEphemeralEndpoint(_Requests):
@@ -148,7 +160,8 @@ class BetaEphemeralEndpoint(_Requests):
     under `session` (and a `type`), and returns the key at `value`. Found in
     `fetch(...)` calls and `client.post(url, body)` calls, with the URL
     written in place, in a template or in a constant. The fix rewrites the
-    URL and wraps and plans the body: an object written in place, or one
+    URL and wraps and plans the body: an object written in place (or in the
+    `JSON.stringify({...})` a name sent as the body is declared with), or one
     declared once with the name sent (`body: JSON.stringify(payload)`), which
     becomes the GA session there, with its reads, while the request sends
     `{ session: payload }`. What the function does with the answer follows:
@@ -199,6 +212,15 @@ class BetaEphemeralEndpoint(_Requests):
             '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: body }) });\n'
             '  const data = await r.json();\n  return [data.session.id, data.value];\n}\n',
         ),
+        # the body stringified apart, and sent by name
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const body = JSON.stringify({ voice: "verse" });\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body });\n'
+            '  return (await r.json()).client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const body = JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } });\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body });\n'
+            '  return (await r.json()).value;\n}\n',
+        ),
         # the answer handed on whole besides the key read: a browser may read `client_secret.value` there
         Invalid(
             'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n'
@@ -225,7 +247,8 @@ class BetaEphemeralEndpoint(_Requests):
             message = f"ephemeral key minted at the beta endpoint; GA mints them at `{row.shown}`"
             new = syntax.rewritten(piece, self.source, row.pattern.sub(row.ga, text), holes)
             body, has_body = _body(call)
-            held = _declared(body) if body is not None and body.type == "identifier" else None
+            declared = _declared(body) if body is not None and body.type == "identifier" else None
+            held = declared if declared is not None and declared.type == "object" else None
             hint = f'post to `{row.shown}` with the body `{{ session: {{ type: "{row.kind}", ... }} }}`; the key is then at `.value`'
             if new is None or shared or body is None or (body.type == "identifier" and held is None) or "api-version" in row.pattern.sub(row.ga, text):
                 why = "this URL is also used elsewhere" if shared else "the body is not a literal here" if has_body else "no body is sent"
