@@ -30,6 +30,8 @@ _WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_e
 _LOOSE_TYPES = ("any", "unknown", "object", "Record<")
 # what serialises or shows a value in JavaScript, beside the calls both languages share
 _JS_SENDING = frozenset({"stringify"})
+# what a helper that takes the event name apart adds to the payload it sends
+_STAMPS = frozenset({"type", "event_id"})
 
 
 @dataclass
@@ -118,6 +120,23 @@ def _shown(obj: "Node | None") -> bool:
     return bool(names) and names[-1] in SHOWING_CALLS
 
 
+def _stamped(spread: "Node") -> bool:
+    """Is ``spread`` the payload spread into an object that adds only its event's
+    name and id (`{ type, ...payload }`, as a helper that takes the name apart builds)?"""
+    outer = spread.parent
+    if outer is None or outer.type != "object":
+        return False
+    for entry in syntax.entries(outer):
+        if entry == spread:
+            continue
+        if entry.type == "shorthand_property_identifier" and syntax.text(entry) in _STAMPS:
+            continue
+        if entry.type == "pair" and syntax.key_name(entry) in _STAMPS:
+            continue
+        return False
+    return True
+
+
 class _Follower:
     def __init__(self, kind: str, moves: dict[str, KeyMove], present: frozenset[str], out: Followed) -> None:
         self.kind = kind
@@ -161,6 +180,9 @@ class _Follower:
                 return
             if _shown(parent.parent):
                 return
+        if parent.type == "spread_element" and prefix and _stamped(parent):
+            self.value(parent.parent, prefix)  # `{ type, ...payload }`: the same payload, with its event name
+            return
         self.block(parent)
 
     def helper(self, call: "Node", arg: "Node", prefix: tuple[str, ...]) -> bool:
@@ -181,7 +203,7 @@ class _Follower:
         if not 0 <= index < len(params):
             return False
         param = params[index]
-        ident = param if param.type == "identifier" else param.child_by_field_name("pattern")
+        ident = param if param.type == "identifier" else param.child_by_field_name("pattern") or param.child_by_field_name("left")
         if ident is None or ident.type != "identifier":
             return False
         inner = Followed()

@@ -85,6 +85,10 @@ class _ConfigRule(JsRule):
             stays = found.server and beta_reads_stay(self, found.obj)
             if stays:
                 applicability = Applicability.UNSAFE
+            # what the fix cannot move stays beta beside what it moves: a config half GA, which neither API takes
+            half = bool(decision.notes)
+            if half:
+                applicability = Applicability.UNSAFE
             if found.event is not None:
                 start, end = syntax.content_range(found.event)
                 edits.append(TextEdit(start, end, found.ga_event))
@@ -101,6 +105,9 @@ class _ConfigRule(JsRule):
             elif stays:
                 message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
                 hint = "fix those reads with this fake of the server, or neither"
+            elif half:
+                message += "; the fix is unsafe: parts of it stay beta"
+                hint = "move what is reported beside it to GA by hand with this fix, or neither"
             elif found.server:
                 hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
@@ -134,7 +141,12 @@ class BetaSessionConfig(_ConfigRule):
     unsafe, and the message names that use. As in Python, a server event
     built in beta code (`{ type: "session.created", session: {...} }`, a
     test's fake of the server) gets a GA session, and its reads follow; GA
-    code faking a server that still speaks beta is left alone.
+    code faking a server that still speaks beta is left alone. What the
+    planner cannot move (a spread, a format that is not a beta format name)
+    is reported where it is, and the fix of the rest is then unsafe: it would
+    leave a config half GA. A helper of the file that takes the event name
+    apart and spreads the data into its payload (`(type, data) =>
+    JSON.stringify({ type, ...data })`) sends it as it is.
 
     Example:
 
@@ -160,6 +172,19 @@ class BetaSessionConfig(_ConfigRule):
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
     )
     INVALID = (
+        # a helper that takes the event name apart and spreads the data into what it sends
+        Invalid(
+            'import OpenAI from "openai";\nconst toEvent = (type, data = {}) => JSON.stringify({ type, ...data });\n'
+            'ws.send(toEvent("session.update", { session: { voice: "verse" } }));\n',
+            'import OpenAI from "openai";\nconst toEvent = (type, data = {}) => JSON.stringify({ type, ...data });\n'
+            'ws.send(toEvent("session.update", { session: { type: "realtime", audio: { output: { voice: "verse" } } } }));\n',
+        ),
+        # a format the planner cannot read stays beta beside the rest: half GA, so unsafe
+        Invalid(
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "verse", input_audio_format: fmt } }));\n',
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, input_audio_format: fmt } }));\n',
+            unsafe=True,
+        ),
         # a test's fake of the server: the session it hands the code is a GA one
         Invalid(
             'import OpenAI from "openai";\nclient.handle({ type: "session.created", session: { id: "s", voice: "ash" } });\n',

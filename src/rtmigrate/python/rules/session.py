@@ -151,6 +151,11 @@ class _ConfigRule(Rule):
             stays = found.server and beta_reads_stay(self)
             if stays:
                 applicability = Applicability.UNSAFE
+            # what the fix cannot move stays beta beside what it moves: a config half GA,
+            # which neither API takes (a spread of a config whose own fix moves it aside)
+            half = [left.node for left in result.leftovers if self_attribute(left.node) not in followed_attributes(self)]
+            if half:
+                applicability = Applicability.UNSAFE
             moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
             fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
@@ -163,6 +168,9 @@ class _ConfigRule(Rule):
             elif stays:
                 message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
                 hint = "fix those reads with this fake of the server, or neither"
+            elif half:
+                message += "; the fix is unsafe: parts of it stay beta"
+                hint = "move what is reported beside it to GA by hand with this fix, or neither"
             elif found.server:
                 hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
             self.report(where, message, fix, hint=hint)
@@ -204,8 +212,9 @@ class BetaSessionConfig(_ConfigRule):
     written in the session (the constant keeps its value for its other
     uses). What is not a literal (a `**spread`, a format held
     in a variable, an `audio` block built elsewhere) is reported where it is,
-    with the GA place it must go to. A transcription payload is rewritten as
-    an unsafe fix: its event name changes too.
+    with the GA place it must go to, and the fix of the rest is then unsafe:
+    it would leave a config half GA, which neither API takes. A transcription
+    payload is rewritten as an unsafe fix: its event name changes too.
 
     The config is followed where its name goes in the same scope, and the fix
     moves its reads and writes with it: `cfg["voice"]` becomes
@@ -274,6 +283,7 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nmsg = {"type": "session.update", "session": {"voice": "ash", **BASE}}\n',
             'import openai\nmsg = {"type": "session.update", "session": {"audio": {"output": {"voice": "ash"}}, **BASE}}\n',
+            unsafe=True,  # what `BASE` holds may stay beta beside it
         ),
         # a format held in a module constant: the GA format object is written in its place
         Invalid(
