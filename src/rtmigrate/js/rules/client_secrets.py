@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, TextEdit
 from ...core.ruledoc import Invalid
-from ...core.tables.endpoints import BODY_SESSION_KEY, EPHEMERAL_ENDPOINTS, RESPONSE_META, RESPONSE_SESSION_KEYS, RESPONSE_TEXT
+from ...core.tables.endpoints import BODY_SESSION_KEY, EPHEMERAL_ENDPOINTS, RESPONSE_META, RESPONSE_SESSION_KEYS, RESPONSE_TEXT, SDP_CONTENT_TYPE
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
 from .. import syntax
@@ -80,6 +80,8 @@ class Uses:
     key_read: bool = False  # the key is read here (and moves with the fix)
 
 
+# what requests a URL (`fetch(url)`, `axios.get(url)`, `ky.post(url)`)
+_FETCHES = frozenset({"fetch", "get", "post", "request"})
 _AROUND = ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression", "satisfies_expression")
 
 
@@ -261,12 +263,15 @@ class BetaKeyRead(JsRule):
     the key at `client_secret.value`; GA returns it at `value`, with
     `expires_at`. Reported wherever the read is; where it reads the result of
     a request in the same function, the request's fix (RT303, RT402) moves it.
-    Elsewhere (a browser reading what its server passed on) the read moves as
-    an unsafe fix: it is right once the server that mints the key has moved
-    to GA, with the request's own unsafe fix or by hand.
+    Where the function reads what it fetched from a path of its own origin
+    (`fetch("/session")`: a browser reading what the app's server passed on)
+    and mints nothing itself, the read moves as an unsafe fix: it is right
+    once that server has moved to GA, with its own request's unsafe fix or by
+    hand.
 
     Example:
 
+        const data = await (await fetch("/session")).json();
         const key = data.client_secret.value;
 
     Fix (unsafe, with the server that mints keys):
@@ -279,7 +284,13 @@ class BetaKeyRead(JsRule):
 
     VALID = ('import OpenAI from "openai";\nconst key = data.value;\n',)
     INVALID = (
-        Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n', 'import OpenAI from "openai";\nconst key = data.value;\n', unsafe=True),
+        Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n'),
+        # a browser reading the answer of its own server
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return data.value;\n}\n',
+            unsafe=True,
+        ),
         # minted here by a request its own rule cannot move: the read stays with it
         Invalid('import OpenAI from "openai";\nasync function mint(opts) {\n  const s = await openai.beta.realtime.sessions.create(opts, extra);\n  return s.client_secret.value;\n}\n'),
     )
@@ -287,30 +298,35 @@ class BetaKeyRead(JsRule):
     def visit_member_expression(self, node: "Node") -> None:
         if is_key_read(node):
             prop = syntax.text(node.child_by_field_name("property"))
-            # code that mints the key itself leaves the read to the request's fix (RT303,
-            # RT402): the read moves with the request, or neither does
-            minted = _mints(node)
+            # a read of what the app's own server passed on moves as an unsafe fix (with the
+            # server's); code that may mint the key itself leaves it to the request's fix
+            own = _from_own_server(node)
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
-                        None if minted else Fix.unsafe(f"read it at `.{prop}`", read_edit(node)),
-                        hint=f"GA returns it at `.{prop}`" + (", with the request that mints it" if minted else ", once the server that mints the key has moved to GA"))
+                        Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own else None,
+                        hint=f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it"))
 
 
-def _mints(node: "Node") -> bool:
-    """Does the function around ``node`` mint a key the beta way: a beta
-    `sessions.create`, or a request to the beta endpoint (written there, or in
-    a constant of the file it names)?"""
+def _from_own_server(node: "Node") -> bool:
+    """Does the key read come from the app's own server: the function around it
+    fetches a path of its own origin (`fetch("/session")`), and mints nothing
+    itself (no beta `sessions.create`, no request to the beta endpoint)?"""
     scope = enclosing_scope(node)
-    root = node
-    while root.parent is not None:
-        root = root.parent
-    text = syntax.text(scope or root)
-    if ".beta.realtime." in text or any(row.pattern.search(text) for row in EPHEMERAL_ENDPOINTS):
-        return True
     if scope is None:
         return False
-    constants = {
-        syntax.text(n.child_by_field_name("name")) for n in syntax.descendants(root)
-        if n.type == "variable_declarator" and n.child_by_field_name("name") is not None
-        and any(row.pattern.search(syntax.text(n)) for row in EPHEMERAL_ENDPOINTS)
-    }
-    return any(n.type == "identifier" and syntax.text(n) in constants for n in syntax.descendants(scope))
+    text = syntax.text(scope)
+    if ".beta.realtime." in text or any(row.pattern.search(text) for row in EPHEMERAL_ENDPOINTS):
+        return False
+    own = False
+    for call in syntax.descendants(scope):
+        if call.type != "call_expression":
+            continue
+        names = syntax.member_names(call.child_by_field_name("function"))
+        args = syntax.arguments(call)
+        if not names or names[-1] not in _FETCHES or not args or (len(args) > 1 and SDP_CONTENT_TYPE in syntax.text(args[1])):
+            continue  # (the WebRTC offer the key then signs mints nothing)
+        url = syntax.unwrap(args[0])
+        written = syntax.text(url)[1:] if url is not None and url.type in ("string", "template_string") else ""
+        if not written.startswith("/") or written.startswith("//"):
+            return False  # a request elsewhere, or to a URL it builds: it may mint the key itself
+        own = True
+    return own

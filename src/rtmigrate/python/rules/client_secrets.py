@@ -6,7 +6,6 @@ from __future__ import annotations
 import libcst as cst
 
 from ...core.diagnostics import Edit, Fix
-from ...core.tables.endpoints import EPHEMERAL_ENDPOINTS
 from ...core.tables.session import (
     CLIENT_SECRET_KEY,
     CREATE_CALLS,
@@ -16,7 +15,7 @@ from ...core.tables.session import (
 from ..configs import (
     plan,
 )
-from ..cstutil import dotted_name, string_value
+from ..cstutil import string_value
 from ..layout import Entry, Layout, code, implode, reindent
 from ..rule import Invalid, Rule
 
@@ -207,9 +206,6 @@ class BetaKeyRead(Rule):
 
     Reported wherever the read is; where rtmigrate can follow it to the
     request in the same function, the request's fix moves the read too.
-    Elsewhere (a client reading what its server passed on) the read moves as
-    an unsafe fix: it is right once the code that mints the key has moved
-    to GA, with the request's own unsafe fix or by hand.
     """
 
     code = "RT307"
@@ -217,53 +213,25 @@ class BetaKeyRead(Rule):
 
     VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"}).value\n',)
     INVALID = (
-        Invalid("import openai\ndef mint(result):\n    return result.client_secret.value\n",
-                "import openai\ndef mint(result):\n    return result.value\n", unsafe=True),
-        Invalid('import openai\ndef mint(data):\n    return data["client_secret"]["value"], data["client_secret"]["expires_at"]\n',
-                'import openai\ndef mint(data):\n    return data["value"], data["expires_at"]\n', unsafe=True),
-        # minted here by a request its own rule cannot move: the read stays with it
-        Invalid("import openai\ndef mint(client, settings):\n    return client.beta.realtime.sessions.create(**settings).client_secret.value\n"),
+        Invalid("import openai\ndef mint(result):\n    return result.client_secret.value\n"),
+        Invalid('import openai\ndef mint(data):\n    return data["client_secret"]["value"], data["client_secret"]["expires_at"]\n'),
     )
 
     def finish(self) -> None:
         for node in self.nodes(cst.Attribute):
             if node.attr.value in SECRET_FIELDS and isinstance(node.value, cst.Attribute) and node.value.attr.value == CLIENT_SECRET_KEY:
-                self._report(node, f".{node.attr.value}", node.with_changes(value=node.value.value))
+                self._report(node, f".{node.attr.value}")
         for node in self.nodes(cst.Subscript):
             base = node.value
             if _key(node) in SECRET_FIELDS and isinstance(base, cst.Subscript) and _key(base) == CLIENT_SECRET_KEY:
-                self._report(node, f'["{_key(node)}"]', node.with_changes(value=base.value))
+                self._report(node, f'["{_key(node)}"]')
 
-    def _report(self, node: cst.CSTNode, field: str, moved: cst.CSTNode) -> None:
-        # a function that mints the key itself leaves the read to the request's fix (RT303,
-        # RT402): the read moves with the request, or neither does
-        minted = self._mints(node)
+    def _report(self, node: cst.CSTNode, field: str) -> None:
         self.report(
             node,
             f"the ephemeral key is read at `client_secret{field}`, which GA responses do not have",
-            None if minted else Fix.unsafe(f"read it at `{field}`", Edit(node, moved)),
-            hint=f"read it at `{field}` of the GA response (client_secrets.create, POST /v1/realtime/client_secrets)"
-            + (" with the request that mints it" if minted else ", once the code that mints the key has moved to GA"),
+            hint=f"read it at `{field}` of the GA response (client_secrets.create, POST /v1/realtime/client_secrets)",
         )
-
-    def _mints(self, node: cst.CSTNode) -> bool:
-        """Does the code around the read mint a key the beta way: a beta `sessions.create`,
-        or a request to the beta endpoint (written in place or in a module constant)?"""
-        scope = next((a for a in self.ancestors(node) if isinstance(a, cst.FunctionDef)), None) or self.tree.module
-        for call in self.nodes(cst.Call, within=scope):
-            path = (dotted_name(call.func) or "").split(".")
-            if path[-1:] == ["create"] and len(path) >= 4 and path[-3:-1][0] == "realtime" and path[-4] == "beta":
-                return True
-        pieces = [_text_of(n) for n in self.nodes(cst.SimpleString, cst.FormattedStringText, within=scope)]
-        names = {n.value for n in self.nodes(cst.Name, within=scope)}
-        for assign in self.nodes(cst.Assign, within=self.tree.module):
-            if len(assign.targets) == 1 and isinstance(assign.targets[0].target, cst.Name) and assign.targets[0].target.value in names:
-                pieces += [_text_of(n) for n in self.nodes(cst.SimpleString, cst.FormattedStringText, within=assign.value)]
-        return any(p and row.pattern.search(p) for p in pieces for row in EPHEMERAL_ENDPOINTS)
-
-
-def _text_of(node: cst.CSTNode) -> str | None:
-    return node.value if isinstance(node, (cst.SimpleString, cst.FormattedStringText)) else None
 
 
 def _key(node: cst.Subscript) -> str | None:
