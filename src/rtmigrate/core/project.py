@@ -61,10 +61,12 @@ class Neighbours:
     vocabularies: tuple[str, ...] = ()
     # Python: the beta type names the modules it imports keep (they build them: `plans.sdk_types`)
     beta_kept: tuple[str, ...] = ()
+    # JavaScript: the Realtime URLs the modules it imports keep in exported constants, as `NAME=url`
+    url_constants: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
-        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept)
+        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
 
@@ -118,6 +120,8 @@ _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 # What JavaScript and TypeScript modules a module imports: `import ... from "./x"`, `export ... from "./x"`,
 # `import "./x"`, `require("./x")`, `import("./x")`. Relative specifiers are the app's own modules; a bare
 # one is too where a tsconfig `paths` alias names it (`@/lib/x`), and a package otherwise.
+# `export const BASE_URL = "https://api.openai.com/v1/realtime";`: a Realtime URL other modules import
+_JS_URL_CONSTANT = re.compile(r"""\bexport\s+const\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*(["'`])([^"'`$\\\n]*/realtime\b[^"'`$\\\n]*)\2""")
 _JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\s]+)["']""")
 # How a JavaScript module shows OpenAI's Realtime API besides URLs and model ids.
 _JS_REALTIME_TEXT = re.compile(r"openai/(?:beta/)?realtime\b|\.realtime\.(?:clientSecrets|calls)\b|\bOpenAIRealtimeWeb(?:Socket|RTC)\b|\bOpenAIRealtimeWS\b|@openai/agents(?:-realtime|/realtime)\b")
@@ -142,6 +146,7 @@ class ModuleFacts:
     prefixes: tuple[str, ...] = ()  # JavaScript: the prefixes its templates derive names with
     own_vocabulary: bool = False  # JavaScript: hand-written code that names beta events GA renamed
     beta_kept: tuple[str, ...] = ()  # Python: the beta types it keeps (`plans.sdk_types`)
+    url_constants: tuple[str, ...] = ()  # JavaScript: its exported constants that hold a Realtime URL, as `NAME=url`
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -190,6 +195,7 @@ def _js_facts(base: ModuleFacts, text: str, quoted: list[str]) -> ModuleFacts:
     return replace(
         base, openai=shows_openai, ga=base.ga or bool(_JS_GA_TEXT.search(text)), beta=base.beta or bool(_JS_BETA_TEXT.search(text)),
         imports=imports, prefixes=prefixes, own_vocabulary=own,
+        url_constants=tuple(f"{name}={url}" for name, _, url in _JS_URL_CONSTANT.findall(text)) if "/realtime" in text else (),
     )
 
 
@@ -413,12 +419,12 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:vocabulary" if js else b"\0py:kept")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls" if js else b"\0py:kept-urls")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
-                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9])
+                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10])
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -430,7 +436,7 @@ class Project:
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
-                    found.prefixes, found.own_vocabulary, found.beta_kept,
+                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -617,16 +623,18 @@ class Project:
         own = self.facts(path)
         prefixes = set(own.prefixes) if own is not None else set()
         vocabularies = []
+        urls: set[str] = set()
         for name in own.imports if own is not None else ():
             for target in self._resolve(path, name):
                 facts_of = self.facts(target)
                 if facts_of is not None:
                     prefixes.update(facts_of.prefixes)
+                    urls.update(facts_of.url_constants)
                     if facts_of.own_vocabulary:
                         vocabularies.append(name.removeprefix("js:"))
-        if not prefixes and not vocabularies:
+        if not prefixes and not vocabularies and not urls:
             return found
-        return replace(found, prefixes=tuple(sorted(prefixes)), vocabularies=tuple(sorted(set(vocabularies))))
+        return replace(found, prefixes=tuple(sorted(prefixes)), vocabularies=tuple(sorted(set(vocabularies))), url_constants=tuple(sorted(urls)))
 
     def _read_names(self, path: Path) -> tuple[str, ...]:
         """What the importers in reach take from ``path``: the names of `from mod import

@@ -39,6 +39,7 @@ class _Requests(JsRule):
         super().__init__(settings, source)
         self.calls: list["Node"] = []
         self.constants: dict[str, "Node"] = {}
+        self.exported: set[str] = set()  # constants the module exports
 
     def visit_call_expression(self, node: "Node") -> None:
         if syntax.arguments(node):
@@ -48,9 +49,33 @@ class _Requests(JsRule):
         name, value = node.child_by_field_name("name"), syntax.unwrap(node.child_by_field_name("value"))
         if name is not None and name.type == "identifier" and value is not None and value.type in _LITERALS:
             self.constants[syntax.text(name)] = value
+            statement = node.parent.parent if node.parent is not None else None
+            if statement is not None and statement.type == "export_statement":
+                self.exported.add(syntax.text(name))
 
     def _uses(self, name: str) -> int:
+        if name in self.exported:
+            return 3  # other modules may import it: shared
         return len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", self.source))
+
+    def imported_url(self, arg: "Node") -> tuple[str, str, "Node | None"] | None:
+        """(name, URL, the template) for a URL argument that is, or begins with, a
+        constant another module of the project exports (`${BASE_URL}?model=...`)."""
+        arg = syntax.unwrap(arg)
+        if arg is None:
+            return None
+        head = arg
+        if arg.type == "template_string":
+            first = next((c for c in arg.named_children if c.type != "string_fragment"), None)
+            if first is None or first.type != "template_substitution" or first.start_byte != arg.start_byte + 1:
+                return None
+            head = syntax.unwrap(first.named_children[0]) if first.named_children else None
+        if head is None or head.type != "identifier" or syntax.text(head) in self.constants:
+            return None
+        project = self.context.collector.project
+        urls = dict(entry.split("=", 1) for entry in project.value.url_constants) if project is not None else {}
+        url = urls.get(syntax.text(head))
+        return (syntax.text(head), url, arg if arg.type == "template_string" else None) if url is not None else None
 
     def url_pieces(self, arg: "Node") -> list[tuple["Node", bool]]:
         """The literals a URL argument is made of, each with whether other code shares it."""
@@ -172,7 +197,10 @@ class BetaEphemeralEndpoint(_Requests):
     unsafe, and names the use, when the answer goes elsewhere (handed on,
     returned: a browser may still read `client_secret.value`) or is read at
     another key. Azure's preview endpoint
-    (`/openai/realtimeapi/sessions?api-version=...`) moves the same way.
+    (`/openai/realtimeapi/sessions?api-version=...`) moves the same way. The
+    endpoint in a constant another module exports, and in a constant no
+    request of the module sends to, is reported with no fix: the constant
+    and the requests that use it move together, by hand.
 
     Example:
 
@@ -275,6 +303,25 @@ class BetaEphemeralEndpoint(_Requests):
             if blockers:
                 message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
             self.report(piece, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits)), hint=hint)
+        self._elsewhere(seen)
+
+    def _elsewhere(self, seen: set[int]) -> None:
+        """The beta endpoint in a request whose URL another module exports, and in a
+        constant no request here sends to: reported, for the request and the
+        constant move together (by hand)."""
+        for call in self.calls:
+            imported = self.imported_url(syntax.arguments(call)[0])
+            row = next((r for r in EPHEMERAL_ENDPOINTS if imported is not None and r.pattern.search(imported[1])), None)
+            if row is not None and _body(call)[1]:
+                name, url, _ = imported
+                self.report(syntax.arguments(call)[0], f"ephemeral key minted at the beta endpoint (`{name}` is `{url}`)",
+                            hint=f'post to `{row.shown}` with the body `{{ session: {{ type: "{row.kind}", ... }} }}`; the key is then at `.value`')
+        for name, piece in self.constants.items():
+            found = syntax.literal_text(piece, self.source) if piece.id not in seen else None
+            row = next((r for r in EPHEMERAL_ENDPOINTS if found is not None and r.pattern.search(found[0])), None)
+            if row is not None:
+                self.report(piece, f"beta ephemeral-key endpoint in `{name}`",
+                            hint=f'requests to it must post to `{row.shown}` with the body `{{ session: {{ type: "{row.kind}", ... }} }}` and read the key at `.value`')
 
 
 class WebRtcOfferEndpoint(_Requests):
@@ -284,7 +331,11 @@ class WebRtcOfferEndpoint(_Requests):
     In GA the SDP offer goes to `POST /v1/realtime/calls`. Found where a
     `fetch` sends `Content-Type: application/sdp` to a `.../v1/realtime`
     URL, written in place, in a template or in a constant (a constant other
-    code also uses is reported, not rewritten).
+    code also uses, or that the module exports, is reported, not rewritten).
+    Where the URL begins with a constant another module of the project
+    exports (`${BASE_URL}?model=...`, with `BASE_URL` imported and holding
+    `.../v1/realtime`), the offer goes to `${BASE_URL}/calls?model=...`: the
+    constant keeps its value for its other uses (the WebSocket URL).
 
     Example:
 
@@ -310,7 +361,7 @@ class WebRtcOfferEndpoint(_Requests):
     )
 
     def finish(self) -> None:
-        seen: set[int] = set()
+        seen: set[int] = set()  # the literals, and the calls, handled
         for call, piece, shared in self.requests():
             found = syntax.literal_text(piece, self.source)
             if found is None or piece.id in seen or not _sends_sdp(call):
@@ -318,9 +369,26 @@ class WebRtcOfferEndpoint(_Requests):
             text, holes = found
             if not SDP_OFFER_URL.search(text) or AZURE_MARKER.search(text):
                 continue
-            seen.add(piece.id)
+            seen.update((piece.id, call.id))
             new = syntax.rewritten(piece, self.source, SDP_OFFER_URL.sub(SDP_CALLS_PATH, text), holes)
             if shared or new is None:
                 self.report(piece, "WebRTC offer sent to the beta endpoint", hint=f"post the SDP offer to `{SDP_CALLS_SHOWN}`; this URL is also used elsewhere")
             else:
                 self.report(piece, "WebRTC offer sent to the beta endpoint", Fix.safe(f"post to `{SDP_CALLS_SHOWN}`", TextEdit(*new)))
+        for call in self.calls:
+            if call.id in seen or not _sends_sdp(call):
+                continue
+            imported = self.imported_url(syntax.arguments(call)[0])
+            if imported is None:
+                continue
+            name, url, template = imported
+            after = next(c for c in template.named_children if c.type == "template_substitution").end_byte if template is not None else 0
+            rest = self.source[after : template.end_byte - 1].decode("utf-8", "replace") if template is not None else ""
+            if not SDP_OFFER_URL.search(url + rest.split("${")[0]) or AZURE_MARKER.search(url):
+                continue  # (`${BASE_URL}/calls?...` is GA already)
+            message = f"WebRTC offer sent to the beta endpoint (`{name}` is `{url}`)"
+            if template is None:
+                self.report(call, message, hint=f"post the SDP offer to `{SDP_CALLS_SHOWN}`: `${{{name}}}/calls`")
+                continue
+            # `${BASE_URL}?model=...` → `${BASE_URL}/calls?model=...`: the constant keeps its value for its other uses
+            self.report(template, message, Fix.safe(f"post to `{SDP_CALLS_SHOWN}`", TextEdit(after, after, "/" + SDP_CALLS_PATH.rpartition("/")[2])))
