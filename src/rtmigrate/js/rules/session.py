@@ -383,12 +383,16 @@ class BetaSessionField(JsRule):
     name = "beta-session-field"
 
     VALID = (
+        # the body of a key request: RT402 moves it
+        'import OpenAI from "openai";\nfetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({ voice: "verse", input_audio_format: "pcm16" }) });\n',
         'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { input_audio_format: "pcm16" } });\n',  # RT301's
         'import OpenAI from "openai";\nconst settings = { modalities: ["text"] };\n',
         'import OpenAI from "openai";\nnew Agent({ model_settings: { input_audio_transcription: { model: "m" } } });\n',
     )
     INVALID = (
         Invalid('import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", modalities: ["audio"] };\n'),
+        # posted to the app's own server, which rtmigrate cannot see
+        Invalid('import OpenAI from "openai";\nfetch("/api/session", { method: "POST", body: JSON.stringify({ voice: "verse", input_audio_format: "pcm16" }) });\n'),
         Invalid('import OpenAI from "openai";\ninterface SessionConfig {\n  voice: string;\n  input_audio_format: string;\n}\n'),
     )
 
