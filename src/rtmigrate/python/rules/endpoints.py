@@ -105,6 +105,19 @@ def _keyword(call: cst.Call, *names: str) -> cst.Arg | None:
     return next((a for a in call.args if a.keyword is not None and a.keyword.value in names), None)
 
 
+def request_body(call: cst.Call) -> cst.Arg | None:
+    """The argument that holds a request's JSON body: `json=body`, or the body
+    of `data=json.dumps(body)` (`content=` for httpx)."""
+    body = _keyword(call, "json")
+    if body is not None:
+        return body
+    raw = _keyword(call, "data", "content")
+    dumped = raw.value if raw is not None else None
+    if isinstance(dumped, cst.Call) and dotted_name(dumped.func) == "json.dumps" and dumped.args and dumped.args[0].keyword is None:
+        return dumped.args[0]
+    return None
+
+
 class BetaEphemeralEndpoint(_UrlRule):
     """Ephemeral key minted at the beta endpoint `/v1/realtime/sessions`.
 
@@ -128,7 +141,8 @@ class BetaEphemeralEndpoint(_UrlRule):
                              json={"session": {"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}}}, headers=auth)
         key = resp.json()["value"]
 
-    A body held in a name (`json=payload`) bound once to a dict literal in
+    The body is `json=...`, or what `data=json.dumps(...)` sends. A body
+    held in a name (`json=payload`) bound once to a dict literal in
     the function (or the module) is planned there, the request sends it as
     `{"session": payload}`, and the reads and writes of its keys move with
     it. What the function does with the response follows too: the key's
@@ -207,7 +221,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         edits = [Edit(piece, _retext(piece, new))]
         notes: list[str] = []
         blockers: list[cst.CSTNode | str] = []
-        body = _keyword(call, "json")
+        body = request_body(call)
         literal = self._bound_literal(call, body.value) if body is not None and isinstance(body.value, cst.Name) else None
         if body is not None and isinstance(body.value, cst.Dict):
             result = plan(body.value, row.kind)

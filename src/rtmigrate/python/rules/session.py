@@ -34,6 +34,7 @@ from ..configs import (
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
 from ..rule import Invalid, Rule
+from .endpoints import request_body
 from .server_sessions import beta_reads_stay, server_reads
 
 
@@ -453,7 +454,7 @@ def _handled_configs(rule: Rule) -> set[int]:
                 if isinstance(node, cst.Dict):
                     handled.add(id(node))  # the payload around it: a name bound to it is followed too
             if isinstance(node, cst.Call):
-                body = _keyword(node, "json")
+                body = request_body(node)
                 if body is not None:
                     handled.add(id(body.value))
                     if isinstance(body.value, cst.Name):  # `json=payload`: the request's rule follows the name
