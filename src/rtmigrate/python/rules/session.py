@@ -21,7 +21,6 @@ from ...core.tables.session import (
 from ..configs import (
     Found,
     Plan,
-    _keyword,
     _types_imports,
     connection_arg,
     find_configs,
