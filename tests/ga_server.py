@@ -20,7 +20,8 @@ voice app's server makes: `POST /v1/realtime/client_secrets` mints an
 ephemeral key, its body checked against the GA `ClientSecretCreateParams`, its
 answer validated as a GA `ClientSecretCreateResponse`. The beta
 `/v1/realtime/sessions` is refused with an error (404), as the retired beta
-now is. A socket that presents an ephemeral key (`ek_...`) must present one
+now is. `POST /v1/realtime/calls/{call_id}/accept` takes a SIP call's session,
+checked against the GA `CallAcceptParams`. A socket that presents an ephemeral key (`ek_...`) must present one
 minted here.
 """
 
@@ -30,6 +31,7 @@ import asyncio
 import base64
 import itertools
 import json
+import re
 import threading
 import typing
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -38,6 +40,7 @@ from urllib.parse import parse_qs, urlparse
 import pydantic
 import websockets
 from openai.types.realtime import ClientSecretCreateResponse, RealtimeServerEvent
+from openai.types.realtime.call_accept_params import CallAcceptParams
 from openai.types.realtime.client_secret_create_params import ClientSecretCreateParams
 from openai.types.realtime.realtime_client_event_param import RealtimeClientEventParam
 from websockets.asyncio.server import ServerConnection, serve
@@ -47,6 +50,7 @@ from ga_shapes import check
 CLIENT_EVENTS = {typing.get_args(typing.get_type_hints(tp)["type"])[0]: tp for tp in typing.get_args(RealtimeClientEventParam)}
 SERVER_EVENTS = pydantic.TypeAdapter(RealtimeServerEvent)
 TEXT = "Hello from the GA server."
+ACCEPT_PATH = re.compile(r"/v1/realtime/calls/[^/]+/accept")
 
 
 class GAServer:
@@ -194,6 +198,12 @@ class GAServer:
     # --- the HTTP side -------------------------------------------------------
     def mint(self, path: str, body: object) -> tuple[int, dict]:
         """(status, JSON answer) for a POST to ``path``."""
+        if ACCEPT_PATH.fullmatch(path.rstrip("/")):  # a SIP call accepted with its session
+            problems = check(body, CallAcceptParams, "accept")
+            if problems:
+                self.errors.append("; ".join(problems))
+                return 400, {"error": {"type": "invalid_request_error", "code": "invalid_request", "message": "; ".join(problems)}}
+            return 200, {}
         if path.rstrip("/") != "/v1/realtime/client_secrets":
             why = f"no endpoint at POST {path}" + (": the beta ephemeral-key endpoint is no longer served" if path.rstrip("/").endswith("/realtime/sessions") else "")
             self.errors.append(why)

@@ -40,6 +40,7 @@ PROGRAMS = {
     "fixtures/flow/attribute_config.py": False,  # kept in attributes, copied, spread, sent by event name
     "fixtures/flow/raw_messages.py": False,  # its handler is checked against raw JSON messages first
     "fixtures/flow/mint.py": False,  # mints an ephemeral key over HTTP, then talks with it
+    "fixtures/flow/sip_accept.py": False,  # accepts a SIP call with its session, then joins it
 }
 
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
 from ..core.plans.session import KEEP, Decision, audio_sides, carried, decide
+from ..core.tables.endpoints import SIP_ACCEPT_URL
+from ..core.tables.node_sdk import BODY_KEY, STRINGIFY
 from ..core.tables.session import PAYLOAD_EVENTS
 from . import syntax
 from .engine import apply
@@ -245,6 +247,30 @@ def named_config(node: "Node") -> Found | None:
     if value is None or value.type != "object":
         return None
     return Found(value, kind, None, ga_event)
+
+
+def accept_config(node: "Node") -> Found | None:
+    """The body of a request that accepts a SIP call (`fetch(`.../realtime/calls/${id}/accept`,
+    { body: JSON.stringify({...}) })`, `axios.post(url, {...})`): the session itself,
+    its fields at the top as GA takes them."""
+    holder = node.parent
+    while holder is not None and holder.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        holder = holder.parent
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    if call is not None and syntax.member_path(call.child_by_field_name("function")) == list(STRINGIFY):
+        pair = call.parent
+        if pair is None or pair.type != "pair" or syntax.key_name(pair) != BODY_KEY or pair.parent is None:
+            return None
+        options = pair.parent
+        arguments = options.parent
+        call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    if call is None or call.type != "call_expression":
+        return None
+    args = syntax.arguments(call)
+    url = syntax.unwrap(args[0]) if args else None
+    if url is None or url.type not in ("string", "template_string") or not SIP_ACCEPT_URL.search(syntax.text(url)):
+        return None
+    return Found(node, "realtime", None)
 
 
 def payload_config(node: "Node") -> Found | None:

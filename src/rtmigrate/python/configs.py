@@ -12,6 +12,7 @@ import libcst as cst
 
 from ..core.plans.session import OPAQUE, Config, KeyMove, carried, containers, decide, key_moves
 from ..core.plans.session import config_kind as planned_kind
+from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.session import (
     CONNECTION_CALLS,
     MOCK_ASSERTIONS,
@@ -298,6 +299,18 @@ def named_event(call: cst.Call) -> tuple[cst.Dict, str] | None:
     return data, event
 
 
+def accept_body(call: cst.Call) -> cst.Dict | None:
+    """`http.post(f".../realtime/calls/{call_id}/accept", json={...})`: a SIP call
+    accepted with its session, its fields at the top as GA takes them."""
+    body = _keyword(call, "json")
+    url = next((a for a in call.args if a.keyword is None), None) or _keyword(call, "url")
+    if body is None or not isinstance(body.value, cst.Dict) or url is None:
+        return None
+    if not isinstance(url.value, (cst.SimpleString, cst.FormattedString, cst.ConcatenatedString)):
+        return None
+    return body.value if SIP_ACCEPT_URL.search(code(url.value)) else None
+
+
 def find_configs(node: cst.CSTNode) -> Iterator[Found]:
     """Literal config dicts at `node` (a Call or a Dict)."""
     if isinstance(node, cst.Call):
@@ -308,6 +321,10 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
             inner = next((e for e in data.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None)
             if inner is not None and isinstance(inner.value, cst.Dict):
                 yield Found(inner.value, kind, inner.value)
+            return
+        accepted = accept_body(node)
+        if accepted is not None:
+            yield Found(accepted, "realtime", accepted)
             return
         found = connection_arg(node)
         if found is not None:

@@ -23,7 +23,7 @@ import libcst as cst
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, connection_arg, parameter, payload_event, payload_key
+from .configs import Found, Plan, accept_body, connection_arg, parameter, payload_event, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
 from .rule import Rule
@@ -221,8 +221,8 @@ class _Follower:
 
     def argument(self, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> None:
         call = self.rule.parent(arg)
-        if id(arg) in self.sinks and not prefix:
-            return
+        if (id(arg) in self.sinks or accept_body(call) is arg.value) and not prefix:
+            return  # sent where its fix wants it (a key request's body, a SIP call's acceptance)
         if not isinstance(call, cst.Call) or arg.star:
             self.block(arg)
             return

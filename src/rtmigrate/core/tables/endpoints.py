@@ -51,6 +51,10 @@ SDP_CALLS_PATH = "realtime/calls"
 SDP_CALLS_SHOWN = "/v1/realtime/calls"
 SDP_CONTENT_TYPE = "application/sdp"
 
+# A SIP call is accepted with its session: `POST /v1/realtime/calls/{call_id}/accept`,
+# the body the session's own fields in the GA shape (`CallAcceptParams`).
+SIP_ACCEPT_URL = re.compile(r"/realtime/calls/[^/\s\"'`?]+/accept(?![\w/])")
+
 # Azure OpenAI keeps beta-shaped Realtime fields on purpose; its migration differs.
 AZURE_MARKER = re.compile(r"\.openai\.azure\.com|\.cognitiveservices\.azure\.com|[?&]api-version=[^&\"']*preview", re.IGNORECASE)
 

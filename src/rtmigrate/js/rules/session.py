@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
-from ..configs import Found, named_config, payload_config, planned_edits
+from ..configs import Found, accept_config, named_config, payload_config, planned_edits
 
 # Test matchers that compare only the keys they are given: a payload there
 # without a `type` claims nothing about the type.
@@ -48,7 +48,7 @@ class _ConfigRule(JsRule):
         self.server_fakes: list[tuple[Found, Decision]] = []  # server events built here: checked in `finish`
 
     def visit_object(self, node: "Node") -> None:
-        found = payload_config(node) or named_config(node)
+        found = payload_config(node) or named_config(node) or accept_config(node)
         if found is None:
             return
         decision = decide(syntax.config(found.obj, lambda name: self._constant(node, name)), found.kind)
@@ -132,7 +132,10 @@ class BetaSessionConfig(_ConfigRule):
     moved entries take theirs along. A `transcription_session.update`
     payload becomes `session.update` with a `"transcription"` session, as an
     unsafe fix. A client that takes the event name apart from its data
-    (`rt.send("session.update", { session })`) sends a payload too.
+    (`rt.send("session.update", { session })`) sends a payload too, and the
+    body of a request that accepts a SIP call
+    (`fetch(`.../realtime/calls/${id}/accept`, { body: JSON.stringify({...}) })`)
+    is a session, its fields at the top.
 
     A payload kept in a name is followed in its scope: `msg.session.voice`,
     `msg.session?.voice`, `msg["session"]["voice"]` and `"voice" in
@@ -173,6 +176,11 @@ class BetaSessionConfig(_ConfigRule):
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
     )
     INVALID = (
+        # a SIP call accepted with its session
+        Invalid(
+            'import OpenAI from "openai";\nfetch(`https://api.openai.com/v1/realtime/calls/${id}/accept`, { method: "POST", body: JSON.stringify({ type: "realtime", voice: "marin" }) });\n',
+            'import OpenAI from "openai";\nfetch(`https://api.openai.com/v1/realtime/calls/${id}/accept`, { method: "POST", body: JSON.stringify({ type: "realtime", audio: { output: { voice: "marin" } } }) });\n',
+        ),
         # a helper that takes the event name apart and spreads the data into what it sends
         Invalid(
             'import OpenAI from "openai";\nconst toEvent = (type, data = {}) => JSON.stringify({ type, ...data });\n'
@@ -420,7 +428,7 @@ class BetaSessionField(JsRule):
     def finish(self) -> None:
         if self.context.ga:
             return
-        handled = {found.obj.id for node in self.objects if (found := payload_config(node) or named_config(node)) is not None}
+        handled = {found.obj.id for node in self.objects if (found := payload_config(node) or named_config(node) or accept_config(node)) is not None}
         bodies: set[int] | None = None
         for node in self.objects:
             if node.id in handled or self._other_settings(node):

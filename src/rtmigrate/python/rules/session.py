@@ -239,7 +239,10 @@ class BetaSessionConfig(_ConfigRule):
     where the caller wrote it.
 
     A client that names the event apart from its data
-    (`rt.send("session.update", {"session": {...}})`) sends a payload too. A
+    (`rt.send("session.update", {"session": {...}})`) sends a payload too,
+    and the body of a request that accepts a SIP call
+    (`http.post(f".../realtime/calls/{call_id}/accept", json={...})`) is a
+    session, its fields at the top. A
     config kept in an attribute (`self.defaults = {...}`) is followed through
     the methods of its class: copies (`self.config = self.defaults.copy()`,
     `dict(...)`), updates that add keys the fix does not move, a spread into
@@ -272,6 +275,11 @@ class BetaSessionConfig(_ConfigRule):
         'from openai.types.realtime import RealtimeServerEvent\nfake = {"type": "session.created", "session": {"voice": "ash"}}\n',
     )
     INVALID = (
+        # a SIP call accepted with its session
+        Invalid(
+            'import requests\nrequests.post(f"https://api.openai.com/v1/realtime/calls/{call_id}/accept", json={"type": "realtime", "voice": "marin"})\n',
+            'import requests\nrequests.post(f"https://api.openai.com/v1/realtime/calls/{call_id}/accept", json={"type": "realtime", "audio": {"output": {"voice": "marin"}}})\n',
+        ),
         Invalid(
             'import openai\nconn.session.update(session={"voice": "verse", "instructions": "hi"})\n',
             'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}, "instructions": "hi"})\n',
