@@ -151,7 +151,9 @@ class BetaEphemeralEndpoint(_UrlRule):
     body is a literal (or such a name) and the key is read in that function
     with nothing else done with the answer; otherwise it is unsafe and the
     finding names the use it cannot follow (the answer returned whole, handed
-    to other code, or read at another key).
+    to other code, or read at another key). A body it cannot see (a
+    parameter, a value built elsewhere), or a URL with no request in sight,
+    gets no fix: moving the URL alone would post a beta body to GA.
     """
 
     code = "RT402"
@@ -163,11 +165,8 @@ class BetaEphemeralEndpoint(_UrlRule):
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-realtime-2.1"})\n    return r.json()["client_secret"]["value"]\n',
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime", "model": "gpt-realtime-2.1"}})\n    return r.json()["value"]\n',
         ),
-        Invalid(
-            'import httpx\nURL = "https://api.openai.com/v1/realtime/sessions"\ndef mint(body):\n    return httpx.post(URL, json=body)\n',
-            'import httpx\nURL = "https://api.openai.com/v1/realtime/client_secrets"\ndef mint(body):\n    return httpx.post(URL, json=body)\n',
-            unsafe=True,
-        ),
+        # a body it cannot see: the URL, the body and the reads move together, by hand
+        Invalid('import httpx\nURL = "https://api.openai.com/v1/realtime/sessions"\ndef mint(body):\n    return httpx.post(URL, json=body)\n'),
         # a body kept in a name, read back; the session's id read from the answer
         Invalid(
             'import requests\ndef mint():\n    body = {"voice": "verse"}\n    print(body["voice"])\n'
@@ -205,12 +204,12 @@ class BetaEphemeralEndpoint(_UrlRule):
                 if not _whole(row.pattern.sub(row.ga, text)):
                     self._unfixable(piece, row)
                     continue
-                edit = Edit(piece, _retext(piece, row.pattern.sub(row.ga, text)))
+                # the request is out of sight: moving the URL alone would post a beta body to GA
                 self.report(
                     piece,
                     "beta ephemeral-key endpoint",
-                    Fix.unsafe(f"use `{row.shown}`", edit),
-                    hint=f'the request body must become {{"session": {{"type": "{row.kind}", ...}}}} and the key is read at ["value"]',
+                    hint=f'post to `{row.shown}`, with the request body as {{"session": {{"type": "{row.kind}", ...}}}}, '
+                    'and read the key at ["value"]: the URL, the body and the reads move together',
                 )
 
     def _fix_request(self, call: cst.Call, piece: cst.CSTNode, row) -> None:
@@ -241,8 +240,16 @@ class BetaEphemeralEndpoint(_UrlRule):
             edits += followed.edits
             blockers += followed.blockers
             edits.append(Edit(body.value, cst.Dict([cst.DictElement(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), body.value)])))
-        else:
-            notes.append(f'wrap the request body as {{"session": {{"type": "{row.kind}", ...GA fields}}}}')
+        elif body is not None:
+            # a body rtmigrate cannot see (a parameter, a value built elsewhere): moving the
+            # URL alone would post it, beta still, to GA
+            self.report(
+                piece,
+                "beta ephemeral-key endpoint",
+                hint=f'post to `{row.shown}` with the body as {{"session": {{"type": "{row.kind}", ...GA fields}}}} '
+                'and read the key at ["value"]; the body here is not a literal rtmigrate can move',
+            )
+            return
         uses = self._response_uses(call, row.kind)
         edits += uses.edits
         blockers += uses.blockers
