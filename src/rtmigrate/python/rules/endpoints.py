@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -63,42 +62,62 @@ class _UrlRule(Rule):
     def calls(self) -> list[cst.Call]:
         return self.nodes(cst.Call)
 
-    @functools.cached_property
+    @property
     def assigns(self) -> list[cst.Assign]:
         """`NAME = value`, in source order."""
-        return [a for a in self.nodes(cst.Assign) if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)]
-
-    @functools.cached_property
-    def constants(self) -> dict[str, list[cst.CSTNode]]:
-        """Name → the string pieces of the value last assigned to it."""
-        constants = {}
-        for node in self.assigns:
-            pieces = self.nodes(cst.SimpleString, cst.FormattedStringText, within=node.value)
-            if pieces:
-                constants[node.targets[0].target.value] = pieces
-        return constants
-
-    @property
-    def uses(self) -> Counter[str]:
-        """How often each name is written in the file."""
-        return self.tree.once("name uses", lambda: Counter(n.value for n in self.nodes(cst.Name)))
+        return _assigns(self)
 
     def url_of(self, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CSTNode], set[int]]:
         """(the URL argument, its string pieces, the ids of the pieces that come
         from a constant other code uses too)."""
-        arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == "url"), None)
-        if arg is None:
-            arg = next((a for a in call.args if a.keyword is None), None)
-        if arg is None:
-            return None, [], set()
-        pieces = self.nodes(cst.SimpleString, cst.FormattedStringText, within=arg.value)
-        shared: set[int] = set()
-        for name in self.nodes(cst.Name, within=arg.value):
-            if name.value in self.constants:
-                pieces += self.constants[name.value]
-                if self.uses.get(name.value, 0) > 2:  # the assignment and more than one use
-                    shared.update(id(p) for p in self.constants[name.value])
-        return arg.value, pieces, shared
+        return url_of(self, call)
+
+
+def _assigns(rule: Rule) -> list[cst.Assign]:
+    return rule.tree.once(
+        "name assigns", lambda: [a for a in rule.nodes(cst.Assign) if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name)]
+    )
+
+
+def _constants(rule: Rule) -> dict[str, list[cst.CSTNode]]:
+    """Name → the string pieces of the value last assigned to it."""
+
+    def compute() -> dict[str, list[cst.CSTNode]]:
+        constants = {}
+        for node in _assigns(rule):
+            pieces = rule.nodes(cst.SimpleString, cst.FormattedStringText, within=node.value)
+            if pieces:
+                constants[node.targets[0].target.value] = pieces
+        return constants
+
+    return rule.tree.once("url constants", compute)
+
+
+def url_of(rule: Rule, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CSTNode], set[int]]:
+    """A request's URL: (the URL argument, its string pieces, written there or
+    in a constant of the module, and the ids of the pieces that come from a
+    constant other code uses too)."""
+    arg = next((a for a in call.args if a.keyword is not None and a.keyword.value == "url"), None)
+    if arg is None:
+        arg = next((a for a in call.args if a.keyword is None), None)
+    if arg is None:
+        return None, [], set()
+    pieces = rule.nodes(cst.SimpleString, cst.FormattedStringText, within=arg.value)
+    shared: set[int] = set()
+    constants = _constants(rule)
+    uses = rule.tree.once("name uses", lambda: Counter(n.value for n in rule.nodes(cst.Name)))
+    for name in rule.nodes(cst.Name, within=arg.value):
+        if name.value in constants:
+            pieces += constants[name.value]
+            if uses.get(name.value, 0) > 2:  # the assignment and more than one use
+                shared.update(id(p) for p in constants[name.value])
+    return arg.value, pieces, shared
+
+
+def mints_key(rule: Rule, call: cst.Call) -> bool:
+    """Does ``call`` send a request to the beta ephemeral-key endpoint?"""
+    _, pieces, _ = url_of(rule, call)
+    return any((text := _text(p)) and row.pattern.search(text) for p in pieces for row in EPHEMERAL_ENDPOINTS)
 
 
 def _keyword(call: cst.Call, *names: str) -> cst.Arg | None:

@@ -33,7 +33,7 @@ from ..configs import (
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
 from ..rule import Invalid, Rule
-from .endpoints import request_body
+from .endpoints import mints_key, request_body
 from .server_sessions import beta_reads_stay, server_reads
 
 
@@ -462,7 +462,7 @@ def _handled_configs(rule: Rule) -> set[int]:
                     handled.add(id(node))  # the payload around it: a name bound to it is followed too
             if isinstance(node, cst.Call):
                 body = request_body(node)
-                if body is not None:
+                if body is not None and mints_key(rule, node):  # RT402's: it moves the body, or says why not
                     handled.add(id(body.value))
                     if isinstance(body.value, cst.Name):  # `json=payload`: the request's rule follows the name
                         values = assigned.get(body.value.value, [])
@@ -551,6 +551,8 @@ class BetaSessionField(Rule):
     )
     INVALID = (
         Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
+        # posted to the app's own relay, which rtmigrate cannot see (a key request's body is RT402's)
+        Invalid('import requests\nrequests.post("http://localhost:8080/session", json={"voice": "verse", "input_audio_format": "pcm16"})\n'),
 
         Invalid('import openai\ndef tune(session):\n    session["max_response_output_tokens"] = 200\n'),
         # the app's own classes of the event and its session
