@@ -440,6 +440,7 @@ class RemovedConfigField(_ConfigRule):
 
 
 _PAYLOAD_KEYS = frozenset({"session", "response"})
+_BODY_KEYWORDS = frozenset({"json"})  # a request's body: what it sends, not a library's settings
 
 
 def _handled_configs(rule: Rule) -> set[int]:
@@ -552,7 +553,7 @@ class BetaSessionField(Rule):
     INVALID = (
         Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
         # posted to the app's own relay, which rtmigrate cannot see (a key request's body is RT402's)
-        Invalid('import requests\nrequests.post("http://localhost:8080/session", json={"voice": "verse", "input_audio_format": "pcm16"})\n'),
+        Invalid('import openai\nimport requests\nrequests.post("http://localhost:8080/session", json={"voice": "verse", "input_audio_format": "pcm16"})\n'),
 
         Invalid('import openai\ndef tune(session):\n    session["max_response_output_tokens"] = 200\n'),
         # the app's own classes of the event and its session
@@ -633,7 +634,7 @@ class BetaSessionField(Rule):
         if isinstance(parent, cst.DictElement) and parent.value is node:
             return string_value(parent.key) not in _PAYLOAD_KEYS
         if isinstance(parent, cst.Arg) and parent.keyword is not None:
-            return parent.keyword.value not in _PAYLOAD_KEYS
+            return parent.keyword.value not in _PAYLOAD_KEYS | _BODY_KEYWORDS
         return False
 
     def _ga_class(self, call: cst.Call) -> str | None:
