@@ -116,6 +116,29 @@ def _written(node: "Node") -> str:
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
+_FUNCTIONS = ("arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function", "generator_function_declaration")
+
+
+def _shadowed(name: "Node", scope: "Node") -> bool:
+    """Is ``name`` bound again between itself and ``scope``: a parameter of a nested
+    function, or a declaration of the nested function's own?"""
+    wanted = syntax.text(name)
+    current = name.parent
+    while current is not None and current != scope:
+        if current.type in _FUNCTIONS:
+            params = current.child_by_field_name("parameters") or current.child_by_field_name("parameter")
+            if params is not None and any(n.type in ("identifier", "shorthand_property_identifier_pattern") and syntax.text(n) == wanted for n in syntax.descendants(params)):
+                return True
+            if any(
+                n.type == "variable_declarator" and (own := n.child_by_field_name("name")) is not None and syntax.text(own) == wanted
+                and enclosing_scope(n) == current
+                for n in syntax.descendants(current)
+            ):
+                return True
+        current = current.parent
+    return False
+
+
 def answer_uses(call: "Node", kind: str) -> Uses:
     """What the function that sends a key request does with the answer: the key's
     reads (`data.client_secret.value` → `data.value`) and the session's id
@@ -139,6 +162,8 @@ def answer_uses(call: "Node", kind: str) -> Uses:
             continue
         if node.type != "identifier" or (syntax.text(node) not in names and syntax.text(node) not in texts):
             continue
+        if _shadowed(node, scope):
+            continue  # another value of the same name (`(data) => ...`, a `const data` of its own)
         parent = node.parent
         if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
             continue

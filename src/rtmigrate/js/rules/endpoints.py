@@ -240,6 +240,13 @@ class BetaEphemeralEndpoint(_Requests):
             '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: body }) });\n'
             '  const data = await r.json();\n  return [data.session.id, data.value];\n}\n',
         ),
+        # a parameter of the same name in a nested function is another value: left as it is
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint(items) {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  const data = await r.json();\n  items.forEach((data) => console.log(data.id));\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint(items) {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  const data = await r.json();\n  items.forEach((data) => console.log(data.id));\n  return data.value;\n}\n',
+        ),
         # the body stringified apart, and sent by name
         Invalid(
             'import OpenAI from "openai";\nasync function mint() {\n  const body = JSON.stringify({ voice: "verse" });\n'

@@ -195,6 +195,13 @@ class BetaEphemeralEndpoint(_UrlRule):
             '    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": body}).json()\n'
             '    return data.get("session", {}).get("id"), data.get("value")\n',
         ),
+        # a name bound again in a lambda is another value: left as it is
+        Invalid(
+            'import requests\ndef mint(items):\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
+            '    ids = list(map(lambda data: data["id"], items))\n    return data["client_secret"]["value"], ids\n',
+            'import requests\ndef mint(items):\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
+            '    ids = list(map(lambda data: data["id"], items))\n    return data["value"], ids\n',
+        ),
         # the answer handed on whole: a browser may read `client_secret.value` there
         Invalid(
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"voice": "verse"})\n'
@@ -339,8 +346,25 @@ class BetaEphemeralEndpoint(_UrlRule):
             parent = self.parent(node)
             if isinstance(parent, (cst.AssignTarget, cst.AsName)) or (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
                 continue
+            if self._shadowed(node, function):
+                continue  # another value of the same name (`lambda data: ...`, `for data in ...`)
             self._body_use(node, kind, uses, decoded=node.value in data, bindings=bindings)
         return uses
+
+    def _shadowed(self, name: cst.Name, function: cst.FunctionDef) -> bool:
+        """Is ``name`` bound again between itself and ``function``: a parameter of a
+        nested function or lambda, or a comprehension's or loop's target?"""
+        for scope in self.ancestors(name):
+            if scope is function:
+                return False
+            if isinstance(scope, (cst.FunctionDef, cst.Lambda)):
+                if any(p.name.value == name.value for p in self.nodes(cst.Param, within=scope.params)):
+                    return True
+            if isinstance(scope, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.For)):
+                targets = [f.target for f in self.nodes(cst.CompFor, within=scope)] if not isinstance(scope, cst.For) else [scope.target]
+                if any(isinstance(n, cst.Name) and n.value == name.value for t in targets for n in [t, *self.nodes(cst.Name, within=t)]):
+                    return True
+        return False
 
     def _body_use(self, node: cst.BaseExpression, kind: str, uses: "_Uses", decoded: bool, bindings: frozenset[int] | set[int] = frozenset()) -> None:
         """One use of the response (``decoded``: of its decoded body)."""
