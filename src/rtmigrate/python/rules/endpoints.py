@@ -322,6 +322,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         raw: set[str] = set()  # names of the response
         data: set[str] = set()  # names of its decoded body
         bindings: set[int] = set()
+        targets: set[int] = set()  # the names the answer is bound to first
         for assign in self.nodes(cst.Assign, cst.WithItem, within=function):
             value = assign.value if isinstance(assign, cst.Assign) else assign.item
             target = (
@@ -334,16 +335,24 @@ class BetaEphemeralEndpoint(_UrlRule):
             if inner is call:
                 raw.add(target.value)
                 bindings.add(id(value))
+                targets.add(id(target))
             elif _is_json_of(inner, call, raw):
                 data.add(target.value)
                 bindings.add(id(value))
+                targets.add(id(target))
         if not raw and not data:
             self._body_use(call, kind, uses, decoded=False)
             return uses
-        for node in self.nodes(cst.Name, within=function):
+        for node in self.nodes(cst.Name, within=function):  # in source order
             if node.value not in raw | data:
                 continue
             parent = self.parent(node)
+            if id(node) not in targets and isinstance(parent, (cst.AssignTarget, cst.AsName, cst.AugAssign, cst.AnnAssign, cst.For)) \
+                    and getattr(parent, "target", getattr(parent, "name", None)) is node and not self._shadowed(node, function):
+                uses.blockers.append(f"{node.value} (bound again)")  # what follows reads another value: not followed
+                raw.discard(node.value)
+                data.discard(node.value)
+                continue
             if isinstance(parent, (cst.AssignTarget, cst.AsName)) or (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
                 continue
             if self._shadowed(node, function):
