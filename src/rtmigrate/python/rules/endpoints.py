@@ -202,6 +202,14 @@ class BetaEphemeralEndpoint(_UrlRule):
             'import requests\ndef mint(items):\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
             '    ids = list(map(lambda data: data["id"], items))\n    return data["value"], ids\n',
         ),
+        # the name bound again: followed up to there, and the fix is unsafe
+        Invalid(
+            'import requests\ndef mint(load):\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
+            '    key = data["client_secret"]["value"]\n    data = load()\n    return key, data["id"]\n',
+            'import requests\ndef mint(load):\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
+            '    key = data["value"]\n    data = load()\n    return key, data["id"]\n',
+            unsafe=True,
+        ),
         # the answer handed on whole: a browser may read `client_secret.value` there
         Invalid(
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"voice": "verse"})\n'
