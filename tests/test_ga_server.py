@@ -41,6 +41,7 @@ PROGRAMS = {
     "fixtures/flow/raw_messages.py": False,  # its handler is checked against raw JSON messages first
     "fixtures/flow/mint.py": False,  # mints an ephemeral key over HTTP, then talks with it
     "fixtures/flow/sip_accept.py": False,  # accepts a SIP call with its session, then joins it
+    "fixtures/flow/sdk_mint.py": False,  # mints a key with the SDK, reads the session's id and the key
 }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import libcst as cst
 
-from ...core.diagnostics import Edit, Fix
+from ...core.diagnostics import Applicability, Edit, Fix
+from ...core.tables.endpoints import BODY_SESSION_KEY, RESPONSE_SESSION_KEYS
 from ...core.tables.session import (
     CLIENT_SECRET_KEY,
     CREATE_CALLS,
@@ -17,6 +18,7 @@ from ..configs import (
 )
 from ..cstutil import string_value
 from ..layout import Entry, Layout, code, implode, reindent
+from ..flow import shown as shown_use
 from ..rule import Invalid, Rule
 
 
@@ -38,9 +40,14 @@ class BetaSessionCreate(Rule):
 
         key = client.realtime.client_secrets.create(session={"type": "realtime", "model": "gpt-realtime-2.1", "audio": {"output": {"voice": "verse"}}})
 
-    The fix is unsafe because the result changes shape: the key is at
-    `.value`, not `.client_secret.value`; change the code that reads it.
-    Request options (`extra_headers`, `timeout`, ...) stay arguments.
+    The result changes shape: the key is at `.value`, not
+    `.client_secret.value`, and the session's `id` (`model`,
+    `instructions`) at `.session.id`. Those reads of the result in the same
+    function move with the call. The fix is safe where the key is read there
+    and nothing else is done with the result; it is unsafe, and names the
+    use, where the result is returned or handed on (a browser reading the
+    server's JSON may still read `client_secret.value`). Request options
+    (`extra_headers`, `timeout`, ...) stay arguments.
     """
 
     code = "RT303"
@@ -57,6 +64,11 @@ class BetaSessionCreate(Rule):
         ),
         Invalid(
             "import openai\nkey = client.beta.realtime.sessions.create(**settings)\n",
+        ),
+        # the result used up in the function: safe
+        Invalid(
+            'import openai\ndef mint():\n    s = client.beta.realtime.sessions.create(voice="verse")\n    log(s.id)\n    return s.client_secret.value\n',
+            'import openai\ndef mint():\n    s = client.realtime.client_secrets.create(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n    log(s.session.id)\n    return s.value\n',
         ),
     )
 
@@ -126,11 +138,18 @@ class BetaSessionCreate(Rule):
             attr=cst.Name("create"),
         )
         replacement = node.with_changes(func=new_func, args=args)
-        fix = Fix.unsafe(
+        edits, blockers, read = result_uses(self, node, replacement, kind)
+        # safe where the answer is used up here: its key read, nothing else taken from it
+        safe = read and not blockers and not (result is not None and result.leftovers)
+        message = f"`{shown}` is the beta ephemeral-key call"
+        if blockers:
+            message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{shown_use(b)}`" for b in blockers[:3])
+        fix = Fix(
+            Applicability.SAFE if safe else Applicability.UNSAFE,
             "use `client.realtime.client_secrets.create(session={...})`, and read the key at `.value`",
-            *result_reads(self, node, replacement),
+            tuple(edits),
         )
-        self.report(node, f"`{shown}` is the beta ephemeral-key call", fix)
+        self.report(node, message, fix)
         if result is not None:
             for leftover in result.leftovers:
                 self.report(node, leftover.message, hint=leftover.hint)
@@ -162,10 +181,11 @@ def _secret_read(rule: Rule, node: cst.CSTNode) -> cst.Attribute | None:
     return None
 
 
-def result_reads(rule: Rule, call: cst.Call, replacement: cst.Call) -> list[Edit]:
-    """The call's edit and those of the reads of its result: `.client_secret.value`
-    becomes `.value` (and `.expires_at` likewise) on the result itself or on the
-    name it is assigned to, wherever that name is read in the same function."""
+def result_uses(rule: Rule, call: cst.Call, replacement: cst.Call, kind: str) -> tuple[list[Edit], list[cst.CSTNode], bool]:
+    """The call's edit and those of the uses of its result, on the result itself or on
+    the name it is assigned to, in the same function: `.client_secret.value` becomes
+    `.value` (`.expires_at` likewise), and `.id` (`.model`, `.instructions`) becomes
+    `.session.id`. Also the uses it cannot follow, and whether the key is read."""
     holder: cst.CSTNode = call
     parent = rule.parent(call)
     if isinstance(parent, cst.Await):
@@ -173,16 +193,29 @@ def result_reads(rule: Rule, call: cst.Call, replacement: cst.Call) -> list[Edit
     direct = _secret_read(rule, holder)
     if direct is not None:  # `create(...).client_secret.value`: one edit holds both
         new_holder = holder.with_changes(expression=replacement) if holder is not call else replacement
-        return [Edit(direct, direct.with_changes(value=new_holder))]
+        return [Edit(direct, direct.with_changes(value=new_holder))], [], True
     edits = [Edit(call, replacement)]
-    if isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
-        name = parent.targets[0].target.value
-        scope = next((a for a in rule.ancestors(call) if isinstance(a, cst.FunctionDef)), rule.tree.module)
-        for use in rule.nodes(cst.Name, within=scope):
-            outer = _secret_read(rule, use) if use.value == name else None
-            if outer is not None:
-                edits.append(Edit(outer, outer.with_changes(value=use)))
-    return edits
+    if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+        return edits, [parent if parent is not None else call], False  # returned, handed on: the caller reads it
+    name = parent.targets[0].target.value
+    scope = next((a for a in rule.ancestors(call) if isinstance(a, cst.FunctionDef)), rule.tree.module)
+    blockers: list[cst.CSTNode] = []
+    read = False
+    for use in rule.nodes(cst.Name, within=scope):
+        if use.value != name or use is parent.targets[0].target:
+            continue
+        around = rule.parent(use)
+        if isinstance(around, cst.Attribute) and around.attr is use:
+            continue
+        outer = _secret_read(rule, use)
+        if outer is not None:
+            edits.append(Edit(outer, outer.with_changes(value=use)))
+            read = True
+        elif isinstance(around, cst.Attribute) and around.value is use and around.attr.value in RESPONSE_SESSION_KEYS[kind]:
+            edits.append(Edit(around, around.with_changes(value=cst.Attribute(use, cst.Name(BODY_SESSION_KEY)))))
+        else:
+            blockers.append(around if around is not None else use)
+    return edits, blockers, read
 
 
 class BetaKeyRead(Rule):
