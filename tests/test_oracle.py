@@ -238,3 +238,13 @@ def test_ephemeral_key_answer_moves_as_the_types_say():
     for kind, keys in RESPONSE_SESSION_KEYS.items():
         assert keys <= set(ga_sessions[kind].model_fields), kind
     assert RESPONSE_SESSION_KEYS["realtime"] <= set(beta_pkg.Session.model_fields)
+
+
+def test_what_a_typed_read_of_the_answer_may_take_is_on_both_kinds():
+    from openai.types.realtime.realtime_transcription_session_create_response import RealtimeTranscriptionSessionCreateResponse
+
+    from rtmigrate.core.tables.endpoints import RESPONSE_SESSION_KEYS, RESPONSE_SESSION_KEYS_EITHER
+
+    assert RESPONSE_SESSION_KEYS_EITHER <= RESPONSE_SESSION_KEYS["realtime"]
+    assert RESPONSE_SESSION_KEYS_EITHER <= set(RealtimeTranscriptionSessionCreateResponse.model_fields)
+    assert RESPONSE_SESSION_KEYS_EITHER <= set(ga_pkg.RealtimeSessionCreateResponse.model_fields)

@@ -37,6 +37,9 @@ RESPONSE_SESSION_KEYS: dict[str, frozenset[str]] = {
     "realtime": frozenset({"id", "model", "instructions"}),
     "transcription": frozenset(),
 }
+# Those both kinds of GA session answer have: what a typed read of the SDK's
+# answer (a union of the two in TypeScript) may take.
+RESPONSE_SESSION_KEYS_EITHER = frozenset({"id"})
 # What a program reads of the raw HTTP response without its body; its body as
 # text (`text`) only where it is shown (a log line, an error message).
 RESPONSE_META = frozenset({

@@ -6,9 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Fix, TextEdit
+from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.ruledoc import Invalid
-from ...core.tables.endpoints import BODY_SESSION_KEY, EPHEMERAL_ENDPOINTS, RESPONSE_META, RESPONSE_SESSION_KEYS, RESPONSE_TEXT, SDP_CONTENT_TYPE
+from ...core.tables.endpoints import (
+    BODY_SESSION_KEY,
+    EPHEMERAL_ENDPOINTS,
+    RESPONSE_META,
+    RESPONSE_SESSION_KEYS,
+    RESPONSE_SESSION_KEYS_EITHER,
+    RESPONSE_TEXT,
+    SDP_CONTENT_TYPE,
+)
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
 from .. import syntax
@@ -139,10 +147,12 @@ def _shadowed(name: "Node", scope: "Node") -> bool:
     return False
 
 
-def answer_uses(call: "Node", kind: str) -> Uses:
-    """What the function that sends a key request does with the answer: the key's
+def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = False) -> Uses:
+    """What the function that sends a key request (``decoded``: that calls the SDK,
+    whose result is the answer itself) does with the answer: the key's
     reads (`data.client_secret.value` → `data.value`) and the session's id
-    (`data.id` → `data.session.id`) move; any other use of the answer (handed
+    (`data.id` → `data.session.id`; ``typed``, a TypeScript SDK answer: only what
+    both kinds of session answer have) move; any other use of the answer (handed
     on, returned, read at another key) is one the fix cannot follow."""
     uses = Uses()
     scope = enclosing_scope(call)
@@ -151,11 +161,12 @@ def answer_uses(call: "Node", kind: str) -> Uses:
         return uses
     names: dict[str, bool] = {}  # the answer's names → whether each holds its decoded body
     texts: set[str] = set()  # names of its body as text
+    keys = RESPONSE_SESSION_KEYS_EITHER if typed and decoded else RESPONSE_SESSION_KEYS[kind]
     name = _bound(call)
     if name is None:
-        _answer_use(call, False, kind, uses, names, texts)
+        _answer_use(call, decoded, keys, uses, names, texts)
     else:
-        names[name] = False
+        names[name] = decoded
     for node in syntax.descendants(scope):
         if node.type == "shorthand_property_identifier" and syntax.text(node) in names:
             uses.blockers.append(_written(node.parent or node))  # `res.json({ data })`: handed on whole
@@ -171,11 +182,11 @@ def answer_uses(call: "Node", kind: str) -> Uses:
             if not _shown(node) and not syntax.compared(node):
                 uses.blockers.append(_written(parent or node))
             continue
-        _answer_use(node, names[syntax.text(node)], kind, uses, names, texts)
+        _answer_use(node, names[syntax.text(node)], keys, uses, names, texts)
     return uses
 
 
-def _answer_use(node: "Node", decoded: bool, kind: str, uses: Uses, names: dict[str, bool], texts: set[str]) -> None:
+def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, names: dict[str, bool], texts: set[str]) -> None:
     node, parent = _up(node)
     if parent is not None and parent.type in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
         if parent.type == "member_expression":
@@ -191,7 +202,7 @@ def _answer_use(node: "Node", decoded: bool, kind: str, uses: Uses, names: dict[
                 if name is not None:
                     names[name] = True
                 else:
-                    _answer_use(outer, True, kind, uses, names, texts)
+                    _answer_use(outer, True, keys, uses, names, texts)
                 return
             if key in RESPONSE_TEXT and called:
                 name = _bound(outer)
@@ -211,7 +222,7 @@ def _answer_use(node: "Node", decoded: bool, kind: str, uses: Uses, names: dict[
                     uses.edits.append(TextEdit(node.end_byte, after.end_byte, "." + field_name))
                     uses.key_read = True
                     return
-        elif key in RESPONSE_SESSION_KEYS[kind]:
+        elif key in keys:
             assert parent.text is not None
             optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
             uses.edits.append(TextEdit(node.end_byte, node.end_byte, ("?." if optional else ".") + BODY_SESSION_KEY))
@@ -231,15 +242,17 @@ class BetaSessionCreate(JsRule):
     `transcriptionSessions.create`), and returns the key at `.value`. The
     fix rewrites the call and plans the session like any other, and moves
     reads of `.client_secret.value` / `.client_secret.expires_at` in the same
-    function. It is unsafe: a caller elsewhere (a browser reading the
-    server's JSON) may still read `client_secret.value`.
+    function, and of the session's `.id` (to `.session.id`). It is safe
+    where the key is read there and nothing else is done with the result;
+    unsafe, naming the use, where the result is handed on (a browser reading
+    the server's JSON may still read `client_secret.value`).
 
     Example:
 
         const session = await openai.beta.realtime.sessions.create({ model: "gpt-realtime-2.1", voice: "verse" });
         res.json({ key: session.client_secret.value });
 
-    Fix (unsafe):
+    Fix:
 
         const session = await openai.realtime.clientSecrets.create({ session: { type: "realtime", model: "gpt-realtime-2.1", audio: { output: { voice: "verse" } } } });
         res.json({ key: session.value });
@@ -253,6 +266,11 @@ class BetaSessionCreate(JsRule):
         Invalid(
             'import OpenAI from "openai";\nasync function mint() {\n  const s = await openai.beta.realtime.sessions.create({ model: "gpt-realtime-2.1", voice: "verse" });\n  return s.client_secret.value;\n}\n',
             'import OpenAI from "openai";\nasync function mint() {\n  const s = await openai.realtime.clientSecrets.create({ session: { type: "realtime", model: "gpt-realtime-2.1", audio: { output: { voice: "verse" } } } });\n  return s.value;\n}\n',
+        ),
+        # the result handed on whole: unsafe
+        Invalid(
+            'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n  const s = await openai.beta.realtime.sessions.create({ voice: "verse" });\n  res.json(s);\n});\n',
+            'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n  const s = await openai.realtime.clientSecrets.create({ session: { type: "realtime", audio: { output: { voice: "verse" } } } });\n  res.json(s);\n});\n',
             unsafe=True,
         ),
     )
@@ -277,8 +295,13 @@ class BetaSessionCreate(JsRule):
             edits.append(TextEdit(arguments.start_byte, arguments.end_byte, f'({{ session: {{ type: "{kind}" }} }})'))
         else:
             edits.append(TextEdit(body.start_byte, body.end_byte, wrapped(body, kind, self.source)))
-        edits.extend(read_edit(read) for read in key_reads(enclosing_scope(node), self.source))
-        self.report(node, message, Fix.unsafe(f"use `{'.'.join(GA_CREATE_PATH)}` with the session wrapped", *edits), hint=hint)
+        uses = answer_uses(node, kind, decoded=True, typed=self.grammar != "javascript")
+        edits.extend(uses.edits)
+        # safe where the result is used up in the function: its key read, nothing else taken from it
+        safe = uses.key_read and not uses.blockers
+        if uses.blockers:
+            message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in uses.blockers[:3])
+        self.report(node, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"use `{'.'.join(GA_CREATE_PATH)}` with the session wrapped", tuple(edits)), hint=hint)
 
 
 class BetaKeyRead(JsRule):
