@@ -63,9 +63,10 @@ class Neighbours:
     beta_kept: tuple[str, ...] = ()
     # JavaScript: the Realtime URLs the modules it imports keep in exported constants, as `NAME=url`
     url_constants: tuple[str, ...] = ()
+    read_by_beta: bool = False  # a module that imports it still shows the beta (a test of it, say)
 
     def key(self) -> str:
-        flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
+        flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}{int(self.read_by_beta)}"
         lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
@@ -115,6 +116,8 @@ _BETA_TEXT = re.compile(
     r"realtime=v1|\.beta\.realtime\.(?:connect|sessions|transcription_sessions)\b|openai\.resources\.beta\.realtime"
     r"|/realtime/(?:sessions|transcription_sessions)\b"
 )
+# The beta's key answer, read or faked (a test's mock of the request): `{"client_secret": {"value": ...}}`.
+_BETA_ANSWER = re.compile(r"""["']client_secret["']\s*:\s*\{|\.client_secret\??\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")
 _FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 # What JavaScript and TypeScript modules a module imports: `import ... from "./x"`, `export ... from "./x"`,
@@ -147,6 +150,7 @@ class ModuleFacts:
     own_vocabulary: bool = False  # JavaScript: hand-written code that names beta events GA renamed
     beta_kept: tuple[str, ...] = ()  # Python: the beta types it keeps (`plans.sdk_types`)
     url_constants: tuple[str, ...] = ()  # JavaScript: its exported constants that hold a Realtime URL, as `NAME=url`
+    beta_answer: bool = False  # it reads or fakes the beta's key answer (`{"client_secret": {...}}`, `.client_secret.value`)
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -167,7 +171,7 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
     base = ModuleFacts(
         shows_openai, vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
-        openai_host, tuple(sorted(others)), (),
+        openai_host, tuple(sorted(others)), (), beta_answer="client_secret" in text and bool(_BETA_ANSWER.search(text)),
     )
     if js:
         return _js_facts(base, text, quoted)
@@ -267,6 +271,9 @@ def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
                         return found
         level = below
     return found
+
+
+_TEST_FOLDERS = ("tests", "test")
 
 
 def _group(path: Path) -> _Group:
@@ -419,12 +426,12 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls" if js else b"\0py:kept-urls")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer" if js else b"\0py:kept-urls-answer")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
-                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10])
+                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11]
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -436,7 +443,7 @@ class Project:
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
-                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants,
+                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -555,6 +562,11 @@ class Project:
         folder and the one above; for JavaScript, the folders beside it too (an app's
         `shared/` is imported by its `web/` and `server/`)."""
         folders = [group, group.parent]
+        if not group.js:  # a Python project's tests sit beside its package (`tests/`), or beside `src/`
+            for base in (group.path.parent, group.path.parent.parent):
+                for name in _TEST_FOLDERS:
+                    if base != group.path and (base / name).is_dir() and (base / name) != group.path:
+                        folders.append(_Group(base / name, False))
         if group.js:
             if group not in self._siblings:
                 try:
@@ -598,9 +610,9 @@ class Project:
         if self.facts(path, data) is None:
             return ALONE
         found = self._neighbours(path)
-        read = self._read_names(path)
+        read, by_beta = self._read_names(path)
         if read:
-            found = replace(found, read=read)
+            found = replace(found, read=read, read_by_beta=by_beta)
         if path.suffix.lower() in JS_SUFFIXES:
             return self._vocabulary(path, found)
         kept = self._beta_kept(path)
@@ -636,10 +648,13 @@ class Project:
             return found
         return replace(found, prefixes=tuple(sorted(prefixes)), vocabularies=tuple(sorted(set(vocabularies))), url_constants=tuple(sorted(urls)))
 
-    def _read_names(self, path: Path) -> tuple[str, ...]:
+    def _read_names(self, path: Path) -> tuple[tuple[str, ...], bool]:
         """What the importers in reach take from ``path``: the names of `from mod import
-        a, b`, or "*" where a module imports it whole (and may read any of its names)."""
+        a, b`, or "*" where a module imports it whole (and may read any of its names);
+        and whether one of those importers still shows the beta (a test of it that
+        fakes or expects the beta's requests)."""
         names: set[str] = set()
+        by_beta = False
         group = _group(path)
         for folder in self._importing_folders(group):
             for importer in self._importers_of(path, folder):
@@ -647,6 +662,7 @@ class Project:
                 for name in found.imports if found is not None else ():
                     if path not in self._resolve(importer, name):
                         continue
+                    by_beta = by_beta or ((found.beta or found.beta_answer) and importer != path)
                     if name.startswith("js:"):
                         names.add("*")  # a module's exports are read by name after an import: count them all
                         continue
@@ -655,7 +671,7 @@ class Project:
                         names.add("*")
                     else:
                         names.update(n for n in listed.split(",") if n)
-        return tuple(sorted(names))
+        return tuple(sorted(names)), by_beta
 
     def _neighbours(self, path: Path) -> Neighbours:
         imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]

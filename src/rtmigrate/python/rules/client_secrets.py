@@ -19,6 +19,7 @@ from ..configs import (
 from ..cstutil import string_value
 from ..layout import Entry, Layout, code, implode, reindent
 from ..flow import shown as shown_use
+from .endpoints import READ_BY_BETA, beta_readers
 from ..rule import Invalid, Rule
 
 
@@ -144,6 +145,9 @@ class BetaSessionCreate(Rule):
         message = f"`{shown}` is the beta ephemeral-key call"
         if blockers:
             message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{shown_use(b)}`" for b in blockers[:3])
+        elif safe and beta_readers(self):
+            safe = False
+            message += f"; the fix is unsafe: {READ_BY_BETA}"
         fix = Fix(
             Applicability.SAFE if safe else Applicability.UNSAFE,
             "use `client.realtime.client_secrets.create(session={...})`, and read the key at `.value`",

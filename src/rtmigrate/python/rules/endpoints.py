@@ -120,6 +120,15 @@ def mints_key(rule: Rule, call: cst.Call) -> bool:
     return any((text := _text(p)) and row.pattern.search(text) for p in pieces for row in EPHEMERAL_ENDPOINTS)
 
 
+READ_BY_BETA = "a module that imports this one still speaks the beta (a test of it that fakes the beta's answer, say)"
+
+
+def beta_readers(rule: Rule) -> bool:
+    """Does a module that imports this one still show the beta? A key request moved
+    here would then meet, there, a fake or an expectation of the beta's answer."""
+    return rule.context.collector.project.value.read_by_beta
+
+
 def _keyword(call: cst.Call, *names: str) -> cst.Arg | None:
     return next((a for a in call.args if a.keyword is not None and a.keyword.value in names), None)
 
@@ -172,7 +181,11 @@ class BetaEphemeralEndpoint(_UrlRule):
     finding names the use it cannot follow (the answer returned whole, handed
     to other code, or read at another key). A body it cannot see (a
     parameter, a value built elsewhere), or a URL with no request in sight,
-    gets no fix: moving the URL alone would post a beta body to GA.
+    gets no fix: moving the URL alone would post a beta body to GA. Where a
+    module that imports this one (its tests, beside the package or in a
+    `tests/` folder next to it) still shows the beta or fakes its answer
+    (`{"client_secret": {"value": ...}}`), the fix is unsafe: the test
+    would meet the GA request with a beta answer.
     """
 
     code = "RT402"
@@ -291,6 +304,8 @@ class BetaEphemeralEndpoint(_UrlRule):
             notes.append('read the key at ["value"] of the response, not ["client_secret"]["value"]')
         if blockers:
             notes.append("it cannot follow " + ", ".join(f"`{shown(b)}`" for b in blockers[:3]))
+        if not notes and beta_readers(self):
+            notes.append(READ_BY_BETA)
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
         fix = Fix(applicability, f"use `{row.shown}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
         self.report(piece, "beta ephemeral-key endpoint", fix, hint="; ".join(notes) or None)
