@@ -89,6 +89,7 @@ class Uses:
 
 
 # what requests a URL (`fetch(url)`, `axios.get(url)`, `ky.post(url)`)
+READ_BY_BETA = "a module that imports this one still speaks the beta (a test of it that fakes the beta's answer, say)"
 _FETCHES = frozenset({"fetch", "get", "post", "request"})
 _AROUND = ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression", "satisfies_expression")
 
@@ -275,10 +276,20 @@ class BetaSessionCreate(JsRule):
         ),
     )
 
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.creates: list[tuple["Node", tuple[str, "Node"]]] = []
+
     def visit_call_expression(self, node: "Node") -> None:
         found = beta_create(node)
-        if found is None:
-            return
+        if found is not None:
+            self.creates.append((node, found))  # decided in `finish`, once the project around is known
+
+    def finish(self) -> None:
+        for node, found in self.creates:
+            self._create(node, found)
+
+    def _create(self, node: "Node", found: tuple[str, "Node"]) -> None:
         kind, beta = found
         client = beta.child_by_field_name("object")
         function = node.child_by_field_name("function")
@@ -301,6 +312,9 @@ class BetaSessionCreate(JsRule):
         safe = uses.key_read and not uses.blockers
         if uses.blockers:
             message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in uses.blockers[:3])
+        elif safe and self.context.collector.project is not None and self.context.collector.project.value.read_by_beta:
+            safe = False
+            message += f"; the fix is unsafe: {READ_BY_BETA}"
         self.report(node, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"use `{'.'.join(GA_CREATE_PATH)}` with the session wrapped", tuple(edits)), hint=hint)
 
 

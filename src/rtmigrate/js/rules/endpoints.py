@@ -23,7 +23,7 @@ from ..configs import planned_edits, wrapped
 from ..context import enclosing_scope
 from ..flow import follow
 from ..rule import JsRule
-from .client_secrets import answer_uses
+from .client_secrets import READ_BY_BETA, answer_uses
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -57,6 +57,11 @@ class _Requests(JsRule):
         if name in self.exported:
             return 3  # other modules may import it: shared
         return len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", self.source))
+
+    def read_by_beta(self) -> bool:
+        """Does a module that imports this one still show the beta (a test faking its answer)?"""
+        project = self.context.collector.project
+        return project is not None and project.value.read_by_beta
 
     def imported_url(self, arg: "Node") -> tuple[str, str, "Node | None"] | None:
         """(name, URL, the template) for a URL argument that is, or begins with, a
@@ -309,6 +314,9 @@ class BetaEphemeralEndpoint(_Requests):
             safe = uses.key_read and not blockers
             if blockers:
                 message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
+            elif safe and self.read_by_beta():
+                safe = False
+                message += f"; the fix is unsafe: {READ_BY_BETA}"
             self.report(piece, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits)), hint=hint)
         self._elsewhere(seen)
 

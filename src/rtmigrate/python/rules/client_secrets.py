@@ -47,8 +47,9 @@ class BetaSessionCreate(Rule):
     function move with the call. The fix is safe where the key is read there
     and nothing else is done with the result; it is unsafe, and names the
     use, where the result is returned or handed on (a browser reading the
-    server's JSON may still read `client_secret.value`). Request options
-    (`extra_headers`, `timeout`, ...) stay arguments.
+    server's JSON may still read `client_secret.value`), and where a module
+    that imports this one still fakes the beta's answer (a test). Request
+    options (`extra_headers`, `timeout`, ...) stay arguments.
     """
 
     code = "RT303"
