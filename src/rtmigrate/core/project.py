@@ -563,10 +563,12 @@ class Project:
         `shared/` is imported by its `web/` and `server/`)."""
         folders = [group, group.parent]
         if not group.js:  # a Python project's tests sit beside its package (`tests/`), or beside `src/`
-            for base in (group.path.parent, group.path.parent.parent):
-                for name in _TEST_FOLDERS:
-                    if base != group.path and (base / name).is_dir() and (base / name) != group.path:
-                        folders.append(_Group(base / name, False))
+            if group not in self._siblings:
+                self._siblings[group] = [
+                    _Group(base / name, False) for base in dict.fromkeys((group.path.parent, group.path.parent.parent))
+                    for name in _TEST_FOLDERS if (base / name) != group.path and (base / name).is_dir()
+                ]
+            folders += self._siblings[group]
         if group.js:
             if group not in self._siblings:
                 try:
