@@ -42,6 +42,7 @@ PROGRAMS = {
     "fixtures/flow/mint.py": False,  # mints an ephemeral key over HTTP, then talks with it
     "fixtures/flow/sip_accept.py": False,  # accepts a SIP call with its session, then joins it
     "fixtures/flow/sdk_mint.py": False,  # mints a key with the SDK, reads the session's id and the key
+    "fixtures/flow/session_builder.py": False,  # a function of its own returns the session, read back and sent
 }
 
 

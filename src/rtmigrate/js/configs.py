@@ -285,3 +285,108 @@ def payload_config(node: "Node") -> Found | None:
     if inner is None or inner.type != "object":
         return None
     return Found(inner, kind, event if name != ga_event else None, ga_event, server)
+
+
+_FUNCTION_TYPES = ("function_declaration", "function_expression", "function", "arrow_function", "generator_function_declaration")
+
+
+def returning_function(obj: "Node") -> tuple["Node", str] | None:
+    """(the function, its name) when ``obj`` is what a named function of the file
+    returns: `return {...}` in `function f()`, or `const f = () => ({...})`."""
+    holder, parent = obj, obj.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        holder, parent = parent, parent.parent
+    if parent is None:
+        return None
+    if parent.type == "return_statement":
+        function = parent.parent
+        while function is not None and function.type not in _FUNCTION_TYPES:
+            function = function.parent
+    elif parent.type == "arrow_function" and parent.child_by_field_name("body") == holder:
+        function = parent
+    else:
+        return None
+    if function is None:
+        return None
+    if function.type in ("function_declaration", "generator_function_declaration"):
+        name = function.child_by_field_name("name")
+    else:
+        declarator = function.parent
+        name = declarator.child_by_field_name("name") if declarator is not None and declarator.type == "variable_declarator" else None
+    if name is None or name.type != "identifier":
+        return None
+    return function, syntax.text(name)
+
+
+def calls_of(root: "Node", name: str) -> list["Node"]:
+    """The calls of the file's function ``name`` by its name (`f(...)`)."""
+    return [
+        n for n in syntax.descendants(root)
+        if n.type == "call_expression" and (f := n.child_by_field_name("function")) is not None and f.type == "identifier" and syntax.text(f) == name
+    ]
+
+
+def returned_config(node: "Node") -> Found | None:
+    """What a function of the file returns where a payload sends the function's result
+    as its config (`{ type: "session.update", session: sessionConfig() }`): every
+    return of the function is an object literal, and each is a config of that kind."""
+    found = returning_function(node)
+    if found is None:
+        return None
+    function, name = found
+    returns = [
+        n for n in syntax.descendants(function)
+        if n.type == "return_statement" and _enclosing_function(n) == function
+    ]
+    bodies = [syntax.unwrap(r.named_children[0]) if r.named_children else None for r in returns]
+    if function.type == "arrow_function" and not returns:
+        bodies = [syntax.unwrap(function.child_by_field_name("body"))]
+    if not bodies or any(b is None or b.type != "object" for b in bodies):
+        return None
+    root = node
+    while root.parent is not None:
+        root = root.parent
+    kinds = set()
+    for call in calls_of(root, name):
+        holder, pair = call, call.parent
+        while pair is not None and pair.type in ("parenthesized_expression", "await_expression"):
+            holder, pair = pair, pair.parent
+        if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != holder:
+            continue
+        key = syntax.key_name(pair)
+        what = carried(payload_event(pair.parent)[1]) if pair.parent is not None else None
+        if what is not None and not what[3] and what[0] == key:
+            kinds.add(what[1])
+    return Found(node, kinds.pop(), None) if len(kinds) == 1 else None
+
+
+def _enclosing_function(node: "Node") -> "Node | None":
+    current = node.parent
+    while current is not None and current.type not in _FUNCTION_TYPES and current.type != "method_definition":
+        current = current.parent
+    return current
+
+
+def configs_returned_for(payload: "Node") -> list[Found]:
+    """The objects a function of the file returns, where ``payload`` sends a call of
+    it as its config (`{ type: "session.update", session: sessionConfig() }`)."""
+    _, name = payload_event(payload)
+    what = carried(name)
+    if what is None or what[3]:
+        return []
+    held = syntax.unwrap(syntax.pair_value(payload, what[0]))
+    while held is not None and held.type == "await_expression":
+        held = syntax.unwrap(held.named_children[0]) if held.named_children else None
+    function = held.child_by_field_name("function") if held is not None and held.type == "call_expression" else None
+    if function is None or function.type != "identifier":
+        return []
+    root = payload
+    while root.parent is not None:
+        root = root.parent
+    out = []
+    for node in syntax.descendants(root):
+        if node.type == "object" and (found := returning_function(node)) is not None and found[1] == syntax.text(function):
+            config = returned_config(node)
+            if config is not None:
+                out.append(config)
+    return out

@@ -20,7 +20,7 @@ from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, key_moves
 from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
-from .configs import payload_event
+from .configs import calls_of, payload_event, returning_function
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -180,6 +180,9 @@ class _Follower:
                 return
             if _shown(parent.parent):
                 return
+        if parent.type in ("return_statement", "arrow_function") and self.depth > 0:
+            self.returned(node)  # what a function of the file returns goes where its calls go
+            return
         if parent.type == "spread_element" and prefix and _stamped(parent):
             self.value(parent.parent, prefix)  # `{ type, ...payload }`: the same payload, with its event name
             return
@@ -212,6 +215,31 @@ class _Follower:
         follower.server = self.server
         follower.name(syntax.text(ident), ident, prefix)
         return not inner.edits and not inner.blockers
+
+    def returned(self, node: "Node") -> None:
+        """The config a named function of the file returns: followed into each call of
+        the function (exported, its callers elsewhere may read it)."""
+        found = returning_function(node)
+        if found is None:
+            self.block(node.parent or node)
+            return
+        function, name = found
+        declared = function.child_by_field_name("return_type")
+        if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
+            self.block(declared)  # the app's own type of what it returns: the new shape may not fit it
+            self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")
+            return
+        statement = function if function.type == "function_declaration" else function.parent.parent if function.parent is not None else None
+        if statement is not None and statement.parent is not None and statement.parent.type == "export_statement":
+            self.block(statement.parent)
+            return
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        self.depth -= 1
+        for call in calls_of(root, name):
+            self.value(call, ())
+        self.depth += 1
 
     def payload(self, outer: "Node | None", key: str | None, where: "Node") -> None:
         """The config under ``key`` of an object: followed as that payload, if it is one."""

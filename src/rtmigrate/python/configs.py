@@ -516,6 +516,41 @@ def helper_arguments(rule: Rule) -> list[tuple[cst.Arg, str]]:
     return rule.tree.once(helper_arguments, compute)
 
 
+def returned_configs(rule: Rule) -> list[tuple[cst.Dict, str]]:
+    """The dict literals a function of this module returns where a caller sends its
+    result as a config (`{"type": "session.update", "session": session_config()}`,
+    `conn.session.update(session=build())`), with the kind of config. Every return
+    of the function must be a dict literal: a function that may return anything
+    else is left alone."""
+
+    def compute() -> list[tuple[cst.Dict, str]]:
+        kinds: dict[int, tuple[cst.FunctionDef, str]] = {}
+        for call in rule.nodes(cst.Call):
+            parent = rule.parent(call)
+            kind = None
+            if isinstance(parent, cst.DictElement) and parent.value is call:
+                outer = rule.parent(parent)
+                event = payload_event(outer, rule.parent)
+                key = string_value(parent.key)
+                if event is not None and key is not None and PAYLOAD_EVENTS[event][0] == key:
+                    kind = PAYLOAD_EVENTS[event][1]
+            elif isinstance(parent, cst.Arg) and parent.value is call:
+                found = connection_arg(rule.parent(parent)) if isinstance(rule.parent(parent), cst.Call) else None
+                kind = found[1] if found is not None and found[0] is parent else None
+            function = callee(rule, call) if kind is not None else None
+            if function is not None:
+                kinds.setdefault(id(function), (function, kind))
+        out: list[tuple[cst.Dict, str]] = []
+        for function, kind in kinds.values():
+            returns = [r for r in rule.nodes(cst.Return, within=function)
+                       if next((a for a in rule.ancestors(r) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None) is function]
+            if returns and all(isinstance(r.value, cst.Dict) for r in returns):
+                out += [(r.value, kind) for r in returns]
+        return out
+
+    return rule.tree.once(returned_configs, compute)
+
+
 def _instances(rule: Rule) -> dict[str, set[str]]:
     """Names bound once, to an instance of a class of this module: name → the
     methods that class defines (`client = VoiceClient(ws)`; `client.update_session`)."""

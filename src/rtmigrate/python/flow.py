@@ -264,6 +264,10 @@ class _Follower:
             self.block(statement)
             return
         name = function.name.value
+        if not name.startswith("_") and isinstance(self.rule.parent(function), cst.Module):
+            read = self.rule.context.collector.project.value.read
+            if name in read or "*" in read:
+                self.block(f"{name}() (imported by another module)")  # its callers there may read what it returns
         calls = [
             c for c in self.rule.nodes(cst.Call)
             if (dotted_name(c.func) or "").rpartition(".")[2] == name and (dotted_name(c.func) or "").rpartition(".")[0] in ("", "self", "cls")

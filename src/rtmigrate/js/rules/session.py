@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
-from ..configs import Found, accept_config, named_config, payload_config, planned_edits
+from ..configs import Found, accept_config, configs_returned_for, named_config, payload_config, planned_edits, returned_config
 
 # Test matchers that compare only the keys they are given: a payload there
 # without a `type` claims nothing about the type.
@@ -46,11 +46,19 @@ class _ConfigRule(JsRule):
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)
         self.server_fakes: list[tuple[Found, Decision]] = []  # server events built here: checked in `finish`
+        self.returned: set[int] = set()  # the objects functions return that payloads send, checked once
 
     def visit_object(self, node: "Node") -> None:
         found = payload_config(node) or named_config(node) or accept_config(node)
         if found is None:
+            for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns
+                if returned.obj.id not in self.returned:  # (once, however many payloads send it)
+                    self.returned.add(returned.obj.id)
+                    self._found(returned, returned.obj)
             return
+        self._found(found, node)
+
+    def _found(self, found: Found, node: "Node") -> None:
         decision = decide(syntax.config(found.obj, lambda name: self._constant(node, name)), found.kind)
         if decision is None or decision.kind not in self.KINDS:
             return
@@ -131,7 +139,9 @@ class BetaSessionConfig(_ConfigRule):
     `rt.send(...)`). The object keeps its own layout, quotes and comments;
     moved entries take theirs along. A `transcription_session.update`
     payload becomes `session.update` with a `"transcription"` session, as an
-    unsafe fix. A client that takes the event name apart from its data
+    unsafe fix. What a function of the file returns, where a payload sends its
+    result (`session: sessionConfig()`), is a config too, followed into each
+    call of the function. A client that takes the event name apart from its data
     (`rt.send("session.update", { session })`) sends a payload too, and the
     body of a request that accepts a SIP call
     (`fetch(`.../realtime/calls/${id}/accept`, { body: JSON.stringify({...}) })`)
@@ -176,6 +186,13 @@ class BetaSessionConfig(_ConfigRule):
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
     )
     INVALID = (
+        # a function of the file returns the session its callers send
+        Invalid(
+            'import OpenAI from "openai";\nfunction sessionConfig() {\n  return { voice: "verse" };\n}\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
+            'import OpenAI from "openai";\nfunction sessionConfig() {\n  return { type: "realtime" as const, audio: { output: { voice: "verse" } } };\n}\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
+        ),
         # a SIP call accepted with its session
         Invalid(
             'import OpenAI from "openai";\nfetch(`https://api.openai.com/v1/realtime/calls/${id}/accept`, { method: "POST", body: JSON.stringify({ type: "realtime", voice: "marin" }) });\n',
@@ -428,7 +445,10 @@ class BetaSessionField(JsRule):
     def finish(self) -> None:
         if self.context.ga:
             return
-        handled = {found.obj.id for node in self.objects if (found := payload_config(node) or named_config(node) or accept_config(node)) is not None}
+        handled = {
+            found.obj.id for node in self.objects
+            if (found := payload_config(node) or named_config(node) or accept_config(node) or returned_config(node)) is not None
+        }
         bodies: set[int] | None = None
         for node in self.objects:
             if node.id in handled or self._other_settings(node):

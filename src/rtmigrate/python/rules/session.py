@@ -28,6 +28,7 @@ from ..configs import (
     payload_name,
     plan,
     planned,
+    returned_configs,
     typed_payloads,
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
@@ -95,6 +96,11 @@ class _ConfigRule(Rule):
                 seen.add(id(found.node))
                 for found_plan in self._planned(found):
                     self.check(*found_plan)
+        for value, kind in returned_configs(self):  # `"session": session_config()`, where the function returns it
+            if id(value) not in seen:
+                seen.add(id(value))
+                for found, result in self._planned(Found(value, kind, value)):
+                    self.check(found, result)
         for arg, kind in helper_arguments(self):  # `self.update_session({...})`, where the method sends it
             value = arg.value
             if isinstance(value, cst.Name):
@@ -236,7 +242,10 @@ class BetaSessionConfig(_ConfigRule):
     the session (`{"type": "session.update", "session": session}`,
     `conn.session.update(session=session)`) makes what its callers pass there
     a session config: a dict literal, or a name bound once to one, is fixed
-    where the caller wrote it.
+    where the caller wrote it. The other way round, what a function of the
+    module returns where a caller sends its result as the session
+    (`"session": session_config()`) is fixed in the function, when every
+    return there is a dict literal, and followed into each of its calls.
 
     A client that names the event apart from its data
     (`rt.send("session.update", {"session": {...}})`) sends a payload too,
@@ -275,6 +284,13 @@ class BetaSessionConfig(_ConfigRule):
         'from openai.types.realtime import RealtimeServerEvent\nfake = {"type": "session.created", "session": {"voice": "ash"}}\n',
     )
     INVALID = (
+        # a function of the module returns the session its caller sends
+        Invalid(
+            'import openai\ndef session_config():\n    return {"voice": "verse"}\n'
+            'conn.session.update(session=session_config())\n',
+            'import openai\ndef session_config():\n    return {"type": "realtime", "audio": {"output": {"voice": "verse"}}}\n'
+            'conn.session.update(session=session_config())\n',
+        ),
         # a SIP call accepted with its session
         Invalid(
             'import requests\nrequests.post(f"https://api.openai.com/v1/realtime/calls/{call_id}/accept", json={"type": "realtime", "voice": "marin"})\n',
@@ -478,6 +494,7 @@ def _handled_configs(rule: Rule) -> set[int]:
         for arg, _ in helper_arguments(rule):
             values = [arg.value] if isinstance(arg.value, cst.Dict) else assigned.get(arg.value.value, []) if isinstance(arg.value, cst.Name) else []
             handled.update(id(v) for v in values)
+        handled.update(id(value) for value, _ in returned_configs(rule))
         return handled
 
     return rule.tree.once(_handled_configs, compute)
