@@ -370,6 +370,9 @@ def _enclosing_function(node: "Node") -> "Node | None":
 def configs_returned_for(payload: "Node") -> list[Found]:
     """The objects a function of the file returns, where ``payload`` sends a call of
     it as its config (`{ type: "session.update", session: sessionConfig() }`)."""
+    if not any(e.type == "pair" and (v := e.child_by_field_name("value")) is not None and v.type in ("call_expression", "await_expression")
+               for e in syntax.entries(payload)):
+        return []  # no value of it is a call
     _, name = payload_event(payload)
     what = carried(name)
     if what is None or what[3]:

@@ -128,21 +128,23 @@ def _written(node: "Node") -> str:
 _FUNCTIONS = ("arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function", "generator_function_declaration")
 
 
-def _shadowed(name: "Node", scope: "Node") -> bool:
+def _shadowed(name: "Node", scope: "Node", bound: dict[int, set[str]]) -> bool:
     """Is ``name`` bound again between itself and ``scope``: a parameter of a nested
-    function, or a declaration of the nested function's own?"""
+    function, or a declaration of the nested function's own? (``bound``: the names
+    each nested function binds, worked out once per function.)"""
     wanted = syntax.text(name)
     current = name.parent
     while current is not None and current != scope:
         if current.type in _FUNCTIONS:
-            params = current.child_by_field_name("parameters") or current.child_by_field_name("parameter")
-            if params is not None and any(n.type in ("identifier", "shorthand_property_identifier_pattern") and syntax.text(n) == wanted for n in syntax.descendants(params)):
-                return True
-            if any(
-                n.type == "variable_declarator" and (own := n.child_by_field_name("name")) is not None and syntax.text(own) == wanted
-                and enclosing_scope(n) == current
-                for n in syntax.descendants(current)
-            ):
+            if current.id not in bound:
+                params = current.child_by_field_name("parameters") or current.child_by_field_name("parameter")
+                names = {syntax.text(n) for n in syntax.descendants(params) if n.type in ("identifier", "shorthand_property_identifier_pattern")} if params is not None else set()
+                names |= {
+                    syntax.text(own) for n in syntax.descendants(current)
+                    if n.type == "variable_declarator" and (own := n.child_by_field_name("name")) is not None and enclosing_scope(n) == current
+                }
+                bound[current.id] = names
+            if wanted in bound[current.id]:
                 return True
         current = current.parent
     return False
@@ -160,6 +162,7 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
     if scope is None:
         uses.blockers.append(_written(call))
         return uses
+    bound: dict[int, set[str]] = {}  # nested functions → the names they bind
     names: dict[str, bool] = {}  # the answer's names → whether each holds its decoded body
     texts: set[str] = set()  # names of its body as text
     keys = RESPONSE_SESSION_KEYS_EITHER if typed and decoded else RESPONSE_SESSION_KEYS[kind]
@@ -174,7 +177,7 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
             continue
         if node.type != "identifier" or (syntax.text(node) not in names and syntax.text(node) not in texts):
             continue
-        if _shadowed(node, scope):
+        if _shadowed(node, scope, bound):
             continue  # another value of the same name (`(data) => ...`, a `const data` of its own)
         parent = node.parent
         if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
@@ -344,6 +347,10 @@ class BetaKeyRead(JsRule):
     code = "RT307"
     name = "beta-key-read"
 
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.scopes: dict[int, bool] = {}  # functions → whether they read what the app's own server passed on
+
     VALID = ('import OpenAI from "openai";\nconst key = data.value;\n',)
     INVALID = (
         Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n'),
@@ -362,22 +369,31 @@ class BetaKeyRead(JsRule):
             prop = syntax.text(node.child_by_field_name("property"))
             # a read of what the app's own server passed on moves as an unsafe fix (with the
             # server's); code that may mint the key itself leaves it to the request's fix
-            own = _from_own_server(node)
+            own = _from_own_server(node, self.scopes)
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
                         Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own else None,
                         hint=f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it"))
 
 
-def _from_own_server(node: "Node") -> bool:
+def _from_own_server(node: "Node", known: dict[int, bool]) -> bool:
     """Does the key read come from the app's own server: the function around it
     fetches a path of its own origin (`fetch("/session")`), and mints nothing
-    itself (no beta `sessions.create`, no request to the beta endpoint)?"""
+    itself (no beta `sessions.create`, no request to the beta endpoint)?
+    (``known``: the answer for each function already asked about.)"""
     scope = enclosing_scope(node)
     if scope is None:
         return False
+    if scope.id not in known:
+        known[scope.id] = _own_server_scope(scope)
+    return known[scope.id]
+
+
+def _own_server_scope(scope: "Node") -> bool:
     text = syntax.text(scope)
     if ".beta.realtime." in text or any(row.pattern.search(text) for row in EPHEMERAL_ENDPOINTS):
         return False
+    if not any(word in text for word in _FETCHES):
+        return False  # it requests nothing
     own = False
     for call in syntax.descendants(scope):
         if call.type != "call_expression":
