@@ -276,6 +276,29 @@ def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
 _TEST_FOLDERS = ("tests", "test")
 
 
+def _test_folders(folder: Path) -> list[Path]:
+    """Where the tests of a Python package folder may be: `tests/` beside it or
+    beside the folder above, and in a `tests/` tree up to three folders above that
+    mirrors its path (`tests/realtime/` for `src/agents/realtime/`, with or
+    without `src/` and the package's own name)."""
+    found: list[Path] = []
+    parts = folder.parts
+    for up in range(1, 4):
+        if len(parts) <= up:
+            break
+        base = folder.parents[up - 1]
+        rest = parts[len(parts) - up + 1:] if up > 1 else ()
+        for name in _TEST_FOLDERS:
+            tests = base / name
+            if tests == folder or not tests.is_dir():
+                continue
+            below = [tests, tests.joinpath(*rest)] if rest else [tests]
+            if len(rest) > 1:
+                below.append(tests.joinpath(*rest[1:]))  # without the package's own name
+            found += [p for p in below if p != folder and p.is_dir()]
+    return list(dict.fromkeys(found))
+
+
 def _group(path: Path) -> _Group:
     return _Group(path.parent, path.suffix.lower() in JS_SUFFIXES)
 
@@ -562,12 +585,9 @@ class Project:
         folder and the one above; for JavaScript, the folders beside it too (an app's
         `shared/` is imported by its `web/` and `server/`)."""
         folders = [group, group.parent]
-        if not group.js:  # a Python project's tests sit beside its package (`tests/`), or beside `src/`
+        if not group.js:  # a Python project's tests: beside its package, or in a tree that mirrors it
             if group not in self._siblings:
-                self._siblings[group] = [
-                    _Group(base / name, False) for base in dict.fromkeys((group.path.parent, group.path.parent.parent))
-                    for name in _TEST_FOLDERS if (base / name) != group.path and (base / name).is_dir()
-                ]
+                self._siblings[group] = [_Group(p, False) for p in _test_folders(group.path)]
             folders += self._siblings[group]
         if group.js:
             if group not in self._siblings:
