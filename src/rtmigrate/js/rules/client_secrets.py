@@ -78,7 +78,9 @@ def read_edit(read: "Node") -> TextEdit:
     """`x.client_secret.value` → `x.value`."""
     inner = syntax.unwrap(read.child_by_field_name("object"))
     holder = inner.child_by_field_name("object")
-    return TextEdit(holder.end_byte, read.end_byte, "." + syntax.text(read.child_by_field_name("property")))
+    assert inner.text is not None
+    optional = inner.text[holder.end_byte - inner.start_byte :].lstrip().startswith(b"?.")  # `data?.client_secret.value`
+    return TextEdit(holder.end_byte, read.end_byte, ("?." if optional else ".") + syntax.text(read.child_by_field_name("property")))
 
 
 @dataclass
@@ -223,7 +225,9 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
                 inner = after.child_by_field_name("property") if after.type == "member_expression" else None
                 field_name = syntax.text(inner) if inner is not None else syntax.string_value(after.child_by_field_name("index"))
                 if field_name in SECRET_FIELDS:
-                    uses.edits.append(TextEdit(node.end_byte, after.end_byte, "." + field_name))
+                    assert parent.text is not None
+                    optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
+                    uses.edits.append(TextEdit(node.end_byte, after.end_byte, ("?." if optional else ".") + field_name))
                     uses.key_read = True
                     return
         elif key in keys:

@@ -197,6 +197,8 @@ class BetaEphemeralEndpoint(_UrlRule):
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-realtime-2.1"})\n    return r.json()["client_secret"]["value"]\n',
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime", "model": "gpt-realtime-2.1"}})\n    return r.json()["value"]\n',
         ),
+        # a form body: the URL, the body and the reads move together, by hand
+        Invalid('import requests\ndef mint(form):\n    return requests.post("https://api.openai.com/v1/realtime/sessions", data=form).json()["client_secret"]["value"]\n'),
         # a body it cannot see: the URL, the body and the reads move together, by hand
         Invalid('import httpx\nURL = "https://api.openai.com/v1/realtime/sessions"\ndef mint(body):\n    return httpx.post(URL, json=body)\n'),
         # a body kept in a name, read back; the session's id read from the answer
@@ -287,7 +289,7 @@ class BetaEphemeralEndpoint(_UrlRule):
             edits += followed.edits
             blockers += followed.blockers
             edits.append(Edit(body.value, cst.Dict([cst.DictElement(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), body.value)])))
-        elif body is not None:
+        elif body is not None or _keyword(call, "data", "content", "files", "body") is not None:
             # a body rtmigrate cannot see (a parameter, a value built elsewhere): moving the
             # URL alone would post it, beta still, to GA
             self.report(
