@@ -163,6 +163,9 @@ def _declared(name: "Node") -> "Node | None":
     while root.parent is not None:
         root = root.parent
     for scope in [*scopes, None]:
+        params = scope.child_by_field_name("parameters") if scope is not None else None
+        if params is not None and any(n.type == "identifier" and syntax.text(n) == syntax.text(name) for n in syntax.descendants(params)):
+            return None  # a parameter: what callers pass
         found = [
             n for n in syntax.descendants(scope or root)
             if n.type == "variable_declarator" and (own := n.child_by_field_name("name")) is not None

@@ -316,6 +316,9 @@ class BetaEphemeralEndpoint(_UrlRule):
         """The dict literal a request body's name is bound to, once, in the function
         that sends it (or the module)."""
         scopes = [a for a in self.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Module))]
+        for function in scopes[:-1]:
+            if any(p.name.value == name.value for p in self.nodes(cst.Param, within=function.params)):
+                return None  # a parameter: what callers pass
         for scope in scopes[:1] + scopes[-1:]:
             values = [
                 a.value for a in self.nodes(cst.Assign, cst.AnnAssign, within=scope)
