@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
+from ...core.plans.session import decide
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
@@ -316,9 +317,13 @@ class BetaSessionCreate(JsRule):
         uses = answer_uses(node, kind, decoded=True, typed=self.grammar != "javascript")
         edits.extend(uses.edits)
         # safe where the result is used up in the function: its key read, nothing else taken from it
-        safe = uses.key_read and not uses.blockers
+        planned = decide(syntax.config(body), kind) if body is not None else None
+        half = planned is not None and bool(planned.notes)  # a spread, a format it cannot read: they stay beta
+        safe = uses.key_read and not uses.blockers and not half
         if uses.blockers:
             message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in uses.blockers[:3])
+        elif half:
+            message += "; the fix is unsafe: parts of the session stay beta"
         elif safe and self.context.collector.project is not None and self.context.collector.project.value.read_by_beta:
             safe = False
             message += f"; the fix is unsafe: {READ_BY_BETA}"
