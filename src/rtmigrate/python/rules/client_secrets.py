@@ -19,7 +19,7 @@ from ..configs import (
 from ..cstutil import string_value
 from ..layout import Entry, Layout, code, implode, reindent
 from ..flow import shown as shown_use
-from .endpoints import READ_BY_BETA, beta_readers
+from .endpoints import READ_BY_BETA, beta_readers, shadowed
 from ..rule import Invalid, Rule
 
 
@@ -207,11 +207,14 @@ def result_uses(rule: Rule, call: cst.Call, replacement: cst.Call, kind: str) ->
     blockers: list[cst.CSTNode] = []
     read = False
     for use in rule.nodes(cst.Name, within=scope):
-        if use.value != name or use is parent.targets[0].target:
+        if use.value != name or use is parent.targets[0].target or shadowed(rule, use, scope):
             continue
         around = rule.parent(use)
         if isinstance(around, cst.Attribute) and around.attr is use:
             continue
+        if isinstance(around, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.AsName)):
+            blockers.append(around)  # bound again: what follows reads another value, and is not followed
+            break
         outer = _secret_read(rule, use)
         if outer is not None:
             edits.append(Edit(outer, outer.with_changes(value=use)))

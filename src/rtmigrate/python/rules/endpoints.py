@@ -376,32 +376,17 @@ class BetaEphemeralEndpoint(_UrlRule):
                 continue
             parent = self.parent(node)
             if id(node) not in targets and isinstance(parent, (cst.AssignTarget, cst.AsName, cst.AugAssign, cst.AnnAssign, cst.For)) \
-                    and getattr(parent, "target", getattr(parent, "name", None)) is node and not self._shadowed(node, function):
+                    and getattr(parent, "target", getattr(parent, "name", None)) is node and not shadowed(self, node, function):
                 uses.blockers.append(f"{node.value} (bound again)")  # what follows reads another value: not followed
                 raw.discard(node.value)
                 data.discard(node.value)
                 continue
             if isinstance(parent, (cst.AssignTarget, cst.AsName)) or (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
                 continue
-            if self._shadowed(node, function):
+            if shadowed(self, node, function):
                 continue  # another value of the same name (`lambda data: ...`, `for data in ...`)
             self._body_use(node, kind, uses, decoded=node.value in data, bindings=bindings)
         return uses
-
-    def _shadowed(self, name: cst.Name, function: cst.FunctionDef) -> bool:
-        """Is ``name`` bound again between itself and ``function``: a parameter of a
-        nested function or lambda, or a comprehension's or loop's target?"""
-        for scope in self.ancestors(name):
-            if scope is function:
-                return False
-            if isinstance(scope, (cst.FunctionDef, cst.Lambda)):
-                if any(p.name.value == name.value for p in self.nodes(cst.Param, within=scope.params)):
-                    return True
-            if isinstance(scope, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.For)):
-                targets = [f.target for f in self.nodes(cst.CompFor, within=scope)] if not isinstance(scope, cst.For) else [scope.target]
-                if any(isinstance(n, cst.Name) and n.value == name.value for t in targets for n in [t, *self.nodes(cst.Name, within=t)]):
-                    return True
-        return False
 
     def _body_use(self, node: cst.BaseExpression, kind: str, uses: "_Uses", decoded: bool, bindings: frozenset[int] | set[int] = frozenset()) -> None:
         """One use of the response (``decoded``: of its decoded body)."""
@@ -461,6 +446,22 @@ class BetaEphemeralEndpoint(_UrlRule):
         if isinstance(call, cst.Call) and (dotted_name(call.func) or "").rpartition(".")[2] in SHOWING_CALLS:
             return True
         return any(isinstance(a, cst.FormattedStringExpression) for a in self.ancestors(node) if not isinstance(a, (cst.SimpleStatementLine, cst.FunctionDef)))
+
+
+def shadowed(rule: Rule, name: cst.Name, function: cst.CSTNode) -> bool:
+    """Is ``name`` bound again between itself and ``function``: a parameter of a
+    nested function or lambda, or a comprehension's or loop's target?"""
+    for scope in rule.ancestors(name):
+        if scope is function:
+            return False
+        if isinstance(scope, (cst.FunctionDef, cst.Lambda)):
+            if any(p.name.value == name.value for p in rule.nodes(cst.Param, within=scope.params)):
+                return True
+        if isinstance(scope, (cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp, cst.For)):
+            targets = [f.target for f in rule.nodes(cst.CompFor, within=scope)] if not isinstance(scope, cst.For) else [scope.target]
+            if any(isinstance(n, cst.Name) and n.value == name.value for t in targets for n in [t, *rule.nodes(cst.Name, within=t)]):
+                return True
+    return False
 
 
 def _targets(node: cst.Assign | cst.AnnAssign) -> list[cst.BaseExpression]:
