@@ -10,17 +10,20 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..core.plans.session import OPAQUE, Config, KeyMove, carried, containers, decide, key_moves
+from ..core.diagnostics import Edit
+from ..core.plans.session import OPAQUE, Config, FormatTable, KeyMove, carried, containers, decide, key_moves
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.session import (
+    AUDIO_FORMATS,
     CONNECTION_CALLS,
+    GA_FORMAT_TYPES,
     MOCK_ASSERTIONS,
     PAYLOAD_EVENTS,
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
-from .cstutil import dotted_name, list_constants, resolve_string, string_constants, string_value, with_string_value
+from .cstutil import dict_constants, dotted_name, list_constants, resolve_string, string_constants, string_value, with_string_value
 from .layout import Entry, Layout, code, explode, implode, reindent
 from .rule import Rule
 
@@ -44,6 +47,7 @@ class Plan:
     keys: dict[str, KeyMove] = field(default_factory=dict)  # moved keys → their GA place
     holds: set[tuple[str, ...]] = field(default_factory=set)  # the dicts the fixed config holds, by path
     present: frozenset[str] = frozenset()  # the config's own top-level keys
+    tables: set[str] = field(default_factory=set)  # the beta format tables whose values the fix rewrites
 
 
 def _quote(node: cst.Dict) -> str:
@@ -92,9 +96,71 @@ def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.Base
     return cst.List(elements=elements)
 
 
-def _neutral(node: cst.BaseExpression, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None) -> object:
+def format_tables(module: cst.Module) -> dict[str, bool]:
+    """The module's format tables: dicts bound once at module level whose values
+    are all beta format names (True), or all GA format objects (False)."""
+    out: dict[str, bool] = {}
+    for name, table in dict_constants(module).items():
+        values = [e.value for e in table.elements]
+        if not values or not all(isinstance(e, cst.DictElement) for e in table.elements):
+            continue
+        if all(string_value(v) in AUDIO_FORMATS for v in values):
+            out[name] = True
+        elif all(isinstance(v, cst.Dict) and any(
+            isinstance(e, cst.DictElement) and string_value(e.key) == "type" and string_value(e.value) in GA_FORMAT_TYPES for e in v.elements
+        ) for v in values):
+            out[name] = False
+    return out
+
+
+_FORMAT_KEYS = frozenset({"input_audio_format", "output_audio_format", "format"})
+
+
+def format_table_edit(rule: Rule, name: str, config: cst.Dict) -> tuple[Edit, list[cst.CSTNode | str]]:
+    """The edit that writes a beta format table's values as GA format objects, one
+    for the file, and the uses of the table the fix of ``config`` cannot follow:
+    any but a lookup of a format in ``config`` itself (another config's lookup
+    would get a GA object under its beta key, were that config not fixed too)."""
+    edit, uses = _format_table(rule, name)
+    return edit, [use if isinstance(use, str) or use[1] is None else use[0] for use in uses if isinstance(use, str) or use[1] is not config]
+
+
+def _format_table(rule: Rule, name: str) -> tuple[Edit, list]:
+    """The table's edit, and its uses: each (the use, the config dict whose format
+    it is, or None), or a string naming a use elsewhere."""
+
+    def compute() -> tuple[Edit, list]:
+        table = dict_constants(rule.tree.module)[name]
+        uses: list = []
+        read = rule.context.collector.project.value.read
+        if not name.startswith("_") and (name in read or "*" in read):
+            uses.append(f"{name} (imported by another module)")
+        for node in rule.nodes(cst.Name):
+            if node.value != name:
+                continue
+            parent = rule.parent(node)
+            if isinstance(parent, cst.AssignTarget) or (isinstance(parent, cst.Attribute) and parent.attr is node):
+                continue
+            element = rule.parent(parent) if isinstance(parent, cst.Subscript) and parent.value is node else None
+            if isinstance(element, cst.DictElement) and element.value is parent and string_value(element.key) in _FORMAT_KEYS:
+                uses.append((parent, rule.parent(element)))
+                continue
+            uses.append((parent if parent is not None else node, None))
+        quote = _quote(table)
+        elements = [e.with_changes(value=_literal(AUDIO_FORMATS[string_value(e.value) or ""], quote)) for e in table.elements]
+        return Edit(table, table.with_changes(elements=elements)), uses
+
+    return rule.tree.once(("format table", name), compute)
+
+
+def _neutral(
+    node: cst.BaseExpression, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None, tables: dict[str, bool] | None = None,
+) -> object:
     """What the planner may read of a value: a string (or a module constant bound
-    to one), a list of strings (or a module constant bound to one), a nested literal."""
+    to one), a list of strings (or a module constant bound to one), a nested
+    literal, a lookup in one of the module's format tables."""
+    if tables and isinstance(node, cst.Subscript) and isinstance(node.value, cst.Name) and node.value.value in tables:
+        return FormatTable(node.value.value, tables[node.value.value])
     value = resolve_string(node, constants) if constants else string_value(node)
     if value is not None:
         return value
@@ -118,14 +184,16 @@ def config_kind(node: cst.Dict, default: str) -> str:
     return planned_kind(Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements]), default)
 
 
-def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None) -> Plan | None:
+def plan(
+    node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None, tables: dict[str, bool] | None = None,
+) -> Plan | None:
     """How to move one literal config dict to GA; None when it is already GA.
     ``constants``: the module's names bound to one string, so that a format
     held in one (`"input_audio_format": AUDIO_FORMAT`) is read as its value,
     and the GA format object is written in its place; ``lists``, those bound to
     a list of strings, so that `"modalities": MODALITIES` gets its GA list."""
     entries, layout, opening, final = explode(node)
-    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants, lists)) for e in entries])
+    config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants, lists, tables)) for e in entries])
     decision = decide(config, kind)
     if decision is None:
         return None
@@ -179,6 +247,7 @@ def plan(node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lis
     if decision.add_type is not None:
         out.insert(0, Entry(_literal("type", quote), _literal(decision.add_type, quote)))
     result.moved = decision.moved
+    result.tables = set(decision.tables)
     if decision.changes:
         result.replacement = implode(out, layout, node, opening, final)
     return result
@@ -189,7 +258,8 @@ def planned(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
     out once per file, for every rule that asks."""
     constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
     lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
-    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists))
+    tables = rule.tree.once(format_tables, lambda: format_tables(rule.tree.module))
+    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists, tables))
 
 
 def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:

@@ -411,6 +411,26 @@ def list_constants(module: cst.Module) -> dict[str, list[str]]:
     return kept
 
 
+def dict_constants(module: cst.Module) -> dict[str, cst.Dict]:
+    """Names bound once, at module level, to a dict literal, and bound nowhere
+    else (no function takes a parameter or binds a local of that name)."""
+    found: dict[str, cst.Dict | None] = {}
+    for name, value in _bindings(module.body):
+        if "." in name:
+            continue
+        found[name] = value if isinstance(value, cst.Dict) and name not in found else None
+    kept = {name: value for name, value in found.items() if value is not None}
+    if kept:
+        for function in walk(module, cst.FunctionDef, cst.Lambda):
+            for node in walk(function.params, cst.Param):
+                kept.pop(node.name.value, None)
+            for node in walk(function.body, cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.AsName, cst.NamedExpr):
+                target = node.name if isinstance(node, cst.AsName) else node.target
+                for name in walk(target, cst.Name):
+                    kept.pop(name.value, None)
+    return kept
+
+
 def resolve_string(node: cst.CSTNode | None, constants: dict[str, str]) -> str | None:
     """The text of a string literal, or of a name, class attribute or enum member
     (`Events.X`, `Events.X.value`) bound to one in this file."""

@@ -54,6 +54,16 @@ class Config:
 
 
 KEEP = _Opaque()
+
+
+@dataclass(frozen=True)
+class FormatTable:
+    """A format the app looks up in a table of its own (`FORMATS[source]`): ``beta``
+    when the table holds beta format names (the fix writes its values as GA format
+    objects), not when it holds GA format objects already."""
+
+    name: str
+    beta: bool
 """An entry's value stays as written."""
 
 
@@ -92,6 +102,7 @@ class Decision:
     notes: list[Note] = field(default_factory=list)
     audio: int | None = None  # index of the config's own `audio` entry, a literal to merge into
     moved: list[str] = field(default_factory=list)  # what the fix does, for its description
+    tables: set[str] = field(default_factory=set)  # the beta format tables the fix rewrites with it
 
     @property
     def changes(self) -> bool:
@@ -140,7 +151,10 @@ def decide(config: Config, kind: str) -> Decision | None:
             continue
         path = moves[key]
         new: object = KEEP
-        if path in FORMAT_PATHS:
+        if path in FORMAT_PATHS and isinstance(value, FormatTable):
+            if value.beta:
+                decision.tables.add(value.name)  # its lookups stay; its values become GA format objects
+        elif path in FORMAT_PATHS:
             if not isinstance(value, str) or value not in AUDIO_FORMATS:
                 decision.notes.append(
                     Note(index, "value", f"`{key}` is not a known beta format literal",

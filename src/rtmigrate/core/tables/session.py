@@ -58,6 +58,8 @@ AUDIO_FORMATS: dict[str, dict[str, Any]] = {
     "g711_ulaw": {"type": "audio/pcmu"},
     "g711_alaw": {"type": "audio/pcma"},
 }
+# The `type`s of GA format objects.
+GA_FORMAT_TYPES = frozenset(f["type"] for f in AUDIO_FORMATS.values())
 
 # GA takes one output modality; audio output includes its transcript (§3).
 MODALITIES_PATH = ("output_modalities",)

@@ -22,7 +22,7 @@ from ...core.tables.endpoints import (
     SDP_OFFER_URL,
 )
 from ...core.tables.session import SECRET_FIELDS, SHOWING_CALLS
-from ..configs import Found, Plan, plan, planned
+from ..configs import Found, Plan, format_table_edit, plan, planned
 from ..cstutil import dotted_name, string_value
 from ..flow import follow, shown
 from ..layout import Entry, Layout, explode, implode, reindent
@@ -288,6 +288,10 @@ class BetaEphemeralEndpoint(_UrlRule):
             followed = follow(self, Found(literal, row.kind, literal), result, sinks=frozenset({id(body)}))
             edits += followed.edits
             blockers += followed.blockers
+            for name in sorted(result.tables):  # `FORMATS[source]`: the table turns GA with it
+                edit, unfollowed = format_table_edit(self, name, literal)
+                edits.append(edit)
+                blockers += unfollowed
             edits.append(Edit(body.value, cst.Dict([cst.DictElement(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), body.value)])))
         elif body is not None or _keyword(call, "data", "content", "files", "body") is not None:
             # a body rtmigrate cannot see (a parameter, a value built elsewhere): moving the

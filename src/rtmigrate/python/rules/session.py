@@ -24,6 +24,7 @@ from ..configs import (
     _types_imports,
     connection_arg,
     find_configs,
+    format_table_edit,
     helper_arguments,
     payload_name,
     plan,
@@ -152,6 +153,9 @@ class _ConfigRule(Rule):
         if result.replacement is not None:
             replacement = found.wrap(result.replacement) if found.wrap else result.replacement
             followed = follow(self, found, result)
+            tables = [format_table_edit(self, name, found.node) for name in sorted(result.tables)]  # `FORMATS[source]`: the table turns GA
+            for _, unfollowed in tables:
+                followed.blockers += [b for b in unfollowed if b not in followed.blockers]
             applicability = Applicability.UNSAFE if (found.wrap and result.kind == "transcription") or followed.blockers else Applicability.SAFE
             # a server's fake moves no further than the file's reads of server sessions do
             stays = found.server and beta_reads_stay(self)
@@ -163,7 +167,7 @@ class _ConfigRule(Rule):
             if half:
                 applicability = Applicability.UNSAFE
             moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
-            fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits))
+            fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits, *(edit for edit, _ in tables)))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
             hint = None
@@ -216,7 +220,11 @@ class BetaSessionConfig(_ConfigRule):
     the file's indentation. A format held in a module constant bound to one
     beta format name is read as that name, and the GA format object is
     written in the session (the constant keeps its value for its other
-    uses). What is not a literal (a `**spread`, a format held
+    uses). A format looked up in a table of the module's own (`FORMATS =
+    {"phone": "g711_ulaw", ...}`, `"input_audio_format": FORMATS[caller]`)
+    keeps its lookup, and the table's values become GA format objects with the
+    fix; where the table is used otherwise (compared, imported, looked up by
+    another config), the fix is unsafe. What is not a literal (a `**spread`, a format held
     in a variable, an `audio` block built elsewhere) is reported where it is,
     with the GA place it must go to, and the fix of the rest is then unsafe:
     it would leave a config half GA, which neither API takes. A transcription
@@ -313,6 +321,12 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nFMT = "g711_ulaw"\nconn.session.update(session={"input_audio_format": FMT})\n',
             'import openai\nFMT = "g711_ulaw"\nconn.session.update(session={"type": "realtime", "audio": {"input": {"format": {"type": "audio/pcmu"}}}})\n',
+        ),
+        # a format looked up in a table of the module's own: the table's values become GA format objects
+        Invalid(
+            'import openai\nFORMATS = {"phone": "g711_ulaw", "web": "pcm16"}\nconn.session.update(session={"input_audio_format": FORMATS[caller]})\n',
+            'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}, "web": {"type": "audio/pcm", "rate": 24000}}\n'
+            'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
         ),
         # modalities held in a module constant that nothing rebinds: the GA list is written in its place
         Invalid(
