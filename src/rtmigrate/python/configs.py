@@ -99,18 +99,21 @@ def _with_list_values(node: cst.List | cst.Tuple, values: list[str]) -> cst.Base
 def format_tables(module: cst.Module) -> dict[str, bool]:
     """The module's format tables: dicts bound once at module level whose values
     are all beta format names (True), or all GA format objects (False)."""
-    out: dict[str, bool] = {}
-    for name, table in dict_constants(module).items():
-        values = [e.value for e in table.elements]
-        if not values or not all(isinstance(e, cst.DictElement) for e in table.elements):
-            continue
-        if all(string_value(v) in AUDIO_FORMATS for v in values):
-            out[name] = True
-        elif all(isinstance(v, cst.Dict) and any(
-            isinstance(e, cst.DictElement) and string_value(e.key) == "type" and string_value(e.value) in GA_FORMAT_TYPES for e in v.elements
-        ) for v in values):
-            out[name] = False
-    return out
+    return {name: _table_kind(table) is True for name, table in dict_constants(module, lambda d: _table_kind(d) is not None).items()}
+
+
+def _table_kind(table: cst.Dict) -> bool | None:
+    """True for a table of beta format names, False for one of GA format objects, else None."""
+    values = [e.value for e in table.elements if isinstance(e, cst.DictElement)]
+    if not values or len(values) != len(table.elements):
+        return None
+    if all(string_value(v) in AUDIO_FORMATS for v in values):
+        return True
+    if all(isinstance(v, cst.Dict) and any(
+        isinstance(e, cst.DictElement) and string_value(e.key) == "type" and string_value(e.value) in GA_FORMAT_TYPES for e in v.elements
+    ) for v in values):
+        return False
+    return None
 
 
 _FORMAT_KEYS = frozenset({"input_audio_format", "output_audio_format", "format"})
@@ -130,7 +133,7 @@ def _format_table(rule: Rule, name: str) -> tuple[Edit, list]:
     it is, or None), or a string naming a use elsewhere."""
 
     def compute() -> tuple[Edit, list]:
-        table = dict_constants(rule.tree.module)[name]
+        table = dict_constants(rule.tree.module, lambda d: _table_kind(d) is True)[name]
         uses: list = []
         read = rule.context.collector.project.value.read
         if not name.startswith("_") and (name in read or "*" in read):

@@ -411,15 +411,15 @@ def list_constants(module: cst.Module) -> dict[str, list[str]]:
     return kept
 
 
-def dict_constants(module: cst.Module) -> dict[str, cst.Dict]:
-    """Names bound once, at module level, to a dict literal, and bound nowhere
-    else (no function takes a parameter or binds a local of that name)."""
+def dict_constants(module: cst.Module, wanted: Callable[[cst.Dict], bool] = lambda _: True) -> dict[str, cst.Dict]:
+    """Names bound once, at module level, to a dict literal (one ``wanted``), and
+    bound nowhere else (no function takes a parameter or binds a local of that name)."""
     found: dict[str, cst.Dict | None] = {}
     for name, value in _bindings(module.body):
         if "." in name:
             continue
         found[name] = value if isinstance(value, cst.Dict) and name not in found else None
-    kept = {name: value for name, value in found.items() if value is not None}
+    kept = {name: value for name, value in found.items() if value is not None and wanted(value)}
     if kept:
         for function in walk(module, cst.FunctionDef, cst.Lambda):
             for node in walk(function.params, cst.Param):
