@@ -125,19 +125,19 @@ def format_table_edit(rule: Rule, name: str, config: cst.Dict) -> tuple[Edit, li
     any but a lookup of a format in ``config`` itself (another config's lookup
     would get a GA object under its beta key, were that config not fixed too)."""
     edit, uses = _format_table(rule, name)
-    return edit, [use if isinstance(use, str) or use[1] is None else use[0] for use in uses if isinstance(use, str) or use[1] is not config]
+    return edit, [use for use, holder in uses if holder is not config]
 
 
-def _format_table(rule: Rule, name: str) -> tuple[Edit, list]:
-    """The table's edit, and its uses: each (the use, the config dict whose format
-    it is, or None), or a string naming a use elsewhere."""
+def _format_table(rule: Rule, name: str) -> tuple[Edit, list[tuple[cst.CSTNode | str, cst.CSTNode | None]]]:
+    """The table's edit, and its uses: each the use (or a string naming a use in
+    another module) with the config dict whose format it looks up, or None."""
 
-    def compute() -> tuple[Edit, list]:
+    def compute() -> tuple[Edit, list[tuple[cst.CSTNode | str, cst.CSTNode | None]]]:
         table = dict_constants(rule.tree.module, lambda d: _table_kind(d) is True)[name]
-        uses: list = []
+        uses: list[tuple[cst.CSTNode | str, cst.CSTNode | None]] = []
         read = rule.context.collector.project.value.read
         if not name.startswith("_") and (name in read or "*" in read):
-            uses.append(f"{name} (imported by another module)")
+            uses.append((f"{name} (imported by another module)", None))
         for node in rule.nodes(cst.Name):
             if node.value != name:
                 continue

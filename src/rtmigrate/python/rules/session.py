@@ -290,6 +290,9 @@ class BetaSessionConfig(_ConfigRule):
         'import openai\nrt.send("session.update", {"session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}})\n',
         # GA code faking a server that still speaks beta
         'from openai.types.realtime import RealtimeServerEvent\nfake = {"type": "session.created", "session": {"voice": "ash"}}\n',
+        # a format table already GA, looked up where GA puts the format
+        'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}}\n'
+        'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
         # a function of the module returns the session its caller sends
@@ -327,6 +330,14 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nFORMATS = {"phone": "g711_ulaw", "web": "pcm16"}\nconn.session.update(session={"input_audio_format": FORMATS[caller]})\n',
             'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}, "web": {"type": "audio/pcm", "rate": 24000}}\n'
             'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
+        ),
+        # the table also compared elsewhere: its new values would reach that test unfollowed
+        Invalid(
+            'import openai\nFORMATS = {"phone": "g711_ulaw"}\nif FORMATS[caller] == "g711_ulaw":\n    log("phone")\n'
+            'conn.session.update(session={"input_audio_format": FORMATS[caller]})\n',
+            'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}}\nif FORMATS[caller] == "g711_ulaw":\n    log("phone")\n'
+            'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
+            unsafe=True,
         ),
         # modalities held in a module constant that nothing rebinds: the GA list is written in its place
         Invalid(
