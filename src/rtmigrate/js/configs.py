@@ -287,7 +287,10 @@ def payload_config(node: "Node") -> Found | None:
     return Found(inner, kind, event if name != ga_event else None, ga_event, server)
 
 
-_FUNCTION_TYPES = ("function_declaration", "function_expression", "function", "arrow_function", "generator_function_declaration")
+FUNCTION_TYPES = (
+    "function_declaration", "function_expression", "function", "arrow_function", "method_definition",
+    "generator_function", "generator_function_declaration",
+)
 
 
 def returning_function(obj: "Node") -> tuple["Node", str] | None:
@@ -300,7 +303,7 @@ def returning_function(obj: "Node") -> tuple["Node", str] | None:
         return None
     if parent.type == "return_statement":
         function = parent.parent
-        while function is not None and function.type not in _FUNCTION_TYPES:
+        while function is not None and function.type not in FUNCTION_TYPES:
             function = function.parent
     elif parent.type == "arrow_function" and parent.child_by_field_name("body") == holder:
         function = parent
@@ -362,7 +365,7 @@ def returned_config(node: "Node") -> Found | None:
 
 def _enclosing_function(node: "Node") -> "Node | None":
     current = node.parent
-    while current is not None and current.type not in _FUNCTION_TYPES and current.type != "method_definition":
+    while current is not None and current.type not in FUNCTION_TYPES:
         current = current.parent
     return current
 

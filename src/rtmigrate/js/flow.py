@@ -85,6 +85,12 @@ def _up(node: "Node") -> tuple["Node", "Node | None"]:
     return node, parent
 
 
+def written(node: "Node") -> str:
+    """A use as a message names it: its first line, kept short."""
+    shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def _functions(root: "Node") -> list[tuple[str, "Node"]]:
     """(name, parameters) of the file's named functions: declarations, and arrow
     functions or function expressions bound to a name."""
@@ -147,8 +153,7 @@ class _Follower:
         self.server = False  # a server event built here: handed whole to code, it is what a server sends
 
     def block(self, node: "Node") -> None:
-        shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        shown = written(node)
         if shown not in self.out.blockers:
             self.out.blockers.append(shown)
 

@@ -40,6 +40,9 @@ RESPONSE_SESSION_KEYS: dict[str, frozenset[str]] = {
 # Those both kinds of GA session answer have: what a typed read of the SDK's
 # answer (a union of the two in TypeScript) may take.
 RESPONSE_SESSION_KEYS_EITHER = frozenset({"id"})
+# Why a key request's fix is unsafe where a module that imports its own still shows
+# the beta (a test that fakes the beta's answer would meet the GA request).
+READ_BY_BETA = "a module that imports this one still speaks the beta (a test of it that fakes the beta's answer, say)"
 # What a program reads of the raw HTTP response without its body; its body as
 # text (`text`) only where it is shown (a log line, an error message).
 RESPONSE_META = frozenset({

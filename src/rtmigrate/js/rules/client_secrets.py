@@ -12,6 +12,7 @@ from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
     EPHEMERAL_ENDPOINTS,
+    READ_BY_BETA,
     RESPONSE_META,
     RESPONSE_SESSION_KEYS,
     RESPONSE_SESSION_KEYS_EITHER,
@@ -21,8 +22,9 @@ from ...core.tables.endpoints import (
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
 from .. import syntax
-from ..configs import wrapped
+from ..configs import FUNCTION_TYPES, wrapped
 from ..context import enclosing_scope
+from ..flow import _up, written
 from ..rule import JsRule
 
 if TYPE_CHECKING:
@@ -52,18 +54,6 @@ def beta_create(call: "Node") -> tuple[str, "Node"] | None:
     return None
 
 
-def key_reads(scope: "Node | None", source: bytes) -> list["Node"]:
-    """`x.client_secret.value` and `x.client_secret.expires_at` under ``scope``."""
-    if scope is None:
-        return []
-    found = []
-    stack = [scope]
-    while stack:
-        node = stack.pop()
-        if node.type == "member_expression" and is_key_read(node):
-            found.append(node)
-        stack.extend(node.named_children)
-    return found
 
 
 def is_key_read(node: "Node") -> bool:
@@ -92,16 +82,7 @@ class Uses:
 
 
 # what requests a URL (`fetch(url)`, `axios.get(url)`, `ky.post(url)`)
-READ_BY_BETA = "a module that imports this one still speaks the beta (a test of it that fakes the beta's answer, say)"
 _FETCHES = frozenset({"fetch", "get", "post", "request"})
-_AROUND = ("parenthesized_expression", "await_expression", "non_null_expression", "as_expression", "satisfies_expression")
-
-
-def _up(node: "Node") -> tuple["Node", "Node | None"]:
-    parent = node.parent
-    while parent is not None and parent.type in _AROUND:
-        node, parent = parent, parent.parent
-    return node, parent
 
 
 def _bound(node: "Node") -> str | None:
@@ -123,14 +104,6 @@ def _shown(node: "Node") -> bool:
     return bool(names) and names[-1] in SHOWING_CALLS
 
 
-def _written(node: "Node") -> str:
-    shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
-    return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
-_FUNCTIONS = ("arrow_function", "function_expression", "function", "function_declaration", "method_definition", "generator_function", "generator_function_declaration")
-
-
 def _shadowed(name: "Node", scope: "Node", bound: dict[int, set[str]]) -> bool:
     """Is ``name`` bound again between itself and ``scope``: a parameter of a nested
     function, or a declaration of the nested function's own? (``bound``: the names
@@ -138,7 +111,7 @@ def _shadowed(name: "Node", scope: "Node", bound: dict[int, set[str]]) -> bool:
     wanted = syntax.text(name)
     current = name.parent
     while current is not None and current != scope:
-        if current.type in _FUNCTIONS:
+        if current.type in FUNCTION_TYPES:
             if current.id not in bound:
                 params = current.child_by_field_name("parameters") or current.child_by_field_name("parameter")
                 names = {syntax.text(n) for n in syntax.descendants(params) if n.type in ("identifier", "shorthand_property_identifier_pattern")} if params is not None else set()
@@ -163,7 +136,7 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
     uses = Uses()
     scope = enclosing_scope(call)
     if scope is None:
-        uses.blockers.append(_written(call))
+        uses.blockers.append(written(call))
         return uses
     bound: dict[int, set[str]] = {}  # nested functions → the names they bind
     names: dict[str, bool] = {}  # the answer's names → whether each holds its decoded body
@@ -176,7 +149,7 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
         names[name] = decoded
     for node in syntax.descendants(scope):
         if node.type == "shorthand_property_identifier" and syntax.text(node) in names:
-            uses.blockers.append(_written(node.parent or node))  # `res.json({ data })`: handed on whole
+            uses.blockers.append(written(node.parent or node))  # `res.json({ data })`: handed on whole
             continue
         if node.type != "identifier" or (syntax.text(node) not in names and syntax.text(node) not in texts):
             continue
@@ -187,7 +160,7 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
             continue
         if syntax.text(node) in texts:
             if not _shown(node) and not syntax.compared(node):
-                uses.blockers.append(_written(parent or node))
+                uses.blockers.append(written(parent or node))
             continue
         _answer_use(node, names[syntax.text(node)], keys, uses, names, texts)
     return uses
@@ -236,11 +209,11 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
             optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
             uses.edits.append(TextEdit(node.end_byte, node.end_byte, ("?." if optional else ".") + BODY_SESSION_KEY))
             return
-        uses.blockers.append(_written(parent))
+        uses.blockers.append(written(parent))
         return
     if _shown(node) or syntax.compared(node):
         return
-    uses.blockers.append(_written(parent.parent if parent is not None and parent.type == "arguments" and parent.parent is not None else parent or node))
+    uses.blockers.append(written(parent.parent if parent is not None and parent.type == "arguments" and parent.parent is not None else parent or node))
 
 
 class BetaSessionCreate(JsRule):

@@ -11,6 +11,7 @@ from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     EPHEMERAL_ENDPOINTS,
+    READ_BY_BETA,
     SDP_CALLS_PATH,
     SDP_CALLS_SHOWN,
     SDP_CONTENT_TYPE,
@@ -23,7 +24,7 @@ from ..configs import planned_edits, wrapped
 from ..context import enclosing_scope
 from ..flow import follow
 from ..rule import JsRule
-from .client_secrets import READ_BY_BETA, answer_uses
+from .client_secrets import answer_uses
 
 if TYPE_CHECKING:
     from tree_sitter import Node

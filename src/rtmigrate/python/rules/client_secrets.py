@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.tables.endpoints import BODY_SESSION_KEY, RESPONSE_SESSION_KEYS
+from ...core.tables.endpoints import BODY_SESSION_KEY, READ_BY_BETA, RESPONSE_SESSION_KEYS
 from ...core.tables.session import (
     CLIENT_SECRET_KEY,
     CREATE_CALLS,
@@ -19,7 +19,7 @@ from ..configs import (
 from ..cstutil import string_value
 from ..layout import Entry, Layout, code, implode, reindent
 from ..flow import shown as shown_use
-from .endpoints import READ_BY_BETA, beta_readers, shadowed
+from .endpoints import beta_readers, shadowed
 from ..rule import Invalid, Rule
 
 

@@ -13,6 +13,7 @@ from ...core.tables.endpoints import (
     BETA_KEY_PATH,
     BODY_SESSION_KEY,
     EPHEMERAL_ENDPOINTS,
+    READ_BY_BETA,
     RESPONSE_META,
     RESPONSE_SESSION_KEYS,
     RESPONSE_TEXT,
@@ -24,7 +25,7 @@ from ...core.tables.endpoints import (
 from ...core.tables.session import SECRET_FIELDS, SHOWING_CALLS
 from ..configs import Found, Plan, format_table_edit, plan, planned
 from ..cstutil import dotted_name, string_value
-from ..flow import follow, shown
+from ..flow import _compared, _gotten, _index_key, _quote, _subscript, follow, shown
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
 
@@ -118,9 +119,6 @@ def mints_key(rule: Rule, call: cst.Call) -> bool:
     """Does ``call`` send a request to the beta ephemeral-key endpoint?"""
     _, pieces, _ = url_of(rule, call)
     return any((text := _text(p)) and row.pattern.search(text) for p in pieces for row in EPHEMERAL_ENDPOINTS)
-
-
-READ_BY_BETA = "a module that imports this one still speaks the beta (a test of it that fakes the beta's answer, say)"
 
 
 def beta_readers(rule: Rule) -> bool:
@@ -420,7 +418,7 @@ class BetaEphemeralEndpoint(_UrlRule):
                 uses.key_read = True
                 return
             if key in RESPONSE_SESSION_KEYS[kind]:
-                uses.edits.append(Edit(parent, parent.with_changes(value=_subscript(node, BODY_SESSION_KEY, parent))))
+                uses.edits.append(Edit(parent, parent.with_changes(value=_subscript(node, BODY_SESSION_KEY, _quote(parent.slice[0].slice.value)))))
                 return
             uses.blockers.append(parent)
             return
@@ -435,7 +433,7 @@ class BetaEphemeralEndpoint(_UrlRule):
                 uses.key_read = True
                 return
             if key in RESPONSE_SESSION_KEYS[kind]:
-                uses.edits.append(Edit(call, call.with_changes(func=parent.with_changes(value=_gotten_session(node, call.args[0].value)))))
+                uses.edits.append(Edit(call, call.with_changes(func=parent.with_changes(value=_gotten(node, (BODY_SESSION_KEY,), _quote(call.args[0].value))))))
                 return
             uses.blockers.append(call if call is not None else parent)
             return
@@ -478,26 +476,10 @@ def _lifted(rule: Rule, node: cst.CSTNode) -> cst.CSTNode:
     return parent if isinstance(parent, cst.Await) else node
 
 
-def _index_key(node: cst.Subscript) -> str | None:
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)
 
 
-def _subscript(value: cst.BaseExpression, key: str, like: cst.Subscript) -> cst.Subscript:
-    """`value["session"]`, quoted as ``like``'s key is."""
-    old = like.slice[0].slice.value  # type: ignore[union-attr]
-    quote = old.quote if isinstance(old, cst.SimpleString) and len(old.quote) == 1 else '"'
-    return cst.Subscript(value, [cst.SubscriptElement(cst.Index(cst.SimpleString(f"{quote}{key}{quote}")))])
 
 
-def _gotten_session(value: cst.BaseExpression, like: cst.BaseExpression) -> cst.Call:
-    """`value.get("session", {})`, quoted as ``like`` is."""
-    quote = like.quote if isinstance(like, cst.SimpleString) and len(like.quote) == 1 else '"'
-    return cst.Call(
-        cst.Attribute(value, cst.Name("get")),
-        [cst.Arg(cst.SimpleString(f"{quote}{BODY_SESSION_KEY}{quote}"), comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))), cst.Arg(cst.Dict([]))],
-    )
 
 
 @dataclass
@@ -507,10 +489,6 @@ class _Uses:
     key_read: bool = False  # the key is read here (and moves with the fix)
 
 
-def _compared(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
-    if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node:
-        return True
-    return isinstance(parent, cst.Comparison) and parent.left is node
 
 
 def _whole(text: str) -> bool:
@@ -518,13 +496,6 @@ def _whole(text: str) -> bool:
     return "api-version" not in text and not text.rstrip("\"'").endswith(("?", "&"))
 
 
-def _subscript_chain(node: cst.Subscript) -> tuple[cst.CSTNode, list[str]]:
-    keys: list[str] = []
-    current: cst.CSTNode = node
-    while isinstance(current, cst.Subscript) and len(current.slice) == 1 and isinstance(current.slice[0].slice, cst.Index):
-        keys.insert(0, string_value(current.slice[0].slice.value) or "")
-        current = current.value
-    return current, keys
 
 
 def _is_json_of(node: cst.CSTNode, call: cst.Call, responses: set[str]) -> bool:
@@ -536,8 +507,6 @@ def _is_json_of(node: cst.CSTNode, call: cst.Call, responses: set[str]) -> bool:
     return False
 
 
-def _from_response(base: cst.CSTNode, call: cst.Call, responses: set[str]) -> bool:
-    return (isinstance(base, cst.Name) and base.value in responses) or _is_json_of(base, call, responses)
 
 
 def _wrap_session(session: cst.Dict) -> cst.Dict:
