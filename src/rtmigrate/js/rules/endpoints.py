@@ -186,6 +186,33 @@ def _stringified(node: "Node | None") -> "Node | None":
     return literal if literal is not None and literal.type == "object" else None
 
 
+def key_request_bodies(root: "Node") -> set[int]:
+    """The objects the file's requests to the beta ephemeral-key endpoint send as
+    their body (the URL written there, or in a constant of the file; the body as
+    :func:`_body` and :func:`_declared` read it): RT402 moves them, or says why not."""
+    declared: dict[str, list["Node"]] = {}
+    calls: list["Node"] = []
+    for node in syntax.descendants(root):
+        if node.type == "variable_declarator" and (name := node.child_by_field_name("name")) is not None:
+            declared.setdefault(syntax.text(name), []).append(syntax.unwrap(node.child_by_field_name("value")))
+        elif node.type == "call_expression" and syntax.arguments(node):
+            calls.append(node)
+    bodies: set[int] = set()
+    for call in calls:
+        url = syntax.unwrap(syntax.arguments(call)[0])
+        if url is None:
+            continue
+        texts = [syntax.text(url)] + [syntax.text(v) for v in declared.get(syntax.text(url), ()) if v is not None and url.type == "identifier"]
+        if not any(row.pattern.search(text) for text in texts for row in EPHEMERAL_ENDPOINTS):
+            continue
+        body, _ = _body(call)
+        if body is not None and body.type in ("identifier", "shorthand_property_identifier"):
+            body = _declared(body)
+        if body is not None and body.type == "object":
+            bodies.add(body.id)
+    return bodies
+
+
 class BetaEphemeralEndpoint(_Requests):
     """Ephemeral key minted at the beta endpoint `/v1/realtime/sessions`, in
     JavaScript or TypeScript.

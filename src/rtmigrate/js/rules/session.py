@@ -9,13 +9,12 @@ from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import Decision, decide
 from ...core.ruledoc import Invalid
 from ...core.tables.events import SERVER_ITEM_EVENTS
-from ...core.tables.endpoints import EPHEMERAL_ENDPOINTS
-from ...core.tables.node_sdk import BODY_KEY, STRINGIFY
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
 from .. import syntax
 from ..layout import span_of
 from ..flow import follow
 from ..rule import JsRule
+from .endpoints import key_request_bodies
 from .server_sessions import beta_reads_stay
 
 if TYPE_CHECKING:
@@ -366,18 +365,6 @@ class AssistantContentType(JsRule):
 
 # Keys under which an object is a payload the rules above rewrite; under any
 # other key it is some library's own settings.
-def _to_key_endpoint(pair: "Node", declared: dict[str, list["Node"]]) -> bool:
-    """Is ``pair`` the body of a request whose URL (written there, or a constant
-    declared before it) is the beta ephemeral-key endpoint?"""
-    options = pair.parent
-    arguments = options.parent if options is not None else None
-    call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
-    args = syntax.arguments(call) if call is not None and call.type == "call_expression" else []
-    url = syntax.unwrap(args[0]) if args else None
-    if url is None:
-        return False
-    texts = [syntax.text(url)] + [syntax.text(v) for v in declared.get(syntax.text(url), ()) if v is not None and url.type == "identifier"]
-    return any(row.pattern.search(text) for text in texts for row in EPHEMERAL_ENDPOINTS)
 
 
 _PAYLOAD_KEYS = frozenset({"session", "response"})
@@ -455,7 +442,11 @@ class BetaSessionField(JsRule):
                 continue
             names = [k for k in (syntax.entry_key(e) for e in syntax.entries(node)) if isinstance(k, str)]
             if set(names) & DISTINCTIVE_FIELDS:
-                bodies = self._request_bodies(node) if bodies is None else bodies
+                if bodies is None:
+                    root = node
+                    while root.parent is not None:
+                        root = root.parent
+                    bodies = key_request_bodies(root)
                 if node.id not in bodies:
                     self._report(node, names)
         for holder, names in self.signatures.values():
@@ -463,36 +454,6 @@ class BetaSessionField(JsRule):
         for node in self.members:
             self._report(node, [syntax.text(node.child_by_field_name("property"))])
 
-    @staticmethod
-    def _request_bodies(anywhere: "Node") -> set[int]:
-        """Objects a request to the beta ephemeral-key endpoint sends as its body
-        (`body: JSON.stringify(x)`), written there or declared once with the name
-        sent: that request's own rule (RT402) moves them, or says why not."""
-        root = anywhere
-        while root.parent is not None:
-            root = root.parent
-        bodies: set[int] = set()
-        declared: dict[str, list["Node"]] = {}
-        sent_names: list[str] = []
-        for node in syntax.descendants(root):
-            if node.type == "variable_declarator" and (name := node.child_by_field_name("name")) is not None:
-                value = syntax.unwrap(node.child_by_field_name("value"))
-                declared.setdefault(syntax.text(name), []).append(value)
-            elif node.type == "pair" and syntax.key_name(node) == BODY_KEY and _to_key_endpoint(node, declared):
-                value = syntax.unwrap(node.child_by_field_name("value"))
-                if value is None or value.type != "call_expression" or syntax.member_path(value.child_by_field_name("function")) != list(STRINGIFY):
-                    continue
-                args = syntax.arguments(value)
-                sent = syntax.unwrap(args[0]) if args else None
-                if sent is not None and sent.type == "object":
-                    bodies.add(sent.id)
-                elif sent is not None and sent.type == "identifier":
-                    sent_names.append(syntax.text(sent))
-        for name in sent_names:
-            values = declared.get(name, [])
-            if len(values) == 1 and values[0] is not None and values[0].type == "object":
-                bodies.add(values[0].id)
-        return bodies
 
     @staticmethod
     def _other_settings(node: "Node") -> bool:
