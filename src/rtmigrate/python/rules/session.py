@@ -290,6 +290,9 @@ class BetaSessionConfig(_ConfigRule):
         'import openai\nrt.send("session.update", {"session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}})\n',
         # GA code faking a server that still speaks beta
         'from openai.types.realtime import RealtimeServerEvent\nfake = {"type": "session.created", "session": {"voice": "ash"}}\n',
+        # a SIP call accepted with a GA session, and a function returning one
+        'import requests\nrequests.post(f"https://api.openai.com/v1/realtime/calls/{call_id}/accept", json={"type": "realtime", "audio": {"output": {"voice": "marin"}}})\n',
+        'import openai\ndef session_config():\n    return {"type": "realtime", "audio": {"output": {"voice": "verse"}}}\nconn.session.update(session=session_config())\n',
         # a format table already GA, looked up where GA puts the format
         'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}}\n'
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
