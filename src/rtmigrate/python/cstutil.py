@@ -400,6 +400,11 @@ def list_constants(module: cst.Module) -> dict[str, list[str]]:
         strings = [i for i in items if i is not None] if items is not None and all(i is not None for i in items) else None
         found[name] = strings if name not in found else None  # bound twice: unknown
     kept = {name: values for name, values in found.items() if values is not None}
+    return _bound_nowhere_else(module, kept)
+
+
+def _bound_nowhere_else(module: cst.Module, kept: dict[str, T]) -> dict[str, T]:
+    """``kept`` without the names a function takes as a parameter or binds as a local."""
     if kept:
         for function in walk(module, cst.FunctionDef, cst.Lambda):
             for node in walk(function.params, cst.Param):
@@ -420,15 +425,7 @@ def dict_constants(module: cst.Module, wanted: Callable[[cst.Dict], bool] = lamb
             continue
         found[name] = value if isinstance(value, cst.Dict) and name not in found else None
     kept = {name: value for name, value in found.items() if value is not None and wanted(value)}
-    if kept:
-        for function in walk(module, cst.FunctionDef, cst.Lambda):
-            for node in walk(function.params, cst.Param):
-                kept.pop(node.name.value, None)
-            for node in walk(function.body, cst.AssignTarget, cst.AnnAssign, cst.AugAssign, cst.For, cst.AsName, cst.NamedExpr):
-                target = node.name if isinstance(node, cst.AsName) else node.target
-                for name in walk(target, cst.Name):
-                    kept.pop(name.value, None)
-    return kept
+    return _bound_nowhere_else(module, kept)
 
 
 def resolve_string(node: cst.CSTNode | None, constants: dict[str, str]) -> str | None:
