@@ -316,3 +316,18 @@ def carried(event: str | None) -> tuple[str, str, str, bool] | None:
         key, kind, ga_event = PAYLOAD_EVENTS[event]
         return key, kind, ga_event, False
     return None
+
+
+def why_unsafe(named: str | None, stays: bool, half: bool, server: bool) -> tuple[str, str | None]:
+    """(what a config fix's message adds, its hint): why the fix is unsafe, in the
+    order that matters, or what a server's fake is. ``named``: the uses the fix
+    cannot follow, as a message names them."""
+    if named:
+        return f"; the fix is unsafe: it cannot follow {named}", "check what these uses read of the config once its keys move, then apply the unsafe fix"
+    if stays:
+        return "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)", "fix those reads with this fake of the server, or neither"
+    if half:
+        return "; the fix is unsafe: parts of it stay beta", "move what is reported beside it to GA by hand with this fix, or neither"
+    if server:
+        return "", "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
+    return "", None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.plans.session import Decision, decide
+from ...core.plans.session import Decision, decide, why_unsafe
 from ...core.ruledoc import Invalid
 from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
@@ -101,23 +101,14 @@ class _ConfigRule(JsRule):
                 start, end = syntax.content_range(found.event)
                 edits.append(TextEdit(start, end, found.ga_event))
                 applicability = Applicability.UNSAFE
-            message, hint = self.MESSAGE.format(kind=decision.kind), None
+            message = self.MESSAGE.format(kind=decision.kind)
             if followed.typed:
                 # the app's own type describes the beta shape: moving the value alone would not type-check
                 self.report(found.obj, message + f"; its declared type `{followed.typed}` has the beta shape too",
                             hint="move the type's fields to the GA shape with the value, or build the session as the SDK's GA type")
                 return
-            if followed.blockers:
-                message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in followed.blockers[:3])
-                hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
-            elif stays:
-                message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
-                hint = "fix those reads with this fake of the server, or neither"
-            elif half:
-                message += "; the fix is unsafe: parts of it stay beta"
-                hint = "move what is reported beside it to GA by hand with this fix, or neither"
-            elif found.server:
-                hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
+            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server)
+            message += why
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
             self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
         items = list(syntax.entries(found.obj))

@@ -8,6 +8,7 @@ import libcst as cst
 
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
+from ...core.plans.session import why_unsafe
 from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ...core.tables.sdk_types import BETA_TYPES
@@ -170,19 +171,8 @@ class _ConfigRule(Rule):
             fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits, *(edit for edit, _ in tables)))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
-            hint = None
-            if followed.blockers:
-                named = ", ".join(f"`{shown(b)}`" for b in followed.blockers[:3])
-                message += f"; the fix is unsafe: it cannot follow {named}"
-                hint = "check what these uses read of the config once its keys move, then apply the unsafe fix"
-            elif stays:
-                message += "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)"
-                hint = "fix those reads with this fake of the server, or neither"
-            elif half:
-                message += "; the fix is unsafe: parts of it stay beta"
-                hint = "move what is reported beside it to GA by hand with this fix, or neither"
-            elif found.server:
-                hint = "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
+            why, hint = why_unsafe(", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server)
+            message += why
             self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
             if not result.keys and self_attribute(leftover.node) in followed_attributes(self):
