@@ -205,6 +205,13 @@ def test_a_module_named_for_the_beta_with_no_ga_code_beside_it_is_fixed(tmp_path
     assert sorted(_fixable(root, "realtime_beta.py")) == ["RT301", "RT401"]
 
 
+def test_another_api_spelled_like_ga_beside_a_beta_module_is_no_ga_code(tmp_path):
+    # a TTS service asks for `"audio/pcm"` audio: a MIME type other APIs share, not GA Realtime code
+    tts = 'import aiohttp\n\nasync def speak(s, text):\n    return await s.post("https://tts.example/v1", json={"text": text, "audioFormat": "audio/pcm"})\n'
+    root = _project(tmp_path / "app", {"setup.py": "", "svc/tts/rime.py": tts, "svc/openai_realtime_beta/llm.py": BETA_SERVICE})
+    assert sorted(_fixable(root, "openai_realtime_beta/llm.py")) == ["RT301", "RT401"]
+
+
 def test_a_checkout_named_for_the_beta_is_no_module_kept_beside_ga_code(tmp_path):
     # the folder above the project's root holds a GA copy of the app: not the project's own
     _project(tmp_path, {"app/svc/realtime.py": GA_SERVICE})

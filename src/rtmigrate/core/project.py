@@ -110,8 +110,10 @@ _OPENAI_WORDS = ("realtime", "openai-beta", "gpt-4o")
 # GA-only and beta-only parts of the API, as text (compare the evidence of context.py).
 _GA_TEXT = re.compile(
     r"openai\.(?:types|resources)\.realtime\b|from\s+openai\.(?:types|resources)\s+import\s+[^\n]*\brealtime\b"
-    r"|/v1/realtime/(?:client_secrets|calls|translations)\b|[\"']audio/pcm[ua]?[\"']|\boutput_modalities\b|\.realtime\.client_secrets\b"
+    r"|/v1/realtime/(?:client_secrets|calls|translations)\b|\.realtime\.client_secrets\b"
 )
+# GA spellings that other APIs share (a TTS service's `"audio/pcm"` MIME type): GA only in a module that shows Realtime.
+_GA_SHARED_TEXT = re.compile(r"[\"']audio/pcm[ua]?[\"']|\boutput_modalities\b")
 _BETA_TEXT = re.compile(
     r"realtime=v1|\.beta\.realtime\.(?:connect|sessions|transcription_sessions)\b|openai\.resources\.beta\.realtime"
     r"|/realtime/(?:sessions|transcription_sessions)\b"
@@ -169,8 +171,10 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
                 others.add(host)
     lowered = text.lower()
     shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
+    speaks = vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE
+    ga = bool(_GA_TEXT.search(text)) or ((shows_openai or speaks) and bool(_GA_SHARED_TEXT.search(text)))
     base = ModuleFacts(
-        shows_openai, vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE, bool(_GA_TEXT.search(text)), bool(_BETA_TEXT.search(text)),
+        shows_openai, speaks, ga, bool(_BETA_TEXT.search(text)),
         openai_host, tuple(sorted(others)), (), beta_answer="client_secret" in text and bool(_BETA_ANSWER.search(text)),
     )
     if js:
@@ -449,7 +453,7 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer" if js else b"\0py:kept-urls-answer")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga" if js else b"\0py:kept-urls-answer-ga")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
