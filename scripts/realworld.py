@@ -139,9 +139,33 @@ def constructs(source: str) -> list[Construct]:
     return found
 
 
-def js_constructs(source: str) -> list[Construct]:
-    """As :func:`constructs`, for JavaScript and TypeScript (`//` comments aside)."""
+def _js_without_comments(source: str, suffix: str) -> str:
+    """``source`` with its comments blanked (their line breaks kept), as the parser finds them."""
+    from rtmigrate.js.engine import _tree
+
+    data = source.encode("utf-8")
+    tree = _tree(data, suffix)
+    if tree is None:
+        return source
+    spans = []
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "comment":
+            spans.append((node.start_byte, node.end_byte))
+        else:
+            stack.extend(node.children)
+    out = bytearray(data)
+    for start, end in spans:
+        out[start:end] = bytes(b if b == 0x0A else 0x20 for b in data[start:end])
+    return out.decode("utf-8")
+
+
+def js_constructs(source: str, suffix: str = ".ts") -> list[Construct]:
+    """As :func:`constructs`, for JavaScript and TypeScript (comments aside)."""
     found = []
+    if suffix.lower() not in (".html", ".htm"):
+        source = _js_without_comments(source, suffix)
     for number, text in enumerate(source.splitlines(), start=1):
         text = _JS_COMMENT.sub("", text)
         if text.lstrip().startswith(("*", "/*")):
@@ -180,7 +204,7 @@ def measure(folder: Path) -> list[FileResult]:
         if path.suffix != ".py" and not js:
             continue
         source = path.read_text(encoding="utf-8", errors="replace")
-        result = FileResult(str(path.relative_to(folder)), js_constructs(source) if js else constructs(source))
+        result = FileResult(str(path.relative_to(folder)), js_constructs(source, path.suffix) if js else constructs(source))
         if outcome.error is not None:
             result.error = outcome.error.message
         new = after[outcome.path].new_text
