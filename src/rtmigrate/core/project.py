@@ -112,7 +112,9 @@ _GA_TEXT = re.compile(
     r"openai\.(?:types|resources)\.realtime\b|from\s+openai\.(?:types|resources)\s+import\s+[^\n]*\brealtime\b"
     r"|/v1/realtime/(?:client_secrets|calls|translations)\b|\.realtime\.client_secrets\b"
 )
-# GA spellings that other APIs share (a TTS service's `"audio/pcm"` MIME type): GA only in a module that shows Realtime.
+# GA spellings that other APIs share (a TTS service's `"audio/pcm"` MIME type): GA only in a module that shows
+# Realtime (its words, its vocabulary, or an event name only GA has).
+_GA_EVENTS = frozenset(row.ga for row in EVENT_RENAMES.values())
 _GA_SHARED_TEXT = re.compile(r"[\"']audio/pcm[ua]?[\"']|\boutput_modalities\b")
 _BETA_TEXT = re.compile(
     r"realtime=v1|\.beta\.realtime\.(?:connect|sessions|transcription_sessions)\b|openai\.resources\.beta\.realtime"
@@ -172,7 +174,8 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     lowered = text.lower()
     shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
     speaks = vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE
-    ga = bool(_GA_TEXT.search(text)) or ((shows_openai or speaks) and bool(_GA_SHARED_TEXT.search(text)))
+    realtime = shows_openai or speaks or any(name in _GA_EVENTS for name in quoted)
+    ga = bool(_GA_TEXT.search(text)) or (realtime and bool(_GA_SHARED_TEXT.search(text)))
     base = ModuleFacts(
         shows_openai, speaks, ga, bool(_BETA_TEXT.search(text)),
         openai_host, tuple(sorted(others)), (), beta_answer="client_secret" in text and bool(_BETA_ANSWER.search(text)),
