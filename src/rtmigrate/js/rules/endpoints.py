@@ -113,7 +113,13 @@ def _options(call: "Node") -> "Node | None":
 
 def _sends_sdp(call: "Node") -> bool:
     options = _options(call)
-    headers = syntax.unwrap(syntax.pair_value(options, HEADERS_KEY)) if options is not None else None
+    if options is None:
+        return False
+    headers = syntax.unwrap(syntax.pair_value(options, HEADERS_KEY))
+    if headers is None:  # `{ method: "POST", body: sdp, headers }`
+        headers = next((e for e in syntax.entries(options) if e.type == "shorthand_property_identifier" and syntax.text(e) == HEADERS_KEY), None)
+    if headers is not None and headers.type in ("identifier", "shorthand_property_identifier"):
+        headers = _declared(headers)  # `const headers = {...}`, declared once in the scopes around
     if headers is None:
         return False
     if headers.type == "new_expression":  # new Headers({...})
@@ -415,6 +421,13 @@ class WebRtcOfferEndpoint(_Requests):
         Invalid(
             'import OpenAI from "openai";\nconst baseUrl = "https://api.openai.com/v1/realtime";\nfetch(`${baseUrl}?model=${model}`, { method: "POST", body: offer.sdp, headers: { "Content-Type": "application/sdp" } });\n',
             'import OpenAI from "openai";\nconst baseUrl = "https://api.openai.com/v1/realtime/calls";\nfetch(`${baseUrl}?model=${model}`, { method: "POST", body: offer.sdp, headers: { "Content-Type": "application/sdp" } });\n',
+        ),
+        # the headers declared in a name of the function, sent by name or as a shorthand
+        Invalid(
+            'import OpenAI from "openai";\nasync function offer(sdp) {\n  const headers = { "Content-Type": "application/sdp" };\n'
+            '  return fetch("https://api.openai.com/v1/realtime?model=m", { method: "POST", body: sdp, headers });\n}\n',
+            'import OpenAI from "openai";\nasync function offer(sdp) {\n  const headers = { "Content-Type": "application/sdp" };\n'
+            '  return fetch("https://api.openai.com/v1/realtime/calls?model=m", { method: "POST", body: sdp, headers });\n}\n',
         ),
     )
 

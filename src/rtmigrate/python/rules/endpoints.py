@@ -268,7 +268,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         notes: list[str] = []
         blockers: list[cst.CSTNode | str] = []
         body = request_body(call)
-        literal = self._bound_literal(call, body.value) if body is not None and isinstance(body.value, cst.Name) else None
+        literal = bound_literal(self, call, body.value) if body is not None and isinstance(body.value, cst.Name) else None
         if body is not None and isinstance(body.value, cst.Dict):
             result = plan(body.value, row.kind)
             session = result.replacement if result is not None and result.replacement is not None else body.value
@@ -313,23 +313,6 @@ class BetaEphemeralEndpoint(_UrlRule):
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
         fix = Fix(applicability, f"use `{row.shown}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
         self.report(piece, "beta ephemeral-key endpoint", fix, hint="; ".join(notes) or None)
-
-    def _bound_literal(self, call: cst.Call, name: cst.Name) -> cst.Dict | None:
-        """The dict literal a request body's name is bound to, once, in the function
-        that sends it (or the module)."""
-        scopes = [a for a in self.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Module))]
-        for function in scopes[:-1]:
-            if any(p.name.value == name.value for p in self.nodes(cst.Param, within=function.params)):
-                return None  # a parameter: what callers pass
-        for scope in scopes[:1] + scopes[-1:]:
-            values = [
-                a.value for a in self.nodes(cst.Assign, cst.AnnAssign, within=scope)
-                if any(isinstance(t, cst.Name) and t.value == name.value for t in _targets(a))
-                and next((s for s in self.ancestors(a) if isinstance(s, (cst.FunctionDef, cst.Module))), None) is scope
-            ]
-            if values:
-                return values[0] if len(values) == 1 and isinstance(values[0], cst.Dict) else None
-        return None
 
     def _unfixable(self, piece: cst.CSTNode, row) -> None:
         self.report(
@@ -450,6 +433,24 @@ class BetaEphemeralEndpoint(_UrlRule):
         return any(isinstance(a, cst.FormattedStringExpression) for a in self.ancestors(node) if not isinstance(a, (cst.SimpleStatementLine, cst.FunctionDef)))
 
 
+def bound_literal(rule: Rule, call: cst.Call, name: cst.Name) -> cst.Dict | None:
+    """The dict literal a request argument's name (its body, its headers) is bound
+    to, once, in the function that sends it (or the module)."""
+    scopes = [a for a in rule.ancestors(call) if isinstance(a, (cst.FunctionDef, cst.Module))]
+    for function in scopes[:-1]:
+        if any(p.name.value == name.value for p in rule.nodes(cst.Param, within=function.params)):
+            return None  # a parameter: what callers pass
+    for scope in scopes[:1] + scopes[-1:]:
+        values = [
+            a.value for a in rule.nodes(cst.Assign, cst.AnnAssign, within=scope)
+            if any(isinstance(t, cst.Name) and t.value == name.value for t in _targets(a))
+            and next((s for s in rule.ancestors(a) if isinstance(s, (cst.FunctionDef, cst.Module))), None) is scope
+        ]
+        if values:
+            return values[0] if len(values) == 1 and isinstance(values[0], cst.Dict) else None
+    return None
+
+
 def shadowed(rule: Rule, name: cst.Name, function: cst.CSTNode) -> bool:
     """Is ``name`` bound again between itself and ``function``: a parameter of a
     nested function or lambda, or a comprehension's or loop's target?"""
@@ -547,14 +548,26 @@ class WebRtcOfferEndpoint(_UrlRule):
             'import requests\nr = requests.post("https://api.openai.com/v1/realtime?model=m", data=sdp, headers={"Content-Type": "application/sdp"})\n',
             'import requests\nr = requests.post("https://api.openai.com/v1/realtime/calls?model=m", data=sdp, headers={"Content-Type": "application/sdp"})\n',
         ),
+        # the headers written in a name of the function, the URL in a constant of the module
+        Invalid(
+            'import requests\nURL = "https://api.openai.com/v1/realtime"\n\ndef offer(sdp, key):\n'
+            '    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/sdp"}\n'
+            '    return requests.post(URL, headers=headers, params={"model": "m"}, data=sdp)\n',
+            'import requests\nURL = "https://api.openai.com/v1/realtime/calls"\n\ndef offer(sdp, key):\n'
+            '    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/sdp"}\n'
+            '    return requests.post(URL, headers=headers, params={"model": "m"}, data=sdp)\n',
+        ),
     )
 
     def finish(self) -> None:
         for call in self.calls:
             headers = _keyword(call, "headers")
-            if headers is None or not any(
+            sent = headers.value if headers is not None else None
+            if isinstance(sent, cst.Name):
+                sent = bound_literal(self, call, sent)  # `headers=sdp_headers`, a dict written in the function
+            if sent is None or not any(
                 isinstance(e, cst.DictElement) and (string_value(e.value) or "").lower().startswith(SDP_CONTENT_TYPE)
-                for e in getattr(headers.value, "elements", [])
+                for e in getattr(sent, "elements", [])
             ):
                 continue
             _, pieces, shared = self.url_of(call)
