@@ -21,8 +21,10 @@ ephemeral key, its body checked against the GA `ClientSecretCreateParams`, its
 answer validated as a GA `ClientSecretCreateResponse`. The beta
 `/v1/realtime/sessions` is refused with an error (404), as the retired beta
 now is. `POST /v1/realtime/calls/{call_id}/accept` takes a SIP call's session,
-checked against the GA `CallAcceptParams`. A socket that presents an ephemeral key (`ek_...`) must present one
-minted here.
+checked against the GA `CallAcceptParams`. A WebRTC offer (`application/sdp`) is
+answered at `POST /v1/realtime/calls`, signed by a key minted here; the beta's
+offer endpoint, `POST /v1/realtime`, is refused (404). A socket that presents
+an ephemeral key (`ek_...`) must present one minted here.
 """
 
 from __future__ import annotations
@@ -223,19 +225,40 @@ class GAServer:
         return 200, answer
 
 
+    def offer(self, path: str, authorization: str, sdp: str) -> tuple[int, str]:
+        """(status, SDP answer or error) for a WebRTC offer posted to ``path``."""
+        if path.rstrip("/") != "/v1/realtime/calls":
+            why = f"no endpoint takes an SDP offer at POST {path}" + (": the beta offer endpoint is no longer served" if path.rstrip("/").endswith("/realtime") else "")
+            self.errors.append(why)
+            return 404, why
+        if authorization.removeprefix("Bearer ").strip() not in self.keys:
+            self.errors.append("an SDP offer signed by no key minted here")
+            return 401, "an ephemeral key minted by POST /v1/realtime/client_secrets is needed"
+        if not sdp.startswith("v=0"):
+            self.errors.append("the SDP offer is no session description")
+            return 400, "the body is no session description"
+        return 201, "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+
+
 def _handler(server: GAServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (the standard library's name)
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if (self.headers.get("Content-Type") or "").startswith("application/sdp"):
+                status, text = server.offer(urlparse(self.path).path, self.headers.get("Authorization") or "", raw.decode("utf-8", "replace"))
+                self._answer(status, text.encode(), "application/sdp" if status == 201 else "text/plain")
+                return
             try:
                 body = json.loads(raw or b"{}")
             except ValueError:
                 status, answer = 400, {"error": {"type": "invalid_request_error", "message": "the body is not JSON"}}
             else:
                 status, answer = server.mint(urlparse(self.path).path, body)
-            out = json.dumps(answer).encode()
+            self._answer(status, json.dumps(answer).encode(), "application/json")
+
+        def _answer(self, status: int, out: bytes, kind: str) -> None:
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(out)))
             self.end_headers()
             self.wfile.write(out)

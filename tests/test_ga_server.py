@@ -10,6 +10,7 @@ programs run in a copy, in a subprocess of their own, against 127.0.0.1 only.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -44,6 +45,7 @@ PROGRAMS = {
     "fixtures/flow/sdk_mint.py": False,  # mints a key with the SDK, reads the session's id and the key
     "fixtures/flow/session_builder.py": False,  # a function of its own returns the session, read back and sent
     "fixtures/flow/format_table.py": False,  # its audio formats come from a table of its own
+    "fixtures/flow/webrtc_offer.py": False,  # mints a key, then posts a browser's SDP offer signed by it
 }
 
 
@@ -119,6 +121,28 @@ def test_the_server_checks_what_it_is_sent(server):
     assert asyncio.run(talk(beta, {})) == ["session.created", "error", "closed"]
     assert asyncio.run(talk([], {"OpenAI-Beta": "realtime=v1"})) == ["error", "closed"]
     assert asyncio.run(talk([{"type": "response.audio.delta"}], {})) == ["session.created", "error", "closed"]
+
+
+def test_the_server_answers_a_webrtc_offer_only_at_ga_s_endpoint_and_key(server):
+    import urllib.error
+    import urllib.request
+
+    def post(path: str, body: bytes, kind: str, key: str = "") -> tuple[int, str]:
+        request = urllib.request.Request(server.http_url + path, body, {"Content-Type": kind, "Authorization": f"Bearer {key}"})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as refused:
+            return refused.code, refused.read().decode()
+
+    offer = b"v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\n"
+    status, minted = post("/realtime/client_secrets", b'{"session": {"type": "realtime"}}', "application/json", "sk-test")
+    key = json.loads(minted)["value"]
+    assert status == 200
+    assert post("/realtime?model=gpt-realtime-2.1", offer, "application/sdp", key)[0] == 404  # the beta's offer endpoint
+    assert post("/realtime/calls", offer, "application/sdp", "ek_not_minted_here")[0] == 401
+    status, answer = post("/realtime/calls", offer, "application/sdp", key)
+    assert status == 201 and answer.startswith("v=0")
 
 
 @pytest.mark.parametrize(
