@@ -50,6 +50,8 @@ RESPONSE_META = frozenset({
     "is_error", "content_type", "url", "statusText",
 })
 RESPONSE_TEXT = frozenset({"text", "content"})
+# Where an HTTP client holds the decoded JSON body as an attribute of its response (axios: `response.data`).
+RESPONSE_BODY = frozenset({"data"})
 
 # The WebRTC SDP offer: beta `POST /v1/realtime?model=...`, GA `POST /v1/realtime/calls`.
 SDP_OFFER_URL = re.compile(r"(?<![\w-])realtime(?=\?|$)")

@@ -13,6 +13,7 @@ from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
     EPHEMERAL_ENDPOINTS,
     READ_BY_BETA,
+    RESPONSE_BODY,
     RESPONSE_META,
     RESPONSE_SESSION_KEYS,
     RESPONSE_SESSION_KEYS_EITHER,
@@ -183,6 +184,13 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
                     names[name] = True
                 else:
                     _answer_use(outer, True, keys, uses, names, texts)
+                return
+            if key in RESPONSE_BODY and not called:  # axios: the decoded body is `response.data`
+                name = _bound(parent)
+                if name is not None:
+                    names[name] = True
+                else:
+                    _answer_use(parent, True, keys, uses, names, texts)
                 return
             if key in RESPONSE_TEXT and called:
                 name = _bound(outer)

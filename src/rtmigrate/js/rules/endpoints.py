@@ -91,6 +91,9 @@ class _Requests(JsRule):
         if arg.type == "identifier":
             value = self.constants.get(syntax.text(arg))
             return [(value, self._uses(syntax.text(arg)) > 2)] if value is not None else []
+        operator = arg.child_by_field_name("operator") if arg.type == "binary_expression" else None
+        if operator is not None and operator.type == "+":  # `BASE_URL + "?model=..."`
+            return [piece for side in ("left", "right") for piece in self.url_pieces(arg.child_by_field_name(side))]
         if arg.type not in _LITERALS:
             return []
         pieces = [(arg, False)]
@@ -234,7 +237,8 @@ class BetaEphemeralEndpoint(_Requests):
     `{ session: payload }`. What the function does with the answer follows:
     reads of `.client_secret.value` and `.client_secret.expires_at` move to
     `.value` and `.expires_at`, a read of the session's `id` (`model`,
-    `instructions`) moves under `.session`. The fix is safe when the key is
+    `instructions`) moves under `.session`; the answer is what `.json()`
+    decodes, or an axios response's `data`. The fix is safe when the key is
     read in that function and nothing else is done with the answer; it is
     unsafe, and names the use, when the answer goes elsewhere (handed on,
     returned: a browser may still read `client_secret.value`) or is read at
@@ -305,6 +309,15 @@ class BetaEphemeralEndpoint(_Requests):
             'import OpenAI from "openai";\nasync function mint() {\n  const body = JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } });\n'
             '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body });\n'
             '  return (await r.json()).value;\n}\n',
+        ),
+        # axios: the decoded answer is the response's `data`
+        Invalid(
+            'import axios from "axios";\nexport async function GET() {\n'
+            '  const response = await axios.post("https://api.openai.com/v1/realtime/sessions", { voice: "verse" });\n'
+            '  return Response.json({ key: response.data?.client_secret?.value });\n}\n',
+            'import axios from "axios";\nexport async function GET() {\n'
+            '  const response = await axios.post("https://api.openai.com/v1/realtime/client_secrets", { session: { type: "realtime", audio: { output: { voice: "verse" } } } });\n'
+            '  return Response.json({ key: response.data?.value });\n}\n',
         ),
         # the answer handed on whole besides the key read: a browser may read `client_secret.value` there
         Invalid(
@@ -421,6 +434,11 @@ class WebRtcOfferEndpoint(_Requests):
         Invalid(
             'import OpenAI from "openai";\nconst baseUrl = "https://api.openai.com/v1/realtime";\nfetch(`${baseUrl}?model=${model}`, { method: "POST", body: offer.sdp, headers: { "Content-Type": "application/sdp" } });\n',
             'import OpenAI from "openai";\nconst baseUrl = "https://api.openai.com/v1/realtime/calls";\nfetch(`${baseUrl}?model=${model}`, { method: "POST", body: offer.sdp, headers: { "Content-Type": "application/sdp" } });\n',
+        ),
+        # the URL joined with `+` from a constant of the file
+        Invalid(
+            'import OpenAI from "openai";\nconst BASE = "https://api.openai.com/v1/realtime";\nfetch(BASE + "?model=m", { method: "POST", body: sdp, headers: { "Content-Type": "application/sdp" } });\n',
+            'import OpenAI from "openai";\nconst BASE = "https://api.openai.com/v1/realtime/calls";\nfetch(BASE + "?model=m", { method: "POST", body: sdp, headers: { "Content-Type": "application/sdp" } });\n',
         ),
         # the headers declared in a name of the function, sent by name or as a shorthand
         Invalid(
