@@ -170,11 +170,55 @@ def _append(obj: "Node", entries: list[tuple[str, str, str]], source: bytes) -> 
     return edits
 
 
-def planned_text(obj: "Node", decision: Decision | None, source: bytes) -> str:
-    """The literal ``obj`` as it reads once planned."""
+def removed_entries(obj: "Node", decision: Decision) -> list["Node"]:
+    """The entries of ``obj`` GA has no place for (`temperature`)."""
+    items = list(syntax.entries(obj))
+    return [items[index] for index, _ in decision.removed]
+
+
+def dropped_edits(obj: "Node", decision: Decision, source: bytes, edits: list[TextEdit]) -> list[TextEdit] | None:
+    """The edits that leave out the fields GA has no place for (`temperature`)
+    beside the move's own ``edits``; None where one cannot be left out cleanly:
+    a comment goes with it, or its text meets an edit of the move."""
+    items = list(syntax.entries(obj))
+    out: list[TextEdit] = []
+    for index, _ in decision.removed:
+        span = span_of(items[index], source)
+        if span.comment_before or span.comment_after:
+            return None
+        for edit in [*edits, *out]:
+            if (edit.start < span.end and span.start < edit.end) if edit.start != edit.end else span.start < edit.start < span.end:
+                return None
+        out.append(TextEdit(span.start, span.end, ""))
+    return out
+
+
+def planned_text(obj: "Node", decision: Decision | None, source: bytes) -> str | None:
+    """The literal ``obj`` as it reads once planned, the fields GA has no place for
+    (`temperature`) left out; None where one cannot be left out (a comment goes with it)."""
     edits = planned_edits(obj, decision, source) if decision is not None else []
     own = [TextEdit(e.start - obj.start_byte, e.end - obj.start_byte, e.text) for e in edits]
-    return apply(source[obj.start_byte : obj.end_byte], own).decode("utf-8")
+    text = apply(source[obj.start_byte : obj.end_byte], own).decode("utf-8")
+    removed = {syntax.key_name(entry) for entry in removed_entries(obj, decision)} if decision is not None else set()
+    return _without(text, removed) if removed else text
+
+
+def _without(text: str, names: set[str]) -> str | None:
+    """The object literal ``text`` read again, its entries named ``names`` left out."""
+    prefix = b"x = "
+    data = prefix + text.encode("utf-8")
+    tree = syntax.parse(data, "typescript")
+    found = next((n for n in syntax.descendants(tree.root_node) if n.type == "object"), None)
+    if found is None or tree.root_node.has_error:
+        return None
+    drops = []
+    for entry in syntax.entries(found):
+        if syntax.key_name(entry) in names:
+            span = span_of(entry, data)
+            if span.comment_before or span.comment_after:
+                return None
+            drops.append(TextEdit(span.start, span.end, ""))
+    return apply(data, drops)[len(prefix) :].decode("utf-8")
 
 
 def wrapped(obj: "Node", kind: str, source: bytes) -> str | None:
@@ -183,6 +227,8 @@ def wrapped(obj: "Node", kind: str, source: bytes) -> str | None:
     config = syntax.config(obj)
     decision = decide(config, kind)
     inner = planned_text(obj, decision, source)
+    if inner is None:
+        return None
     style = style_of(obj, source)
     key = style.key("session")
     if not style.multiline:

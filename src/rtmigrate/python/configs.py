@@ -44,6 +44,7 @@ class Plan:
     moved: list[str] = field(default_factory=list)
     leftovers: list[Leftover] = field(default_factory=list)
     removable: list[tuple[cst.DictElement, str]] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # the fields GA has no place for, left out of the replacement
     keys: dict[str, KeyMove] = field(default_factory=dict)  # moved keys → their GA place
     holds: set[tuple[str, ...]] = field(default_factory=set)  # the dicts the fixed config holds, by path
     present: frozenset[str] = frozenset()  # the config's own top-level keys
@@ -217,7 +218,16 @@ def plan(
     nested: dict[tuple[str, ...], list[Entry]] = {}
     out: list[Entry] = []
     audio_slot: int | None = None
+    removed = {index for index, _ in decision.removed} if decision.changes else set()
+    comments: list[cst.EmptyLine] = []  # the comments of a field left out go with the next one
     for index, entry in enumerate(entries):
+        if index in removed:
+            comments += [*entry.leading, *_own_line(entry.trailing, layout)]
+            result.dropped.append(string_value(entry.key) or "")
+            continue
+        if comments:
+            entry = Entry(entry.key, entry.value, [*comments, *entry.leading], entry.trailing, entry.original)
+            comments = []
         move = decision.moves.get(index)
         if move is None:
             out.append(entry)
@@ -252,8 +262,15 @@ def plan(
     result.moved = decision.moved
     result.tables = set(decision.tables)
     if decision.changes:
-        result.replacement = implode(out, layout, node, opening, final)
+        result.replacement = implode(out, layout, node, opening, [*comments, *final])
     return result
+
+
+def _own_line(trailing: cst.TrailingWhitespace | None, layout: Layout) -> list[cst.EmptyLine]:
+    """A comment after a field, as a line of its own at the fields' indentation."""
+    if trailing is None or trailing.comment is None or layout.inner is None:
+        return []
+    return [cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(layout.inner), comment=trailing.comment)]
 
 
 def planned(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:

@@ -15,6 +15,7 @@ GA shape from the same rows of `tables/session.py`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..tables.events import EVENT_RENAMES
@@ -318,16 +319,24 @@ def carried(event: str | None) -> tuple[str, str, str, bool] | None:
     return None
 
 
-def why_unsafe(named: str | None, stays: bool, half: bool, server: bool) -> tuple[str, str | None]:
+def dropping(dropped: Sequence[str]) -> str:
+    """Why a fix that leaves out fields GA has no place for is unsafe."""
+    return "it drops " + ", ".join(f"`{name}`" for name in dropped) + ", which GA has no place for"
+
+
+def why_unsafe(named: str | None, stays: bool, half: bool, server: bool, dropped: Sequence[str] = ()) -> tuple[str, str | None]:
     """(what a config fix's message adds, its hint): why the fix is unsafe, in the
     order that matters, or what a server's fake is. ``named``: the uses the fix
-    cannot follow, as a message names them."""
+    cannot follow, as a message names them; ``dropped``: the fields GA has no
+    place for, which the fix leaves out (a GA config may not hold them)."""
     if named:
         return f"; the fix is unsafe: it cannot follow {named}", "check what these uses read of the config once its keys move, then apply the unsafe fix"
     if stays:
         return "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)", "fix those reads with this fake of the server, or neither"
     if half:
         return "; the fix is unsafe: parts of it stay beta", "move what is reported beside it to GA by hand with this fix, or neither"
+    if dropped:
+        return f"; the fix is unsafe: {dropping(dropped)}", "the model's default applies instead of the value dropped"
     if server:
         return "", "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
     return "", None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.plans.session import decide
+from ...core.plans.session import decide, dropping
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
@@ -23,7 +23,7 @@ from ...core.tables.endpoints import (
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
 from .. import syntax
-from ..configs import FUNCTION_TYPES, wrapped
+from ..configs import FUNCTION_TYPES, removed_entries, wrapped
 from ..context import enclosing_scope
 from ..flow import _up, written
 from ..rule import JsRule
@@ -293,18 +293,25 @@ class BetaSessionCreate(JsRule):
         if body is None:
             arguments = node.child_by_field_name("arguments")
             edits.append(TextEdit(arguments.start_byte, arguments.end_byte, f'({{ session: {{ type: "{kind}" }} }})'))
-        else:
-            edits.append(TextEdit(body.start_byte, body.end_byte, wrapped(body, kind, self.source)))
+        elif (new_body := wrapped(body, kind, self.source)) is not None:
+            edits.append(TextEdit(body.start_byte, body.end_byte, new_body))
+        else:  # a comment goes with what GA has no place for (`temperature`): a person decides
+            self.report(node, message, hint=hint)
+            return
         uses = answer_uses(node, kind, decoded=True, typed=self.grammar != "javascript")
         edits.extend(uses.edits)
         # safe where the result is used up in the function: its key read, nothing else taken from it
         planned = decide(syntax.config(body), kind) if body is not None else None
         half = planned is not None and bool(planned.notes)  # a spread, a format it cannot read: they stay beta
-        safe = uses.key_read and not uses.blockers and not half
+        # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
+        dropped = [syntax.key_name(e) for e in removed_entries(body, planned)] if planned is not None and body is not None else []
+        safe = uses.key_read and not uses.blockers and not half and not dropped
         if uses.blockers:
             message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in uses.blockers[:3])
         elif half:
             message += "; the fix is unsafe: parts of the session stay beta"
+        elif dropped:
+            message += f"; the fix is unsafe: {dropping(dropped)}"
         elif safe and self.context.collector.project is not None and self.context.collector.project.value.read_by_beta:
             safe = False
             message += f"; the fix is unsafe: {READ_BY_BETA}"

@@ -19,8 +19,8 @@ from ...core.tables.endpoints import (
 )
 from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax
-from ...core.plans.session import decide
-from ..configs import planned_edits, wrapped
+from ...core.plans.session import decide, dropping
+from ..configs import planned_text, removed_entries, wrapped
 from ..context import enclosing_scope
 from ..flow import follow
 from ..rule import JsRule
@@ -354,16 +354,26 @@ class BetaEphemeralEndpoint(_Requests):
                 continue
             edits = [TextEdit(*new)]
             blockers: list[str] = []
-            planned = decide(syntax.config(held if held is not None else body), row.kind)
+            sent = held if held is not None else body
+            planned = decide(syntax.config(sent), row.kind)
             half = planned is not None and bool(planned.notes)  # a spread, a format it cannot read: they stay beta
+            # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
+            dropped = [syntax.key_name(e) for e in removed_entries(sent, planned)] if planned is not None else []
             if held is None:
-                edits.append(TextEdit(body.start_byte, body.end_byte, wrapped(body, row.kind, self.source)))
+                new_body = wrapped(body, row.kind, self.source)
+            else:
+                new_body = planned_text(held, planned, self.source) if planned is not None and planned.changes else syntax.text(held)
+            if new_body is None:  # a comment goes with what GA has no place for: a person decides
+                self.report(piece, message, hint=f"{hint} (a comment goes with {', '.join(f'`{d}`' for d in dropped)}, which GA has no place for)")
+                continue
+            if held is None:
+                edits.append(TextEdit(body.start_byte, body.end_byte, new_body))
             else:
                 # `body: JSON.stringify(payload)`: the object becomes the GA session, its
                 # reads move with it, and the request wraps it
-                decision = decide(syntax.config(held), row.kind)
+                decision = planned
                 if decision is not None and decision.changes:
-                    edits += planned_edits(held, decision, self.source)
+                    edits.append(TextEdit(held.start_byte, held.end_byte, new_body))
                     followed = follow(held, decision.kind, syntax.config(held), decision)
                     edits += followed.edits
                     blockers += followed.blockers
@@ -371,11 +381,13 @@ class BetaEphemeralEndpoint(_Requests):
             uses = answer_uses(call, row.kind)
             edits += uses.edits
             blockers += uses.blockers
-            safe = uses.key_read and not blockers and not half
+            safe = uses.key_read and not blockers and not half and not dropped
             if blockers:
                 message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
             elif half:
                 message += "; the fix is unsafe: parts of the body stay beta"
+            elif dropped:
+                message += f"; the fix is unsafe: {dropping(dropped)}"
             elif safe and self.read_by_beta():
                 safe = False
                 message += f"; the fix is unsafe: {READ_BY_BETA}"

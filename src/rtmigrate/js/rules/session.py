@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from tree_sitter import Node
 
 
-from ..configs import Found, accept_config, configs_returned_for, named_config, payload_config, planned_edits, returned_config
+from ..configs import (
+    Found, accept_config, configs_returned_for, dropped_edits, named_config, payload_config, planned_edits, removed_entries, returned_config,
+)
 
 # Test matchers that compare only the keys they are given: a payload there
 # without a `type` claims nothing about the type.
@@ -95,7 +97,14 @@ class _ConfigRule(JsRule):
                 applicability = Applicability.UNSAFE
             # what the fix cannot move stays beta beside what it moves: a config half GA, which neither API takes
             half = bool(decision.notes)
-            if half:
+            # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
+            # (where it cannot be left out cleanly, RT304's own fix takes it, and this one leaves it)
+            dropped = [syntax.key_name(entry) for entry in removed_entries(found.obj, decision)]
+            if dropped:
+                drops = dropped_edits(found.obj, decision, self.source, edits)
+                half = half or drops is None
+                edits += drops or []
+            if half or dropped:
                 applicability = Applicability.UNSAFE
             if found.event is not None:
                 start, end = syntax.content_range(found.event)
@@ -107,7 +116,7 @@ class _ConfigRule(JsRule):
                 self.report(found.obj, message + f"; its declared type `{followed.typed}` has the beta shape too",
                             hint="move the type's fields to the GA shape with the value, or build the session as the SDK's GA type")
                 return
-            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server)
+            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server, dropped)
             message += why
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
             self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
@@ -148,7 +157,9 @@ class BetaSessionConfig(_ConfigRule):
     code faking a server that still speaks beta is left alone. What the
     planner cannot move (a spread, a format that is not a beta format name)
     is reported where it is, and the fix of the rest is then unsafe: it would
-    leave a config half GA. A helper of the file that takes the event name
+    leave a config half GA. A field GA has no place for (`temperature`) is
+    left out with the move, and the fix is then unsafe: the model's default
+    applies instead. A helper of the file that takes the event name
     apart and spreads the data into its payload (`(type, data) =>
     JSON.stringify({ type, ...data })`) sends it as it is.
 
@@ -198,6 +209,12 @@ class BetaSessionConfig(_ConfigRule):
             'ws.send(toEvent("session.update", { session: { voice: "verse" } }));\n',
             'import OpenAI from "openai";\nconst toEvent = (type, data = {}) => JSON.stringify({ type, ...data });\n'
             'ws.send(toEvent("session.update", { session: { type: "realtime", audio: { output: { voice: "verse" } } } }));\n',
+        ),
+        # a field GA has no place for is left out with the move: the model's default applies, so unsafe
+        Invalid(
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "verse", temperature: 0.7, instructions: "hi" } }));\n',
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, instructions: "hi" } }));\n',
+            unsafe=True,
         ),
         # a format the planner cannot read stays beta beside the rest: half GA, so unsafe
         Invalid(
@@ -305,10 +322,13 @@ class RemovedConfigField(JsRule):
         if decision is None:
             return
         items = list(syntax.entries(found.obj))
+        # a config that moves too leaves the field out with its own fix, where it can
+        taken = decision.changes and dropped_edits(found.obj, decision, self.source, planned_edits(found.obj, decision, self.source)) is not None
         for index, why in decision.removed:
             entry = items[index]
             span = span_of(entry, self.source)
-            self.report(entry, f"`{syntax.key_name(entry)}` has no place in a GA {decision.kind} config", Fix.unsafe("remove it", TextEdit(span.start, span.end, "")), hint=why)
+            fix = None if taken else Fix.unsafe("remove it", TextEdit(span.start, span.end, ""))
+            self.report(entry, f"`{syntax.key_name(entry)}` has no place in a GA {decision.kind} config", fix, hint=why)
 
 
 class AssistantContentType(JsRule):

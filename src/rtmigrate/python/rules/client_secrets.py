@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
+from ...core.plans.session import dropping
 from ...core.tables.endpoints import BODY_SESSION_KEY, READ_BY_BETA, RESPONSE_SESSION_KEYS
 from ...core.tables.session import (
     CLIENT_SECRET_KEY,
@@ -142,10 +143,13 @@ class BetaSessionCreate(Rule):
         replacement = node.with_changes(func=new_func, args=args)
         edits, blockers, read = result_uses(self, node, replacement, kind)
         # safe where the answer is used up here: its key read, nothing else taken from it
-        safe = read and not blockers and not (result is not None and result.leftovers)
+        dropped = result.dropped if result is not None else []
+        safe = read and not blockers and not dropped and not (result is not None and result.leftovers)
         message = f"`{shown}` is the beta ephemeral-key call"
         if blockers:
             message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{shown_use(b)}`" for b in blockers[:3])
+        elif dropped:
+            message += f"; the fix is unsafe: {dropping(dropped)}"
         elif safe and beta_readers(self):
             safe = False
             message += f"; the fix is unsafe: {READ_BY_BETA}"

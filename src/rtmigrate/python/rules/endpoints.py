@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
+from ...core.plans.session import dropping
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
@@ -275,6 +276,8 @@ class BetaEphemeralEndpoint(_UrlRule):
             edits.append(Edit(body.value, _wrap_session(session)))
             if result is not None and result.leftovers:
                 notes.append("parts of the body are not literal: " + "; ".join(l.message for l in result.leftovers))
+            if result is not None and result.dropped:
+                notes.append(dropping(result.dropped))
         elif body is not None and literal is not None:
             # `json=payload`, the name bound once to a dict literal: the literal becomes the
             # GA session, its reads and writes move with it, and the request wraps it
@@ -283,6 +286,8 @@ class BetaEphemeralEndpoint(_UrlRule):
                 edits.append(Edit(literal, result.replacement))
             if result.leftovers:
                 notes.append("parts of the body are not literal: " + "; ".join(left.message for left in result.leftovers))
+            if result.dropped:
+                notes.append(dropping(result.dropped))
             followed = follow(self, Found(literal, row.kind, literal), result, sinks=frozenset({id(body)}))
             edits += followed.edits
             blockers += followed.blockers

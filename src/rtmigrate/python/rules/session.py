@@ -165,13 +165,13 @@ class _ConfigRule(Rule):
             # what the fix cannot move stays beta beside what it moves: a config half GA,
             # which neither API takes (a spread of a config whose own fix moves it aside)
             half = [left.node for left in result.leftovers if self_attribute(left.node) not in followed_attributes(self)]
-            if half:
+            if half or result.dropped:  # (a field GA has no place for, left out: behaviour changes)
                 applicability = Applicability.UNSAFE
             moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
             fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits, *(edit for edit, _ in tables)))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
-            why, hint = why_unsafe(", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server)
+            why, hint = why_unsafe(", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server, result.dropped)
             message += why
             self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
@@ -217,8 +217,11 @@ class BetaSessionConfig(_ConfigRule):
     another config), the fix is unsafe. What is not a literal (a `**spread`, a format held
     in a variable, an `audio` block built elsewhere) is reported where it is,
     with the GA place it must go to, and the fix of the rest is then unsafe:
-    it would leave a config half GA, which neither API takes. A transcription
-    payload is rewritten as an unsafe fix: its event name changes too.
+    it would leave a config half GA, which neither API takes. A field GA has
+    no place for (`temperature`) is left out with the move, its comments kept,
+    and the fix is then unsafe: the model's default applies instead. A
+    transcription payload is rewritten as an unsafe fix: its event name
+    changes too.
 
     The config is followed where its name goes in the same scope, and the fix
     moves its reads and writes with it: `cfg["voice"]` becomes
@@ -288,6 +291,12 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a field GA has no place for is left out with the move: the model's default applies, so unsafe
+        Invalid(
+            'import openai\nasync def go(conn):\n    await conn.session.update(session={"voice": "verse", "temperature": 0.7, "instructions": "hi"})\n',
+            'import openai\nasync def go(conn):\n    await conn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}, "instructions": "hi"})\n',
+            unsafe=True,
+        ),
         # a function of the module returns the session its caller sends
         Invalid(
             'import openai\ndef session_config():\n    return {"voice": "verse"}\n'
