@@ -9,6 +9,7 @@ import re
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.tables.session import DISTINCTIVE_FIELDS, MOVES
 from ...core import jsontext
+from ...core.plans.session import dropping
 from ..rule import ConfRule, Invalid
 
 
@@ -30,6 +31,10 @@ class _PayloadInJson(ConfRule):
                 applicability = Applicability.UNSAFE
             decision = found.decision
             message = "beta response parameters" if found.kind == "response" else f"beta {decision.kind} session configuration"
+            dropped = [name for name, _ in jsontext.removed_fields(found)]
+            if dropped:  # left out of the GA config: the model's default applies
+                applicability = Applicability.UNSAFE
+                message += f"; the fix is unsafe: {dropping(dropped)}"
             self.report(span.start, span.end, message, Fix(applicability, "; ".join(decision.moved), tuple(edits)))
 
 
@@ -42,7 +47,8 @@ class BetaSessionInJson(_PayloadInJson):
     the same planner: `type`, audio fields under `audio.input` /
     `audio.output`, format objects, `output_modalities`. The object is
     written back on one line or indented as it was; the rest of the document
-    is kept byte for byte. A `transcription_session.update` event becomes
+    is kept byte for byte. A field GA has no place for (`temperature`) is
+    left out, as an unsafe fix. A `transcription_session.update` event becomes
     `session.update` as an unsafe fix, as in code. Where a value needs a
     person (a format the planner does not know), the finding has no fix.
 
@@ -64,6 +70,12 @@ class BetaSessionInJson(_PayloadInJson):
         Invalid(
             '{"type": "session.update", "session": {"voice": "verse", "modalities": ["text", "audio"]}}\n',
             '{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}, "output_modalities": ["audio"]}}\n',
+        ),
+        # a field GA has no place for is left out: the model's default applies, so unsafe
+        Invalid(
+            '{"type": "session.update", "session": {"voice": "verse", "temperature": 0.7}}\n',
+            '{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}}\n',
+            unsafe=True,
         ),
     )
 

@@ -253,8 +253,9 @@ def _plain(value: object) -> object:
 
 def migrated(value: dict, kind: str) -> tuple[dict, Decision] | None:
     """A plain config (from a JSON document) in its GA shape, with the decision
-    that made it; None when it holds nothing of the beta, or holds something a
-    person must move (a note of the decision). Keys keep their order; moved
+    that made it (the fields GA has no place for left out: ``decision.removed``);
+    None when it holds nothing of the beta, or holds something a person must
+    move (a note of the decision). Keys keep their order; moved
     audio keys gather in `audio` where the first of them stood."""
     config = _plain(value)
     assert isinstance(config, Config)
@@ -264,7 +265,10 @@ def migrated(value: dict, kind: str) -> tuple[dict, Decision] | None:
     out: dict = {}
     if decision.add_type is not None:
         out["type"] = decision.add_type
+    removed = {index for index, _ in decision.removed}  # fields GA has no place for: left out (the fix is then unsafe)
     for index, (key, old) in enumerate(value.items()):
+        if index in removed:
+            continue
         move = decision.moves.get(index)
         if move is None:
             if key == "audio" and isinstance(old, dict):

@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.plans.session import why_unsafe
+from ...core.plans.session import dropping, why_unsafe
 from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ...core.tables.sdk_types import BETA_TYPES
@@ -132,8 +132,9 @@ class _ConfigRule(Rule):
             if found.event != found.ga_event:
                 continue
             new_text = value[: found.span.start] + found.text + value[found.span.end :]
-            fix = Fix(Applicability.SAFE, "; ".join(found.decision.moved), (Edit(node, with_string_value(node, new_text)),))
-            self.report(node, self.MESSAGE.format(kind=found.decision.kind), fix)
+            dropped = [name for name, _ in jsontext.removed_fields(found)]
+            fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (Edit(node, with_string_value(node, new_text)),))
+            self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
             return  # one payload a string: the next pass sees the rest
 
     def visit_Dict(self, node: cst.Dict) -> None:
