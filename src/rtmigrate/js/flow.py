@@ -116,6 +116,18 @@ def sends(call: "Node") -> bool:
     return last in SENDING_CALLS or last in COMPARING_CALLS or last in _JS_SENDING or last.startswith("send")
 
 
+def in_log_line(node: "Node") -> bool:
+    """Is ``node`` part of what a log line shows (`console.log(`... ${url}`)`)?"""
+    current = node.parent
+    while current is not None and not current.type.endswith(("statement", "declaration")):
+        if current.type == "arguments" and current.parent is not None and current.parent.type == "call_expression":
+            # shown by a log line; handed to any other call, a use of its own
+            names = syntax.member_names(current.parent.child_by_field_name("function"))
+            return bool(names) and names[-1] in SHOWING_CALLS
+        current = current.parent
+    return False
+
+
 def _shown(obj: "Node | None") -> bool:
     """Is the object literal an argument of a call that only shows it (`logger.debug("sent", { message: cfg })`)?"""
     if obj is None or obj.type != "object":

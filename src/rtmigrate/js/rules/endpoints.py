@@ -3,7 +3,6 @@ ephemeral keys and the WebRTC SDP offer (Azure's endpoints are in `azure.py`).""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
@@ -22,7 +21,7 @@ from .. import syntax
 from ...core.plans.session import decide, dropping
 from ..configs import planned_text, removed_entries, wrapped
 from ..context import enclosing_scope
-from ..flow import follow
+from ..flow import follow, in_log_line
 from ..rule import JsRule
 from .client_secrets import answer_uses
 
@@ -41,6 +40,7 @@ class _Requests(JsRule):
         self.calls: list["Node"] = []
         self.constants: dict[str, "Node"] = {}
         self.exported: set[str] = set()  # constants the module exports
+        self.uses: dict[str, int] = {}  # constant → how often the file names it
 
     def visit_call_expression(self, node: "Node") -> None:
         if syntax.arguments(node):
@@ -55,9 +55,19 @@ class _Requests(JsRule):
                 self.exported.add(syntax.text(name))
 
     def _uses(self, name: str) -> int:
+        """How often the file names a URL constant (its declaration too), a log line's
+        mention aside: a URL also used elsewhere is shared, and not rewritten."""
         if name in self.exported:
             return 3  # other modules may import it: shared
-        return len(re.findall(rb"(?<![\w$.])" + re.escape(name.encode()) + rb"(?![\w$])", self.source))
+        if name not in self.uses:
+            root = self.constants[name]
+            while root.parent is not None:
+                root = root.parent
+            self.uses[name] = sum(
+                1 for n in syntax.descendants(root)
+                if n.type in ("identifier", "shorthand_property_identifier") and syntax.text(n) == name and not in_log_line(n)
+            )
+        return self.uses[name]
 
     def read_by_beta(self) -> bool:
         """Does a module that imports this one still show the beta (a test faking its answer)?"""
@@ -420,7 +430,8 @@ class WebRtcOfferEndpoint(_Requests):
     In GA the SDP offer goes to `POST /v1/realtime/calls`. Found where a
     `fetch` sends `Content-Type: application/sdp` to a `.../v1/realtime`
     URL, written in place, in a template or in a constant (a constant other
-    code also uses, or that the module exports, is reported, not rewritten).
+    code also uses, or that the module exports, is reported, not rewritten;
+    a log line that shows it is no such use).
     Where the URL begins with a constant another module of the project
     exports (`${BASE_URL}?model=...`, with `BASE_URL` imported and holding
     `.../v1/realtime`), the offer goes to `${BASE_URL}/calls?model=...`: the
@@ -446,6 +457,13 @@ class WebRtcOfferEndpoint(_Requests):
         Invalid(
             'import OpenAI from "openai";\nconst baseUrl = "https://api.openai.com/v1/realtime";\nfetch(`${baseUrl}?model=${model}`, { method: "POST", body: offer.sdp, headers: { "Content-Type": "application/sdp" } });\n',
             'import OpenAI from "openai";\nconst baseUrl = "https://api.openai.com/v1/realtime/calls";\nfetch(`${baseUrl}?model=${model}`, { method: "POST", body: offer.sdp, headers: { "Content-Type": "application/sdp" } });\n',
+        ),
+        # a log line's mention of the URL is no other use of it
+        Invalid(
+            'import OpenAI from "openai";\nconst url = `https://api.openai.com/v1/realtime?model=${model}`;\nconsole.log(`offer to ${url.slice(0, 40)}`);\n'
+            'fetch(url, { method: "POST", body: sdp, headers: { "Content-Type": "application/sdp" } });\n',
+            'import OpenAI from "openai";\nconst url = `https://api.openai.com/v1/realtime/calls?model=${model}`;\nconsole.log(`offer to ${url.slice(0, 40)}`);\n'
+            'fetch(url, { method: "POST", body: sdp, headers: { "Content-Type": "application/sdp" } });\n',
         ),
         # the URL joined with `+` from a constant of the file
         Invalid(

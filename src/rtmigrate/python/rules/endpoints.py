@@ -107,13 +107,26 @@ def url_of(rule: Rule, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CST
     pieces = rule.nodes(cst.SimpleString, cst.FormattedStringText, within=arg.value)
     shared: set[int] = set()
     constants = _constants(rule)
-    uses = rule.tree.once("name uses", lambda: Counter(n.value for n in rule.nodes(cst.Name)))
+    uses = rule.tree.once("name uses", lambda: Counter(n.value for n in rule.nodes(cst.Name) if not in_log_line(rule, n)))
     for name in rule.nodes(cst.Name, within=arg.value):
         if name.value in constants:
             pieces += constants[name.value]
             if uses.get(name.value, 0) > 2:  # the assignment and more than one use
                 shared.update(id(p) for p in constants[name.value])
     return arg.value, pieces, shared
+
+
+def in_log_line(rule: Rule, node: cst.CSTNode) -> bool:
+    """Is ``node`` part of what a log line or `print` shows (`logger.info(f"... {URL}")`)?"""
+    below = node
+    for above in rule.ancestors(node):
+        if isinstance(above, (cst.BaseSmallStatement, cst.BaseCompoundStatement)):
+            return False
+        if isinstance(above, cst.Call) and isinstance(below, cst.Arg):
+            # shown by a log line; handed to any other call, a use of its own
+            return (dotted_name(above.func) or "").rpartition(".")[2] in SHOWING_CALLS
+        below = above
+    return False
 
 
 def mints_key(rule: Rule, call: cst.Call) -> bool:
@@ -541,7 +554,7 @@ class WebRtcOfferEndpoint(_UrlRule):
                       data=offer_sdp, headers={"Content-Type": "application/sdp"})
 
     A URL held in a constant that other code also uses is reported, not
-    rewritten.
+    rewritten (a log line that shows it is no such use).
     """
 
     code = "RT403"
@@ -552,6 +565,13 @@ class WebRtcOfferEndpoint(_UrlRule):
         Invalid(
             'import requests\nr = requests.post("https://api.openai.com/v1/realtime?model=m", data=sdp, headers={"Content-Type": "application/sdp"})\n',
             'import requests\nr = requests.post("https://api.openai.com/v1/realtime/calls?model=m", data=sdp, headers={"Content-Type": "application/sdp"})\n',
+        ),
+        # a log line's mention of the URL is no other use of it
+        Invalid(
+            'import logging\nimport requests\nURL = "https://api.openai.com/v1/realtime"\n'
+            'logging.info(f"offer to {URL}")\nrequests.post(URL, data=sdp, headers={"Content-Type": "application/sdp"})\n',
+            'import logging\nimport requests\nURL = "https://api.openai.com/v1/realtime/calls"\n'
+            'logging.info(f"offer to {URL}")\nrequests.post(URL, data=sdp, headers={"Content-Type": "application/sdp"})\n',
         ),
         # the headers written in a name of the function, the URL in a constant of the module
         Invalid(
