@@ -233,3 +233,37 @@ def test_a_cached_result_of_a_kept_beta_module_goes_with_its_ga_module(tmp_path)
     assert fixable() == [] and fixable() == []
     (root / "svc/realtime.py").unlink()  # the GA module is gone: the beta one is the app's to migrate
     assert fixable() == ["RT301", "RT401"]
+
+
+OWN_TYPES = "export type ServerEvent = { type: 'response.text.delta'; delta: string } | { type: 'response.done' };\n"
+OWN_HANDLER = (
+    "import { ServerEvent } from '../types/events';\n\n"
+    "export function onEvent(event: ServerEvent, show: (s: string) => void) {\n"
+    "  if (event.type === 'response.text.delta') show(event.delta);\n"
+    "  else if (event.type === 'response.done') show('done');\n"
+    "}\n"
+)
+
+
+def test_a_folder_the_app_names_for_openai_says_whose_protocol_its_modules_speak(tmp_path):
+    # the app's own event types and their handler, with no URL or SDK of OpenAI's in sight
+    files = {"package.json": "{}", "src/openai/types/events.ts": OWN_TYPES, "src/openai/handlers/on-event.ts": OWN_HANDLER}
+    root = _project(tmp_path / "app", files)
+    assert _fixable(root, "types/events.ts") == ["RT101"]
+    assert _fixable(root, "handlers/on-event.ts") == ["RT101"]
+    # the same modules in folders that name no API: whose protocol they speak is not known, so they are left alone
+    root = _project(tmp_path / "other", {"package.json": "{}", "src/voice/types/events.ts": OWN_TYPES, "src/voice/handlers/on-event.ts": OWN_HANDLER})
+    assert _fixable(root, "types/events.ts") == [] and _fixable(root, "handlers/on-event.ts") == []
+
+
+def test_a_module_importing_only_the_app_s_own_types_is_judged_by_its_importers_too(tmp_path):
+    # `handlers/on-event.ts` imports only the app's own types; the module that imports it connects to OpenAI
+    client = (
+        "import { onEvent } from '../handlers/on-event';\n"
+        "const ws = new WebSocket('wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1');\n"
+        "ws.onmessage = (m) => onEvent(JSON.parse(m.data), console.log);\n"
+    )
+    files = {"package.json": "{}", "src/voice/types/events.ts": OWN_TYPES, "src/voice/handlers/on-event.ts": OWN_HANDLER,
+             "src/voice/handlers/client.ts": client}
+    root = _project(tmp_path / "app", files)
+    assert _fixable(root, "handlers/on-event.ts") == ["RT101"]

@@ -175,3 +175,26 @@ def test_a_node_program_with_its_own_checks_runs_after_its_fix(npm_dir, name, fl
         assert after.returncode == 0, after.stderr
     finally:
         program.unlink()
+
+
+APART = FIXTURES / "projects" / "tstypes_apart"
+
+
+def test_event_types_declared_apart_move_with_the_handler_that_compares_them(npm_dir, tmp_path):
+    """`fixtures/projects/tstypes_apart`: the app's event types sit in a module that
+    names no API, imported by a handler that compares event names, imported in
+    turn by the module that connects to OpenAI. The safe fix renames the types
+    with the comparisons, so the app still type-checks (renaming the comparisons
+    alone would not: TS2367, no overlap)."""
+    from click.testing import CliRunner
+
+    from rtmigrate.cli import main
+
+    before = _app(npm_dir, APART)
+    assert before.returncode == 0, before.stdout + before.stderr
+    app = tmp_path / "tstypes_apart"
+    shutil.copytree(APART, app, ignore=shutil.ignore_patterns("*.fixed.*", "*.unsafe.*", "*.expect"))
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(app)])
+    assert "response.output_text.delta" in (app / "types" / "events.ts").read_text(encoding="utf-8")
+    after = _app(npm_dir, app)
+    assert after.returncode == 0, after.stdout + after.stderr

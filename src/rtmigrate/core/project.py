@@ -42,6 +42,8 @@ _SKIPPED_FOLDERS = frozenset({"node_modules", "dist", "build", "coverage", "__py
 BETA_NAMED = re.compile(r"(?:^|[_.-])(?:beta|Beta|BETA)(?:$|[_.-]|\d)|(?<=[a-z0-9])Beta(?=$|[A-Z_.-]|\d)")
 # Where GA code beside a beta-named module is looked for: how deep below their common folder, and how many files.
 TWIN_DEPTH = 3
+# How many steps up the imports a module's importers are asked whose protocol they speak.
+IMPORTER_STEPS = 3
 TWIN_FILES = 1000
 # What marks the root of a project: the beta-named folders looked at are below it.
 _MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", ".git")
@@ -230,6 +232,26 @@ class _Group:
         return _Group(self.path.parent, self.js)
 
 
+# A folder (or module) the app names for OpenAI: `lib/openai/realtime/`, `openai_realtime/`, `open-ai.ts`.
+OPENAI_NAMED = re.compile(r"^open[_-]?ai(?:$|[_.-])", re.IGNORECASE)
+
+
+def _openai_named(path: Path) -> bool:
+    """Is the module, or a folder between it and its project's root, named for OpenAI?
+    (Without a root found, only the file and its own folder count.)"""
+    if OPENAI_NAMED.search(path.name):
+        return True
+    root = _nearest(path.parent, _MANIFESTS)
+    folder = path.parent
+    while folder != root and folder.parent != folder:
+        if OPENAI_NAMED.search(folder.name):
+            return True
+        if root is None:
+            return False
+        folder = folder.parent
+    return False
+
+
 def _beta_named(path: Path) -> list[Path]:
     """The file itself (by its stem) and the folders between it and its project's
     root whose names are the beta's, nearest first."""
@@ -406,6 +428,7 @@ class Project:
         self._siblings: dict[_Group, list[_Group]] = {}  # folder → what its Realtime modules make of a module beside them
         self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
         self._twins: dict[tuple[Path, bool], list[Path]] = {}  # folder → the GA modules a few folders under it
+        self._asking: set[Path] = set()  # the modules whose importers are being asked whose protocol they speak
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -639,6 +662,8 @@ class Project:
         if self.facts(path, data) is None:
             return ALONE
         found = self._neighbours(path)
+        if not (found.beside_openai or found.hosts) and _openai_named(path):
+            found = replace(found, beside_realtime=True, beside_openai=True)  # `lib/openai/realtime/...`: the app says whose
         read, by_beta = self._read_names(path)
         if read:
             found = replace(found, read=read, read_by_beta=by_beta)
@@ -705,19 +730,52 @@ class Project:
     def _neighbours(self, path: Path) -> Neighbours:
         imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]
         if imported:
-            return replace(self._aimed(imported), imports_realtime=True)
+            aimed = replace(self._aimed(imported), imports_realtime=True)
+            if aimed.beside_openai or aimed.hosts:
+                return aimed
+            # what it imports names no API (the app's own event types): its package and importers may
+            around = self._around(path)
+            return replace(around, imports_realtime=True) if around.beside_openai or around.hosts else aimed
+        return self._around(path)
+
+    def _around(self, path: Path) -> Neighbours:
         group = _group(path)
         package = self._realtime_in(group)
         importers = {
             p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
         } - self._realtime_sets[group]
+        if not importers and (own := self.facts(path)) is not None and own.own_vocabulary:
+            # the app's event types: its importers that name events too (a handler) may say whose they are
+            importers = {
+                p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)
+                if (f := self.facts(p)) is not None and f.own_vocabulary and p != path
+            }
         if importers:
-            return self._aimed(sorted({*package, *importers} - {path}))
+            aimed = self._aimed(sorted({*package, *importers} - {path}))
+            if not (aimed.beside_openai or aimed.hosts) and self._importers_say_openai(path, importers):
+                aimed = replace(aimed, beside_openai=True)
+            return aimed
         if len(package) - (path in self._realtime_sets[group]) == 0:
             return ALONE
         if group not in self._packages:  # the same for every module of the package (its own evidence decides the rest)
             self._packages[group] = self._aimed(package)
         return self._packages[group]
+
+    def _importers_say_openai(self, path: Path, importers: set[Path]) -> bool:
+        """Do the importers' own neighbours (or names) show OpenAI: the app's event types,
+        imported by a handler that the module connecting to OpenAI imports in turn?
+        (A few steps up the imports at most, each module asked once.)"""
+        if len(self._asking) >= IMPORTER_STEPS:
+            return False
+        self._asking.add(path)
+        try:
+            for importer in sorted(importers - self._asking):
+                around = self._neighbours(importer)
+                if around.beside_openai or _openai_named(importer):
+                    return True
+            return False
+        finally:
+            self._asking.discard(path)
 
     def _realtime_in(self, folder: "_Group") -> list[Path]:
         if folder not in self._realtime:
