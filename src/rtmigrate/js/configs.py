@@ -5,6 +5,7 @@ and endpoint rules all write through here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -310,6 +311,8 @@ def accept_config(node: "Node") -> Found | None:
         options = pair.parent
         arguments = options.parent
         call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
+    elif call is not None and syntax.text(call.child_by_field_name("function")) == "fetch":
+        return None  # `fetch(url, {...})`: its options, not its body
     if call is None or call.type != "call_expression":
         return None
     args = syntax.arguments(call)
@@ -337,6 +340,95 @@ FUNCTION_TYPES = (
     "function_declaration", "function_expression", "function", "arrow_function", "method_definition",
     "generator_function", "generator_function_declaration",
 )
+
+
+# Wrappers an app's function may be declared in and still be that function (React's `useCallback`).
+_FUNCTION_WRAPPERS = frozenset({"useCallback"})
+
+
+def parameters(function: "Node") -> list["Node | None"]:
+    """A function's parameters in order, each the identifier it binds (None: a
+    pattern, a rest); a default value (`data = {}`) and a type annotation aside."""
+    single = function.child_by_field_name("parameter")  # `p => ...`
+    if single is not None:
+        return [single if single.type == "identifier" else None]
+    params = function.child_by_field_name("parameters")
+    out: list["Node | None"] = []
+    for param in params.named_children if params is not None else []:
+        if param.type == "comment":
+            continue
+        if param.type in ("required_parameter", "optional_parameter"):
+            param = param.child_by_field_name("pattern") or param
+        elif param.type == "assignment_pattern":
+            param = param.child_by_field_name("left") or param
+        out.append(param if param.type == "identifier" else None)
+    return out
+
+
+def file_functions(root: "Node") -> dict[str, "Node"]:
+    """The file's functions by the one name each is declared with: `function f`,
+    `const f = (...) => ...`, `const f = useCallback((...) => ..., deps)` (a name
+    declared twice is left out: which one a call reaches is not known here)."""
+    found: dict[str, list["Node"]] = {}
+    for node in syntax.descendants(root):
+        if node.type in ("function_declaration", "generator_function_declaration") and (name := node.child_by_field_name("name")) is not None:
+            found.setdefault(syntax.text(name), []).append(node)
+        elif node.type == "variable_declarator" and (name := node.child_by_field_name("name")) is not None and name.type == "identifier":
+            value = syntax.unwrap(node.child_by_field_name("value"))
+            if value is not None and value.type == "call_expression" and syntax.text(value.child_by_field_name("function")) in _FUNCTION_WRAPPERS:
+                args = syntax.arguments(value)
+                value = syntax.unwrap(args[0]) if args else None
+            found.setdefault(syntax.text(name), []).append(value if value is not None else node)
+    return {name: defined[0] for name, defined in found.items() if len(defined) == 1 and defined[0].type in FUNCTION_TYPES}
+
+
+def sent_parameters(root: "Node") -> dict[str, tuple[int, str, str, "Node"]]:
+    """The file's functions that send one of their parameters as a config: name →
+    (its place among the arguments, the kind of config, the event's GA name, the
+    object the function sends it in), for `{ type: "session.update", session:
+    params }` (or `session: { ...params }`)."""
+    out: dict[str, tuple[int, str, str, "Node"]] = {}
+    for name, function in file_functions(root).items():
+        params = [syntax.text(p) if p is not None else None for p in parameters(function)]
+        body = function.child_by_field_name("body")
+        if body is None or not any(params):
+            continue
+        for node in syntax.descendants(body):
+            if node.type != "object":
+                continue
+            event, event_name = payload_event(node)
+            what = carried(event_name)
+            if what is None or what[3] or what[2] != event_name:
+                continue  # (a server event, or an event whose name changes too: left to its own fix)
+            held = syntax.unwrap(syntax.pair_value(node, what[0]))
+            if held is not None and held.type == "object":
+                inner = list(syntax.entries(held))
+                held = syntax.unwrap(inner[0].named_children[0]) if len(inner) == 1 and inner[0].type == "spread_element" else None
+            if held is None or held.type != "identifier" or syntax.text(held) not in params:
+                continue
+            # (what else the function does with it, the fix of each caller's object follows, or names)
+            out[name] = (params.index(syntax.text(held)), what[1], what[2], node)
+            break
+    return out
+
+
+def helper_config(node: "Node", helpers: Callable[["Node"], dict[str, tuple[int, str, str, "Node"]]]) -> Found | None:
+    """An object a caller hands to a function of the file that sends that parameter
+    as a config (see :func:`sent_parameters`): `updateSession({ voice: "ash" })`.
+    ``helpers``: the file's senders, worked out once per file from its root."""
+    holder = node.parent
+    call = holder.parent if holder is not None and holder.type == "arguments" else None
+    function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+    if function is None or function.type != "identifier":
+        return None
+    root = call
+    while root.parent is not None:
+        root = root.parent
+    sender = helpers(root).get(syntax.text(function))
+    args = syntax.arguments(call)
+    if sender is None or sender[0] >= len(args) or args[sender[0]] != node:
+        return None
+    return Found(node, sender[1], None, sender[2])
 
 
 def returning_function(obj: "Node") -> tuple["Node", str] | None:

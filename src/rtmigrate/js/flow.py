@@ -20,7 +20,7 @@ from ..core.diagnostics import TextEdit
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, key_moves
 from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
-from .configs import calls_of, payload_event, returning_function
+from .configs import calls_of, file_functions, parameters, payload_event, returning_function
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -89,25 +89,6 @@ def written(node: "Node") -> str:
     """A use as a message names it: its first line, kept short."""
     shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
     return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
-def _functions(root: "Node") -> list[tuple[str, "Node"]]:
-    """(name, parameters) of the file's named functions: declarations, and arrow
-    functions or function expressions bound to a name."""
-    out = []
-    for node in syntax.descendants(root):
-        if node.type in ("function_declaration", "generator_function_declaration"):
-            name, params = node.child_by_field_name("name"), node.child_by_field_name("parameters")
-        elif node.type == "variable_declarator":
-            value = node.child_by_field_name("value")
-            if value is None or value.type not in ("arrow_function", "function_expression", "function"):
-                continue
-            name, params = node.child_by_field_name("name"), value.child_by_field_name("parameters")
-        else:
-            continue
-        if name is not None and params is not None:
-            out.append((syntax.text(name), params))
-    return out
 
 
 def sends(call: "Node") -> bool:
@@ -203,6 +184,9 @@ class _Follower:
         if parent.type == "spread_element" and prefix and _stamped(parent):
             self.value(parent.parent, prefix)  # `{ type, ...payload }`: the same payload, with its event name
             return
+        if parent.type == "spread_element" and parent.parent is not None and len(list(syntax.entries(parent.parent))) == 1:
+            self.value(parent.parent, prefix)  # `{ ...config }`: a copy of it, nothing added
+            return
         self.block(parent)
 
     def helper(self, call: "Node", arg: "Node", prefix: tuple[str, ...]) -> bool:
@@ -215,16 +199,18 @@ class _Follower:
         root = call
         while root.parent is not None:
             root = root.parent
-        found = [f for f in _functions(root) if f[0] == name]
-        if name is None or len(found) != 1:
+        function = file_functions(root).get(name) if name is not None else None
+        if function is None:
             return False
-        params = [p for p in found[0][1].named_children if p.type != "comment"]
+        params = parameters(function)
         index = [a for a in syntax.arguments(call)].index(arg) if arg in syntax.arguments(call) else -1
-        if not 0 <= index < len(params):
+        ident = params[index] if 0 <= index < len(params) else None
+        if ident is None:
             return False
-        param = params[index]
-        ident = param if param.type == "identifier" else param.child_by_field_name("pattern") or param.child_by_field_name("left")
-        if ident is None or ident.type != "identifier":
+        holder = ident.parent
+        declared = holder.child_by_field_name("type") if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
+        if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
+            self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")  # the app's own type of what it takes
             return False
         inner = Followed()
         follower = _Follower(self.kind, self.moves, self.present, inner)

@@ -401,7 +401,9 @@ def captures() -> dict[str, str]:
         ),
         "object": (
             f"(object (pair key: (_) @_k (#match? @_k \"^[\\\"']?({keys})[\\\"']?$\"))) @object\n"
-            f"(object (shorthand_property_identifier) @_s (#any-of? @_s {_any_of(payload_keys)})) @object"
+            f"(object (shorthand_property_identifier) @_s (#any-of? @_s {_any_of(payload_keys)})) @object\n"
+            # what a caller hands a function of the file (which may send it as a config: `updateSession({...})`)
+            "(call_expression function: (identifier) arguments: (arguments (object) @object))"
         ),
         "property_signature": f"(property_signature name: (_) @_n (#any-of? @_n {_any_of(DISTINCTIVE_FIELDS)})) @property_signature",
         "pair": "(pair key: (_) @_k (#match? @_k \"^([\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Bb][Ee][Tt][Aa][\\\"']|[\\\"'][Oo][Pp][Ee][Nn][Aa][Ii]-[Ss][Aa][Ff][Ee][Tt][Yy]-[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Ee][Rr][\\\"']|dangerouslyAllowBrowser|[\\\"']?model[\\\"']?)$\")) @pair",

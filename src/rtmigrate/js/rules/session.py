@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 
 from ..configs import (
-    Found, accept_config, configs_returned_for, dropped_edits, named_config, payload_config, planned_edits, removed_entries, returned_config,
+    Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, named_config, payload_config, planned_edits,
+    removed_entries, returned_config, sent_parameters,
 )
 
 # Test matchers that compare only the keys they are given: a payload there
@@ -49,8 +50,16 @@ class _ConfigRule(JsRule):
         self.server_fakes: list[tuple[Found, Decision]] = []  # server events built here: checked in `finish`
         self.returned: set[int] = set()  # the objects functions return that payloads send, checked once
 
+    def _helpers(self, root: "Node") -> dict:
+        """The file's functions that send a parameter as a config, worked out once per file."""
+        if "helpers" not in self.shared:
+            self.shared["helpers"] = sent_parameters(root)
+        return self.shared["helpers"]  # type: ignore[return-value]
+
     def visit_object(self, node: "Node") -> None:
-        found = payload_config(node) or named_config(node) or accept_config(node)
+        found = payload_config(node) or named_config(node) or accept_config(node) or helper_config(node, self._helpers)
+        if found is not None and found.obj != node and self._spread_of_helper(node):
+            return  # `session: { ...params }` in a function whose every caller's object is fixed where it is written
         if found is None:
             for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns
                 if returned.obj.id not in self.returned:  # (once, however many payloads send it)
@@ -69,6 +78,19 @@ class _ConfigRule(JsRule):
             self.server_fakes.append((found, decision))
             return  # decided in `finish`, once the file is known to be GA code or not
         self.check(found, decision)
+
+    def _spread_of_helper(self, payload: "Node") -> bool:
+        root = payload
+        while root.parent is not None:
+            root = root.parent
+        for name, (index, _, _, sent) in self._helpers(root).items():
+            if sent == payload:
+                calls = calls_of(root, name)
+                return bool(calls) and all(
+                    index < len(args := syntax.arguments(call)) and syntax.unwrap(args[index]) is not None and syntax.unwrap(args[index]).type == "object"
+                    for call in calls
+                )
+        return False
 
     def finish(self) -> None:
         if self.context.ga:
@@ -161,7 +183,13 @@ class BetaSessionConfig(_ConfigRule):
     left out with the move, and the fix is then unsafe: the model's default
     applies instead. A helper of the file that takes the event name
     apart and spreads the data into its payload (`(type, data) =>
-    JSON.stringify({ type, ...data })`) sends it as it is.
+    JSON.stringify({ type, ...data })`) sends it as it is. A function of the
+    file that sends one of its parameters as the session (`session: params`,
+    or `session: { ...params }`; declared, bound to a name, or in React's
+    `useCallback`) makes each caller's object literal there a session config,
+    fixed where the caller wrote it; what the function does besides sending
+    it makes the fix unsafe, and a declared parameter type of the app's own
+    stops it.
 
     Example:
 
@@ -209,6 +237,15 @@ class BetaSessionConfig(_ConfigRule):
             'ws.send(toEvent("session.update", { session: { voice: "verse" } }));\n',
             'import OpenAI from "openai";\nconst toEvent = (type, data = {}) => JSON.stringify({ type, ...data });\n'
             'ws.send(toEvent("session.update", { session: { type: "realtime", audio: { output: { voice: "verse" } } } }));\n',
+        ),
+        # a function of the file sends its parameter as the session: each caller's object is one
+        Invalid(
+            'import OpenAI from "openai";\nconst updateSession = useCallback((params) => {\n'
+            '  dc.send(JSON.stringify({ type: "session.update", session: { ...params } }));\n}, []);\n'
+            'updateSession({ modalities: ["text"], turn_detection: null });\n',
+            'import OpenAI from "openai";\nconst updateSession = useCallback((params) => {\n'
+            '  dc.send(JSON.stringify({ type: "session.update", session: { ...params } }));\n}, []);\n'
+            'updateSession({ type: "realtime", output_modalities: ["text"], audio: { input: { turn_detection: null } } });\n',
         ),
         # a field GA has no place for is left out with the move: the model's default applies, so unsafe
         Invalid(
