@@ -50,7 +50,8 @@ MARKERS: list[tuple[str, re.Pattern[str]]] = [
     # a string key, or a keyword argument (`name=value`: an assignment `name = value` is a variable of the app's own)
     ("session field", re.compile(rf"""["'](?:{_FIELDS})["']|\b(?:{_FIELDS})=(?!=)""")),
     ("SDK result", re.compile(r"""\.client_secret\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")),
-    ("Azure preview endpoint", re.compile(r"realtimeapi-preview|/openai/realtime\b|[?&]deployment=|api-version=\d{4}-\d{2}-\d{2}-preview")),
+    # (`/openai/realtime` as a URL's path, not a folder of the app's own: `@/lib/openai/realtime/...`)
+    ("Azure preview endpoint", re.compile(r"realtimeapi-preview|/openai/realtime(?![/\w-])|[?&]deployment=|api-version=\d{4}-\d{2}-\d{2}-preview")),
     ("Azure preview SDK", re.compile(r"^\s*(?:from|import)\s+rtclient\b")),
 ]
 # JavaScript and TypeScript write the same things their own way: module specifiers, identifier keys.
