@@ -311,7 +311,7 @@ def accept_config(node: "Node") -> Found | None:
         options = pair.parent
         arguments = options.parent
         call = arguments.parent if arguments is not None and arguments.type == "arguments" else None
-    elif call is not None and syntax.text(call.child_by_field_name("function")) == "fetch":
+    elif call is not None and call.type == "call_expression" and syntax.text(call.child_by_field_name("function")) == "fetch":
         return None  # `fetch(url, {...})`: its options, not its body
     if call is None or call.type != "call_expression":
         return None

@@ -213,6 +213,8 @@ class BetaSessionConfig(_ConfigRule):
         'import OpenAI from "openai";\nlog("session.update", { voice: "verse", input_audio_format: "pcm16" });\n',
         # GA code faking a server that still speaks beta
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
+        # an object handed to a constructor (`new`), not to a request
+        'import OpenAI from "openai";\nconst e = new MessageEvent("message", { type: "session.update", data: "{}" });\n',
         # a SIP call accepted with a GA session, and a function returning one
         'import OpenAI from "openai";\nfetch(`https://api.openai.com/v1/realtime/calls/${id}/accept`, { method: "POST", body: JSON.stringify({ type: "realtime", audio: { output: { voice: "marin" } } }) });\n',
         'import OpenAI from "openai";\nfunction sessionConfig() {\n  return { type: "realtime", audio: { output: { voice: "verse" } } };\n}\n'
