@@ -388,27 +388,26 @@ def sent_parameters(root: "Node") -> dict[str, tuple[int, str, str, "Node"]]:
     object the function sends it in), for `{ type: "session.update", session:
     params }` (or `session: { ...params }`)."""
     out: dict[str, tuple[int, str, str, "Node"]] = {}
-    for name, function in file_functions(root).items():
-        params = [syntax.text(p) if p is not None else None for p in parameters(function)]
-        body = function.child_by_field_name("body")
-        if body is None or not any(params):
+    names = {function.id: name for name, function in file_functions(root).items()}
+    for node in syntax.descendants(root):
+        if node.type != "object":
             continue
-        for node in syntax.descendants(body):
-            if node.type != "object":
-                continue
-            event, event_name = payload_event(node)
-            what = carried(event_name)
-            if what is None or what[3] or what[2] != event_name:
-                continue  # (a server event, or an event whose name changes too: left to its own fix)
-            held = syntax.unwrap(syntax.pair_value(node, what[0]))
-            if held is not None and held.type == "object":
-                inner = list(syntax.entries(held))
-                held = syntax.unwrap(inner[0].named_children[0]) if len(inner) == 1 and inner[0].type == "spread_element" else None
-            if held is None or held.type != "identifier" or syntax.text(held) not in params:
-                continue
+        event, event_name = payload_event(node)
+        what = carried(event_name)
+        if what is None or what[3] or what[2] != event_name:
+            continue  # (a server event, or an event whose name changes too: left to its own fix)
+        held = syntax.unwrap(syntax.pair_value(node, what[0]))
+        if held is not None and held.type == "object":
+            inner = list(syntax.entries(held))
+            held = syntax.unwrap(inner[0].named_children[0]) if len(inner) == 1 and inner[0].type == "spread_element" else None
+        function = _enclosing_function(node)
+        name = names.get(function.id) if function is not None else None
+        if held is None or held.type != "identifier" or name is None or name in out:
+            continue
+        params = [syntax.text(p) if p is not None else None for p in parameters(function)]
+        if syntax.text(held) in params:
             # (what else the function does with it, the fix of each caller's object follows, or names)
             out[name] = (params.index(syntax.text(held)), what[1], what[2], node)
-            break
     return out
 
 

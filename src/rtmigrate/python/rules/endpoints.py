@@ -107,13 +107,18 @@ def url_of(rule: Rule, call: cst.Call) -> tuple[cst.CSTNode | None, list[cst.CST
     pieces = rule.nodes(cst.SimpleString, cst.FormattedStringText, within=arg.value)
     shared: set[int] = set()
     constants = _constants(rule)
-    uses = rule.tree.once("name uses", lambda: Counter(n.value for n in rule.nodes(cst.Name) if not in_log_line(rule, n)))
+    uses = rule.tree.once("name uses", lambda: Counter(n.value for n in rule.nodes(cst.Name)))
     for name in rule.nodes(cst.Name, within=arg.value):
         if name.value in constants:
             pieces += constants[name.value]
-            if uses.get(name.value, 0) > 2:  # the assignment and more than one use
+            if uses.get(name.value, 0) - _logged(rule, name.value) > 2:  # the assignment and more than one use
                 shared.update(id(p) for p in constants[name.value])
     return arg.value, pieces, shared
+
+
+def _logged(rule: Rule, name: str) -> int:
+    """How often a log line shows the name (no use of its value)."""
+    return rule.tree.once(("logged", name), lambda: sum(1 for n in rule.nodes(cst.Name) if n.value == name and in_log_line(rule, n)))
 
 
 def in_log_line(rule: Rule, node: cst.CSTNode) -> bool:
