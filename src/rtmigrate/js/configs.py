@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import KEEP, Decision, audio_sides, carried, decide
+from ..core.plans.session import KEEP, Choice, Decision, audio_sides, carried, decide
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.node_sdk import BODY_KEY, STRINGIFY
 from ..core.tables.session import PAYLOAD_EVENTS
@@ -59,7 +59,12 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
             continue
         key = entry.child_by_field_name("key")
         edits.append(TextEdit(key.start_byte, key.end_byte, _key_text(entry, move.path[0], style)))
-        if move.value is not KEEP:
+        if isinstance(move.value, Choice):  # each branch of the condition gets its own GA value
+            value = syntax.unwrap(entry.child_by_field_name("value"))
+            for side, option in zip(("consequence", "alternative"), move.value.options):
+                branch = syntax.unwrap(value.child_by_field_name(side))
+                edits.append(TextEdit(branch.start_byte, branch.end_byte, style.literal(option)))
+        elif move.value is not KEEP:
             value = entry.child_by_field_name("value")
             edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(move.value)))
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..core.plans.session import OPAQUE, Config
+from ..core.plans.session import OPAQUE, Choice, Config
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser, Tree
@@ -247,6 +247,9 @@ def neutral(node: "Node | None", resolve: "Callable[[str], object] | None" = Non
         return kind == "true"
     if kind == "null":
         return None
+    if kind == "ternary_expression":  # `voice ? ["audio", "text"] : ["text"]`: each branch read as it is
+        branches = [neutral(node.child_by_field_name(side)) for side in ("consequence", "alternative")]
+        return Choice(tuple(branches)) if all(isinstance(b, list) for b in branches) else OPAQUE
     return OPAQUE
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..core.diagnostics import Edit
-from ..core.plans.session import OPAQUE, Config, FormatTable, KeyMove, carried, containers, decide, key_moves
+from ..core.plans.session import OPAQUE, Choice, Config, FormatTable, KeyMove, carried, containers, decide, key_moves
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.session import (
@@ -172,6 +172,9 @@ def _neutral(
         return list(lists[node.value])
     if isinstance(node, cst.Dict):
         return Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements])
+    if isinstance(node, cst.IfExp):  # `["audio", "text"] if voice else ["text"]`: each branch read as it is
+        branches = [_string_list(node.body), _string_list(node.orelse)]
+        return Choice(tuple(branches)) if None not in branches else OPAQUE
     values = _string_list(node)
     return values if values is not None else OPAQUE
 
@@ -233,7 +236,10 @@ def plan(
             out.append(entry)
             continue
         path = move.path
-        if isinstance(move.value, dict):
+        if isinstance(move.value, Choice) and isinstance(entry.value, cst.IfExp):
+            body, orelse = move.value.options
+            value = entry.value.with_changes(body=_with_list_values(entry.value.body, body), orelse=_with_list_values(entry.value.orelse, orelse))
+        elif isinstance(move.value, dict):
             value = _literal(move.value, quote)
         elif isinstance(move.value, list):
             # a literal list keeps its own quotes; a constant's value is written in its place

@@ -58,6 +58,14 @@ KEEP = _Opaque()
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A value a condition picks between literal ``options`` (`voice ? ["audio",
+    "text"] : ["text"]`): a move writes each option's GA value in its place."""
+
+    options: tuple[object, ...]
+
+
+@dataclass(frozen=True)
 class FormatTable:
     """A format the app looks up in a table of its own (`FORMATS[source]`): ``beta``
     when the table holds beta format names (the fix writes its values as GA format
@@ -164,7 +172,9 @@ def decide(config: Config, kind: str) -> Decision | None:
                 continue
             new = dict(AUDIO_FORMATS[value])
         elif path == MODALITIES_PATH:
-            ga = ga_modalities(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else None
+            options = value.options if isinstance(value, Choice) else (value,)
+            each = [ga_modalities(o) if isinstance(o, list) and all(isinstance(v, str) for v in o) else None for o in options]
+            ga = None if None in each else Choice(tuple(each)) if isinstance(value, Choice) else each[0]
             if ga is None:
                 decision.notes.append(
                     Note(index, "value", "`modalities` is not a literal list of modalities",

@@ -249,6 +249,11 @@ class BetaSessionConfig(_ConfigRule):
             '  dc.send(JSON.stringify({ type: "session.update", session: { ...params } }));\n}, []);\n'
             'updateSession({ type: "realtime", output_modalities: ["text"], audio: { input: { turn_detection: null } } });\n',
         ),
+        # modalities a condition picks between two literal lists: each branch gets its GA list
+        Invalid(
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { modalities: voice ? ["audio", "text"] : ["text"] } }));\n',
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", output_modalities: voice ? ["audio"] : ["text"] } }));\n',
+        ),
         # a field GA has no place for is left out with the move: the model's default applies, so unsafe
         Invalid(
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "verse", temperature: 0.7, instructions: "hi" } }));\n',

@@ -193,8 +193,9 @@ class BetaSessionConfig(_ConfigRule):
     `input_audio_noise_reduction` and `turn_detection` go to `audio.input`.
     Beta format names become GA format objects (`"pcm16"` →
     `{"type": "audio/pcm", "rate": 24000}`), `modalities` becomes
-    `output_modalities` (`["text", "audio"]` → `["audio"]`) and
-    `max_response_output_tokens` becomes `max_output_tokens`. Found in
+    `output_modalities` (`["text", "audio"]` → `["audio"]`, in each branch of
+    `[...] if voice else [...]`) and `max_response_output_tokens` becomes
+    `max_output_tokens`. Found in
     `conn.session.update(session={...})` and in `{"type": "session.update",
     "session": {...}}` payloads; beta `transcription_session.update` payloads
     become `session.update` with a `"transcription"` session.
@@ -292,6 +293,11 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # modalities a condition picks between two literal lists: each branch gets its GA list
+        Invalid(
+            'import openai\nasync def go(conn, voice):\n    await conn.session.update(session={"modalities": ["audio", "text"] if voice else ["text"]})\n',
+            'import openai\nasync def go(conn, voice):\n    await conn.session.update(session={"type": "realtime", "output_modalities": ["audio"] if voice else ["text"]})\n',
+        ),
         # a field GA has no place for is left out with the move: the model's default applies, so unsafe
         Invalid(
             'import openai\nasync def go(conn):\n    await conn.session.update(session={"voice": "verse", "temperature": 0.7, "instructions": "hi"})\n',
