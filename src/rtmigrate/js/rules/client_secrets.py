@@ -178,19 +178,14 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
         outer = parent.parent
         if not decoded:
             called = outer is not None and outer.type == "call_expression" and outer.child_by_field_name("function") == parent
-            if key == "json" and called:
-                name = _bound(outer)
+            # the decoded answer: what `.json()` returns, or an axios response's `data`
+            body = outer if key == "json" and called else parent if key in RESPONSE_BODY and not called else None
+            if body is not None:
+                name = _bound(body)
                 if name is not None:
                     names[name] = True
                 else:
-                    _answer_use(outer, True, keys, uses, names, texts)
-                return
-            if key in RESPONSE_BODY and not called:  # axios: the decoded body is `response.data`
-                name = _bound(parent)
-                if name is not None:
-                    names[name] = True
-                else:
-                    _answer_use(parent, True, keys, uses, names, texts)
+                    _answer_use(body, True, keys, uses, names, texts)
                 return
             if key in RESPONSE_TEXT and called:
                 name = _bound(outer)
