@@ -130,6 +130,8 @@ _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 # `import "./x"`, `require("./x")`, `import("./x")`. Relative specifiers are the app's own modules; a bare
 # one is too where a tsconfig `paths` alias names it (`@/lib/x`), and a package otherwise.
 # `export const BASE_URL = "https://api.openai.com/v1/realtime";`: a Realtime URL other modules import
+# `REALTIME_URL = "https://api.openai.com/v1/realtime"` at a Python module's top: a Realtime URL other modules import
+_PY_URL_CONSTANT = re.compile(r"""^([A-Za-z_]\w*)\s*(?::\s*str\s*)?=\s*(["'])([^"'\\\n{}]*/realtime\b[^"'\\\n{}]*)\2[ \t]*(?:#.*)?$""", re.MULTILINE)
 _JS_URL_CONSTANT = re.compile(r"""\bexport\s+const\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*(["'`])([^"'`$\\\n]*/realtime\b[^"'`$\\\n]*)\2""")
 _JS_IMPORT = re.compile(r"""(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)["']([^"'\s]+)["']""")
 # How a JavaScript module shows OpenAI's Realtime API besides URLs and model ids.
@@ -155,7 +157,7 @@ class ModuleFacts:
     prefixes: tuple[str, ...] = ()  # JavaScript: the prefixes its templates derive names with
     own_vocabulary: bool = False  # JavaScript: hand-written code that names beta events GA renamed
     beta_kept: tuple[str, ...] = ()  # Python: the beta types it keeps (`plans.sdk_types`)
-    url_constants: tuple[str, ...] = ()  # JavaScript: its exported constants that hold a Realtime URL, as `NAME=url`
+    url_constants: tuple[str, ...] = ()  # its constants that hold a Realtime URL (JavaScript: exported ones), as `NAME=url`
     beta_answer: bool = False  # it reads or fakes the beta's key answer (`{"client_secret": {...}}`, `.client_secret.value`)
 
 
@@ -184,7 +186,8 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     )
     if js:
         return _js_facts(base, text, quoted)
-    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text))
+    urls = tuple(f"{name}={url}" for name, _, url in _PY_URL_CONSTANT.findall(text)) if "/realtime" in text else ()
+    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text), url_constants=urls)
 
 
 def _python_imports(text: str) -> tuple[str, ...]:
@@ -479,7 +482,7 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga" if js else b"\0py:kept-urls-answer-ga")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga" if js else b"\0py:kept-urls-answer-ga-urls")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
@@ -670,7 +673,24 @@ class Project:
         if path.suffix.lower() in JS_SUFFIXES:
             return self._vocabulary(path, found)
         kept = self._beta_kept(path)
-        return replace(found, beta_kept=kept) if kept else found
+        urls = self._imported_urls(path)
+        return replace(found, beta_kept=kept, url_constants=urls) if kept or urls else found
+
+    def _imported_urls(self, path: Path) -> tuple[str, ...]:
+        """The Realtime URL constants a Python module takes by name from the modules it
+        imports (`from app.config import OFFER_URL`), as `NAME=url`."""
+        own = self.facts(path)
+        urls: set[str] = set()
+        for name in own.imports if own is not None else ():
+            base, colon, listed = name.partition(":")
+            wanted = {n for n in listed.split(",") if n}
+            if not colon or not wanted:
+                continue
+            for target in self._resolve(path, name):
+                found = self.facts(target)
+                if found is not None and target != path:
+                    urls.update(entry for entry in found.url_constants if entry.partition("=")[0] in wanted)
+        return tuple(sorted(urls))
 
     def _beta_kept(self, path: Path) -> tuple[str, ...]:
         """The beta types the Python modules ``path`` imports keep."""

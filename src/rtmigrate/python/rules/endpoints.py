@@ -140,6 +140,21 @@ def mints_key(rule: Rule, call: cst.Call) -> bool:
     return any((text := _text(p)) and row.pattern.search(text) for p in pieces for row in EPHEMERAL_ENDPOINTS)
 
 
+def imported_url(rule: Rule, call: cst.Call) -> tuple[cst.Name, str] | None:
+    """(the name, its URL) where a request's URL is a constant another module of the
+    project holds and this one imports by name (`from app.config import OFFER_URL`)."""
+    arg, _, _ = url_of(rule, call)
+    if not isinstance(arg, cst.Name) or arg.value in _constants(rule):
+        return None  # (a constant of this module is read as one)
+    project = rule.context.collector.project
+    urls = dict(entry.split("=", 1) for entry in project.value.url_constants) if project is not None else {}
+    imported = rule.tree.once("imported names", lambda: {
+        (alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else getattr(alias.name, "value", None))
+        for node in rule.nodes(cst.ImportFrom) if not isinstance(node.names, cst.ImportStar) for alias in node.names
+    })
+    return (arg, urls[arg.value]) if arg.value in urls and arg.value in imported else None
+
+
 def beta_readers(rule: Rule) -> bool:
     """Does a module that imports this one still show the beta? A key request moved
     here would then meet, there, a fake or an expectation of the beta's answer."""
@@ -172,7 +187,9 @@ class BetaEphemeralEndpoint(_UrlRule):
     `/v1/realtime/transcription_sessions` goes to the same endpoint with a
     `"transcription"` session. Found in plain strings, f-strings,
     concatenations and module constants, followed to the request that sends
-    them.
+    them. A request to a constant another module of the project holds
+    (`from app.config import SESSION_URL`) is reported there with no fix: the
+    constant and the requests that use it move together, by hand.
 
     Example:
 
@@ -256,6 +273,12 @@ class BetaEphemeralEndpoint(_UrlRule):
         handled: set[int] = set()
         for call in self.calls:
             _, pieces, _ = self.url_of(call)
+            imported = imported_url(self, call)
+            row = next((r for r in EPHEMERAL_ENDPOINTS if imported is not None and r.pattern.search(imported[1])), None)
+            if imported is not None and row is not None and request_body(call) is not None:
+                # the constant and the requests of other modules that use it move together, by hand
+                self.report(imported[0], f"ephemeral key minted at the beta endpoint (`{imported[0].value}` is `{imported[1]}`)",
+                            hint=f'post to `{row.shown}` with the body as {{"session": {{"type": "{row.kind}", ...GA fields}}}}; the key is then at `.value`')
             for piece in pieces:
                 text = _text(piece)
                 row = next((r for r in EPHEMERAL_ENDPOINTS if text and r.pattern.search(text)), None)
@@ -559,7 +582,10 @@ class WebRtcOfferEndpoint(_UrlRule):
                       data=offer_sdp, headers={"Content-Type": "application/sdp"})
 
     A URL held in a constant that other code also uses is reported, not
-    rewritten (a log line that shows it is no such use).
+    rewritten (a log line that shows it is no such use). A constant another
+    module of the project holds (`from app.config import REALTIME_URL`, its
+    value `.../v1/realtime`) keeps its value for its other uses (the
+    WebSocket URL): the offer goes to `REALTIME_URL + "/calls"`.
     """
 
     code = "RT403"
@@ -599,6 +625,19 @@ class WebRtcOfferEndpoint(_UrlRule):
                 isinstance(e, cst.DictElement) and (string_value(e.value) or "").lower().startswith(SDP_CONTENT_TYPE)
                 for e in getattr(sent, "elements", [])
             ):
+                continue
+            imported = imported_url(self, call)
+            if imported is not None and SDP_OFFER_URL.search(imported[1]) and not AZURE_MARKER.search(imported[1]):
+                # `OFFER_URL` from another module, `.../v1/realtime`: the offer goes to `OFFER_URL + "/calls"`;
+                # the constant keeps its value for its other uses (the WebSocket URL)
+                name, url = imported
+                message = f"WebRTC offer sent to the beta endpoint (`{name.value}` is `{url}`)"
+                suffix = "/" + SDP_CALLS_PATH.rpartition("/")[2]
+                if "?" in url:
+                    self.report(name, message, hint=f"post the SDP offer to `{SDP_CALLS_SHOWN}`")
+                else:
+                    new = cst.BinaryOperation(name, cst.Add(), cst.SimpleString(f'"{suffix}"'))
+                    self.report(name, message, Fix.safe(f"post to `{SDP_CALLS_SHOWN}`", Edit(name, new)))
                 continue
             _, pieces, shared = self.url_of(call)
             for piece in pieces:
