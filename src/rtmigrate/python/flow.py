@@ -150,6 +150,7 @@ class _Follower:
         # a server sends, read there as the GA session it becomes
         self.server = server
         self.sinks: frozenset[int] = frozenset()  # arguments that send the config as its fix wants it
+        self.entered: set[int] = set()  # `payload["response"]` targets the config was written into
 
     # --- where the value is -------------------------------------------------
     def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
@@ -165,6 +166,12 @@ class _Follower:
                 self.name(target.value, parent, prefix, depth)
             elif target is not None and self_attribute(target) is not None:
                 self.attribute(target, parent, prefix, depth)
+            elif not prefix and isinstance(target, cst.Subscript) and (found := self._into_payload(target, parent)) is not None:
+                # `payload["response"] = resp_obj`: the config goes into a payload of its event, followed from there
+                binding, key, kind = found
+                self.out.sent.add(kind)
+                self.entered.add(id(target))  # (that write is how it got there, no use of the payload's)
+                self.name(binding.targets[0].target.value, binding, (key,), depth)
             else:
                 self.block(parent)
             return
@@ -194,6 +201,25 @@ class _Follower:
             self.spread(parent, depth)
             return
         self.block(parent if parent is not None else node)
+
+    def _into_payload(self, target: cst.Subscript, write: cst.Assign) -> tuple[cst.Assign, str, str] | None:
+        """(the payload's one binding in the function, the key, the kind of config) where
+        ``target`` is `payload["response"]` and `payload` is bound to a literal of an
+        event that carries its config under that key (`{"type": "response.create"}`)."""
+        key = _index_key(target)
+        if not isinstance(target.value, cst.Name) or key is None:
+            return None
+        scope = next((a for a in self.rule.ancestors(write) if isinstance(a, (cst.FunctionDef, cst.Module))), None)
+        bindings = [
+            a for a in self.rule.nodes(cst.Assign, within=scope)
+            if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == target.value.value
+        ] if scope is not None else []
+        if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Dict):
+            return None
+        event = payload_event(bindings[0].value, self.rule.parent)
+        if event is None or PAYLOAD_EVENTS[event][0] != key or PAYLOAD_EVENTS[event][2] != event:
+            return None
+        return bindings[0], key, PAYLOAD_EVENTS[event][1]
 
     def _shown(self, outer: cst.CSTNode | None) -> bool:
         """Is the dict an argument of a call that only shows it (a log line)?"""
@@ -226,7 +252,7 @@ class _Follower:
         if not isinstance(call, cst.Call) or arg.star:
             self.block(arg)
             return
-        if sends(call):
+        if sends(call) or self._emptiness(call):
             return
         found = connection_arg(call)
         if found is not None and found[0] is arg:
@@ -241,6 +267,16 @@ class _Follower:
             return
         if not self.helper(call, arg, prefix, depth) and not (self.server and prefix == ("session",)):
             self.block(call)
+
+    def _emptiness(self, call: cst.Call) -> bool:
+        """`len(cfg) > 0` (`== 0`, `!= 0`): whether it is empty, which no move changes."""
+        test = self.rule.parent(call)
+        if dotted_name(call.func) != "len" or not isinstance(test, cst.Comparison) or test.left is not call or len(test.comparisons) != 1:
+            return False
+        other = test.comparisons[0]
+        return isinstance(other.comparator, cst.Integer) and other.comparator.value == "0" and isinstance(
+            other.operator, (cst.GreaterThan, cst.Equal, cst.NotEqual)
+        )
 
     def helper(self, call: cst.Call, arg: cst.Arg, prefix: tuple[str, ...], depth: int) -> bool:
         """A function or method of this module that the config is passed to, whose
@@ -340,6 +376,8 @@ class _Follower:
             if (isinstance(parent, cst.Attribute) and parent.attr is node) or (isinstance(parent, cst.Arg) and parent.keyword is node):
                 continue
             if parent is binding or (isinstance(parent, cst.AssignTarget) and self.rule.parent(parent) is binding):
+                continue
+            if isinstance(parent, cst.Subscript) and id(parent) in self.entered:
                 continue
             if isinstance(parent, cst.Param) and parent is binding:
                 continue

@@ -45,8 +45,9 @@ class _ConfigRule(Rule):
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self.assigned: dict[str, list[cst.BaseExpression]] = {}  # name → values assigned to it
-        self.by_name: list[tuple[str, str]] = []  # (name, kind) passed as a config
+        self.assigned: dict[tuple[int, str], list[cst.BaseExpression]] = {}  # (scope, name) → values assigned to it there
+        self.by_name: list[tuple[str, str, int]] = []  # (name, kind, scope of the use) passed as a config
+        self.set_in: list[tuple[int, str, str, str]] = []  # (scope, payload name, key, name): `payload["response"] = resp`
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
         self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
 
@@ -60,10 +61,25 @@ class _ConfigRule(Rule):
         if result is not None and result.kind in self.KINDS:
             yield found, result
 
+    def _scope(self, node: cst.CSTNode) -> int:
+        """The function a name of ``node`` belongs to (0: the module)."""
+        return next((id(a) for a in self.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))), 0)
+
+    def _values(self, name: str, scope: int) -> list[cst.BaseExpression]:
+        """What ``name`` is assigned, seen from ``scope``: there, or else at the module's top."""
+        return self.assigned.get((scope, name)) or (self.assigned.get((0, name), []) if scope else [])
+
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             if isinstance(target.target, cst.Name):
-                self.assigned.setdefault(target.target.value, []).append(node.value)
+                self.assigned.setdefault((self._scope(node), target.target.value), []).append(node.value)
+            elif (  # `payload["response"] = resp_obj`: a payload built step by step
+                isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name)
+                and isinstance(node.value, cst.Name) and len(target.target.slice) == 1
+                and isinstance(target.target.slice[0].slice, cst.Index)
+                and (key := string_value(target.target.slice[0].slice.value)) is not None
+            ):
+                self.set_in.append((self._scope(node), target.target.value.value, key, node.value.value))
 
     def visit_Call(self, node: cst.Call) -> None:
         for found, result in self._configs(node):
@@ -73,7 +89,7 @@ class _ConfigRule(Rule):
             return
         arg, kind, _ = indirect
         if isinstance(arg.value, cst.Name):
-            self.by_name.append((arg.value.value, kind))
+            self.by_name.append((arg.value.value, kind, self._scope(node)))
         elif isinstance(arg.value, cst.Call) and dotted_name(arg.value.func) == "dict" and kind in self.KINDS:
             self._report_keywords(arg.value, kind)
 
@@ -87,8 +103,14 @@ class _ConfigRule(Rule):
             for found_plan in self._planned(found):
                 self.check(*found_plan)
         seen: set[int] = set()
-        for name, kind in self.by_name:
-            values = self.assigned.get(name, [])
+        for scope, payload, key, name in self.set_in:  # `payload["response"] = resp_obj`, the payload a literal of its event
+            held = self._values(payload, scope)
+            named = payload_name(held[0].with_changes(elements=[*held[0].elements, cst.DictElement(cst.SimpleString(f'"{key}"'), cst.Name(name))])) \
+                if len(held) == 1 and isinstance(held[0], cst.Dict) else None
+            if named is not None:
+                self.by_name.append((*named, scope))
+        for name, kind, scope in self.by_name:
+            values = self._values(name, scope)
             if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
@@ -106,7 +128,7 @@ class _ConfigRule(Rule):
         for arg, kind in helper_arguments(self):  # `self.update_session({...})`, where the method sends it
             value = arg.value
             if isinstance(value, cst.Name):
-                values = self.assigned.get(value.value, [])
+                values = self._values(value.value, self._scope(arg))
                 value = values[0] if len(values) == 1 else None
             if isinstance(value, cst.Dict) and id(value) not in seen:
                 seen.add(id(value))
@@ -145,7 +167,7 @@ class _ConfigRule(Rule):
                 self.check(found, result)
         named = payload_name(node, self.parent)
         if named is not None:
-            self.by_name.append(named)
+            self.by_name.append((*named, self._scope(node)))
 
     def check(self, found: Found, result: Plan) -> None:
         # decided in `finish`, where the file's parents and uses are all known
@@ -420,7 +442,9 @@ class BetaResponseConfig(_ConfigRule):
     GA responses take `output_modalities` instead of `modalities`,
     `audio.output.voice` and `audio.output.format` instead of `voice` and
     `output_audio_format`, and `max_output_tokens` instead of
-    `max_response_output_tokens`.
+    `max_response_output_tokens`. As for sessions, a config kept in a name
+    of its function is followed, also where it is written into the payload
+    that sends it (`payload["response"] = resp`).
 
     Example:
 
@@ -441,6 +465,13 @@ class BetaResponseConfig(_ConfigRule):
         Invalid(
             'import openai\nconn.response.create(response={"modalities": ["text"], "max_response_output_tokens": 200})\n',
             'import openai\nconn.response.create(response={"output_modalities": ["text"], "max_output_tokens": 200})\n',
+        ),
+        # built in a name of its own function and written into the payload it goes out in
+        Invalid(
+            'import json\nimport openai\nasync def turn(ws, tools):\n    resp = {"modalities": ["text"]}\n    if tools:\n        resp["tools"] = tools\n'
+            '    payload = {"type": "response.create"}\n    if len(resp) > 0:\n        payload["response"] = resp\n    await ws.send(json.dumps(payload))\n',
+            'import json\nimport openai\nasync def turn(ws, tools):\n    resp = {"output_modalities": ["text"]}\n    if tools:\n        resp["tools"] = tools\n'
+            '    payload = {"type": "response.create"}\n    if len(resp) > 0:\n        payload["response"] = resp\n    await ws.send(json.dumps(payload))\n',
         ),
     )
 
