@@ -3,6 +3,7 @@ the session planner's decisions (plans/session.py) written as text edits."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
@@ -41,6 +42,15 @@ def _in_partial_matcher(node: "Node") -> bool:
     return False
 
 
+# `session: params`, `response: { ...params }`: a payload whose config is a name (a function's parameter, maybe)
+_SENDS_A_NAME = re.compile(rb"""\b(?:session|response)["']?\s*:\s*(?:\{\s*\.\.\.\s*)?[A-Za-z_$][\w$]*\s*[,}\n]""")
+
+
+def _spread_only(obj: "Node") -> bool:
+    items = list(syntax.entries(obj))
+    return len(items) == 1 and items[0].type == "spread_element"
+
+
 class _ConfigRule(JsRule):
     KINDS: frozenset[str] = frozenset()
     MESSAGE = ""
@@ -51,14 +61,15 @@ class _ConfigRule(JsRule):
         self.returned: set[int] = set()  # the objects functions return that payloads send, checked once
 
     def _helpers(self, root: "Node") -> dict:
-        """The file's functions that send a parameter as a config, worked out once per file."""
+        """The file's functions that send a parameter as a config, worked out once per file
+        (and only where a payload's config is a name, or a spread of one, at all)."""
         if "helpers" not in self.shared:
-            self.shared["helpers"] = sent_parameters(root)
+            self.shared["helpers"] = sent_parameters(root) if _SENDS_A_NAME.search(self.source) else {}
         return self.shared["helpers"]  # type: ignore[return-value]
 
     def visit_object(self, node: "Node") -> None:
         found = payload_config(node) or named_config(node) or accept_config(node) or helper_config(node, self._helpers)
-        if found is not None and found.obj != node and self._spread_of_helper(node):
+        if found is not None and found.obj != node and _spread_only(found.obj) and self._spread_of_helper(node):
             return  # `session: { ...params }` in a function whose every caller's object is fixed where it is written
         if found is None:
             for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns

@@ -143,11 +143,15 @@ def mints_key(rule: Rule, call: cst.Call) -> bool:
 def imported_url(rule: Rule, call: cst.Call) -> tuple[cst.Name, str] | None:
     """(the name, its URL) where a request's URL is a constant another module of the
     project holds and this one imports by name (`from app.config import OFFER_URL`)."""
-    arg, _, _ = url_of(rule, call)
+    given = next((a for a in call.args if a.keyword is not None and a.keyword.value == "url"), None)
+    given = given or next((a for a in call.args if a.keyword is None), None)
+    arg = given.value if given is not None else None
     if not isinstance(arg, cst.Name) or arg.value in _constants(rule):
         return None  # (a constant of this module is read as one)
     project = rule.context.collector.project
-    urls = dict(entry.split("=", 1) for entry in project.value.url_constants) if project is not None else {}
+    urls = rule.tree.once("imported urls", lambda: dict(entry.split("=", 1) for entry in project.value.url_constants) if project is not None else {})
+    if arg.value not in urls:
+        return None
     imported = rule.tree.once("imported names", lambda: {
         (alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else getattr(alias.name, "value", None))
         for node in rule.nodes(cst.ImportFrom) if not isinstance(node.names, cst.ImportStar) for alias in node.names

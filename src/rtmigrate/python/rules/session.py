@@ -45,9 +45,9 @@ class _ConfigRule(Rule):
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self.assigned: dict[tuple[int, str], list[cst.BaseExpression]] = {}  # (scope, name) → values assigned to it there
-        self.by_name: list[tuple[str, str, int]] = []  # (name, kind, scope of the use) passed as a config
-        self.set_in: list[tuple[int, str, str, str]] = []  # (scope, payload name, key, name): `payload["response"] = resp`
+        self.assigned: dict[str, list[cst.Assign]] = {}  # name → the assignments to it
+        self.by_name: list[tuple[str, str, cst.CSTNode]] = []  # (name, kind, the use) passed as a config
+        self.set_in: list[tuple[cst.Assign, str, str, str]] = []  # (the write, payload name, key, name): `payload["response"] = resp`
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
         self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
 
@@ -65,21 +65,25 @@ class _ConfigRule(Rule):
         """The function a name of ``node`` belongs to (0: the module)."""
         return next((id(a) for a in self.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))), 0)
 
-    def _values(self, name: str, scope: int) -> list[cst.BaseExpression]:
-        """What ``name`` is assigned, seen from ``scope``: there, or else at the module's top."""
-        return self.assigned.get((scope, name)) or (self.assigned.get((0, name), []) if scope else [])
+    def _values(self, name: str, use: cst.CSTNode) -> list[cst.BaseExpression]:
+        """What ``name`` is assigned, seen from ``use``: in its function, or else at the module's top."""
+        scope = self._scope(use)
+        by_scope: dict[int, list[cst.BaseExpression]] = {}
+        for assign in self.assigned.get(name, []):
+            by_scope.setdefault(self._scope(assign), []).append(assign.value)
+        return by_scope.get(scope) or (by_scope.get(0, []) if scope else [])
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             if isinstance(target.target, cst.Name):
-                self.assigned.setdefault((self._scope(node), target.target.value), []).append(node.value)
+                self.assigned.setdefault(target.target.value, []).append(node)
             elif (  # `payload["response"] = resp_obj`: a payload built step by step
                 isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name)
                 and isinstance(node.value, cst.Name) and len(target.target.slice) == 1
                 and isinstance(target.target.slice[0].slice, cst.Index)
                 and (key := string_value(target.target.slice[0].slice.value)) is not None
             ):
-                self.set_in.append((self._scope(node), target.target.value.value, key, node.value.value))
+                self.set_in.append((node, target.target.value.value, key, node.value.value))
 
     def visit_Call(self, node: cst.Call) -> None:
         for found, result in self._configs(node):
@@ -89,7 +93,7 @@ class _ConfigRule(Rule):
             return
         arg, kind, _ = indirect
         if isinstance(arg.value, cst.Name):
-            self.by_name.append((arg.value.value, kind, self._scope(node)))
+            self.by_name.append((arg.value.value, kind, node))
         elif isinstance(arg.value, cst.Call) and dotted_name(arg.value.func) == "dict" and kind in self.KINDS:
             self._report_keywords(arg.value, kind)
 
@@ -103,14 +107,14 @@ class _ConfigRule(Rule):
             for found_plan in self._planned(found):
                 self.check(*found_plan)
         seen: set[int] = set()
-        for scope, payload, key, name in self.set_in:  # `payload["response"] = resp_obj`, the payload a literal of its event
-            held = self._values(payload, scope)
+        for write, payload, key, name in self.set_in:  # `payload["response"] = resp_obj`, the payload a literal of its event
+            held = self._values(payload, write)
             named = payload_name(held[0].with_changes(elements=[*held[0].elements, cst.DictElement(cst.SimpleString(f'"{key}"'), cst.Name(name))])) \
                 if len(held) == 1 and isinstance(held[0], cst.Dict) else None
             if named is not None:
-                self.by_name.append((*named, scope))
-        for name, kind, scope in self.by_name:
-            values = self._values(name, scope)
+                self.by_name.append((*named, write))
+        for name, kind, use in self.by_name:
+            values = self._values(name, use)
             if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
@@ -128,7 +132,7 @@ class _ConfigRule(Rule):
         for arg, kind in helper_arguments(self):  # `self.update_session({...})`, where the method sends it
             value = arg.value
             if isinstance(value, cst.Name):
-                values = self._values(value.value, self._scope(arg))
+                values = self._values(value.value, arg)
                 value = values[0] if len(values) == 1 else None
             if isinstance(value, cst.Dict) and id(value) not in seen:
                 seen.add(id(value))
@@ -167,7 +171,7 @@ class _ConfigRule(Rule):
                 self.check(found, result)
         named = payload_name(node, self.parent)
         if named is not None:
-            self.by_name.append((*named, self._scope(node)))
+            self.by_name.append((*named, node))
 
     def check(self, found: Found, result: Plan) -> None:
         # decided in `finish`, where the file's parents and uses are all known
