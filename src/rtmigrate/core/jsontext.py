@@ -57,7 +57,9 @@ def written(value: dict, old: str, text: str, start: int) -> str:
     """``value`` as JSON laid out as ``old`` (the text it replaces, at ``start``
     of ``text``) was: on one line with its separators, or indented as it was."""
     if "\n" not in old:
-        item = ", " if re.search(r",\s", old) else ","
+        # (a config of one field shows no separator of its own: the text around it does)
+        shown = old if "," in old else text
+        item = ", " if re.search(r",\s", shown) else ","
         pair = ": " if re.search(r":\s", old) else ":"
         return json.dumps(value, separators=(item, pair), ensure_ascii=False)
     first = re.search(r"\n([ \t]*)\S", old)

@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.plans.session import Decision, decide, why_unsafe
+from ...core import jsontext
+from ...core.plans.session import Decision, decide, dropping, why_unsafe
 from ...core.ruledoc import Invalid
 from ...core.tables.events import SERVER_ITEM_EVENTS
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
@@ -89,6 +90,23 @@ class _ConfigRule(JsRule):
             self.server_fakes.append((found, decision))
             return  # decided in `finish`, once the file is known to be GA code or not
         self.check(found, decision)
+
+    def visit_string(self, node: "Node") -> None:
+        """A payload written as JSON text in a single-quoted string (`ws.send('{"type":
+        "session.update", ...}')`): the same GA shape, in the text's own layout."""
+        raw = syntax.text(node)
+        if not self.MESSAGE or raw[:1] != "'" or "\\" in raw or '"type"' not in raw or "{" not in raw:
+            return  # (JSON in a double-quoted string needs escapes: left to a person)
+        value = syntax.string_value(node) or ""
+        for found in jsontext.payloads(value, self.KINDS):
+            new_text = value[: found.span.start] + found.text + value[found.span.end :]
+            if found.event != found.ga_event or "'" in new_text:
+                continue
+            dropped = [name for name, _ in jsontext.removed_fields(found)]
+            start, end = syntax.content_range(node)
+            fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (TextEdit(start, end, new_text),))
+            self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
+            return  # one payload a string: the next pass sees the rest
 
     def _spread_of_helper(self, payload: "Node") -> bool:
         root = payload
@@ -194,7 +212,10 @@ class BetaSessionConfig(_ConfigRule):
     left out with the move, and the fix is then unsafe: the model's default
     applies instead. A helper of the file that takes the event name
     apart and spreads the data into its payload (`(type, data) =>
-    JSON.stringify({ type, ...data })`) sends it as it is. A function of the
+    JSON.stringify({ type, ...data })`) sends it as it is. A payload written as
+    JSON text in a single-quoted string (`ws.send('{"type": "session.update",
+    ...}')`, a test's expected message) moves the same way, in the text's own
+    layout. A function of the
     file that sends one of its parameters as the session (`session: params`,
     or `session: { ...params }`; declared, bound to a name, or in React's
     `useCallback`) makes each caller's object literal there a session config,
@@ -224,6 +245,8 @@ class BetaSessionConfig(_ConfigRule):
         'import OpenAI from "openai";\nlog("session.update", { voice: "verse", input_audio_format: "pcm16" });\n',
         # GA code faking a server that still speaks beta
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
+        # JSON text in a double-quoted string needs escapes: left to a person
+        'import OpenAI from "openai";\nws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"voice\\": \\"ash\\"}}");\n',
         # an object handed to a constructor (`new`), not to a request
         'import OpenAI from "openai";\nconst e = new MessageEvent("message", { type: "session.update", data: "{}" });\n',
         # a SIP call accepted with a GA session, and a function returning one
@@ -264,6 +287,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { modalities: voice ? ["audio", "text"] : ["text"] } }));\n',
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", output_modalities: voice ? ["audio"] : ["text"] } }));\n',
+        ),
+        # a payload written as JSON text, in a single-quoted string
+        Invalid(
+            'import OpenAI from "openai";\nws.send(\'{"type": "session.update", "session": {"voice": "ash"}}\');\n',
+            'import OpenAI from "openai";\nws.send(\'{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}}}\');\n',
         ),
         # a field GA has no place for is left out with the move: the model's default applies, so unsafe
         Invalid(
