@@ -82,6 +82,7 @@ class Payload:
     kind: str
     text: str
     decision: Decision
+    dropped: tuple[str, ...] = ()  # the config's fields GA has no place for, which the GA text leaves out
 
 
 def payloads(text: str, kinds: frozenset[str]) -> Iterator[Payload]:
@@ -101,12 +102,6 @@ def payloads(text: str, kinds: frozenset[str]) -> Iterator[Payload]:
         if span is None or done is None:
             continue
         new, decision = done
-        yield Payload(outer, span, event, ga_event, kind, written(new, text[span.start : span.end], text, span.start), decision)
-
-
-def removed_fields(found: Payload) -> list[tuple[str, str]]:
-    """The fields of a payload's config GA has no place for, which its fix leaves
-    out: (name, why)."""
-    inner = found.outer.value.get(PAYLOAD_EVENTS[found.event][0])
-    keys = list(inner) if isinstance(inner, dict) else []
-    return [(keys[index], why) for index, why in found.decision.removed if index < len(keys)]
+        keys = list(inner)
+        dropped = tuple(keys[index] for index, _ in decision.removed)
+        yield Payload(outer, span, event, ga_event, kind, written(new, text[span.start : span.end], text, span.start), decision, dropped)

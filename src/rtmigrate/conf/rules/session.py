@@ -31,7 +31,7 @@ class _PayloadInJson(ConfRule):
                 applicability = Applicability.UNSAFE
             decision = found.decision
             message = "beta response parameters" if found.kind == "response" else f"beta {decision.kind} session configuration"
-            dropped = [name for name, _ in jsontext.removed_fields(found)]
+            dropped = found.dropped
             if dropped:  # left out of the GA config: the model's default applies
                 applicability = Applicability.UNSAFE
                 message += f"; the fix is unsafe: {dropping(dropped)}"

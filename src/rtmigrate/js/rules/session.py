@@ -102,7 +102,7 @@ class _ConfigRule(JsRule):
             new_text = value[: found.span.start] + found.text + value[found.span.end :]
             if found.event != found.ga_event or "'" in new_text:
                 continue
-            dropped = [name for name, _ in jsontext.removed_fields(found)]
+            dropped = found.dropped
             start, end = syntax.content_range(node)
             fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (TextEdit(start, end, new_text),))
             self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)

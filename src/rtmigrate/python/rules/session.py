@@ -158,7 +158,7 @@ class _ConfigRule(Rule):
             if found.event != found.ga_event:
                 continue
             new_text = value[: found.span.start] + found.text + value[found.span.end :]
-            dropped = [name for name, _ in jsontext.removed_fields(found)]
+            dropped = found.dropped
             fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (Edit(node, with_string_value(node, new_text)),))
             self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
             return  # one payload a string: the next pass sees the rest
