@@ -25,7 +25,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
@@ -239,35 +239,32 @@ class _Group:
 OPENAI_NAMED = re.compile(r"^open[_-]?ai(?:$|[_.-])", re.IGNORECASE)
 
 
+def _below_root(path: Path) -> list[Path] | None:
+    """The folders between a file and its project's root, nearest first (None: no root found)."""
+    root = _nearest(path.parent, _MANIFESTS)
+    if root is None:
+        return None
+    folders = []
+    folder = path.parent
+    while folder != root:
+        folders.append(folder)
+        folder = folder.parent
+    return folders
+
+
 def _openai_named(path: Path) -> bool:
     """Is the module, or a folder between it and its project's root, named for OpenAI?
     (Without a root found, only the file and its own folder count.)"""
-    if OPENAI_NAMED.search(path.name):
-        return True
-    root = _nearest(path.parent, _MANIFESTS)
-    folder = path.parent
-    while folder != root and folder.parent != folder:
-        if OPENAI_NAMED.search(folder.name):
-            return True
-        if root is None:
-            return False
-        folder = folder.parent
-    return False
+    folders = _below_root(path)
+    return any(OPENAI_NAMED.search(part.name) for part in [path, *(folders if folders is not None else [path.parent])])
 
 
 def _beta_named(path: Path) -> list[Path]:
     """The file itself (by its stem) and the folders between it and its project's
     root whose names are the beta's, nearest first."""
     found = [path] if BETA_NAMED.search(path.stem) else []
-    root = _nearest(path.parent, _MANIFESTS)
-    if root is None:
-        return found  # no root found: only the file's own name counts
-    folder = path.parent
-    while folder != root:
-        if BETA_NAMED.search(folder.name):
-            found.append(folder)
-        folder = folder.parent
-    return found
+    folders = _below_root(path)  # (no root found: only the file's own name counts)
+    return found + [folder for folder in folders or () if BETA_NAMED.search(folder.name)]
 
 
 @functools.lru_cache(maxsize=1024)
@@ -679,28 +676,26 @@ class Project:
     def _imported_urls(self, path: Path) -> tuple[str, ...]:
         """The Realtime URL constants a Python module takes by name from the modules it
         imports (`from app.config import OFFER_URL`), as `NAME=url`."""
-        own = self.facts(path)
         urls: set[str] = set()
+        for name, target, found in self._imported(path):
+            wanted = {n for n in name.partition(":")[2].split(",") if n}  # `pkg:a,b` for `from pkg import a, b`
+            if target != path:
+                urls.update(entry for entry in found.url_constants if entry.partition("=")[0] in wanted)
+        return tuple(sorted(urls))
+
+    def _imported(self, path: Path) -> Iterator[tuple[str, Path, ModuleFacts]]:
+        """(the import as the module's facts write it, the file it reaches, its facts)
+        for each import of ``path`` that reaches a module in reach."""
+        own = self.facts(path)
         for name in own.imports if own is not None else ():
-            base, colon, listed = name.partition(":")
-            wanted = {n for n in listed.split(",") if n}
-            if not colon or not wanted:
-                continue
             for target in self._resolve(path, name):
                 found = self.facts(target)
-                if found is not None and target != path:
-                    urls.update(entry for entry in found.url_constants if entry.partition("=")[0] in wanted)
-        return tuple(sorted(urls))
+                if found is not None:
+                    yield name, target, found
 
     def _beta_kept(self, path: Path) -> tuple[str, ...]:
         """The beta types the Python modules ``path`` imports keep."""
-        own = self.facts(path)
-        kept: set[str] = set()
-        for name in own.imports if own is not None else ():
-            for target in self._resolve(path, name):
-                found = self.facts(target)
-                if found is not None and target != path:
-                    kept.update(found.beta_kept)
+        kept = {kind for _, target, found in self._imported(path) if target != path for kind in found.beta_kept}
         return tuple(sorted(kept))
 
     def _vocabulary(self, path: Path, found: Neighbours) -> Neighbours:
@@ -710,14 +705,11 @@ class Project:
         prefixes = set(own.prefixes) if own is not None else set()
         vocabularies = []
         urls: set[str] = set()
-        for name in own.imports if own is not None else ():
-            for target in self._resolve(path, name):
-                facts_of = self.facts(target)
-                if facts_of is not None:
-                    prefixes.update(facts_of.prefixes)
-                    urls.update(facts_of.url_constants)
-                    if facts_of.own_vocabulary:
-                        vocabularies.append(name.removeprefix("js:"))
+        for name, _, facts_of in self._imported(path):
+            prefixes.update(facts_of.prefixes)
+            urls.update(facts_of.url_constants)
+            if facts_of.own_vocabulary:
+                vocabularies.append(name.removeprefix("js:"))
         if not prefixes and not vocabularies and not urls:
             return found
         return replace(found, prefixes=tuple(sorted(prefixes)), vocabularies=tuple(sorted(set(vocabularies))), url_constants=tuple(sorted(urls)))
@@ -761,15 +753,11 @@ class Project:
     def _around(self, path: Path) -> Neighbours:
         group = _group(path)
         package = self._realtime_in(group)
-        importers = {
-            p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
-        } - self._realtime_sets[group]
+        reached = {p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)}
+        importers = {p for p in reached if _realtime(self.facts(p))} - self._realtime_sets[group]
         if not importers and (own := self.facts(path)) is not None and own.own_vocabulary:
             # the app's event types: its importers that name events too (a handler) may say whose they are
-            importers = {
-                p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)
-                if (f := self.facts(p)) is not None and f.own_vocabulary and p != path
-            }
+            importers = {p for p in reached if (f := self.facts(p)) is not None and f.own_vocabulary and p != path}
         if importers:
             aimed = self._aimed(sorted({*package, *importers} - {path}))
             if not (aimed.beside_openai or aimed.hosts) and self._importers_say_openai(path, importers):
