@@ -182,20 +182,25 @@ def removed_entries(obj: "Node", decision: Decision) -> list["Node"]:
     return [items[index] for index, _ in decision.removed]
 
 
+def _left_out(entry: "Node", source: bytes) -> TextEdit | None:
+    """The edit that leaves an object's entry out, with its comma; None where a comment goes with it."""
+    span = span_of(entry, source)
+    return None if span.comment_before or span.comment_after else TextEdit(span.start, span.end, "")
+
+
 def dropped_edits(obj: "Node", decision: Decision, source: bytes, edits: list[TextEdit]) -> list[TextEdit] | None:
     """The edits that leave out the fields GA has no place for (`temperature`)
     beside the move's own ``edits``; None where one cannot be left out cleanly:
     a comment goes with it, or its text meets an edit of the move."""
-    items = list(syntax.entries(obj))
     out: list[TextEdit] = []
-    for index, _ in decision.removed:
-        span = span_of(items[index], source)
-        if span.comment_before or span.comment_after:
+    for entry in removed_entries(obj, decision):
+        drop = _left_out(entry, source)
+        if drop is None:
             return None
         for edit in [*edits, *out]:
-            if (edit.start < span.end and span.start < edit.end) if edit.start != edit.end else span.start < edit.start < span.end:
+            if (edit.start < drop.end and drop.start < edit.end) if edit.start != edit.end else drop.start < edit.start < drop.end:
                 return None
-        out.append(TextEdit(span.start, span.end, ""))
+        out.append(drop)
     return out
 
 
@@ -217,13 +222,9 @@ def _without(text: str, names: set[str]) -> str | None:
     found = next((n for n in syntax.descendants(tree.root_node) if n.type == "object"), None)
     if found is None or tree.root_node.has_error:
         return None
-    drops = []
-    for entry in syntax.entries(found):
-        if syntax.key_name(entry) in names:
-            span = span_of(entry, data)
-            if span.comment_before or span.comment_after:
-                return None
-            drops.append(TextEdit(span.start, span.end, ""))
+    drops = [_left_out(entry, data) for entry in syntax.entries(found) if syntax.key_name(entry) in names]
+    if None in drops:
+        return None
     return apply(data, drops)[len(prefix) :].decode("utf-8")
 
 

@@ -381,10 +381,9 @@ class BetaEphemeralEndpoint(_Requests):
             else:
                 # `body: JSON.stringify(payload)`: the object becomes the GA session, its
                 # reads move with it, and the request wraps it
-                decision = planned
-                if decision is not None and decision.changes:
+                if planned is not None and planned.changes:
                     edits.append(TextEdit(held.start_byte, held.end_byte, new_body))
-                    followed = follow(held, decision.kind, syntax.config(held), decision)
+                    followed = follow(held, planned.kind, syntax.config(held), planned)
                     edits += followed.edits
                     blockers += followed.blockers
                 edits.append(TextEdit(body.start_byte, body.end_byte, f"{{ session: {syntax.text(body)} }}"))
