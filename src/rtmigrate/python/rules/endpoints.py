@@ -148,15 +148,10 @@ def imported_url(rule: Rule, call: cst.Call) -> tuple[cst.Name, str] | None:
     arg = given.value if given is not None else None
     if not isinstance(arg, cst.Name) or arg.value in _constants(rule):
         return None  # (a constant of this module is read as one)
+    # (the project's facts hold only the constants this module takes by name: `from app.config import OFFER_URL`)
     project = rule.context.collector.project
     urls = rule.tree.once("imported urls", lambda: dict(entry.split("=", 1) for entry in project.value.url_constants) if project is not None else {})
-    if arg.value not in urls:
-        return None
-    imported = rule.tree.once("imported names", lambda: {
-        (alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else getattr(alias.name, "value", None))
-        for node in rule.nodes(cst.ImportFrom) if not isinstance(node.names, cst.ImportStar) for alias in node.names
-    })
-    return (arg, urls[arg.value]) if arg.value in urls and arg.value in imported else None
+    return (arg, urls[arg.value]) if arg.value in urls else None
 
 
 def beta_readers(rule: Rule) -> bool:
