@@ -499,15 +499,23 @@ def payload_key(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CS
     return what[0] if what is not None else None
 
 
+def kept_payload(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[str, str] | None:
+    """(the key it carries its config under, the config's kind) for a payload dict of an
+    event that keeps its name in GA (`{"type": "response.create"}`: `"response"`)."""
+    event = payload_event(node, parent)
+    if event is None:
+        return None
+    key, kind, ga_event = PAYLOAD_EVENTS[event]
+    return (key, kind) if event == ga_event else None
+
+
 def payload_name(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[str, str] | None:
     """`{"type": "session.update", "session": session}`: (the name that holds the
     config, its kind), for an event that keeps its name in GA."""
-    event = _event(node, parent)
-    if event not in PAYLOAD_EVENTS:
+    carries = kept_payload(node, parent)
+    if carries is None:
         return None
-    key, kind, ga_event = PAYLOAD_EVENTS[event]
-    if event != ga_event:
-        return None
+    key, kind = carries
     inner = next((e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None)
     return (inner.value.value, kind) if inner is not None and isinstance(inner.value, cst.Name) else None
 

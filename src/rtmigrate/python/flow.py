@@ -23,7 +23,7 @@ import libcst as cst
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, accept_body, connection_arg, parameter, payload_event, payload_key
+from .configs import Found, Plan, accept_body, connection_arg, kept_payload, parameter, payload_event, payload_key
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
 from .rule import Rule
@@ -214,12 +214,8 @@ class _Follower:
             a for a in self.rule.nodes(cst.Assign, within=scope)
             if len(a.targets) == 1 and isinstance(a.targets[0].target, cst.Name) and a.targets[0].target.value == target.value.value
         ] if scope is not None else []
-        if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Dict):
-            return None
-        event = payload_event(bindings[0].value, self.rule.parent)
-        if event is None or PAYLOAD_EVENTS[event][0] != key or PAYLOAD_EVENTS[event][2] != event:
-            return None
-        return bindings[0], key, PAYLOAD_EVENTS[event][1]
+        carries = kept_payload(bindings[0].value, self.rule.parent) if len(bindings) == 1 else None
+        return (bindings[0], key, carries[1]) if carries is not None and carries[0] == key else None
 
     def _shown(self, outer: cst.CSTNode | None) -> bool:
         """Is the dict an argument of a call that only shows it (a log line)?"""

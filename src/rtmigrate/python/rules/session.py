@@ -27,6 +27,7 @@ from ..configs import (
     find_configs,
     format_table_edit,
     helper_arguments,
+    kept_payload,
     payload_name,
     plan,
     planned,
@@ -109,10 +110,9 @@ class _ConfigRule(Rule):
         seen: set[int] = set()
         for write, payload, key, name in self.set_in:  # `payload["response"] = resp_obj`, the payload a literal of its event
             held = self._values(payload, write)
-            named = payload_name(held[0].with_changes(elements=[*held[0].elements, cst.DictElement(cst.SimpleString(f'"{key}"'), cst.Name(name))])) \
-                if len(held) == 1 and isinstance(held[0], cst.Dict) else None
-            if named is not None:
-                self.by_name.append((*named, write))
+            carries = kept_payload(held[0]) if len(held) == 1 else None
+            if carries is not None and carries[0] == key:
+                self.by_name.append((name, carries[1], write))
         for name, kind, use in self.by_name:
             values = self._values(name, use)
             if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
