@@ -247,6 +247,9 @@ class BetaSessionConfig(_ConfigRule):
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
         # JSON text in a double-quoted string needs escapes: left to a person
         'import OpenAI from "openai";\nws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"voice\\": \\"ash\\"}}");\n',
+        # a function of the file that sends its parameter as another event's data, not as a session
+        'import OpenAI from "openai";\nfunction track(params) {\n  dc.send(JSON.stringify({ type: "metrics", data: params }));\n}\n'
+        'track({ modalities: ["text"], turn_detection: null });\n',
         # an object handed to a constructor (`new`), not to a request
         'import OpenAI from "openai";\nconst e = new MessageEvent("message", { type: "session.update", data: "{}" });\n',
         # a SIP call accepted with a GA session, and a function returning one
@@ -292,6 +295,11 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import OpenAI from "openai";\nws.send(\'{"type": "session.update", "session": {"voice": "ash"}}\');\n',
             'import OpenAI from "openai";\nws.send(\'{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}}}\');\n',
+        ),
+        # the function's parameter has a declared type of the app's own: reported, not fixed
+        Invalid(
+            'import OpenAI from "openai";\ninterface Cfg { modalities: string[] }\nfunction updateSession(params: Cfg) {\n'
+            '  dc.send(JSON.stringify({ type: "session.update", session: params }));\n}\nupdateSession({ modalities: ["text"] });\n',
         ),
         # a field GA has no place for is left out with the move: the model's default applies, so unsafe
         Invalid(

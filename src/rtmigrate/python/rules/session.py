@@ -464,8 +464,20 @@ class BetaResponseConfig(_ConfigRule):
     KINDS = frozenset({"response"})
     MESSAGE = "beta response parameters"
 
-    VALID = ('import openai\nconn.response.create(response={"output_modalities": ["text"]})\n',)
+    VALID = (
+        'import openai\nconn.response.create(response={"output_modalities": ["text"]})\n',
+        # written into a payload, but not under the key its event carries its config under
+        'import json\nimport openai\nasync def turn(ws):\n    extra = {"modalities": ["text"]}\n'
+        '    payload = {"type": "response.create"}\n    payload["metadata"] = extra\n    await ws.send(json.dumps(payload))\n',
+    )
     INVALID = (
+        # one name in two functions: each is the config its own function sends
+        Invalid(
+            'import json\nimport openai\nasync def first(ws):\n    resp = {"modalities": ["text"]}\n    await ws.send(json.dumps({"type": "response.create", "response": resp}))\n'
+            'async def second(ws):\n    resp = {"modalities": ["audio"]}\n    await ws.send(json.dumps({"type": "response.create", "response": resp}))\n',
+            'import json\nimport openai\nasync def first(ws):\n    resp = {"output_modalities": ["text"]}\n    await ws.send(json.dumps({"type": "response.create", "response": resp}))\n'
+            'async def second(ws):\n    resp = {"output_modalities": ["audio"]}\n    await ws.send(json.dumps({"type": "response.create", "response": resp}))\n',
+        ),
         Invalid(
             'import openai\nconn.response.create(response={"modalities": ["text"], "max_response_output_tokens": 200})\n',
             'import openai\nconn.response.create(response={"output_modalities": ["text"], "max_output_tokens": 200})\n',
