@@ -63,6 +63,16 @@ JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".h
 _JS_COMMENT = re.compile(r"(?<![:\"'\w\\])//.*$")
 
 
+# A path of the page's own origin under a folder of the app's (`fetch("/api/realtime/sessions")`)
+# is the app's own route, whose server mints the key: not OpenAI's endpoint.
+_OWN_ROUTE = re.compile(r"""(["'`])/(?!v1/|openai/)(?:(?!v1/)[\w.-]+/)+realtime/(?:sessions|transcription_sessions)\b[^"'`]*\1""")
+
+
+def _marked(kind: str, text: str) -> str:
+    """The text a marker is looked for in."""
+    return _OWN_ROUTE.sub("", text) if kind == "ephemeral endpoint" else text
+
+
 @dataclass
 class Construct:
     line: int
@@ -135,7 +145,7 @@ def constructs(source: str) -> list[Construct]:
     lines, enumerations = _code_lines(source)
     for number, text in lines.items():
         for kind, pattern in MARKERS:
-            if pattern.search(text) and not (kind == "preview model" and number in enumerations):
+            if pattern.search(_marked(kind, text)) and not (kind == "preview model" and number in enumerations):
                 found.append(Construct(number, kind, text.strip()[:100]))
     return found
 
@@ -172,7 +182,7 @@ def js_constructs(source: str, suffix: str = ".ts") -> list[Construct]:
         if text.lstrip().startswith(("*", "/*")):
             continue
         for kind, pattern in JS_MARKERS:
-            if pattern.search(text):
+            if pattern.search(_marked(kind, text)):
                 found.append(Construct(number, kind, text.strip()[:100]))
     return found
 

@@ -24,6 +24,23 @@ EPHEMERAL_ENDPOINTS: tuple[EndpointRename, ...] = (
     # (an `api-version` whose value is interpolated stays, and the finding has no fix)
     EndpointRename(re.compile(r"/openai/realtimeapi/sessions(?:\?api-version=[^&#\"'\s{]+)?(?![\w/])"), "/openai/v1/realtime/client_secrets", "realtime", "/openai/v1/realtime/client_secrets"),
 )
+
+
+def ephemeral_endpoint(url: str) -> EndpointRename | None:
+    """The row of EPHEMERAL_ENDPOINTS a URL (or a piece of one) matches, if any.
+    A path of the page's own origin with a folder of its own before `realtime/`
+    and no `v1` (`fetch("/api/realtime/sessions")`) is the app's own route,
+    which mints through its server: not OpenAI's endpoint."""
+    row = next((r for r in EPHEMERAL_ENDPOINTS if r.pattern.search(url)), None)
+    url = url.lstrip("\"'`")  # (a literal's quotes)
+    if row is not None and url.startswith("/") and not url.startswith("//"):
+        folders = url.split("?", 1)[0].strip("/").split("/")
+        head = folders[: folders.index("realtime")] if "realtime" in folders else []
+        if head and "v1" not in head and head[0] != "openai":
+            return None
+    return row
+
+
 # The body key GA expects the session under.
 BODY_SESSION_KEY = "session"
 # Where the beta response held the key, and where GA holds it.

@@ -11,7 +11,7 @@ from ...core.plans.session import decide, dropping
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
-    EPHEMERAL_ENDPOINTS,
+    ephemeral_endpoint,
     READ_BY_BETA,
     RESPONSE_BODY,
     RESPONSE_META,
@@ -352,6 +352,12 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
+        # the app's own route may bear the beta endpoint's name: it is still the app's server
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.value;\n}\n',
+            unsafe=True,
+        ),
         # minted here by a request its own rule cannot move: the read stays with it
         Invalid('import OpenAI from "openai";\nasync function mint(opts) {\n  const s = await openai.beta.realtime.sessions.create(opts, extra);\n  return s.client_secret.value;\n}\n'),
     )
@@ -382,7 +388,9 @@ def _from_own_server(node: "Node", known: dict[int, bool]) -> bool:
 
 def _own_server_scope(scope: "Node") -> bool:
     text = syntax.text(scope)
-    if ".beta.realtime." in text or any(row.pattern.search(text) for row in EPHEMERAL_ENDPOINTS):
+    if ".beta.realtime." in text or any(
+        n.type in ("string", "template_string") and ephemeral_endpoint(syntax.text(n)) for n in syntax.descendants(scope)
+    ):
         return False
     if not any(word in text for word in _FETCHES):
         return False  # it requests nothing

@@ -9,7 +9,7 @@ from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     AZURE_MARKER,
-    EPHEMERAL_ENDPOINTS,
+    ephemeral_endpoint,
     READ_BY_BETA,
     SDP_CALLS_PATH,
     SDP_CALLS_SHOWN,
@@ -222,7 +222,7 @@ def key_request_bodies(root: "Node") -> set[int]:
         if url is None:
             continue
         texts = [syntax.text(url)] + [syntax.text(v) for v in declared.get(syntax.text(url), ()) if v is not None and url.type == "identifier"]
-        if not any(row.pattern.search(text) for text in texts for row in EPHEMERAL_ENDPOINTS):
+        if not any(ephemeral_endpoint(text) for text in texts):
             continue
         body, _ = _body(call)
         if body is not None and body.type in ("identifier", "shorthand_property_identifier"):
@@ -276,7 +276,11 @@ class BetaEphemeralEndpoint(_Requests):
     code = "RT402"
     name = "beta-ephemeral-endpoint"
 
-    VALID = ('import OpenAI from "openai";\nfetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n',)
+    VALID = (
+        'import OpenAI from "openai";\nfetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n',
+        # the app's own route, named after the beta endpoint: its server mints the key
+        'import OpenAI from "openai";\nfetch("/api/realtime/sessions", { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n',
+    )
     INVALID = (
         Invalid(
             'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({ model: "gpt-realtime-2.1" }) });\n  const data = await r.json();\n  return data.client_secret.value;\n}\n',
@@ -348,7 +352,7 @@ class BetaEphemeralEndpoint(_Requests):
             if found is None or piece.id in seen:
                 continue
             text, holes = found
-            row = next((r for r in EPHEMERAL_ENDPOINTS if r.pattern.search(text)), None)
+            row = ephemeral_endpoint(text)
             if row is None:
                 continue
             seen.add(piece.id)
@@ -409,14 +413,14 @@ class BetaEphemeralEndpoint(_Requests):
         constant move together (by hand)."""
         for call in self.calls:
             imported = self.imported_url(syntax.arguments(call)[0])
-            row = next((r for r in EPHEMERAL_ENDPOINTS if imported is not None and r.pattern.search(imported[1])), None)
+            row = ephemeral_endpoint(imported[1]) if imported is not None else None
             if row is not None and _body(call)[1]:
                 name, url, _ = imported
                 self.report(syntax.arguments(call)[0], f"ephemeral key minted at the beta endpoint (`{name}` is `{url}`)",
                             hint=f'post to `{row.shown}` with the body `{{ session: {{ type: "{row.kind}", ... }} }}`; the key is then at `.value`')
         for name, piece in self.constants.items():
             found = syntax.literal_text(piece, self.source) if piece.id not in seen else None
-            row = next((r for r in EPHEMERAL_ENDPOINTS if found is not None and r.pattern.search(found[0])), None)
+            row = ephemeral_endpoint(found[0]) if found is not None else None
             if row is not None:
                 self.report(piece, f"beta ephemeral-key endpoint in `{name}`",
                             hint=f'requests to it must post to `{row.shown}` with the body `{{ session: {{ type: "{row.kind}", ... }} }}` and read the key at `.value`')

@@ -13,7 +13,7 @@ from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
     BODY_SESSION_KEY,
-    EPHEMERAL_ENDPOINTS,
+    ephemeral_endpoint,
     READ_BY_BETA,
     RESPONSE_META,
     RESPONSE_SESSION_KEYS,
@@ -137,7 +137,7 @@ def in_log_line(rule: Rule, node: cst.CSTNode) -> bool:
 def mints_key(rule: Rule, call: cst.Call) -> bool:
     """Does ``call`` send a request to the beta ephemeral-key endpoint?"""
     _, pieces, _ = url_of(rule, call)
-    return any((text := _text(p)) and row.pattern.search(text) for p in pieces for row in EPHEMERAL_ENDPOINTS)
+    return any((text := _text(p)) and ephemeral_endpoint(text) for p in pieces)
 
 
 def imported_url(rule: Rule, call: cst.Call) -> tuple[cst.Name, str] | None:
@@ -224,7 +224,11 @@ class BetaEphemeralEndpoint(_UrlRule):
     code = "RT402"
     name = "beta-ephemeral-endpoint"
 
-    VALID = ('import requests\nr = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n',)
+    VALID = (
+        'import requests\nr = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n',
+        # a test posting to the app's own route, named after the beta endpoint
+        'import openai\nr = client.post("/api/realtime/sessions", json={"voice": "verse"})\n',
+    )
     INVALID = (
         Invalid(
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-realtime-2.1"})\n    return r.json()["client_secret"]["value"]\n',
@@ -273,21 +277,21 @@ class BetaEphemeralEndpoint(_UrlRule):
         for call in self.calls:
             _, pieces, _ = self.url_of(call)
             imported = imported_url(self, call)
-            row = next((r for r in EPHEMERAL_ENDPOINTS if imported is not None and r.pattern.search(imported[1])), None)
+            row = ephemeral_endpoint(imported[1]) if imported is not None else None
             if imported is not None and row is not None and request_body(call) is not None:
                 # the constant and the requests of other modules that use it move together, by hand
                 self.report(imported[0], f"ephemeral key minted at the beta endpoint (`{imported[0].value}` is `{imported[1]}`)",
                             hint=f'post to `{row.shown}` with the body as {{"session": {{"type": "{row.kind}", ...GA fields}}}}; the key is then at `.value`')
             for piece in pieces:
                 text = _text(piece)
-                row = next((r for r in EPHEMERAL_ENDPOINTS if text and r.pattern.search(text)), None)
+                row = ephemeral_endpoint(text) if text else None
                 if row is None or id(piece) in handled:
                     continue
                 handled.add(id(piece))
                 self._fix_request(call, piece, row)
         for piece in self.strings:
             text = _text(piece)
-            row = next((r for r in EPHEMERAL_ENDPOINTS if text and r.pattern.search(text)), None)
+            row = ephemeral_endpoint(text) if text else None
             if row is not None and id(piece) not in handled:
                 if not _whole(row.pattern.sub(row.ga, text)):
                     self._unfixable(piece, row)
