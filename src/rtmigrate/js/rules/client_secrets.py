@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -321,7 +322,8 @@ class BetaKeyRead(JsRule):
     `expires_at`. Reported wherever the read is; where it reads the result of
     a request in the same function, the request's fix (RT303, RT402) moves it.
     Where the function reads what it fetched from a path of its own origin
-    (`fetch("/session")`: a browser reading what the app's server passed on)
+    (`fetch("/session")`, or a server on this machine: a browser reading what
+    the app's server passed on)
     and mints nothing itself, the read moves as an unsafe fix: it is right
     once that server has moved to GA, with its own request's unsafe fix or by
     hand.
@@ -352,6 +354,12 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
+        # the app's server, run on this machine
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const r = await fetch("http://127.0.0.1:3000/token");\n  const data = await r.json();\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const r = await fetch("http://127.0.0.1:3000/token");\n  const data = await r.json();\n  return data.value;\n}\n',
+            unsafe=True,
+        ),
         # the app's own route may bear the beta endpoint's name: it is still the app's server
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.client_secret.value;\n}\n',
@@ -371,6 +379,11 @@ class BetaKeyRead(JsRule):
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
                         Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own else None,
                         hint=f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it"))
+
+
+# A path of the page's own origin (`/session`), or of a server on this machine
+# (`http://127.0.0.1:3000/session`, `http://localhost:8080/token`).
+_OWN_ORIGIN = re.compile(r"/(?!/)|https?://(?:localhost|127\.0\.0\.1)(?::\d+)?/")
 
 
 def _from_own_server(node: "Node", known: dict[int, bool]) -> bool:
@@ -404,7 +417,7 @@ def _own_server_scope(scope: "Node") -> bool:
             continue  # (the WebRTC offer the key then signs mints nothing)
         url = syntax.unwrap(args[0])
         written = syntax.text(url)[1:] if url is not None and url.type in ("string", "template_string") else ""
-        if not written.startswith("/") or written.startswith("//"):
+        if not _OWN_ORIGIN.match(written):
             return False  # a request elsewhere, or to a URL it builds: it may mint the key itself
         own = True
     return own
