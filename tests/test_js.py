@@ -31,6 +31,39 @@ def test_a_file_with_syntax_errors_is_reported_and_left_alone(tmp_path):
     assert good.read_text() == GA  # the run went on
 
 
+@pytest.mark.parametrize("suffix", [".tsx", ".jsx"])
+def test_a_bare_ampersand_in_jsx_text_is_text(tmp_path, suffix):
+    # TypeScript and Babel read `Speech & Microphone` as text; the grammars take it for an error
+    page = tmp_path / f"page{suffix}"
+    head = 'import OpenAI from "openai";\nconst a = <p title="a & b">Speech & Microphone, R&D &amp; more {x && y}</p>;\n'
+    page.write_text(head + 'if (e.type === "response.audio.delta") play(e);\n')
+    result = check_paths([tmp_path], Settings(), fix=True, write=True)
+    assert not result.errors
+    assert page.read_text() == head + 'if (e.type === "response.output_audio.delta") play(e);\n'
+
+
+def test_a_fix_never_rewrites_a_bare_ampersand(monkeypatch):
+    # a fix whose edit spans an `&` read as a space would write the space: it is dropped
+    source = 'import OpenAI from "openai";\nconst a = <p>A & B</p>;\nif (e.type === "response.audio.delta") play(e);\n'
+    ampersand = source.encode().index(b"&")
+    real = BetaEventName.finish
+
+    def finish(self):
+        real(self)
+        self.reports = [r if r.fix is None else type(r)(**{**r.__dict__, "fix": Fix(r.fix.applicability, "x", (TextEdit(ampersand - 2, ampersand + 3, "A and B"),))}) for r in self.reports]
+
+    monkeypatch.setattr(BetaEventName, "finish", finish)
+    [found] = check_source(source, "page.tsx", Settings())
+    assert found.code == "RT101" and found.fix is None
+
+
+def test_an_ampersand_in_code_is_still_a_syntax_error(tmp_path):
+    broken = tmp_path / "broken.tsx"
+    broken.write_text('import OpenAI from "openai";\nconst b = x & ;\nif (e.type === "response.audio.delta") play(e);\n')
+    result = check_paths([broken], Settings())
+    assert result.errors and "line 2" in result.errors[0].message
+
+
 def test_a_file_that_is_not_utf8_is_reported(tmp_path):
     bad = tmp_path / "bad.js"
     bad.write_bytes(b'import OpenAI from "openai";\nconst s = "response.audio.delta \xff";\n')

@@ -69,12 +69,17 @@ def _query(grammar: str, types: frozenset[str]):
 def _tree(data: bytes, suffix: str) -> "Tree | None":
     """One tree for the file: the whole file, or an HTML page's scripts parsed
     together in place (so every offset is the page's own)."""
+    return _read(data, suffix)[0]
+
+
+def _read(data: bytes, suffix: str) -> tuple["Tree | None", tuple[int, ...]]:
+    """The file's tree, and the offsets of the bare `&`s of JSX text read as spaces."""
     found = syntax.pieces(data, suffix)
     if not found:
-        return None
+        return None, ()
     grammar = found[0].grammar
     if len(found) == 1 and found[0].start == 0 and len(found[0].source) == len(data):
-        return syntax.parse(data, grammar)
+        return _bare_ampersands(data, grammar, syntax.parse(data, grammar))
     import tree_sitter
 
     starts = _line_starts(data)
@@ -83,7 +88,40 @@ def _tree(data: bytes, suffix: str) -> "Tree | None":
         end = piece.start + len(piece.source)
         ranges.append(tree_sitter.Range(_point(starts, piece.start), _point(starts, end), piece.start, end))
     parser = tree_sitter.Parser(syntax.language(grammar), included_ranges=ranges)
-    return parser.parse(data)
+    return parser.parse(data), ()
+
+
+# An `&` that begins no character reference (`&amp;`, `&#38;`) and is no operator.
+_AMPERSAND = re.compile(rb"(?<!&)&(?![&=]|#?\w+;)")
+MAX_AMPERSANDS = 64
+
+
+def _bare_ampersands(data: bytes, grammar: str, tree: "Tree") -> tuple["Tree", tuple[int, ...]]:
+    """JSX text may hold a bare `&` (`<p>Terms & conditions</p>`), which
+    TypeScript and Babel read as text and tree-sitter's grammars take for an
+    error. Each such `&` is read as a space, one at a time where the first
+    error is; the tree is kept only when it then has no error and every `&`
+    so read is JSX text. (The offsets stay the file's own; fixes that would
+    rewrite one of those bytes are dropped, see :func:`_analyze`.) Returns the
+    tree and the offsets of the `&`s read as spaces."""
+    if not tree.root_node.has_error or b"&" not in data:
+        return tree, ()
+    masked = bytearray(data)
+    positions: list[int] = []
+    current = tree
+    while current.root_node.has_error and len(positions) < MAX_AMPERSANDS:
+        bad = syntax.first_error(current.root_node)
+        # (the error ends at the `&` it could not read)
+        found = [m.start() for m in _AMPERSAND.finditer(masked, bad.start_byte, bad.end_byte + 1)] if bad is not None else []
+        if not found:
+            return tree, ()
+        masked[found[-1]] = ord(" ")
+        positions.append(found[-1])
+        current = syntax.parse(bytes(masked), grammar)
+    root = current.root_node
+    if root.has_error or any(root.descendant_for_byte_range(p, p + 1).type != "jsx_text" for p in positions):
+        return tree, ()
+    return current, tuple(positions)
 
 
 def _line_starts(data: bytes) -> list[int]:
@@ -124,9 +162,12 @@ def analyze(
 def _analyze(
     data: bytes, path: str, settings: Settings, suffix: str, rules: Sequence[type[JsRule]] | None = None, pins: Around | None = None
 ) -> JsAnalysis:
-    tree = _tree(data, suffix)
+    tree, masked = _read(data, suffix)
     if tree is None:
         return JsAnalysis([], data)
+    original = data
+    if masked:  # the rules read the text the tree was made from
+        data = _blank(data, masked)
     root = tree.root_node
     lines = _Lines(data)
     if root.has_error:
@@ -182,7 +223,20 @@ def _analyze(
                 )
     diagnostics = _suppress(diagnostics, suppressions, path, settings, lines)
     diagnostics.sort(key=lambda d: d.sort_key)
-    return JsAnalysis(diagnostics, data, tree)
+    if masked:  # a fix rewriting a bare `&` would write the space it was read as
+        diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
+    return JsAnalysis(diagnostics, original, tree)
+
+
+def _blank(data: bytes, positions: tuple[int, ...]) -> bytes:
+    out = bytearray(data)
+    for position in positions:
+        out[position] = ord(" ")
+    return bytes(out)
+
+
+def _rewrites(fix, positions: tuple[int, ...]) -> bool:
+    return any(isinstance(e, TextEdit) and any(e.start <= p < e.end for p in positions) for e in fix.edits)
 
 
 _LITERALS = frozenset({"string", "template_string"})
