@@ -48,6 +48,7 @@ PROGRAMS = {
     "fixtures/flow/webrtc_offer.py": False,  # mints a key, then posts a browser's SDP offer signed by it
     "fixtures/flow/dropped_field.py": True,  # its session holds `temperature`, which GA has no place for
     "fixtures/flow/response_builder.py": False,  # its response parameters are written into the payload by key
+    "fixtures/flow/payload_builder.py": False,  # formats, voice and modalities written into the payload by key
 }
 
 

@@ -66,13 +66,13 @@ def _separated(items: list) -> list:
     return [item.with_changes(comma=_SEPARATOR) for item in items[:-1]] + items[-1:]
 
 
-def _literal(value: object, quote: str) -> cst.BaseExpression:
+def literal(value: object, quote: str) -> cst.BaseExpression:
     """A small literal (dict, list, str, int) written in the file's quote style,
     on one line: `{"k": v, "k2": v2}`, `[a, b]`."""
     if isinstance(value, dict):
-        return cst.Dict(_separated([cst.DictElement(cst.SimpleString(f"{quote}{k}{quote}"), _literal(v, quote)) for k, v in value.items()]))
+        return cst.Dict(_separated([cst.DictElement(cst.SimpleString(f"{quote}{k}{quote}"), literal(v, quote)) for k, v in value.items()]))
     if isinstance(value, list):
-        return cst.List(_separated([cst.Element(_literal(v, quote)) for v in value]))
+        return cst.List(_separated([cst.Element(literal(v, quote)) for v in value]))
     if isinstance(value, str):
         return cst.SimpleString(f"{quote}{value}{quote}")
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -80,7 +80,7 @@ def _literal(value: object, quote: str) -> cst.BaseExpression:
     return cst.parse_expression(repr(value))
 
 
-def _string_list(node: cst.BaseExpression) -> list[str] | None:
+def string_list(node: cst.BaseExpression) -> list[str] | None:
     if not isinstance(node, (cst.List, cst.Tuple)):
         return None
     values = [string_value(e.value) if isinstance(e, cst.Element) else None for e in node.elements]
@@ -151,7 +151,7 @@ def _format_table(rule: Rule, name: str) -> tuple[Edit, list[tuple[cst.CSTNode |
                 continue
             uses.append((parent if parent is not None else node, None))
         quote = _quote(table)
-        elements = [e.with_changes(value=_literal(AUDIO_FORMATS[string_value(e.value) or ""], quote)) for e in table.elements]
+        elements = [e.with_changes(value=literal(AUDIO_FORMATS[string_value(e.value) or ""], quote)) for e in table.elements]
         return Edit(table, table.with_changes(elements=elements)), uses
 
     return rule.tree.once(("format table", name), compute)
@@ -173,9 +173,9 @@ def _neutral(
     if isinstance(node, cst.Dict):
         return Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements])
     if isinstance(node, cst.IfExp):  # `["audio", "text"] if voice else ["text"]`: each branch read as it is
-        branches = [_string_list(node.body), _string_list(node.orelse)]
+        branches = [string_list(node.body), string_list(node.orelse)]
         return Choice(tuple(branches)) if None not in branches else OPAQUE
-    values = _string_list(node)
+    values = string_list(node)
     return values if values is not None else OPAQUE
 
 
@@ -240,20 +240,20 @@ def plan(
             body, orelse = move.value.options
             value = entry.value.with_changes(body=_with_list_values(entry.value.body, body), orelse=_with_list_values(entry.value.orelse, orelse))
         elif isinstance(move.value, dict):
-            value = _literal(move.value, quote)
+            value = literal(move.value, quote)
         elif isinstance(move.value, list):
             # a literal list keeps its own quotes; a constant's value is written in its place
-            value = _with_list_values(entry.value, move.value) if isinstance(entry.value, (cst.List, cst.Tuple)) else _literal(move.value, quote)
+            value = _with_list_values(entry.value, move.value) if isinstance(entry.value, (cst.List, cst.Tuple)) else literal(move.value, quote)
         else:
             value = entry.value
         if not move.nested:
-            new_key = with_string_value(entry.key, path[0]) if isinstance(entry.key, cst.SimpleString) else _literal(path[0], quote)
+            new_key = with_string_value(entry.key, path[0]) if isinstance(entry.key, cst.SimpleString) else literal(path[0], quote)
             out.append(Entry(new_key, value, entry.leading, entry.trailing))
             continue
         if audio_slot is None and audio_entry is None:
             audio_slot = len(out)
         nested.setdefault(path[1:-1], []).append(
-            Entry(_literal(path[-1], quote) if not isinstance(entry.key, cst.SimpleString) else with_string_value(entry.key, path[-1]), value, entry.leading, entry.trailing)
+            Entry(literal(path[-1], quote) if not isinstance(entry.key, cst.SimpleString) else with_string_value(entry.key, path[-1]), value, entry.leading, entry.trailing)
         )
 
     if nested:
@@ -262,9 +262,9 @@ def plan(
             out = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is audio_entry else e for e in out]
         else:
             audio_value = _audio_block(nested, layout.deeper(), quote)
-            out.insert(audio_slot or 0, Entry(_literal("audio", quote), audio_value))
+            out.insert(audio_slot or 0, Entry(literal("audio", quote), audio_value))
     if decision.add_type is not None:
-        out.insert(0, Entry(_literal("type", quote), _literal(decision.add_type, quote)))
+        out.insert(0, Entry(literal("type", quote), literal(decision.add_type, quote)))
     result.moved = decision.moved
     result.tables = set(decision.tables)
     if decision.changes:
@@ -308,7 +308,7 @@ def _audio_block(nested: dict[tuple[str, ...], list[Entry]], layout: Layout, quo
     """`{"input": {...}, "output": {...}}` laid out as ``layout`` (the audio dict's own)."""
     side_layout = layout.deeper()
     sides = [
-        Entry(_literal(side[0], quote), implode(_leaf_entries(entries, side_layout), side_layout))
+        Entry(literal(side[0], quote), implode(_leaf_entries(entries, side_layout), side_layout))
         for side, entries in nested.items()
     ]
     return implode(sides, layout)
@@ -325,7 +325,7 @@ def _merge_audio(audio: cst.Dict, nested: dict[tuple[str, ...], list[Entry]], la
             merged = implode(side_entries + _leaf_entries(new, side_layout), side_layout, existing.value, side_open, side_final)
             entries = [Entry(e.key, merged, e.leading, e.trailing, e.original) if e is existing else e for e in entries]
         else:
-            entries.append(Entry(_literal(side[0], quote), implode(_leaf_entries(new, own_layout.deeper()), own_layout.deeper())))
+            entries.append(Entry(literal(side[0], quote), implode(_leaf_entries(new, own_layout.deeper()), own_layout.deeper())))
     return implode(entries, own_layout, audio, opening, final)
 
 

@@ -22,8 +22,20 @@ import libcst as cst
 
 from ..core.diagnostics import Edit
 from ..core.plans.session import KeyMove, beta_place
-from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, accept_body, connection_arg, kept_payload, parameter, payload_event, payload_key
+from ..core.tables.session import (
+    AUDIO_FORMATS,
+    COMPARING_CALLS,
+    FORMAT_PATHS,
+    MODALITIES_PATH,
+    MOVES,
+    PAYLOAD_EVENTS,
+    REMOVED,
+    SENDING_CALLS,
+    SHOWING_CALLS,
+    TYPED_PAYLOADS,
+    ga_modalities,
+)
+from .configs import Found, Plan, accept_body, connection_arg, kept_payload, literal, parameter, payload_event, payload_key, string_list
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
 from .rule import Rule
@@ -443,10 +455,14 @@ class _Follower:
         moved = key in self.plan.keys
         if not moved and key not in written:
             return  # a beta key the config never holds: absent before the fix and after
-        if not place.kept:
-            self.block(self.rule.parent(subscript) if access.write else subscript)
-            return
         quote = _quote(subscript.slice[0].slice.value if isinstance(subscript.slice[0].slice, cst.Index) else None)
+        if not place.kept:
+            # a write of a value whose GA shape is known (`= "pcm16"`, `= ["text"]`) takes it
+            written_value = self._written_value(subscript, place, quote) if access.write else None
+            if written_value is None:
+                self.block(self.rule.parent(subscript) if access.write else subscript)
+                return
+            self.out.edits.append(written_value)
         old_key = subscript.slice[0].slice.value  # type: ignore[union-attr]
         new_key = with_string_value(old_key, place.path[-1]) if isinstance(old_key, cst.SimpleString) else _key_node(place.path[-1], quote)
         holder = place.path[:-1]
@@ -456,6 +472,24 @@ class _Follower:
             base = _deeper(subscript.value, holder, quote)  # a read fails where it failed before: the key was never written
         new = subscript.with_changes(value=base, slice=[subscript.slice[0].with_changes(slice=cst.Index(new_key))])
         self.out.edits.append(Edit(subscript, new))
+
+    def _written_value(self, subscript: cst.Subscript, place: KeyMove, quote: str) -> Edit | None:
+        """The edit that gives the value a builder writes at a format or modalities
+        key its GA shape (`cfg["input_audio_format"] = "pcm16"`), where that value
+        is a literal whose GA shape is known, and the statement a plain assignment."""
+        target = self.rule.parent(subscript)
+        statement = self.rule.parent(target) if isinstance(target, cst.AssignTarget) else None
+        if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
+            return None
+        value = statement.value
+        if place.path in FORMAT_PATHS:
+            beta = string_value(value)
+            return Edit(value, literal(AUDIO_FORMATS[beta], quote)) if beta in AUDIO_FORMATS else None
+        if place.path == MODALITIES_PATH:
+            listed = string_list(value)
+            ga = ga_modalities(listed) if listed is not None else None
+            return Edit(value, literal(ga, quote)) if ga is not None else None
+        return None
 
     def whole(self, access: "_Access", written: set[str], depth: int) -> None:
         """The config itself (`cfg`, `msg["session"]`): a method, a test, or where it goes."""

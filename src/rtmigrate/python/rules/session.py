@@ -389,6 +389,17 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\ncfg = {}\ncfg["voice"] = "ash"\nconn.session.update(session=cfg)\n',
             'import openai\ncfg = {"type": "realtime"}\ncfg.setdefault("audio", {}).setdefault("output", {})["voice"] = "ash"\nconn.session.update(session=cfg)\n',
         ),
+        # a builder's write of a format or the modalities takes the GA shape with its place
+        Invalid(
+            'import openai\ncfg = {"voice": "ash"}\nif phone:\n    cfg["input_audio_format"] = "g711_ulaw"\ncfg["modalities"] = ["text"]\nconn.session.update(session=cfg)\n',
+            'import openai\ncfg = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\nif phone:\n    cfg.setdefault("audio", {}).setdefault("input", {})["format"] = {"type": "audio/pcmu"}\ncfg["output_modalities"] = ["text"]\nconn.session.update(session=cfg)\n',
+        ),
+        # one whose value is not a literal is not followed
+        Invalid(
+            'import openai\ncfg = {"voice": "ash"}\ncfg["input_audio_format"] = fmt\nconn.session.update(session=cfg)\n',
+            'import openai\ncfg = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\ncfg["input_audio_format"] = fmt\nconn.session.update(session=cfg)\n',
+            unsafe=True,
+        ),
         # the argument of a method that sends it as the session
         Invalid(
             'import openai\nclass C:\n    def configure(self, session):\n        self.send({"type": "session.update", "session": session})\n\n    def start(self):\n        self.configure({"voice": "ash"})\n',
