@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, key_moves
-from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
+from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves
+from ..core.tables.session import AUDIO_FORMATS, COMPARING_CALLS, FORMAT_PATHS, MODALITIES_PATH, SENDING_CALLS, SHOWING_CALLS, ga_modalities
 from . import syntax
 from .configs import calls_of, file_functions, parameters, payload_event, returning_function
+from .layout import Style
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -48,6 +49,7 @@ def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: b
     out = Followed()
     follower = _Follower(kind, key_moves(config, decision), frozenset(k for k, _ in config.entries if isinstance(k, str)), out)
     follower.server = server
+    follower.holds = frozenset(containers(decision, config))
     root, prefix = _root(obj)
     follower.value(root, prefix)
     return out
@@ -144,6 +146,11 @@ class _Follower:
         self.out = out
         self.depth = 2  # how deep a config is followed into the file's own helpers
         self.server = False  # a server event built here: handed whole to code, it is what a server sends
+        self.holds: frozenset[tuple[str, ...]] = frozenset()  # the dicts the fixed literal holds, by path
+        # can a beta key written later go to its GA place: the config is untyped
+        # or `any` (a loose type such as `Record<string, unknown>` would not let
+        # the new place be reached)
+        self.writable = True
 
     def block(self, node: "Node") -> None:
         shown = written(node)
@@ -160,7 +167,10 @@ class _Follower:
             if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
                 self.block(parent)
                 self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")
-            elif name is None or name.type != "identifier" or (parent.parent is not None and parent.parent.parent is not None and parent.parent.parent.type == "export_statement"):
+                return
+            if declared is not None and syntax.text(declared).lstrip(": ").strip() != "any":
+                self.writable = False
+            if name is None or name.type != "identifier" or (parent.parent is not None and parent.parent.parent is not None and parent.parent.parent.type == "export_statement"):
                 self.block(parent)
             else:
                 self.name(syntax.text(name), parent, prefix)
@@ -314,14 +324,54 @@ class _Follower:
         parent = access.parent
         write = last and parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("left") == access
         if key not in self.moves:
-            if key not in self.present and beta_place(self.kind, key) is not None and write:
-                self.block(parent)  # a beta key written after the literal
+            place = beta_place(self.kind, key) if key not in self.present and write else None
+            if place is not None:
+                # a beta key written after the literal goes to its GA place
+                edits = self._written(access, place) if self.writable else None
+                if edits is None:
+                    self.block(parent)
+                else:
+                    self.out.edits += edits
             return
         place = self.moves[key]
         if not place.kept:
             self.block(parent if write else access)
             return
         self.out.edits.append(self._accessor(access, place.path))
+
+    def _written(self, access: "Node", place: KeyMove) -> list[TextEdit] | None:
+        """`cfg.voice = v` → `((cfg.audio ??= {}).output ??= {}).voice = v` (the
+        dicts the fixed literal already holds written plainly), a format or the
+        modalities given their GA shape where the value is a literal; None
+        where the write is not a plain statement of its own."""
+        assignment = access.parent
+        statement = assignment.parent if assignment is not None else None
+        value = assignment.child_by_field_name("right") if assignment is not None else None
+        obj = access.child_by_field_name("object")
+        if assignment is None or assignment.type != "assignment_expression" or statement is None or statement.type != "expression_statement" or value is None or obj is None:
+            return None
+        edits: list[TextEdit] = []
+        if not place.kept:
+            quote = syntax.text(value)[0] if value.type == "string" else '"'
+            style = Style(False, "", "", "  ", False, None, quote, True)
+            ga: object = None
+            if place.path in FORMAT_PATHS:
+                ga = AUDIO_FORMATS.get(syntax.string_value(value) or "")
+            elif place.path == MODALITIES_PATH and value.type == "array":
+                listed = [syntax.string_value(v) for v in value.named_children]
+                ga = ga_modalities([v for v in listed if v is not None]) if None not in listed else None
+            if ga is None:
+                return None
+            edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(ga)))
+        holder = place.path[:-1]
+        if holder in self.holds:
+            edits.append(self._accessor(access, place.path))
+            return edits
+        target = syntax.text(obj)
+        for part in holder:
+            target = f"({target}.{part} ??= {{}})"
+        edits.append(TextEdit(access.start_byte, access.end_byte, f"{target}.{place.path[-1]}"))
+        return edits
 
     def _accessor(self, access: "Node", path: tuple[str, ...]) -> TextEdit:
         """`x.voice` → `x.audio.output.voice`, in the access's own style."""

@@ -286,6 +286,21 @@ class BetaSessionConfig(_ConfigRule):
             '  dc.send(JSON.stringify({ type: "session.update", session: { ...params } }));\n}, []);\n'
             'updateSession({ type: "realtime", output_modalities: ["text"], audio: { input: { turn_detection: null } } });\n',
         ),
+        # a beta key written after the literal goes to its GA place, a format with its GA shape
+        Invalid(
+            'import OpenAI from "openai";\nconst u = { type: "session.update", session: { voice: "ash" } };\n'
+            'if (phone) u.session.input_audio_format = "g711_ulaw";\nws.send(JSON.stringify(u));\n',
+            'import OpenAI from "openai";\nconst u = { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\n'
+            'if (phone) ((u.session.audio ??= {}).input ??= {}).format = { type: "audio/pcmu" };\nws.send(JSON.stringify(u));\n',
+        ),
+        # a loose declared type would not reach the new place: unsafe, the write stays
+        Invalid(
+            'import OpenAI from "openai";\nconst s: Record<string, unknown> = { voice: "ash" };\ns.input_audio_format = "pcm16";\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: s }));\n',
+            'import OpenAI from "openai";\nconst s: Record<string, unknown> = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\ns.input_audio_format = "pcm16";\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: s }));\n',
+            unsafe=True,
+        ),
         # modalities a condition picks between two literal lists: each branch gets its GA list
         Invalid(
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { modalities: voice ? ["audio", "text"] : ["text"] } }));\n',
@@ -476,6 +491,22 @@ class AssistantContentType(JsRule):
 _PAYLOAD_KEYS = frozenset({"session", "response"})
 
 
+_FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition", "program")
+
+
+def _held_by(obj: "Node") -> tuple[str, "Node | None"] | None:
+    """(name, function) for a config bound to a name there, itself or as the
+    config of a payload bound to one (`const update = { ..., session: {...} }`)."""
+    node = obj
+    if node.parent is not None and node.parent.type == "pair" and node.parent.parent is not None:
+        node = node.parent.parent
+    declarator = node.parent
+    name = declarator.child_by_field_name("name") if declarator is not None and declarator.type == "variable_declarator" else None
+    if name is None or name.type != "identifier" or declarator.child_by_field_name("value") != node:
+        return None
+    return syntax.text(name), syntax.enclosing(declarator, *_FUNCTIONS)
+
+
 class BetaSessionField(JsRule):
     """Beta session field where rtmigrate cannot see the request it goes into
     (JavaScript and TypeScript).
@@ -506,12 +537,15 @@ class BetaSessionField(JsRule):
         'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { input_audio_format: "pcm16" } });\n',  # RT301's
         'import OpenAI from "openai";\nconst settings = { modalities: ["text"] };\n',
         'import OpenAI from "openai";\nnew Agent({ model_settings: { input_audio_transcription: { model: "m" } } });\n',
+        # written into a payload RT301 fixes, which follows the write
+        'import OpenAI from "openai";\nconst u = { type: "session.update", session: { voice: "ash" } };\nu.session.input_audio_format = "pcm16";\nrt.send(u);\n',
     )
     INVALID = (
         Invalid('import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", modalities: ["audio"] };\n'),
         # posted to the app's own server, which rtmigrate cannot see
         Invalid('import OpenAI from "openai";\nfetch("/api/session", { method: "POST", body: JSON.stringify({ voice: "verse", input_audio_format: "pcm16" }) });\n'),
         Invalid('import OpenAI from "openai";\ninterface SessionConfig {\n  voice: string;\n  input_audio_format: string;\n}\n'),
+        Invalid('import OpenAI from "openai";\nfunction fill(session) {\n  session.input_audio_format = "pcm16";\n}\n'),
     )
 
     def __init__(self, settings, source) -> None:
@@ -538,10 +572,11 @@ class BetaSessionField(JsRule):
     def finish(self) -> None:
         if self.context.ga:
             return
-        handled = {
-            found.obj.id for node in self.objects
+        found_configs = [
+            found.obj for node in self.objects
             if (found := payload_config(node) or named_config(node) or accept_config(node) or returned_config(node)) is not None
-        }
+        ]
+        handled = {obj.id for obj in found_configs}
         bodies: set[int] | None = None
         for node in self.objects:
             if node.id in handled or self._other_settings(node):
@@ -557,7 +592,13 @@ class BetaSessionField(JsRule):
                     self._report(node, names)
         for holder, names in self.signatures.values():
             self._report(holder, names)
+        held = {held for obj in found_configs if (held := _held_by(obj)) is not None}
         for node in self.members:
+            root = node
+            while root.type == "member_expression" and (inner := root.child_by_field_name("object")) is not None:
+                root = inner
+            if root.type == "identifier" and (syntax.text(root), syntax.enclosing(node, *_FUNCTIONS)) in held:
+                continue  # written into a config RT301-RT304 fix and follow
             self._report(node, [syntax.text(node.child_by_field_name("property"))])
 
 
