@@ -73,6 +73,9 @@ CLIENT_EVENT_RENAMES = frozenset({"transcription_session.update"})
 # content types are the server's business, not a client's (facts §6 is about
 # the items a client creates). Checked against the package's server event
 # unions by tests/test_oracle.py.
+# The client event that adds an item to the conversation: the assistant content a
+# client sends goes there (or to the SDK method of the same name).
+ITEM_CREATE_EVENT = "conversation.item.create"
 SERVER_ITEM_EVENTS = frozenset({
     "conversation.item.created", "conversation.item.added", "conversation.item.done", "conversation.item.retrieved",
     "response.output_item.added", "response.output_item.done", "response.done",

@@ -10,7 +10,7 @@ from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core import jsontext
 from ...core.plans.session import Decision, decide, dropping, why_unsafe
 from ...core.ruledoc import Invalid
-from ...core.tables.events import SERVER_ITEM_EVENTS
+from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
 from .. import syntax
 from ..layout import span_of
@@ -441,9 +441,10 @@ class AssistantContentType(JsRule):
     """Assistant message content typed `text` / `audio`, in an object literal.
 
     GA types an assistant message's content parts `output_text` and
-    `output_audio`. Found in `conversation.item.create` payloads a client
-    sends; server events built in code (a fake server in a test) are left
-    alone.
+    `output_audio`. Fixed in `conversation.item.create` payloads a client
+    sends; reported with no fix elsewhere (an item the app keeps for its own
+    display, say); server events built in code (a fake server in a test) are
+    left alone.
 
     Example:
 
@@ -463,6 +464,8 @@ class AssistantContentType(JsRule):
             'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "text", text: "Hi" }] } });\n',
             'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Hi" }] } });\n',
         ),
+        # an item of the app's own transcript: reported, not fixed
+        Invalid('import OpenAI from "openai";\nsetItems([...prev, { type: "message", role: "assistant", content: [{ type: "text", text: delta }] }]);\n'),
     )
 
     def visit_object(self, node: "Node") -> None:
@@ -480,7 +483,19 @@ class AssistantContentType(JsRule):
             if value in ASSISTANT_CONTENT_TYPES:
                 start, end = syntax.content_range(kind)
                 ga = ASSISTANT_CONTENT_TYPES[value]
-                self.report(kind, f'assistant content typed "{value}" is "{ga}" in GA', Fix.safe(f'use "{ga}"', TextEdit(start, end, ga)))
+                sent = _sent_item(node)
+                self.report(kind, f'assistant content typed "{value}" is "{ga}" in GA', Fix.safe(f'use "{ga}"', TextEdit(start, end, ga)) if sent else None,
+                            hint=None if sent else f'use "{ga}" where the item is sent to the server')
+
+
+def _sent_item(node: "Node") -> bool:
+    """Is the item inside a `conversation.item.create` payload?"""
+    outer = syntax.enclosing(node, "object")
+    while outer is not None:
+        if syntax.string_value(syntax.pair_value(outer, "type")) == ITEM_CREATE_EVENT:
+            return True
+        outer = syntax.enclosing(outer, "object")
+    return False
 
 
 

@@ -9,7 +9,7 @@ import libcst as cst
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
 from ...core.plans.session import dropping, why_unsafe
-from ...core.tables.events import SERVER_ITEM_EVENTS
+from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ...core.tables.sdk_types import BETA_TYPES
 from ...core.tables.session import (
@@ -789,15 +789,18 @@ class AssistantContentType(Rule):
     """Assistant message content typed `text` / `audio`.
 
     In GA, assistant message content parts are `output_text` and
-    `output_audio`; user content stays `input_text` / `input_audio`.
+    `output_audio`; user content stays `input_text` / `input_audio`. Fixed
+    where the item is sent: in a `conversation.item.create` payload, or given
+    to the SDK's `conversation.item.create(item=...)`. Elsewhere (an item the
+    app keeps for its own display, say) it is reported with no fix.
 
     Example:
 
-        item = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}
+        conn.send({"type": "conversation.item.create", "item": {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}})
 
     Fix:
 
-        item = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}
+        conn.send({"type": "conversation.item.create", "item": {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}})
     """
 
     code = "RT305"
@@ -811,9 +814,15 @@ class AssistantContentType(Rule):
     )
     INVALID = (
         Invalid(
-            'import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}\n',
-            'import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}\n',
+            'import openai\nconn.send({"type": "conversation.item.create", "item": {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}})\n',
+            'import openai\nconn.send({"type": "conversation.item.create", "item": {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}})\n',
         ),
+        Invalid(
+            'import openai\nawait conn.conversation.item.create(item={"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]})\n',
+            'import openai\nawait conn.conversation.item.create(item={"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]})\n',
+        ),
+        # an item kept apart (for the app's own display, perhaps): reported, not fixed
+        Invalid('import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}\n'),
     )
 
     def visit_Dict(self, node: cst.Dict) -> None:
@@ -834,8 +843,20 @@ class AssistantContentType(Rule):
                     beta = string_value(e.value)
                     if beta in ASSISTANT_CONTENT_TYPES:
                         ga = ASSISTANT_CONTENT_TYPES[beta]
-                        fix = Fix.safe(f'use "{ga}"', Edit(e.value, with_string_value(e.value, ga)))
-                        self.report(e.value, f'assistant content "{beta}" is "{ga}" in GA', fix)
+                        fix = Fix.safe(f'use "{ga}"', Edit(e.value, with_string_value(e.value, ga))) if self._sent(node) else None
+                        self.report(e.value, f'assistant content "{beta}" is "{ga}" in GA', fix,
+                                    hint=None if fix else f'use "{ga}" where the item is sent to the server')
+
+    def _sent(self, node: cst.Dict) -> bool:
+        """Is the item sent: in a `conversation.item.create` payload, or given to the SDK's method of that name?"""
+        for outer in self.ancestors(node):
+            if isinstance(outer, cst.Dict) and any(
+                isinstance(e, cst.DictElement) and string_value(e.key) == "type" and string_value(e.value) == ITEM_CREATE_EVENT for e in outer.elements
+            ):
+                return True
+            if isinstance(outer, cst.Call) and (dotted_name(outer.func) or "").endswith(ITEM_CREATE_EVENT):
+                return True
+        return False
 
     def _sent_by_server(self, node: cst.Dict) -> bool:
         """Is the item inside a server event built in code (`{"type": "response.output_item.added", "item": ...}`)?"""
