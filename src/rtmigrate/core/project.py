@@ -44,6 +44,12 @@ BETA_NAMED = re.compile(r"(?:^|[_.-])(?:beta|Beta|BETA)(?:$|[_.-]|\d)|(?<=[a-z0-
 TWIN_DEPTH = 3
 # How many steps up the imports a module's importers are asked whose protocol they speak.
 IMPORTER_STEPS = 3
+# The projects beside a module's own in one repository (`webapp/` beside `websocket-server/`):
+# how many, how deep into each, and how many files, when nothing nearer says whose protocol it speaks.
+MAX_SIBLING_PROJECTS = 8
+SIBLING_DEPTH = 4
+SIBLING_FILES = 400
+_PACKAGE_ROOTS = ("package.json", "pyproject.toml", "setup.py")
 TWIN_FILES = 1000
 # What marks the root of a project: the beta-named folders looked at are below it.
 _MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", ".git")
@@ -429,6 +435,7 @@ class Project:
         self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
         self._twins: dict[tuple[Path, bool], list[Path]] = {}  # folder → the GA modules a few folders under it
         self._asking: set[Path] = set()  # the modules whose importers are being asked whose protocol they speak
+        self._sibling_aims: dict[Path, bool] = {}  # a project's root → whether the projects beside it talk to OpenAI only
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -664,6 +671,8 @@ class Project:
         found = self._neighbours(path)
         if not (found.beside_openai or found.hosts) and _openai_named(path):
             found = replace(found, beside_realtime=True, beside_openai=True)  # `lib/openai/realtime/...`: the app says whose
+        elif not (found.beside_openai or found.hosts) and self._siblings_say_openai(path):
+            found = replace(found, beside_realtime=True, beside_openai=True)  # a browser fed by its repository's relay
         read, by_beta = self._read_names(path)
         if read:
             found = replace(found, read=read, read_by_beta=by_beta)
@@ -672,6 +681,33 @@ class Project:
         kept = self._beta_kept(path)
         urls = self._imported_urls(path)
         return replace(found, beta_kept=kept, url_constants=urls) if kept or urls else found
+
+    def _siblings_say_openai(self, path: Path) -> bool:
+        """Do the projects beside the module's own, in one repository, talk to
+        OpenAI's Realtime API, and none to another provider's? A web page that
+        shows the events its repository's server relays (`webapp/` beside
+        `websocket-server/`) speaks the protocol that server talks. (Asked only
+        where nothing nearer says; read once per project.)"""
+        root = _nearest(path.parent, _PACKAGE_ROOTS)
+        if root is None or root.parent == root:
+            return False
+        if root not in self._sibling_aims:
+            try:
+                beside = sorted(
+                    p for p in root.parent.iterdir()
+                    if p.is_dir() and p != root and not p.name.startswith(".") and p.name not in _SKIPPED_FOLDERS
+                    and any((p / name).is_file() for name in _PACKAGE_ROOTS)
+                )[:MAX_SIBLING_PROJECTS]
+            except OSError:
+                beside = []
+            suffixes = (".py", *JS_SUFFIXES)
+            realtime = [
+                f for project in beside for f in _walk(project, SIBLING_DEPTH, SIBLING_FILES)
+                if f.suffix.lower() in suffixes and _realtime(self.facts(f))
+            ]
+            aimed = self._aimed(realtime) if realtime else ALONE
+            self._sibling_aims[root] = aimed.beside_openai and not aimed.hosts
+        return self._sibling_aims[root]
 
     def _imported_urls(self, path: Path) -> tuple[str, ...]:
         """The Realtime URL constants a Python module takes by name from the modules it
