@@ -102,8 +102,9 @@ class StringEvidence:
         if not self.vocabulary:
             return False
         around = self.project.value
-        # one name (a shared one too) where the module imports the protocol module it tests against
-        return (held >= facts.VOCABULARY_BESIDE_REALTIME and around.beside_realtime) or around.imports_realtime
+        # one name (a shared one too) where the module imports the protocol module it tests against,
+        # or where a Realtime module takes it in (an event model of its own file, gathered by a package)
+        return (held >= facts.VOCABULARY_BESIDE_REALTIME and around.beside_realtime) or around.imports_realtime or around.read_by_realtime
 
     def scopes_that_speak(self, enclosing: Callable[[Any], Any]) -> None:
         """A class or function whose own strings hold enough of the protocol's names

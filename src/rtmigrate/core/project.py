@@ -72,9 +72,13 @@ class Neighbours:
     # JavaScript: the Realtime URLs the modules it imports keep in exported constants, as `NAME=url`
     url_constants: tuple[str, ...] = ()
     read_by_beta: bool = False  # a module that imports it still shows the beta (a test of it, say)
+    # Python: a Realtime module takes it in, itself or through the package `__init__`
+    # modules that pass it on (an event model of its own file, gathered in `events/`)
+    read_by_realtime: bool = False
 
     def key(self) -> str:
-        flags = f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}{int(self.read_by_beta)}"
+        flags = (f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
+                 f"{int(self.read_by_beta)}{int(self.read_by_realtime)}")
         lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
@@ -794,16 +798,44 @@ class Project:
         if not importers and (own := self.facts(path)) is not None and own.own_vocabulary:
             # the app's event types: its importers that name events too (a handler) may say whose they are
             importers = {p for p in reached if (f := self.facts(p)) is not None and f.own_vocabulary and p != path}
+        passed_on = False
+        if not importers and not group.js:
+            importers = set(self._passed_on_to(path))
+            passed_on = bool(importers)
         if importers:
             aimed = self._aimed(sorted({*package, *importers} - {path}))
             if not (aimed.beside_openai or aimed.hosts) and self._importers_say_openai(path, importers):
                 aimed = replace(aimed, beside_openai=True)
-            return aimed
+            return replace(aimed, read_by_realtime=True) if passed_on else aimed
         if len(package) - (path in self._realtime_sets[group]) == 0:
             return ALONE
         if group not in self._packages:  # the same for every module of the package (its own evidence decides the rest)
             self._packages[group] = self._aimed(package)
         return self._packages[group]
+
+    def _passed_on_to(self, path: Path) -> list[Path]:
+        """The Realtime modules that take a Python module in through the package
+        `__init__` modules that pass it on (`events/server_events/__init__.py`
+        gathering one event model per file), a few steps up at most."""
+        frontier, seen = [path], {path}
+        for _ in range(IMPORTER_STEPS):
+            found: list[Path] = []
+            above: list[Path] = []
+            for module in frontier:
+                group = _group(module)
+                for folder in self._importing_folders(group):
+                    for importer in self._importers_of(module, folder):
+                        if importer in seen:
+                            continue
+                        seen.add(importer)
+                        if _realtime(self.facts(importer)):
+                            found.append(importer)
+                        elif importer.name == "__init__.py":
+                            above.append(importer)
+            if found:
+                return sorted(found)
+            frontier = above
+        return []
 
     def _importers_say_openai(self, path: Path, importers: set[Path]) -> bool:
         """Do the importers' own neighbours (or names) show OpenAI: the app's event types,
