@@ -152,6 +152,9 @@ _JS_BETA_TEXT = re.compile(r"openai/beta/realtime\b|\.beta\.realtime\b")
 DERIVED_PREFIX = re.compile(r"`([A-Za-z_$][\w$]*)\.\$\{")
 # What generated code says of itself in its first lines (a vocabulary there is not the app's to rename).
 _GENERATED = re.compile(r"auto-?generated|@generated|do not edit|do not make direct changes", re.IGNORECASE)
+# A test that patches a module by its dotted name (`patch("app.routes.session.client")`,
+# `monkeypatch.setattr("app.routes.session.client", ...)`) reads that module as an import would.
+_PATCHED = re.compile(r"""\b(?:patch|setattr)\(\s*["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\.([A-Za-z_]\w*)["']""")
 _IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([^\n#)]*)|import[ \t]+([\w. ,]+))", re.MULTILINE)
 
 
@@ -210,7 +213,9 @@ def _python_imports(text: str) -> tuple[str, ...]:
             # `from pkg import a, b`: a and b may be modules of the package (`pkg:a,b`)
             listed = [n.strip().split(" ")[0] for n in names.split(",") if n.strip() and n.strip() != "*"]
             imports.append(f"{base}:{','.join(listed)}")
-    return tuple(imports)
+    if "patch" in text or "setattr" in text:
+        imports += [f"{module}:{name}" for module, name in _PATCHED.findall(text)]
+    return tuple(dict.fromkeys(imports))
 
 
 def _js_facts(base: ModuleFacts, text: str, quoted: list[str]) -> ModuleFacts:
