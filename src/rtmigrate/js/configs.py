@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import KEEP, Choice, Decision, audio_sides, carried, decide
+from ..core.plans.session import KEEP, Choice, Decision, Reckoned, audio_sides, carried, decide
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.node_sdk import BODY_KEY, STRINGIFY
 from ..core.tables.session import PAYLOAD_EVENTS
@@ -43,6 +43,22 @@ def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra
     return reindent(source[node.start_byte : node.end_byte].decode("utf-8"), extra)
 
 
+# What holds a value without parentheses around it in `x.includes(...)`.
+_PLAIN_HOLDERS = frozenset({"identifier", "shorthand_property_identifier", "member_expression", "subscript_expression", "call_expression"})
+
+
+def reckoned(value: "Node", style: Style, typed: bool) -> str:
+    """The GA modalities worked out when the code runs from a beta list it holds:
+    `modalities.includes("audio") ? ["audio"] : ["text"]` (in TypeScript, read as
+    a list of strings, which a list of the app's own enum values is too)."""
+    held = syntax.text(value)
+    if value.type not in _PLAIN_HOLDERS:
+        held = f"({held})"
+    if typed:
+        held = f"({held} as readonly string[])"
+    return f"{held}.includes({style.string('audio')}) ? [{style.string('audio')}] : [{style.string('text')}]"
+
+
 def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = False) -> list[TextEdit]:
     """The edits that move the literal ``obj`` to its GA shape. ``typed``: TypeScript,
     where a config declared apart from its payload gets `type: "realtime" as const`,
@@ -55,7 +71,8 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
             continue
         entry = items[move.index]
         if entry.type == "shorthand_property_identifier":
-            edits.append(TextEdit(entry.start_byte, entry.end_byte, f"{style.key(move.path[0])}: {syntax.text(entry)}"))
+            value_text = reckoned(entry, style, typed) if isinstance(move.value, Reckoned) else syntax.text(entry)
+            edits.append(TextEdit(entry.start_byte, entry.end_byte, f"{style.key(move.path[0])}: {value_text}"))
             continue
         key = entry.child_by_field_name("key")
         edits.append(TextEdit(key.start_byte, key.end_byte, _key_text(entry, move.path[0], style)))
@@ -64,6 +81,9 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
             for side, option in zip(("consequence", "alternative"), move.value.options):
                 branch = syntax.unwrap(value.child_by_field_name(side))
                 edits.append(TextEdit(branch.start_byte, branch.end_byte, style.literal(option)))
+        elif isinstance(move.value, Reckoned):
+            value = entry.child_by_field_name("value")
+            edits.append(TextEdit(value.start_byte, value.end_byte, reckoned(value, style, typed)))
         elif move.value is not KEEP:
             value = entry.child_by_field_name("value")
             edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(move.value)))

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..core.plans.session import OPAQUE, Choice, Config
+from ..core.plans.session import HELD, OPAQUE, Choice, Config
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node, Parser, Tree
@@ -231,7 +231,7 @@ def neutral(node: "Node | None", resolve: "Callable[[str], object] | None" = Non
     kind = node.type
     if kind == "identifier" and resolve is not None:
         constant = resolve(text(node))
-        return OPAQUE if constant is None else constant
+        return HELD if constant is None else constant
     if kind == "object":
         return config(node)
     if kind == "array":
@@ -250,11 +250,21 @@ def neutral(node: "Node | None", resolve: "Callable[[str], object] | None" = Non
     if kind == "ternary_expression":  # `voice ? ["audio", "text"] : ["text"]`: each branch read as it is
         branches = [neutral(node.child_by_field_name(side)) for side in ("consequence", "alternative")]
         return Choice(tuple(branches)) if all(isinstance(b, list) for b in branches) else OPAQUE
+    if kind in ("identifier", "member_expression", "subscript_expression", "call_expression"):
+        return HELD  # a value the code holds
+    if kind == "binary_expression" and (operator := node.child_by_field_name("operator")) is not None and text(operator) in ("||", "??"):
+        return HELD  # `opts.modalities || ["audio", "text"]`: a value the code holds, or a default
     return OPAQUE
 
 
 def config(obj: "Node", resolve: "Callable[[str], object] | None" = None) -> Config:
-    return Config([(entry_key(e), neutral(entry_value(e), resolve)) for e in entries(obj)])
+    return Config([(entry_key(e), _shorthand(e, resolve) if e.type == "shorthand_property_identifier" else neutral(entry_value(e), resolve)) for e in entries(obj)])
+
+
+def _shorthand(entry: "Node", resolve: "Callable[[str], object] | None") -> object:
+    """`{ modalities }`: the value of the name, a module constant's or one the code holds."""
+    constant = resolve(text(entry)) if resolve is not None else None
+    return HELD if constant is None else constant
 
 
 def declarations(root: "Node") -> dict[str, list["Node"]]:

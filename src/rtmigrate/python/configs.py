@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..core.diagnostics import Edit
-from ..core.plans.session import OPAQUE, Choice, Config, FormatTable, KeyMove, carried, containers, decide, key_moves
+from ..core.plans.session import HELD, OPAQUE, Choice, Config, FormatTable, KeyMove, Reckoned, carried, containers, decide, key_moves
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.session import (
@@ -45,6 +45,7 @@ class Plan:
     leftovers: list[Leftover] = field(default_factory=list)
     removable: list[tuple[cst.DictElement, str]] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # the fields GA has no place for, left out of the replacement
+    reckoned: list[str] = field(default_factory=list)  # the fields whose GA value the code works out when it runs
     keys: dict[str, KeyMove] = field(default_factory=dict)  # moved keys → their GA place
     holds: set[tuple[str, ...]] = field(default_factory=set)  # the dicts the fixed config holds, by path
     present: frozenset[str] = frozenset()  # the config's own top-level keys
@@ -176,7 +177,22 @@ def _neutral(
         branches = [string_list(node.body), string_list(node.orelse)]
         return Choice(tuple(branches)) if None not in branches else OPAQUE
     values = string_list(node)
-    return values if values is not None else OPAQUE
+    if values is not None:
+        return values
+    return HELD if isinstance(node, _HELD_BY) else OPAQUE
+
+
+# What holds a value the code works with: a name, an attribute, a subscript, a call, a default (`a or b`).
+_HELD_BY = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.BooleanOperation)
+
+
+def reckoned(value: cst.BaseExpression, quote: str) -> cst.BaseExpression:
+    """The GA modalities worked out when the code runs from a beta list it holds:
+    `["audio"] if "audio" in modalities else ["text"]`."""
+    held = code(value)
+    if not isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
+        held = f"({held})"
+    return cst.parse_expression(f"[{quote}audio{quote}] if {quote}audio{quote} in {held} else [{quote}text{quote}]")
 
 
 def _neutral_key(element: cst.BaseDictElement) -> object:
@@ -193,18 +209,22 @@ def config_kind(node: cst.Dict, default: str) -> str:
 
 def plan(
     node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None, tables: dict[str, bool] | None = None,
+    reckon: bool = False,
 ) -> Plan | None:
     """How to move one literal config dict to GA; None when it is already GA.
     ``constants``: the module's names bound to one string, so that a format
     held in one (`"input_audio_format": AUDIO_FORMAT`) is read as its value,
     and the GA format object is written in its place; ``lists``, those bound to
-    a list of strings, so that `"modalities": MODALITIES` gets its GA list."""
+    a list of strings, so that `"modalities": MODALITIES` gets its GA list;
+    ``reckon``: modalities the code holds (`"modalities": modalities`) get a GA
+    value worked out when it runs (``Plan.reckoned``: the fix is then unsafe)."""
     entries, layout, opening, final = explode(node)
     config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants, lists, tables)) for e in entries])
-    decision = decide(config, kind)
+    decision = decide(config, kind, reckon)
     if decision is None:
         return None
     result = Plan(decision.kind)
+    result.reckoned = list(decision.reckoned)
     result.keys = key_moves(config, decision)
     result.holds = containers(decision, config)
     result.present = frozenset(k for k, _ in config.entries if isinstance(k, str))
@@ -239,6 +259,8 @@ def plan(
         if isinstance(move.value, Choice) and isinstance(entry.value, cst.IfExp):
             body, orelse = move.value.options
             value = entry.value.with_changes(body=_with_list_values(entry.value.body, body), orelse=_with_list_values(entry.value.orelse, orelse))
+        elif isinstance(move.value, Reckoned):
+            value = reckoned(entry.value, quote)
         elif isinstance(move.value, dict):
             value = literal(move.value, quote)
         elif isinstance(move.value, list):
@@ -280,12 +302,12 @@ def _own_line(trailing: cst.TrailingWhitespace | None, layout: Layout) -> list[c
 
 
 def planned(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
-    """:func:`plan` of a config dict as ``kind``, with the module's constants: worked
-    out once per file, for every rule that asks."""
+    """:func:`plan` of a config dict as ``kind``, with the module's constants, and
+    the modalities it holds reckoned: worked out once per file, for every rule that asks."""
     constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
     lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
     tables = rule.tree.once(format_tables, lambda: format_tables(rule.tree.module))
-    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists, tables))
+    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists, tables, reckon=True))
 
 
 def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:

@@ -41,6 +41,18 @@ OPAQUE = _Opaque()
 """A value the planner cannot read: a name, a call, an expression."""
 
 
+class _Held(_Opaque):
+    def __repr__(self) -> str:
+        return "HELD"
+
+
+HELD = _Held()
+"""A value the planner cannot read that the code holds: a name, an attribute, a
+call's result, a default (`opts.modalities || ["text"]`). Like :data:`OPAQUE`
+everywhere, except that modalities held so may be worked out when the code
+runs (:class:`Reckoned`)."""
+
+
 @dataclass
 class Config:
     """A literal config: ``(key, value)`` entries in source order. A key of
@@ -63,6 +75,15 @@ class Choice:
     "text"] : ["text"]`): a move writes each option's GA value in its place."""
 
     options: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Reckoned:
+    """A value that is no literal (`"modalities": modalities`), whose GA value the
+    fix has the code work out when it runs: `["audio"] if "audio" in modalities
+    else ["text"]`. Unsafe: the value is not seen, and may not be a list."""
+
+    key: str
 
 
 @dataclass(frozen=True)
@@ -111,6 +132,7 @@ class Decision:
     notes: list[Note] = field(default_factory=list)
     audio: int | None = None  # index of the config's own `audio` entry, a literal to merge into
     moved: list[str] = field(default_factory=list)  # what the fix does, for its description
+    reckoned: list[str] = field(default_factory=list)  # keys whose GA value the code works out when it runs (:class:`Reckoned`)
     tables: set[str] = field(default_factory=set)  # the beta format tables the fix rewrites with it
 
     @property
@@ -124,9 +146,11 @@ def config_kind(config: Config, default: str) -> str:
     return value if isinstance(value, str) and SESSION_TYPE.get(value) is not None else default
 
 
-def decide(config: Config, kind: str) -> Decision | None:
+def decide(config: Config, kind: str, reckon: bool = False) -> Decision | None:
     """How ``config`` (of ``kind``: "realtime", "transcription" or "response")
-    moves to GA; None when it holds nothing of the beta."""
+    moves to GA; None when it holds nothing of the beta. ``reckon``: modalities
+    that are no literal move too, their GA value worked out when the code runs
+    (:class:`Reckoned`); else they are a note."""
     kind = config_kind(config, kind)
     moves, removed = MOVES[kind], REMOVED[kind]
     keys = {key: i for i, (key, _) in enumerate(config.entries) if isinstance(key, str)}
@@ -175,6 +199,9 @@ def decide(config: Config, kind: str) -> Decision | None:
             options = value.options if isinstance(value, Choice) else (value,)
             each = [ga_modalities(o) if isinstance(o, list) and all(isinstance(v, str) for v in o) else None for o in options]
             ga = None if None in each else Choice(tuple(each)) if isinstance(value, Choice) else each[0]
+            if ga is None and reckon and value is HELD:
+                ga = Reckoned(key)
+                decision.reckoned.append(key)
             if ga is None:
                 decision.notes.append(
                     Note(index, "value", "`modalities` is not a literal list of modalities",
@@ -333,12 +360,19 @@ def carried(event: str | None) -> tuple[str, str, str, bool] | None:
     return None
 
 
+def reckoning(reckoned: Sequence[str]) -> str:
+    """Why a fix that has the code work out a GA value when it runs is unsafe."""
+    return "the GA value of " + ", ".join(f"`{name}`" for name in reckoned) + " is worked out when the code runs, from a value not seen here"
+
+
 def dropping(dropped: Sequence[str]) -> str:
     """Why a fix that leaves out fields GA has no place for is unsafe."""
     return "it drops " + ", ".join(f"`{name}`" for name in dropped) + ", which GA has no place for"
 
 
-def why_unsafe(named: str | None, stays: bool, half: bool, server: bool, dropped: Sequence[str] = ()) -> tuple[str, str | None]:
+def why_unsafe(
+    named: str | None, stays: bool, half: bool, server: bool, dropped: Sequence[str] = (), reckoned: Sequence[str] = ()
+) -> tuple[str, str | None]:
     """(what a config fix's message adds, its hint): why the fix is unsafe, in the
     order that matters, or what a server's fake is. ``named``: the uses the fix
     cannot follow, as a message names them; ``dropped``: the fields GA has no
@@ -351,6 +385,8 @@ def why_unsafe(named: str | None, stays: bool, half: bool, server: bool, dropped
         return "; the fix is unsafe: parts of it stay beta", "move what is reported beside it to GA by hand with this fix, or neither"
     if dropped:
         return f"; the fix is unsafe: {dropping(dropped)}", "the model's default applies instead of the value dropped"
+    if reckoned:
+        return f"; the fix is unsafe: {reckoning(reckoned)}", "check that the value is a list of modalities"
     if server:
         return "", "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
     return "", None

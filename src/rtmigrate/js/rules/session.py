@@ -81,7 +81,7 @@ class _ConfigRule(JsRule):
         self._found(found, node)
 
     def _found(self, found: Found, node: "Node") -> None:
-        decision = decide(syntax.config(found.obj, lambda name: self._constant(node, name)), found.kind)
+        decision = decide(syntax.config(found.obj, lambda name: self._constant(node, name)), found.kind, reckon=True)
         if decision is None or decision.kind not in self.KINDS:
             return
         if not (decision.moves or decision.removed or decision.notes) and _in_partial_matcher(node):
@@ -155,7 +155,7 @@ class _ConfigRule(JsRule):
                 drops = dropped_edits(found.obj, decision, self.source, edits)
                 half = half or drops is None
                 edits += drops or []
-            if half or dropped:
+            if half or dropped or decision.reckoned:
                 applicability = Applicability.UNSAFE
             if found.event is not None:
                 start, end = syntax.content_range(found.event)
@@ -167,7 +167,7 @@ class _ConfigRule(JsRule):
                 self.report(found.obj, message + f"; its declared type `{followed.typed}` has the beta shape too",
                             hint="move the type's fields to the GA shape with the value, or build the session as the SDK's GA type")
                 return
-            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server, dropped)
+            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server, dropped, decision.reckoned)
             message += why
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
             self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
@@ -285,6 +285,14 @@ class BetaSessionConfig(_ConfigRule):
             'import OpenAI from "openai";\nconst updateSession = useCallback((params) => {\n'
             '  dc.send(JSON.stringify({ type: "session.update", session: { ...params } }));\n}, []);\n'
             'updateSession({ type: "realtime", output_modalities: ["text"], audio: { input: { turn_detection: null } } });\n',
+        ),
+        # modalities the code holds (a default too): worked out when it runs, read as strings in TypeScript (unsafe)
+        Invalid(
+            'import OpenAI from "openai";\nexport function go(ws: WebSocket, opts: Options) {\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session: { modalities: opts.modalities ?? ["text"] } }));\n}\n',
+            'import OpenAI from "openai";\nexport function go(ws: WebSocket, opts: Options) {\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", output_modalities: ((opts.modalities ?? ["text"]) as readonly string[]).includes("audio") ? ["audio"] : ["text"] } }));\n}\n',
+            unsafe=True,
         ),
         # a beta key written after the literal goes to its GA place, a format with its GA shape
         Invalid(

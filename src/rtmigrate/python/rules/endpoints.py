@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.plans.session import dropping
+from ...core.plans.session import dropping, reckoning
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
@@ -332,6 +332,8 @@ class BetaEphemeralEndpoint(_UrlRule):
                 notes.append("parts of the body are not literal: " + "; ".join(left.message for left in result.leftovers))
             if result.dropped:
                 notes.append(dropping(result.dropped))
+            if result.reckoned:
+                notes.append(reckoning(result.reckoned))
             followed = follow(self, Found(literal, row.kind, literal), result, sinks=frozenset({id(body)}))
             edits += followed.edits
             blockers += followed.blockers

@@ -192,13 +192,15 @@ class _ConfigRule(Rule):
             # what the fix cannot move stays beta beside what it moves: a config half GA,
             # which neither API takes (a spread of a config whose own fix moves it aside)
             half = [left.node for left in result.leftovers if self_attribute(left.node) not in followed_attributes(self)]
-            if half or result.dropped:  # (a field GA has no place for, left out: behaviour changes)
+            if half or result.dropped or result.reckoned:  # (a field GA has no place for, left out: behaviour changes)
                 applicability = Applicability.UNSAFE
             moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
             fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits, *(edit for edit, _ in tables)))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
-            why, hint = why_unsafe(", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server, result.dropped)
+            why, hint = why_unsafe(
+                ", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server, result.dropped, result.reckoned
+            )
             message += why
             self.report(where, message, fix, hint=hint)
         for leftover in result.leftovers:
@@ -388,6 +390,12 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\ncfg = {}\ncfg["voice"] = "ash"\nconn.session.update(session=cfg)\n',
             'import openai\ncfg = {"type": "realtime"}\ncfg.setdefault("audio", {}).setdefault("output", {})["voice"] = "ash"\nconn.session.update(session=cfg)\n',
+        ),
+        # modalities the code holds: their GA value is worked out when it runs (unsafe: the value is not seen)
+        Invalid(
+            'import openai\nasync def configure(conn, modalities):\n    await conn.session.update(session={"modalities": modalities})\n',
+            'import openai\nasync def configure(conn, modalities):\n    await conn.session.update(session={"type": "realtime", "output_modalities": ["audio"] if "audio" in modalities else ["text"]})\n',
+            unsafe=True,
         ),
         # a builder's write of a format or the modalities takes the GA shape with its place
         Invalid(
