@@ -321,9 +321,10 @@ class BetaKeyRead(JsRule):
     the key at `client_secret.value`; GA returns it at `value`, with
     `expires_at`. Reported wherever the read is; where it reads the result of
     a request in the same function, the request's fix (RT303, RT402) moves it.
-    Where the function reads what it fetched from a path of its own origin
-    (`fetch("/session")`, or a server on this machine: a browser reading what
-    the app's server passed on)
+    Where the function reads what it fetched from the app's own server (a
+    path of its origin, `fetch("/session")`, or any URL written there that
+    names no OpenAI host or Realtime path: a browser reading what that server
+    passed on)
     and mints nothing itself, the read moves as an unsafe fix: it is right
     once that server has moved to GA, with its own request's unsafe fix or by
     hand.
@@ -354,6 +355,14 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
+        # the app's server, at an address it is told of
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const r = await fetch(`${process.env.NEXT_PUBLIC_API}/session`);\n  return (await r.json()).client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const r = await fetch(`${process.env.NEXT_PUBLIC_API}/session`);\n  return (await r.json()).value;\n}\n',
+            unsafe=True,
+        ),
+        # a URL held in a name may be OpenAI's own: the read is the request's to move
+        Invalid('import OpenAI from "openai";\nasync function start(url) {\n  const r = await fetch(url);\n  return (await r.json()).client_secret.value;\n}\n'),
         # the app's server, run on this machine
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const r = await fetch("http://127.0.0.1:3000/token");\n  const data = await r.json();\n  return data.client_secret.value;\n}\n',
@@ -381,9 +390,18 @@ class BetaKeyRead(JsRule):
                         hint=f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it"))
 
 
-# A path of the page's own origin (`/session`), or of a server on this machine
-# (`http://127.0.0.1:3000/session`, `http://localhost:8080/token`).
-_OWN_ORIGIN = re.compile(r"/(?!/)|https?://(?:localhost|127\.0\.0\.1)(?::\d+)?/")
+# What names OpenAI's API in a URL: its hosts (Azure's too), or a Realtime path.
+_OPENAI_URL = re.compile(r"openai|/realtime\b", re.IGNORECASE)
+
+
+def _app_server(url: str) -> bool:
+    """Is a URL the app's own server's: a path of the page's origin (`/session`), a
+    server on this machine, one it deploys (`https://voice.up.railway.app/key`) or
+    one it is told of (`${API_URL}/session`): anything that names no OpenAI host
+    and no Realtime path?"""
+    if url.startswith("/") and not url.startswith("//"):
+        return True  # (the app's own route, whatever its name: the beta endpoint's was ruled out above)
+    return not url.startswith("//") and not _OPENAI_URL.search(url)
 
 
 def _from_own_server(node: "Node", known: dict[int, bool]) -> bool:
@@ -417,7 +435,7 @@ def _own_server_scope(scope: "Node") -> bool:
             continue  # (the WebRTC offer the key then signs mints nothing)
         url = syntax.unwrap(args[0])
         written = syntax.text(url)[1:] if url is not None and url.type in ("string", "template_string") else ""
-        if not _OWN_ORIGIN.match(written):
-            return False  # a request elsewhere, or to a URL it builds: it may mint the key itself
+        if not written or not _app_server(written):
+            return False  # a request to OpenAI, or to a URL held in a name: it may mint the key itself
         own = True
     return own
