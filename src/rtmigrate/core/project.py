@@ -42,6 +42,7 @@ _SKIPPED_FOLDERS = frozenset({"node_modules", "dist", "build", "coverage", "__py
 BETA_NAMED = re.compile(r"(?:^|[_.-])(?:beta|Beta|BETA)(?:$|[_.-]|\d)|(?<=[a-z0-9])Beta(?=$|[A-Z_.-]|\d)")
 # Where GA code beside a beta-named module is looked for: how deep below their common folder, and how many files.
 TWIN_DEPTH = 3
+TWIN_FILES = 1000
 # How many steps up the imports a module's importers are asked whose protocol they speak.
 IMPORTER_STEPS = 3
 # The projects beside a module's own in one repository (`webapp/` beside `websocket-server/`):
@@ -50,7 +51,6 @@ MAX_SIBLING_PROJECTS = 8
 SIBLING_DEPTH = 4
 SIBLING_FILES = 400
 _PACKAGE_ROOTS = ("package.json", "pyproject.toml", "setup.py")
-TWIN_FILES = 1000
 # What marks the root of a project: the beta-named folders looked at are below it.
 _MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", ".git")
 

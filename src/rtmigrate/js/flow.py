@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves
-from ..core.tables.session import AUDIO_FORMATS, COMPARING_CALLS, FORMAT_PATHS, MODALITIES_PATH, SENDING_CALLS, SHOWING_CALLS, ga_modalities
+from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves, written_value
+from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
 from .configs import calls_of, file_functions, parameters, payload_event, returning_function
 from .layout import Style
@@ -352,17 +352,11 @@ class _Follower:
             return None
         edits: list[TextEdit] = []
         if not place.kept:
-            quote = syntax.text(value)[0] if value.type == "string" else '"'
-            style = Style(False, "", "", "  ", False, None, quote, True)
-            ga: object = None
-            if place.path in FORMAT_PATHS:
-                ga = AUDIO_FORMATS.get(syntax.string_value(value) or "")
-            elif place.path == MODALITIES_PATH and value.type == "array":
-                listed = [syntax.string_value(v) for v in value.named_children]
-                ga = ga_modalities([v for v in listed if v is not None]) if None not in listed else None
+            ga = written_value(place, syntax.neutral(value))
             if ga is None:
                 return None
-            edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(ga)))
+            quote = syntax.text(value)[0] if value.type == "string" else '"'
+            edits.append(TextEdit(value.start_byte, value.end_byte, Style(False, "", "", "  ", False, None, quote, True).literal(ga)))
         holder = place.path[:-1]
         if holder in self.holds:
             edits.append(self._accessor(access, place.path))

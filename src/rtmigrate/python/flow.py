@@ -21,20 +21,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..core.diagnostics import Edit
-from ..core.plans.session import KeyMove, beta_place
-from ..core.tables.session import (
-    AUDIO_FORMATS,
-    COMPARING_CALLS,
-    FORMAT_PATHS,
-    MODALITIES_PATH,
-    MOVES,
-    PAYLOAD_EVENTS,
-    REMOVED,
-    SENDING_CALLS,
-    SHOWING_CALLS,
-    TYPED_PAYLOADS,
-    ga_modalities,
-)
+from ..core.plans.session import KeyMove, beta_place, written_value
+from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import Found, Plan, accept_body, connection_arg, kept_payload, literal, parameter, payload_event, payload_key, string_list
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
@@ -482,14 +470,9 @@ class _Follower:
         if not isinstance(statement, cst.Assign) or len(statement.targets) != 1:
             return None
         value = statement.value
-        if place.path in FORMAT_PATHS:
-            beta = string_value(value)
-            return Edit(value, literal(AUDIO_FORMATS[beta], quote)) if beta in AUDIO_FORMATS else None
-        if place.path == MODALITIES_PATH:
-            listed = string_list(value)
-            ga = ga_modalities(listed) if listed is not None else None
-            return Edit(value, literal(ga, quote)) if ga is not None else None
-        return None
+        beta = string_value(value)
+        ga = written_value(place, beta if beta is not None else string_list(value))
+        return Edit(value, literal(ga, quote)) if ga is not None else None
 
     def whole(self, access: "_Access", written: set[str], depth: int) -> None:
         """The config itself (`cfg`, `msg["session"]`): a method, a test, or where it goes."""

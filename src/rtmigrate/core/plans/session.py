@@ -262,6 +262,18 @@ def beta_place(kind: str, key: str) -> KeyMove | None:
     return KeyMove(path, path not in FORMAT_PATHS and path != MODALITIES_PATH)
 
 
+def written_value(place: KeyMove, beta: object) -> object | None:
+    """The GA value a builder's write takes at ``place`` (`cfg["input_audio_format"] =
+    "pcm16"`): a format object for a beta format name, the GA list for a literal list
+    of modalities; None where the value is none of those (``beta`` as the planner
+    reads values: a string, a list of strings)."""
+    if place.path in FORMAT_PATHS:
+        return dict(AUDIO_FORMATS[beta]) if isinstance(beta, str) and beta in AUDIO_FORMATS else None
+    if place.path == MODALITIES_PATH and isinstance(beta, list) and all(isinstance(v, str) for v in beta):
+        return ga_modalities(beta)
+    return None
+
+
 def containers(decision: Decision, config: Config) -> set[tuple[str, ...]]:
     """The dicts a config holds once its fix is applied (by path; ``()`` is the
     config itself): where a later write can go without creating one."""
