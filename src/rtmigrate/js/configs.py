@@ -13,7 +13,7 @@ from ..core.diagnostics import TextEdit
 from ..core.plans.session import KEEP, Choice, Decision, Reckoned, audio_sides, carried, decide
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.node_sdk import BODY_KEY, STRINGIFY
-from ..core.tables.session import PAYLOAD_EVENTS
+from ..core.tables.session import AUDIO_FORMATS, PAYLOAD_EVENTS
 from . import syntax
 from .engine import apply
 from .layout import Style, block, line_start, reindent, span_of, style_of
@@ -34,7 +34,9 @@ def _key_text(entry: "Node", name: str, style: Style) -> str:
     return style.key(name)
 
 
-def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra: str) -> str:
+def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra: str, typed: bool) -> str:
+    if isinstance(value, Reckoned):
+        return reckoned(entry if entry.type == "shorthand_property_identifier" else entry.child_by_field_name("value"), value, style, typed)
     if value is not KEEP:
         return style.literal(value)
     if entry.type == "shorthand_property_identifier":
@@ -47,13 +49,21 @@ def _value_text(entry: "Node", value: object, style: Style, source: bytes, extra
 _PLAIN_HOLDERS = frozenset({"identifier", "shorthand_property_identifier", "member_expression", "subscript_expression", "call_expression"})
 
 
-def reckoned(value: "Node", style: Style, typed: bool) -> str:
-    """The GA modalities worked out when the code runs from a beta list it holds:
-    `modalities.includes("audio") ? ["audio"] : ["text"]` (in TypeScript, read as
-    a list of strings, which a list of the app's own enum values is too)."""
+def reckoned(value: "Node", move: Reckoned, style: Style, typed: bool) -> str:
+    """The GA value worked out when the code runs from a beta one it holds: the
+    modalities as `modalities.includes("audio") ? ["audio"] : ["text"]` (in
+    TypeScript, read as a list of strings, which a list of the app's own enum
+    values is too); a format name looked up in a table of GA format objects,
+    `({ pcm16: {...}, ... })[fmt]` (in TypeScript, `as const`, the name read as
+    one of the table's keys)."""
     held = syntax.text(value)
     if value.type not in _PLAIN_HOLDERS:
         held = f"({held})"
+    if move.format:
+        table = style.literal(AUDIO_FORMATS)
+        if typed:
+            return f"({table} as const)[{held} as {' | '.join(style.string(name) for name in AUDIO_FORMATS)}]"
+        return f"({table})[{held}]"
     if typed:
         held = f"({held} as readonly string[])"
     return f"{held}.includes({style.string('audio')}) ? [{style.string('audio')}] : [{style.string('text')}]"
@@ -71,7 +81,7 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
             continue
         entry = items[move.index]
         if entry.type == "shorthand_property_identifier":
-            value_text = reckoned(entry, style, typed) if isinstance(move.value, Reckoned) else syntax.text(entry)
+            value_text = reckoned(entry, move.value, style, typed) if isinstance(move.value, Reckoned) else syntax.text(entry)
             edits.append(TextEdit(entry.start_byte, entry.end_byte, f"{style.key(move.path[0])}: {value_text}"))
             continue
         key = entry.child_by_field_name("key")
@@ -83,7 +93,7 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
                 edits.append(TextEdit(branch.start_byte, branch.end_byte, style.literal(option)))
         elif isinstance(move.value, Reckoned):
             value = entry.child_by_field_name("value")
-            edits.append(TextEdit(value.start_byte, value.end_byte, reckoned(value, style, typed)))
+            edits.append(TextEdit(value.start_byte, value.end_byte, reckoned(value, move.value, style, typed)))
         elif move.value is not KEEP:
             value = entry.child_by_field_name("value")
             edits.append(TextEdit(value.start_byte, value.end_byte, style.literal(move.value)))
@@ -98,7 +108,7 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
             for move in moves:
                 entry = items[move.index]
                 span = spans[move.index] = span_of(entry, source)
-                text = f"{_key_text(entry, move.path[-1], style)}: {_value_text(entry, move.value, style, source, extra)}"
+                text = f"{_key_text(entry, move.path[-1], style)}: {_value_text(entry, move.value, style, source, extra, typed)}"
                 moved.setdefault(side, []).append((span.comment_before, text, span.comment_after))
         if decision.audio is None:
             first = min(spans)
@@ -106,9 +116,11 @@ def planned_edits(obj: "Node", decision: Decision, source: bytes, typed: bool = 
             audio_text = f"{style.key('audio')}: " + block(
                 [("", f"{style.key(side)}: {block(entries, side_style)}", "") for side, entries in moved.items()], audio_style
             )
+            # every entry after the first moves too: `audio` ends the object, with no comma after it inline
+            last = all(i in spans for i in range(first, len(items)))
             if span.whole_lines:
                 new = style.inner + audio_text + ("," if span.comma else "") + "\n"
-            elif span.comma:
+            elif span.comma and not last:
                 new = audio_text + ", "
             elif span.start < items[first].start_byte:
                 new = ", " + audio_text

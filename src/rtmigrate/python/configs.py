@@ -186,10 +186,13 @@ def _neutral(
 _HELD_BY = (cst.Name, cst.Attribute, cst.Subscript, cst.Call, cst.BooleanOperation)
 
 
-def reckoned(value: cst.BaseExpression, quote: str) -> cst.BaseExpression:
-    """The GA modalities worked out when the code runs from a beta list it holds:
-    `["audio"] if "audio" in modalities else ["text"]`."""
+def reckoned(value: cst.BaseExpression, move: Reckoned, quote: str) -> cst.BaseExpression:
+    """The GA value worked out when the code runs from a beta one it holds: the
+    modalities as `["audio"] if "audio" in modalities else ["text"]`, a format
+    name looked up in a table of GA format objects (`{"pcm16": {...}, ...}[fmt]`)."""
     held = code(value)
+    if move.format:
+        return cst.Subscript(literal(AUDIO_FORMATS, quote), [cst.SubscriptElement(cst.Index(value))])
     if not isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
         held = f"({held})"
     return cst.parse_expression(f"[{quote}audio{quote}] if {quote}audio{quote} in {held} else [{quote}text{quote}]")
@@ -260,7 +263,7 @@ def plan(
             body, orelse = move.value.options
             value = entry.value.with_changes(body=_with_list_values(entry.value.body, body), orelse=_with_list_values(entry.value.orelse, orelse))
         elif isinstance(move.value, Reckoned):
-            value = reckoned(entry.value, quote)
+            value = reckoned(entry.value, move.value, quote)
         elif isinstance(move.value, dict):
             value = literal(move.value, quote)
         elif isinstance(move.value, list):

@@ -79,11 +79,14 @@ class Choice:
 
 @dataclass(frozen=True)
 class Reckoned:
-    """A value that is no literal (`"modalities": modalities`), whose GA value the
-    fix has the code work out when it runs: `["audio"] if "audio" in modalities
-    else ["text"]`. Unsafe: the value is not seen, and may not be a list."""
+    """A value that is no literal (`"modalities": modalities`, `"input_audio_format":
+    fmt`), whose GA value the fix has the code work out when it runs: `["audio"] if
+    "audio" in modalities else ["text"]`, or the beta format name looked up in a
+    table of GA format objects. Unsafe: the value is not seen, and may be neither
+    a list of modalities nor a beta format name."""
 
     key: str
+    format: bool = False  # a format (looked up in a table), not the modalities
 
 
 @dataclass(frozen=True)
@@ -187,6 +190,9 @@ def decide(config: Config, kind: str, reckon: bool = False) -> Decision | None:
         if path in FORMAT_PATHS and isinstance(value, FormatTable):
             if value.beta:
                 decision.tables.add(value.name)  # its lookups stay; its values become GA format objects
+        elif path in FORMAT_PATHS and reckon and value is HELD:
+            new = Reckoned(key, format=True)  # the beta name looked up in a table of GA formats when the code runs
+            decision.reckoned.append(key)
         elif path in FORMAT_PATHS:
             if not isinstance(value, str) or value not in AUDIO_FORMATS:
                 decision.notes.append(

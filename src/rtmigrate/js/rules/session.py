@@ -332,8 +332,14 @@ class BetaSessionConfig(_ConfigRule):
         ),
         # a format the planner cannot read stays beta beside the rest: half GA, so unsafe
         Invalid(
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "verse", input_audio_format: `g711_${law}` } }));\n',
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, input_audio_format: `g711_${law}` } }));\n',
+            unsafe=True,
+        ),
+        # a format the code holds is looked up in a table of GA formats when it runs (unsafe: the value is not seen)
+        Invalid(
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "verse", input_audio_format: fmt } }));\n',
-            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, input_audio_format: fmt } }));\n',
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" }, input: { format: ({ pcm16: { type: "audio/pcm", rate: 24000 }, g711_ulaw: { type: "audio/pcmu" }, g711_alaw: { type: "audio/pcma" } } as const)[fmt as "pcm16" | "g711_ulaw" | "g711_alaw"] } } } }));\n',
             unsafe=True,
         ),
         # a test's fake of the server: the session it hands the code is a GA one

@@ -397,6 +397,13 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nasync def configure(conn, modalities):\n    await conn.session.update(session={"type": "realtime", "output_modalities": ["audio"] if "audio" in modalities else ["text"]})\n',
             unsafe=True,
         ),
+        # a format the code holds is looked up in a table of GA formats when it runs (unsafe)
+        Invalid(
+            'import openai\nasync def configure(conn, fmt):\n    await conn.session.update(session={"input_audio_format": fmt})\n',
+            'import openai\nasync def configure(conn, fmt):\n    await conn.session.update(session={"type": "realtime", "audio": {"input": {"format": '
+            '{"pcm16": {"type": "audio/pcm", "rate": 24000}, "g711_ulaw": {"type": "audio/pcmu"}, "g711_alaw": {"type": "audio/pcma"}}[fmt]}}})\n',
+            unsafe=True,
+        ),
         # a builder's write of a format or the modalities takes the GA shape with its place
         Invalid(
             'import openai\ncfg = {"voice": "ash"}\nif phone:\n    cfg["input_audio_format"] = "g711_ulaw"\ncfg["modalities"] = ["text"]\nconn.session.update(session=cfg)\n',
