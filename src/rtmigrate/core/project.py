@@ -50,7 +50,7 @@ IMPORTER_STEPS = 3
 MAX_SIBLING_PROJECTS = 8
 SIBLING_DEPTH = 4
 SIBLING_FILES = 400
-_PACKAGE_ROOTS = ("package.json", "pyproject.toml", "setup.py")
+_PACKAGE_ROOTS = ("package.json", "pyproject.toml", "setup.py", "requirements.txt")
 # What marks the root of a project: the beta-named folders looked at are below it.
 _MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", ".git")
 
