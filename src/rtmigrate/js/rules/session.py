@@ -205,10 +205,17 @@ class BetaSessionConfig(_ConfigRule):
     unsafe, and the message names that use. As in Python, a server event
     built in beta code (`{ type: "session.created", session: {...} }`, a
     test's fake of the server) gets a GA session, and its reads follow; GA
-    code faking a server that still speaks beta is left alone. What the
-    planner cannot move (a spread, a format that is not a beta format name)
-    is reported where it is, and the fix of the rest is then unsafe: it would
-    leave a config half GA. A field GA has no place for (`temperature`) is
+    code faking a server that still speaks beta is left alone. A beta key
+    written member by member after the literal (`msg.session.voice = v`,
+    untyped or `any`) goes to its GA place, made on the way where the literal
+    does not hold it (`((msg.session.audio ??= {}).output ??= {}).voice = v`),
+    a format name or a literal list of modalities with its GA value.
+    Modalities or a format the code holds (a name, a member, a call, a
+    default such as `m ?? ["text"]`) get a GA value worked out when it runs
+    (`m.includes("audio") ? ["audio"] : ["text"]`, a table of GA format
+    objects), as an unsafe fix. What the planner cannot move otherwise (a
+    spread, a template) is reported where it is, and the fix of the rest is
+    then unsafe: it would leave a config half GA. A field GA has no place for (`temperature`) is
     left out with the move, and the fix is then unsafe: the model's default
     applies instead. A helper of the file that takes the event name
     apart and spreads the data into its payload (`(type, data) =>

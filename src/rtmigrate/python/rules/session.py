@@ -244,10 +244,15 @@ class BetaSessionConfig(_ConfigRule):
     {"phone": "g711_ulaw", ...}`, `"input_audio_format": FORMATS[caller]`)
     keeps its lookup, and the table's values become GA format objects with the
     fix; where the table is used otherwise (compared, imported, looked up by
-    another config), the fix is unsafe. What is not a literal (a `**spread`, a format held
-    in a variable, an `audio` block built elsewhere) is reported where it is,
-    with the GA place it must go to, and the fix of the rest is then unsafe:
-    it would leave a config half GA, which neither API takes. A field GA has
+    another config), the fix is unsafe. Modalities or a format the code holds
+    (a name, an attribute, a call, a default such as `m or ["text"]`) get a GA
+    value worked out when the code runs: `["audio"] if "audio" in m else
+    ["text"]`, or the beta format name looked up in a table of GA format
+    objects; that fix is unsafe, since the value is not seen. What is not a
+    literal otherwise (a `**spread`, an `audio` block built elsewhere) is
+    reported where it is, with the GA place it must go to, and the fix of the
+    rest is then unsafe: it would leave a config half GA, which neither API
+    takes. A field GA has
     no place for (`temperature`) is left out with the move, its comments kept,
     and the fix is then unsafe: the model's default applies instead. A
     transcription payload is rewritten as an unsafe fix: its event name
@@ -257,7 +262,8 @@ class BetaSessionConfig(_ConfigRule):
     moves its reads and writes with it: `cfg["voice"]` becomes
     `cfg["audio"]["output"]["voice"]`, `cfg.get("voice")` and `"voice" in cfg`
     likewise, and a config built step by step (`session = {}`, then
-    `session["voice"] = ...`) writes each key to its GA place. Sending the
+    `session["voice"] = ...`) writes each key to its GA place, a format name
+    or a literal list of modalities written there with its GA value. Sending the
     config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
     module that only sends it) needs nothing more. Where the config goes
     further than that (handed to another function, copied, returned to code
