@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # program → does it need `--unsafe-fixes` to reach GA
 PROGRAMS = {
     "examples/sdk_voice_app.py": True,  # `temperature` goes, and the preview model
-    "examples/websocket_server.py": False,
+    "examples/websocket_server.py": True,  # a relay: the browser behind it must move to GA too
     "examples/transcription_worker.py": True,  # the transcription payload changes its event
     "fixtures/flow/payload_reads.py": False,
     "fixtures/flow/builder.py": False,

@@ -2,15 +2,70 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import libcst as cst
 
-from ..cstutil import remove_from, resolve_string, string_constants, string_value
-from ...core.diagnostics import Edit, Fix
+from ..cstutil import dotted_name, remove_from, resolve_string, string_constants, string_value
+from ..layout import code as code_of
+from ...core.diagnostics import Applicability, Edit, Fix
 from ..rule import Invalid, Rule
 from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
 
 MESSAGE = "the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API"
 FIX = "remove the `OpenAI-Beta` header"
+RELAYED = ("; the fix is unsafe: this module passes messages between sockets as they come ({shown}), "
+           "so what is on the other side must speak GA too")
+
+# What a socket is read with, and written with, in the libraries relays use
+# (websockets, FastAPI/Starlette, aiohttp).
+_RECEIVES = frozenset({"recv", "receive", "receive_text", "receive_json", "receive_str", "receive_bytes"})
+_SENDS = frozenset({"send", "send_text", "send_json", "send_str"})
+
+
+def _passed_on(rule: Rule) -> str | None:
+    """A send of a message as it was received from another socket (`async for m in
+    page: await upstream.send(m)`, through `json.loads`/`json.dumps` too): the module
+    relays a client's traffic, which the client must then speak. The send, as
+    written; None where nothing is passed on so."""
+    received: dict[str, str] = {}  # name → the socket it was read from, as written
+    for loop in rule.nodes(cst.For):
+        if loop.asynchronous is not None and isinstance(loop.target, cst.Name):
+            received[loop.target.value] = code_of(loop.iter)
+    for _ in range(2):  # a message read, then decoded (`data = json.loads(message["text"])`)
+        for assign in rule.nodes(cst.Assign):
+            names = [t.target.value for t in assign.targets if isinstance(t.target, cst.Name)]
+            source = _source(assign.value, received)
+            if names and source is not None:
+                received.update(dict.fromkeys(names, source))
+    for call in rule.nodes(cst.Call):
+        func = call.func
+        if not (isinstance(func, cst.Attribute) and func.attr.value in _SENDS and len(call.args) == 1):
+            continue
+        sent = call.args[0].value
+        if isinstance(sent, cst.Call) and (dotted_name(sent.func) or "").endswith("dumps") and sent.args:
+            sent = sent.args[0].value
+        if isinstance(sent, cst.Name) and sent.value in received and received[sent.value] != code_of(func.value):
+            return code_of(call)
+    return None
+
+
+def _source(value: cst.BaseExpression, received: dict[str, str]) -> str | None:
+    """The socket a value was read from: `await ws.receive_text()`, or a decoding of a
+    message read before (`json.loads(message)`, `json.loads(message["text"])`)."""
+    if isinstance(value, cst.Await):
+        value = value.expression
+    if not isinstance(value, cst.Call):
+        return None
+    if isinstance(value.func, cst.Attribute) and value.func.attr.value in _RECEIVES:
+        return code_of(value.func.value)
+    if (dotted_name(value.func) or "").endswith("loads") and value.args:
+        read = value.args[0].value
+        if isinstance(read, cst.Subscript):
+            read = read.value
+        if isinstance(read, cst.Name):
+            return received.get(read.value)
+    return None
 
 
 def _is_beta_name(value: str | None) -> bool:
@@ -54,7 +109,11 @@ class BetaHeader(Rule):
         })
 
     An argument left holding only the beta header is removed whole. A header
-    whose name or value is computed is reported without a fix.
+    whose name or value is computed is reported without a fix. In a module
+    that passes messages between sockets as they come (a relay: `async for m
+    in page: await upstream.send(m)`, through `json.loads` and `json.dumps`
+    too), the fix is unsafe: the client on the other side speaks what the
+    header selects, and must move to GA with it.
 
     A test's expectation that the header is sent moves with the code:
     `assert headers["OpenAI-Beta"] == "realtime=v1"` (or `.get("OpenAI-Beta")`)
@@ -78,6 +137,23 @@ class BetaHeader(Rule):
         Invalid(
             'import openai\nh = {"Authorization": auth, "OpenAI-Beta": "realtime=v1"}\n',
             'import openai\nh = {"Authorization": auth}\n',
+        ),
+        # a relay passes its client's messages on as they come: the client must move to GA too
+        Invalid(
+            'import openai\nasync def relay(page):\n    async with connect(URL, additional_headers={"OpenAI-Beta": "realtime=v1"}) as upstream:\n'
+            '        async for message in page:\n            await upstream.send(message)\n',
+            'import openai\nasync def relay(page):\n    async with connect(URL) as upstream:\n'
+            '        async for message in page:\n            await upstream.send(message)\n',
+            unsafe=True,
+        ),
+        # a bridge that builds its own events from what it reads is no relay
+        Invalid(
+            'import openai\nasync def bridge(phone):\n    async with connect(URL, additional_headers={"OpenAI-Beta": "realtime=v1"}) as upstream:\n'
+            '        async for message in phone:\n            data = json.loads(message)\n'
+            '            await upstream.send(json.dumps({"type": "input_audio_buffer.append", "audio": data["media"]["payload"]}))\n',
+            'import openai\nasync def bridge(phone):\n    async with connect(URL) as upstream:\n'
+            '        async for message in phone:\n            data = json.loads(message)\n'
+            '            await upstream.send(json.dumps({"type": "input_audio_buffer.append", "audio": data["media"]["payload"]}))\n',
         ),
         Invalid(
             'import openai\nws = connect(URL, extra_headers={"OpenAI-Beta": "realtime=v1"}, ping_interval=5)\n',
@@ -197,6 +273,14 @@ class BetaHeader(Rule):
         for node in self.names:
             if id(node) not in self.handled:
                 self.report(node, MESSAGE + " (built dynamically here)", hint="remove the header where it is sent")
+        relayed = _passed_on(self) if any(r.fix is not None and r.fix.applicability is Applicability.SAFE for r in self.reports) else None
+        if relayed is not None:
+            shown = relayed if len(relayed) <= 60 and "\n" not in relayed else relayed.split("(")[0] + "(...)"
+            self.reports = [
+                replace(r, message=r.message + RELAYED.format(shown=f"`{shown}`"), fix=Fix.unsafe(r.fix.description, *r.fix.edits))
+                if r.fix is not None and r.fix.applicability is Applicability.SAFE else r
+                for r in self.reports
+            ]
 
 
 def _header_read(node: cst.BaseExpression | None) -> tuple[cst.BaseExpression, cst.SimpleString] | None:
