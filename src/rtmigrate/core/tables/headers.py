@@ -14,3 +14,8 @@ HEADER_KWARGS = frozenset({"extra_headers", "additional_headers", "headers", "he
 # subprotocol instead (`new WebSocket(url, ["realtime", ..., "openai-beta.realtime-v1"])`);
 # GA takes no such protocol. A `"Name: value"` header string counts too.
 BETA_SUBPROTOCOL = "openai-beta.realtime-v1"
+
+# Why removing the header is unsafe in a relay: what is on the other side of it
+# (a browser's page) speaks the protocol the header selects.
+RELAYED = ("; the fix is unsafe: this module passes messages between sockets as they come ({shown}), "
+           "so what is on the other side must speak GA too")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Fix, TextEdit
+from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.ruledoc import Invalid
-from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL, RELAYED
 from .. import syntax
 from ..layout import line_end, line_start, span_of, starts_line
 from ..rule import JsRule
@@ -39,6 +40,67 @@ def _is_line(value: str | None) -> bool:
     return name.strip().lower() == BETA_HEADER and rest.strip().lower().startswith(BETA_HEADER_VALUE_PREFIX)
 
 
+_HANDLERS = ("arrow_function", "function_expression", "function")
+
+
+def _passed_on(root: "Node") -> str | None:
+    """A handler of one socket's messages that sends the message on to another as it
+    came (`page.on("message", (m) => upstream.send(m))`, through `JSON.parse` and
+    `JSON.stringify` too, or `e.data` of `addEventListener`): the module relays a
+    client's traffic. The send, as written; None where nothing is passed on so."""
+    for call in syntax.descendants(root):
+        if call.type != "call_expression":
+            continue
+        function = call.child_by_field_name("function")
+        prop = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
+        args = syntax.arguments(call)
+        if prop is None or syntax.text(prop) not in ("on", "addEventListener") or len(args) < 2 or syntax.string_value(args[0]) != "message":
+            continue
+        handler = args[1]
+        if handler.type not in _HANDLERS:
+            continue
+        params = parameters_of(handler)
+        if not params:
+            continue
+        source = syntax.text(function.child_by_field_name("object"))
+        message = params[0]
+        held = {message, f"{message}.data", f"{message}.toString()"}
+        for node in syntax.descendants(handler):
+            if node.type == "variable_declarator" and (name := node.child_by_field_name("name")) is not None:
+                value = syntax.unwrap(node.child_by_field_name("value"))
+                if value is not None and value.type == "call_expression" and syntax.text(value.child_by_field_name("function")) == "JSON.parse" \
+                        and any(syntax.text(a) in held for a in syntax.arguments(value)):
+                    held.add(syntax.text(name))
+        for send in syntax.descendants(handler):
+            target = send.child_by_field_name("function") if send.type == "call_expression" else None
+            if target is None or target.type != "member_expression" or syntax.text(target.child_by_field_name("property")) != "send":
+                continue
+            sent = syntax.arguments(send)
+            if len(sent) != 1 or syntax.text(target.child_by_field_name("object")) == source:
+                continue
+            value = syntax.unwrap(sent[0])
+            if value.type == "call_expression" and syntax.text(value.child_by_field_name("function")) == "JSON.stringify" and syntax.arguments(value):
+                value = syntax.unwrap(syntax.arguments(value)[0])
+            if syntax.text(value) in held:
+                return syntax.text(send)
+    return None
+
+
+def parameters_of(function: "Node") -> list[str]:
+    """The names of a function's plain parameters (`(m) => ...`, `m => ...`, `function (m) {...}`)."""
+    single = function.child_by_field_name("parameter")
+    if single is not None:
+        return [syntax.text(single)] if single.type == "identifier" else []
+    formal = function.child_by_field_name("parameters")
+    names = []
+    for child in formal.named_children if formal is not None else ():
+        node = child.child_by_field_name("pattern") if child.type in ("required_parameter", "optional_parameter") else child
+        if node is None or node.type != "identifier":
+            return names
+        names.append(syntax.text(node))
+    return names
+
+
 class BetaHeader(JsRule):
     """`OpenAI-Beta: realtime=v1` header, in JavaScript or TypeScript.
 
@@ -55,7 +117,10 @@ class BetaHeader(JsRule):
     `expect(h["OpenAI-Beta"]).toBe("realtime=v1")` becomes
     `expect(h).not.toHaveProperty("OpenAI-Beta")`, and `node:assert`'s
     `assert.equal(h["OpenAI-Beta"], "realtime=v1")` becomes
-    `assert.ok(!("OpenAI-Beta" in h))`.
+    `assert.ok(!("OpenAI-Beta" in h))`. In a module that passes one socket's
+    messages on to another as they come (a relay: `page.on("message", (m) =>
+    upstream.send(m))`), the fix is unsafe: the client on the other side
+    speaks what the header selects, and must move to GA with it.
 
     Example:
 
@@ -100,6 +165,21 @@ class BetaHeader(JsRule):
         Invalid(
             'import OpenAI from "openai";\nexpect(init.headers["OpenAI-Beta"]).toBe("realtime=v1");\n',
             'import OpenAI from "openai";\nexpect(init.headers).not.toHaveProperty("OpenAI-Beta");\n',
+        ),
+        # a relay passes its client's messages on as they come: the client must move to GA too
+        Invalid(
+            'import OpenAI from "openai";\nconst upstream = new WebSocket(URL, { headers: { Authorization: auth, "OpenAI-Beta": "realtime=v1" } });\n'
+            'page.on("message", (data) => upstream.send(data.toString()));\n',
+            'import OpenAI from "openai";\nconst upstream = new WebSocket(URL, { headers: { Authorization: auth } });\n'
+            'page.on("message", (data) => upstream.send(data.toString()));\n',
+            unsafe=True,
+        ),
+        # a bridge that builds its own events from what it reads is no relay
+        Invalid(
+            'import OpenAI from "openai";\nconst upstream = new WebSocket(URL, { headers: { Authorization: auth, "OpenAI-Beta": "realtime=v1" } });\n'
+            'twilio.on("message", (raw) => {\n  const msg = JSON.parse(raw);\n  upstream.send(JSON.stringify({ type: "input_audio_buffer.append", audio: msg.media.payload }));\n});\n',
+            'import OpenAI from "openai";\nconst upstream = new WebSocket(URL, { headers: { Authorization: auth } });\n'
+            'twilio.on("message", (raw) => {\n  const msg = JSON.parse(raw);\n  upstream.send(JSON.stringify({ type: "input_audio_buffer.append", audio: msg.media.payload }));\n});\n',
         ),
         Invalid(
             'import OpenAI from "openai";\nconst ws = new WebSocket(URL, ["realtime", "openai-insecure-api-key." + key, "openai-beta.realtime-v1"]);\n',
@@ -179,6 +259,22 @@ class BetaHeader(JsRule):
             self.report(node, MESSAGE, Fix.safe(REMOVE, TextEdit(line_start(self.source, statement.start_byte), line_end(self.source, statement.end_byte), "")))
         else:
             self.report(node, MESSAGE, hint=REMOVE)
+
+    def finish(self) -> None:
+        safe = [r for r in self.reports if r.fix is not None and r.fix.applicability is Applicability.SAFE]
+        if not safe:
+            return
+        root = safe[0].node
+        while root.parent is not None:
+            root = root.parent
+        relayed = _passed_on(root)
+        if relayed is not None:
+            shown = relayed if len(relayed) <= 60 and "\n" not in relayed else relayed.split("(")[0] + "(...)"
+            self.reports = [
+                replace(r, message=r.message + RELAYED.format(shown=f"`{shown}`"), fix=Fix.unsafe(r.fix.description, *r.fix.edits))
+                if r in safe else r
+                for r in self.reports
+            ]
 
     def visit_call_expression(self, node: "Node") -> None:
         function = node.child_by_field_name("function")

@@ -10,12 +10,10 @@ from ..cstutil import dotted_name, remove_from, resolve_string, string_constants
 from ..layout import code as code_of
 from ...core.diagnostics import Applicability, Edit, Fix
 from ..rule import Invalid, Rule
-from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS, RELAYED
 
 MESSAGE = "the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API"
 FIX = "remove the `OpenAI-Beta` header"
-RELAYED = ("; the fix is unsafe: this module passes messages between sockets as they come ({shown}), "
-           "so what is on the other side must speak GA too")
 
 # What a socket is read with, and written with, in the libraries relays use
 # (websockets, FastAPI/Starlette, aiohttp).
