@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 if TYPE_CHECKING:  # libcst is imported only when a file is parsed
     import libcst as cst
 
     Replacement = Union[cst.CSTNode, cst.RemovalSentinel, cst.FlattenSentinel]
+
+R = TypeVar("R")  # a rule's report, of either language (a dataclass with `message` and `fix`)
 
 
 class Kind(str, enum.Enum):
@@ -84,6 +86,16 @@ def without_edits(diagnostics: "list[Diagnostic]") -> "list[Diagnostic]":
     """The diagnostics with their fixes kept as data only: a run's result must
     not hold the edits, which hold the whole parsed tree."""
     return [replace(d, fix=replace(d.fix, edits=())) if d.fix is not None and d.fix.edits else d for d in diagnostics]
+
+
+def made_unsafe(reports: list[R], why: str) -> list[R]:
+    """A rule's reports (of either language), those with a safe fix made unsafe,
+    ``why`` added to their message."""
+    return [
+        replace(r, message=r.message + why, fix=Fix.unsafe(r.fix.description, *r.fix.edits))  # type: ignore[attr-defined]
+        if r.fix is not None and r.fix.applicability is Applicability.SAFE else r  # type: ignore[attr-defined]
+        for r in reports
+    ]
 
 
 def is_applicable(fix: "Fix | None", unsafe: bool) -> bool:

@@ -319,9 +319,7 @@ def named_config(node: "Node") -> Found | None:
         held = next(e for e in syntax.entries(node) if e.type == "shorthand_property_identifier" and syntax.text(e) == key)
     if held is None or held.type not in ("identifier", "shorthand_property_identifier"):
         return None
-    root = node
-    while root.parent is not None:
-        root = root.parent
+    root = syntax.root(node)
     wanted = syntax.text(held)
     declared = [
         n for n in syntax.descendants(root)
@@ -458,9 +456,7 @@ def helper_config(node: "Node", helpers: Callable[["Node"], dict[str, tuple[int,
     function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
     if function is None or function.type != "identifier":
         return None
-    root = call
-    while root.parent is not None:
-        root = root.parent
+    root = syntax.root(call)
     sender = helpers(root).get(syntax.text(function))
     args = syntax.arguments(call)
     if sender is None or sender[0] >= len(args) or args[sender[0]] != node:
@@ -521,9 +517,7 @@ def returned_config(node: "Node") -> Found | None:
         bodies = [syntax.unwrap(function.child_by_field_name("body"))]
     if not bodies or any(b is None or b.type != "object" for b in bodies):
         return None
-    root = node
-    while root.parent is not None:
-        root = root.parent
+    root = syntax.root(node)
     kinds = set()
     for call in calls_of(root, name):
         holder, pair = call, call.parent
@@ -561,9 +555,7 @@ def configs_returned_for(payload: "Node") -> list[Found]:
     function = held.child_by_field_name("function") if held is not None and held.type == "call_expression" else None
     if function is None or function.type != "identifier":
         return []
-    root = payload
-    while root.parent is not None:
-        root = root.parent
+    root = syntax.root(payload)
     out = []
     for node in syntax.descendants(root):
         if node.type == "object" and (found := returning_function(node)) is not None and found[1] == syntax.text(function):

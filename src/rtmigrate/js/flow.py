@@ -206,9 +206,7 @@ class _Follower:
             return False
         function = call.child_by_field_name("function")
         name = syntax.text(function) if function is not None and function.type == "identifier" else None
-        root = call
-        while root.parent is not None:
-            root = root.parent
+        root = syntax.root(call)
         function = file_functions(root).get(name) if name is not None else None
         if function is None:
             return False
@@ -246,9 +244,7 @@ class _Follower:
         if statement is not None and statement.parent is not None and statement.parent.type == "export_statement":
             self.block(statement.parent)
             return
-        root = node
-        while root.parent is not None:
-            root = root.parent
+        root = syntax.root(node)
         self.depth -= 1
         for call in calls_of(root, name):
             self.value(call, ())

@@ -58,6 +58,13 @@ def parse(source: bytes, grammar: str) -> "Tree":
     return _parser(grammar).parse(source)
 
 
+def root(node: "Node") -> "Node":
+    """The tree's top node (the program) above ``node``."""
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
 def first_error(node: "Node") -> "Node | None":
     if not node.has_error:
         return None

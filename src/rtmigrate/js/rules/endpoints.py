@@ -60,9 +60,7 @@ class _Requests(JsRule):
         if name in self.exported:
             return 3  # other modules may import it: shared
         if name not in self.uses:
-            root = self.constants[name]
-            while root.parent is not None:
-                root = root.parent
+            root = syntax.root(self.constants[name])
             self.uses[name] = sum(
                 1 for n in syntax.descendants(root)
                 if n.type in ("identifier", "shorthand_property_identifier") and syntax.text(n) == name and not in_log_line(n)
@@ -179,9 +177,7 @@ def _declared(name: "Node") -> "Node | None":
     while scope is not None:
         scopes.append(scope)
         scope = enclosing_scope(scope)
-    root = name
-    while root.parent is not None:
-        root = root.parent
+    root = syntax.root(name)
     for scope in [*scopes, None]:
         params = scope.child_by_field_name("parameters") if scope is not None else None
         if params is not None and any(n.type == "identifier" and syntax.text(n) == syntax.text(name) for n in syntax.descendants(params)):

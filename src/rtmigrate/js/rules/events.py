@@ -282,9 +282,7 @@ class BetaEventName(JsRule):
         if "type_keys" not in self.shared:
             project = self.context.collector.project
             own = set(project.value.vocabularies) if project is not None else set()
-            root = declared
-            while root.parent is not None:
-                root = root.parent
+            root = syntax.root(declared)
             self.shared["type_keys"] = TypeKeys(root, own.__contains__)
         found = self.shared["type_keys"].sources(declared)  # type: ignore[attr-defined]
         return OWN in found and FOREIGN not in found

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Applicability, Fix, TextEdit
+from ...core.diagnostics import Applicability, Fix, TextEdit, made_unsafe
 from ...core.ruledoc import Invalid
 from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL, RELAYED
 from .. import syntax
+from ..configs import parameters
+from ..flow import written
 from ..layout import line_end, line_start, span_of, starts_line
 from ..rule import JsRule
 
@@ -43,11 +44,11 @@ def _is_line(value: str | None) -> bool:
 _HANDLERS = ("arrow_function", "function_expression", "function")
 
 
-def _passed_on(root: "Node") -> str | None:
+def _passed_on(root: "Node") -> "Node | None":
     """A handler of one socket's messages that sends the message on to another as it
     came (`page.on("message", (m) => upstream.send(m))`, through `JSON.parse` and
     `JSON.stringify` too, or `e.data` of `addEventListener`): the module relays a
-    client's traffic. The send, as written; None where nothing is passed on so."""
+    client's traffic. The send; None where nothing is passed on so."""
     for call in syntax.descendants(root):
         if call.type != "call_expression":
             continue
@@ -59,11 +60,11 @@ def _passed_on(root: "Node") -> str | None:
         handler = args[1]
         if handler.type not in _HANDLERS:
             continue
-        params = parameters_of(handler)
-        if not params:
+        params = parameters(handler)
+        if not params or params[0] is None:
             continue
         source = syntax.text(function.child_by_field_name("object"))
-        message = params[0]
+        message = syntax.text(params[0])
         held = {message, f"{message}.data", f"{message}.toString()"}
         for node in syntax.descendants(handler):
             if node.type == "variable_declarator" and (name := node.child_by_field_name("name")) is not None:
@@ -82,23 +83,8 @@ def _passed_on(root: "Node") -> str | None:
             if value.type == "call_expression" and syntax.text(value.child_by_field_name("function")) == "JSON.stringify" and syntax.arguments(value):
                 value = syntax.unwrap(syntax.arguments(value)[0])
             if syntax.text(value) in held:
-                return syntax.text(send)
+                return send
     return None
-
-
-def parameters_of(function: "Node") -> list[str]:
-    """The names of a function's plain parameters (`(m) => ...`, `m => ...`, `function (m) {...}`)."""
-    single = function.child_by_field_name("parameter")
-    if single is not None:
-        return [syntax.text(single)] if single.type == "identifier" else []
-    formal = function.child_by_field_name("parameters")
-    names = []
-    for child in formal.named_children if formal is not None else ():
-        node = child.child_by_field_name("pattern") if child.type in ("required_parameter", "optional_parameter") else child
-        if node is None or node.type != "identifier":
-            return names
-        names.append(syntax.text(node))
-    return names
 
 
 class BetaHeader(JsRule):
@@ -264,17 +250,9 @@ class BetaHeader(JsRule):
         safe = [r for r in self.reports if r.fix is not None and r.fix.applicability is Applicability.SAFE]
         if not safe:
             return
-        root = safe[0].node
-        while root.parent is not None:
-            root = root.parent
-        relayed = _passed_on(root)
+        relayed = _passed_on(syntax.root(safe[0].node))
         if relayed is not None:
-            shown = relayed if len(relayed) <= 60 and "\n" not in relayed else relayed.split("(")[0] + "(...)"
-            self.reports = [
-                replace(r, message=r.message + RELAYED.format(shown=f"`{shown}`"), fix=Fix.unsafe(r.fix.description, *r.fix.edits))
-                if r in safe else r
-                for r in self.reports
-            ]
+            self.reports = made_unsafe(self.reports, RELAYED.format(shown=f"`{written(relayed)}`"))
 
     def visit_call_expression(self, node: "Node") -> None:
         function = node.child_by_field_name("function")

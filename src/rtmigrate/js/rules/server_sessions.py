@@ -117,9 +117,7 @@ def session_reads(rule: JsRule, within: "Node | None" = None) -> tuple[list[tupl
     if "session reads" not in rule.shared:
         told = rule.shared.get(_TOLD)
         if told is None and within is not None:
-            root = within
-            while root.parent is not None:
-                root = root.parent
+            root = syntax.root(within)
             told = [n for n in syntax.descendants(root) if n.type == "string" and syntax.string_value(n) in SESSION_EVENTS]
         rule.shared["session reads"] = _Reads(told or []).run()  # type: ignore[arg-type]
     return rule.shared["session reads"]  # type: ignore[return-value]
@@ -184,9 +182,7 @@ class _Reads:
                         searched[owner.id] = owner
         if not origins:
             return self.reads, self.destructured
-        root = scopes[next(iter(scopes))]
-        while root.parent is not None:
-            root = root.parent
+        root = syntax.root(scopes[next(iter(scopes))])
         if self._module_wide(root, held):
             searched = {root.id: root}
         seen: set[int] = set()

@@ -109,9 +109,7 @@ class _ConfigRule(JsRule):
             return  # one payload a string: the next pass sees the rest
 
     def _spread_of_helper(self, payload: "Node") -> bool:
-        root = payload
-        while root.parent is not None:
-            root = root.parent
+        root = syntax.root(payload)
         for name, (index, _, _, sent) in self._helpers(root).items():
             if sent == payload:
                 calls = calls_of(root, name)
@@ -620,9 +618,7 @@ class BetaSessionField(JsRule):
             names = [k for k in (syntax.entry_key(e) for e in syntax.entries(node)) if isinstance(k, str)]
             if set(names) & DISTINCTIVE_FIELDS:
                 if bodies is None:
-                    root = node
-                    while root.parent is not None:
-                        root = root.parent
+                    root = syntax.root(node)
                     bodies = key_request_bodies(root)
                 if node.id not in bodies:
                     self._report(node, names)

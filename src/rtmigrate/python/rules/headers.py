@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import libcst as cst
 
 from ..cstutil import dotted_name, remove_from, resolve_string, string_constants, string_value
+from ..flow import shown
 from ..layout import code as code_of
-from ...core.diagnostics import Applicability, Edit, Fix
+from ...core.diagnostics import Applicability, Edit, Fix, made_unsafe
 from ..rule import Invalid, Rule
 from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS, RELAYED
 
@@ -21,11 +20,11 @@ _RECEIVES = frozenset({"recv", "receive", "receive_text", "receive_json", "recei
 _SENDS = frozenset({"send", "send_text", "send_json", "send_str"})
 
 
-def _passed_on(rule: Rule) -> str | None:
+def _passed_on(rule: Rule) -> cst.Call | None:
     """A send of a message as it was received from another socket (`async for m in
     page: await upstream.send(m)`, through `json.loads`/`json.dumps` too): the module
-    relays a client's traffic, which the client must then speak. The send, as
-    written; None where nothing is passed on so."""
+    relays a client's traffic, which the client must then speak. The send; None
+    where nothing is passed on so."""
     received: dict[str, str] = {}  # name → the socket it was read from, as written
     for loop in rule.nodes(cst.For):
         if loop.asynchronous is not None and isinstance(loop.target, cst.Name):
@@ -44,7 +43,7 @@ def _passed_on(rule: Rule) -> str | None:
         if isinstance(sent, cst.Call) and (dotted_name(sent.func) or "").endswith("dumps") and sent.args:
             sent = sent.args[0].value
         if isinstance(sent, cst.Name) and sent.value in received and received[sent.value] != code_of(func.value):
-            return code_of(call)
+            return call
     return None
 
 
@@ -273,12 +272,7 @@ class BetaHeader(Rule):
                 self.report(node, MESSAGE + " (built dynamically here)", hint="remove the header where it is sent")
         relayed = _passed_on(self) if any(r.fix is not None and r.fix.applicability is Applicability.SAFE for r in self.reports) else None
         if relayed is not None:
-            shown = relayed if len(relayed) <= 60 and "\n" not in relayed else relayed.split("(")[0] + "(...)"
-            self.reports = [
-                replace(r, message=r.message + RELAYED.format(shown=f"`{shown}`"), fix=Fix.unsafe(r.fix.description, *r.fix.edits))
-                if r.fix is not None and r.fix.applicability is Applicability.SAFE else r
-                for r in self.reports
-            ]
+            self.reports = made_unsafe(self.reports, RELAYED.format(shown=f"`{shown(relayed)}`"))
 
 
 def _header_read(node: cst.BaseExpression | None) -> tuple[cst.BaseExpression, cst.SimpleString] | None:
