@@ -30,7 +30,11 @@ from ..flow import _up, written
 from ..rule import JsRule
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tree_sitter import Node
+
+    from ...core.plans.session import Decision
 
 
 def _chain(function: "Node") -> list["Node"]:
@@ -298,20 +302,32 @@ class BetaSessionCreate(JsRule):
         edits.extend(uses.edits)
         # safe where the result is used up in the function: its key read, nothing else taken from it
         planned = decide(syntax.config(body), kind) if body is not None else None
-        half = planned is not None and bool(planned.notes)  # a spread, a format it cannot read: they stay beta
-        # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
         dropped = [syntax.key_name(e) for e in removed_entries(body, planned)] if planned is not None and body is not None else []
-        safe = uses.key_read and not uses.blockers and not half and not dropped
-        if uses.blockers:
-            message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in uses.blockers[:3])
-        elif half:
-            message += "; the fix is unsafe: parts of the session stay beta"
-        elif dropped:
-            message += f"; the fix is unsafe: {dropping(dropped)}"
-        elif safe and self.context.collector.project is not None and self.context.collector.project.value.read_by_beta:
-            safe = False
-            message += f"; the fix is unsafe: {READ_BY_BETA}"
+        project = self.context.collector.project
+        reason = unsafe_reason(uses.blockers, planned, "session", dropped, lambda: uses.key_read and project is not None and project.value.read_by_beta)
+        safe = uses.key_read and reason is None
+        if reason is not None:
+            message += f"; the fix is unsafe: {reason}"
         self.report(node, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"use `{'.'.join(GA_CREATE_PATH)}` with the session wrapped", tuple(edits)), hint=hint)
+
+
+def unsafe_reason(
+    blockers: list[str], planned: "Decision | None", what: str, dropped: list[str], read_by_beta: "Callable[[], bool]"
+) -> str | None:
+    """Why the fix of a key request (its body or session: ``what``) is unsafe, in the
+    order that matters: uses of the answer it cannot follow, parts of the body that
+    stay beta (a spread, a format it cannot read), fields GA has no place for, left
+    out (behaviour changes), a module importing this one that still speaks the beta
+    (``read_by_beta``, asked last). None: nothing here stands in the way."""
+    if blockers:
+        return "it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
+    if planned is not None and planned.notes:
+        return f"parts of the {what} stay beta"
+    if dropped:
+        return dropping(dropped)
+    if read_by_beta():
+        return READ_BY_BETA
+    return None
 
 
 class BetaKeyRead(JsRule):

@@ -10,7 +10,6 @@ from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     ephemeral_endpoint,
-    READ_BY_BETA,
     SDP_CALLS_PATH,
     SDP_CALLS_SHOWN,
     SDP_CONTENT_TYPE,
@@ -18,12 +17,12 @@ from ...core.tables.endpoints import (
 )
 from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax
-from ...core.plans.session import decide, dropping
+from ...core.plans.session import decide
 from ..configs import planned_text, removed_entries, wrapped
 from ..context import enclosing_scope
 from ..flow import follow, in_log_line
 from ..rule import JsRule
-from .client_secrets import answer_uses
+from .client_secrets import answer_uses, unsafe_reason
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -366,7 +365,6 @@ class BetaEphemeralEndpoint(_Requests):
             blockers: list[str] = []
             sent = held if held is not None else body
             planned = decide(syntax.config(sent), row.kind)
-            half = planned is not None and bool(planned.notes)  # a spread, a format it cannot read: they stay beta
             # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
             dropped = [syntax.key_name(e) for e in removed_entries(sent, planned)] if planned is not None else []
             if held is None:
@@ -390,16 +388,10 @@ class BetaEphemeralEndpoint(_Requests):
             uses = answer_uses(call, row.kind)
             edits += uses.edits
             blockers += uses.blockers
-            safe = uses.key_read and not blockers and not half and not dropped
-            if blockers:
-                message += "; the fix is unsafe: it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
-            elif half:
-                message += "; the fix is unsafe: parts of the body stay beta"
-            elif dropped:
-                message += f"; the fix is unsafe: {dropping(dropped)}"
-            elif safe and self.read_by_beta():
-                safe = False
-                message += f"; the fix is unsafe: {READ_BY_BETA}"
+            reason = unsafe_reason(blockers, planned, "body", dropped, lambda: uses.key_read and self.read_by_beta())
+            safe = uses.key_read and reason is None
+            if reason is not None:
+                message += f"; the fix is unsafe: {reason}"
             self.report(piece, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits)), hint=hint)
         self._elsewhere(seen)
 
