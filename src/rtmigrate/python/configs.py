@@ -190,9 +190,9 @@ def reckoned(value: cst.BaseExpression, move: Reckoned, quote: str) -> cst.BaseE
     """The GA value worked out when the code runs from a beta one it holds: the
     modalities as `["audio"] if "audio" in modalities else ["text"]`, a format
     name looked up in a table of GA format objects (`{"pcm16": {...}, ...}[fmt]`)."""
-    held = code(value)
     if move.format:
         return cst.Subscript(literal(AUDIO_FORMATS, quote), [cst.SubscriptElement(cst.Index(value))])
+    held = code(value)
     if not isinstance(value, (cst.Name, cst.Attribute, cst.Subscript, cst.Call)):
         held = f"({held})"
     return cst.parse_expression(f"[{quote}audio{quote}] if {quote}audio{quote} in {held} else [{quote}text{quote}]")
@@ -219,8 +219,8 @@ def plan(
     held in one (`"input_audio_format": AUDIO_FORMAT`) is read as its value,
     and the GA format object is written in its place; ``lists``, those bound to
     a list of strings, so that `"modalities": MODALITIES` gets its GA list;
-    ``reckon``: modalities the code holds (`"modalities": modalities`) get a GA
-    value worked out when it runs (``Plan.reckoned``: the fix is then unsafe)."""
+    ``reckon``: modalities or a format the code holds (`"modalities": modalities`)
+    get a GA value worked out when it runs (``Plan.reckoned``: the fix is then unsafe)."""
     entries, layout, opening, final = explode(node)
     config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants, lists, tables)) for e in entries])
     decision = decide(config, kind, reckon)

@@ -49,8 +49,8 @@ class _Held(_Opaque):
 HELD = _Held()
 """A value the planner cannot read that the code holds: a name, an attribute, a
 call's result, a default (`opts.modalities || ["text"]`). Like :data:`OPAQUE`
-everywhere, except that modalities held so may be worked out when the code
-runs (:class:`Reckoned`)."""
+everywhere, except that modalities or a format held so may be worked out when
+the code runs (:class:`Reckoned`)."""
 
 
 @dataclass
@@ -152,8 +152,8 @@ def config_kind(config: Config, default: str) -> str:
 def decide(config: Config, kind: str, reckon: bool = False) -> Decision | None:
     """How ``config`` (of ``kind``: "realtime", "transcription" or "response")
     moves to GA; None when it holds nothing of the beta. ``reckon``: modalities
-    that are no literal move too, their GA value worked out when the code runs
-    (:class:`Reckoned`); else they are a note."""
+    or a format the code holds (:data:`HELD`) move too, their GA value worked
+    out when the code runs (:class:`Reckoned`); else they are a note."""
     kind = config_kind(config, kind)
     moves, removed = MOVES[kind], REMOVED[kind]
     keys = {key: i for i, (key, _) in enumerate(config.entries) if isinstance(key, str)}
@@ -404,7 +404,7 @@ def why_unsafe(
     if dropped:
         return f"; the fix is unsafe: {dropping(dropped)}", "the model's default applies instead of the value dropped"
     if reckoned:
-        return f"; the fix is unsafe: {reckoning(reckoned)}", "check that the value is a list of modalities"
+        return f"; the fix is unsafe: {reckoning(reckoned)}", "check that each value is what the beta took: a list of modalities, a beta format name"
     if server:
         return "", "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
     return "", None
