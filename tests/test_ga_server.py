@@ -10,6 +10,7 @@ programs run in a copy, in a subprocess of their own, against 127.0.0.1 only.
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import shutil
@@ -96,6 +97,27 @@ def test_a_program_is_turned_away_before_its_fix_and_talks_after_it(name, server
     ran = _run(program, server)
     assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
     assert server.errors[before:] == []
+
+
+@pytest.mark.parametrize("name", sorted(name for name, unsafe in PROGRAMS.items() if unsafe))
+def test_a_safe_fix_alone_leaves_a_program_beta_or_ga_throughout(name, server, tmp_path):
+    """A program whose fixes are unsafe: `--fix` alone either leaves what it sends
+    and listens for as it was, or makes it GA throughout, so that it then talks to
+    the GA server. Half of each would be understood by neither API."""
+    program = _copy(name, tmp_path)
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(program)])
+    before, after = (ROOT / name).read_text(encoding="utf-8"), program.read_text(encoding="utf-8")
+    changed = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+               if line[:1] in "+-" and line[:3] not in ("+++", "---")]
+    if all(_beside_protocol(line) for line in changed):
+        return  # (its type imports, say: what it sends is as it was)
+    ran = _run(program, server)
+    assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"
+
+
+def _beside_protocol(line: str) -> bool:
+    """A changed line that says nothing of what goes over the connection: a type import."""
+    return line[1:].lstrip().startswith(("from openai.types", "import openai.types"))
 
 
 def test_the_server_checks_what_it_is_sent(server):

@@ -151,7 +151,7 @@ def test_an_apps_own_event_types_move_with_the_objects_and_names_made_from_them(
     "name, flags, gone",
     [
         ("raw_messages.test.mjs", [], '"type": "response.text.delta"'),
-        ("tests_follow.test.mjs", [], '"OpenAI-Beta": "realtime=v1"'),
+        ("tests_follow.test.mjs", ["--unsafe-fixes"], '"OpenAI-Beta": "realtime=v1"'),
         ("tests_follow.test.mjs", ["--unsafe-fixes"], "session: { id"),
     ],
 )

@@ -35,6 +35,12 @@ class Documented:
     # findings follow the Realtime context of their code (another API or host: left
     # alone); False for the notes that describe the context itself
     scoped: ClassVar[bool] = True
+    # its fix changes what a Realtime connection sends or listens for, or which
+    # protocol it selects: a module's such fixes are safe together or not at all
+    speaks: ClassVar[bool] = False
+    # a finding of it left with no fix keeps beta code in its module (False: such a
+    # finding is of data the module keeps for itself, which no connection sends)
+    holds: ClassVar[bool] = True
     VALID: ClassVar[Sequence[str]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
     # codes the examples run with (default: this rule's own)

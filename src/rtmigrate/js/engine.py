@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..core.config import Settings
 from ..core.project import Around
-from ..core.diagnostics import Diagnostic, TextEdit, is_applicable
+from ..core.diagnostics import Diagnostic, TextEdit, is_applicable, one_protocol
 from ..core.ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
 from .context import JsContext, JsEvidence
@@ -225,6 +225,8 @@ def _analyze(
     diagnostics.sort(key=lambda d: d.sort_key)
     if masked:  # a fix rewriting a bare `&` would write the space it was read as
         diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
+    speaking = {visitor.code: visitor.holds for visitor in visitors if visitor.speaks}
+    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__)
     return JsAnalysis(diagnostics, original, tree)
 
 

@@ -19,7 +19,7 @@ from libcst.metadata import CodeRange
 from ..core.config import Settings
 from .context import Context, EvidenceCollector, Verdict
 from .cstutil import Tree, Visitor, traverse
-from ..core.diagnostics import Diagnostic, Edit, is_applicable
+from ..core.diagnostics import Diagnostic, Edit, is_applicable, one_protocol
 from ..core.gcpause import without_gc
 from .positions import Positions
 from ..core.project import Around
@@ -166,6 +166,8 @@ def _analyze(
                 )
             )
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
+    speaking = {visitor.code: visitor.holds for visitor in visitors if visitor.speaks}
+    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
 

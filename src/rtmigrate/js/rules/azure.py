@@ -36,6 +36,7 @@ class AzurePreviewEndpoint(JsRule):
 
     code = "RT405"
     name = "azure-preview-endpoint"
+    speaks = True
 
     VALID = (
         'const url = "wss://res.openai.azure.com/openai/v1/realtime?model=voice";\n',
@@ -117,6 +118,7 @@ class AzureRealtimeFactory(JsRule):
 
     code = "RT409"
     name = "azure-client"
+    speaks = True
 
     VALID = ('import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" }, new OpenAI());\n',)
     INVALID = (

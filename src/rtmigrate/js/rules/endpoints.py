@@ -442,6 +442,7 @@ class WebRtcOfferEndpoint(_Requests):
 
     code = "RT403"
     name = "webrtc-offer-endpoint"
+    speaks = True
 
     VALID = ('import OpenAI from "openai";\nfetch("https://api.openai.com/v1/realtime/calls", { method: "POST", body: sdp, headers: { "Content-Type": "application/sdp" } });\n',)
     INVALID = (

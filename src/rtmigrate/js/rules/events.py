@@ -138,6 +138,7 @@ class BetaEventName(JsRule):
 
     code = "RT101"
     name = "beta-event-name"
+    speaks = True
 
     VALID = (
         'import OpenAI from "openai";\nif (e.type === "response.output_audio.delta") play(e);\n',
@@ -356,6 +357,7 @@ class BetaEventBesideGa(JsRule):
 
     code = "RT103"
     name = "beta-event-beside-ga"
+    speaks = True
     kind = Kind.LEFTOVER
 
     VALID = ('import OpenAI from "openai";\nif (t === "response.output_text.delta") append(e.delta);\n',)

@@ -119,6 +119,7 @@ class BetaHeader(JsRule):
 
     code = "RT401"
     name = "beta-header"
+    speaks = True
 
     VALID = (
         'import OpenAI from "openai";\nconst h = { "OpenAI-Beta": "assistants=v2" };\n',

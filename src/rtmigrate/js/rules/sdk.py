@@ -260,6 +260,7 @@ class BetaSdkPath(JsRule):
 
     code = "RT201"
     name = "beta-sdk-path"
+    speaks = True
 
     VALID = ('import OpenAI from "openai";\nconst realtime = openai.realtime;\n',)
     INVALID = (Invalid('import OpenAI from "openai";\nconst realtime = openai.beta.realtime;\n'),)

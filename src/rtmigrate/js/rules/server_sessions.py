@@ -58,6 +58,7 @@ class ServerSessionRead(JsRule):
 
     code = "RT308"
     name = "server-session-read"
+    speaks = True
 
     VALID = (
         'import OpenAI from "openai";\nfunction on(event: any) {\n  if (event.type === "session.updated") {\n'

@@ -239,6 +239,7 @@ class BetaSessionConfig(_ConfigRule):
 
     code = "RT301"
     name = "beta-session-config"
+    speaks = True
     KINDS = frozenset({"realtime", "transcription"})
     MESSAGE = "beta {kind} session configuration"
 
@@ -402,6 +403,7 @@ class BetaResponseConfig(_ConfigRule):
 
     code = "RT302"
     name = "beta-response-config"
+    speaks = True
     KINDS = frozenset({"response"})
     MESSAGE = "beta response parameters"
 
@@ -431,6 +433,7 @@ class RemovedConfigField(JsRule):
 
     code = "RT304"
     name = "removed-config-field"
+    speaks = True
 
     VALID = ('import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',)
     INVALID = (
@@ -476,6 +479,8 @@ class AssistantContentType(JsRule):
 
     code = "RT305"
     name = "assistant-content-type"
+    speaks = True
+    holds = False  # an item reported with no fix is one the module keeps for itself
 
     VALID = ('import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "Hi" }] } });\n',)
     INVALID = (

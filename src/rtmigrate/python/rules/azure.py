@@ -64,6 +64,7 @@ class AzurePreviewEndpoint(Rule):
 
     code = "RT405"
     name = "azure-preview-endpoint"
+    speaks = True
 
     VALID = (
         'import openai\nURL = "wss://res.openai.azure.com/openai/v1/realtime?model=my-deployment"\n',
@@ -223,6 +224,7 @@ class AzureClient(Rule):
 
     code = "RT409"
     name = "azure-client"
+    speaks = True
 
     VALID = ('from openai import AsyncAzureOpenAI\nclient = AsyncAzureOpenAI(azure_endpoint=e, api_key=k, api_version=v)\nclient.chat.completions.create(model="m", messages=[])\n',)
     INVALID = (

@@ -595,6 +595,7 @@ class WebRtcOfferEndpoint(_UrlRule):
 
     code = "RT403"
     name = "webrtc-offer-endpoint"
+    speaks = True
 
     VALID = ('import requests\nrequests.post("https://api.openai.com/v1/realtime?model=m", json={})\n',)
     INVALID = (

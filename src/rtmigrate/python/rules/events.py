@@ -313,6 +313,7 @@ class BetaEventName(Rule):
 
     code = RENAME
     name = "beta-event-name"
+    speaks = True
 
     VALID = (
         'import openai\nif event.type == "response.output_text.delta": pass\n',
@@ -398,6 +399,7 @@ class BetaEventBesideGa(Rule):
 
     code = BESIDE
     name = "beta-event-beside-ga"
+    speaks = True
     kind = Kind.LEFTOVER
 
     VALID = (

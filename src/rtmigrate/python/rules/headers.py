@@ -120,6 +120,7 @@ class BetaHeader(Rule):
 
     code = "RT401"
     name = "beta-header"
+    speaks = True
 
     VALID = (
         'import openai\nh = {"Authorization": "Bearer x", "OpenAI-Beta": "assistants=v2"}\n',

@@ -68,6 +68,7 @@ class BetaSdkPath(Rule):
 
     code = "RT201"
     name = "beta-sdk-path"
+    speaks = True
 
     VALID = (
         "import openai\nconn = client.realtime.connect(model='gpt-realtime-2.1')\n",

@@ -55,6 +55,7 @@ class ServerSessionRead(Rule):
 
     code = "RT308"
     name = "server-session-read"
+    speaks = True
 
     VALID = (
         'import openai\nasync def run(conn):\n    async for event in conn:\n        if event.type == "session.updated":\n'

@@ -308,6 +308,7 @@ class BetaSessionConfig(_ConfigRule):
 
     code = "RT301"
     name = "beta-session-config"
+    speaks = True
     KINDS = frozenset({"realtime", "transcription"})
     MESSAGE = "beta {kind} session configuration"
 
@@ -493,6 +494,7 @@ class BetaResponseConfig(_ConfigRule):
 
     code = "RT302"
     name = "beta-response-config"
+    speaks = True
     KINDS = frozenset({"response"})
     MESSAGE = "beta response parameters"
 
@@ -542,6 +544,7 @@ class RemovedConfigField(_ConfigRule):
 
     code = "RT304"
     name = "removed-config-field"
+    speaks = True
     KINDS = frozenset({"realtime", "transcription", "response"})
 
     VALID = ('import openai\nconn.session.update(session={"type": "realtime", "instructions": "hi"})\n',)
@@ -826,6 +829,8 @@ class AssistantContentType(Rule):
 
     code = "RT305"
     name = "assistant-content-type"
+    speaks = True
+    holds = False  # an item reported with no fix is one the module keeps for itself
 
     VALID = (
         # a server event built in code (a test's fake server): the server's content types
