@@ -101,12 +101,10 @@ def made_unsafe(reports: list[R], why: str) -> list[R]:
 # a fix of a rule that `speaks` changes what one Realtime connection sends, or the
 # names it listens for, or which protocol it selects
 ONE_PROTOCOL = "; the fix is unsafe: {shown} keeps beta code in this module, and a connection speaks one protocol"
-RELAYED_PAGE = ("; the fix is unsafe: only the projects beside this one say whose protocol it speaks "
-                "(a page showing what its repository's server passes on): it moves with that server's fix")
 
 
 def one_protocol(
-    diagnostics: "list[Diagnostic]", speaks: "Callable[[str], bool]", holds: "Callable[[str], bool]", relayed: bool = False
+    diagnostics: "list[Diagnostic]", speaks: "Callable[[str], bool]", holds: "Callable[[str], bool]"
 ) -> "list[Diagnostic]":
     """A module's fixes that speak the protocol (``speaks(code)``) are safe together or
     not at all. Where a finding that breaks on GA has an unsafe fix, or has none and
@@ -114,16 +112,14 @@ def one_protocol(
     it. A safe header fix beside a session config that stays beta would send a beta
     config over a GA connection; renamed events would wait on a beta connection for
     names it never sends; a beta name dropped from beside its GA name would leave a
-    beta connection unheard. ``relayed``: only the projects beside the module's own say
-    whose protocol it speaks (a page showing what its repository's server passes on),
-    so its fixes wait for that server's, whatever their own."""
+    beta connection unheard."""
     spoken = [d for d in diagnostics if speaks(d.code)]
     safe = [d for d in spoken if d.fix is not None and d.fix.applicability is Applicability.SAFE]
     ids = {id(d) for d in safe}
     held = next((d for d in spoken if id(d) not in ids and d.kind == Kind.BREAKS.value and (d.fix is not None or holds(d.code))), None)
-    if not safe or (held is None and not relayed):
+    if held is None or not safe:
         return diagnostics
-    why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}") if held is not None else RELAYED_PAGE
+    why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
     return [
         replace(d, message=d.message + why, fix=Fix.unsafe(d.fix.description, *d.fix.edits))  # type: ignore[union-attr]
         if id(d) in ids else d

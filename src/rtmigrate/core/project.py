@@ -75,13 +75,10 @@ class Neighbours:
     # Python: a Realtime module takes it in, itself or through the package `__init__`
     # modules that pass it on (an event model of its own file, gathered in `events/`)
     read_by_realtime: bool = False
-    # only the projects beside its own say whose protocol it speaks (a page that shows
-    # what its repository's server passes on): it moves with that server, by hand
-    relayed: bool = False
 
     def key(self) -> str:
         flags = (f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
-                 f"{int(self.read_by_beta)}{int(self.read_by_realtime)}{int(self.relayed)}")
+                 f"{int(self.read_by_beta)}{int(self.read_by_realtime)}")
         lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
@@ -684,7 +681,7 @@ class Project:
         if not (found.beside_openai or found.hosts) and _openai_named(path):
             found = replace(found, beside_realtime=True, beside_openai=True)  # `lib/openai/realtime/...`: the app says whose
         elif not (found.beside_openai or found.hosts) and self._siblings_say_openai(path):
-            found = replace(found, beside_realtime=True, beside_openai=True, relayed=True)  # a browser fed by its repository's relay
+            found = replace(found, beside_realtime=True, beside_openai=True)  # a browser fed by its repository's relay
         read, by_beta = self._read_names(path)
         if read:
             found = replace(found, read=read, read_by_beta=by_beta)

@@ -226,8 +226,7 @@ def _analyze(
     if masked:  # a fix rewriting a bare `&` would write the space it was read as
         diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
     speaking = {visitor.code: visitor.holds for visitor in visitors if visitor.speaks}
-    relayed = pins is not None and pins.asked and pins.value.relayed
-    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__, relayed)
+    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__)
     return JsAnalysis(diagnostics, original, tree)
 
 

@@ -133,11 +133,6 @@ class Surroundings:
     def key(self) -> str:
         return f"{self.pins.key()}|{self.neighbours.key()}"
 
-    @property
-    def relayed(self) -> bool:
-        """Did the file's neighbours, once asked, find it fed by its repository's relay?"""
-        return "neighbours" in self.__dict__ and self.neighbours.relayed
-
 
 class NeighboursOf:
     """The neighbours part of a JavaScript file's surroundings, asked through

@@ -167,8 +167,7 @@ def _analyze(
             )
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
     speaking = {visitor.code: visitor.holds for visitor in visitors if visitor.speaks}
-    relayed = project is not None and project.asked and project.value.relayed
-    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__, relayed)
+    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
 
