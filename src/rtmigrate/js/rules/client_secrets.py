@@ -357,6 +357,7 @@ class BetaKeyRead(JsRule):
 
     code = "RT307"
     name = "beta-key-read"
+    speaks = True  # the key it reads says which API minted it, and so which the call must reach
 
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)

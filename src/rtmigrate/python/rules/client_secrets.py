@@ -255,6 +255,7 @@ class BetaKeyRead(Rule):
 
     code = "RT307"
     name = "beta-key-read"
+    speaks = True  # the key it reads says which API minted it, and so which the call must reach
 
     VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"}).value\n',)
     INVALID = (
