@@ -149,3 +149,41 @@ def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     result = fix_tree(tmp_path)
     assert [e.message for e in result.errors] == ["cannot read: Permission denied"]
     assert (tmp_path / "good.py").read_text() == FIXED
+
+
+HALF = {
+    "py": (
+        'import json\nimport websockets\n\nasync def main(key):\n'
+        '    async with websockets.connect("wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1", additional_headers={"Authorization": key, "OpenAI-Beta": "realtime=v1"}) as ws:\n'
+        '        await ws.send(json.dumps({"type": "session.update", "session": {"voice": "ash", "temperature": 0.7}}))\n'
+        '        async for raw in ws:\n'
+        '            if json.loads(raw)["type"] == "response.audio.delta":\n'
+        '                print(raw)\n'
+    ),
+    "js": (
+        'import WebSocket from "ws";\n'
+        'const ws = new WebSocket("wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1", { headers: { Authorization: key, "OpenAI-Beta": "realtime=v1" } });\n'
+        'ws.on("open", () => ws.send(JSON.stringify({ type: "session.update", session: { voice: "ash", temperature: 0.7 } })));\n'
+        'ws.on("message", (raw) => { if (JSON.parse(raw).type === "response.audio.delta") console.log(raw); });\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(HALF))
+def test_a_safe_fix_never_leaves_a_module_half_ga(tmp_path, suffix):
+    """The session config's fix is unsafe (GA has no place for `temperature`): the
+    header and event fixes beside it wait for it, and say so, instead of moving the
+    connection to GA under a beta config."""
+    f = tmp_path / f"app.{suffix}"
+    f.write_text(HALF[suffix], encoding="utf-8")
+    found = check_paths([f], Settings(), fix=False)
+    by_code = {d.code: d for d in found.diagnostics}
+    assert by_code["RT301"].fix.applicability.value == "unsafe"
+    for code in ("RT401", "RT101"):
+        assert by_code[code].fix.applicability.value == "unsafe", code
+        assert f"RT301 at line {by_code['RT301'].line} keeps beta code in this module" in by_code[code].message
+    fix_tree(tmp_path)
+    assert f.read_text(encoding="utf-8") == HALF[suffix]
+    check_paths([f], Settings(), fix=True, unsafe=True, write=True)
+    after = f.read_text(encoding="utf-8")
+    assert "OpenAI-Beta" not in after and "response.output_audio.delta" in after and "temperature" not in after

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Iterable, TypeVar, Union
 
 if TYPE_CHECKING:  # libcst is imported only when a file is parsed
     import libcst as cst
@@ -98,31 +98,31 @@ def made_unsafe(reports: list[R], why: str) -> list[R]:
     ]
 
 
-# a fix of a rule that `speaks` changes what one Realtime connection sends, or the
-# names it listens for, or which protocol it selects
 ONE_PROTOCOL = "; the fix is unsafe: {shown} keeps beta code in this module, and a connection speaks one protocol"
+# what `explain` says of a rule that `speaks`
+SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's such fixes are safe "
+          "together or not at all: where one of them is unsafe or missing, the safe ones turn unsafe too, "
+          "and their message names it.")
 
 
-def one_protocol(
-    diagnostics: "list[Diagnostic]", speaks: "Callable[[str], bool]", holds: "Callable[[str], bool]"
-) -> "list[Diagnostic]":
-    """A module's fixes that speak the protocol (``speaks(code)``) are safe together or
-    not at all. Where a finding that breaks on GA has an unsafe fix, or has none and
-    ``holds(code)`` says it keeps beta code, the safe ones are made unsafe too, naming
-    it. A safe header fix beside a session config that stays beta would send a beta
-    config over a GA connection; renamed events would wait on a beta connection for
-    names it never sends; a beta name dropped from beside its GA name would leave a
-    beta connection unheard."""
-    spoken = [d for d in diagnostics if speaks(d.code)]
-    safe = [d for d in spoken if d.fix is not None and d.fix.applicability is Applicability.SAFE]
-    ids = {id(d) for d in safe}
-    held = next((d for d in spoken if id(d) not in ids and d.kind == Kind.BREAKS.value and (d.fix is not None or holds(d.code))), None)
+def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]") -> "list[Diagnostic]":
+    """A module's fixes that speak the protocol (of ``rules`` whose ``speaks`` is set) are
+    safe together or not at all. Where a finding that breaks on GA has an unsafe fix, or
+    has none and its rule ``holds`` (such a finding keeps beta code), the safe ones are
+    made unsafe too, naming it. A safe header fix beside a session config that stays beta
+    would send a beta config over a GA connection; renamed events would wait on a beta
+    connection for names it never sends; a beta name dropped from beside its GA name
+    would leave a beta connection unheard."""
+    holds = {rule.code: rule.holds for rule in rules if rule.speaks}
+    spoken = [d for d in diagnostics if d.code in holds]
+    safe = {id(d) for d in spoken if d.fix is not None and d.fix.applicability is Applicability.SAFE}
+    held = next((d for d in spoken if id(d) not in safe and d.kind == Kind.BREAKS.value and (d.fix is not None or holds[d.code])), None)
     if held is None or not safe:
         return diagnostics
     why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
     return [
         replace(d, message=d.message + why, fix=Fix.unsafe(d.fix.description, *d.fix.edits))  # type: ignore[union-attr]
-        if id(d) in ids else d
+        if id(d) in safe else d
         for d in diagnostics
     ]
 

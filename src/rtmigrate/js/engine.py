@@ -225,8 +225,7 @@ def _analyze(
     diagnostics.sort(key=lambda d: d.sort_key)
     if masked:  # a fix rewriting a bare `&` would write the space it was read as
         diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
-    speaking = {visitor.code: visitor.holds for visitor in visitors if visitor.speaks}
-    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__)
+    diagnostics = one_protocol(diagnostics, visitors)
     return JsAnalysis(diagnostics, original, tree)
 
 

@@ -166,8 +166,7 @@ def _analyze(
                 )
             )
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
-    speaking = {visitor.code: visitor.holds for visitor in visitors if visitor.speaks}
-    diagnostics = one_protocol(diagnostics, speaking.__contains__, speaking.__getitem__)
+    diagnostics = one_protocol(diagnostics, visitors)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
 
