@@ -668,6 +668,7 @@ class BetaSessionField(Rule):
 
     code = "RT306"
     name = "beta-session-field"
+    speaks = True  # (it has no fix: a module that holds such fields keeps its other protocol fixes waiting)
 
     VALID = (
         'import openai\nconn.session.update(session={"input_audio_format": "pcm16"})\n',  # RT301's
