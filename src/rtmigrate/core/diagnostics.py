@@ -116,15 +116,13 @@ def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]") -> "li
     holds = {rule.code: rule.holds for rule in rules if rule.speaks}
     spoken = [d for d in diagnostics if d.code in holds]
     safe = {id(d) for d in spoken if d.fix is not None and d.fix.applicability is Applicability.SAFE}
-    held = next((d for d in spoken if id(d) not in safe and d.kind == Kind.BREAKS.value and (d.fix is not None or holds[d.code])), None)
+    held = next(
+        (d for d in spoken if id(d) not in safe and d.kind == Kind.BREAKS.value and (d.fix is not None or holds[d.code])), None
+    )
     if held is None or not safe:
         return diagnostics
     why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
-    return [
-        replace(d, message=d.message + why, fix=Fix.unsafe(d.fix.description, *d.fix.edits))  # type: ignore[union-attr]
-        if id(d) in safe else d
-        for d in diagnostics
-    ]
+    return [made_unsafe([d], why)[0] if id(d) in safe else d for d in diagnostics]
 
 
 def is_applicable(fix: "Fix | None", unsafe: bool) -> bool:
