@@ -187,3 +187,22 @@ def test_a_safe_fix_never_leaves_a_module_half_ga(tmp_path, suffix):
     check_paths([f], Settings(), fix=True, unsafe=True, write=True)
     after = f.read_text(encoding="utf-8")
     assert "OpenAI-Beta" not in after and "response.output_audio.delta" in after and "temperature" not in after
+
+
+def test_an_item_kept_for_display_does_not_hold_a_module_back(tmp_path):
+    """The look-alike: assistant content typed "text" in an item the page keeps for its
+    own transcript is reported with no fix (RT305), and keeps no beta code on the
+    connection, so the event rename beside it stays safe."""
+    f = tmp_path / "page.js"
+    f.write_text(
+        'import OpenAI from "openai";\n'
+        'const shown = [];\n'
+        'export function onEvent(event) {\n'
+        '  if (event.type === "response.text.delta") shown.push({ type: "message", role: "assistant", content: [{ type: "text", text: event.delta }] });\n'
+        '}\n',
+        encoding="utf-8",
+    )
+    found = {d.code: d for d in check_paths([f], Settings(), fix=False).diagnostics}
+    assert found["RT305"].fix is None
+    assert found["RT101"].fix.applicability.value == "safe"
+    assert "speaks one protocol" not in found["RT101"].message
