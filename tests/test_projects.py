@@ -197,3 +197,24 @@ def test_a_project_that_keeps_beta_types_runs_its_checks_after_the_fix(tmp_path)
     assert "from openai.types.realtime.realtime_server_event import" in (root / "convert.py").read_text(encoding="utf-8")
     after = run()
     assert after.returncode == 0, after.stderr
+
+
+@pytest.mark.parametrize("top", ["", "README.md", ".git"])
+def test_a_page_is_judged_by_its_own_repository_not_by_checkouts_beside_it(tmp_path, top):
+    """A page that names no API is OpenAI code when the projects of its own repository
+    talk to OpenAI (`relayed_page`). A folder that merely holds checkouts side by side
+    is no repository: the relay's checkout beside the page's says nothing of it. A
+    README (or `.git`) in the folder above shows one repository; a `.git` in the page's
+    own project shows it is a repository's top."""
+    case = PROJECTS / "relayed_page"
+    shutil.copytree(case / "server", tmp_path / "relay", ignore=shutil.ignore_patterns("*.fixed.*", "*.unsafe.*", "*.expect"))
+    page = tmp_path / "page"
+    shutil.copytree(case / "webapp", page, ignore=shutil.ignore_patterns("*.fixed.*", "*.unsafe.*", "*.expect"))
+    if top == "README.md":
+        (tmp_path / top).write_text("# the app\n", encoding="utf-8")
+    elif top == ".git":
+        (tmp_path / top).mkdir()
+        (page / top).mkdir()
+    forget_project()
+    codes = [d.code for d in check_paths([page], Settings()).diagnostics]
+    assert codes == (["RT101"] if top == "README.md" else ["RT407"])

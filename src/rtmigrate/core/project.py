@@ -293,6 +293,22 @@ def _nearest(folder: Path, names: tuple[str, ...], depth: int = 0) -> Path | Non
     return _nearest(folder.parent, names, depth + 1)
 
 
+_REPOSITORY_TOPS = re.compile(r"^(?:readme|license|licence|copying)(?:\.\w+)?$|^\.git(?:ignore|attributes)?$", re.IGNORECASE)
+
+
+def _one_repository(root: Path) -> bool:
+    """Are a project's root and the folder above it in one repository? Not where the
+    root is a repository's own top (it holds `.git`); else where the folder above
+    shows one (`.git`, a README, a licence, a `.gitignore`): a folder that merely
+    holds checkouts side by side shows none of these."""
+    if (root / ".git").exists():
+        return False
+    try:
+        return any(_REPOSITORY_TOPS.match(entry.name) for entry in root.parent.iterdir())
+    except OSError:
+        return False
+
+
 def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
     """The files under ``folder``, at most ``depth`` levels down, breadth first."""
     found: list[Path] = []
@@ -698,7 +714,7 @@ class Project:
         `websocket-server/`) speaks the protocol that server talks. (Asked only
         where nothing nearer says; read once per project.)"""
         root = _nearest(path.parent, _PACKAGE_ROOTS)
-        if root is None or root.parent == root:
+        if root is None or root.parent == root or not _one_repository(root):
             return False
         if root not in self._sibling_aims:
             try:
