@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import shutil
 import signal
 import stat
 import subprocess
@@ -206,3 +207,28 @@ def test_an_item_kept_for_display_does_not_hold_a_module_back(tmp_path):
     assert found["RT305"].fix is None
     assert found["RT101"].fix.applicability.value == "safe"
     assert "speaks one protocol" not in found["RT101"].message
+
+
+@pytest.mark.parametrize("alone", [False, True], ids=["whole project", "the handlers alone"])
+def test_a_safe_fix_never_leaves_a_connection_half_ga_across_modules(tmp_path, alone):
+    """The client keeps a beta session config (unsafe: `temperature`); the handlers it
+    imports listen on its connection. Their renames wait for it, named in the message,
+    also when the handlers are checked alone (as a pre-commit hook passes them): the
+    client is then read, never written. Where the client moves whole by a safe fix, the
+    handlers move with it (`voice_app`)."""
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "projects" / "voice_app_held"
+    root = tmp_path / "app"
+    shutil.copytree(case, root, ignore=shutil.ignore_patterns("*.expect", "*.unsafe.py"))
+    handlers, client = root / "voice" / "handlers.py", root / "voice" / "client.py"
+    before = {p: p.read_bytes() for p in (handlers, client)}
+    target = handlers if alone else root
+    found = [d for d in check_paths([target], Settings()).diagnostics if d.path.endswith("handlers.py")]
+    assert [d.code for d in found] == ["RT101", "RT101"]
+    for d in found:
+        assert d.fix.applicability.value == "unsafe"
+        assert f"RT301 at {client}:16 keeps beta code in a module that may share this module's connection" in d.message
+    fix_tree(target)
+    assert {p: p.read_bytes() for p in (handlers, client)} == before
+    check_paths([root], Settings(), fix=True, unsafe=True, write=True)
+    assert "response.output_audio.delta" in handlers.read_text(encoding="utf-8")
+    assert "OpenAI-Beta" not in client.read_text(encoding="utf-8")

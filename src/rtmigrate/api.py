@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from .core import notebook
 from .core.cache import Cache
 from .core.config import KINDS, Settings
-from .core.diagnostics import Diagnostic, FileError, is_applicable, without_edits
+from .core.diagnostics import Diagnostic, FileError, holder, is_applicable, without_edits
 from .core.files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .core.gcpause import paused, tick
 from .core.project import Around, Project, sdk_source
@@ -118,6 +118,7 @@ class FileOutcome:
     parsed: bool = False
     cached: bool = False
     error: FileError | None = None
+    encoded: bytes | None = field(default=None, repr=False)  # the fixed text as the file's bytes, until written
 
     @property
     def changed(self) -> bool:
@@ -193,9 +194,11 @@ class Job:
     cache_root: Path | None = None
 
 
-def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome:
+def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str | None = None) -> FileOutcome:
     """Check (and with ``job.fixing`` fix) one file. Never raises for bad input:
-    the problem becomes ``outcome.error`` and the file is left as it was."""
+    the problem becomes ``outcome.error`` and the file is left as it was.
+    ``held_by``: a finding of another module that may share this one's
+    connection and stays beta, which holds this module's protocol fixes."""
     shown = str(path)
     outcome = FileOutcome(shown)
     settings = job.settings.for_path(path)
@@ -211,10 +214,12 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
     outcome.text = source.text
     if sdk_source(path):
         return outcome  # the SDK's own beta implementation and its tests: left alone
-    around = around_for(path, data, job.cache_root)
+    around = around_for(path, data, job.cache_root, held_by)
     cache = Cache(job.cache_root) if job.cache_root else None
-    # a module kept beside GA code is judged by that GA module too: its result is kept under a key of its own
+    # a module kept beside GA code is judged by that GA module too (and one held by another, by that):
+    # its result is kept under a key of its own
     kept = b"\0kept beside " + around.kept_beside.encode() if around.kept_beside else b""
+    kept += b"\0held by " + held_by.encode() if held_by else b""
     key = Cache.key(settings, data + kept) if cache else ""
     if cache is not None:
         found = cache.get(key, shown)
@@ -228,14 +233,23 @@ def process_file(path: Path, job: Job, data: bytes | None = None) -> FileOutcome
     _parse_and_run(outcome, source, settings, job, around)
     if cache is not None and outcome.error is None and not outcome.changed:
         cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None)
-    if job.write and outcome.changed:
-        try:
-            write_atomic(path, source.encode(outcome.new_text))
-        except OSError as exc:
-            outcome.error = FileError(shown, f"cannot write: {exc.strerror or exc}; file left unchanged")
-            outcome.new_text = None
-            outcome.fixed = 0
+    if outcome.changed:
+        outcome.encoded = source.encode(outcome.new_text)
+        # a module that may share a connection is written once the others are judged (`_Across`)
+        if job.write and (held_by is not None or not _project(job.cache_root).partners(path)):
+            _write(path, outcome)
     return outcome
+
+
+def _write(path: Path, outcome: FileOutcome) -> None:
+    """Write a fixed file in one step; where that fails, it is reported and left as it was."""
+    try:
+        write_atomic(path, outcome.encoded)
+    except OSError as exc:
+        outcome.error = FileError(outcome.path, f"cannot write: {exc.strerror or exc}; file left unchanged")
+        outcome.new_text = None
+        outcome.fixed = 0
+    outcome.encoded = None
 
 
 def _notebook_source(path: Path, data: bytes):
@@ -266,21 +280,21 @@ def forget_project() -> None:
     _pins_in.cache_clear()
 
 
-def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None) -> Around:
+def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None, held_by: str | None = None) -> Around:
     """What a file is judged with besides its own code, worked out only when
     asked: the modules around a Python file, the SDK versions a JavaScript
     file's project pins and the modules around it; nothing for notebooks and
-    documents."""
+    documents. ``held_by``: as for :func:`process_file`."""
     suffix = path.suffix.lower()
     if suffix in JS_SUFFIXES:
         from .js.project import Surroundings, pins_for
 
         project = _project(cache_root)
         surroundings = Surroundings(lambda: pins_for(path), lambda: project.neighbours(path, data))
-        return Around(lambda: surroundings, project.kept_beside(path))
+        return Around(lambda: surroundings, project.kept_beside(path), held_by)
     if suffix in (".py", ".pyi"):
         project = _project(cache_root)
-        return Around(lambda: project.neighbours(path, data), project.kept_beside(path))
+        return Around(lambda: project.neighbours(path, data), project.kept_beside(path), held_by)
     return Around()
 
 
@@ -550,10 +564,11 @@ def check_paths(
         results = pool.map(process_file, [files[i] for i in to_parse], itertools.repeat(job), chunksize=4)
     else:
         results = (process_file(files[i], job, kept.pop(i, None)) for i in to_parse)
+    across = _Across(files, job, outcomes)
     try:
         with paused():
             for done, (i, outcome) in enumerate(zip(to_parse, results), start=1):
-                outcomes[i] = outcome
+                outcomes[i] = across.judged(i, outcome)
                 tick(done)
                 if progress:
                     progress(done, len(to_parse))
@@ -563,4 +578,111 @@ def check_paths(
         raise
     if pool is not None:
         pool.shutdown()
+    outcomes.update(across.rest())
     return RunResult([outcomes[i] for i in range(len(files))])
+
+
+def _speaking(path: Path) -> dict[str, bool]:
+    """The codes whose fixes speak the protocol in the language of ``path``, each
+    with whether a finding of it with no fix keeps beta code (the rules' `speaks`, `holds`)."""
+    js = path.suffix.lower() in JS_SUFFIXES
+    if js not in _SPEAKING:
+        if js:
+            from .js.rule import js_rules as rules
+        else:
+            from .python.rule import python_rules as rules  # type: ignore[assignment]
+        _SPEAKING[js] = {rule.code: rule.holds for rule in rules() if rule.speaks}
+    return _SPEAKING[js]
+
+
+_SPEAKING: dict[bool, dict[str, bool]] = {}
+ACROSS_STEPS = 3  # how far, in imports and relays, a module's connection is followed
+_WAIT = "wait"  # a module on the way is not judged yet
+
+
+class _Across:
+    """A module's protocol fixes wait for those of the modules that may share its
+    connection (`Project.partners`, a few steps along): a page renamed to GA
+    events would wait for names the relay that feeds it, still beta, never
+    sends. Such a module is judged again, held by the first finding that keeps
+    beta code there after the run (what its own fixes, if made, left); a
+    partner outside the run is checked, never fixed. A module with partners is
+    written once they are judged (one with none, at once by `process_file`),
+    so a run stopped part-way has written whole files only.
+    Only modules with a safe fix of a rule that speaks, or when fixing a fix
+    made, are looked at."""
+
+    def __init__(self, files: list[Path], job: Job, unparsed: dict[int, FileOutcome]) -> None:
+        self.files, self.job = files, job
+        self.index = {path.resolve(): i for i, path in enumerate(files)}
+        # as judged alone: a module holds others by its own findings only
+        self.first: dict[int, FileOutcome] = dict(unparsed)
+        self.found: dict[Path, str | None] = {}
+        self.waiting: dict[int, FileOutcome] = {}
+
+    def judged(self, i: int, outcome: FileOutcome) -> FileOutcome:
+        """The outcome of module ``i`` as the run keeps it for now; written when settled."""
+        self.first[i] = outcome
+        if not self._speaks(i, outcome):
+            return self._done(i, outcome)
+        held_by = self._held_by(i)
+        if held_by == _WAIT:
+            self.waiting[i] = outcome
+            return outcome
+        return self._done(i, outcome if held_by is None else process_file(self.files[i], self.job, held_by=held_by))
+
+    def rest(self) -> dict[int, FileOutcome]:
+        """The modules that waited for others, settled now that every module is judged."""
+        done = {}
+        for i, outcome in sorted(self.waiting.items()):
+            held_by = self._held_by(i)  # (every module of the run is judged by now: none waits)
+            done[i] = self._done(i, outcome if held_by is None else process_file(self.files[i], self.job, held_by=held_by))
+        return done
+
+    def _done(self, i: int, outcome: FileOutcome) -> FileOutcome:
+        if outcome.encoded is not None:
+            if self.job.write:
+                _write(self.files[i], outcome)
+            outcome.encoded = None
+        return outcome
+
+    def _speaks(self, i: int, outcome: FileOutcome) -> bool:
+        if outcome.error is not None:
+            return False
+        if outcome.changed:
+            return True
+        return any(is_applicable(d.fix, False) for d in outcome.diagnostics) and any(
+            d.code in _speaking(self.files[i]) and is_applicable(d.fix, False) for d in outcome.diagnostics
+        )
+
+    def _held_by(self, i: int) -> str | None:
+        project = _project(self.job.cache_root)
+        start = self.files[i].resolve()
+        seen, frontier = {start}, [start]
+        for _ in range(ACROSS_STEPS):
+            ahead = []
+            for module in frontier:
+                for partner in project.partners(module):
+                    if partner not in seen:
+                        seen.add(partner)
+                        ahead.append(partner)
+            for partner in ahead:
+                held_by = self._holding(partner)
+                if held_by is not None:
+                    return held_by
+            if not ahead:
+                break
+            frontier = ahead
+        return None
+
+    def _holding(self, module: Path) -> str | None:
+        """The finding that keeps ``module`` beta, as a message names it (None: none;
+        `_WAIT`: the module is in the run and not judged yet)."""
+        if module not in self.found:
+            i = self.index.get(module)
+            if i is not None and i not in self.first:
+                return _WAIT
+            outcome = self.first[i] if i is not None else process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
+            held = holder(outcome.diagnostics, _speaking(module))
+            self.found[module] = None if held is None else f"{held.code} at {outcome.path}:{held.line}"
+        return self.found[module]

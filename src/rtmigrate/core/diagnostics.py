@@ -99,29 +99,47 @@ def made_unsafe(reports: list[R], why: str) -> list[R]:
 
 
 ONE_PROTOCOL = "; the fix is unsafe: {shown} keeps beta code in this module, and a connection speaks one protocol"
+# a module held by another that may share its connection (`api`'s pass over a run's modules)
+ACROSS = ("; the fix is unsafe: {shown} keeps beta code in a module that may share this module's connection, "
+          "and a connection speaks one protocol")
 # what `explain` says of a rule that `speaks`
 SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's such fixes are safe "
           "together or not at all: where one of them is unsafe or missing, the safe ones turn unsafe too, "
-          "and their message names it.")
+          "and their message names it. The same holds between modules that may share a connection "
+          "(one imports the other, or a page shows what its repository's relay passes on).")
 
 
-def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]") -> "list[Diagnostic]":
+def holder(diagnostics: "Iterable[Diagnostic]", holds: "dict[str, bool]") -> "Diagnostic | None":
+    """The first finding that keeps a module's protocol beta: of a code that speaks
+    (``holds``: code -> whether a finding with no fix keeps beta code), breaking on
+    GA, with an unsafe fix or with none where its rule holds."""
+    return next(
+        (d for d in diagnostics if d.code in holds and d.kind == Kind.BREAKS.value
+         and (d.fix.applicability is Applicability.UNSAFE if d.fix is not None else holds[d.code])),
+        None,
+    )
+
+
+def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]", held_by: str | None = None) -> "list[Diagnostic]":
     """A module's fixes that speak the protocol (of ``rules`` whose ``speaks`` is set) are
     safe together or not at all. Where a finding that breaks on GA has an unsafe fix, or
     has none and its rule ``holds`` (such a finding keeps beta code), the safe ones are
     made unsafe too, naming it. A safe header fix beside a session config that stays beta
     would send a beta config over a GA connection; renamed events would wait on a beta
     connection for names it never sends; a beta name dropped from beside its GA name
-    would leave a beta connection unheard."""
+    would leave a beta connection unheard. ``held_by``: such a finding of another module
+    that may share this one's connection, as the message names it."""
     holds = {rule.code: rule.holds for rule in rules if rule.speaks}
-    spoken = [d for d in diagnostics if d.code in holds]
-    safe = {id(d) for d in spoken if d.fix is not None and d.fix.applicability is Applicability.SAFE}
-    held = next(
-        (d for d in spoken if id(d) not in safe and d.kind == Kind.BREAKS.value and (d.fix is not None or holds[d.code])), None
-    )
-    if held is None or not safe:
+    safe = {id(d) for d in diagnostics if d.code in holds and d.fix is not None and d.fix.applicability is Applicability.SAFE}
+    if not safe:
         return diagnostics
-    why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
+    held = holder(diagnostics, holds)
+    if held is not None:
+        why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
+    elif held_by is not None:
+        why = ACROSS.format(shown=held_by)
+    else:
+        return diagnostics
     return [made_unsafe([d], why)[0] if id(d) in safe else d for d in diagnostics]
 
 

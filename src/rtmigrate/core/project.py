@@ -90,9 +90,10 @@ class Around:
     """A file's neighbours, worked out only when a decision needs them (most
     files decide from their own evidence); ``asked`` says whether one did."""
 
-    def __init__(self, compute: Callable[[], Neighbours] | None = None, kept_beside: str | None = None) -> None:
+    def __init__(self, compute: Callable[[], Neighbours] | None = None, kept_beside: str | None = None, held_by: str | None = None) -> None:
         self._compute = compute
         self.kept_beside = kept_beside  # a beta-named module kept beside GA code: that GA module (`Project.kept_beside`)
+        self.held_by = held_by  # a finding of a module that may share its connection and stays beta (`api`)
         self._value: Neighbours | None = None if compute is not None else ALONE
 
     @property
@@ -460,7 +461,7 @@ class Project:
         self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
         self._twins: dict[tuple[Path, bool], list[Path]] = {}  # folder → the GA modules a few folders under it
         self._asking: set[Path] = set()  # the modules whose importers are being asked whose protocol they speak
-        self._sibling_aims: dict[Path, bool] = {}  # a project's root → whether the projects beside it talk to OpenAI only
+        self._sibling_aims: dict[Path, list[Path]] = {}  # a project's root → the Realtime modules of the projects beside it, where they talk to OpenAI only
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -731,8 +732,27 @@ class Project:
                 if f.suffix.lower() in suffixes and _realtime(self.facts(f))
             ]
             aimed = self._aimed(realtime) if realtime else ALONE
-            self._sibling_aims[root] = aimed.beside_openai and not aimed.hosts
-        return self._sibling_aims[root]
+            self._sibling_aims[root] = realtime if aimed.beside_openai and not aimed.hosts else []
+        return bool(self._sibling_aims[root])
+
+    def partners(self, path: Path) -> list[Path]:
+        """The Realtime modules that may share a connection with ``path``: those it
+        imports, those in reach that import it, and, for a module that only its
+        repository's relay says is OpenAI's, the Realtime modules of that relay's
+        projects. (A module's protocol fixes wait for theirs: `api`.)"""
+        path = path.resolve()
+        if self.facts(path) is None:
+            return []
+        found = {p for p in self._imports(path) if _realtime(self.facts(p))}
+        group = _group(path)
+        found.update(
+            p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
+        )
+        near = self._neighbours(path)
+        if not (near.beside_openai or near.hosts or _openai_named(path)) and self._siblings_say_openai(path):
+            found.update(self._sibling_aims[_nearest(path.parent, _PACKAGE_ROOTS)])
+        found.discard(path)
+        return sorted(found)
 
     def _imported_urls(self, path: Path) -> tuple[str, ...]:
         """The Realtime URL constants a Python module takes by name from the modules it

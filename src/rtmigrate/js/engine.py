@@ -225,7 +225,7 @@ def _analyze(
     diagnostics.sort(key=lambda d: d.sort_key)
     if masked:  # a fix rewriting a bare `&` would write the space it was read as
         diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
-    diagnostics = one_protocol(diagnostics, visitors)
+    diagnostics = one_protocol(diagnostics, visitors, pins.held_by if pins is not None else None)
     return JsAnalysis(diagnostics, original, tree)
 
 

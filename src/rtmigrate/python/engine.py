@@ -166,7 +166,7 @@ def _analyze(
                 )
             )
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
-    diagnostics = one_protocol(diagnostics, visitors)
+    diagnostics = one_protocol(diagnostics, visitors, project.held_by if project is not None else None)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
 
