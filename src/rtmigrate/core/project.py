@@ -737,7 +737,8 @@ class Project:
 
     def partners(self, path: Path) -> list[Path]:
         """The Realtime modules that may share a connection with ``path``: those it
-        imports, those in reach that import it, and, for a module that only its
+        imports, those in reach that import it (else those that take it in through
+        modules that pass it on, a few steps up), and, for a module that only its
         repository's relay says is OpenAI's, the Realtime modules of that relay's
         projects. (A module's protocol fixes wait for theirs: `api`.)"""
         path = path.resolve()
@@ -745,9 +746,12 @@ class Project:
             return []
         found = {p for p in self._imports(path) if _realtime(self.facts(p))}
         group = _group(path)
-        found.update(
+        importers = {
             p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
-        )
+        }
+        if not importers:  # those that take it in through modules that pass it on, as `_around` reads them
+            importers.update(self._passed_on_to(path, **({"through": lambda _: True} if group.js else {})))
+        found.update(importers)
         near = self._neighbours(path)
         if not (near.beside_openai or near.hosts or _openai_named(path)) and self._siblings_say_openai(path):
             found.update(self._sibling_aims[_nearest(path.parent, _PACKAGE_ROOTS)])
@@ -843,6 +847,9 @@ class Project:
         if not importers and not group.js:
             importers = set(self._passed_on_to(path))
             passed_on = bool(importers)
+        elif not importers and _realtime(self.facts(path)):
+            # JavaScript: a hook or handler taken in by a component that the page talking to the API renders
+            importers = set(self._passed_on_to(path, through=lambda _: True))
         if importers:
             aimed = self._aimed(sorted({*package, *importers} - {path}))
             if not (aimed.beside_openai or aimed.hosts) and self._importers_say_openai(path, importers):
@@ -854,10 +861,11 @@ class Project:
             self._packages[group] = self._aimed(package)
         return self._packages[group]
 
-    def _passed_on_to(self, path: Path) -> list[Path]:
-        """The Realtime modules that take a Python module in through the package
-        `__init__` modules that pass it on (`events/server_events/__init__.py`
-        gathering one event model per file), a few steps up at most."""
+    def _passed_on_to(self, path: Path, through: Callable[[Path], bool] = lambda p: p.name == "__init__.py") -> list[Path]:
+        """The Realtime modules that take a module in through modules that pass it on,
+        a few steps up at most: in Python, the package `__init__` modules
+        (`events/server_events/__init__.py` gathering one event model per file);
+        ``through`` says which importers pass a module on."""
         frontier, seen = [path], {path}
         for _ in range(IMPORTER_STEPS):
             found: list[Path] = []
@@ -871,7 +879,7 @@ class Project:
                         seen.add(importer)
                         if _realtime(self.facts(importer)):
                             found.append(importer)
-                        elif importer.name == "__init__.py":
+                        elif through(importer):
                             above.append(importer)
             if found:
                 return sorted(found)
