@@ -596,7 +596,7 @@ def _speaking(path: Path) -> dict[str, bool]:
 
 
 _SPEAKING: dict[bool, dict[str, bool]] = {}
-ACROSS_STEPS = 3  # how far, in imports and relays, a module's connection is followed
+ACROSS_STEPS = 8  # how far, in imports and relays, a module's connection is followed (past what one module shows)
 _WAIT = "wait"  # a module on the way is not judged yet
 
 

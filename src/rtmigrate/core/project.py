@@ -744,7 +744,7 @@ class Project:
         path = path.resolve()
         if self.facts(path) is None:
             return []
-        found = {p for p in self._imports(path) if _realtime(self.facts(p))}
+        found = set(self._imported_realtime(path))
         group = _group(path)
         importers = {
             p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
@@ -824,8 +824,30 @@ class Project:
                         names.update(n for n in listed.split(",") if n)
         return tuple(sorted(names)), by_beta
 
+    def _imported_realtime(self, path: Path) -> list[Path]:
+        """The Realtime modules ``path`` imports, itself or through the package
+        modules that pass them on (`from realtime_client import RealtimeClient`,
+        which its `__init__.py` or `index.ts` takes from a module of its own), a few steps down at most."""
+        found: set[Path] = set()
+        frontier, seen = [path], {path}
+        for _ in range(IMPORTER_STEPS):
+            below = []
+            for module in frontier:
+                for target in sorted(self._imports(module)):
+                    if target in seen:
+                        continue
+                    seen.add(target)
+                    if _realtime(self.facts(target)):
+                        found.add(target)
+                    elif target.stem in ("__init__", "index"):
+                        below.append(target)
+            if found:
+                break
+            frontier = below
+        return sorted(found)
+
     def _neighbours(self, path: Path) -> Neighbours:
-        imported = [p for p in sorted(self._imports(path)) if _realtime(self.facts(p))]
+        imported = self._imported_realtime(path)
         if imported:
             aimed = replace(self._aimed(imported), imports_realtime=True)
             if aimed.beside_openai or aimed.hosts:
