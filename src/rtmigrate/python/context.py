@@ -175,6 +175,11 @@ class EvidenceCollector(StringEvidence, Visitor):
         if node.keyword.value in facts.BASE_URL_KEYWORDS:
             self.base_url(node.value, string_value(node.value))
 
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        """`input_audio_format: str | None = None` in a class body: a field of the app's own session class."""
+        if isinstance(node.target, cst.Name) and node.target.value in DISTINCTIVE_FIELDS:
+            self.vocabulary.add(node.target.value)
+
     # --- GA shapes ------------------------------------------------------------------------
     def visit_Dict(self, node: cst.Dict) -> None:
         keys = {string_value(e.key): e.value for e in node.elements if type(e) is cst.DictElement}

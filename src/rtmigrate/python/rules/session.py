@@ -680,6 +680,8 @@ class BetaSessionField(Rule):
         "import openai\nfrom typing import Literal, Optional\nfrom pydantic import BaseModel\n"
         "class SessionProperties(BaseModel):\n    type: str = \"realtime\"\n    output_modalities: Optional[list] = None\n"
         'class SessionUpdateEvent(BaseModel):\n    type: Literal["session.update"] = "session.update"\n    session: SessionProperties\n',
+        # a class of the app's own with one such field is no mirror of the session
+        "import openai\nfrom dataclasses import dataclass\n@dataclass\nclass Recording:\n    input_audio_format: str = \"pcm16\"\n",
         # a write into a payload RT301 rewrites moves with its fix
         'import openai\ncfg: dict = {"type": "session.update", "session": {"voice": "ash"}}\n'
         'cfg["session"]["input_audio_noise_reduction"] = {"type": "near_field"}\nws.send(json.dumps(cfg))\n',
@@ -695,6 +697,12 @@ class BetaSessionField(Rule):
             "import openai\nfrom typing import Literal, Optional\nfrom pydantic import BaseModel\n"
             "class SessionProperties(BaseModel):\n    voice: Optional[str] = None\n    input_audio_format: Optional[str] = None\n"
             'class SessionUpdateEvent(BaseModel):\n    type: Literal["session.update"] = "session.update"\n    session: SessionProperties\n'
+        ),
+        # the app's own mirror of the beta session, whose event class is in a module of its own
+        Invalid(
+            "import openai\nfrom pydantic import BaseModel\n"
+            "class SessionConfig(BaseModel):\n    voice: str | None = None\n    input_audio_format: str | None = None\n"
+            "    max_response_output_tokens: int | None = None\n"
         ),
         Invalid('import openai\ndef parse(raw):\n    fields = dict(raw)\n    return fields.pop("input_audio_format"), fields.get("input_audio_transcription")\n'),
         Invalid(
@@ -742,23 +750,28 @@ class BetaSessionField(Rule):
         the app's own class of the event, whose session is a class of its own with
         beta fields. They are what is sent: each beta field is reported there."""
         classes = {cls.name.value: cls for cls in self.nodes(cst.ClassDef)}
+        sent: dict[str, str] = {}  # a session class → the event class that sends it
         for cls in classes.values():
             event = literal_type(cls)
             if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][0] != "session":
                 continue
             held = class_fields(cls).get("session")
             session = classes.get(dotted_name(held.annotation.annotation) or "") if held is not None else None
-            if session is None:
-                continue
+            if session is not None:
+                sent[session.name.value] = cls.name.value
+        for name, session in classes.items():
             fields = class_fields(session)
             beta = [n for n in fields if n in DISTINCTIVE_FIELDS]
-            if not beta:
+            # a class sent as an event's session; or one of the app's own that mirrors the beta session
+            # (its event class in a module of its own, `realtime_client/models/config.py`)
+            if not beta or (name not in sent and len(beta) < 2):
                 continue
-            for name in [*beta, *(["modalities"] if "modalities" in fields else [])]:
+            why = f"sent as the session of `{sent[name]}`" if name in sent else "a class of the app's own shaped as the beta session"
+            for field in [*beta, *(["modalities"] if "modalities" in fields else [])]:
                 self.report(
-                    fields[name],
-                    f"`{session.name.value}.{name}` is a beta session field, sent as the session of `{cls.name.value}`",
-                    hint=f"in GA: `{name}` → `{'.'.join(MOVES['realtime'][name])}`; the class must take the GA shape",
+                    fields[field],
+                    f"`{name}.{field}` is a beta session field, {why}",
+                    hint=f"in GA: `{field}` → `{'.'.join(MOVES['realtime'][field])}`; the class must take the GA shape",
                 )
 
     def _inside_other_settings(self, node: cst.Dict) -> bool:
