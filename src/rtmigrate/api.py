@@ -119,6 +119,10 @@ class FileOutcome:
     cached: bool = False
     error: FileError | None = None
     encoded: bytes | None = field(default=None, repr=False)  # the fixed text as the file's bytes, until written
+    # what its findings say of its connection: a safe fix that speaks the protocol, and the
+    # finding that keeps beta code on it (`code:line`), as the rules' `speaks` and `holds` judge
+    speaks: bool = False
+    holds: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -224,21 +228,34 @@ def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str |
     if cache is not None:
         found = cache.get(key, shown)
         if found is not None:
-            cached, depends = found
+            cached, depends, (speaks, holds) = found
             # a result that the modules around the file decided holds while they say the same
             same = depends is None or depends == around.value.key()
             if same and not (job.fixing and any(is_applicable(d.fix, job.unsafe) for d in cached)):
                 outcome.diagnostics, outcome.cached = cached, True
+                outcome.speaks, outcome.holds = speaks, holds
                 return outcome
     _parse_and_run(outcome, source, settings, job, around)
+    _protocol(outcome, path)
     if cache is not None and outcome.error is None and not outcome.changed:
-        cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None)
+        cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None, [outcome.speaks, outcome.holds])
     if outcome.changed:
         outcome.encoded = source.encode(outcome.new_text)
         # a module that may share a connection is written once the others are judged (`_Across`)
         if job.write and (held_by is not None or not _project(job.cache_root).partners(path)):
             _write(path, outcome)
     return outcome
+
+
+def _protocol(outcome: FileOutcome, path: Path) -> None:
+    """What a code file's findings say of its connection (`FileOutcome.speaks`, `holds`),
+    worked out where its rules are loaded, so that a run's later pass needs none."""
+    if not outcome.diagnostics or path.suffix.lower() not in (*JS_SUFFIXES, ".py", ".pyi"):
+        return
+    codes = _speaking(path)
+    outcome.speaks = any(d.code in codes and is_applicable(d.fix, False) for d in outcome.diagnostics)
+    held = holder(outcome.diagnostics, codes)
+    outcome.holds = f"{held.code}:{held.line}" if held is not None else None
 
 
 def _write(path: Path, outcome: FileOutcome) -> None:
@@ -614,7 +631,7 @@ class _Across:
 
     def __init__(self, files: list[Path], job: Job, unparsed: dict[int, FileOutcome]) -> None:
         self.files, self.job = files, job
-        self.index = {path.resolve(): i for i, path in enumerate(files)}
+        self._index: dict[str, int] | None = None
         # as judged alone: a module holds others by its own findings only
         self.first: dict[int, FileOutcome] = dict(unparsed)
         self.found: dict[Path, str | None] = {}
@@ -647,17 +664,11 @@ class _Across:
         return outcome
 
     def _speaks(self, i: int, outcome: FileOutcome) -> bool:
-        if outcome.error is not None:
-            return False
-        if outcome.changed:
-            return True
-        return any(is_applicable(d.fix, False) for d in outcome.diagnostics) and any(
-            d.code in _speaking(self.files[i]) and is_applicable(d.fix, False) for d in outcome.diagnostics
-        )
+        return outcome.error is None and (outcome.changed or outcome.speaks)
 
     def _held_by(self, i: int) -> str | None:
         project = _project(self.job.cache_root)
-        start = self.files[i].resolve()
+        start = project.real(self.files[i])
         seen, frontier = {start}, [start]
         for _ in range(ACROSS_STEPS):
             ahead = []
@@ -679,10 +690,12 @@ class _Across:
         """The finding that keeps ``module`` beta, as a message names it (None: none;
         `_WAIT`: the module is in the run and not judged yet)."""
         if module not in self.found:
-            i = self.index.get(module)
+            if self._index is None:  # (the run's files as written, made absolute: a partner is a resolved path)
+                self._index = {os.path.abspath(path): i for i, path in enumerate(self.files)}
+            i = self._index.get(str(module))
             if i is not None and i not in self.first:
                 return _WAIT
             outcome = self.first[i] if i is not None else process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
-            held = holder(outcome.diagnostics, _speaking(module))
-            self.found[module] = None if held is None else f"{held.code} at {outcome.path}:{held.line}"
+            code, _, line = (outcome.holds or "").partition(":")
+            self.found[module] = f"{code} at {outcome.path}:{line}" if outcome.holds else None
         return self.found[module]

@@ -41,16 +41,17 @@ class Cache:
         passed = "".join("1" if settings.date >= day else "0" for day in SHUTDOWN_DAYS)
         return hashlib.sha256(described.encode() + passed.encode() + b"\0" + data).hexdigest()
 
-    def get(self, key: str, path: str) -> tuple[list[Diagnostic], str | None] | None:
+    def get(self, key: str, path: str) -> tuple[list[Diagnostic], str | None, list] | None:
         """(the findings, what the modules around the file said when they were
-        made, or None where that did not matter)."""
+        made, or None where that did not matter, what the file's findings say of
+        its connection: `put`'s ``protocol``)."""
         try:
             raw = json.loads((self.root / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-            return [Diagnostic.from_dict(d, path) for d in raw["diagnostics"]], raw["around"]
+            return [Diagnostic.from_dict(d, path) for d in raw["diagnostics"]], raw["around"], raw["protocol"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, diagnostics: list[Diagnostic], around: str | None = None) -> None:
+    def put(self, key: str, diagnostics: list[Diagnostic], around: str | None = None, protocol: list | None = None) -> None:
         """Best effort: a cache that cannot be written is no error."""
         folder = self.root / key[:2]
         try:
@@ -62,7 +63,7 @@ class Cache:
             tmp = folder / f"{key}.{os.getpid()}.tmp"
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({"diagnostics": [d.to_dict() for d in diagnostics], "around": around}, fh)
+                json.dump({"diagnostics": [d.to_dict() for d in diagnostics], "around": around, "protocol": protocol}, fh)
             os.replace(tmp, folder / f"{key}.json")
         except OSError:
             pass

@@ -310,6 +310,16 @@ def _one_repository(root: Path) -> bool:
         return False
 
 
+def _package_init(path: Path) -> bool:
+    """Python: a package's `__init__` passes on what it imports."""
+    return path.name == "__init__.py"
+
+
+def _any_module(path: Path) -> bool:
+    """JavaScript: any module may pass on what it imports (a component rendering a hook's user)."""
+    return True
+
+
 def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
     """The files under ``folder``, at most ``depth`` levels down, breadth first."""
     found: list[Path] = []
@@ -461,6 +471,9 @@ class Project:
         self._aliases: dict[Path, _Aliases | None] = {}  # folder → the `paths` of the tsconfig that governs it
         self._twins: dict[tuple[Path, bool], list[Path]] = {}  # folder → the GA modules a few folders under it
         self._asking: set[Path] = set()  # the modules whose importers are being asked whose protocol they speak
+        self._reals: dict[Path, Path] = {}
+        self._imported_memo: dict[Path, list[Path]] = {}  # `_imported_realtime`
+        self._passed_memo: dict[tuple, list[Path]] = {}  # `_passed_on_to`
         self._sibling_aims: dict[Path, list[Path]] = {}  # a project's root → the Realtime modules of the projects beside it, where they talk to OpenAI only
         self._cache = cache_root / "modules" if cache_root is not None else None
 
@@ -472,7 +485,7 @@ class Project:
         is no such module."""
         if not any(BETA_NAMED.search(part) for part in path.absolute().parts):
             return None  # most files: no name of the beta anywhere on the path
-        path = path.resolve()
+        path = self.real(path)
         js = path.suffix.lower() in JS_SUFFIXES
         for beta in _beta_named(path):
             found = self._ga_beside(beta, js)
@@ -498,6 +511,12 @@ class Project:
                     found.append(candidate)
             self._twins[key] = found
         return self._twins[key]
+
+    def real(self, path: Path) -> Path:
+        """``path`` resolved, once per path asked about."""
+        if path not in self._reals:
+            self._reals[path] = path.resolve()
+        return self._reals[path]
 
     def facts(self, path: Path, data: bytes | None = None) -> ModuleFacts | None:
         if path not in self._facts:
@@ -691,7 +710,7 @@ class Project:
         modules of its package and the one above that import it. ``data``: the
         file's bytes, when already read. With them, the names the modules of its
         package and the one above import from it."""
-        path = path.resolve()
+        path = self.real(path)
         if self.facts(path, data) is None:
             return ALONE
         found = self._neighbours(path)
@@ -741,7 +760,7 @@ class Project:
         modules that pass it on, a few steps up), and, for a module that only its
         repository's relay says is OpenAI's, the Realtime modules of that relay's
         projects. (A module's protocol fixes wait for theirs: `api`.)"""
-        path = path.resolve()
+        path = self.real(path)
         if self.facts(path) is None:
             return []
         found = set(self._imported_realtime(path))
@@ -750,10 +769,11 @@ class Project:
             p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
         }
         if not importers:  # those that take it in through modules that pass it on, as `_around` reads them
-            importers.update(self._passed_on_to(path, **({"through": lambda _: True} if group.js else {})))
+            importers.update(self._passed_on_to(path, _any_module if group.js else _package_init))
         found.update(importers)
-        near = self._neighbours(path)
-        if not (near.beside_openai or near.hosts or _openai_named(path)) and self._siblings_say_openai(path):
+        if self._siblings_say_openai(path) and not _openai_named(path) and not (
+            (near := self._neighbours(path)).beside_openai or near.hosts
+        ):
             found.update(self._sibling_aims[_nearest(path.parent, _PACKAGE_ROOTS)])
         found.discard(path)
         return sorted(found)
@@ -828,6 +848,8 @@ class Project:
         """The Realtime modules ``path`` imports, itself or through the package
         modules that pass them on (`from realtime_client import RealtimeClient`,
         which its `__init__.py` or `index.ts` takes from a module of its own), a few steps down at most."""
+        if path in self._imported_memo:
+            return self._imported_memo[path]
         found: set[Path] = set()
         frontier, seen = [path], {path}
         for _ in range(IMPORTER_STEPS):
@@ -844,7 +866,8 @@ class Project:
             if found:
                 break
             frontier = below
-        return sorted(found)
+        self._imported_memo[path] = sorted(found)
+        return self._imported_memo[path]
 
     def _neighbours(self, path: Path) -> Neighbours:
         imported = self._imported_realtime(path)
@@ -871,7 +894,7 @@ class Project:
             passed_on = bool(importers)
         elif not importers and _realtime(self.facts(path)):
             # JavaScript: a hook or handler taken in by a component that the page talking to the API renders
-            importers = set(self._passed_on_to(path, through=lambda _: True))
+            importers = set(self._passed_on_to(path, _any_module))
         if importers:
             aimed = self._aimed(sorted({*package, *importers} - {path}))
             if not (aimed.beside_openai or aimed.hosts) and self._importers_say_openai(path, importers):
@@ -883,11 +906,18 @@ class Project:
             self._packages[group] = self._aimed(package)
         return self._packages[group]
 
-    def _passed_on_to(self, path: Path, through: Callable[[Path], bool] = lambda p: p.name == "__init__.py") -> list[Path]:
+    def _passed_on_to(self, path: Path, through: Callable[[Path], bool] | None = None) -> list[Path]:
         """The Realtime modules that take a module in through modules that pass it on,
         a few steps up at most: in Python, the package `__init__` modules
         (`events/server_events/__init__.py` gathering one event model per file);
         ``through`` says which importers pass a module on."""
+        through = through or _package_init
+        key = (path, through)
+        if key not in self._passed_memo:
+            self._passed_memo[key] = self._passed_on_walk(path, through)
+        return self._passed_memo[key]
+
+    def _passed_on_walk(self, path: Path, through: Callable[[Path], bool]) -> list[Path]:
         frontier, seen = [path], {path}
         for _ in range(IMPORTER_STEPS):
             found: list[Path] = []
