@@ -363,7 +363,11 @@ class BetaKeyRead(JsRule):
         super().__init__(settings, source)
         self.scopes: dict[int, bool] = {}  # functions → whether they read what the app's own server passed on
 
-    VALID = ('import OpenAI from "openai";\nconst key = data.value;\n',)
+    VALID = (
+        'import OpenAI from "openai";\nconst key = data.value;\n',
+        # a name of the app's own, not taken out of an answer
+        'import OpenAI from "openai";\nfunction show(client_secret) {\n  return client_secret.value;\n}\n',
+    )
     INVALID = (
         Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n'),
         # a browser reading the answer of its own server
@@ -392,11 +396,22 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
+        # the key taken out of the answer by a pattern: reported, with no fix
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const { client_secret } = await (await fetch("/session")).json();\n'
+            '  return client_secret.value;\n}\n'
+        ),
         # minted here by a request its own rule cannot move: the read stays with it
         Invalid('import OpenAI from "openai";\nasync function mint(opts) {\n  const s = await openai.beta.realtime.sessions.create(opts, extra);\n  return s.client_secret.value;\n}\n'),
     )
 
     def visit_member_expression(self, node: "Node") -> None:
+        if _destructured_key_read(node):
+            prop = syntax.text(node.child_by_field_name("property"))
+            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}` of an answer taken apart "
+                        "(`{ client_secret }`), where only the beta put it", None,
+                        hint=f"GA returns it at `.{prop}` of the answer, with the request that mints it")
+            return
         if is_key_read(node):
             prop = syntax.text(node.child_by_field_name("property"))
             # a read of what the app's own server passed on moves as an unsafe fix (with the
@@ -405,6 +420,22 @@ class BetaKeyRead(JsRule):
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
                         Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own else None,
                         hint=f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it"))
+
+
+def _destructured_key_read(node: "Node") -> bool:
+    """`client_secret.value`, where `client_secret` was taken out of an answer by a
+    pattern of the function around it (`const { client_secret } = await r.json()`)."""
+    prop = node.child_by_field_name("property")
+    name = syntax.unwrap(node.child_by_field_name("object"))
+    if prop is None or syntax.text(prop) not in SECRET_FIELDS or name is None or name.type != "identifier":
+        return False
+    if syntax.text(name) != CLIENT_SECRET_KEY:
+        return False
+    scope = enclosing_scope(node)
+    return scope is not None and any(
+        n.type == "shorthand_property_identifier_pattern" and syntax.text(n) == CLIENT_SECRET_KEY
+        for n in syntax.descendants(scope)
+    )
 
 
 # What names OpenAI's API in a URL: its hosts (Azure's too), or a Realtime path.
