@@ -6,6 +6,7 @@ from the project, and no file written."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -207,3 +208,24 @@ def test_a_changed_package_json_is_read_again(client, tmp_path):
     client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": manifest.as_uri(), "type": 2}]})
     found = client.diagnostics(uri)
     assert found and not any("package.json pins" in d["message"] for d in found)
+
+
+def test_the_server_holds_a_module_as_the_cli_does(client, tmp_path):
+    """Handlers that listen on a connection whose client keeps a beta session config
+    get unsafe renames in the editor too: fix-all leaves them as they are."""
+    case = Path(__file__).resolve().parents[1] / "fixtures" / "projects" / "voice_app_held"
+    root = tmp_path / "app"
+    shutil.copytree(case, root, ignore=shutil.ignore_patterns("*.expect", "*.unsafe.py"))
+    path = root / "voice" / "handlers.py"
+    text = path.read_text(encoding="utf-8")
+    uri = path.as_uri()
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+    found = client.diagnostics(uri)
+    assert [d["code"] for d in found] == ["RT101", "RT101"]
+    assert all("keeps beta code in a module that may share this module's connection" in d["message"] for d in found)
+    actions = client.result(client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}},
+        "context": {"diagnostics": found},
+    }))
+    titles = [a["title"] for a in actions]
+    assert "rtmigrate: fix all safe" not in titles and all("unsafe" in t for t in titles)

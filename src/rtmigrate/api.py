@@ -295,6 +295,27 @@ def forget_project() -> None:
 
     _PROJECTS.clear()
     _pins_in.cache_clear()
+    _HELD.clear()
+
+
+_HELD: dict[Path, str | None] = {}
+
+
+def forget_held() -> None:
+    """Forget what :func:`held_by` found (a module saved may have moved to GA)."""
+    _HELD.clear()
+
+
+def held_by(path: Path, settings: Settings) -> str | None:
+    """The finding of a module that may share ``path``'s connection and keeps beta
+    code there, as :func:`check_paths` finds it (None: none); for a caller that
+    judges one file at a time, such as the language server. Remembered until
+    :func:`forget_project`."""
+    if path not in _HELD:
+        across = _Across([path], Job(settings), {})
+        across.first[0] = FileOutcome(str(path))  # (the file itself holds nothing of its own connection here)
+        _HELD[path] = across._held_by(0)
+    return _HELD[path]
 
 
 def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None, held_by: str | None = None) -> Around:

@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from ._version import __version__
-from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, each_fix, forget_project, run_code, run_document, worth_parsing
+from .api import DOC_SUFFIXES, JS_SUFFIXES, around_for, each_fix, forget_held, forget_project, held_by, run_code, run_document, worth_parsing
 from .core.config import ConfigError, Settings, load_settings
 from .core.diagnostics import Applicability, Diagnostic, Kind, is_applicable
 
@@ -49,14 +49,15 @@ def settings_for(path: Path) -> Settings:
 
 def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
     """The document's findings, each with the document as its own fix leaves it,
-    judged as the CLI judges the file (its neighbours, its project's SDK pins).
+    judged as the CLI judges the file (its neighbours, its project's SDK pins,
+    the modules that may share its connection, as saved).
     A document that does not parse has none (the editor shows its own errors)."""
     suffix = path.suffix.lower()
     data = text.encode("utf-8")
     if not worth_parsing(data, path):
         return []
-    around = around_for(path, data)
     try:
+        around = around_for(path, data, held_by=held_by(path, settings))
         if suffix in DOC_SUFFIXES:
             return [Finding(d, None) for d in run_document(text, suffix, str(path), settings).diagnostics]
         if suffix in JS_SUFFIXES or suffix in PYTHON_SUFFIXES:
@@ -73,7 +74,8 @@ def fix_all(text: str, path: Path, settings: Settings) -> str:
         if suffix in DOC_SUFFIXES:
             return run_document(text, suffix, str(path), settings, fixing=True).text
         if suffix in JS_SUFFIXES or suffix in PYTHON_SUFFIXES:
-            return run_code(text, str(path), settings, suffix, fixing=True, around=around_for(path, text.encode("utf-8")))[1]
+            around = around_for(path, text.encode("utf-8"), held_by=held_by(path, settings))
+            return run_code(text, str(path), settings, suffix, fixing=True, around=around)[1]
     except Exception:
         pass
     return text
@@ -179,7 +181,10 @@ def build():
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls, params: types.DidSaveTextDocumentParams) -> None:
-        publish(params.text_document.uri)
+        """A saved module may hold, or stop holding, the protocol fixes of those that share its connection."""
+        forget_held()
+        for uri in list(state) if params.text_document.uri in state else [params.text_document.uri]:
+            publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls, params: types.DidCloseTextDocumentParams) -> None:
