@@ -41,6 +41,9 @@ class Documented:
     # a finding of it left with no fix keeps beta code in its module (False: such a
     # finding is of data the module keeps for itself, which no connection sends)
     holds: ClassVar[bool] = True
+    # a finding of it with no fix, inside what another finding's safe fix rewrites, is
+    # moved by that fix (a key read that the request's fix follows): it is not reported
+    follows_fixes: ClassVar[bool] = False
     VALID: ClassVar[Sequence[str]] = ()
     INVALID: ClassVar[Sequence[Invalid]] = ()
     # codes the examples run with (default: this rule's own)

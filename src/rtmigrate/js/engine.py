@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..core.config import Settings
 from ..core.project import Around
-from ..core.diagnostics import Diagnostic, TextEdit, is_applicable, one_protocol
+from ..core.diagnostics import Applicability, Diagnostic, TextEdit, is_applicable, one_protocol
 from ..core.ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
 from .context import JsContext, JsEvidence
@@ -209,24 +209,40 @@ def _analyze(
         return JsAnalysis([], data, tree)
     diagnostics: list[Diagnostic] = []
     if context.realtime:
-        for visitor in visitors:
-            for report in _in_context(visitor, context):
-                line, column = lines.at(report.start)
-                end_line, end_column = lines.at(report.end)
-                diagnostics.append(
-                    Diagnostic(
-                        code=visitor.code, name=visitor.name, message=report.message, path=path,
-                        line=line, column=column, end_line=end_line, end_column=end_column, fix=report.fix,
-                        hint=report.hint or (report.fix.description if report.fix else None),
-                        kind=(report.kind or visitor.kind).value,
-                    )
+        kept = _unfollowed([(visitor, report) for visitor in visitors for report in _in_context(visitor, context)])
+        for visitor, report in kept:
+            line, column = lines.at(report.start)
+            end_line, end_column = lines.at(report.end)
+            diagnostics.append(
+                Diagnostic(
+                    code=visitor.code, name=visitor.name, message=report.message, path=path,
+                    line=line, column=column, end_line=end_line, end_column=end_column, fix=report.fix,
+                    hint=report.hint or (report.fix.description if report.fix else None),
+                    kind=(report.kind or visitor.kind).value,
                 )
+            )
     diagnostics = _suppress(diagnostics, suppressions, path, settings, lines)
     diagnostics.sort(key=lambda d: d.sort_key)
     if masked:  # a fix rewriting a bare `&` would write the space it was read as
         diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
     diagnostics = one_protocol(diagnostics, visitors, pins.held_by if pins is not None else None)
     return JsAnalysis(diagnostics, original, tree)
+
+
+def _unfollowed(reports: list) -> list:
+    """The reports without those of a rule that ``follows_fixes`` left with no fix
+    inside the bytes another report's safe fix rewrites."""
+    if not any(visitor.follows_fixes and report.fix is None for visitor, report in reports):
+        return reports
+    rewritten = [
+        (edit.start, edit.end) for _, report in reports
+        if report.fix is not None and report.fix.applicability is Applicability.SAFE
+        for edit in report.fix.edits if isinstance(edit, TextEdit)
+    ]
+    return [
+        (v, r) for v, r in reports
+        if not (v.follows_fixes and r.fix is None and any(start <= r.start and r.end <= end for start, end in rewritten))
+    ]
 
 
 def _blank(data: bytes, positions: tuple[int, ...]) -> bytes:

@@ -19,7 +19,7 @@ from libcst.metadata import CodeRange
 from ..core.config import Settings
 from .context import Context, EvidenceCollector, Verdict
 from .cstutil import Tree, Visitor, traverse
-from ..core.diagnostics import Diagnostic, Edit, is_applicable, one_protocol
+from ..core.diagnostics import Applicability, Diagnostic, Edit, is_applicable, one_protocol
 from ..core.gcpause import without_gc
 from .positions import Positions
 from ..core.project import Around
@@ -146,7 +146,7 @@ def _analyze(
     if suppressions.whole_file:
         return Analysis(module, [], positions)
     if context.realtime:
-        reports = [(visitor, report) for visitor in visitors for report in _in_context(visitor, context)]
+        reports = _unfollowed([(visitor, report) for visitor in visitors for report in _in_context(visitor, context)], tree)
         positions.resolve([report.node for _, report in reports] + [s.comment for s in suppressions.found])
         for visitor, report in reports:
             where = positions[report.node]
@@ -169,6 +169,26 @@ def _analyze(
     diagnostics = one_protocol(diagnostics, visitors, project.held_by if project is not None else None)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)
+
+
+def _unfollowed(reports: list, tree: Tree) -> list:
+    """The reports without those of a rule that ``follows_fixes`` left with no fix
+    where another report's safe fix rewrites their node (or a node around it)."""
+    if not any(visitor.follows_fixes and report.fix is None for visitor, report in reports):
+        return reports
+    rewritten = {
+        id(edit.node) for _, report in reports
+        if report.fix is not None and report.fix.applicability is Applicability.SAFE for edit in report.fix.edits
+    }
+
+    def moved(node) -> bool:
+        while node is not None:
+            if id(node) in rewritten:
+                return True
+            node = tree.parent(node)
+        return False
+
+    return [(v, r) for v, r in reports if not (v.follows_fixes and r.fix is None and moved(r.node))]
 
 
 def _in_context(visitor: Rule, context: Context):

@@ -358,6 +358,7 @@ class BetaKeyRead(JsRule):
     code = "RT307"
     name = "beta-key-read"
     speaks = True  # the key it reads says which API minted it, and so which the call must reach
+    follows_fixes = True  # a read the request's safe fix moves is that fix's
 
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)

@@ -256,6 +256,7 @@ class BetaKeyRead(Rule):
     code = "RT307"
     name = "beta-key-read"
     speaks = True  # the key it reads says which API minted it, and so which the call must reach
+    follows_fixes = True  # a read the request's safe fix moves is that fix's
 
     VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"}).value\n',)
     INVALID = (
