@@ -98,6 +98,7 @@ def made_unsafe(reports: list[R], why: str) -> list[R]:
     ]
 
 
+HELD = " keeps beta code in "  # what the messages of fixes held by another finding say
 ONE_PROTOCOL = "; the fix is unsafe: {shown} keeps beta code in this module, and a connection speaks one protocol"
 # a module held by another that may share its connection (`api`'s pass over a run's modules)
 ACROSS = ("; the fix is unsafe: {shown} keeps beta code in a module that may share this module's connection, "
@@ -113,11 +114,12 @@ def holder(diagnostics: "Iterable[Diagnostic]", holds: "dict[str, bool]") -> "Di
     """The first finding that keeps a module's protocol beta: of a code that speaks
     (``holds``: code -> whether a finding with no fix keeps beta code), breaking on
     GA, with an unsafe fix or with none where its rule holds."""
-    return next(
-        (d for d in diagnostics if d.code in holds and d.kind == Kind.BREAKS.value
-         and (d.fix.applicability is Applicability.UNSAFE if d.fix is not None else holds[d.code])),
-        None,
-    )
+    found = [
+        d for d in diagnostics if d.code in holds and d.kind == Kind.BREAKS.value
+        and (d.fix.applicability is Applicability.UNSAFE if d.fix is not None else holds[d.code])
+    ]
+    # one that keeps beta code of its own, before one held by it
+    return next((d for d in found if HELD not in d.message), found[0] if found else None)
 
 
 def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]", held_by: str | None = None) -> "list[Diagnostic]":
