@@ -1,7 +1,8 @@
 """A fix keeps a program working: proven by running it.
 
-Each program below (the example programs, and flow fixtures whose config is
-built, read, passed and sent) is run against the local GA server of
+Each program below (the example programs, flow fixtures whose config is
+built, read, passed and sent, and projects whose connection is opened in one
+module and heard in another) is run against the local GA server of
 `ga_server.py` as it is, where the server turns it away, and again after
 `rtmigrate check --fix` (with `--unsafe-fixes` for the programs whose fixes
 are unsafe), where it must hold its short conversation and exit 0. The
@@ -112,6 +113,46 @@ def test_a_safe_fix_alone_leaves_a_program_beta_or_ga_throughout(name, server, t
     if all(_beside_protocol(line) for line in changed):
         return  # (its type imports, say: what it sends is as it was)
     ran = _run(program, server)
+    assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"
+
+
+# a project whose connection is opened in `main.py` and heard in `handlers.py` → does it need `--unsafe-fixes`
+PROJECTS = {
+    "fixtures/projects/split_connection": True,  # its session holds `temperature`: both modules wait for it
+    "fixtures/projects/split_connection_safe": False,
+}
+
+
+def _copy_project(name: str, into: Path) -> Path:
+    target = into / Path(name).name
+    shutil.copytree(ROOT / name, target, ignore=shutil.ignore_patterns("*.expect", "*.fixed.py", "*.unsafe.py"))
+    return target
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_a_project_is_turned_away_before_its_fix_and_talks_after_it(name, server, tmp_path):
+    root = _copy_project(name, tmp_path)
+    ran = _run(root / "main.py", server)
+    assert ran.returncode != 0, f"the beta program was not turned away:\n{ran.stdout}{ran.stderr}"
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(["--unsafe-fixes"] if PROJECTS[name] else []), str(root)])
+    assert all((root / m).read_text(encoding="utf-8") != (ROOT / name / m).read_text(encoding="utf-8") for m in ("main.py", "handlers.py"))
+    before = len(server.errors)
+    ran = _run(root / "main.py", server)
+    assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
+    assert server.errors[before:] == []
+
+
+@pytest.mark.parametrize("target", [".", "handlers.py"], ids=["the project", "the handlers alone"])
+@pytest.mark.parametrize("name", sorted(name for name, unsafe in PROJECTS.items() if unsafe))
+def test_a_safe_fix_alone_leaves_a_connection_beta_or_ga_across_modules(name, target, server, tmp_path):
+    """The connection's config keeps a field GA has no place for: `--fix` alone leaves
+    the module that opens it and the module that hears it as they were (also when
+    only the handlers are named, as a pre-commit hook passes them), or moves both."""
+    root = _copy_project(name, tmp_path)
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root / target)])
+    if all((root / m).read_text(encoding="utf-8") == (ROOT / name / m).read_text(encoding="utf-8") for m in ("main.py", "handlers.py")):
+        return
+    ran = _run(root / "main.py", server)
     assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"
 
 
