@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from .core import notebook
 from .core.cache import Cache
 from .core.config import KINDS, Settings
-from .core.diagnostics import Diagnostic, FileError, holder, is_applicable, without_edits
+from .core.diagnostics import Diagnostic, FileError, holder, is_applicable, speaking, without_edits
 from .core.files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .core.gcpause import paused, tick
 from .core.project import Around, Project, sdk_source
@@ -629,7 +629,7 @@ def _speaking(path: Path) -> dict[str, bool]:
             from .js.rule import js_rules as rules
         else:
             from .python.rule import python_rules as rules  # type: ignore[assignment]
-        _SPEAKING[js] = {rule.code: rule.holds for rule in rules() if rule.speaks}
+        _SPEAKING[js] = speaking(rules())
     return _SPEAKING[js]
 
 
@@ -667,15 +667,16 @@ class _Across:
         if held_by == _WAIT:
             self.waiting[i] = outcome
             return outcome
-        return self._done(i, outcome if held_by is None else process_file(self.files[i], self.job, held_by=held_by))
+        return self._settled(i, outcome, held_by)
 
     def rest(self) -> dict[int, FileOutcome]:
         """The modules that waited for others, settled now that every module is judged."""
-        done = {}
-        for i, outcome in sorted(self.waiting.items()):
-            held_by = self._held_by(i)  # (every module of the run is judged by now: none waits)
-            done[i] = self._done(i, outcome if held_by is None else process_file(self.files[i], self.job, held_by=held_by))
-        return done
+        # (every module of the run is judged by now: none waits)
+        return {i: self._settled(i, outcome, self._held_by(i)) for i, outcome in sorted(self.waiting.items())}
+
+    def _settled(self, i: int, outcome: FileOutcome, held_by: str | None) -> FileOutcome:
+        """Module ``i`` as judged alone, or judged again held by ``held_by``; written."""
+        return self._done(i, outcome if held_by is None else process_file(self.files[i], self.job, held_by=held_by))
 
     def _done(self, i: int, outcome: FileOutcome) -> FileOutcome:
         if outcome.encoded is not None:

@@ -57,10 +57,10 @@ def findings(text: str, path: Path, settings: Settings) -> list[Finding]:
     if not worth_parsing(data, path):
         return []
     try:
-        around = around_for(path, data, held_by=held_by(path, settings))
         if suffix in DOC_SUFFIXES:
             return [Finding(d, None) for d in run_document(text, suffix, str(path), settings).diagnostics]
         if suffix in JS_SUFFIXES or suffix in PYTHON_SUFFIXES:
+            around = around_for(path, data, held_by=held_by(path, settings))
             return [Finding(d, fixed) for d, fixed in each_fix(text, str(path), settings, suffix, around)]
     except Exception:  # a document mid-edit that does not parse, or a bug of rtmigrate's: no findings, no crash
         return []

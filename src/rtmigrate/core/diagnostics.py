@@ -110,6 +110,12 @@ SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's
           "(one imports the other, or a page shows what its repository's relay passes on).")
 
 
+def speaking(rules: "Iterable[Any]") -> "dict[str, bool]":
+    """The codes of ``rules`` whose fixes speak the protocol, each with whether a
+    finding of it left with no fix keeps beta code (the rules' ``speaks``, ``holds``)."""
+    return {rule.code: rule.holds for rule in rules if rule.speaks}
+
+
 def holder(diagnostics: "Iterable[Diagnostic]", holds: "dict[str, bool]") -> "Diagnostic | None":
     """The first finding that keeps a module's protocol beta: of a code that speaks
     (``holds``: code -> whether a finding with no fix keeps beta code), breaking on
@@ -131,7 +137,7 @@ def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]", held_b
     connection for names it never sends; a beta name dropped from beside its GA name
     would leave a beta connection unheard. ``held_by``: such a finding of another module
     that may share this one's connection, as the message names it."""
-    holds = {rule.code: rule.holds for rule in rules if rule.speaks}
+    holds = speaking(rules)
     safe = {id(d) for d in diagnostics if d.code in holds and d.fix is not None and d.fix.applicability is Applicability.SAFE}
     if not safe:
         return diagnostics

@@ -716,7 +716,7 @@ class Project:
         found = self._neighbours(path)
         if not (found.beside_openai or found.hosts) and _openai_named(path):
             found = replace(found, beside_realtime=True, beside_openai=True)  # `lib/openai/realtime/...`: the app says whose
-        elif not (found.beside_openai or found.hosts) and self._siblings_say_openai(path):
+        elif self._relayed(path, found):
             found = replace(found, beside_realtime=True, beside_openai=True)  # a browser fed by its repository's relay
         read, by_beta = self._read_names(path)
         if read:
@@ -727,15 +727,27 @@ class Project:
         urls = self._imported_urls(path)
         return replace(found, beta_kept=kept, url_constants=urls) if kept or urls else found
 
-    def _siblings_say_openai(self, path: Path) -> bool:
-        """Do the projects beside the module's own, in one repository, talk to
-        OpenAI's Realtime API, and none to another provider's? A web page that
-        shows the events its repository's server relays (`webapp/` beside
-        `websocket-server/`) speaks the protocol that server talks. (Asked only
-        where nothing nearer says; read once per project.)"""
+    def _relayed(self, path: Path, near: Neighbours | None = None) -> list[Path]:
+        """The Realtime modules of the relay that alone says the module is OpenAI's
+        (none: something nearer says whose it is, or no such relay). ``near``: its
+        neighbours, when already worked out."""
+        if _openai_named(path) or (near is not None and (near.beside_openai or near.hosts)):
+            return []
+        relay = self._sibling_realtime(path)  # (asked only where nothing nearer says, when that is known)
+        if not relay:
+            return []
+        near = near if near is not None else self._neighbours(path)
+        return [] if near.beside_openai or near.hosts else relay
+
+    def _sibling_realtime(self, path: Path) -> list[Path]:
+        """The Realtime modules of the projects beside the module's own, in one
+        repository, where they talk to OpenAI's Realtime API and none to another
+        provider's (none otherwise). A web page that shows the events its
+        repository's server relays (`webapp/` beside `websocket-server/`) speaks
+        the protocol that server talks. (Read once per project.)"""
         root = _nearest(path.parent, _PACKAGE_ROOTS)
         if root is None or root.parent == root or not _one_repository(root):
-            return False
+            return []
         if root not in self._sibling_aims:
             try:
                 beside = sorted(
@@ -752,7 +764,7 @@ class Project:
             ]
             aimed = self._aimed(realtime) if realtime else ALONE
             self._sibling_aims[root] = realtime if aimed.beside_openai and not aimed.hosts else []
-        return bool(self._sibling_aims[root])
+        return self._sibling_aims[root]
 
     def partners(self, path: Path) -> list[Path]:
         """The Realtime modules that may share a connection with ``path``: those it
@@ -771,10 +783,7 @@ class Project:
         if not importers:  # those that take it in through modules that pass it on, as `_around` reads them
             importers.update(self._passed_on_to(path, _any_module if group.js else _package_init))
         found.update(importers)
-        if self._siblings_say_openai(path) and not _openai_named(path) and not (
-            (near := self._neighbours(path)).beside_openai or near.hosts
-        ):
-            found.update(self._sibling_aims[_nearest(path.parent, _PACKAGE_ROOTS)])
+        found.update(self._relayed(path))
         found.discard(path)
         return sorted(found)
 
@@ -906,12 +915,11 @@ class Project:
             self._packages[group] = self._aimed(package)
         return self._packages[group]
 
-    def _passed_on_to(self, path: Path, through: Callable[[Path], bool] | None = None) -> list[Path]:
+    def _passed_on_to(self, path: Path, through: Callable[[Path], bool] = _package_init) -> list[Path]:
         """The Realtime modules that take a module in through modules that pass it on,
         a few steps up at most: in Python, the package `__init__` modules
         (`events/server_events/__init__.py` gathering one event model per file);
         ``through`` says which importers pass a module on."""
-        through = through or _package_init
         key = (path, through)
         if key not in self._passed_memo:
             self._passed_memo[key] = self._passed_on_walk(path, through)
