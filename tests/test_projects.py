@@ -218,3 +218,36 @@ def test_a_page_is_judged_by_its_own_repository_not_by_checkouts_beside_it(tmp_p
     forget_project()
     codes = [d.code for d in check_paths([page], Settings()).diagnostics]
     assert codes == (["RT101"] if top == "README.md" else ["RT407"])
+
+
+def test_a_test_that_fakes_the_key_call_moves_with_the_code_it_tests(tmp_path):
+    """The app's test fakes the beta key call and its answer: after `--fix`, and
+    after `--fix --unsafe-fixes`, the test still passes; the route moved without
+    its test's fake would fail it."""
+    import subprocess
+    import sys
+
+    def run(root: Path) -> subprocess.CompletedProcess:
+        script = "import asyncio\nfrom tests.test_token import test_token_hands_the_key_on as t\nasyncio.run(t())\n"
+        return subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60)
+
+    def fix(root: Path, unsafe: bool, only: str | None = None) -> set[str]:
+        changed = set()
+        for outcome in check_paths([root], Settings(), fix=True, unsafe=unsafe).files:
+            rel = Path(outcome.path).relative_to(root).as_posix()
+            if outcome.changed and (only is None or rel == only):
+                Path(outcome.path).write_text(outcome.new_text, encoding="utf-8")
+                changed.add(rel)
+        return changed
+
+    root = _copy(PROJECTS / "patched_test", tmp_path / "whole")
+    assert run(root).returncode == 0, run(root).stderr
+    assert fix(root, unsafe=False) == set()  # the route waits for its test
+    assert fix(root, unsafe=True) == {"voice/routes.py", "tests/test_token.py"}
+    after = run(root)
+    assert after.returncode == 0, after.stderr
+    assert "client.realtime.client_secrets.create = AsyncMock(return_value=answer)" in (root / "tests/test_token.py").read_text(encoding="utf-8")
+
+    alone = _copy(PROJECTS / "patched_test", tmp_path / "alone")
+    assert fix(alone, unsafe=True, only="voice/routes.py") == {"voice/routes.py"}
+    assert run(alone).returncode != 0

@@ -274,9 +274,11 @@ class BetaKeyRead(Rule):
                 self._report(node, f'["{_key(node)}"]')
 
     def _report(self, node: cst.CSTNode, field: str) -> None:
+        fake = faked_calls(self).get(id(node))
         self.report(
             node,
-            f"the ephemeral key is read at `client_secret{field}`, which GA responses do not have",
+            f"the ephemeral key is {'written' if fake else 'read'} at `client_secret{field}`, which GA responses do not have",
+            fake,
             hint=f"read it at `{field}` of the GA response (client_secrets.create, POST /v1/realtime/client_secrets)",
         )
 
@@ -285,3 +287,128 @@ def _key(node: cst.Subscript) -> str | None:
     if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
         return None
     return string_value(node.slice[0].slice.value)
+
+
+# A test's fake of the beta key call: `client.beta.realtime.sessions.create = AsyncMock(return_value=answer)`.
+_MOCKS = frozenset({"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock"})
+_GA_CREATE = ("realtime", "client_secrets")
+
+
+def _mock_call(node: cst.CSTNode) -> bool:
+    """`MagicMock(...)`, `mock.AsyncMock(...)`."""
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
+    return name in _MOCKS
+
+
+def _faked_create(node: cst.CSTNode) -> cst.Attribute | None:
+    """`<x>.beta.realtime.sessions.create` (or `transcription_sessions`) as written
+    outside a call: its `<x>.beta.realtime.<resource>` part."""
+    if not (isinstance(node, cst.Attribute) and node.attr.value == "create" and isinstance(node.value, cst.Attribute)):
+        return None
+    resource = node.value
+    return resource if resource.attr.value in CREATE_CALLS and _is_beta_realtime(resource.value) else None
+
+
+def _raised(node: cst.CSTNode) -> bool:
+    """An exception a fake raises (`side_effect=Exception("down")`): no answer to shape."""
+    func = node.func if isinstance(node, cst.Call) else node
+    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+    return name.endswith(("Error", "Exception"))
+
+
+def _answers(rule: Rule, assign: cst.Assign, value: cst.CSTNode, setter: str | None) -> list[tuple[cst.CSTNode, str]] | None:
+    if setter == "side_effect":
+        return [] if _raised(value) else None
+    if setter is None:
+        if not _mock_call(value):
+            return None
+        kwargs = {arg.keyword.value: arg.value for arg in value.args if arg.keyword is not None}
+        if "side_effect" in kwargs and not _raised(kwargs["side_effect"]):
+            return None
+        if "return_value" not in kwargs:
+            return []
+        value = kwargs["return_value"]
+    if _mock_call(value) and not value.args:
+        return []  # a bare mock: the code under test reads whatever it likes off it
+    scope = next((a for a in rule.ancestors(assign) if isinstance(a, cst.FunctionDef)), rule.tree.module)
+    if isinstance(value, cst.Name):
+        bound_here = any(isinstance(rule.parent(n), cst.AssignTarget) for n in rule.nodes(cst.Name, within=scope) if n.value == value.value)
+        return [(scope if bound_here else rule.tree.module, value.value)]
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name):
+        helper = next((f for f in rule.tree.module.body if isinstance(f, cst.FunctionDef) and f.name.value == value.func.value), None)
+        if helper is None:
+            return None
+        returns = [r.value for r in rule.nodes(cst.Return, within=helper)]
+        if not returns or not all(isinstance(r, cst.Name) for r in returns):
+            return None
+        return [(helper, r.value) for r in returns]
+    return None
+
+
+def _answer_edits(rule: Rule, scope: cst.CSTNode, name: str) -> tuple[list[tuple[cst.Attribute, Edit]], bool]:
+    """`answer.client_secret.value = v` → `answer.value = v` for a fake answer bound
+    to ``name`` in ``scope``, and whether every use of its `client_secret` is one of these."""
+    edits: list[tuple[cst.Attribute, Edit]] = []
+    for use in rule.nodes(cst.Name, within=scope):
+        if use.value != name:
+            continue
+        inner = rule.parent(use)
+        if not (isinstance(inner, cst.Attribute) and inner.value is use and inner.attr.value == CLIENT_SECRET_KEY):
+            continue
+        outer = rule.parent(inner)
+        if isinstance(outer, cst.Attribute) and outer.value is inner and outer.attr.value in SECRET_FIELDS \
+                and isinstance(rule.parent(outer), cst.AssignTarget):
+            edits.append((outer, Edit(outer, outer.with_changes(value=use))))
+            continue
+        target = rule.parent(inner)
+        assign = rule.parent(target) if isinstance(target, cst.AssignTarget) else None
+        if isinstance(assign, cst.Assign) and _mock_call(assign.value) and not assign.value.args:
+            continue  # `answer.client_secret = MagicMock()`: harmless once nothing reads it
+        return [], False
+    return edits, True
+
+
+def faked_calls(rule: Rule) -> dict[int, Fix | None]:
+    """A test's fakes of the beta key call, and the writes of their answers' key:
+    each one's node (the `<x>.beta.realtime` of the fake, the `.value` written)
+    → the fix that fakes GA's call and answer instead, or None where the answer
+    cannot be followed. The fix is unsafe: the fake must move with the code it
+    stands in for, which its own module does not show."""
+
+    def compute() -> dict[int, Fix | None]:
+        found: dict[int, Fix | None] = {}
+        for assign in rule.nodes(cst.Assign):
+            if len(assign.targets) != 1:
+                continue
+            target, setter = assign.targets[0].target, None
+            if isinstance(target, cst.Attribute) and target.attr.value in ("return_value", "side_effect"):
+                target, setter = target.value, target.attr.value
+            resource = _faked_create(target)
+            if resource is None:
+                continue
+            beta = resource.value
+            answers = _answers(rule, assign, assign.value, setter)
+            writes: list[tuple[cst.Attribute, Edit]] = []
+            followed = answers is not None
+            for scope, name in answers or []:
+                more, ok = _answer_edits(rule, scope, name)
+                writes += more
+                followed = followed and ok
+            if not followed:
+                found[id(beta)] = None
+                continue
+            client = beta.value.value
+            ga = cst.Attribute(cst.Attribute(client, cst.Name(_GA_CREATE[0])), cst.Name(_GA_CREATE[1]))
+            fix = Fix.unsafe(
+                f"fake GA's `{'.'.join(_GA_CREATE)}.create` and its answer's key at `.value`",
+                Edit(resource, ga), *(edit for _, edit in writes),
+            )
+            found[id(beta)] = fix
+            for node, _ in writes:
+                found[id(node)] = fix
+        return found
+
+    return rule.tree.once(faked_calls, compute)
