@@ -343,16 +343,22 @@ class BetaEventBesideGa(JsRule):
     `["response.text.delta", "response.output_text.delta"]`, a union type or
     an `||` test holding both names: code that accepts both. Harmless on GA,
     and left over once the beta is gone; in GA code (a client that also
-    serves a beta-speaking provider) it is deliberate and not reported. No
-    fix: which branch to keep is a person's choice.
+    serves a beta-speaking provider) it is deliberate and not reported.
 
     Example:
 
         if (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);
 
-    Fix (by hand, once no beta server is left):
+    Fix:
 
         if (t === "response.output_text.delta") append(e.delta);
+
+    The fix drops the beta name: its `case` label (the GA label beside it
+    keeps the body), its array item, its member of the union, or its test
+    where the same chain tests the same value against the GA name, as the
+    Python rule does. It waits, like the renames, while the module or one
+    that shares its connection keeps beta code. No fix where a comment sits
+    in what would go, or for another shape of test.
     """
 
     code = "RT103"
@@ -361,7 +367,22 @@ class BetaEventBesideGa(JsRule):
     kind = Kind.LEFTOVER
 
     VALID = ('import OpenAI from "openai";\nif (t === "response.output_text.delta") append(e.delta);\n',)
-    INVALID = (Invalid('import OpenAI from "openai";\nif (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);\n'),)
+    INVALID = (
+        Invalid(
+            'import OpenAI from "openai";\nif (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);\n',
+            'import OpenAI from "openai";\nif (t === "response.output_text.delta") append(e.delta);\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nswitch (e.type) {\n  case "response.audio_transcript.delta":\n  case "response.output_audio_transcript.delta":\n    show(e.delta);\n}\n',
+            'import OpenAI from "openai";\nswitch (e.type) {\n  case "response.output_audio_transcript.delta":\n    show(e.delta);\n}\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nconst TEXT = ["response.output_text.delta", "response.text.delta"];\ntype T = "response.text.done" | "response.output_text.done";\n',
+            'import OpenAI from "openai";\nconst TEXT = ["response.output_text.delta"];\ntype T = "response.output_text.done";\n',
+        ),
+        # a comment in what would go: reported, left to a person
+        Invalid('import OpenAI from "openai";\nconst TEXT = [\n  "response.text.delta", // the beta server\n  "response.output_text.delta",\n];\n'),
+    )
 
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)
@@ -379,7 +400,84 @@ class BetaEventBesideGa(JsRule):
             ga = EVENT_RENAMES[value].ga
             group = group_of(node)
             if group is not None and ga in _strings_in(group):
-                self.report(node, f'beta event "{value}" is kept beside its GA name "{ga}"', hint="keep the GA name alone once no beta server is left")
+                span = self._dropped(node, group, ga)
+                fix = None
+                if span is not None and not self._has_comment(*span):
+                    fix = Fix(EVENT_RENAMES[value].applicability, f'drop the beta name; "{ga}" is already accepted here', (TextEdit(span[0], span[1], ""),))
+                self.report(node, f'beta event "{value}" is kept beside its GA name "{ga}"', fix, hint="keep the GA name alone once no beta server is left")
+
+    def _has_comment(self, start: int, end: int) -> bool:
+        return b"//" in self.source[start:end] or b"/*" in self.source[start:end]
+
+    def _dropped(self, node: "Node", group: "Node | _Cases", ga: str) -> tuple[int, int] | None:
+        """The bytes to delete so that the group no longer holds the beta name."""
+        if isinstance(group, _Cases):
+            case = node.parent
+            if not _falls_through(case):
+                keeper = case.prev_named_sibling  # the body stays, under the label before it
+                colon = next((c for c in case.children if c.type == ":"), None)
+                if colon is None or keeper is None or keeper.type != "switch_case":
+                    return None
+                return keeper.end_byte, colon.end_byte
+            start, end = self._whole_lines(case.start_byte, case.end_byte)
+            following = case.next_named_sibling
+            if end == case.end_byte and following is not None and not self.source[end:following.start_byte].strip():
+                end = following.start_byte  # `case "beta": case "ga":` on one line
+            return start, end
+        if group.type == "array":
+            return self._item(node, [c for c in group.named_children if c.type != "comment"])
+        if group.type == "union_type":
+            member = node.parent
+            parts = [c for c in group.named_children if c.type != "comment"]
+            if len(parts) != 2 or member not in parts or group.children[0].type == "|":
+                return None
+            other = parts[1] if parts[0] == member else parts[0]
+            return (member.start_byte, other.start_byte) if parts[0] == member else (other.end_byte, member.end_byte)
+        return self._test(node, group, ga)
+
+    def _item(self, node: "Node", items: list["Node"]) -> tuple[int, int] | None:
+        """An array's item, with the comma after it (or, for the last, before it)."""
+        if node not in items or len(items) < 2:
+            return None
+        at = items.index(node)
+        if at + 1 < len(items):
+            return node.start_byte, items[at + 1].start_byte
+        return items[at - 1].end_byte, node.end_byte
+
+    def _test(self, node: "Node", chain: "Node", ga: str) -> tuple[int, int] | None:
+        """`t === "beta" || t === "ga"` (`!==` and `&&` likewise): the beta test, where the
+        chain tests the same value against the GA name."""
+        test = node.parent
+        operator = syntax.text(test.child_by_field_name("operator"))
+        joiner = syntax.text(chain.child_by_field_name("operator"))
+        if (operator in ("===", "==")) != (joiner == "||") or operator not in ("===", "==", "!==", "!="):
+            return None
+        left, right = test.child_by_field_name("left"), test.child_by_field_name("right")
+        subject = syntax.text(right if left == node else left)
+        if syntax.member_path(right if left == node else left) is None:
+            return None
+        if not any(
+            syntax.string_value(s) == ga and s.parent is not None and s.parent.type == "binary_expression"
+            and syntax.text(s.parent.child_by_field_name("operator")) == operator
+            and {syntax.text(s.parent.child_by_field_name("left")), syntax.text(s.parent.child_by_field_name("right"))} == {subject, syntax.text(s)}
+            for s in syntax.descendants(chain) if s.type == "string"
+        ):
+            return None
+        first, second = chain.child_by_field_name("left"), chain.child_by_field_name("right")
+        if test == first:
+            return test.start_byte, second.start_byte
+        if test == second:
+            return first.end_byte, test.end_byte
+        return None
+
+    def _whole_lines(self, start: int, end: int) -> tuple[int, int]:
+        """``start``–``end``, widened to whole lines where nothing else is on them."""
+        line_start = self.source.rfind(b"\n", 0, start) + 1
+        line_end = self.source.find(b"\n", end)
+        line_end = len(self.source) if line_end < 0 else line_end
+        if self.source[line_start:start].strip() or self.source[end:line_end].strip():
+            return start, end
+        return line_start, min(line_end + 1, len(self.source))
 
 
 class MeaningChanged(JsRule):
