@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..core.evidence import UNATTRIBUTED, built_on, kept_beside, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..core.tables import context as facts
 from ..core.tables import node_sdk
-from ..core.tables.session import CLIENT_SECRET_KEY, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
+from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
 from ..core.project import Around
 from . import syntax
 from .project import NeighboursOf, Pins
@@ -63,6 +63,24 @@ class JsEvidence:
         for part in node.named_children:
             if part.type == "string_fragment":
                 self.collector._string(part, syntax.text(part))
+
+    def visit_object(self, node: "Node") -> None:
+        """`{ input_audio_format: "pcm16" }`: a beta session field named as a key, as Python's string keys are."""
+        for entry in syntax.entries(node):
+            key = entry.child_by_field_name("key") if entry.type == "pair" else entry
+            if key is not None and key.type in ("property_identifier", "shorthand_property_identifier"):
+                self._field(key, syntax.text(key))
+
+    def visit_property_signature(self, node: "Node") -> None:
+        """`input_audio_format: string` in an interface: a field of the app's own session type."""
+        name = node.child_by_field_name("name")
+        if name is not None and name.type == "property_identifier":
+            self._field(name, syntax.text(name))
+
+    def _field(self, node: "Node", name: str) -> None:
+        if name in DISTINCTIVE_FIELDS:
+            self.collector.vocabulary.add(name)
+            self.collector.spoken.append((node, name))
 
     # --- modules -------------------------------------------------------------
     def visit_import_statement(self, node: "Node") -> None:
