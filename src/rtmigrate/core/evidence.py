@@ -248,6 +248,9 @@ class Verdicts:
 
     def beta_of_its_own(self) -> bool:
         """Does the file hold beta code of its own? (Another provider's beta
-        code, which is left alone, does not count.)"""
+        code, which is left alone, does not count; a client library that
+        speaks only the beta does.)"""
+        if self.collector.preview_sdk:
+            return True
         flags, entries = self.evidence()
         return bool(flags & Evidence.BETA) and any(e.kind & Evidence.BETA and not self.verdict(e.node).skip for e in entries)
