@@ -116,11 +116,15 @@ def test_a_safe_fix_alone_leaves_a_program_beta_or_ga_throughout(name, server, t
     assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"
 
 
-# a project whose connection is opened in `main.py` and heard in `handlers.py` → does it need `--unsafe-fixes`
+# a project whose connection is opened in one module and heard in `handlers.py` → does it need `--unsafe-fixes`
 PROJECTS = {
     "fixtures/projects/split_connection": True,  # its session holds `temperature`: both modules wait for it
     "fixtures/projects/split_connection_safe": False,
+    # `main.py` only wires `link.py` (the connection), `session.py` (what it says first) and `handlers.py`
+    "fixtures/projects/wired_connection": True,
 }
+# the modules whose text changes with the project's fix
+CHANGED = {"fixtures/projects/wired_connection": ("link.py", "session.py", "handlers.py")}
 
 
 def _copy_project(name: str, into: Path) -> Path:
@@ -135,7 +139,8 @@ def test_a_project_is_turned_away_before_its_fix_and_talks_after_it(name, server
     ran = _run(root / "main.py", server)
     assert ran.returncode != 0, f"the beta program was not turned away:\n{ran.stdout}{ran.stderr}"
     CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(["--unsafe-fixes"] if PROJECTS[name] else []), str(root)])
-    assert all((root / m).read_text(encoding="utf-8") != (ROOT / name / m).read_text(encoding="utf-8") for m in ("main.py", "handlers.py"))
+    changed = CHANGED.get(name, ("main.py", "handlers.py"))
+    assert all((root / m).read_text(encoding="utf-8") != (ROOT / name / m).read_text(encoding="utf-8") for m in changed)
     before = len(server.errors)
     ran = _run(root / "main.py", server)
     assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
@@ -150,7 +155,8 @@ def test_a_safe_fix_alone_leaves_a_connection_beta_or_ga_across_modules(name, ta
     only the handlers are named, as a pre-commit hook passes them), or moves both."""
     root = _copy_project(name, tmp_path)
     CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root / target)])
-    if all((root / m).read_text(encoding="utf-8") == (ROOT / name / m).read_text(encoding="utf-8") for m in ("main.py", "handlers.py")):
+    modules = [p.name for p in (ROOT / name).glob("*.py") if p.suffixes == [".py"]]
+    if all((root / m).read_text(encoding="utf-8") == (ROOT / name / m).read_text(encoding="utf-8") for m in modules):
         return
     ran = _run(root / "main.py", server)
     assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"

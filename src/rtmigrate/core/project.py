@@ -30,7 +30,7 @@ from typing import Callable, Iterator
 from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
 from .tables.events import EVENT_RENAMES
-from .tables.session import DISTINCTIVE_FIELDS
+from .tables.session import DISTINCTIVE_FIELDS, PAYLOAD_EVENTS
 from .plans.sdk_types import kept_in_text
 
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
@@ -173,6 +173,7 @@ class ModuleFacts:
     beta_kept: tuple[str, ...] = ()  # Python: the beta types it keeps (`plans.sdk_types`)
     url_constants: tuple[str, ...] = ()  # its constants that hold a Realtime URL (JavaScript: exported ones), as `NAME=url`
     beta_answer: bool = False  # it reads or fakes the beta's key answer (`{"client_secret": {...}}`, `.client_secret.value`)
+    protocol: bool = False  # it names the protocol at all: one of its event names or beta session fields, or a beta-only part
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -197,6 +198,7 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     base = ModuleFacts(
         shows_openai, speaks, ga, bool(_BETA_TEXT.search(text)),
         openai_host, tuple(sorted(others)), (), beta_answer="client_secret" in text and bool(_BETA_ANSWER.search(text)),
+        protocol=bool(vocabulary) or bool(_BETA_TEXT.search(text)) or any(name in PAYLOAD_EVENTS for name in quoted),
     )
     if js:
         return _js_facts(base, text, quoted)
@@ -531,12 +533,12 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga" if js else b"\0py:kept-urls-answer-ga-urls")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol" if js else b"\0py:kept-urls-answer-ga-urls-protocol")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
-                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11]
+                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12]
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -548,7 +550,7 @@ class Project:
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
-                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer,
+                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -769,7 +771,9 @@ class Project:
     def partners(self, path: Path) -> list[Path]:
         """The Realtime modules that may share a connection with ``path``: those it
         imports, those in reach that import it (else those that take it in through
-        modules that pass it on, a few steps up), and, for a module that only its
+        modules that pass it on, a few steps up), those imported beside it by a
+        module that is not Realtime code itself (a client that takes the socket
+        from one module and the session it sends from another), and, for a module that only its
         repository's relay says is OpenAI's, the Realtime modules of that relay's
         projects. (A module's protocol fixes wait for theirs: `api`.)"""
         path = self.real(path)
@@ -777,9 +781,11 @@ class Project:
             return []
         found = set(self._imported_realtime(path))
         group = _group(path)
-        importers = {
-            p for folder in self._importing_folders(group) for p in self._importers_of(path, folder) if _realtime(self.facts(p))
-        }
+        every = {p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)}
+        importers = {p for p in every if _realtime(self.facts(p))}
+        for hub in every - importers:  # a module that wires this one to others (the socket, the session it sends)
+            found.update(self._imported_realtime(hub))
+            found.update(t for t in self._imports(hub) if (wired := self.facts(t)) is not None and wired.protocol)
         if not importers:  # those that take it in through modules that pass it on, as `_around` reads them
             importers.update(self._passed_on_to(path, _any_module if group.js else _package_init))
         found.update(importers)
