@@ -100,6 +100,13 @@ def _bound(node: "Node") -> str | None:
     return None
 
 
+def _assigned(node: "Node") -> bool:
+    """Is ``node`` what an assignment writes (`data.model = ...`, `data.model ??= ...`)?"""
+    parent = node.parent
+    return parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") \
+        and parent.child_by_field_name("left") == node
+
+
 def _shown(node: "Node") -> bool:
     """Is the value only shown: in a template's `${...}`, or an argument of a log line?"""
     node, parent = _up(node)
@@ -212,7 +219,7 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
                     uses.edits.append(TextEdit(node.end_byte, after.end_byte, ("?." if optional else ".") + field_name))
                     uses.key_read = True
                     return
-        elif key in keys:
+        elif key in keys and not _assigned(parent):  # (a write is the app's own field of its answer)
             assert parent.text is not None
             optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
             uses.edits.append(TextEdit(node.end_byte, node.end_byte, ("?." if optional else ".") + BODY_SESSION_KEY))
@@ -397,6 +404,11 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
+        # the answer's `client_secret` read besides the key: reported, with no fix
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
+            '  if (!data.client_secret) throw new Error("no key");\n  return data.client_secret.value;\n}\n'
+        ),
         # the key taken out of the answer by a pattern: reported, with no fix
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const { client_secret } = await (await fetch("/session")).json();\n'
@@ -418,9 +430,35 @@ class BetaKeyRead(JsRule):
             # a read of what the app's own server passed on moves as an unsafe fix (with the
             # server's); code that may mint the key itself leaves it to the request's fix
             own = _from_own_server(node, self.scopes)
+            bare = _bare_secret_read(node) if own else None
+            hint = f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it")
+            if bare is not None:
+                hint += f" (not fixed: `{syntax.text(bare)}` is read too, which GA's answer does not have)"
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
-                        Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own else None,
-                        hint=f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it"))
+                        Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own and bare is None else None, hint=hint)
+
+
+def _bare_secret_read(read: "Node") -> "Node | None":
+    """Another read of the same answer's `client_secret` in the function, not of the
+    key inside it (`if (!data.client_secret) ...`): GA's answer has no `client_secret`."""
+    inner = syntax.unwrap(read.child_by_field_name("object"))
+    holder = inner.child_by_field_name("object") if inner is not None else None
+    scope = enclosing_scope(read)
+    if holder is None or scope is None:
+        return None
+    wanted = syntax.text(holder)
+    for node in syntax.descendants(scope):
+        if node.type != "member_expression" or syntax.text(node.child_by_field_name("property")) != CLIENT_SECRET_KEY:
+            continue
+        if syntax.text(node.child_by_field_name("object")) != wanted:
+            continue
+        outer = node.parent
+        while outer is not None and outer.type == "parenthesized_expression":
+            outer = outer.parent
+        if outer is not None and outer.type == "member_expression" and is_key_read(outer):
+            continue
+        return node
+    return None
 
 
 def _destructured_key_read(node: "Node") -> bool:

@@ -295,6 +295,14 @@ class BetaEphemeralEndpoint(_Requests):
             '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: body }) });\n'
             '  const data = await r.json();\n  return [data.session.id, data.value];\n}\n',
         ),
+        # the app's own field written into the answer it hands on stays where its page reads it: unsafe
+        Invalid(
+            'import OpenAI from "openai";\napp.get("/token", async (req, res) => {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  const data = await r.json();\n  data.model = MODEL;\n  res.json(data);\n});\n',
+            'import OpenAI from "openai";\napp.get("/token", async (req, res) => {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  const data = await r.json();\n  data.model = MODEL;\n  res.json(data);\n});\n',
+            unsafe=True,
+        ),
         # a parameter of the same name in a nested function is another value: left as it is
         Invalid(
             'import OpenAI from "openai";\nasync function mint(items) {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'

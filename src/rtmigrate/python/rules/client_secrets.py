@@ -223,7 +223,8 @@ def result_uses(rule: Rule, call: cst.Call, replacement: cst.Call, kind: str) ->
         if outer is not None:
             edits.append(Edit(outer, outer.with_changes(value=use)))
             read = True
-        elif isinstance(around, cst.Attribute) and around.value is use and around.attr.value in RESPONSE_SESSION_KEYS[kind]:
+        elif isinstance(around, cst.Attribute) and around.value is use and around.attr.value in RESPONSE_SESSION_KEYS[kind] \
+                and not isinstance(rule.parent(around), (cst.AssignTarget, cst.AugAssign)):  # (a write is the app's own field)
             edits.append(Edit(around, around.with_changes(value=cst.Attribute(use, cst.Name(BODY_SESSION_KEY)))))
         else:
             blockers.append(around if around is not None else use)

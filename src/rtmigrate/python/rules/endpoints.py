@@ -262,6 +262,14 @@ class BetaEphemeralEndpoint(_UrlRule):
             '    key = data["value"]\n    data = load()\n    return key, data["id"]\n',
             unsafe=True,
         ),
+        # the app's own field written into the answer it hands on stays where its page reads it: unsafe
+        Invalid(
+            'import requests\ndef token():\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
+            '    data["model"] = MODEL\n    return data\n',
+            'import requests\ndef token():\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
+            '    data["model"] = MODEL\n    return data\n',
+            unsafe=True,
+        ),
         # the answer handed on whole: a browser may read `client_secret.value` there
         Invalid(
             'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"voice": "verse"})\n'
@@ -451,7 +459,7 @@ class BetaEphemeralEndpoint(_UrlRule):
                 uses.edits.append(Edit(outer, outer.with_changes(value=node)))
                 uses.key_read = True
                 return
-            if key in RESPONSE_SESSION_KEYS[kind]:
+            if key in RESPONSE_SESSION_KEYS[kind] and not isinstance(outer, (cst.AssignTarget, cst.AugAssign)):
                 uses.edits.append(Edit(parent, parent.with_changes(value=_subscript(node, BODY_SESSION_KEY, _quote(parent.slice[0].slice.value)))))
                 return
             uses.blockers.append(parent)
