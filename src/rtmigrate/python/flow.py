@@ -73,6 +73,18 @@ def _compared(parent: cst.CSTNode | None, node: cst.CSTNode) -> bool:
     return False
 
 
+def tested(rule: Rule, node: cst.CSTNode) -> bool:
+    """Is the value only tested for being there (`not x`, `if x:`, `x and ...`)?"""
+    parent = rule.parent(node)
+    if isinstance(parent, cst.UnaryOperation):
+        return isinstance(parent.operator, cst.Not)
+    if isinstance(parent, cst.BooleanOperation):
+        return parent.left is node or isinstance(parent.operator, cst.And)
+    if isinstance(parent, (cst.If, cst.While, cst.IfExp, cst.Assert)):
+        return parent.test is node
+    return False
+
+
 def _index_key(node: cst.Subscript) -> str | None:
     if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
         return None

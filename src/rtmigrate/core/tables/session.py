@@ -77,6 +77,7 @@ def ga_modalities(beta: list[str]) -> list[str] | None:
 CLIENT_SECRET_KEY = "client_secret"
 # What the beta response held under `client_secret`, and GA holds at the top (facts §7, §8).
 SECRET_FIELDS = frozenset({"value", "expires_at"})
+SECRET_VALUE = "value"  # the key itself: what a test for the beta's `client_secret` asks for in GA
 EXPIRES_AFTER_KEY = "expires_after"
 
 # §6: assistant message content part types.

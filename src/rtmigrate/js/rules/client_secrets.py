@@ -22,7 +22,7 @@ from ...core.tables.endpoints import (
     SDP_CONTENT_TYPE,
 )
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
-from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SHOWING_CALLS
+from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from .. import syntax
 from ..configs import FUNCTION_TYPES, removed_entries, wrapped
 from ..context import enclosing_scope
@@ -219,6 +219,9 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
                     uses.edits.append(TextEdit(node.end_byte, after.end_byte, ("?." if optional else ".") + field_name))
                     uses.key_read = True
                     return
+            elif tested(parent):
+                uses.edits.append(secret_test_edit(parent))
+                return
         elif key in keys and not _assigned(parent):  # (a write is the app's own field of its answer)
             assert parent.text is not None
             optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
@@ -226,7 +229,7 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
             return
         uses.blockers.append(written(parent))
         return
-    if _shown(node) or syntax.compared(node):
+    if _shown(node) or syntax.compared(node) or tested(node):
         return
     uses.blockers.append(written(parent.parent if parent is not None and parent.type == "arguments" and parent.parent is not None else parent or node))
 
@@ -404,10 +407,18 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
-        # the answer's `client_secret` read besides the key: reported, with no fix
+        # the answer's `client_secret` tested for being there: the test asks for the key instead
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
-            '  if (!data.client_secret) throw new Error("no key");\n  return data.client_secret.value;\n}\n'
+            '  if (!data.client_secret) throw new Error("no key");\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
+            '  if (!data.value) throw new Error("no key");\n  return data.value;\n}\n',
+            unsafe=True,
+        ),
+        # ... or read besides the key otherwise: reported, with no fix
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
+            '  keep(data.client_secret);\n  return data.client_secret.value;\n}\n'
         ),
         # the key taken out of the answer by a pattern: reported, with no fix
         Invalid(
@@ -430,22 +441,75 @@ class BetaKeyRead(JsRule):
             # a read of what the app's own server passed on moves as an unsafe fix (with the
             # server's); code that may mint the key itself leaves it to the request's fix
             own = _from_own_server(node, self.scopes)
-            bare = _bare_secret_read(node) if own else None
+            bare = _bare_secret_reads(node) if own else []
+            untested = [b for b in bare if not tested(b)]
             hint = f"GA returns it at `.{prop}`" + (", once the app's server that mints the key has moved to GA" if own else ", with the request that mints it")
-            if bare is not None:
-                hint += f" (not fixed: `{syntax.text(bare)}` is read too, which GA's answer does not have)"
-            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it",
-                        Fix.unsafe(f"read it at `.{prop}`", read_edit(node)) if own and bare is None else None, hint=hint)
+            if untested:
+                hint += f" (not fixed: `{syntax.text(untested[0])}` is read too, which GA's answer does not have)"
+            fix = Fix.unsafe(f"read it at `.{prop}`", read_edit(node), *(secret_test_edit(b) for b in bare)) if own and not untested else None
+            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", fix, hint=hint)
 
 
-def _bare_secret_read(read: "Node") -> "Node | None":
-    """Another read of the same answer's `client_secret` in the function, not of the
+def tested(node: "Node") -> bool:
+    """Is the value only tested for being there (`!data.client_secret`, `if (data.client_secret)`,
+    `data.client_secret && ...`)?"""
+    node, parent = _up(node)
+    if parent is None:
+        return False
+    if parent.type == "unary_expression":
+        return syntax.text(parent.child_by_field_name("operator")) == "!"
+    if parent.type == "binary_expression":
+        return syntax.text(parent.child_by_field_name("operator")) in ("&&", "||") and parent.child_by_field_name("left") == node \
+            or syntax.text(parent.child_by_field_name("operator")) == "&&"
+    if parent.type in ("if_statement", "while_statement", "ternary_expression"):
+        return parent.child_by_field_name("condition") == node
+    return False
+
+
+def secret_test_edit(node: "Node") -> TextEdit:
+    """`data.client_secret`, tested for being there → `data.value`, where GA's answer has the
+    key; dropped where the same chain tests the key itself next (`!d.client_secret || !d.client_secret.value`)."""
+    holder = node.child_by_field_name("object")
+    test, parent = _up(node)
+    if parent is not None and parent.type == "unary_expression":
+        test, parent = _up(parent)
+    if parent is not None and parent.type == "binary_expression":
+        operator = syntax.text(parent.child_by_field_name("operator"))
+        left, right = parent.child_by_field_name("left"), parent.child_by_field_name("right")
+        if left == test and _tests_key(right, syntax.text(holder), operator):
+            return TextEdit(test.start_byte, right.start_byte, "")
+        grand = parent.parent
+        if right == test and grand is not None and grand.type == "binary_expression" and grand.child_by_field_name("left") == parent \
+                and syntax.text(grand.child_by_field_name("operator")) == operator \
+                and _tests_key(grand.child_by_field_name("right"), syntax.text(holder), operator):
+            return TextEdit(left.end_byte, test.end_byte, "")
+    assert node.text is not None
+    optional = node.text[holder.end_byte - node.start_byte :].lstrip().startswith(b"?.")
+    return TextEdit(holder.end_byte, node.end_byte, ("?." if optional else ".") + SECRET_VALUE)
+
+
+def _tests_key(node: "Node | None", holder: str, operator: str) -> bool:
+    """`!<holder>.client_secret.value` (after `||`) or `<holder>.client_secret.value` (after `&&`)."""
+    if node is not None and operator == "||" and node.type == "unary_expression" and syntax.text(node.child_by_field_name("operator")) == "!":
+        node = node.child_by_field_name("argument")
+    elif operator != "&&":
+        return False
+    node = syntax.unwrap(node)
+    if node is None or node.type != "member_expression" or not is_key_read(node):
+        return False
+    inner = syntax.unwrap(node.child_by_field_name("object"))
+    return syntax.text(inner.child_by_field_name("object")) == holder
+
+
+def _bare_secret_reads(read: "Node") -> list["Node"]:
+    """Other reads of the same answer's `client_secret` in the function, not of the
     key inside it (`if (!data.client_secret) ...`): GA's answer has no `client_secret`."""
     inner = syntax.unwrap(read.child_by_field_name("object"))
     holder = inner.child_by_field_name("object") if inner is not None else None
     scope = enclosing_scope(read)
+    found: list["Node"] = []
     if holder is None or scope is None:
-        return None
+        return found
     wanted = syntax.text(holder)
     for node in syntax.descendants(scope):
         if node.type != "member_expression" or syntax.text(node.child_by_field_name("property")) != CLIENT_SECRET_KEY:
@@ -457,8 +521,8 @@ def _bare_secret_read(read: "Node") -> "Node | None":
             outer = outer.parent
         if outer is not None and outer.type == "member_expression" and is_key_read(outer):
             continue
-        return node
-    return None
+        found.append(node)
+    return found
 
 
 def _destructured_key_read(node: "Node") -> bool:

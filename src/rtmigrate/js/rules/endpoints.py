@@ -295,6 +295,13 @@ class BetaEphemeralEndpoint(_Requests):
             '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: body }) });\n'
             '  const data = await r.json();\n  return [data.session.id, data.value];\n}\n',
         ),
+        # a test that the answer holds a key asks for GA's key
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  const data = await r.json();\n  if (!data.client_secret || !data.client_secret.value) throw new Error("no key");\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  const data = await r.json();\n  if (!data.value) throw new Error("no key");\n  return data.value;\n}\n',
+        ),
         # the app's own field written into the answer it hands on stays where its page reads it: unsafe
         Invalid(
             'import OpenAI from "openai";\napp.get("/token", async (req, res) => {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'

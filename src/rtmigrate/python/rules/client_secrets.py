@@ -13,13 +13,14 @@ from ...core.tables.session import (
     CREATE_CALLS,
     EXPIRES_AFTER_KEY,
     SECRET_FIELDS,
+    SECRET_VALUE,
 )
 from ..configs import (
     plan,
 )
 from ..cstutil import string_value
 from ..layout import Entry, Layout, code, implode, reindent
-from ..flow import shown as shown_use
+from ..flow import shown as shown_use, tested
 from .endpoints import beta_readers, shadowed
 from ..rule import Invalid, Rule
 
@@ -72,6 +73,11 @@ class BetaSessionCreate(Rule):
         Invalid(
             'import openai\ndef mint():\n    s = client.beta.realtime.sessions.create(voice="verse")\n    log(s.id)\n    return s.client_secret.value\n',
             'import openai\ndef mint():\n    s = client.realtime.client_secrets.create(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n    log(s.session.id)\n    return s.value\n',
+        ),
+        # a test that the result holds a key asks for GA's key
+        Invalid(
+            'import openai\ndef mint():\n    s = client.beta.realtime.sessions.create(voice="verse")\n    if not s.client_secret:\n        raise RuntimeError\n    return s.client_secret.value\n',
+            'import openai\ndef mint():\n    s = client.realtime.client_secrets.create(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n    if not s.value:\n        raise RuntimeError\n    return s.value\n',
         ),
     )
 
@@ -223,6 +229,8 @@ def result_uses(rule: Rule, call: cst.Call, replacement: cst.Call, kind: str) ->
         if outer is not None:
             edits.append(Edit(outer, outer.with_changes(value=use)))
             read = True
+        elif isinstance(around, cst.Attribute) and around.value is use and around.attr.value == CLIENT_SECRET_KEY and tested(rule, around):
+            edits.append(Edit(around, around.with_changes(attr=cst.Name(SECRET_VALUE))))  # `if not session.client_secret:`
         elif isinstance(around, cst.Attribute) and around.value is use and around.attr.value in RESPONSE_SESSION_KEYS[kind] \
                 and not isinstance(rule.parent(around), (cst.AssignTarget, cst.AugAssign)):  # (a write is the app's own field)
             edits.append(Edit(around, around.with_changes(value=cst.Attribute(use, cst.Name(BODY_SESSION_KEY)))))

@@ -23,10 +23,10 @@ from ...core.tables.endpoints import (
     SDP_CONTENT_TYPE,
     SDP_OFFER_URL,
 )
-from ...core.tables.session import SECRET_FIELDS, SHOWING_CALLS
+from ...core.tables.session import SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from ..configs import Found, Plan, format_table_edit, plan, planned
-from ..cstutil import dotted_name, string_value
-from ..flow import _compared, _gotten, _index_key, _quote, _subscript, follow, shown
+from ..cstutil import dotted_name, string_value, with_string_value
+from ..flow import _compared, _gotten, _index_key, _quote, _subscript, follow, shown, tested
 from ..layout import Entry, Layout, explode, implode, reindent
 from ..rule import Invalid, Rule
 
@@ -262,6 +262,13 @@ class BetaEphemeralEndpoint(_UrlRule):
             '    key = data["value"]\n    data = load()\n    return key, data["id"]\n',
             unsafe=True,
         ),
+        # a test that the answer holds a key asks for GA's key
+        Invalid(
+            'import requests\ndef mint():\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
+            '    if "client_secret" not in data or not data.get("client_secret"):\n        raise RuntimeError("no key")\n    return data["client_secret"]["value"]\n',
+            'import requests\ndef mint():\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
+            '    if "value" not in data or not data.get("value"):\n        raise RuntimeError("no key")\n    return data["value"]\n',
+        ),
         # the app's own field written into the answer it hands on stays where its page reads it: unsafe
         Invalid(
             'import requests\ndef token():\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
@@ -462,6 +469,9 @@ class BetaEphemeralEndpoint(_UrlRule):
             if key in RESPONSE_SESSION_KEYS[kind] and not isinstance(outer, (cst.AssignTarget, cst.AugAssign)):
                 uses.edits.append(Edit(parent, parent.with_changes(value=_subscript(node, BODY_SESSION_KEY, _quote(parent.slice[0].slice.value)))))
                 return
+            if key == BETA_KEY_PATH[0] and tested(self, parent):  # `if not data["client_secret"]:` asks for the key
+                uses.edits.append(Edit(parent, _subscript(node, SECRET_VALUE, _quote(parent.slice[0].slice.value))))
+                return
             uses.blockers.append(parent)
             return
         if isinstance(parent, cst.Attribute) and parent.value is node and parent.attr.value == "get":
@@ -477,9 +487,17 @@ class BetaEphemeralEndpoint(_UrlRule):
             if key in RESPONSE_SESSION_KEYS[kind]:
                 uses.edits.append(Edit(call, call.with_changes(func=parent.with_changes(value=_gotten(node, (BODY_SESSION_KEY,), _quote(call.args[0].value))))))
                 return
+            if key == BETA_KEY_PATH[0] and tested(self, call):  # `if not data.get("client_secret"):`
+                uses.edits.append(Edit(call.args[0].value, with_string_value(call.args[0].value, SECRET_VALUE)))
+                return
             uses.blockers.append(call if call is not None else parent)
             return
-        if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression) or self._shown(node):
+        if isinstance(parent, cst.ComparisonTarget) and parent.comparator is node and isinstance(parent.operator, (cst.In, cst.NotIn)):
+            comparison = self.parent(parent)
+            if isinstance(comparison, cst.Comparison) and len(comparison.comparisons) == 1 and string_value(comparison.left) == BETA_KEY_PATH[0]:
+                uses.edits.append(Edit(comparison.left, with_string_value(comparison.left, SECRET_VALUE)))  # `"client_secret" in data`
+                return
+        if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression) or self._shown(node) or tested(self, node):
             return
         uses.blockers.append(parent if parent is not None else node)
 
