@@ -75,11 +75,13 @@ class Neighbours:
     # Python: a Realtime module takes it in, itself or through the package `__init__`
     # modules that pass it on (an event model of its own file, gathered in `events/`)
     read_by_realtime: bool = False
+    # Python: the classes shaped as the beta session that the modules it imports declare
+    session_classes: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = (f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
                  f"{int(self.read_by_beta)}{int(self.read_by_realtime)}")
-        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants)
+        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
 
@@ -174,6 +176,7 @@ class ModuleFacts:
     url_constants: tuple[str, ...] = ()  # its constants that hold a Realtime URL (JavaScript: exported ones), as `NAME=url`
     beta_answer: bool = False  # it reads or fakes the beta's key answer (`{"client_secret": {...}}`, `.client_secret.value`)
     protocol: bool = False  # it names the protocol at all: one of its event names or beta session fields, or a beta-only part
+    session_classes: tuple[str, ...] = ()  # Python: its classes shaped as the beta session (two beta session fields or more)
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -203,7 +206,30 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     if js:
         return _js_facts(base, text, quoted)
     urls = tuple(f"{name}={url}" for name, _, url in _PY_URL_CONSTANT.findall(text)) if "/realtime" in text else ()
-    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text), url_constants=urls)
+    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text), url_constants=urls, session_classes=_session_classes(text))
+
+
+_CLASS = re.compile(r"^class\s+(\w+)")
+_ANNOTATED_FIELD = re.compile(r"^\s+(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\s*:")
+
+
+def _session_classes(text: str) -> tuple[str, ...]:
+    """The module's own top-level classes with two beta session fields or more, annotated
+    (`input_audio_format: str = "pcm16"`): the app's mirrors of the beta session."""
+    if not _FIELD.search(text):
+        return ()
+    found: dict[str, set[str]] = {}
+    current = None
+    for line in text.splitlines():
+        opened = _CLASS.match(line)
+        if opened:
+            current = opened.group(1)
+            continue
+        if line[:1] not in ("", " ", "\t", "#"):
+            current = None  # another top-level statement ends the class body
+        elif current is not None and (field := _ANNOTATED_FIELD.match(line)):
+            found.setdefault(current, set()).add(field.group(1))
+    return tuple(sorted(name for name, fields in found.items() if len(fields) >= 2))
 
 
 def _python_imports(text: str) -> tuple[str, ...]:
@@ -533,12 +559,12 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol" if js else b"\0py:kept-urls-answer-ga-urls-protocol")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
-                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12]
+                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13])
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -550,7 +576,7 @@ class Project:
                 tmp = folder / f"{key}.{os.getpid()}.tmp"
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
-                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol,
+                    found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol, found.session_classes,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -727,7 +753,8 @@ class Project:
             return self._vocabulary(path, found)
         kept = self._beta_kept(path)
         urls = self._imported_urls(path)
-        return replace(found, beta_kept=kept, url_constants=urls) if kept or urls else found
+        classes = tuple(sorted(self._session_classes(path)))
+        return replace(found, beta_kept=kept, url_constants=urls, session_classes=classes) if kept or urls or classes else found
 
     def _relayed(self, path: Path, near: Neighbours | None = None) -> list[Path]:
         """The Realtime modules of the relay that alone says the module is OpenAI's
@@ -812,6 +839,17 @@ class Project:
                 found = self.facts(target)
                 if found is not None:
                     yield name, target, found
+
+    def _session_classes(self, path: Path) -> set[str]:
+        """The classes shaped as the beta session that the Python modules ``path`` imports
+        declare, or pass on from their package's modules (`from .config import SessionConfig`)."""
+        found: set[str] = set()
+        for _, target, facts_of in self._imported(path):
+            if target != path:
+                found.update(facts_of.session_classes)
+                if target.name == "__init__.py":
+                    found.update(c for _, inner, passed in self._imported(target) if inner != target for c in passed.session_classes)
+        return found
 
     def _beta_kept(self, path: Path) -> tuple[str, ...]:
         """The beta types the Python modules ``path`` imports keep."""

@@ -709,6 +709,12 @@ class BetaSessionField(Rule):
             "from openai.types.beta.realtime.session_update_event import Session\n"
             's = Session(modalities=["text"], input_audio_format=fmt)\n'
         ),
+        # the app's own mirror of the beta session, built with its beta fields
+        Invalid(
+            "import openai\nfrom pydantic import BaseModel\n"
+            "class SessionConfig(BaseModel):\n    input_audio_format: str | None = None\n    max_response_output_tokens: int | None = None\n"
+            "config = SessionConfig(max_response_output_tokens=1024)\n"
+        ),
     )
 
     def finish(self) -> None:
@@ -744,6 +750,28 @@ class BetaSessionField(Rule):
                     self._report(call, fields, typed=self._ga_class(call) or "the GA type of openai.types.realtime")
 
         self._own_session_classes()
+        self._session_class_calls()
+
+    def _session_class_calls(self) -> None:
+        """`SessionConfig(modalities=[...], max_response_output_tokens=1024)`: the app's own
+        class shaped as the beta session (declared here, or in a module this one imports),
+        built with beta fields. They change with the class."""
+        calls = []
+        for call in self.nodes(cst.Call):
+            fields = [a.keyword.value for a in call.args if a.keyword is not None and (a.keyword.value in DISTINCTIVE_FIELDS or a.keyword.value == "modalities")]
+            name = (dotted_name(call.func) or "").rpartition(".")[2]
+            if fields and name[:1].isupper():
+                calls.append((call, name, fields))
+        if not calls:
+            return
+        own = {cls.name.value for cls in self.nodes(cst.ClassDef) if len(set(class_fields(cls)) & DISTINCTIVE_FIELDS) >= 2}
+        known = own | set(self.context.collector.project.value.session_classes)
+        moves = MOVES["realtime"]
+        for call, name, fields in calls:
+            if name in known:
+                places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(fields) if n in moves)
+                self.report(call, f"`{name}` is built with beta session fields, a class of the app's own shaped as the beta session",
+                            hint=f"in GA: {places}; the class must take the GA shape")
 
     def _own_session_classes(self) -> None:
         """`class SessionUpdateEvent(BaseModel): type: Literal["session.update"]; session: SessionProperties`:
