@@ -64,7 +64,7 @@ class JsEvidence:
             if part.type == "string_fragment":
                 self.collector._string(part, syntax.text(part))
 
-    def visit_object(self, node: "Node") -> None:
+    def _keys(self, node: "Node") -> None:
         """`{ input_audio_format: "pcm16" }`: a beta session field named as a key, as Python's string keys are."""
         for entry in syntax.entries(node):
             key = entry.child_by_field_name("key") if entry.type == "pair" else entry
@@ -171,6 +171,7 @@ class JsEvidence:
 
     # --- shapes ----------------------------------------------------------------
     def visit_object(self, node: "Node") -> None:
+        self._keys(node)
         kind = syntax.string_value(syntax.pair_value(node, "type"))
         payload = PAYLOAD_EVENTS.get(kind or "")
         if payload is not None:
