@@ -35,6 +35,20 @@ def preview_rewrite(text: str, settings: Settings) -> tuple[str, list[str]]:
     return text, found
 
 
+def missing_rows(keys: list[str], settings: Settings) -> tuple[list[str], list[str]]:
+    """Of a table's keys: the preview ids, and the models they move to that the table
+    has no key for (a price table of the app's own, looked up by the model it uses)."""
+    previews = [k for k in keys if preview_rewrite(k, settings)[1] and preview_rewrite(k, settings)[0] != k]
+    targets = sorted({preview_rewrite(k, settings)[0] for k in previews})
+    # a key the target starts with is its row too (`"gpt-realtime"`, for a table looked up by prefix)
+    rows = [k for k in keys if k not in previews]
+    return previews, [t for t in targets if not any(t.startswith(k) for k in rows)]
+
+
+TABLE_MESSAGE = "a table keyed by the preview id `{id}` has no row for {missing}"
+TABLE_HINT = "a model moved to {missing} (RT501's fix) finds no row here: add its own (its prices and limits differ)"
+
+
 @dataclass(frozen=True)
 class Shutdown:
     """A finding on a model that is shutting down: ``replacement`` is written

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, Kind, TextEdit
-from ...core.plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
+from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, missing_rows, option_problems, preview_rewrite, shutdown
 from ...core.ruledoc import Invalid
 from ...core.tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
 from .. import syntax
@@ -63,8 +63,10 @@ class PreviewModel(JsRule):
     `model:` entries, constants, arguments, and `model=` in URL strings and
     templates; not in arrays of accepted ids, keys or comparisons. A union
     type of accepted ids keeps its preview ids and gains the ids they move to,
-    so that values moved by this rule still fit it. Unsafe: another model
-    answers and bills differently.
+    so that values moved by this rule still fit it; an object of the app's
+    own keyed by preview ids (a price table) with no row for the ids they
+    move to is reported, with no fix. Unsafe: another model answers and
+    bills differently.
 
     Example:
 
@@ -80,10 +82,14 @@ class PreviewModel(JsRule):
     kind = Kind.LEFTOVER
 
     VALID = (
+        # a table of the app's own that has a row for the GA model too
+        'import OpenAI from "openai";\nconst PRICES = { "gpt-4o-realtime-preview": 40, "gpt-realtime-2.1": 32 };\n',
         'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
         'import OpenAI from "openai";\ntype Model = "gpt-realtime-2.1" | "gpt-4o-realtime-preview";\n',
     )
     INVALID = (
+        # a price table of the app's own with no row for the model the fix chooses: reported
+        Invalid('import OpenAI from "openai";\nconst PRICES = { "gpt-4o-realtime-preview": { audioIn: 40 } };\n'),
         Invalid(
             'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-4o-realtime-preview-2024-12-17" });\n',
             'import OpenAI from "openai";\nconst rt = new OpenAIRealtimeWS({ model: "gpt-realtime-2.1" });\n',
@@ -105,10 +111,14 @@ class PreviewModel(JsRule):
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)
         self.unions: dict[int, tuple["Node", list["Node"]]] = {}  # union type → its preview ids
+        self.tables: dict[int, "Node"] = {}  # objects keyed by a preview id
 
     def visit_string(self, node: "Node") -> None:
         if not listed(node):
             self._check(node)
+        elif node.parent is not None and node.parent.type == "pair" and node.parent.parent is not None \
+                and node.parent.parent.type == "object" and PREVIEW_MARK in syntax.text(node):
+            self.tables[node.parent.parent.id] = node.parent.parent
         elif node.parent is not None and node.parent.type == "literal_type" and PREVIEW_MARK in syntax.text(node):
             union = node.parent
             while union.parent is not None and union.parent.type == "union_type":
@@ -149,6 +159,16 @@ class PreviewModel(JsRule):
     def finish(self) -> None:
         self._accepted()
         _azure(self)
+        for table in self.tables.values():
+            keys = {}
+            for entry in syntax.entries(table):
+                key = entry.child_by_field_name("key") if entry.type == "pair" else None
+                if key is not None and key.type == "string":
+                    keys[syntax.string_value(key)] = key
+            previews, missing = missing_rows([k for k in keys if k], self.settings)
+            if previews and missing:
+                shown = ", ".join(f"`{m}`" for m in missing)
+                self.report(keys[previews[0]], TABLE_MESSAGE.format(id=previews[0], missing=shown), hint=TABLE_HINT.format(missing=shown))
 
 
 class ShuttingDownModel(JsRule):

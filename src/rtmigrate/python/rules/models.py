@@ -8,7 +8,7 @@ import libcst as cst
 
 from ..cstutil import dotted_name, string_value, with_string_value
 from ...core.diagnostics import Edit, Fix, Kind
-from ...core.plans.models import AZURE_HINT, option_problems, preview_rewrite, shutdown
+from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, missing_rows, option_problems, preview_rewrite, shutdown
 from ..rule import Invalid, Rule
 from .sdk import kept_beta_types
 from ...core.tables.models import (
@@ -95,6 +95,9 @@ class PreviewModel(Rule):
     URL query strings of plain strings and f-strings; not in `Literal[...]`,
     lists of accepted ids, dict keys or comparisons. A test's expectation
     (`assert model == "gpt-4o-realtime-preview"`) follows the code it tests.
+    A table of the app's own keyed by preview ids (a price table) with no row
+    for the model they move to is reported, with no fix: a model moved by
+    this rule would find no row there, and the new row's values are the app's.
 
     Example:
 
@@ -119,6 +122,8 @@ class PreviewModel(Rule):
         # ids a program accepts are valid values, not choices
         'import openai\nfrom typing import Literal\nModel = Literal["gpt-realtime", "gpt-4o-realtime-preview"]\n',
         'import openai\nif model == "gpt-4o-realtime-preview": legacy = True\n',
+        # a table of the app's own that has a row for the GA model too
+        'import openai\nPRICES = {"gpt-4o-realtime-preview": 40, "gpt-realtime-2.1": 32}\n',
     )
     INVALID = (
         Invalid(
@@ -131,6 +136,8 @@ class PreviewModel(Rule):
             'import openai\ndef test(client):\n    assert client.model == "gpt-realtime-2.1"\n',
             unsafe=True,
         ),
+        # a price table of the app's own with no row for the model the fix chooses: reported
+        Invalid('import openai\nPRICES = {"gpt-4o-realtime-preview": 40, "gpt-4o-mini-realtime-preview": 10}\n'),
         Invalid(
             "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-4o-mini-realtime-preview-2024-12-17&x={x}'\n",
             "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1-mini&x={x}'\n",
@@ -148,10 +155,17 @@ class PreviewModel(Rule):
         fix = Fix.unsafe(f"use {', '.join(f'`{t}`' for t in targets)}", Edit(node, rebuild(new)))
         self.report(node, f"preview Realtime model `{found[0]}`", fix)
 
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.tables: dict[int, cst.Dict] = {}  # dicts keyed by a preview id
+
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         # model ids hold no escapes: edit the literal's own text
-        if PREVIEW_MARK in node.value and "b" not in node.prefix.lower() and not listed(self, node):
-            self._check(node, node.value, lambda new: node.with_changes(value=new))
+        if PREVIEW_MARK in node.value and "b" not in node.prefix.lower():
+            if not listed(self, node):
+                self._check(node, node.value, lambda new: node.with_changes(value=new))
+            elif isinstance(element := self.parent(node), cst.DictElement) and isinstance(table := self.parent(element), cst.Dict):
+                self.tables[id(table)] = table
 
     def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
         self._check(node, node.value, lambda new: node.with_changes(value=new))
@@ -159,6 +173,12 @@ class PreviewModel(Rule):
     def finish(self) -> None:
         _azure_reports(self)
         _into_kept_types(self)
+        for table in self.tables.values():
+            keys = {string_value(e.key): e.key for e in table.elements if isinstance(e, cst.DictElement)}
+            previews, missing = missing_rows([k for k in keys if k], self.settings)
+            if previews and missing:
+                shown = ", ".join(f"`{m}`" for m in missing)
+                self.report(keys[previews[0]], TABLE_MESSAGE.format(id=previews[0], missing=shown), hint=TABLE_HINT.format(missing=shown))
 
 
 _TRANSCRIPTION_KEYS = frozenset({"input_audio_transcription", "transcription"})
