@@ -10,6 +10,7 @@ from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core import jsontext
 from ...core.plans.session import Decision, decide, dropping, why_unsafe
 from ...core.ruledoc import Invalid
+from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
 from .. import syntax
@@ -557,7 +558,9 @@ class BetaSessionField(JsRule):
     payload RT301–RT304 rewrite, in an interface or type literal (the app's
     own typing of the protocol), or assigned as a member
     (`session.input_audio_format = ...`), with their GA places. Not reported
-    in GA code, or in objects given under another library's settings key.
+    in GA code (except in a GA session itself, `type: "realtime"` beside
+    `audio`, which GA refuses with them), or in objects given under another
+    library's settings key.
 
     Example:
 
@@ -586,6 +589,8 @@ class BetaSessionField(JsRule):
         Invalid('import OpenAI from "openai";\nfetch("/api/session", { method: "POST", body: JSON.stringify({ voice: "verse", input_audio_format: "pcm16" }) });\n'),
         Invalid('import OpenAI from "openai";\ninterface SessionConfig {\n  voice: string;\n  input_audio_format: string;\n}\n'),
         Invalid('import OpenAI from "openai";\nfunction fill(session) {\n  session.input_audio_format = "pcm16";\n}\n'),
+        # in GA code, a GA session that still holds beta fields
+        Invalid('import OpenAI from "openai";\nres.json({ type: "realtime", audio: { output: { voice: "marin" } }, modalities: ["audio"] });\n'),
     )
 
     def __init__(self, settings, source) -> None:
@@ -611,6 +616,7 @@ class BetaSessionField(JsRule):
 
     def finish(self) -> None:
         if self.context.ga:
+            self._mixed()
             return
         found_configs = [
             found.obj for node in self.objects
@@ -639,6 +645,19 @@ class BetaSessionField(JsRule):
                 continue  # written into a config RT301-RT304 fix and follow
             self._report(node, [syntax.text(node.child_by_field_name("property"))])
 
+
+    def _mixed(self) -> None:
+        """In GA code: a GA session (`type: "realtime"` beside `audio` or `output_modalities`)
+        that still holds beta fields, which the GA API refuses."""
+        for node in self.objects:
+            names = [k for k in (syntax.entry_key(e) for e in syntax.entries(node)) if isinstance(k, str)]
+            kind = syntax.string_value(syntax.pair_value(node, "type"))
+            beta = [n for n in names if n in DISTINCTIVE_FIELDS or n == "modalities"]
+            if kind in GA_SESSION_TYPES and set(names) & GA_SESSION_KEYS and beta:
+                moves = MOVES["realtime"]
+                places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in beta if n in moves)
+                self.report(node, f"a GA session that still holds beta fields ({', '.join(f'`{n}`' for n in beta)}), which GA refuses",
+                            hint=f"in GA: {places}")
 
     @staticmethod
     def _other_settings(node: "Node") -> bool:

@@ -9,6 +9,7 @@ import libcst as cst
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
 from ...core.plans.session import dropping, why_unsafe
+from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
 from ...core.tables.sdk_types import BETA_TYPES
@@ -662,8 +663,9 @@ class BetaSessionField(Rule):
     reported where it declares them.
 
     Not reported in GA code, where such names are the app's own settings or
-    kept for a server that still speaks beta; payloads that RT301–RT304
-    rewrite are theirs.
+    kept for a server that still speaks beta, except in a GA session itself
+    (`"type": "realtime"` beside `"audio"`), which GA refuses with them;
+    payloads that RT301–RT304 rewrite are theirs.
     """
 
     code = "RT306"
@@ -709,6 +711,8 @@ class BetaSessionField(Rule):
             "from openai.types.beta.realtime.session_update_event import Session\n"
             's = Session(modalities=["text"], input_audio_format=fmt)\n'
         ),
+        # in GA code, a GA session that still holds beta fields
+        Invalid('import openai\nSESSION = {"type": "realtime", "audio": {"output": {"voice": "marin"}}, "input_audio_transcription": {"model": "m"}}\n'),
         # the app's own mirror of the beta session, built with its beta fields
         Invalid(
             "import openai\nfrom pydantic import BaseModel\n"
@@ -719,6 +723,7 @@ class BetaSessionField(Rule):
 
     def finish(self) -> None:
         if self.context.ga:
+            self._mixed()
             return
         handled = _handled_configs(self)
         for node in self.nodes(cst.Dict):
@@ -751,6 +756,18 @@ class BetaSessionField(Rule):
 
         self._own_session_classes()
         self._session_class_calls()
+
+    def _mixed(self) -> None:
+        """In GA code: a GA session (`"type": "realtime"` beside `"audio"` or `"output_modalities"`)
+        that still holds beta fields, which the GA API refuses."""
+        for node in self.nodes(cst.Dict):
+            keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+            beta = [k for k in keys if k in DISTINCTIVE_FIELDS or k == "modalities"]
+            if string_value(keys.get("type")) in GA_SESSION_TYPES and keys.keys() & GA_SESSION_KEYS and beta:
+                moves = MOVES["realtime"]
+                places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in beta if n in moves)
+                self.report(node, f"a GA session that still holds beta fields ({', '.join(f'`{n}`' for n in beta)}), which GA refuses",
+                            hint=f"in GA: {places}")
 
     def _session_class_calls(self) -> None:
         """`SessionConfig(modalities=[...], max_response_output_tokens=1024)`: the app's own
