@@ -523,6 +523,13 @@ class _Follower:
                     return
                 if place is None or (key not in self.plan.keys and key not in written and method == "get"):
                     return
+                if method == "setdefault" and key not in self.plan.keys:
+                    made = self._set_default(node, call, place)  # a builder's default, written where GA holds it
+                    if made is None:
+                        self.block(call)
+                    else:
+                        self.out.edits.append(made)
+                    return
                 if not place.kept or (key not in self.plan.keys and method != "get"):
                     self.block(call)
                     return
@@ -547,6 +554,25 @@ class _Follower:
             self.out.edits.append(Edit(node, self._through(node, place, quote)))
             return
         self.value(node, rest, depth)
+
+    def _set_default(self, node: cst.BaseExpression, call: cst.Call, place: KeyMove) -> Edit | None:
+        """`cfg.setdefault("output_audio_format", "pcm16")` as a statement of its own →
+        `cfg.setdefault("audio", {}).setdefault("output", {}).setdefault("format", {...})`:
+        the dicts made where missing, the value in its GA shape (None: a value whose GA
+        shape is not known, or a result the code goes on to use)."""
+        if not isinstance(self.rule.parent(call), cst.Expr) or len(call.args) != 2 or call.args[1].keyword is not None:
+            return None
+        quote = _quote(call.args[0].value)
+        value = call.args[1].value
+        if not place.kept:
+            beta = string_value(value)
+            ga = written_value(place, beta if beta is not None else string_list(value))
+            if ga is None:
+                return None
+            value = literal(ga, quote)
+        first = call.args[0].with_changes(value=with_string_value(call.args[0].value, place.path[-1]))
+        holder = _made(node, place.path[:-1], quote)
+        return Edit(call, call.with_changes(func=cst.Attribute(holder, cst.Name("setdefault")), args=[first, call.args[1].with_changes(value=value)]))
 
     def _through(self, node: cst.BaseExpression, place: KeyMove, quote: str) -> cst.BaseExpression:
         """The dict that holds ``place`` once fixed: subscripts where the fixed config
