@@ -9,7 +9,9 @@ of the beta markers below: a beta event name, a beta SDK path or module, the
 beta header, a beta endpoint, a preview model id, a beta session field, a read
 of a beta SDK result, an Azure preview endpoint or Microsoft's preview SDK.
 The markers are written from the migration facts, not from rtmigrate's
-tables, so the count does not depend on what the rules already know.
+tables, so the count does not depend on what the rules already know. A
+field's name looked for inside an event's type (`"input_audio_transcription"
+in event["type"]`) is no session field: GA's event names hold it too.
 
 Each construct is *fixed* when `--fix --unsafe-fixes` changes its line,
 *reported* when a finding covers its line (or its statement), and *missed*
@@ -68,9 +70,18 @@ _JS_COMMENT = re.compile(r"(?<![:\"'\w\\])//.*$")
 _OWN_ROUTE = re.compile(r"""(["'`])/(?!v1/|openai/)(?:(?!v1/)[\w.-]+/)+realtime/(?:sessions|transcription_sessions)\b[^"'`]*\1""")
 
 
+# A piece of an event's name looked for in its type (`"input_audio_transcription" in event["type"]`):
+# GA's `conversation.item.input_audio_transcription.*` events hold it too, so it is no session field.
+_IN_EVENT_TYPE = re.compile(r"""(["'])[a-z_]+\1\s+in\s+[\w.\[\]"']*(?:\.get\(\s*["']type["']|\[\s*["']type["']\s*\]|\.type\b)""")
+
+
 def _marked(kind: str, text: str) -> str:
     """The text a marker is looked for in."""
-    return _OWN_ROUTE.sub("", text) if kind == "ephemeral endpoint" else text
+    if kind == "ephemeral endpoint":
+        return _OWN_ROUTE.sub("", text)
+    if kind == "session field":
+        return _IN_EVENT_TYPE.sub("", text)
+    return text
 
 
 @dataclass
