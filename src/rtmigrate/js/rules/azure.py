@@ -3,6 +3,7 @@ endpoint and the preview regional WebRTC host, as for Python."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, TextEdit
@@ -10,6 +11,7 @@ from ...core.plans.azure import ga_url, is_preview_path
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import AZURE_GA_CALLS, AZURE_GA_WS_PATH, AZURE_WEBRTC_REGION
 from ...core.tables.node_sdk import AZURE_FACTORIES, AZURE_FACTORY, AZURE_GA_SINCE
+from ...core.tables.session import COMPARING_CALLS
 from .. import syntax
 from ..project import Pins, lower_bound
 from ..rule import JsRule
@@ -23,7 +25,9 @@ class AzurePreviewEndpoint(JsRule):
 
     As for Python: `/openai/realtime?api-version=...&deployment=D` becomes
     `/openai/v1/realtime?model=D`, with no `api-version`. Found in string
-    and template literals.
+    and template literals. A URL a test expects (`expect(url).toBe(...)`)
+    is reported without a fix, as is a piece of a URL that another piece
+    follows (`... + "&deployment=" + d`): the query may go on there.
 
     Example:
 
@@ -48,6 +52,10 @@ class AzurePreviewEndpoint(JsRule):
             "const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}&deployment=${name}`;\n",
             "const url = `wss://${resource}.openai.azure.com/openai/v1/realtime?model=${name}`;\n",
         ),
+        # a URL a test expects: it changes with the code that builds it
+        Invalid('import OpenAI from "openai";\nexpect(build()).toBe("wss://r.openai.azure.com/openai/realtime?api-version=v&deployment=d");\n'),
+        # a URL written in pieces: its query goes on where this fix would not see it
+        Invalid("const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}` + `&deployment=${name}`;\n"),
     )
 
     def visit_string(self, node: "Node") -> None:
@@ -61,9 +69,44 @@ class AzurePreviewEndpoint(JsRule):
         if found is None or not is_preview_path(found[0]):
             return
         text, holes = found
-        new = syntax.rewritten(node, self.source, ga_url(text), holes)
+        pieced = _followed(node)
+        new = None if pieced else syntax.rewritten(node, self.source, ga_url(text), holes)
         fix = Fix.safe(f"use `{AZURE_GA_WS_PATH}` without `api-version`", TextEdit(*new)) if new is not None else None
-        self.report(node, "Azure OpenAI's preview Realtime endpoint", fix)
+        hint = f"use `{AZURE_GA_WS_PATH}` without `api-version`; the URL goes on in another piece: write it whole, or fix it by hand" if pieced else None
+        self.report(node, "Azure OpenAI's preview Realtime endpoint", fix, hint=hint)
+
+    def finish(self) -> None:
+        """An expected URL (a test of the code that builds it) is reported without a fix,
+        and left alone in GA code, which keeps such tests for its legacy support (as in Python)."""
+        kept = []
+        for report in self.reports:
+            if _expected(report.node):
+                if self.context.ga:
+                    continue
+                report = replace(report, fix=None, hint=f"use `{AZURE_GA_WS_PATH}` without `api-version`, with the code that builds it")
+            kept.append(report)
+        self.reports = kept
+
+
+def _expected(node: "Node") -> bool:
+    """A value a test expects: compared (`===`), or given to `expect(...).toBe(...)` and its kin."""
+    if syntax.compared(node):
+        return True
+    parent = node.parent
+    call = parent.parent if parent is not None and parent.type == "arguments" else None
+    names = syntax.member_names(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else []
+    return bool(names) and (names[-1] in COMPARING_CALLS or names[-1] == "toBe")
+
+
+def _followed(node: "Node") -> bool:
+    """A piece of a URL written in several (`a + b`) that another piece follows: its
+    query may go on there, where the fix would not see it. (The last piece is whole.)"""
+    parent = node.parent
+    while parent is not None and parent.type == "binary_expression" and syntax.text(parent.child_by_field_name("operator")) == "+":
+        if parent.child_by_field_name("left") == node:
+            return True
+        node, parent = parent, parent.parent
+    return False
 
 
 class AzureWebRtcRegion(JsRule):

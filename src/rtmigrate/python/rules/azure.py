@@ -51,7 +51,9 @@ class AzurePreviewEndpoint(Rule):
     the file (events, sessions, the beta header) is migrated by the other
     rules as for OpenAI. A URL that a test compares with is reported without
     a fix (it changes with the code that builds it), and left alone in GA
-    code, which keeps such tests for its legacy support.
+    code, which keeps such tests for its legacy support. So is a piece of a
+    URL that another piece follows (`f"...?api-version={v}" f"&deployment={d}"`):
+    the query may go on there, where the fix would not see it.
 
     Example:
 
@@ -81,6 +83,8 @@ class AzurePreviewEndpoint(Rule):
             'import openai\nu = f"{endpoint}/openai/realtime?api-version={version}&deployment={name}"\n',
             'import openai\nu = f"{endpoint}/openai/v1/realtime?model={name}"\n',
         ),
+        # a URL written in pieces: its query goes on where this fix would not see it
+        Invalid('import openai\nu = (f"{endpoint}/openai/realtime?api-version={version}"\n     f"&deployment={name}")\n'),
         Invalid(
             'import aiohttp\nasync def go(s, v, d):\n    params = {"api-version": v, "deployment": d}\n'
             '    return await s.ws_connect("/openai/realtime", params=params)\n',
@@ -95,12 +99,23 @@ class AzurePreviewEndpoint(Rule):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = string_value(node)
         if value is not None and is_preview_path(value) and not _is_docstring(self, node):
-            self.urls.append((node, Fix.safe(self.FIX, Edit(node, with_string_value(node, ga_url(value))))))
+            self.urls.append((node, None if self._pieced(node) else Fix.safe(self.FIX, Edit(node, with_string_value(node, ga_url(value))))))
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         template, holes = _template(node)
         if is_preview_path(template) and not _is_docstring(self, node):
-            self.urls.append((node, Fix.safe(self.FIX, Edit(node, _rebuild(node, ga_url(template), holes)))))
+            self.urls.append((node, None if self._pieced(node) else Fix.safe(self.FIX, Edit(node, _rebuild(node, ga_url(template), holes)))))
+
+    def _pieced(self, node: cst.CSTNode) -> bool:
+        """A piece of a URL written in several that another piece follows
+        (`f"...?api-version={v}" f"&deployment={d}"`, `"..." + query`): its query
+        may go on there, where this fix would not see it. (The last piece is whole.)"""
+        parent = self.parent(node)
+        while isinstance(parent, cst.ConcatenatedString) or (isinstance(parent, cst.BinaryOperation) and isinstance(parent.operator, cst.Add)):
+            if parent.left is node:
+                return True
+            node, parent = parent, self.parent(parent)
+        return False
 
     def visit_Dict(self, node: cst.Dict) -> None:
         """`params={"api-version": ..., "deployment": ...}` of an Azure Realtime request."""
@@ -124,7 +139,7 @@ class AzurePreviewEndpoint(Rule):
                 if not self.context.ga:  # GA code that tests its legacy support keeps it
                     self.report(node, self.MESSAGE, hint=f"{self.FIX}, with the code that builds it")
                 continue
-            self.report(node, self.MESSAGE, fix)
+            self.report(node, self.MESSAGE, fix, hint=None if fix else f"{self.FIX}; the URL goes on in another piece: write it whole, or fix it by hand")
         # query dicts only in a file that connects to Azure's Realtime path (`api-version` serves every Azure API)
         if self.context.collector.azure or any(is_preview_path(string_value(s) or "") for s in self.nodes(cst.SimpleString)):
             for node, fix in self.pending:
