@@ -70,6 +70,7 @@ class StringEvidence:
         self.project = project or Around()  # what the modules around this one are, asked only when needed
         self.found = False
         self.azure = False
+        self.azure_at: list[Any] = []  # the strings that aim the file at Azure OpenAI's Realtime API
         self.imports_ga_types = False
         self.preview_sdk: str | None = None  # the package of a beta-only client library the file is built on
         self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
@@ -135,6 +136,7 @@ class StringEvidence:
             return
         if (AZURE_MARKER.search(value) and "realtime" in value.lower()) or is_preview_path(value):
             self.found = self.azure = True
+            self.azure_at.append(node)
         if value in facts.GA_VALUES or facts.GA_REALTIME_PATH.search(value):
             self._add(node, Evidence.REALTIME | Evidence.GA)
         if facts.OTHER_API_PATH.search(value):

@@ -11,6 +11,7 @@ from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, missing_
 from ...core.ruledoc import Invalid
 from ...core.tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
 from .. import syntax
+from ..context import enclosing_scope
 from ..rule import JsRule
 
 if TYPE_CHECKING:
@@ -50,8 +51,25 @@ def listed(node: "Node") -> bool:
 
 
 def _azure(rule: JsRule) -> None:
-    if rule.context.azure:
-        rule.reports = [replace(r, fix=None, hint=AZURE_HINT) for r in rule.reports]
+    """On Azure, `model` names a deployment: reported, never renamed, where the
+    report's function or class holds an Azure URL or lies around one (as in Python)."""
+    if not rule.context.azure:
+        return
+
+    def scopes(node: "Node") -> list[int]:
+        found, scope = [], enclosing_scope(node)
+        while scope is not None:
+            found.append(scope.id)
+            scope = enclosing_scope(scope)
+        return found
+
+    azure = [scopes(node) for node in rule.context.collector.azure_at]
+
+    def azures(report) -> bool:
+        around = scopes(report.node)
+        return not azure or any(not at or not around or around[0] in at or at[0] in around for at in azure)
+
+    rule.reports = [replace(r, fix=None, hint=AZURE_HINT) if azures(r) else r for r in rule.reports]
 
 
 class PreviewModel(JsRule):

@@ -20,9 +20,21 @@ from ...core.tables.models import (
 
 
 def _azure_reports(rule: Rule) -> None:
-    """On Azure, `model=` names a deployment: report, never rename."""
-    if rule.context.collector.azure:
-        rule.reports = [replace(r, fix=None, hint=AZURE_HINT) for r in rule.reports]
+    """On Azure, `model=` names a deployment: report, never rename. A file that
+    aims one function at Azure and another at OpenAI (a test of each) renames
+    in the OpenAI one: a report is Azure's where its class or function holds an
+    Azure URL, or lies around one (a module's constant, a class's default)."""
+    collector = rule.context.collector
+    if not collector.azure:
+        return
+    scopes = lambda node: [a for a in rule.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.ClassDef))]  # noqa: E731
+    azure = [scopes(node) for node in collector.azure_at]
+
+    def azures(report) -> bool:
+        around = scopes(report.node)
+        return not azure or any(not at or not around or around[0] in at or at[0] in around for at in azure)
+
+    rule.reports = [replace(r, fix=None, hint=AZURE_HINT) if azures(r) else r for r in rule.reports]
 
 
 def _into_kept_types(rule: Rule) -> None:
@@ -138,6 +150,14 @@ class PreviewModel(Rule):
         ),
         # a price table of the app's own with no row for the model the fix chooses: reported
         Invalid('import openai\nPRICES = {"gpt-4o-realtime-preview": 40, "gpt-4o-mini-realtime-preview": 10}\n'),
+        # a file that tests an Azure URL in one function and OpenAI's in another: renamed in OpenAI's only
+        Invalid(
+            'import openai\ndef test_openai():\n    assert url() == "wss://api.openai.com/v1/realtime?model=gpt-4o-realtime-preview"\n'
+            'def test_azure():\n    assert azure_url() == "wss://r.openai.azure.com/openai/realtime?api-version=v&deployment=gpt-4o-realtime-preview"\n',
+            'import openai\ndef test_openai():\n    assert url() == "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1"\n'
+            'def test_azure():\n    assert azure_url() == "wss://r.openai.azure.com/openai/realtime?api-version=v&deployment=gpt-4o-realtime-preview"\n',
+            unsafe=True,
+        ),
         Invalid(
             "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-4o-mini-realtime-preview-2024-12-17&x={x}'\n",
             "import openai\nu = f'wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1-mini&x={x}'\n",
