@@ -79,7 +79,9 @@ def tested(rule: Rule, node: cst.CSTNode) -> bool:
     if isinstance(parent, cst.UnaryOperation):
         return isinstance(parent.operator, cst.Not)
     if isinstance(parent, cst.BooleanOperation):
-        return parent.left is node or isinstance(parent.operator, cst.And)
+        if isinstance(parent.operator, cst.And) and parent.left is node:
+            return True  # its value is used only when it is missing
+        return tested(rule, parent)  # `x or {}` hands `x` on: a test only inside one
     if isinstance(parent, (cst.If, cst.While, cst.IfExp, cst.Assert)):
         return parent.test is node
     return False

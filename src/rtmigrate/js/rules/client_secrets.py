@@ -420,6 +420,11 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
             '  keep(data.client_secret);\n  return data.client_secret.value;\n}\n'
         ),
+        # `||` hands the answer's `client_secret` on: no test of it
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
+            '  const secret = data.client_secret || {};\n  return data.client_secret.value + secret.expires_at;\n}\n'
+        ),
         # the key taken out of the answer by a pattern: reported, with no fix
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const { client_secret } = await (await fetch("/session")).json();\n'
@@ -459,8 +464,10 @@ def tested(node: "Node") -> bool:
     if parent.type == "unary_expression":
         return syntax.text(parent.child_by_field_name("operator")) == "!"
     if parent.type == "binary_expression":
-        return syntax.text(parent.child_by_field_name("operator")) in ("&&", "||") and parent.child_by_field_name("left") == node \
-            or syntax.text(parent.child_by_field_name("operator")) == "&&"
+        operator = syntax.text(parent.child_by_field_name("operator"))
+        if operator == "&&" and parent.child_by_field_name("left") == node:
+            return True  # its value is used only when it is missing
+        return operator in ("&&", "||") and tested(parent)  # `x || {}` hands `x` on: a test only inside one
     if parent.type in ("if_statement", "while_statement", "ternary_expression"):
         return parent.child_by_field_name("condition") == node
     return False
