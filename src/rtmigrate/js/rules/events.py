@@ -342,8 +342,9 @@ class BetaEventBesideGa(JsRule):
     `case "response.audio.delta": case "response.output_audio.delta":`,
     `["response.text.delta", "response.output_text.delta"]`, a union type or
     an `||` test holding both names: code that accepts both. Harmless on GA,
-    and left over once the beta is gone; in GA code (a client that also
-    serves a beta-speaking provider) it is deliberate and not reported.
+    and left over once the beta is gone; in GA code, or in a file that also
+    serves another provider (a beta-speaking one, as Azure Voice Live), it is
+    deliberate and not reported.
 
     Example:
 
@@ -366,7 +367,12 @@ class BetaEventBesideGa(JsRule):
     speaks = True
     kind = Kind.LEFTOVER
 
-    VALID = ('import OpenAI from "openai";\nif (t === "response.output_text.delta") append(e.delta);\n',)
+    VALID = (
+        'import OpenAI from "openai";\nif (t === "response.output_text.delta") append(e.delta);\n',
+        # a bridge that also serves another provider (Azure Voice Live), which speaks the beta names
+        'import OpenAI from "openai";\nconst config = (live) => CONFIGS[live ? "voicelive" : "realtime"];\n'
+        'function onAudio(m) { if (m.type === "response.output_audio.delta" || m.type === "response.audio.delta") play(m); }\n',
+    )
     INVALID = (
         Invalid(
             'import OpenAI from "openai";\nif (t === "response.text.delta" || t === "response.output_text.delta") append(e.delta);\n',
@@ -394,8 +400,8 @@ class BetaEventBesideGa(JsRule):
             self.found.append((node, value))
 
     def finish(self) -> None:
-        if self.context.ga:
-            return
+        if self.context.ga or self.context.other_hosts():
+            return  # both names kept on purpose: GA code, or code that also serves another provider
         for node, value in self.found:
             ga = EVENT_RENAMES[value].ga
             group = group_of(node)

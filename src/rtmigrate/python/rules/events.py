@@ -55,6 +55,8 @@ class _Planner:
         self.handled_ga = {v for n in strings if (v := string_value(n)) in _GA_NAMES and self._is_handler(n)}
         self.shared_named = {v for n in strings if (v := string_value(n)) in SHARED_GA_NAMES}
         self.ga_code = rule.context.ga
+        # both names kept on purpose: GA code, or a file that also serves another provider (Azure Voice Live)
+        self.both_kept = self.ga_code or bool(rule.context.other_hosts())
         self.dual: set[str] = set()  # GA code: beta names a group holds beside their GA names
 
     def _is_handler(self, node: cst.SimpleString) -> bool:
@@ -138,8 +140,8 @@ class _Planner:
         return found
 
     def _add(self, code: str, node: cst.SimpleString, fix: Fix | None, hint: str | None = None) -> None:
-        if code == BESIDE and self.ga_code:
-            return  # GA code that accepts both names does so on purpose (a provider that still speaks beta)
+        if code == BESIDE and self.both_kept:
+            return  # GA code, or code that also serves another provider, accepts both names on purpose
         value = string_value(node)
         row = EVENT_RENAMES[value]
         if code == BESIDE:
@@ -241,7 +243,7 @@ class _Planner:
             for node in nodes:  # no duplicate in this group: plain renames
                 self._single(node)
             return
-        if self.ga_code:  # GA code keeps its beta names beside the GA ones on purpose: touch nothing here
+        if self.both_kept:  # GA code (or code serving another provider) keeps both names on purpose: touch nothing here
             for node in nodes:
                 if id(node) not in beside:
                     self._add(RENAME, node, None, "this group also accepts GA names on purpose; check which it needs")
@@ -393,7 +395,8 @@ class BetaEventBesideGa(Rule):
         TEXT = ("response.output_text.delta",)
 
     Not reported in GA code (code that already uses GA types, GA endpoints
-    or GA session shapes): there both names are kept on purpose, for a
+    or GA session shapes), or in a file that also serves another provider
+    (Azure Voice Live): there both names are kept on purpose, for a
     provider or an older server that still speaks beta.
     """
 
@@ -406,6 +409,9 @@ class BetaEventBesideGa(Rule):
         'import openai\nTEXT = ("response.output_text.delta",)\n',
         # GA code that keeps both names for a server that still speaks beta
         'from openai.types.realtime import RealtimeServerEvent\nTEXT = ("response.text.delta", "response.output_text.delta")\n',
+        # a bridge that also serves another provider (Azure Voice Live), which speaks the beta names
+        'import openai\ndef config(live):\n    return CONFIGS["voicelive" if live else "realtime"]\n'
+        'def on_audio(msg):\n    if msg["type"] in ("response.output_audio.delta", "response.audio.delta"):\n        play(msg)\n',
     )
     INVALID = (
         Invalid(
