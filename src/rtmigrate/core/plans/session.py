@@ -408,3 +408,15 @@ def why_unsafe(
     if server:
         return "", "a server event built here (a fake of the server): code that reads it as GA reads a GA session"
     return "", None
+
+
+def ga_places(names: Sequence[str]) -> str:
+    """`name` → `its.GA.place` for each beta session field of ``names`` that moves
+    (once each, in their order): a hint's account of where they go."""
+    moves = MOVES["realtime"]
+    return "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(names) if n in moves)
+
+
+def still_beta(names: Sequence[str]) -> str:
+    """The message on a GA session that still holds beta fields."""
+    return f"a GA session that still holds beta fields ({', '.join(f'`{n}`' for n in names)}), which GA refuses"

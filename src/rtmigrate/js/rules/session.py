@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core import jsontext
-from ...core.plans.session import Decision, decide, dropping, why_unsafe
+from ...core.plans.session import Decision, decide, dropping, ga_places, still_beta, why_unsafe
 from ...core.ruledoc import Invalid
 from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
-from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS, MOVES
+from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS
 from .. import syntax
 from ..layout import span_of
 from ..flow import follow
@@ -654,10 +654,7 @@ class BetaSessionField(JsRule):
             kind = syntax.string_value(syntax.pair_value(node, "type"))
             beta = [n for n in names if n in DISTINCTIVE_FIELDS or n == "modalities"]
             if kind in GA_SESSION_TYPES and set(names) & GA_SESSION_KEYS and beta:
-                moves = MOVES["realtime"]
-                places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in beta if n in moves)
-                self.report(node, f"a GA session that still holds beta fields ({', '.join(f'`{n}`' for n in beta)}), which GA refuses",
-                            hint=f"in GA: {places}")
+                self.report(node, still_beta(beta), hint=f"in GA: {ga_places(beta)}")
 
     @staticmethod
     def _other_settings(node: "Node") -> bool:
@@ -665,7 +662,5 @@ class BetaSessionField(JsRule):
         return parent is not None and parent.type == "pair" and syntax.key_name(parent) not in _PAYLOAD_KEYS
 
     def _report(self, node: "Node", names: list[str]) -> None:
-        moves = MOVES["realtime"]
         fields = [n for n in dict.fromkeys(names) if n in DISTINCTIVE_FIELDS or (n == "modalities" and set(names) & DISTINCTIVE_FIELDS)]
-        places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in fields if n in moves)
-        self.report(node, "beta session fields where rtmigrate cannot see the request", hint=f"in GA: {places}")
+        self.report(node, "beta session fields where rtmigrate cannot see the request", hint=f"in GA: {ga_places(fields)}")

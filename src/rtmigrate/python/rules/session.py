@@ -8,7 +8,7 @@ import libcst as cst
 
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.plans.session import dropping, why_unsafe
+from ...core.plans.session import dropping, ga_places, still_beta, why_unsafe
 from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
@@ -764,10 +764,7 @@ class BetaSessionField(Rule):
             keys = {string_value(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
             beta = [k for k in keys if k in DISTINCTIVE_FIELDS or k == "modalities"]
             if string_value(keys.get("type")) in GA_SESSION_TYPES and keys.keys() & GA_SESSION_KEYS and beta:
-                moves = MOVES["realtime"]
-                places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in beta if n in moves)
-                self.report(node, f"a GA session that still holds beta fields ({', '.join(f'`{n}`' for n in beta)}), which GA refuses",
-                            hint=f"in GA: {places}")
+                self.report(node, still_beta(beta), hint=f"in GA: {ga_places(beta)}")
 
     def _session_class_calls(self) -> None:
         """`SessionConfig(modalities=[...], max_response_output_tokens=1024)`: the app's own
@@ -783,12 +780,10 @@ class BetaSessionField(Rule):
             return
         own = {cls.name.value for cls in self.nodes(cst.ClassDef) if len(set(class_fields(cls)) & DISTINCTIVE_FIELDS) >= 2}
         known = own | set(self.context.collector.project.value.session_classes)
-        moves = MOVES["realtime"]
         for call, name, fields in calls:
             if name in known:
-                places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(fields) if n in moves)
                 self.report(call, f"`{name}` is built with beta session fields, a class of the app's own shaped as the beta session",
-                            hint=f"in GA: {places}; the class must take the GA shape")
+                            hint=f"in GA: {ga_places(fields)}; the class must take the GA shape")
 
     def _own_session_classes(self) -> None:
         """`class SessionUpdateEvent(BaseModel): type: Literal["session.update"]; session: SessionProperties`:
@@ -816,7 +811,7 @@ class BetaSessionField(Rule):
                 self.report(
                     fields[field],
                     f"`{name}.{field}` is a beta session field, {why}",
-                    hint=f"in GA: `{field}` → `{'.'.join(MOVES['realtime'][field])}`; the class must take the GA shape",
+                    hint=f"in GA: {ga_places([field])}; the class must take the GA shape",
                 )
 
     def _inside_other_settings(self, node: cst.Dict) -> bool:
@@ -847,8 +842,7 @@ class BetaSessionField(Rule):
         return last[:1].isupper() and (name.split(".")[0] in imported or ".beta.realtime." in f".{name}")
 
     def _report(self, node: cst.CSTNode, names: list[str], typed: str | None = None) -> None:
-        moves = MOVES["realtime"]
-        places = "; ".join(f"`{n}` → `{'.'.join(moves[n])}`" for n in dict.fromkeys(names) if n in moves)
+        places = ga_places(names)
         where = "a beta type built with beta session fields" if typed else "beta session fields where rtmigrate cannot see the request"
         self.report(node, where, hint=f"in GA: {places}" + (f"; build `{typed}` instead" if typed else ""))
 
