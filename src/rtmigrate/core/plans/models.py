@@ -45,6 +45,14 @@ def missing_rows(keys: list[str], settings: Settings) -> tuple[list[str], list[s
     return previews, [t for t in targets if not any(t.startswith(k) for k in rows)]
 
 
+def in_azure_scope(around: list[object], azure: list[list[object]]) -> bool:
+    """Is a report Azure's? ``around``: the scopes (functions, classes) that hold it,
+    innermost first; ``azure``: the same for each string that aims the file at
+    Azure (none known: the whole file is Azure's). It is where its scope holds an
+    Azure URL, or lies around one (a module's constant, a class's default)."""
+    return not azure or any(not at or not around or around[0] in at or at[0] in around for at in azure)
+
+
 TABLE_MESSAGE = "a table keyed by the preview id `{id}` has no row for {missing}"
 TABLE_HINT = "a model moved to {missing} (RT501's fix) finds no row here: add its own (its prices and limits differ)"
 

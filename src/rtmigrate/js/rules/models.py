@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Fix, Kind, TextEdit
-from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, missing_rows, option_problems, preview_rewrite, shutdown
+from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, in_azure_scope, missing_rows, option_problems, preview_rewrite, shutdown
 from ...core.ruledoc import Invalid
 from ...core.tables.models import MODEL_ID, PREVIEW_MARK, REALTIME_MODEL, SHUTDOWNS
 from .. import syntax
@@ -64,12 +64,7 @@ def _azure(rule: JsRule) -> None:
         return found
 
     azure = [scopes(node) for node in rule.context.collector.azure_at]
-
-    def azures(report) -> bool:
-        around = scopes(report.node)
-        return not azure or any(not at or not around or around[0] in at or at[0] in around for at in azure)
-
-    rule.reports = [replace(r, fix=None, hint=AZURE_HINT) if azures(r) else r for r in rule.reports]
+    rule.reports = [replace(r, fix=None, hint=AZURE_HINT) if in_azure_scope(scopes(r.node), azure) else r for r in rule.reports]
 
 
 class PreviewModel(JsRule):

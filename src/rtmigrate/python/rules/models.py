@@ -8,7 +8,7 @@ import libcst as cst
 
 from ..cstutil import dotted_name, string_value, with_string_value
 from ...core.diagnostics import Edit, Fix, Kind
-from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, missing_rows, option_problems, preview_rewrite, shutdown
+from ...core.plans.models import AZURE_HINT, TABLE_HINT, TABLE_MESSAGE, in_azure_scope, missing_rows, option_problems, preview_rewrite, shutdown
 from ..rule import Invalid, Rule
 from .sdk import kept_beta_types
 from ...core.tables.models import (
@@ -29,12 +29,7 @@ def _azure_reports(rule: Rule) -> None:
         return
     scopes = lambda node: [a for a in rule.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.ClassDef))]  # noqa: E731
     azure = [scopes(node) for node in collector.azure_at]
-
-    def azures(report) -> bool:
-        around = scopes(report.node)
-        return not azure or any(not at or not around or around[0] in at or at[0] in around for at in azure)
-
-    rule.reports = [replace(r, fix=None, hint=AZURE_HINT) if azures(r) else r for r in rule.reports]
+    rule.reports = [replace(r, fix=None, hint=AZURE_HINT) if in_azure_scope(scopes(r.node), azure) else r for r in rule.reports]
 
 
 def _into_kept_types(rule: Rule) -> None:
