@@ -214,8 +214,8 @@ def removed_entries(obj: "Node", decision: Decision) -> list["Node"]:
     return [items[index] for index, _ in decision.removed]
 
 
-def _left_out(entry: "Node", source: bytes) -> TextEdit | None:
-    """The edit that leaves an object's entry out, with its comma; None where a comment goes with it."""
+def left_out(entry: "Node", source: bytes) -> TextEdit | None:
+    """The edit that leaves an object's entry (or an array's item) out, with its comma; None where a comment goes with it."""
     span = span_of(entry, source)
     return None if span.comment_before or span.comment_after else TextEdit(span.start, span.end, "")
 
@@ -226,7 +226,7 @@ def dropped_edits(obj: "Node", decision: Decision, source: bytes, edits: list[Te
     a comment goes with it, or its text meets an edit of the move."""
     out: list[TextEdit] = []
     for entry in removed_entries(obj, decision):
-        drop = _left_out(entry, source)
+        drop = left_out(entry, source)
         if drop is None:
             return None
         for edit in [*edits, *out]:
@@ -254,7 +254,7 @@ def _without(text: str, names: set[str]) -> str | None:
     found = next((n for n in syntax.descendants(tree.root_node) if n.type == "object"), None)
     if found is None or tree.root_node.has_error:
         return None
-    drops = [_left_out(entry, data) for entry in syntax.entries(found) if syntax.key_name(entry) in names]
+    drops = [left_out(entry, data) for entry in syntax.entries(found) if syntax.key_name(entry) in names]
     if None in drops:
         return None
     return apply(data, drops)[len(prefix) :].decode("utf-8")

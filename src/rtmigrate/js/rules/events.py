@@ -10,6 +10,8 @@ from ...core.plans import events as json_text
 from ...core.ruledoc import Invalid
 from ...core.tables.events import CLIENT_EVENT_RENAMES, EVENT_ALSO_ACCEPTED, EVENT_MEANING_CHANGED, EVENT_RENAMES, SHARED_GA_NAMES
 from .. import syntax
+from ..configs import left_out
+from ..layout import line_end, line_start, starts_line
 from ..rule import JsRule
 from ..typekeys import FOREIGN, OWN, TypeKeys
 
@@ -431,7 +433,8 @@ class BetaEventBesideGa(JsRule):
                 end = following.start_byte  # `case "beta": case "ga":` on one line
             return start, end
         if group.type == "array":
-            return self._item(node, [c for c in group.named_children if c.type != "comment"])
+            drop = left_out(node, self.source)
+            return (drop.start, drop.end) if drop is not None else None
         if group.type == "union_type":
             member = node.parent
             parts = [c for c in group.named_children if c.type != "comment"]
@@ -440,15 +443,6 @@ class BetaEventBesideGa(JsRule):
             other = parts[1] if parts[0] == member else parts[0]
             return (member.start_byte, other.start_byte) if parts[0] == member else (other.end_byte, member.end_byte)
         return self._test(node, group, ga)
-
-    def _item(self, node: "Node", items: list["Node"]) -> tuple[int, int] | None:
-        """An array's item, with the comma after it (or, for the last, before it)."""
-        if node not in items or len(items) < 2:
-            return None
-        at = items.index(node)
-        if at + 1 < len(items):
-            return node.start_byte, items[at + 1].start_byte
-        return items[at - 1].end_byte, node.end_byte
 
     def _test(self, node: "Node", chain: "Node", ga: str) -> tuple[int, int] | None:
         """`t === "beta" || t === "ga"` (`!==` and `&&` likewise): the beta test, where the
@@ -478,12 +472,10 @@ class BetaEventBesideGa(JsRule):
 
     def _whole_lines(self, start: int, end: int) -> tuple[int, int]:
         """``start``–``end``, widened to whole lines where nothing else is on them."""
-        line_start = self.source.rfind(b"\n", 0, start) + 1
-        line_end = self.source.find(b"\n", end)
-        line_end = len(self.source) if line_end < 0 else line_end
-        if self.source[line_start:start].strip() or self.source[end:line_end].strip():
-            return start, end
-        return line_start, min(line_end + 1, len(self.source))
+        after = line_end(self.source, end)
+        if starts_line(self.source, start) and not self.source[end:after].strip():
+            return line_start(self.source, start), after
+        return start, end
 
 
 class MeaningChanged(JsRule):
