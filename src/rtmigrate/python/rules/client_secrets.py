@@ -18,7 +18,7 @@ from ...core.tables.session import (
 from ..configs import (
     plan,
 )
-from ..cstutil import string_value
+from ..cstutil import dotted_name, string_value
 from ..layout import Entry, Layout, code, implode, reindent
 from ..flow import shown as shown_use, tested
 from .endpoints import beta_readers, shadowed
@@ -172,16 +172,21 @@ class BetaSessionCreate(Rule):
 
 def beta_create_call(node: cst.Call) -> str | None:
     """`<client>.beta.realtime.sessions.create(...)` (or `transcription_sessions`): the resource name."""
-    func = node.func
-    if not (isinstance(func, cst.Attribute) and func.attr.value == "create" and isinstance(func.value, cst.Attribute)):
+    resource = _beta_create(node.func)
+    return resource.attr.value if resource is not None else None
+
+
+def _beta_create(node: cst.CSTNode) -> cst.Attribute | None:
+    """`<client>.beta.realtime.sessions.create` (or `transcription_sessions`), called or
+    not (a test's fake of it): its `<client>.beta.realtime.<resource>` part."""
+    if not (isinstance(node, cst.Attribute) and node.attr.value == "create" and isinstance(node.value, cst.Attribute)):
         return None
-    resource, realtime = func.value, func.value.value
-    if resource.attr.value in CREATE_CALLS and _is_beta_realtime(realtime):
-        return resource.attr.value
-    return None
+    resource = node.value
+    return resource if resource.attr.value in CREATE_CALLS and is_beta_realtime(resource.value) else None
 
 
-def _is_beta_realtime(node: cst.CSTNode) -> bool:
+def is_beta_realtime(node: cst.CSTNode) -> bool:
+    """`<x>.beta.realtime`"""
     return isinstance(node, cst.Attribute) and node.attr.value == "realtime" and isinstance(node.value, cst.Attribute) and node.value.attr.value == "beta"
 
 
@@ -303,29 +308,19 @@ _MOCKS = frozenset({"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCal
 _GA_CREATE = ("realtime", "client_secrets")
 
 
+def _last_name(node: cst.CSTNode) -> str:
+    """`AsyncMock` of `mock.AsyncMock` (empty for what is no name)."""
+    return (dotted_name(node) or "").rpartition(".")[2] if isinstance(node, (cst.Name, cst.Attribute)) else ""
+
+
 def _mock_call(node: cst.CSTNode) -> bool:
     """`MagicMock(...)`, `mock.AsyncMock(...)`."""
-    if not isinstance(node, cst.Call):
-        return False
-    func = node.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else None
-    return name in _MOCKS
-
-
-def _faked_create(node: cst.CSTNode) -> cst.Attribute | None:
-    """`<x>.beta.realtime.sessions.create` (or `transcription_sessions`) as written
-    outside a call: its `<x>.beta.realtime.<resource>` part."""
-    if not (isinstance(node, cst.Attribute) and node.attr.value == "create" and isinstance(node.value, cst.Attribute)):
-        return None
-    resource = node.value
-    return resource if resource.attr.value in CREATE_CALLS and _is_beta_realtime(resource.value) else None
+    return isinstance(node, cst.Call) and _last_name(node.func) in _MOCKS
 
 
 def _raised(node: cst.CSTNode) -> bool:
     """An exception a fake raises (`side_effect=Exception("down")`): no answer to shape."""
-    func = node.func if isinstance(node, cst.Call) else node
-    name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-    return name.endswith(("Error", "Exception"))
+    return _last_name(node.func if isinstance(node, cst.Call) else node).endswith(("Error", "Exception"))
 
 
 def _answers(rule: Rule, assign: cst.Assign, value: cst.CSTNode, setter: str | None) -> list[tuple[cst.CSTNode, str]] | None:
@@ -395,7 +390,7 @@ def faked_calls(rule: Rule) -> dict[int, Fix | None]:
             target, setter = assign.targets[0].target, None
             if isinstance(target, cst.Attribute) and target.attr.value in ("return_value", "side_effect"):
                 target, setter = target.value, target.attr.value
-            resource = _faked_create(target)
+            resource = _beta_create(target)
             if resource is None:
                 continue
             beta = resource.value

@@ -22,19 +22,9 @@ from ...core.tables.sdk import (
 from ...core.plans.sdk_types import Kept, kept_types
 from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS, UNION_ADDED
 from ...core.tables.session import CREATE_CALLS
-from .client_secrets import faked_calls
+from .client_secrets import faked_calls, is_beta_realtime
 
 _CODE = cst.Module([]).code_for_node
-
-
-def _is_beta_realtime(node: cst.CSTNode) -> bool:
-    """`<x>.beta.realtime`"""
-    return (
-        isinstance(node, cst.Attribute)
-        and node.attr.value == "realtime"
-        and isinstance(node.value, cst.Attribute)
-        and node.value.attr.value == "beta"
-    )
 
 
 def _is_types_path(node: cst.Attribute) -> bool:
@@ -119,7 +109,7 @@ class BetaSdkPath(Rule):
             self.report(node, f"`{shown}` is a beta SDK call" + (", faked here" if fix else ""), fix, hint=None if fix else hint)
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        if not _is_beta_realtime(node) or _is_types_path(node) or _is_resources_path(node):
+        if not is_beta_realtime(node) or _is_types_path(node) or _is_resources_path(node):
             return
         tail: list[str] = []
         outer: cst.CSTNode = node
@@ -572,7 +562,7 @@ class BetaTypeImport(Rule):
                 )
 
     def _attribute(self, node: cst.Attribute) -> None:
-        if not _is_beta_realtime(node) or not _is_types_path(node) or not _is_openai_types(node.value.value):
+        if not is_beta_realtime(node) or not _is_types_path(node) or not _is_openai_types(node.value.value):
             return
         if any(isinstance(a, (cst.Import, cst.ImportFrom)) for a in self.ancestors(node)):
             return  # imports are judged whole, above
