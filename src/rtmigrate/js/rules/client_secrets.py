@@ -72,12 +72,13 @@ def is_key_read(node: "Node") -> bool:
 
 
 def read_edit(read: "Node") -> TextEdit:
-    """`x.client_secret.value` → `x.value`."""
+    """`x.client_secret.value` → `x.value`: `.client_secret` goes, and all around it stays
+    (`x?.client_secret.value` → `x?.value`, `(x.client_secret as T).value` → `(x as T).value`)."""
     inner = syntax.unwrap(read.child_by_field_name("object"))
-    holder = inner.child_by_field_name("object")
-    assert inner.text is not None
-    optional = inner.text[holder.end_byte - inner.start_byte :].lstrip().startswith(b"?.")  # `data?.client_secret.value`
-    return TextEdit(holder.end_byte, read.end_byte, ("?." if optional else ".") + syntax.text(read.child_by_field_name("property")))
+    prop = inner.child_by_field_name("property")
+    access = prop.prev_sibling  # `.`, or `?.` whose `?` stays
+    start = access.start_byte + (1 if access.type == "optional_chain" else 0)
+    return TextEdit(start, prop.end_byte, "")
 
 
 @dataclass
@@ -407,6 +408,12 @@ class BetaKeyRead(JsRule):
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
+        # a read through a cast: only `.client_secret` goes
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return (data.client_secret as any).value;\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return (data as any).value;\n}\n',
+            unsafe=True,
+        ),
         # the answer's `client_secret` tested for being there: the test asks for the key instead
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n'
@@ -523,9 +530,7 @@ def _bare_secret_reads(read: "Node") -> list["Node"]:
             continue
         if syntax.text(node.child_by_field_name("object")) != wanted:
             continue
-        outer = node.parent
-        while outer is not None and outer.type == "parenthesized_expression":
-            outer = outer.parent
+        _, outer = _up(node)
         if outer is not None and outer.type == "member_expression" and is_key_read(outer):
             continue
         found.append(node)
