@@ -661,7 +661,7 @@ class _Across:
     def judged(self, i: int, outcome: FileOutcome) -> FileOutcome:
         """The outcome of module ``i`` as the run keeps it for now; written when settled."""
         self.first[i] = outcome
-        if not self._speaks(i, outcome):
+        if not self._speaks(outcome):
             return self._done(i, outcome)
         held_by = self._held_by(i)
         if held_by == _WAIT:
@@ -685,7 +685,8 @@ class _Across:
             outcome.encoded = None
         return outcome
 
-    def _speaks(self, i: int, outcome: FileOutcome) -> bool:
+    @staticmethod
+    def _speaks(outcome: FileOutcome) -> bool:
         return outcome.error is None and (outcome.changed or outcome.speaks)
 
     def _held_by(self, i: int) -> str | None:

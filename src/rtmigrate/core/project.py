@@ -198,22 +198,23 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     speaks = vocabulary_size(vocabulary) >= facts.VOCABULARY_ALONE
     realtime = shows_openai or speaks or any(name in _GA_EVENTS for name in quoted)
     ga = bool(_GA_TEXT.search(text)) or (realtime and bool(_GA_SHARED_TEXT.search(text)))
+    beta = bool(_BETA_TEXT.search(text))
     base = ModuleFacts(
-        shows_openai, speaks, ga, bool(_BETA_TEXT.search(text)),
+        shows_openai, speaks, ga, beta,
         openai_host, tuple(sorted(others)), (), beta_answer="client_secret" in text and bool(_BETA_ANSWER.search(text)),
-        protocol=bool(vocabulary) or bool(_BETA_TEXT.search(text)) or any(name in PAYLOAD_EVENTS for name in quoted),
+        protocol=bool(vocabulary) or beta or any(name in PAYLOAD_EVENTS for name in quoted),
     )
     if js:
         return _js_facts(base, text, quoted)
     urls = tuple(f"{name}={url}" for name, _, url in _PY_URL_CONSTANT.findall(text)) if "/realtime" in text else ()
-    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text), url_constants=urls, session_classes=_session_classes(text))
+    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text), url_constants=urls, session_classes=_declared_session_classes(text))
 
 
 _CLASS = re.compile(r"^class\s+(\w+)")
 _ANNOTATED_FIELD = re.compile(r"^\s+(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\s*:")
 
 
-def _session_classes(text: str) -> tuple[str, ...]:
+def _declared_session_classes(text: str) -> tuple[str, ...]:
     """The module's own top-level classes with two beta session fields or more, annotated
     (`input_audio_format: str = "pcm16"`): the app's mirrors of the beta session."""
     if not _FIELD.search(text):
