@@ -497,9 +497,8 @@ def secret_test_edit(node: "Node") -> TextEdit:
                 and syntax.text(grand.child_by_field_name("operator")) == operator \
                 and _tests_key(grand.child_by_field_name("right"), syntax.text(holder), operator):
             return TextEdit(left.end_byte, test.end_byte, "")
-    assert node.text is not None
-    optional = node.text[holder.end_byte - node.start_byte :].lstrip().startswith(b"?.")
-    return TextEdit(holder.end_byte, node.end_byte, ("?." if optional else ".") + SECRET_VALUE)
+    prop = node.child_by_field_name("property")
+    return TextEdit(prop.start_byte, prop.end_byte, SECRET_VALUE)
 
 
 def _tests_key(node: "Node | None", holder: str, operator: str) -> bool:
