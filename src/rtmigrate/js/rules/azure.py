@@ -52,6 +52,11 @@ class AzurePreviewEndpoint(JsRule):
             "const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}&deployment=${name}`;\n",
             "const url = `wss://${resource}.openai.azure.com/openai/v1/realtime?model=${name}`;\n",
         ),
+        # the last piece of a URL holds its whole query: fixed
+        Invalid(
+            'import OpenAI from "openai";\nconst url = endpoint + "/openai/realtime?api-version=2024-10-01-preview&deployment=voice";\n',
+            'import OpenAI from "openai";\nconst url = endpoint + "/openai/v1/realtime?model=voice";\n',
+        ),
         # a URL a test expects: it changes with the code that builds it
         Invalid('import OpenAI from "openai";\nexpect(build()).toBe("wss://r.openai.azure.com/openai/realtime?api-version=v&deployment=d");\n'),
         # a URL written in pieces: its query goes on where this fix would not see it

@@ -580,6 +580,8 @@ class BetaSessionField(JsRule):
         'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { input_audio_format: "pcm16" } });\n',  # RT301's
         'import OpenAI from "openai";\nconst settings = { modalities: ["text"] };\n',
         'import OpenAI from "openai";\nnew Agent({ model_settings: { input_audio_transcription: { model: "m" } } });\n',
+        # in GA code, a GA session with GA fields only
+        'import OpenAI from "openai";\nres.json({ type: "realtime", audio: { output: { voice: "marin" } }, output_modalities: ["audio"] });\n',
         # written into a payload RT301 fixes, which follows the write
         'import OpenAI from "openai";\nconst u = { type: "session.update", session: { voice: "ash" } };\nu.session.input_audio_format = "pcm16";\nrt.send(u);\n',
     )

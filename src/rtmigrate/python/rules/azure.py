@@ -83,6 +83,11 @@ class AzurePreviewEndpoint(Rule):
             'import openai\nu = f"{endpoint}/openai/realtime?api-version={version}&deployment={name}"\n',
             'import openai\nu = f"{endpoint}/openai/v1/realtime?model={name}"\n',
         ),
+        # the last piece of a URL holds its whole query: fixed
+        Invalid(
+            'import openai\nu = endpoint + "/openai/realtime?api-version=2024-10-01-preview&deployment=voice"\n',
+            'import openai\nu = endpoint + "/openai/v1/realtime?model=voice"\n',
+        ),
         # a URL written in pieces: its query goes on where this fix would not see it
         Invalid('import openai\nu = (f"{endpoint}/openai/realtime?api-version={version}"\n     f"&deployment={name}")\n'),
         Invalid(

@@ -72,6 +72,8 @@ class BetaSdkPath(Rule):
     VALID = (
         "import openai\nconn = client.realtime.connect(model='gpt-realtime-2.1')\n",
         "import openai\nclient.beta.assistants.list()\n",
+        # a test's fake of GA's key call
+        "import openai\nfrom unittest.mock import AsyncMock\nclient.realtime.client_secrets.create = AsyncMock(return_value=answer)\n",
     )
     INVALID = (
         Invalid(

@@ -682,6 +682,8 @@ class BetaSessionField(Rule):
         "import openai\nfrom typing import Literal, Optional\nfrom pydantic import BaseModel\n"
         "class SessionProperties(BaseModel):\n    type: str = \"realtime\"\n    output_modalities: Optional[list] = None\n"
         'class SessionUpdateEvent(BaseModel):\n    type: Literal["session.update"] = "session.update"\n    session: SessionProperties\n',
+        # in GA code, a GA session with GA fields only
+        'import openai\nSESSION = {"type": "realtime", "audio": {"output": {"voice": "marin"}}, "output_modalities": ["audio"]}\n',
         # a class of the app's own with one such field is no mirror of the session
         "import openai\nfrom dataclasses import dataclass\n@dataclass\nclass Recording:\n    input_audio_format: str = \"pcm16\"\n",
         # a write into a payload RT301 rewrites moves with its fix
