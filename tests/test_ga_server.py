@@ -122,9 +122,14 @@ PROJECTS = {
     "fixtures/projects/split_connection_safe": False,
     # `main.py` only wires `link.py` (the connection), `session.py` (what it says first) and `handlers.py`
     "fixtures/projects/wired_connection": True,
+    # `main.py` opens the connection; `setup.py`, which it imports, only sends the session
+    "fixtures/projects/helper_session": True,
 }
 # the modules whose text changes with the project's fix
-CHANGED = {"fixtures/projects/wired_connection": ("link.py", "session.py", "handlers.py")}
+CHANGED = {
+    "fixtures/projects/wired_connection": ("link.py", "session.py", "handlers.py"),
+    "fixtures/projects/helper_session": ("main.py", "setup.py", "handlers.py"),
+}
 
 
 def _copy_project(name: str, into: Path) -> Path:

@@ -264,6 +264,12 @@ def _realtime(found: ModuleFacts | None) -> bool:
     return found is not None and (found.openai or found.vocabulary)
 
 
+def _speaks(found: ModuleFacts | None) -> bool:
+    """Whether a module names the Realtime protocol at all (a helper that sends one
+    `session.update` does), or is Realtime code by the rules above."""
+    return _realtime(found) or (found is not None and found.protocol)
+
+
 JS_SUFFIXES = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 
 
@@ -808,12 +814,13 @@ class Project:
         if self.facts(path) is None:
             return []
         found = set(self._imported_realtime(path))
+        found.update(t for t in self._imports(path) if _speaks(self.facts(t)))  # a helper that sends the session
         group = _group(path)
         every = {p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)}
-        importers = {p for p in every if _realtime(self.facts(p))}
+        importers = {p for p in every if _speaks(self.facts(p))}
         for hub in every - importers:  # a module that wires this one to others (the socket, the session it sends)
             found.update(self._imported_realtime(hub))
-            found.update(t for t in self._imports(hub) if (wired := self.facts(t)) is not None and wired.protocol)
+            found.update(t for t in self._imports(hub) if _speaks(self.facts(t)))
         if not importers:  # those that take it in through modules that pass it on, as `_around` reads them
             importers.update(self._passed_on_to(path, _any_module if group.js else _package_init))
         found.update(importers)
