@@ -200,3 +200,18 @@ def test_module_constants_are_the_consts_nothing_redeclares():
     assert constants('const F = "g711_ulaw";\nconst g = F => F;\n') == {}  # a parameter of that name
     assert constants('const F = "g711_ulaw";\nfunction f() { const F = "pcm16"; return F; }\n') == {}
     assert constants('let F = "g711_ulaw";\n') == {}
+
+
+def test_a_use_that_spans_lines_is_named_by_its_first_and_last_line():
+    """A config held in a list of recorded events: the finding names the list as
+    `[ ... ]`, not by its opening bracket alone."""
+    source = (
+        'import OpenAI from "openai";\n'
+        'const recorded = [\n'
+        '  {type: "session.update", session: {voice: "ash", input_audio_format: "pcm16"}},\n'
+        '];\n'
+        'play(recorded);\n'
+    )
+    found = [d for d in check_source(source, "sample.ts", Settings()) if d.code == "RT301"]
+    assert len(found) == 1
+    assert "cannot follow `[ ... ]`" in found[0].message, found[0].message

@@ -98,6 +98,18 @@ def made_unsafe(reports: list[R], why: str) -> list[R]:
     ]
 
 
+def excerpt(code: str) -> str:
+    """A use as a message names it: its first line, kept short; a use whose first
+    line only opens it (`[`, `{`, `foo(`) is shown with the line that closes it."""
+    lines = [line.strip() for line in code.strip().splitlines()]
+    if not lines:
+        return ""
+    text = lines[0]
+    if len(lines) > 1 and len(text) <= 3 and text[-1:] in "[{(":
+        text = f"{text} ... {lines[-1]}"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 HELD = " keeps beta code in "  # what the messages of fixes held by another finding say
 ONE_PROTOCOL = "; the fix is unsafe: {shown} keeps beta code in this module, and a connection speaks one protocol"
 # a module held by another that may share its connection (`api`'s pass over a run's modules)

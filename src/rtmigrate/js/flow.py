@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..core.diagnostics import TextEdit
+from ..core.diagnostics import TextEdit, excerpt
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves, written_value
 from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
@@ -89,8 +89,7 @@ def _up(node: "Node") -> tuple["Node", "Node | None"]:
 
 def written(node: "Node") -> str:
     """A use as a message names it: its first line, kept short."""
-    shown = syntax.text(node).strip().splitlines()[0] if syntax.text(node).strip() else node.type
-    return shown if len(shown) <= 60 else shown[:57] + "..."
+    return excerpt(syntax.text(node)) or node.type
 
 
 def sends(call: "Node") -> bool:

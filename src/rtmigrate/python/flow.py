@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from ..core.diagnostics import Edit
+from ..core.diagnostics import Edit, excerpt
 from ..core.plans.session import KeyMove, beta_place, written_value
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import Found, Plan, accept_body, connection_arg, kept_payload, literal, parameter, payload_event, payload_key, string_list
@@ -140,10 +140,7 @@ def self_attribute(node: cst.CSTNode) -> str | None:
 
 def shown(node: cst.CSTNode | str) -> str:
     """A use as a message names it: its first line, kept short."""
-    if isinstance(node, str):
-        return node
-    text = code(node).strip().splitlines()[0] if code(node).strip() else ""
-    return text if len(text) <= 60 else text[:57] + "..."
+    return node if isinstance(node, str) else excerpt(code(node))
 
 
 def sends(call: cst.Call) -> bool:
