@@ -91,6 +91,8 @@ HTTP_METHODS = frozenset({"post", "request", "ws_connect", "connect", "create_co
 # WebSocket: `/openai/realtime?api-version=...&deployment=D` → `/openai/v1/realtime?model=D`.
 AZURE_WS_PATH = re.compile(r"/openai/realtime(?=[?\"']|$)")
 AZURE_GA_WS_PATH = "/openai/v1/realtime"
+# What a module that builds both Azure paths (a setting picks one) is told of the preview one.
+BOTH_PATHS = f"this module also builds `{AZURE_GA_WS_PATH}`: remove the preview branch by hand once no deployment needs it"
 AZURE_VERSION_PARAM = re.compile(r"api-version=[^&#\"']*&?")
 AZURE_DEPLOYMENT_PARAM = re.compile(r"(?<=[?&])deployment=")
 AZURE_MODEL_PARAM = "model="

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...core.diagnostics import Fix, TextEdit
 from ...core.plans.azure import ga_url, is_preview_path
 from ...core.ruledoc import Invalid
-from ...core.tables.endpoints import AZURE_GA_CALLS, AZURE_GA_WS_PATH, AZURE_WEBRTC_REGION
+from ...core.tables.endpoints import AZURE_GA_CALLS, AZURE_GA_WS_PATH, AZURE_WEBRTC_REGION, BOTH_PATHS
 from ...core.tables.node_sdk import AZURE_FACTORIES, AZURE_FACTORY, AZURE_GA_SINCE
 from ...core.tables.session import COMPARING_CALLS
 from .. import syntax
@@ -27,7 +27,9 @@ class AzurePreviewEndpoint(JsRule):
     `/openai/v1/realtime?model=D`, with no `api-version`. Found in string
     and template literals. A URL a test expects (`expect(url).toBe(...)`)
     is reported without a fix, as is a piece of a URL that another piece
-    follows (`... + "&deployment=" + d`): the query may go on there.
+    follows (`... + "&deployment=" + d`): the query may go on there. A
+    module that also builds the GA path serves both (a setting picks one):
+    its preview path is reported without a fix, and left alone in GA code.
 
     Example:
 
@@ -44,6 +46,9 @@ class AzurePreviewEndpoint(JsRule):
 
     VALID = (
         'const url = "wss://res.openai.azure.com/openai/v1/realtime?model=voice";\n',
+        # GA code that builds both paths keeps the preview one for its legacy support
+        'import OpenAI from "openai";\nawait new OpenAI().realtime.clientSecrets.create({ session: { type: "realtime" } });\n'
+        'const path = (preview) => preview ? "/openai/realtime" : "/openai/v1/realtime";\n',
         # a gateway's path that ends the same way: Azure's starts at the resource's root
         'import OpenAI from "openai";\nexpect(new URL(build("https://gw.example.com/proxy/openai")).pathname).toBe("/proxy/openai/realtime");\n',
     )
@@ -61,7 +66,13 @@ class AzurePreviewEndpoint(JsRule):
         Invalid('import OpenAI from "openai";\nexpect(build()).toBe("wss://r.openai.azure.com/openai/realtime?api-version=v&deployment=d");\n'),
         # a URL written in pieces: its query goes on where this fix would not see it
         Invalid("const url = `wss://${resource}.openai.azure.com/openai/realtime?api-version=${version}` + `&deployment=${name}`;\n"),
+        # a module that builds both paths: the preview one is a branch to remove by hand
+        Invalid('import OpenAI from "openai";\nconst path = (preview) => preview ? "/openai/realtime" : "/openai/v1/realtime";\n'),
     )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.both = False  # the module also builds the GA path: it serves both
 
     def visit_string(self, node: "Node") -> None:
         self._check(node)
@@ -71,6 +82,7 @@ class AzurePreviewEndpoint(JsRule):
 
     def _check(self, node: "Node") -> None:
         found = syntax.literal_text(node, self.source)
+        self.both = self.both or (found is not None and AZURE_GA_WS_PATH in found[0])
         if found is None or not is_preview_path(found[0]):
             return
         text, holes = found
@@ -82,10 +94,15 @@ class AzurePreviewEndpoint(JsRule):
 
     def finish(self) -> None:
         """An expected URL (a test of the code that builds it) is reported without a fix,
-        and left alone in GA code, which keeps such tests for its legacy support (as in Python)."""
+        and left alone in GA code, which keeps such tests for its legacy support (as in Python);
+        so is every preview path of a module that also builds the GA one."""
         kept = []
         for report in self.reports:
-            if _expected(report.node):
+            if self.both:
+                if self.context.ga:
+                    continue
+                report = replace(report, fix=None, hint=BOTH_PATHS)
+            elif _expected(report.node):
                 if self.context.ga:
                     continue
                 report = replace(report, fix=None, hint=f"use `{AZURE_GA_WS_PATH}` without `api-version`, with the code that builds it")

@@ -25,6 +25,7 @@ from ...core.tables.endpoints import (
     AZURE_MODEL_KEY,
     AZURE_VERSION_KEY,
     AZURE_WEBRTC_REGION,
+    BOTH_PATHS,
 )
 
 _HOLE = "\x00{}\x00"
@@ -53,7 +54,9 @@ class AzurePreviewEndpoint(Rule):
     a fix (it changes with the code that builds it), and left alone in GA
     code, which keeps such tests for its legacy support. So is a piece of a
     URL that another piece follows (`f"...?api-version={v}" f"&deployment={d}"`):
-    the query may go on there, where the fix would not see it.
+    the query may go on there, where the fix would not see it. A module that
+    also builds the GA path serves both (a setting picks one): its preview
+    path is reported without a fix, and left alone in GA code.
 
     Example:
 
@@ -70,6 +73,9 @@ class AzurePreviewEndpoint(Rule):
 
     VALID = (
         'import openai\nURL = "wss://res.openai.azure.com/openai/v1/realtime?model=my-deployment"\n',
+        # GA code that builds both paths keeps the preview one for its legacy support
+        'from openai.types.realtime import SessionUpdateEvent\ndef path(preview):\n'
+        '    return "/openai/realtime" if preview else "/openai/v1/realtime"\n',
         # a gateway's path that ends the same way: Azure's starts at the resource's root
         'import openai\ndef test_url():\n    assert build("https://gw.example.com/proxy/openai").path == "/proxy/openai/realtime"\n',
     )
@@ -90,6 +96,8 @@ class AzurePreviewEndpoint(Rule):
         ),
         # a URL written in pieces: its query goes on where this fix would not see it
         Invalid('import openai\nu = (f"{endpoint}/openai/realtime?api-version={version}"\n     f"&deployment={name}")\n'),
+        # a module that builds both paths: the preview one is a branch to remove by hand
+        Invalid('import openai\ndef path(preview):\n    return "/openai/realtime" if preview else "/openai/v1/realtime"\n'),
         Invalid(
             'import aiohttp\nasync def go(s, v, d):\n    params = {"api-version": v, "deployment": d}\n'
             '    return await s.ws_connect("/openai/realtime", params=params)\n',
@@ -103,11 +111,13 @@ class AzurePreviewEndpoint(Rule):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         value = string_value(node)
+        self.both = self.both or (value is not None and AZURE_GA_WS_PATH in value)
         if value is not None and is_preview_path(value) and not _is_docstring(self, node):
             self.urls.append((node, None if self._pieced(node) else Fix.safe(self.FIX, Edit(node, with_string_value(node, ga_url(value))))))
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         template, holes = _template(node)
+        self.both = self.both or AZURE_GA_WS_PATH in template
         if is_preview_path(template) and not _is_docstring(self, node):
             self.urls.append((node, None if self._pieced(node) else Fix.safe(self.FIX, Edit(node, _rebuild(node, ga_url(template), holes)))))
 
@@ -137,8 +147,14 @@ class AzurePreviewEndpoint(Rule):
         super().__init__(settings)
         self.urls: list[tuple[cst.CSTNode, Fix]] = []
         self.pending: list[tuple[cst.Dict, Fix]] = []
+        self.both = False  # the module also builds the GA path: it serves both
 
     def finish(self) -> None:
+        if self.both:  # the preview path is a branch beside the GA one, not a URL to rewrite
+            if not self.context.ga:  # (GA code keeps it for its legacy support)
+                for node, _ in self.urls:
+                    self.report(node, self.MESSAGE, hint=BOTH_PATHS)
+            return
         for node, fix in self.urls:
             if _compared(self, node):  # an expected URL: a test of code that builds it
                 if not self.context.ga:  # GA code that tests its legacy support keeps it
