@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit, made_unsafe
 from ...core.ruledoc import Invalid
-from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL, RELAYED
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL, RELAYED, TOGGLE_WORDS, TOGGLED
 from .. import syntax
 from ..configs import parameters
 from ..flow import written
@@ -87,6 +88,22 @@ def _passed_on(root: "Node") -> "Node | None":
     return None
 
 
+_SCOPES = frozenset({"function_declaration", "function_expression", "function", "arrow_function", "method_definition", "class_body", "program"})
+
+
+def _toggle(node: "Node") -> "Node | None":
+    """The test of the `if` or conditional expression that alone sends the header, where
+    it names the beta (`if (config.realtimeBetaHeader)`, `...(beta ? {...} : {})`)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in _SCOPES:
+        if parent.type in ("if_statement", "ternary_expression"):
+            test = parent.child_by_field_name("condition")
+            if test is not None and child != test and any(word in syntax.text(test).lower() for word in TOGGLE_WORDS):
+                return test
+        child, parent = parent, parent.parent
+    return None
+
+
 class BetaHeader(JsRule):
     """`OpenAI-Beta: realtime=v1` header, in JavaScript or TypeScript.
 
@@ -106,7 +123,11 @@ class BetaHeader(JsRule):
     `assert.ok(!("OpenAI-Beta" in h))`. In a module that passes one socket's
     messages on to another as they come (a relay: `page.on("message", (m) =>
     upstream.send(m))`), the fix is unsafe: the client on the other side
-    speaks what the header selects, and must move to GA with it.
+    speaks what the header selects, and must move to GA with it. A header
+    sent only when a setting that names the beta asks for it
+    (`...(beta ? { "OpenAI-Beta": "realtime=v1" } : {})`, `if
+    (config.realtimeBetaHeader)`) is kept on purpose beside a GA default:
+    it is reported without a fix.
 
     Example:
 
@@ -147,6 +168,13 @@ class BetaHeader(JsRule):
         Invalid(  # the `ws` package's `finishRequest` hook gets Node's ClientRequest
             'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("OpenAI-Beta", "realtime=v1");\n  request.setHeader("Authorization", auth);\n}\n',
             'import OpenAI from "openai";\nfunction finishRequest(request) {\n  request.setHeader("Authorization", auth);\n}\n',
+        ),
+        # sent only when a setting asks for the beta: kept on purpose, reported without a fix
+        Invalid('import OpenAI from "openai";\nconst headers = { Authorization: auth, ...(beta ? { "OpenAI-Beta": "realtime=v1" } : {}) };\n'),
+        # a test that names no beta: the header goes
+        Invalid(
+            'import OpenAI from "openai";\nconst headers = provider === "openai" ? { Authorization: auth, "OpenAI-Beta": "realtime=v1" } : {};\n',
+            'import OpenAI from "openai";\nconst headers = provider === "openai" ? { Authorization: auth } : {};\n',
         ),
         # a test's expectation of what the code sends
         Invalid(
@@ -248,6 +276,10 @@ class BetaHeader(JsRule):
             self.report(node, MESSAGE, hint=REMOVE)
 
     def finish(self) -> None:
+        for i, report in enumerate(self.reports):
+            test = _toggle(report.node)
+            if test is not None:  # a setting asks for the beta: kept on purpose beside the GA default
+                self.reports[i] = replace(report, fix=None, hint=TOGGLED.format(test=written(syntax.unwrap(test) or test)))
         safe = [r for r in self.reports if r.fix is not None and r.fix.applicability is Applicability.SAFE]
         if not safe:
             return
