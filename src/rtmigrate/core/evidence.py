@@ -48,6 +48,12 @@ def kept_beside(ga_module: str) -> Verdict:
     return Verdict(mixed=f"this module is named for the beta and kept beside GA code (`{ga_module}`) on purpose; delete it when nothing needs the beta")
 
 
+def toggled(test: str) -> Verdict:
+    """The verdict for code in a branch that a setting naming the API's version picks
+    (`if settings.api_shape == "beta":`): kept on purpose beside its GA default."""
+    return Verdict(mixed=f"a branch for the beta, picked by `{test}`, kept beside the GA default on purpose; remove both once nothing needs the beta")
+
+
 def built_on(package: str) -> Verdict:
     """The verdict for a file built on a client library that speaks only the old protocol:
     reported, never fixed (its names belong to the library until the file moves off it)."""

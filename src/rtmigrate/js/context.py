@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.evidence import UNATTRIBUTED, built_on, kept_beside, Evidence, StringEvidence, Verdict, Verdicts, flags_of
+from ..core.diagnostics import excerpt
+from ..core.evidence import UNATTRIBUTED, built_on, kept_beside, toggled, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..core.tables import context as facts
 from ..core.tables import node_sdk
 from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
@@ -291,10 +292,24 @@ class JsContext(Verdicts):
         known = self.judged(node)
         if not known.skip and self.blocked is not None:
             return Verdict(mixed=self.blocked)
-        return known
+        test = None if known.skip or known.mixed else _toggle(node)
+        return toggled(excerpt(syntax.text(test))) if test is not None else known
 
     def other_hosts(self) -> list:
         return [e for e in self.collector.entries if e.kind & Evidence.OTHER_HOST]
+
+
+def _toggle(node: "Node") -> "Node | None":
+    """The test of the `if` or conditional expression around ``node``, inside its
+    function, that names the API's version (`if (config.apiShape === "beta")`)."""
+    child, parent = node, node.parent
+    while parent is not None and parent.type not in SCOPES:
+        if parent.type in ("if_statement", "ternary_expression"):
+            test = parent.child_by_field_name("condition")
+            if test is not None and child != test and facts.TOGGLE.search(syntax.text(test).lower()):
+                return syntax.unwrap(test) or test
+        child, parent = parent, parent.parent
+    return None
 
 
 def enclosing_scope(node: "Node") -> "Node | None":

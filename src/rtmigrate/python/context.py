@@ -27,6 +27,7 @@ import bisect
 import libcst as cst
 
 from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
+from ..core.diagnostics import excerpt
 from ..core.evidence import (
     UNATTRIBUTED,
     Evidence,
@@ -37,8 +38,10 @@ from ..core.evidence import (
     built_on,
     kept_beside,
     flags_of,
+    toggled,
 )
 from ..core.project import Around
+from .layout import code as code_of
 from ..core.tables import context as facts
 from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS
 
@@ -309,7 +312,19 @@ class Context(Verdicts):
             return built_on(self.collector.preview_sdk)
         if self.collector.project.kept_beside:
             return kept_beside(self.collector.project.kept_beside)
-        return self.judged(node)
+        known = self.judged(node)
+        test = None if known.skip or known.mixed else self._toggle(node)
+        return toggled(excerpt(code_of(test))) if test is not None else known
+
+    def _toggle(self, node: cst.CSTNode) -> cst.BaseExpression | None:
+        """The test of the `if` or conditional expression around ``node``, inside its
+        function, that names the API's version (`if settings.api_shape == "beta":`)."""
+        child, parent = node, self.tree.parent(node)
+        while parent is not None and type(parent) not in _SCOPES:
+            if isinstance(parent, (cst.If, cst.IfExp)) and child is not parent.test and facts.TOGGLE.search(code_of(parent.test).lower()):
+                return parent.test
+            child, parent = parent, self.tree.parent(parent)
+        return None
 
     def top_level(self) -> tuple[Evidence, list[_Entry]]:
         """The evidence outside every function and class (and what the neighbours pass on)."""

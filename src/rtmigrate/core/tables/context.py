@@ -19,6 +19,11 @@ REALTIME_STRING = re.compile(r"/v1/realtime|/openai/realtime|/realtimeapi/|opena
 # A string that only beta Realtime code writes: the beta header's value, the beta ephemeral-key endpoints.
 BETA_STRING = re.compile(r"^\s*realtime=v1|openai-beta:\s*realtime|/realtime/(?:sessions|transcription_sessions)(?![\w-])", re.IGNORECASE)
 
+# A branch that a setting naming the API's version picks (`if settings.api_shape == "beta":`,
+# `beta ? {"OpenAI-Beta": ...} : {}`, `"gpt-4o-realtime-preview" if legacy else ...`): code that
+# keeps the beta on purpose beside a GA default (facts §9, code that is already GA on purpose).
+TOGGLE = re.compile(r"beta|legacy|preview|(?<![a-z])ga(?![a-z])")
+
 # In a file that talks to Azure OpenAI Realtime, only this rule reports (facts §9).
 AZURE_NOTE = "RT405"
 # The informational finding that names another provider's Realtime host.

@@ -19,10 +19,3 @@ BETA_SUBPROTOCOL = "openai-beta.realtime-v1"
 # (a browser's page) speaks the protocol the header selects.
 RELAYED = ("; the fix is unsafe: this module passes messages between sockets as they come ({shown}), "
            "so what is on the other side must speak GA too")
-
-# A header sent only when a setting asks for the beta (`if settings.beta_header:`,
-# `...(beta ? {"OpenAI-Beta": ...} : {})`): code that keeps the beta on purpose, beside
-# its GA default. A test that names the beta (or legacy, or preview) is such a setting.
-TOGGLE_WORDS = ("beta", "legacy", "preview")
-TOGGLED = ("the header is sent only when `{test}`: a setting that keeps the beta beside the GA default; "
-           "remove both once nothing needs the beta")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit, made_unsafe
 from ...core.ruledoc import Invalid
-from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL, RELAYED, TOGGLE_WORDS, TOGGLED
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, BETA_SUBPROTOCOL, RELAYED
 from .. import syntax
 from ..configs import parameters
 from ..flow import written
@@ -85,22 +84,6 @@ def _passed_on(root: "Node") -> "Node | None":
                 value = syntax.unwrap(syntax.arguments(value)[0])
             if syntax.text(value) in held:
                 return send
-    return None
-
-
-_SCOPES = frozenset({"function_declaration", "function_expression", "function", "arrow_function", "method_definition", "class_body", "program"})
-
-
-def _toggle(node: "Node") -> "Node | None":
-    """The test of the `if` or conditional expression that alone sends the header, where
-    it names the beta (`if (config.realtimeBetaHeader)`, `...(beta ? {...} : {})`)."""
-    child, parent = node, node.parent
-    while parent is not None and parent.type not in _SCOPES:
-        if parent.type in ("if_statement", "ternary_expression"):
-            test = parent.child_by_field_name("condition")
-            if test is not None and child != test and any(word in syntax.text(test).lower() for word in TOGGLE_WORDS):
-                return test
-        child, parent = parent, parent.parent
     return None
 
 
@@ -276,10 +259,6 @@ class BetaHeader(JsRule):
             self.report(node, MESSAGE, hint=REMOVE)
 
     def finish(self) -> None:
-        for i, report in enumerate(self.reports):
-            test = _toggle(report.node)
-            if test is not None:  # a setting asks for the beta: kept on purpose beside the GA default
-                self.reports[i] = replace(report, fix=None, hint=TOGGLED.format(test=written(syntax.unwrap(test) or test)))
         safe = [r for r in self.reports if r.fix is not None and r.fix.applicability is Applicability.SAFE]
         if not safe:
             return

@@ -265,6 +265,11 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # a branch for the beta that a setting picks, beside the GA default: kept on purpose, no fix
+        Invalid(
+            'import OpenAI from "openai";\nif (config.apiShape === "beta") {\n  ws.send(JSON.stringify({ type: "session.update", session: { voice: "verse" } }));\n'
+            '} else {\n  ws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } } } }));\n}\n'
+        ),
         # a function of the file returns the session its callers send
         Invalid(
             'import OpenAI from "openai";\nfunction sessionConfig() {\n  return { voice: "verse" };\n}\n'

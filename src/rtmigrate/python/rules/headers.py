@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import libcst as cst
 
 from ..cstutil import dotted_name, remove_from, resolve_string, string_constants, string_value
@@ -11,7 +9,7 @@ from ..flow import shown
 from ..layout import code as code_of
 from ...core.diagnostics import Applicability, Edit, Fix, made_unsafe
 from ..rule import Invalid, Rule
-from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS, RELAYED, TOGGLE_WORDS, TOGGLED
+from ...core.tables.headers import BETA_HEADER, BETA_HEADER_VALUE_PREFIX, HEADER_KWARGS, RELAYED
 
 MESSAGE = "the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API"
 FIX = "remove the `OpenAI-Beta` header"
@@ -278,26 +276,9 @@ class BetaHeader(Rule):
         for node in self.names:
             if id(node) not in self.handled:
                 self.report(node, MESSAGE + " (built dynamically here)", hint="remove the header where it is sent")
-        for i, report in enumerate(self.reports):
-            test = _toggle(self, report.node)
-            if test is not None:  # a setting asks for the beta: kept on purpose beside the GA default
-                self.reports[i] = replace(report, fix=None, hint=TOGGLED.format(test=shown(test)))
         relayed = _passed_on(self) if any(r.fix is not None and r.fix.applicability is Applicability.SAFE for r in self.reports) else None
         if relayed is not None:
             self.reports = made_unsafe(self.reports, RELAYED.format(shown=f"`{shown(relayed)}`"))
-
-
-def _toggle(rule: Rule, node: cst.CSTNode) -> cst.BaseExpression | None:
-    """The test of the `if` or conditional expression that alone sends the header,
-    where it names the beta (`if settings.realtime_beta_header:`, `{...} if beta else {}`)."""
-    child, parent = node, rule.parent(node)
-    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.ClassDef, cst.Module)):
-        if isinstance(parent, (cst.If, cst.IfExp)) and child is not parent.test:
-            words = code_of(parent.test).lower()
-            if any(word in words for word in TOGGLE_WORDS):
-                return parent.test
-        child, parent = parent, rule.parent(parent)
-    return None
 
 
 def _header_read(node: cst.BaseExpression | None) -> tuple[cst.BaseExpression, cst.SimpleString] | None:

@@ -329,6 +329,11 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a branch for the beta that a setting picks, beside the GA default: kept on purpose, no fix
+        Invalid(
+            'import openai\nasync def go(conn, shape):\n    if shape == "beta":\n        await conn.session.update(session={"voice": "verse"})\n'
+            '    else:\n        await conn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n'
+        ),
         # modalities a condition picks between two literal lists: each branch gets its GA list
         Invalid(
             'import openai\nasync def go(conn, voice):\n    await conn.session.update(session={"modalities": ["audio", "text"] if voice else ["text"]})\n',
