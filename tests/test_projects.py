@@ -251,3 +251,25 @@ def test_a_test_that_fakes_the_key_call_moves_with_the_code_it_tests(tmp_path):
     alone = _copy(PROJECTS / "patched_test", tmp_path / "alone")
     assert fix(alone, unsafe=True, only="voice/routes.py") == {"voice/routes.py"}
     assert run(alone).returncode != 0
+
+
+def test_a_flat_project_s_test_of_what_it_sends_keeps_passing_after_the_safe_fix(tmp_path):
+    """`app.py` beside `tests/test_app.py`, which reads back the session `configure`
+    sends (`session["input_audio_format"]`). The test is the app's partner: `--fix`
+    alone leaves the app as it was, so the test still passes; moving the session
+    without it would fail the test with a `KeyError`."""
+    import subprocess
+    import sys
+
+    def run(root: Path) -> subprocess.CompletedProcess:
+        script = "from tests.test_app import test_configure_sends_the_voice_and_format as t\nt()\n"
+        return subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=60)
+
+    root = _copy(PROJECTS / "tested_sender", tmp_path)
+    assert run(root).returncode == 0, run(root).stderr
+    forget_project()
+    for outcome in check_paths([root], Settings(), fix=True).files:
+        if outcome.changed:
+            Path(outcome.path).write_text(outcome.new_text, encoding="utf-8")
+    after = run(root)
+    assert after.returncode == 0, after.stderr

@@ -383,11 +383,12 @@ _TEST_FOLDERS = ("tests", "test")
 
 
 def _test_folders(folder: Path) -> list[Path]:
-    """Where the tests of a Python package folder may be: `tests/` beside it or
-    beside the folder above, and in a `tests/` tree up to three folders above that
-    mirrors its path (`tests/realtime/` for `src/agents/realtime/`, with or
-    without `src/` and the package's own name)."""
-    found: list[Path] = []
+    """Where the tests of a Python package folder may be: `tests/` in it (a flat
+    project's `app.py` beside `tests/test_app.py`), beside it or beside the folder
+    above, and in a `tests/` tree up to three folders above that mirrors its path
+    (`tests/realtime/` for `src/agents/realtime/`, with or without `src/` and the
+    package's own name)."""
+    found: list[Path] = [folder / name for name in _TEST_FOLDERS if (folder / name).is_dir()]
     parts = folder.parts
     for up in range(1, 4):
         if len(parts) <= up:
