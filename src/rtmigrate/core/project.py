@@ -380,6 +380,7 @@ def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
 
 
 _TEST_FOLDERS = ("tests", "test")
+_JS_TEST_FOLDERS = ("__tests__", "tests", "test")  # a JavaScript module's tests inside its own folder
 
 
 def _test_folders(folder: Path) -> list[Path]:
@@ -701,7 +702,8 @@ class Project:
     def _importing_folders(self, group: "_Group") -> list["_Group"]:
         """Where the modules that may import a module of ``group`` are looked for: its
         folder and the one above; for JavaScript, the folders beside it too (an app's
-        `shared/` is imported by its `web/` and `server/`)."""
+        `shared/` is imported by its `web/` and `server/`) and its own tests' folder
+        (`src/__tests__/`)."""
         folders = [group, group.parent]
         if not group.js:  # a Python project's tests: beside its package, or in a tree that mirrors it
             if group not in self._siblings:
@@ -716,7 +718,8 @@ class Project:
                     )
                 except OSError:
                     found = []
-                self._siblings[group] = [_Group(p, True) for p in found[:MAX_SIBLING_FOLDERS]]
+                inside = [group.path / name for name in _JS_TEST_FOLDERS if (group.path / name).is_dir()]  # `src/__tests__/`
+                self._siblings[group] = [_Group(p, True) for p in [*inside, *found[:MAX_SIBLING_FOLDERS]]]
             folders += self._siblings[group]
         return folders
 

@@ -127,6 +127,8 @@ class JsEvidence:
         if prop is None:
             return
         name = syntax.text(prop)
+        if prop.type == "property_identifier":  # `session.input_audio_format`: read as its key is written
+            self._field(prop, name)
         inner = syntax.unwrap(node.child_by_field_name("object"))
         inner_name = _property(inner)
         if name == "realtime":

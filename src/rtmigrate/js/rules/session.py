@@ -539,6 +539,20 @@ _PAYLOAD_KEYS = frozenset({"session", "response"})
 _FUNCTIONS = ("function_declaration", "function_expression", "arrow_function", "method_definition", "program")
 
 
+def _expected(node: "Node") -> bool:
+    """A field a test expects: the argument of `expect(...)` or of `assert.*(...)`
+    (`expect(session.input_audio_format).toBe("pcm16")`)."""
+    args = node.parent
+    call = args.parent if args is not None and args.type == "arguments" else None
+    if call is None or call.type != "call_expression":
+        return False
+    names = syntax.member_names(call.child_by_field_name("function"))
+    return bool(names) and (names[0] == "expect" or (names[0] == "assert" and (len(names) == 1 or names[-1] in _ASSERTING)))
+
+
+_ASSERTING = frozenset({"equal", "strictEqual", "deepEqual", "deepStrictEqual", "ok"})
+
+
 def _held_by(obj: "Node") -> tuple[str, "Node | None"] | None:
     """(name, function) for a config bound to a name there, itself or as the
     config of a payload bound to one (`const update = { ..., session: {...} }`)."""
@@ -561,8 +575,11 @@ class BetaSessionField(JsRule):
     `input_audio_noise_reduction`, `max_response_output_tokens`, and
     `modalities` beside one of them) in an object literal that is not a
     payload RT301–RT304 rewrite, in an interface or type literal (the app's
-    own typing of the protocol), or assigned as a member
-    (`session.input_audio_format = ...`), with their GA places. Not reported
+    own typing of the protocol), assigned as a member
+    (`session.input_audio_format = ...`), or expected by a test
+    (`expect(session.input_audio_format).toBe(...)`, `assert.equal(...)`),
+    with their GA places. A module whose test expects a beta field keeps
+    the code under test waiting: a fix there alone would fail the test. Not reported
     in GA code (except in a GA session itself, `type: "realtime"` beside
     `audio`, which GA refuses with them), or in objects given under another
     library's settings key.
@@ -598,6 +615,8 @@ class BetaSessionField(JsRule):
         Invalid('import OpenAI from "openai";\nfunction fill(session) {\n  session.input_audio_format = "pcm16";\n}\n'),
         # in GA code, a GA session that still holds beta fields
         Invalid('import OpenAI from "openai";\nres.json({ type: "realtime", audio: { output: { voice: "marin" } }, modalities: ["audio"] });\n'),
+        # a test's expectation of what the code under test sends: it moves with that code
+        Invalid('import OpenAI from "openai";\nconst session = JSON.parse(sent[0]).session;\nexpect(session.input_audio_format).toBe("pcm16");\n'),
     )
 
     def __init__(self, settings, source) -> None:
@@ -605,6 +624,7 @@ class BetaSessionField(JsRule):
         self.objects: list["Node"] = []
         self.signatures: dict[int, tuple["Node", list[str]]] = {}
         self.members: list["Node"] = []
+        self.expected: list["Node"] = []  # a test's expectation of a field: `expect(session.voice)`
 
     def visit_object(self, node: "Node") -> None:
         self.objects.append(node)
@@ -617,9 +637,12 @@ class BetaSessionField(JsRule):
     def visit_member_expression(self, node: "Node") -> None:
         prop = node.child_by_field_name("property")
         parent = node.parent
-        if prop is not None and syntax.text(prop) in DISTINCTIVE_FIELDS and parent is not None \
-                and parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
+        if prop is None or syntax.text(prop) not in DISTINCTIVE_FIELDS or parent is None:
+            return
+        if parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
             self.members.append(node)
+        elif _expected(node):
+            self.expected.append(node)
 
     def finish(self) -> None:
         if self.context.ga:
@@ -651,7 +674,9 @@ class BetaSessionField(JsRule):
             if root.type == "identifier" and (syntax.text(root), syntax.enclosing(node, *_FUNCTIONS)) in held:
                 continue  # written into a config RT301-RT304 fix and follow
             self._report(node, [syntax.text(node.child_by_field_name("property"))])
-
+        for node in self.expected:
+            field = syntax.text(node.child_by_field_name("property"))
+            self.report(node, "a test expects a beta session field", hint=f"in GA: {ga_places([field])}; expect it there with the code under test")
 
     def _mixed(self) -> None:
         """In GA code: a GA session (`type: "realtime"` beside `audio` or `output_modalities`)
