@@ -149,6 +149,14 @@ def config_kind(config: Config, default: str) -> str:
     return value if isinstance(value, str) and SESSION_TYPE.get(value) is not None else default
 
 
+def translating(config: Config) -> bool:
+    """A GA translation session's update: its output has a target `language`, and it
+    takes no `type` (a session's type is set when it is created)."""
+    audio = config.get("audio")
+    output = audio.get("output") if isinstance(audio, Config) else None
+    return isinstance(output, Config) and any(key == "language" for key, _ in output.entries)
+
+
 def decide(config: Config, kind: str, reckon: bool = False) -> Decision | None:
     """How ``config`` (of ``kind``: "realtime", "transcription" or "response")
     moves to GA; None when it holds nothing of the beta. ``reckon``: modalities
@@ -159,7 +167,8 @@ def decide(config: Config, kind: str, reckon: bool = False) -> Decision | None:
     keys = {key: i for i, (key, _) in enumerate(config.entries) if isinstance(key, str)}
     ga_type = SESSION_TYPE[kind]
     needs_type = ga_type is not None and "type" not in keys
-    if not needs_type and not any(k in moves or k in removed for k in keys):
+    beta = any(k in moves or k in removed for k in keys)
+    if not beta and (not needs_type or translating(config)):
         return None
     decision = Decision(kind)
     has_spread = any(key is None for key, _ in config.entries)

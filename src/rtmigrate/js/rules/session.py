@@ -245,6 +245,8 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # a GA translation session's update: its type was set when it was created, and it takes none
+        'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { audio: { output: { language: "es" } } } }));\n',
         'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", instructions: "hi" } }));\n',
         # a partial match claims nothing about the keys it leaves out
         'import OpenAI from "openai";\nexpect(JSON.parse(sent[0])).toMatchObject({ type: "session.update", session: { model: "m" } });\n',

@@ -314,6 +314,8 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # a GA translation session's update: its type was set when it was created, and it takes none
+        'import openai\nawait ws.send(json.dumps({"type": "session.update", "session": {"audio": {"output": {"language": "es"}}}}))\n',
         'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n',
         'import openai\nsettings = {"voice": "verse"}  # not a session payload\n',
         # an event name beside data that holds no session (a log line), and a GA session sent the same way
