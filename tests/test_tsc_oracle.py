@@ -198,3 +198,23 @@ def test_event_types_declared_apart_move_with_the_handler_that_compares_them(npm
     assert "response.output_text.delta" in (app / "types" / "events.ts").read_text(encoding="utf-8")
     after = _app(npm_dir, app)
     assert after.returncode == 0, after.stdout + after.stderr
+
+
+def test_a_project_whose_handler_takes_both_names_still_type_checks_after_its_fix(npm_dir, tmp_path):
+    """`handler.ts` accepts both audio event names from `events.ts`'s union type. A
+    rename of the beta member there alone would leave `case "response.audio.delta"`
+    comparing with no member of the union: a type error. After `--fix` and after
+    `--fix --unsafe-fixes`, the project type-checks as it did before."""
+    from rtmigrate import Settings
+    from rtmigrate.api import check_paths, forget_project
+
+    case = FIXTURES / "projects" / "taken_js"
+    before = {p.name: p.read_text(encoding="utf-8") for p in sorted(case.glob("*.ts"))}
+    assert tsc(npm_dir, before).returncode == 0
+    for unsafe in (False, True):
+        root = tmp_path / f"unsafe-{unsafe}"
+        shutil.copytree(case, root, ignore=shutil.ignore_patterns("*.expect"))
+        forget_project()
+        after = {Path(o.path).name: o.new_text for o in check_paths([root], Settings(), fix=True, unsafe=unsafe).files}
+        done = tsc(npm_dir, after)
+        assert done.returncode == 0, done.stdout + done.stderr

@@ -77,11 +77,14 @@ class Neighbours:
     read_by_realtime: bool = False
     # Python: the classes shaped as the beta session that the modules it imports declare
     session_classes: tuple[str, ...] = ()
+    # JavaScript: the beta event names a module that imports it accepts beside their GA names
+    # (`case "response.output_audio.delta": case "response.audio.delta":`): its declarations of them stay
+    taken: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = (f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
                  f"{int(self.read_by_beta)}{int(self.read_by_realtime)}")
-        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes)
+        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes, self.taken)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
 
@@ -177,6 +180,7 @@ class ModuleFacts:
     beta_answer: bool = False  # it reads or fakes the beta's key answer (`{"client_secret": {...}}`, `.client_secret.value`)
     protocol: bool = False  # it names the protocol at all: one of its event names or beta session fields, or a beta-only part
     session_classes: tuple[str, ...] = ()  # Python: its classes shaped as the beta session (two beta session fields or more)
+    dual: tuple[str, ...] = ()  # JavaScript: the beta event names it quotes beside their GA names (a handler that takes both)
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -253,9 +257,11 @@ def _js_facts(base: ModuleFacts, text: str, quoted: list[str]) -> ModuleFacts:
     imports = tuple(dict.fromkeys("js:" + spec for spec in _JS_IMPORT.findall(text)))
     prefixes = tuple(sorted(set(DERIVED_PREFIX.findall(text)))) if "${" in text else ()
     own = not _GENERATED.search(text[:2000]) and any(name in EVENT_RENAMES for name in quoted)
+    named = set(quoted)
+    dual = tuple(sorted(name for name in named if name in EVENT_RENAMES and EVENT_RENAMES[name].ga in named))
     return replace(
         base, openai=shows_openai, ga=base.ga or bool(_JS_GA_TEXT.search(text)), beta=base.beta or bool(_JS_BETA_TEXT.search(text)),
-        imports=imports, prefixes=prefixes, own_vocabulary=own,
+        imports=imports, prefixes=prefixes, own_vocabulary=own, dual=dual,
         url_constants=tuple(f"{name}={url}" for name, _, url in _JS_URL_CONSTANT.findall(text)) if "/realtime" in text else (),
     )
 
@@ -568,12 +574,13 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol-dual" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
-                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13])
+                    raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13]),
+                    tuple(raw[14]),
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -586,6 +593,7 @@ class Project:
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
                     found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol, found.session_classes,
+                    found.dual,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -761,7 +769,8 @@ class Project:
         if read:
             found = replace(found, read=read, read_by_beta=by_beta)
         if path.suffix.lower() in JS_SUFFIXES:
-            return self._vocabulary(path, found)
+            taken = self._taken(path)
+            return self._vocabulary(path, replace(found, taken=taken) if taken else found)
         kept = self._beta_kept(path)
         urls = self._imported_urls(path)
         classes = tuple(sorted(self._session_classes(path)))
@@ -883,6 +892,16 @@ class Project:
         if not prefixes and not vocabularies and not urls:
             return found
         return replace(found, prefixes=tuple(sorted(prefixes)), vocabularies=tuple(sorted(set(vocabularies))), url_constants=tuple(sorted(urls)))
+
+    def _taken(self, path: Path) -> tuple[str, ...]:
+        """The beta event names that the JavaScript modules importing ``path`` accept
+        beside their GA names: a type declared here with such a name is still taken there."""
+        group = _group(path)
+        taken = {
+            name for folder in self._importing_folders(group) for importer in self._importers_of(path, folder)
+            if importer != path and (found := self.facts(importer)) is not None for name in found.dual
+        }
+        return tuple(sorted(taken))
 
     def _read_names(self, path: Path) -> tuple[tuple[str, ...], bool]:
         """What the importers in reach take from ``path``: the names of `from mod import

@@ -232,6 +232,11 @@ class BetaEventName(JsRule):
                 continue  # both names accepted: RT103's
             if ga_code and value in dual:
                 continue  # GA code that accepts both names keeps the beta event's declaration on purpose
+            if value in self.context.collector.project.value.taken:
+                if not ga_code:  # a module that imports this one accepts both names: the declaration is still taken there
+                    self.report(node, f'beta event "{value}" is "{row.ga}" in GA',
+                                hint=f'a module that imports this one accepts both "{value}" and "{row.ga}": keep this while it does, or change both by hand')
+                continue
             if row.ga in self.handled_ga and is_handler(node):
                 self.report(node, f'beta event "{value}" is "{row.ga}" in GA', hint=f'this file also handles "{row.ga}": remove this beta branch or merge it into the GA one')
                 continue
