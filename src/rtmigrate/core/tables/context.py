@@ -24,6 +24,10 @@ BETA_STRING = re.compile(r"^\s*realtime=v1|openai-beta:\s*realtime|/realtime/(?:
 # keeps the beta on purpose beside a GA default (facts §9, code that is already GA on purpose).
 TOGGLE = re.compile(r"beta|legacy|preview|(?<![a-z])ga(?![a-z])")
 
+# The beta types of a file that also serves a provider speaking the beta (Azure Voice Live, xAI):
+# they describe that provider's protocol too, so they stay where the file imports them.
+SERVES_BETA_PROVIDER = "this file also serves {hosts}, whose protocol is the beta's: its types stay while it does"
+
 # In a file that talks to Azure OpenAI Realtime, only this rule reports (facts §9).
 AZURE_NOTE = "RT405"
 # The informational finding that names another provider's Realtime host.

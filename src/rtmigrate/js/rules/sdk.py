@@ -14,7 +14,7 @@ from ...core.tables.node_sdk import (
     TYPE_MODULE_RENAMES,
     TYPE_MODULES_GONE,
 )
-from ...core.tables.context import REFERENCE_CLIENT_NPM, beta_only_npm
+from ...core.tables.context import REFERENCE_CLIENT_NPM, SERVES_BETA_PROVIDER, beta_only_npm
 from ...core.tables.node_sdk_types import GA_EXPORTS
 from ...core.tables.sdk import RENAMED_TYPES
 from .. import syntax
@@ -126,7 +126,9 @@ class BetaTypeImport(_TypeImports):
     shapes behind a shared name changed. Where every imported name exists in
     the GA module the fix moves the import there (unsafe: `tsc` then shows
     what code still builds the beta shape); otherwise the names GA lacks are
-    listed, with their GA names where known.
+    listed, with their GA names where known. In a file that also serves a
+    provider whose protocol is the beta's (Azure Voice Live, xAI), the types
+    describe that protocol too: reported, with no fix.
 
     Example:
 
@@ -148,14 +150,23 @@ class BetaTypeImport(_TypeImports):
             unsafe=True,
         ),
         Invalid('import type { SessionCreateResponse } from "openai/resources/beta/realtime/sessions";\n'),
+        # a file that also serves a provider speaking the beta: its types describe that protocol too
+        Invalid(
+            'import type { RealtimeServerEvent } from "openai/resources/beta/realtime/realtime";\n'
+            'export const openaiUrl = () => "wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1";\n'
+            "export const voiceLiveUrl = (resource: string) => `wss://${resource}.services.ai.azure.com/voice-live/realtime`;\n"
+        ),
     )
 
     def finish(self) -> None:
         ga, beta = self.type_imports()
         if ga:
             return  # beta types beside GA types: RT203's
+        hosts = self.context.other_hosts()
+        why = SERVES_BETA_PROVIDER.format(hosts=", ".join(sorted({e.what for e in hosts}))) if hosts else None
         for _, (source, message, fix, hint) in beta:
-            self.report(source, message, fix, hint=hint)
+            # in a file that also serves a provider speaking the beta, its types describe that protocol too
+            self.report(source, message, None if why else fix, hint=why or hint)
 
 
 def _imports_ga_types(imports: list["Node"]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import NamedTuple, Sequence
 
 import libcst as cst
@@ -21,6 +22,7 @@ from ...core.tables.sdk import (
 )
 from ...core.plans.sdk_types import Kept, kept_types
 from ...core.tables.sdk_types import BETA_RESOURCES, BETA_TYPES, GA_RESOURCE_MEMBERS, UNION_ADDED
+from ...core.tables.context import SERVES_BETA_PROVIDER
 from ...core.tables.session import CREATE_CALLS
 from .client_secrets import faked_calls, is_beta_realtime
 
@@ -311,7 +313,9 @@ class BetaTypeImport(Rule):
     joins the beta `RealtimeServerEvent` in a `Union[...]` with a class of its
     own for an event GA's union adds (`input_audio_buffer.timeout_triggered`),
     the move takes that class out of the union, whose discriminator would
-    otherwise see the event twice.
+    otherwise see the event twice. In a file that also serves a provider
+    whose protocol is the beta's (Azure Voice Live, xAI), the types describe
+    that protocol too: reported, with no fix.
     """
 
     code = "RT202"
@@ -319,6 +323,11 @@ class BetaTypeImport(Rule):
 
     VALID = ("from openai.types.realtime import SessionUpdateEvent\n",)
     INVALID = (
+        # a file that also serves a provider speaking the beta: its types describe that protocol too
+        Invalid(
+            "from openai.types.beta.realtime import SessionUpdateEvent\n\n\ndef voicelive_url(resource):\n"
+            '    return f"wss://{resource}.services.ai.azure.com/voice-live/realtime"\n'
+        ),
         Invalid(
             "from openai.types.beta.realtime import SessionUpdateEvent  # events\n",
             "from openai.types.realtime import SessionUpdateEvent  # events\n",
@@ -385,6 +394,10 @@ class BetaTypeImport(Rule):
                 self._import(node)
             else:
                 self._attribute(node)
+        hosts = self.context.other_hosts()
+        if hosts:  # the types describe the other provider's protocol too
+            why = SERVES_BETA_PROVIDER.format(hosts=", ".join(sorted({e.what for e in hosts})))
+            self.reports = [replace(r, fix=None, hint=why) if r.fix is not None else r for r in self.reports]
 
     def _import_from(self, node: cst.ImportFrom) -> None:
         module = dotted_name(node.module) if not node.relative else None
