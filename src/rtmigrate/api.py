@@ -254,7 +254,7 @@ def _protocol(outcome: FileOutcome, path: Path) -> None:
         return
     codes = _speaking(path)
     outcome.speaks = any(d.code in codes and is_applicable(d.fix, False) for d in outcome.diagnostics)
-    held = holder(outcome.diagnostics, _speaking(path, anchors=True))
+    held = holder(outcome.diagnostics, codes)
     outcome.holds = f"{held.code}:{held.line}" if held is not None else None
 
 
@@ -620,21 +620,20 @@ def check_paths(
     return RunResult([outcomes[i] for i in range(len(files))])
 
 
-def _speaking(path: Path, anchors: bool = False) -> dict[str, bool]:
+def _speaking(path: Path) -> dict[str, bool]:
     """The codes whose fixes speak the protocol in the language of ``path``, each
-    with whether a finding of it with no fix keeps beta code (the rules' `speaks`, `holds`);
-    ``anchors``: with those whose findings keep such fixes waiting (`anchors`)."""
+    with whether a finding of it with no fix keeps beta code (the rules' `speaks`, `holds`)."""
     js = path.suffix.lower() in JS_SUFFIXES
-    if (js, anchors) not in _SPEAKING:
+    if js not in _SPEAKING:
         if js:
             from .js.rule import js_rules as rules
         else:
             from .python.rule import python_rules as rules  # type: ignore[assignment]
-        _SPEAKING[js, anchors] = speaking(rules(), anchors)
-    return _SPEAKING[js, anchors]
+        _SPEAKING[js] = speaking(rules())
+    return _SPEAKING[js]
 
 
-_SPEAKING: dict[tuple[bool, bool], dict[str, bool]] = {}
+_SPEAKING: dict[bool, dict[str, bool]] = {}
 ACROSS_STEPS = 8  # how far, in imports and relays, a module's connection is followed (past what one module shows)
 _WAIT = "wait"  # a module on the way is not judged yet
 

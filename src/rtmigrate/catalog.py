@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from .core.diagnostics import ANCHORS, KIND_MEANINGS, SPEAKS
+from .core.diagnostics import KIND_MEANINGS, SPEAKS
 from .core.ruledoc import Documented
 from .conf.rule import CONF_REGISTRY, conf_rules
 from .js.rule import JS_REGISTRY, js_rules
@@ -55,7 +55,7 @@ def explanation(code: str) -> str | None:
     rule = rule_by_code(code)
     if rule is None:
         return None
-    speaks = f"\n\n{SPEAKS}" if rule.speaks else f"\n\n{ANCHORS}" if rule.anchors else ""
+    speaks = f"\n\n{SPEAKS}" if rule.speaks else ""
     text = (f"# {rule.code} {rule.name}\n\nKind: {rule.kind.value}. {KIND_MEANINGS[rule.kind]}{speaks}\n\n"
             f"Languages: {languages(rule.code)}.\n\n{rule.documentation()}")
     js = JS_REGISTRY.get(rule.code)

@@ -122,18 +122,10 @@ SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's
           "(one imports the other, or a page shows what its repository's relay passes on).")
 
 
-# what `explain` says of a rule that `anchors`
-ANCHORS = ("Where its fix is unsafe or missing, the module's fixes that change what a connection sends "
-           "or listens for (the header, event names) turn unsafe too, and so do those of modules that may "
-           "share the connection: the key it mints selects the protocol they speak.")
-
-
-def speaking(rules: "Iterable[Any]", anchors: bool = False) -> "dict[str, bool]":
+def speaking(rules: "Iterable[Any]") -> "dict[str, bool]":
     """The codes of ``rules`` whose fixes speak the protocol, each with whether a
-    finding of it left with no fix keeps beta code (the rules' ``speaks``, ``holds``);
-    ``anchors``: with the rules whose findings keep such fixes waiting without waiting
-    for them (``anchors``)."""
-    return {rule.code: rule.holds for rule in rules if rule.speaks or (anchors and getattr(rule, "anchors", False))}
+    finding of it left with no fix keeps beta code (the rules' ``speaks``, ``holds``)."""
+    return {rule.code: rule.holds for rule in rules if rule.speaks}
 
 
 def holder(diagnostics: "Iterable[Diagnostic]", holds: "dict[str, bool]") -> "Diagnostic | None":
@@ -157,12 +149,11 @@ def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]", held_b
     connection for names it never sends; a beta name dropped from beside its GA name
     would leave a beta connection unheard. ``held_by``: such a finding of another module
     that may share this one's connection, as the message names it."""
-    rules = list(rules)
     holds = speaking(rules)
     safe = {id(d) for d in diagnostics if d.code in holds and d.fix is not None and d.fix.applicability is Applicability.SAFE}
     if not safe:
         return diagnostics
-    held = holder(diagnostics, speaking(rules, anchors=True))
+    held = holder(diagnostics, holds)
     if held is not None:
         why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
     elif held_by is not None:

@@ -41,9 +41,6 @@ class Documented:
     # a finding of it left with no fix keeps beta code in its module (False: such a
     # finding is of data the module keeps for itself, which no connection sends)
     holds: ClassVar[bool] = True
-    # a finding of it left unsafe or with no fix keeps its module's speaking fixes waiting
-    # (the beta key a request mints), though its own fix waits for none of theirs
-    anchors: ClassVar[bool] = False
     # a finding of it with no fix, inside what another finding's safe fix rewrites, is
     # moved by that fix (a key read that the request's fix follows): it is not reported
     follows_fixes: ClassVar[bool] = False

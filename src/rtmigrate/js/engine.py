@@ -231,7 +231,8 @@ def _analyze(
 
 def _unfollowed(reports: list) -> list:
     """The reports without those of a rule that ``follows_fixes`` left with no fix
-    inside the bytes another report's safe fix rewrites."""
+    where another report's safe fix rewrites their bytes (all of them, or a part:
+    the key read's edit takes `.client_secret` out of `data.client_secret.value`)."""
     if not any(visitor.follows_fixes and report.fix is None for visitor, report in reports):
         return reports
     rewritten = [
@@ -241,7 +242,7 @@ def _unfollowed(reports: list) -> list:
     ]
     return [
         (v, r) for v, r in reports
-        if not (v.follows_fixes and r.fix is None and any(start <= r.start and r.end <= end for start, end in rewritten))
+        if not (v.follows_fixes and r.fix is None and any(start < r.end and r.start < end for start, end in rewritten))
     ]
 
 

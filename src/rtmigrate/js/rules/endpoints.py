@@ -270,7 +270,7 @@ class BetaEphemeralEndpoint(_Requests):
 
     code = "RT402"
     name = "beta-ephemeral-endpoint"
-    anchors = True  # left unsafe, the beta key it mints keeps the header and events of its module beta too
+    speaks = True  # the key it mints selects the protocol of the connection it opens
 
     VALID = (
         'import OpenAI from "openai";\nfetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n',

@@ -223,7 +223,7 @@ class BetaEphemeralEndpoint(_UrlRule):
 
     code = "RT402"
     name = "beta-ephemeral-endpoint"
-    anchors = True  # left unsafe, the beta key it mints keeps the header and events of its module beta too
+    speaks = True  # the key it mints selects the protocol of the connection it opens
 
     VALID = (
         'import requests\nr = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n',
