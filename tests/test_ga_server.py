@@ -124,11 +124,14 @@ PROJECTS = {
     "fixtures/projects/wired_connection": True,
     # `main.py` opens the connection; `setup.py`, which it imports, only sends the session
     "fixtures/projects/helper_session": True,
+    # `main.py` mints the key it connects with: the key request waits with the connection
+    "fixtures/projects/minted_connection": True,
 }
 # the modules whose text changes with the project's fix
 CHANGED = {
     "fixtures/projects/wired_connection": ("link.py", "session.py", "handlers.py"),
     "fixtures/projects/helper_session": ("main.py", "setup.py", "handlers.py"),
+    "fixtures/projects/minted_connection": ("main.py", "setup.py", "handlers.py"),
 }
 
 
