@@ -817,7 +817,7 @@ class Project:
 
     def partners(self, path: Path) -> list[Path]:
         """The Realtime modules that may share a connection with ``path``: those it
-        imports, those in reach that import it (else those that take it in through
+        imports (a helper that only sends its session too), those in reach that import it (else those that take it in through
         modules that pass it on, a few steps up), those imported beside it by a
         module that is not Realtime code itself (a client that takes the socket
         from one module and the session it sends from another), and, for a module that only its
