@@ -518,6 +518,7 @@ class Project:
         self._imported_memo: dict[Path, list[Path]] = {}  # `_imported_realtime`
         self._passed_memo: dict[tuple, list[Path]] = {}  # `_passed_on_to`
         self._sibling_aims: dict[Path, list[Path]] = {}  # a project's root → the Realtime modules of the projects beside it, where they talk to OpenAI only
+        self._own_project: dict[Path, list[Path]] = {}  # a project's root → its modules that name the protocol, of both languages
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -782,7 +783,9 @@ class Project:
         neighbours, when already worked out."""
         if _openai_named(path) or (near is not None and (near.beside_openai or near.hosts)):
             return []
-        relay = self._sibling_realtime(path)  # (asked only where nothing nearer says, when that is known)
+        # (asked only where nothing nearer says, when that is known): the project's own server
+        # in the other language (a page in its `static/` folder), else the projects beside it
+        relay = self._own_relay(path) or self._sibling_realtime(path)
         if not relay:
             return []
         near = near if near is not None else self._neighbours(path)
@@ -838,8 +841,33 @@ class Project:
             importers.update(self._passed_on_to(path, _any_module if group.js else _package_init))
         found.update(importers)
         found.update(self._relayed(path))
+        found.update(self._other_language(path))
         found.discard(path)
         return sorted(found)
+
+    def _own_relay(self, path: Path) -> list[Path]:
+        """The Realtime modules of the other language in the module's own project,
+        where they talk to OpenAI's Realtime API and none to another provider's."""
+        own = [p for p in self._other_language(path) if _realtime(self.facts(p))]
+        if not own:
+            return []
+        aimed = self._aimed(own)
+        return own if aimed.beside_openai and not aimed.hosts else []
+
+    def _other_language(self, path: Path) -> list[Path]:
+        """The modules of the other language in the module's own project that name the
+        protocol: a Python server and the page in its `static/` folder whose WebRTC offer
+        it posts, or whose events it relays, share one connection. (Read once per project.)"""
+        root = _nearest(path.parent, _PACKAGE_ROOTS)
+        if root is None or root.parent == root:
+            return []
+        if root not in self._own_project:
+            suffixes = (".py", *JS_SUFFIXES)
+            self._own_project[root] = [
+                f for f in _walk(root, SIBLING_DEPTH, SIBLING_FILES) if f.suffix.lower() in suffixes and _speaks(self.facts(f))
+            ]
+        js = path.suffix.lower() in JS_SUFFIXES
+        return [p for p in self._own_project[root] if (p.suffix.lower() in JS_SUFFIXES) != js]
 
     def _imported_urls(self, path: Path) -> tuple[str, ...]:
         """The Realtime URL constants a Python module takes by name from the modules it
