@@ -69,6 +69,7 @@ class BetaSdkModule(JsRule):
 
     code = "RT204"
     name = "beta-sdk-module"
+    speaks = True  # the client it imports sends GA events from its GA module
 
     VALID = ('import { OpenAIRealtimeWS } from "openai/realtime/ws";\n',)
     INVALID = (

@@ -189,6 +189,7 @@ class BetaSdkModule(Rule):
 
     code = "RT204"
     name = "beta-sdk-module"
+    speaks = True  # the connection classes it names are those the beta client makes
 
     VALID = (
         "from openai.resources.realtime.realtime import AsyncRealtimeConnection\n",
