@@ -166,6 +166,11 @@ def _named(kind: Evidence, entries: list[_Entry]) -> str:
     return ", ".join(sorted({e.what for e in entries if e.kind & kind and e.what})) or "another host"
 
 
+def other_host_names(entries: list[_Entry]) -> str:
+    """The other providers' hosts that ``entries`` name, as a message lists them."""
+    return _named(Evidence.OTHER_HOST, entries)
+
+
 def on_host(flags: Evidence, entries: list[_Entry]) -> Verdict:
     if not flags & Evidence.OTHER_HOST:
         return PLAIN

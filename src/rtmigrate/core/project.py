@@ -519,6 +519,7 @@ class Project:
         self._passed_memo: dict[tuple, list[Path]] = {}  # `_passed_on_to`
         self._sibling_aims: dict[Path, list[Path]] = {}  # a project's root → the Realtime modules of the projects beside it, where they talk to OpenAI only
         self._own_project: dict[Path, list[Path]] = {}  # a project's root → its modules that name the protocol, of both languages
+        self._own_relays: dict[tuple[Path | None, bool], list[Path]] = {}  # (a project's root, JavaScript) → `_own_relay`
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -847,18 +848,24 @@ class Project:
 
     def _own_relay(self, path: Path) -> list[Path]:
         """The Realtime modules of the other language in the module's own project,
-        where they talk to OpenAI's Realtime API and none to another provider's."""
-        own = [p for p in self._other_language(path) if _realtime(self.facts(p))]
-        if not own:
-            return []
-        aimed = self._aimed(own)
-        return own if aimed.beside_openai and not aimed.hosts else []
+        where they talk to OpenAI's Realtime API and none to another provider's.
+        (Worked out once per project and language.)"""
+        root, js = _nearest(path.parent, _PACKAGE_ROOTS), path.suffix.lower() in JS_SUFFIXES
+        if (root, js) not in self._own_relays:
+            own = [p for p in self._other_language_in(root, js) if _realtime(self.facts(p))]
+            aimed = self._aimed(own) if own else None
+            self._own_relays[root, js] = own if aimed is not None and aimed.beside_openai and not aimed.hosts else []
+        return self._own_relays[root, js]
 
     def _other_language(self, path: Path) -> list[Path]:
         """The modules of the other language in the module's own project that name the
         protocol: a Python server and the page in its `static/` folder whose WebRTC offer
-        it posts, or whose events it relays, share one connection. (Read once per project.)"""
-        root = _nearest(path.parent, _PACKAGE_ROOTS)
+        it posts, or whose events it relays, share one connection."""
+        return self._other_language_in(_nearest(path.parent, _PACKAGE_ROOTS), path.suffix.lower() in JS_SUFFIXES)
+
+    def _other_language_in(self, root: Path | None, js: bool) -> list[Path]:
+        """The modules of a project (``root``) that name the protocol, of the language
+        other than JavaScript's (``js``) or Python's. (Read once per project.)"""
         if root is None or root.parent == root:
             return []
         if root not in self._own_project:
@@ -866,7 +873,6 @@ class Project:
             self._own_project[root] = [
                 f for f in _walk(root, SIBLING_DEPTH, SIBLING_FILES) if f.suffix.lower() in suffixes and _speaks(self.facts(f))
             ]
-        js = path.suffix.lower() in JS_SUFFIXES
         return [p for p in self._own_project[root] if (p.suffix.lower() in JS_SUFFIXES) != js]
 
     def _imported_urls(self, path: Path) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ decides for the other rules (`scoped = False`)."""
 from __future__ import annotations
 
 from ...core.diagnostics import Kind
+from ...core.evidence import other_host_names
 from ...core.ruledoc import Invalid
 from ...core.tables.context import PREVIEW_SDK_NPM
 from ..rule import JsRule
@@ -38,8 +39,7 @@ class OtherRealtimeHost(JsRule):
     def finish(self) -> None:
         hosts = self.context.other_hosts()
         if hosts:
-            names = sorted({e.what for e in hosts})
-            self.report(hosts[0].node, f"Realtime code aimed at {', '.join(names)}: another provider's protocol, left alone",
+            self.report(hosts[0].node, f"Realtime code aimed at {other_host_names(hosts)}: another provider's protocol, left alone",
                         hint="nothing to migrate here; code in this file aimed at OpenAI is still checked")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from ...core.diagnostics import Fix, Kind, TextEdit
+from ...core.evidence import other_host_names
 from ...core.ruledoc import Invalid
 from ...core.tables.node_sdk import (
     GA_TYPES_PREFIX,
@@ -164,7 +165,7 @@ class BetaTypeImport(_TypeImports):
         if ga:
             return  # beta types beside GA types: RT203's
         hosts = self.context.other_hosts()
-        why = SERVES_BETA_PROVIDER.format(hosts=", ".join(sorted({e.what for e in hosts}))) if hosts else None
+        why = SERVES_BETA_PROVIDER.format(hosts=other_host_names(hosts)) if hosts else None
         for _, (source, message, fix, hint) in beta:
             # in a file that also serves a provider speaking the beta, its types describe that protocol too
             self.report(source, message, None if why else fix, hint=why or hint)

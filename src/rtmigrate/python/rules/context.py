@@ -11,6 +11,7 @@ import libcst as cst
 
 from ..cstutil import dotted_name as dotted
 from ...core.diagnostics import Kind
+from ...core.evidence import other_host_names
 from ..rule import Invalid, Rule
 from ...core.tables.context import PREVIEW_SDK
 
@@ -47,10 +48,9 @@ class OtherRealtimeHost(Rule):
     def finish(self) -> None:
         hosts = self.context.other_hosts()
         if hosts:
-            names = sorted({e.what for e in hosts})
             self.report(
                 hosts[0].node,
-                f"Realtime code aimed at {', '.join(names)}: another provider's protocol, left alone",
+                f"Realtime code aimed at {other_host_names(hosts)}: another provider's protocol, left alone",
                 hint="nothing to migrate here; code in this file aimed at OpenAI is still checked",
             )
 

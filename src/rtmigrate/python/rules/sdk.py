@@ -11,6 +11,7 @@ import libcst as cst
 
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, remove_items, string_value, with_string_value
 from ...core.diagnostics import Applicability, Edit, Fix, Kind
+from ...core.evidence import other_host_names
 from ..rule import Invalid, Rule
 from ...core.tables.sdk import (
     BETA_RESOURCES_MODULE,
@@ -397,7 +398,7 @@ class BetaTypeImport(Rule):
                 self._attribute(node)
         hosts = self.context.other_hosts()
         if hosts:  # the types describe the other provider's protocol too
-            why = SERVES_BETA_PROVIDER.format(hosts=", ".join(sorted({e.what for e in hosts})))
+            why = SERVES_BETA_PROVIDER.format(hosts=other_host_names(hosts))
             self.reports = [replace(r, fix=None, hint=why) if r.fix is not None else r for r in self.reports]
 
     def _import_from(self, node: cst.ImportFrom) -> None:
