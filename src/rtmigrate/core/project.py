@@ -386,7 +386,7 @@ def _walk(folder: Path, depth: int, limit: int) -> list[Path]:
 
 
 _TEST_FOLDERS = ("tests", "test")
-_JS_TEST_FOLDERS = ("__tests__", "tests", "test")  # a JavaScript module's tests inside its own folder
+_JS_TEST_FOLDERS = ("__tests__", *_TEST_FOLDERS)  # a JavaScript module's tests inside its own folder
 
 
 def _test_folders(folder: Path) -> list[Path]:

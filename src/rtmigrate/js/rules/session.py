@@ -12,7 +12,7 @@ from ...core.plans.session import Decision, decide, dropping, ga_places, still_b
 from ...core.ruledoc import Invalid
 from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
-from ...core.tables.session import ASSISTANT_CONTENT_TYPES, DISTINCTIVE_FIELDS
+from ...core.tables.session import ASSISTANT_CONTENT_TYPES, COMPARING_CALLS, DISTINCTIVE_FIELDS
 from .. import syntax
 from ..layout import span_of
 from ..flow import follow
@@ -549,10 +549,7 @@ def _expected(node: "Node") -> bool:
     if call is None or call.type != "call_expression":
         return False
     names = syntax.member_names(call.child_by_field_name("function"))
-    return bool(names) and (names[0] == "expect" or (names[0] == "assert" and (len(names) == 1 or names[-1] in _ASSERTING)))
-
-
-_ASSERTING = frozenset({"equal", "strictEqual", "deepEqual", "deepStrictEqual", "ok"})
+    return bool(names) and (names[0] == "expect" or (names[0] == "assert" and (len(names) == 1 or names[-1] in COMPARING_CALLS or names[-1] == "ok")))
 
 
 def _held_by(obj: "Node") -> tuple[str, "Node | None"] | None:
