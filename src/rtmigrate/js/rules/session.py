@@ -605,6 +605,8 @@ class BetaSessionField(JsRule):
         'import OpenAI from "openai";\nres.json({ type: "realtime", audio: { output: { voice: "marin" } }, output_modalities: ["audio"] });\n',
         # written into a payload RT301 fixes, which follows the write
         'import OpenAI from "openai";\nconst u = { type: "session.update", session: { voice: "ash" } };\nu.session.input_audio_format = "pcm16";\nrt.send(u);\n',
+        # a field read outside a test's expectation (a log line): no claim about what is sent
+        'import OpenAI from "openai";\nconsole.log(JSON.parse(sent[0]).session.input_audio_format);\n',
     )
     INVALID = (
         Invalid('import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", modalities: ["audio"] };\n'),
