@@ -36,7 +36,7 @@ from .plans.sdk_types import kept_in_text
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
 MAX_LEVELS_UP = 8
-MAX_SIBLING_FOLDERS = 20  # JavaScript: the folders beside a module's own where its importers are looked for
+MAX_SIBLING_FOLDERS = 20  # the folders beside a module's own where its importers are looked for
 _SKIPPED_FOLDERS = frozenset({"node_modules", "dist", "build", "coverage", "__pycache__"})
 # A module or package named for the beta (`realtime_model_beta.ts`, `openai_realtime_beta/`, `RealtimeBeta.ts`).
 BETA_NAMED = re.compile(r"(?:^|[_.-])(?:beta|Beta|BETA)(?:$|[_.-]|\d)|(?<=[a-z0-9])Beta(?=$|[A-Z_.-]|\d)")
@@ -413,6 +413,17 @@ def _test_folders(folder: Path) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def _beside(folder: Path) -> list[Path]:
+    """The folders beside ``folder`` (at most MAX_SIBLING_FOLDERS), hidden and built ones aside."""
+    try:
+        return sorted(
+            p for p in folder.parent.iterdir()
+            if p.is_dir() and p != folder and not p.name.startswith(".") and p.name not in _SKIPPED_FOLDERS
+        )[:MAX_SIBLING_FOLDERS]
+    except OSError:
+        return []
+
+
 def _group(path: Path) -> _Group:
     return _Group(path.parent, path.suffix.lower() in JS_SUFFIXES)
 
@@ -711,27 +722,20 @@ class Project:
 
     def _importing_folders(self, group: "_Group") -> list["_Group"]:
         """Where the modules that may import a module of ``group`` are looked for: its
-        folder and the one above; for JavaScript, the folders beside it too (an app's
-        `shared/` is imported by its `web/` and `server/`) and its own tests' folder
-        (`src/__tests__/`)."""
-        folders = [group, group.parent]
-        if not group.js:  # a Python project's tests: beside its package, or in a tree that mirrors it
-            if group not in self._siblings:
-                self._siblings[group] = [_Group(p, False) for p in _test_folders(group.path)]
-            folders += self._siblings[group]
-        if group.js:
-            if group not in self._siblings:
-                try:
-                    found = sorted(
-                        p for p in group.path.parent.iterdir()
-                        if p.is_dir() and p != group.path and not p.name.startswith(".") and p.name not in _SKIPPED_FOLDERS
-                    )
-                except OSError:
-                    found = []
+        folder and the one above, and the folders beside it (an app's `shared/` is
+        imported by its `web/` and `server/`, a package's `utils/` by its `services/`;
+        for Python, where the folder or the one above is a package); and its tests:
+        for JavaScript, its own tests' folder (`src/__tests__/`), for Python, beside
+        its package or in a tree that mirrors it."""
+        if group not in self._siblings:
+            if group.js:
                 inside = [group.path / name for name in _JS_TEST_FOLDERS if (group.path / name).is_dir()]  # `src/__tests__/`
-                self._siblings[group] = [_Group(p, True) for p in [*inside, *found[:MAX_SIBLING_FOLDERS]]]
-            folders += self._siblings[group]
-        return folders
+                found = [*inside, *_beside(group.path)]
+            else:
+                package = (group.path / "__init__.py").is_file() or (group.path.parent / "__init__.py").is_file()
+                found = [*_test_folders(group.path), *(_beside(group.path) if package else [])]
+            self._siblings[group] = [_Group(p, group.js) for p in dict.fromkeys(found)]
+        return [group, group.parent, *self._siblings[group]]
 
     def _importers_of(self, path: Path, folder: "_Group") -> list[Path]:
         if folder not in self._importers:
