@@ -48,6 +48,28 @@ def test_migrated_typescript_fixtures_type_check(npm_dir):
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+_ERROR = re.compile(r"src/([^(]+)\(\d+,\d+\): error (TS\d+)")
+
+
+def _errors(done: subprocess.CompletedProcess) -> dict[str, set[str]]:
+    """File → the codes of the type errors `tsc` found in it."""
+    found: dict[str, set[str]] = {}
+    for name, code in _ERROR.findall(done.stdout):
+        found.setdefault(name, set()).add(code)
+    return found
+
+
+def test_a_safe_fix_of_a_typescript_fixture_adds_no_type_error(npm_dir):
+    """A safe fix must leave a program that still type-checks: `--fix` alone adds no
+    error to any TypeScript fixture (a few are fragments that do not type-check
+    as they are; those may keep their own errors, and gain none)."""
+    name = lambda case: case.relative_to(FIXTURES / "js").as_posix().replace("/", "__")  # noqa: E731
+    before = _errors(tsc(npm_dir, {name(case): case.read_text(encoding="utf-8") for case in TS_CASES}))
+    after = _errors(tsc(npm_dir, {name(case): expected(case)["fixed"] for case in TS_CASES}))
+    added = {f: codes - before.get(f, set()) for f, codes in after.items() if codes - before.get(f, set())}
+    assert not added, added
+
+
 def test_the_oracle_rejects_beta_shapes_on_ga_classes(npm_dir):
     """A beta session sent through the GA client, and a beta event name on it, do not type-check."""
     beta = (

@@ -261,6 +261,7 @@ class BetaSessionCreate(JsRule):
 
     code = "RT303"
     name = "beta-session-create"
+    speaks = True  # the key it mints selects the protocol of the connection that uses it
 
     VALID = ('import OpenAI from "openai";\nconst s = await openai.realtime.clientSecrets.create({ session: { type: "realtime" } });\n',)
     INVALID = (

@@ -128,7 +128,9 @@ class BetaTypeImport(_TypeImports):
     shapes behind a shared name changed. Where every imported name exists in
     the GA module the fix moves the import there (unsafe: `tsc` then shows
     what code still builds the beta shape); otherwise the names GA lacks are
-    listed, with their GA names where known. In a file that also serves a
+    listed, with their GA names where known. Until the types move, the file's
+    other protocol fixes wait: a GA event name compared with a beta union does
+    not type-check. In a file that also serves a
     provider whose protocol is the beta's (Azure Voice Live, xAI), the types
     describe that protocol too: reported, with no fix.
 
@@ -143,6 +145,7 @@ class BetaTypeImport(_TypeImports):
 
     code = "RT202"
     name = "beta-type-import"
+    speaks = True  # the types describe what the connection sends and hears: they move with it
 
     VALID = ('import type { RealtimeServerEvent } from "openai/resources/realtime/realtime";\n',)
     INVALID = (

@@ -56,6 +56,7 @@ class BetaSessionCreate(Rule):
 
     code = "RT303"
     name = "beta-session-create"
+    speaks = True  # the key it mints selects the protocol of the connection that uses it
 
     REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 

@@ -298,7 +298,10 @@ class BetaTypeImport(Rule):
 
         from openai.types.realtime import SessionUpdateEvent, RealtimeSessionCreateRequest as Session
 
-    A name GA has under the same name is a safe fix. A renamed one is unsafe:
+    A name GA has under the same name is a safe fix, where the rest of the
+    module's protocol moves too (the types parse and build what its connection
+    hears and sends: `TypeAdapter(RealtimeServerEvent)` cannot read beta events
+    over a connection that stays beta). A renamed one is unsafe:
     the import keeps the beta name as an alias, but the GA type has other
     fields. Names with no GA counterpart stay in the beta import and are
     reported; the other names of the same statement move to a GA import line.
@@ -322,6 +325,8 @@ class BetaTypeImport(Rule):
 
     code = "RT202"
     name = "beta-type-import"
+    speaks = True  # the types describe what the connection sends and hears: they move with it
+    holds = False  # a name with no GA counterpart stays for the module's own use; the others still move
 
     VALID = ("from openai.types.realtime import SessionUpdateEvent\n",)
     INVALID = (
@@ -617,6 +622,7 @@ class BetaTypeBesideGa(BetaTypeImport):
 
     code = "RT203"
     name = "beta-type-beside-ga"
+    speaks = False  # a leftover: its fix is unsafe and holds nothing
     kind = Kind.LEFTOVER
     BESIDE_GA = True
 
