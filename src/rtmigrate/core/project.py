@@ -142,6 +142,10 @@ _BETA_TEXT = re.compile(
 _BETA_ANSWER = re.compile(r"""["']client_secret["']\s*:\s*\{|\.client_secret\??\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")
 _FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
+# A module's part in an ephemeral key's life: it mints one (OpenAI's endpoints, the SDKs' calls), or
+# posts a WebRTC offer (`application/sdp`), which a browser or a client library authorizes with such a key.
+_MINTS = re.compile(r"/realtime/(?:sessions|transcription_sessions|client_secrets)\b|\.(?:sessions|transcription_sessions|transcriptionSessions|client_secrets|clientSecrets)\.create\b")
+_OFFERS = re.compile(r"application/sdp")
 # What JavaScript and TypeScript modules a module imports: `import ... from "./x"`, `export ... from "./x"`,
 # `import "./x"`, `require("./x")`, `import("./x")`. Relative specifiers are the app's own modules; a bare
 # one is too where a tsconfig `paths` alias names it (`@/lib/x`), and a package otherwise.
@@ -181,6 +185,7 @@ class ModuleFacts:
     protocol: bool = False  # it names the protocol at all: one of its event names or beta session fields, or a beta-only part
     session_classes: tuple[str, ...] = ()  # Python: its classes shaped as the beta session (two beta session fields or more)
     dual: tuple[str, ...] = ()  # JavaScript: the beta event names it quotes beside their GA names (a handler that takes both)
+    keys: str = ""  # its part in an ephemeral key's life: "m" it mints one (or asks its server for one), "u" it opens a WebRTC call with one
 
 
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
@@ -207,6 +212,7 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
         shows_openai, speaks, ga, beta,
         openai_host, tuple(sorted(others)), (), beta_answer="client_secret" in text and bool(_BETA_ANSWER.search(text)),
         protocol=bool(vocabulary) or beta or any(name in PAYLOAD_EVENTS for name in quoted),
+        keys=("m" if _MINTS.search(text) else "") + ("u" if _OFFERS.search(text) else ""),
     )
     if js:
         return _js_facts(base, text, quoted)
@@ -587,13 +593,13 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol-dual" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol-dual-keys" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
                     raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13]),
-                    tuple(raw[14]),
+                    tuple(raw[14]), raw[15],
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -606,7 +612,7 @@ class Project:
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
                     found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol, found.session_classes,
-                    found.dual,
+                    found.dual, found.keys,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -847,8 +853,22 @@ class Project:
         found.update(importers)
         found.update(self._relayed(path))
         found.update(self._other_language(path))
+        found.update(self._key_chain(path))
         found.discard(path)
         return sorted(found)
+
+    def _key_chain(self, path: Path) -> list[Path]:
+        """The modules of the module's own project, of either language, on the other end
+        of an ephemeral key's life: where it mints keys (or asks its server for one), those
+        that open WebRTC calls with one, and the other way round. A key minted by the beta
+        authorizes only a beta call, however many modules it passes through on its way (a
+        server's route, a page's fetch, a client library's offer)."""
+        own = self.facts(path)
+        if own is None or not own.keys:
+            return []
+        wanted = ("u" if "m" in own.keys else "") + ("m" if "u" in own.keys else "")
+        return [p for p in self._project_speakers(_nearest(path.parent, _PACKAGE_ROOTS))
+                if (f := self.facts(p)) is not None and any(role in f.keys for role in wanted)]
 
     def _own_relay(self, path: Path) -> list[Path]:
         """The Realtime modules of the other language in the module's own project,
@@ -870,6 +890,10 @@ class Project:
     def _other_language_in(self, root: Path | None, js: bool) -> list[Path]:
         """The modules of a project (``root``) that name the protocol, of the language
         other than JavaScript's (``js``) or Python's. (Read once per project.)"""
+        return [p for p in self._project_speakers(root) if (p.suffix.lower() in JS_SUFFIXES) != js]
+
+    def _project_speakers(self, root: Path | None) -> list[Path]:
+        """The modules of a project (``root``), of both languages, that name the protocol. (Read once per project.)"""
         if root is None or root.parent == root:
             return []
         if root not in self._own_project:
@@ -877,7 +901,7 @@ class Project:
             self._own_project[root] = [
                 f for f in _walk(root, SIBLING_DEPTH, SIBLING_FILES) if f.suffix.lower() in suffixes and _speaks(self.facts(f))
             ]
-        return [p for p in self._own_project[root] if (p.suffix.lower() in JS_SUFFIXES) != js]
+        return self._own_project[root]
 
     def _imported_urls(self, path: Path) -> tuple[str, ...]:
         """The Realtime URL constants a Python module takes by name from the modules it
