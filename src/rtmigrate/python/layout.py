@@ -32,11 +32,12 @@ class Layout:
     inner: str | None  # indentation of the items, relative to the statement
     closing: str = ""  # indentation of the closing brace
     step: str = "    "
+    trailing: bool = True  # multi-line: the last item ends with a comma, as the author's dict does
 
     def deeper(self) -> "Layout":
         if self.inner is None:
             return self
-        return Layout(self.inner + self.step, self.inner, self.step)
+        return Layout(self.inner + self.step, self.inner, self.step, self.trailing)
 
 
 def explode(node: cst.Dict) -> tuple[list[Entry], Layout, cst.TrailingWhitespace | None, Sequence[cst.EmptyLine]]:
@@ -69,7 +70,8 @@ def explode(node: cst.Dict) -> tuple[list[Entry], Layout, cst.TrailingWhitespace
         )
         before = after
     final = closing.empty_lines if isinstance(closing, cst.ParenthesizedWhitespace) else ()
-    return entries, Layout(inner, close, step), opening.first_line, final
+    trailing = not node.elements or isinstance(node.elements[-1].comma, cst.Comma)
+    return entries, Layout(inner, close, step, trailing), opening.first_line, final
 
 
 def _element(entry: Entry, comma: cst.Comma | cst.MaybeSentinel) -> cst.BaseDictElement:
@@ -127,7 +129,7 @@ def implode(
             nxt = entries[i + 1]
             comma = cst.Comma(whitespace_after=line(entry.trailing, nxt.leading, layout.inner))
         else:
-            comma = cst.Comma()
+            comma = cst.Comma() if layout.trailing else cst.MaybeSentinel.DEFAULT
         elements.append(_element(entry, comma))
     return base.with_changes(
         elements=elements,
