@@ -45,7 +45,7 @@ def project(tmp_path: Path) -> Path:
 def test_check_prints_one_line_per_finding_and_exits_1(project):
     result = run("check", str(project))
     assert result.exit_code == 1
-    lines = [l for l in result.output.splitlines() if ": RT" in l]
+    lines = [row for row in result.output.splitlines() if ": RT" in row]
     assert lines == [
         f"{project / 'app.py'}:2:7: RT501 preview Realtime model `gpt-4o-realtime-preview` (leftover) [unsafe fix]",
         f"{project / 'app.py'}:3:12: RT401 the `OpenAI-Beta: realtime=v1` header selects the beta Realtime API [*]",
@@ -164,6 +164,6 @@ def test_fix_turns_examples_into_ga_code(tmp_path):
         original = (ROOT / "examples" / path.name).read_text()
         assert "OpenAI-Beta" not in text and ".beta.realtime" not in text and "realtime-preview" not in text
         # every comment survives
-        comments = [l.split("#", 1)[1] for l in original.splitlines() if "#" in l and "OpenAI-Beta" not in l]
+        comments = [row.split("#", 1)[1] for row in original.splitlines() if "#" in row and "OpenAI-Beta" not in row]
         for comment in comments:
             assert comment in text, comment

@@ -95,7 +95,7 @@ def applied(text: str, edits: list[dict]) -> str:
         while units < position["character"]:
             units += len(line[column].encode("utf-16-le")) // 2
             column += 1
-        return sum(len(l) + 1 for l in lines[: position["line"]]) + column
+        return sum(len(row) + 1 for row in lines[: position["line"]]) + column
 
     spans = sorted(((offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits), reverse=True)
     for start, end, new in spans:

@@ -122,7 +122,7 @@ def split(joined: Joined, new_source: str) -> str | None:
         def restore(match: re.Match[str]) -> str:
             return joined.magics[int(match.group(2))]
 
-        body = "\n".join(_MAGIC.sub(restore, l) for l in body.split("\n"))
+        body = "\n".join(_MAGIC.sub(restore, row) for row in body.split("\n"))
         if body != old:
             changed = True
             original["source"] = body.splitlines(keepends=True) if isinstance(original.get("source"), list) else body

@@ -335,7 +335,7 @@ class BetaEphemeralEndpoint(_UrlRule):
             session = result.replacement if result is not None and result.replacement is not None else body.value
             edits.append(Edit(body.value, _wrap_session(session)))
             if result is not None and result.leftovers:
-                notes.append("parts of the body are not literal: " + "; ".join(l.message for l in result.leftovers))
+                notes.append("parts of the body are not literal: " + "; ".join(left.message for left in result.leftovers))
             if result is not None and result.dropped:
                 notes.append(dropping(result.dropped))
         elif body is not None and literal is not None:

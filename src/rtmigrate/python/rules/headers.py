@@ -230,7 +230,7 @@ class BetaHeader(Rule):
         line = self.parent(node)
         block = self.parent(line)
         body = getattr(block, "body", ())
-        has_comment = isinstance(line, cst.SimpleStatementLine) and any(l.comment for l in line.leading_lines)
+        has_comment = isinstance(line, cst.SimpleStatementLine) and any(empty.comment for empty in line.leading_lines)
         if string_value(node.value) is None or not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1 or len(body) < 2 or has_comment:
             self.report(node, MESSAGE, hint="remove this assignment")
             return
