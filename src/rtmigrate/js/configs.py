@@ -13,7 +13,7 @@ from ..core.diagnostics import TextEdit
 from ..core.plans.session import KEEP, Choice, Decision, Reckoned, audio_sides, carried, decide
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.node_sdk import BODY_KEY, STRINGIFY
-from ..core.tables.session import AUDIO_FORMATS, PAYLOAD_EVENTS
+from ..core.tables.session import AUDIO_FORMATS, PAYLOAD_EVENTS, RUNTIME_LOADERS
 from . import syntax
 from .engine import apply
 from .layout import Style, block, line_start, reindent, span_of, style_of
@@ -330,6 +330,33 @@ def named_config(node: "Node") -> Found | None:
     if value is None or value.type != "object":
         return None
     return Found(value, kind, None, ga_event)
+
+
+def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
+    """`{ type: "session.update", session: opts }`, where `opts` is declared once in the
+    file with what the code reads when it runs (`JSON.parse(...)`): (the name sent,
+    the call that reads it)."""
+    _, name = payload_event(node)
+    if name not in PAYLOAD_EVENTS:
+        return None
+    key = PAYLOAD_EVENTS[name][0]
+    held = syntax.unwrap(syntax.pair_value(node, key))
+    if held is None:
+        held = next((e for e in syntax.entries(node) if e.type == "shorthand_property_identifier" and syntax.text(e) == key), None)
+    if held is None or held.type not in ("identifier", "shorthand_property_identifier"):
+        return None
+    wanted = syntax.text(held)
+    declared = [
+        n for n in syntax.descendants(syntax.root(node))
+        if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
+        and named.type == "identifier" and syntax.text(named) == wanted
+    ]
+    value = syntax.unwrap(declared[0].child_by_field_name("value")) if len(declared) == 1 else None
+    while value is not None and value.type == "await_expression" and value.named_children:
+        value = syntax.unwrap(value.named_children[0])
+    if value is None or value.type != "call_expression":
+        return None
+    return (held, value) if ".".join(syntax.member_path(value.child_by_field_name("function")) or []) in RUNTIME_LOADERS else None
 
 
 def accept_config(node: "Node") -> Found | None:

@@ -149,6 +149,14 @@ DISTINCTIVE_FIELDS = frozenset({
     "input_audio_noise_reduction", "max_response_output_tokens",
 })
 
+# Calls that read a config from a file or a text when the code runs (Python by the
+# module's function, JavaScript by `JSON.parse`): a session bound to one is data
+# rtmigrate cannot see, whichever API's shape it has.
+RUNTIME_LOADERS = frozenset({
+    "json.load", "json.loads", "yaml.load", "yaml.safe_load", "yaml.full_load", "tomllib.load", "tomllib.loads",
+    "toml.load", "toml.loads", "JSON.parse",
+})
+
 # Calls that send, serialise or show a config without reading its keys: a config
 # passed to one of these needs nothing followed (by the last part of the call's name).
 # Calls that only show a value (a log line): a config they get inside an object of their own is not read.

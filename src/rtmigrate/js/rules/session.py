@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ...core.diagnostics import Applicability, Fix, TextEdit
+from ...core.diagnostics import Applicability, Fix, TextEdit, excerpt
 from ...core import jsontext
 from ...core.plans.session import Decision, decide, dropping, ga_places, still_beta, why_unsafe
 from ...core.ruledoc import Invalid
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 
 from ..configs import (
-    Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, named_config, payload_config, planned_edits,
-    removed_entries, returned_config, sent_parameters,
+    Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
+    planned_edits, removed_entries, returned_config, sent_parameters,
 )
 
 # Test matchers that compare only the keys they are given: a payload there
@@ -61,6 +61,7 @@ class _ConfigRule(JsRule):
         super().__init__(settings, source)
         self.server_fakes: list[tuple[Found, Decision]] = []  # server events built here: checked in `finish`
         self.returned: set[int] = set()  # the objects functions return that payloads send, checked once
+        self.loaded: list[tuple["Node", "Node"]] = []  # (a config sent by name, the call that reads it when the code runs)
 
     def _helpers(self, root: "Node") -> dict:
         """The file's functions that send a parameter as a config, worked out once per file
@@ -74,6 +75,9 @@ class _ConfigRule(JsRule):
         if found is not None and found.obj != node and _spread_only(found.obj) and self._spread_of_helper(node):
             return  # `session: { ...params }` in a function whose every caller's object is fixed where it is written
         if found is None:
+            loaded = loaded_config(node)
+            if loaded is not None:
+                self.loaded.append(loaded)  # judged in `finish`, once the file's own beta code is known
             for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns
                 if returned.obj.id not in self.returned:  # (once, however many payloads send it)
                     self.returned.add(returned.obj.id)
@@ -236,6 +240,11 @@ class BetaSessionConfig(_ConfigRule):
     Fix:
 
         dc.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, output_modalities: ["audio"] } }));
+
+    A session the code reads when it runs (`const session =
+    JSON.parse(text)`, then `{ type: "session.update", session }`) holds what
+    rtmigrate cannot see: in a module that still holds beta code of its own
+    it is reported, with no fix, and the module's other protocol fixes wait.
     """
 
     code = "RT301"
@@ -254,6 +263,8 @@ class BetaSessionConfig(_ConfigRule):
         'import OpenAI from "openai";\nlog("session.update", { voice: "verse", input_audio_format: "pcm16" });\n',
         # GA code faking a server that still speaks beta
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
+        # a session read when the code runs, in a module with no beta code of its own
+        'import OpenAI from "openai";\nconst session = JSON.parse(text);\nws.send(JSON.stringify({ type: "session.update", session }));\n',
         # JSON text in a double-quoted string needs escapes: left to a person
         'import OpenAI from "openai";\nws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"voice\\": \\"ash\\"}}");\n',
         # a function of the file that sends its parameter as another event's data, not as a session
@@ -391,7 +402,23 @@ class BetaSessionConfig(_ConfigRule):
             'import OpenAI from "openai";\nconst msg = { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\nrt.send(msg);\nremember(msg);\n',
             unsafe=True,
         ),
+        # read when the code runs, in a module that still speaks beta: what it holds is not seen
+        Invalid(
+            'const session = JSON.parse(fs.readFileSync("session.json", "utf8"));\n'
+            'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
+            'ws.send(JSON.stringify({ type: "session.update", session }));\n'
+        ),
     )
+
+
+    def finish(self) -> None:
+        super().finish()
+        if not self.loaded or not self.context.beta_of_its_own():
+            return  # (a GA module reads its own sessions)
+        for held, loader in self.loaded:
+            name = syntax.text(held)
+            self.report(held, f"the session sent as `{name}` is read when the code runs (`{excerpt(syntax.text(loader))}`): whether it has the GA shape is not seen",
+                        hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
 
 
 class BetaResponseConfig(_ConfigRule):

@@ -19,6 +19,7 @@ from ...core.tables.session import (
     MOVES,
     PAYLOAD_EVENTS,
     REMOVED,
+    RUNTIME_LOADERS,
 )
 from ..configs import (
     Found,
@@ -116,6 +117,8 @@ class _ConfigRule(Rule):
                 self.by_name.append((name, carries[1], write))
         for name, kind, use in self.by_name:
             values = self._values(name, use)
+            if values and all(isinstance(v, cst.Call) and dotted_name(v.func) in RUNTIME_LOADERS for v in values):
+                self.read_at_run_time(use, name, kind, values[0])
             if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
@@ -141,6 +144,10 @@ class _ConfigRule(Rule):
                     self.check(found, result)
         for found, result in self.pending:
             self._decide(found, result)
+
+    def read_at_run_time(self, use: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
+        """A config sent by ``name``, which the code reads from a file or a text when it
+        runs (``loader``): what it holds is not seen. (Reported by the session rule.)"""
 
     def _report_keywords(self, call: cst.Call, kind: str) -> None:
         """`dict(voice=..., ...)`: no fix, but each beta field is named with its GA place."""
@@ -305,6 +312,14 @@ class BetaSessionConfig(_ConfigRule):
     server's session that RT308 cannot move safely, the fake's fix is unsafe
     too: the two move together. GA code that fakes a server still speaking
     beta is left alone.
+
+    A session the code reads from a file or a text when it runs
+    (`session = json.load(f)`, then `"session": session`) holds what
+    rtmigrate cannot see. In a module that still holds beta code of its own
+    it is reported, with no fix: until someone has checked that what it reads
+    has the GA shape, the module's other protocol fixes (the header, the
+    event names) are unsafe, since a beta session sent over a GA connection
+    is refused.
     """
 
     code = "RT301"
@@ -326,6 +341,8 @@ class BetaSessionConfig(_ConfigRule):
         # a SIP call accepted with a GA session, and a function returning one
         'import requests\nrequests.post(f"https://api.openai.com/v1/realtime/calls/{call_id}/accept", json={"type": "realtime", "audio": {"output": {"voice": "marin"}}})\n',
         'import openai\ndef session_config():\n    return {"type": "realtime", "audio": {"output": {"voice": "verse"}}}\nconn.session.update(session=session_config())\n',
+        # a session read when the code runs, in a module with no beta code of its own
+        'import json\nimport openai\nasync def go(conn, path):\n    session = json.load(open(path))\n    await conn.session.update(session=session)\n',
         # a format table already GA, looked up where GA puts the format
         'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}}\n'
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
@@ -478,7 +495,26 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\ncfg = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\nconn.session.update(session=cfg)\nremember(cfg)\n',
             unsafe=True,
         ),
+        # read from a file when the code runs, in a module that still speaks beta: what it holds is not seen
+        Invalid(
+            'import json\nimport websockets\nasync def go(url, path):\n    session = json.load(open(path))\n'
+            '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '        await ws.send(json.dumps({"type": "session.update", "session": session}))\n'
+        ),
     )
+
+    def read_at_run_time(self, use: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
+        if kind not in self.KINDS or not self.context.beta_of_its_own():
+            return  # (a GA module reads its own sessions; a response's config is not the connection's)
+        at = _sent_name(use, name)
+        self.report(at, f"the session sent as `{name}` is read when the code runs (`{shown(loader)}`): whether it has the GA shape is not seen",
+                    hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
+
+
+def _sent_name(use: cst.CSTNode, name: str) -> cst.CSTNode:
+    """Where ``name`` is sent in ``use`` (a payload dict or a connection call): the name itself."""
+    values = [e.value for e in use.elements] if isinstance(use, cst.Dict) else [a.value for a in use.args] if isinstance(use, cst.Call) else []
+    return next((v for v in values if isinstance(v, cst.Name) and v.value == name), use)
 
 
 class BetaResponseConfig(_ConfigRule):
