@@ -144,6 +144,29 @@ def test_a_multi_file_app_type_checks_before_and_after_its_migration(npm_dir, tm
     assert after.returncode == 0, after.stdout + after.stderr
 
 
+TS_PROJECTS = sorted(p for p in (FIXTURES / "projects").iterdir() if p.is_dir() and any(
+    q.suffix in (".ts", ".tsx") and ".fixed." not in q.name and ".unsafe." not in q.name for q in p.rglob("*")
+))
+
+
+@pytest.mark.parametrize("case", TS_PROJECTS, ids=lambda p: p.name)
+def test_a_safe_fix_of_a_typescript_project_adds_no_type_error(npm_dir, tmp_path, case):
+    """A project fixture gains no type error from `--fix` alone, its modules judged
+    together (those that do not type-check as they are, for a package the tests do
+    not install, keep their own errors and gain none)."""
+    from click.testing import CliRunner
+
+    from rtmigrate.cli import main
+
+    before = _errors(_app(npm_dir, case))
+    app = tmp_path / case.name
+    shutil.copytree(case, app, ignore=shutil.ignore_patterns("*.fixed.*", "*.unsafe.*", "*.expect"))
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(app)])
+    after = _errors(_app(npm_dir, app))
+    added = {f: codes - before.get(f, set()) for f, codes in after.items() if codes - before.get(f, set())}
+    assert not added, added
+
+
 VOCAB = FIXTURES / "projects" / "tsvocab"
 
 
