@@ -184,6 +184,26 @@ def test_realtime_vocabulary_is_the_protocols_own():
     assert not REALTIME_VOCABULARY & (event_types(live_pkg) | event_types(responses_pkg))
 
 
+def test_the_translation_events_are_the_ga_translation_classes_own():
+    """`GA_TRANSLATION_EVENTS` are `type`s of the package's GA translation event classes
+    that the beta never had, and hold every audio or transcript event of them: a file
+    that names one is GA code."""
+    import openai.types.realtime as ga
+
+    from rtmigrate.core.tables.context import GA_TRANSLATION_EVENTS
+
+    translation = set()
+    for info in pkgutil.iter_modules(ga.__path__):
+        if info.name.startswith("realtime_translation_"):
+            module = importlib.import_module(f"{ga.__name__}.{info.name}")
+            for obj in vars(module).values():
+                fields = getattr(obj, "model_fields", None) if isinstance(obj, type) else None
+                if fields and "type" in fields:
+                    translation |= {v for v in _literals(fields["type"].annotation) if "." in v}
+    assert GA_TRANSLATION_EVENTS <= translation - BETA_EVENTS
+    assert {name for name in translation - BETA_EVENTS if ".input_" in name or ".output_" in name} <= GA_TRANSLATION_EVENTS
+
+
 def test_every_ga_resource_the_table_names_exists():
     from rtmigrate.core.tables.sdk_types import BETA_RESOURCES, GA_RESOURCE_MEMBERS
 

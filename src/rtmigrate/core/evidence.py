@@ -82,6 +82,7 @@ class StringEvidence:
         self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
         self.spoken: list[tuple[Any, str]] = []  # where each of them is (node, name)
         self.beta_payload = False  # a `session.update` (or like) payload with beta fields
+        self.translation = False  # it names an event only GA's translation sessions have
         self.entries: list[_Entry] = []
 
     def base_url(self, node: Any, value: str | None) -> None:
@@ -136,6 +137,9 @@ class StringEvidence:
             self._add(node, Evidence.REALTIME)
         if "realtime" in value and facts.BETA_STRING.search(value):
             self._add(node, Evidence.REALTIME | Evidence.BETA)
+        if value in facts.GA_TRANSLATION_EVENTS:
+            self.translation = True
+            self._add(node, Evidence.REALTIME | Evidence.GA)
         if "/" not in value:  # every URL, path and GA format value holds one: most strings are done here
             if "voicelive" in value:
                 self._add(node, Evidence.OTHER_HOST, "Azure Voice Live")

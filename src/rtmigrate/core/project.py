@@ -133,7 +133,9 @@ _GA_TEXT = re.compile(
 # GA spellings that other APIs share (a TTS service's `"audio/pcm"` MIME type): GA only in a module that shows
 # Realtime (its words, its vocabulary, or an event name only GA has).
 _GA_EVENTS = frozenset(row.ga for row in EVENT_RENAMES.values())
-_GA_SHARED_TEXT = re.compile(r"[\"']audio/pcm[ua]?[\"']|\boutput_modalities\b")
+_GA_SHARED_TEXT = re.compile(
+    r"[\"']audio/pcm[ua]?[\"']|\boutput_modalities\b|[\"'](?:" + "|".join(re.escape(n) for n in sorted(facts.GA_TRANSLATION_EVENTS)) + r")[\"']"
+)
 _BETA_TEXT = re.compile(
     r"realtime=v1|\.beta\.realtime\.(?:connect|sessions|transcription_sessions)\b|openai\.resources\.beta\.realtime"
     r"|/realtime/(?:sessions|transcription_sessions)\b"

@@ -100,6 +100,14 @@ GA_VALUES = frozenset({"audio/pcm", "audio/pcmu", "audio/pcma"})
 # Dict keys that only GA Realtime sessions and responses have.
 GA_KEYS = frozenset({"output_modalities"})
 GA_SESSION_TYPES = frozenset({"realtime", "transcription", "translation"})
+# Event names only GA's translation sessions have (the pinned package's
+# `RealtimeTranslation*Event` classes): a file that names one is GA code, whose
+# `session.update` takes no `type` (the session's type was set at creation).
+# (Not `session.close`/`session.closed`: an app's own protocol may name those.)
+GA_TRANSLATION_EVENTS = frozenset({
+    "session.input_audio_buffer.append", "session.input_transcript.delta", "session.output_audio.delta",
+    "session.output_transcript.delta",
+})
 GA_SESSION_KEYS = frozenset({"audio", "output_modalities", "max_output_tokens", "include"})
 
 # --- the Realtime protocol's own vocabulary ------------------------------------------------------

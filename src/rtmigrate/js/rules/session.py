@@ -62,6 +62,7 @@ class _ConfigRule(JsRule):
         self.server_fakes: list[tuple[Found, Decision]] = []  # server events built here: checked in `finish`
         self.returned: set[int] = set()  # the objects functions return that payloads send, checked once
         self.loaded: list[tuple["Node", "Node"]] = []  # (a config sent by name, the call that reads it when the code runs)
+        self.type_only: set[int] = set()  # the configs whose only change is the GA `type` (none, in a translation file)
 
     def _helpers(self, root: "Node") -> dict:
         """The file's functions that send a parameter as a config, worked out once per file
@@ -94,6 +95,8 @@ class _ConfigRule(JsRule):
         if found.server:
             self.server_fakes.append((found, decision))
             return  # decided in `finish`, once the file is known to be GA code or not
+        if decision.kind == "realtime" and not (decision.moves or decision.removed or decision.notes or decision.reckoned):
+            self.type_only.add(found.obj.id)
         self.check(found, decision)
 
     def visit_string(self, node: "Node") -> None:
@@ -125,6 +128,8 @@ class _ConfigRule(JsRule):
         return False
 
     def finish(self) -> None:
+        if self.type_only and self.context.collector.translation:  # a GA translation session's update takes no `type`
+            self.reports = [r for r in self.reports if r.node.id not in self.type_only]
         if self.context.ga:
             return  # GA code faking a server that still speaks beta: on purpose
         for found, decision in self.server_fakes:
@@ -245,6 +250,11 @@ class BetaSessionConfig(_ConfigRule):
     JSON.parse(text)`, then `{ type: "session.update", session }`) holds what
     rtmigrate cannot see: in a module that still holds beta code of its own
     it is reported, with no fix, and the module's other protocol fixes wait.
+
+    A GA translation session's update takes no `type` (its type is set when
+    the session is created): in a file that names the events only
+    translation sessions have (`session.output_transcript.delta`), a session
+    that holds nothing of the beta is left alone.
     """
 
     code = "RT301"
@@ -263,6 +273,9 @@ class BetaSessionConfig(_ConfigRule):
         'import OpenAI from "openai";\nlog("session.update", { voice: "verse", input_audio_format: "pcm16" });\n',
         # GA code faking a server that still speaks beta
         'import { OpenAIRealtimeWS } from "openai/realtime/ws";\nconst fake = { type: "session.created", session: { voice: "ash" } };\n',
+        # a GA translation session's update takes no `type`: a file that names translation events is GA code
+        'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { instructions: "Be brief." } }));\n'
+        'ws.on("message", (m) => { if (JSON.parse(m).type === "session.output_transcript.delta") show(m); });\n',
         # a session read when the code runs, in a module with no beta code of its own
         'import OpenAI from "openai";\nconst session = JSON.parse(text);\nws.send(JSON.stringify({ type: "session.update", session }));\n',
         # JSON text in a double-quoted string needs escapes: left to a person

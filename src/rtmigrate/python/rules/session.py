@@ -186,6 +186,8 @@ class _ConfigRule(Rule):
         self.pending.append((found, result))
 
     def _decide(self, found: Found, result: Plan) -> None:
+        if result.kind == "realtime" and self.context.collector.translation and not (result.keys or result.dropped or result.leftovers or result.reckoned):
+            return  # a GA translation session's update, which takes no `type`: nothing of the beta in it
         if result.replacement is not None:
             replacement = found.wrap(result.replacement) if found.wrap else result.replacement
             followed = follow(self, found, result)
@@ -320,6 +322,11 @@ class BetaSessionConfig(_ConfigRule):
     has the GA shape, the module's other protocol fixes (the header, the
     event names) are unsafe, since a beta session sent over a GA connection
     is refused.
+
+    A GA translation session's update takes no `type` (its type is set when
+    the session is created): in a file that names the events only
+    translation sessions have (`session.output_transcript.delta`), a session
+    that holds nothing of the beta is left alone.
     """
 
     code = "RT301"
@@ -341,6 +348,9 @@ class BetaSessionConfig(_ConfigRule):
         # a SIP call accepted with a GA session, and a function returning one
         'import requests\nrequests.post(f"https://api.openai.com/v1/realtime/calls/{call_id}/accept", json={"type": "realtime", "audio": {"output": {"voice": "marin"}}})\n',
         'import openai\ndef session_config():\n    return {"type": "realtime", "audio": {"output": {"voice": "verse"}}}\nconn.session.update(session=session_config())\n',
+        # a GA translation session's update takes no `type`: a file that names translation events is GA code
+        'import json\nimport openai\nasync def go(ws):\n    await ws.send(json.dumps({"type": "session.update", "session": {"instructions": "Be brief."}}))\n'
+        '    if json.loads(await ws.recv())["type"] == "session.output_transcript.delta":\n        pass\n',
         # a session read when the code runs, in a module with no beta code of its own
         'import json\nimport openai\nasync def go(conn, path):\n    session = json.load(open(path))\n    await conn.session.update(session=session)\n',
         # a format table already GA, looked up where GA puts the format
