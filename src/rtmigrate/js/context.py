@@ -138,9 +138,10 @@ class JsEvidence:
                 self.sdk.setdefault(node_sdk.PACKAGE, node)
             return
         if name in SECRET_FIELDS and inner_name == CLIENT_SECRET_KEY:
-            # `x.client_secret.value`: only a beta Realtime session held its key there
+            # `x.client_secret.value`: only a beta Realtime session held its key there; read
+            # beside GA's `x.value`, it is code that takes either answer, GA code's on purpose
             self.collector.found = True
-            self._add(node, Evidence.REALTIME | Evidence.BETA)
+            self._add(node, Evidence.REALTIME | (Evidence.GA if reads_ga_key_beside(node, name) else Evidence.BETA))
             return
         if inner_name == "realtime" and name in node_sdk.REALTIME_MEMBERS and not _on_this(inner):  # `this.realtime`: the app's own
             beta = _property(syntax.unwrap(inner.child_by_field_name("object"))) == "beta"
@@ -319,6 +320,23 @@ def enclosing_scope(node: "Node") -> "Node | None":
     while current is not None and current.type not in SCOPES:
         current = current.parent
     return current
+
+
+def reads_ga_key_beside(read: "Node", prop: str) -> bool:
+    """Does the function around ``read`` (`s.client_secret.value`) also read the same
+    answer's key where GA puts it (`s.value`, `s?.value`)? Then it takes either API's
+    answer: code that knows GA, keeping the beta's answer on purpose."""
+    inner = syntax.unwrap(read.child_by_field_name("object"))
+    holder = inner.child_by_field_name("object") if inner is not None else None
+    scope = enclosing_scope(read)
+    if holder is None or scope is None:
+        return False
+    wanted = syntax.text(holder)
+    return any(
+        node.type == "member_expression" and syntax.text(node.child_by_field_name("property")) == prop
+        and syntax.text(node.child_by_field_name("object")) == wanted
+        for node in syntax.descendants(scope)
+    )
 
 
 def _on_this(member: "Node") -> bool:

@@ -69,6 +69,7 @@ class EvidenceCollector(StringEvidence, Visitor):
     def __init__(self, tree: Tree | None = None, project: Around | None = None) -> None:
         super().__init__(project)
         self.tree = tree  # parents, to tell a docstring (filled in as the traversal goes)
+        self.key_reads: list[_Entry] = []  # the beta's `x.client_secret.value` reads, judged once the file is read
 
     # --- imports ----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -114,9 +115,11 @@ class EvidenceCollector(StringEvidence, Visitor):
                 self._add(node, Evidence.REALTIME if types else _BETA_REALTIME)
             return
         if attr in SECRET_FIELDS and type(node.value) is cst.Attribute and node.value.attr.value == CLIENT_SECRET_KEY:
-            # `x.client_secret.value`: only a beta Realtime session held its key there
+            # `x.client_secret.value`: only a beta Realtime session held its key there (unless the
+            # function also reads GA's `x.value`: `after_traversal` looks)
             self.found = True
             self._add(node, _BETA_REALTIME)
+            self.key_reads.append(self.entries[-1])
             return
         if (
             attr in facts.REALTIME_MEMBERS and type(node.value) is cst.Attribute and node.value.attr.value == "realtime"
@@ -158,6 +161,10 @@ class EvidenceCollector(StringEvidence, Visitor):
         module whose Realtime neighbours are all aimed at another provider is
         aimed there too (the `events.py` beside an xAI client)."""
         assert self.tree is not None
+        for entry in self.key_reads:  # read beside GA's `x.value`: code that takes either answer, GA code's on purpose
+            read = entry.node
+            if reads_ga_key_beside(self.tree, read, read.value.value, read.attr.value):
+                entry.kind = Evidence.REALTIME | Evidence.GA
         if not any(e.kind & (Evidence.OPENAI_HOST | Evidence.OTHER_HOST) for e in self.entries):  # its own URLs say enough
             for host in self.project.value.hosts:
                 self._add(self.tree.module, Evidence.OTHER_HOST, host)
@@ -214,6 +221,30 @@ class EvidenceCollector(StringEvidence, Visitor):
             and _is_beta_header(left.args[0].value)
         ):
             self._add(node, Evidence.REALTIME | Evidence.GA)
+
+
+def reads_ga_key_beside(tree: Tree, read: cst.CSTNode, holder: cst.BaseExpression, field: str) -> bool:
+    """Does the function around ``read`` (`s.client_secret.value`, `s["client_secret"]["value"]`)
+    also read the same answer's key where GA puts it (`s.value`, `s["value"]`,
+    `s.get("value")`)? Then it takes either API's answer."""
+    scope = tree.parent(read)
+    while scope is not None and not isinstance(scope, cst.FunctionDef):
+        scope = tree.parent(scope)
+    if scope is None:
+        return False
+    wanted = code_of(holder)
+    for node in tree.nodes(cst.Attribute, cst.Subscript, cst.Call, within=scope):
+        if isinstance(node, cst.Attribute):
+            if node.attr.value == field and code_of(node.value) == wanted:
+                return True
+        elif isinstance(node, cst.Subscript):
+            index = node.slice[0].slice if len(node.slice) == 1 else None
+            if isinstance(index, cst.Index) and string_value(index.value) == field and code_of(node.value) == wanted:
+                return True
+        elif (isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args
+              and string_value(node.args[0].value) == field and code_of(node.func.value) == wanted):
+            return True
+    return False
 
 
 def _is_beta_header(node: cst.CSTNode) -> bool:

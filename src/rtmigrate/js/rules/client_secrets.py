@@ -25,7 +25,7 @@ from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from .. import syntax
 from ..configs import FUNCTION_TYPES, removed_entries, wrapped
-from ..context import enclosing_scope
+from ..context import enclosing_scope, reads_ga_key_beside
 from ..flow import _up, written
 from ..rule import JsRule
 
@@ -365,6 +365,10 @@ class BetaKeyRead(JsRule):
     Fix (unsafe, with the server that mints keys):
 
         const key = data.value;
+
+    A function that also reads the answer's key where GA puts it (`s?.value
+    ?? s?.client_secret?.value`) takes either API's answer on purpose: it is
+    left alone.
     """
 
     code = "RT307"
@@ -380,6 +384,8 @@ class BetaKeyRead(JsRule):
         'import OpenAI from "openai";\nconst key = data.value;\n',
         # a name of the app's own, not taken out of an answer
         'import OpenAI from "openai";\nfunction show(client_secret) {\n  return client_secret.value;\n}\n',
+        # code that takes either API's answer reads the key where GA puts it too
+        'import OpenAI from "openai";\nfunction secretOf(s) {\n  if (typeof s?.value === "string") return s.value;\n  return s?.client_secret?.value;\n}\n',
     )
     INVALID = (
         Invalid('import OpenAI from "openai";\nconst key = data.client_secret.value;\n'),
@@ -451,6 +457,8 @@ class BetaKeyRead(JsRule):
             return
         if is_key_read(node):
             prop = syntax.text(node.child_by_field_name("property"))
+            if reads_ga_key_beside(node, prop):
+                return  # `s?.value ?? s?.client_secret?.value`: code that takes either API's answer, on purpose
             # a read of what the app's own server passed on moves as an unsafe fix (with the
             # server's); code that may mint the key itself leaves it to the request's fix
             own = _from_own_server(node, self.scopes)

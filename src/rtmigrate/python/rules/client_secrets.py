@@ -20,6 +20,7 @@ from ..configs import (
 )
 from ..cstutil import dotted_name, string_value
 from ..layout import Entry, Layout, code, implode, reindent
+from ..context import reads_ga_key_beside
 from ..flow import shown as shown_use, tested
 from .endpoints import beta_readers, shadowed
 from ..rule import Invalid, Rule
@@ -265,7 +266,10 @@ class BetaKeyRead(Rule):
         return session.value
 
     Reported wherever the read is; where rtmigrate can follow it to the
-    request in the same function, the request's fix moves the read too.
+    request in the same function, the request's fix moves the read too. A
+    function that also reads the answer's key where GA puts it
+    (`data.get("value") or data["client_secret"]["value"]`) takes either
+    API's answer on purpose: it is left alone.
     """
 
     code = "RT307"
@@ -273,7 +277,11 @@ class BetaKeyRead(Rule):
     speaks = True  # the key it reads says which API minted it, and so which the call must reach
     follows_fixes = True  # a read the request's safe fix moves is that fix's
 
-    VALID = ('import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"}).value\n',)
+    VALID = (
+        'import openai\nkey = client.realtime.client_secrets.create(session={"type": "realtime"}).value\n',
+        # code that takes either API's answer reads the key where GA puts it too
+        'import openai\ndef key_of(data):\n    return data.get("value") or data["client_secret"]["value"]\n',
+    )
     INVALID = (
         Invalid("import openai\ndef mint(result):\n    return result.client_secret.value\n"),
         Invalid('import openai\ndef mint(data):\n    return data["client_secret"]["value"], data["client_secret"]["expires_at"]\n'),
@@ -282,11 +290,13 @@ class BetaKeyRead(Rule):
     def finish(self) -> None:
         for node in self.nodes(cst.Attribute):
             if node.attr.value in SECRET_FIELDS and isinstance(node.value, cst.Attribute) and node.value.attr.value == CLIENT_SECRET_KEY:
-                self._report(node, f".{node.attr.value}")
+                if not reads_ga_key_beside(self.tree, node, node.value.value, node.attr.value):
+                    self._report(node, f".{node.attr.value}")
         for node in self.nodes(cst.Subscript):
             base = node.value
             if _key(node) in SECRET_FIELDS and isinstance(base, cst.Subscript) and _key(base) == CLIENT_SECRET_KEY:
-                self._report(node, f'["{_key(node)}"]')
+                if not reads_ga_key_beside(self.tree, node, base.value, _key(node) or ""):
+                    self._report(node, f'["{_key(node)}"]')
 
     def _report(self, node: cst.CSTNode, field: str) -> None:
         fake = faked_calls(self).get(id(node))
