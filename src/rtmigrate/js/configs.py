@@ -305,41 +305,16 @@ def payload_event(node: "Node") -> tuple["Node | None", str | None]:
     return None, None
 
 
-def named_config(node: "Node") -> Found | None:
-    """`{ type: "session.update", session: opts }`, where `opts` is declared once in
-    the file with an object literal (an event that keeps its name in GA)."""
+def _sent_by_name(node: "Node") -> "tuple[Node, Node | None, str, str] | None":
+    """`{ type: "session.update", session: opts }` (an event that keeps its name in GA):
+    (the name sent, the value it is declared with once in the file, the config's kind,
+    the event's GA name)."""
     _, name = payload_event(node)
     if name not in PAYLOAD_EVENTS:
         return None
     key, kind, ga_event = PAYLOAD_EVENTS[name]
     if name != ga_event:
         return None
-    held = syntax.unwrap(syntax.pair_value(node, key))
-    if held is None and any(e.type == "shorthand_property_identifier" and syntax.text(e) == key for e in syntax.entries(node)):
-        held = next(e for e in syntax.entries(node) if e.type == "shorthand_property_identifier" and syntax.text(e) == key)
-    if held is None or held.type not in ("identifier", "shorthand_property_identifier"):
-        return None
-    root = syntax.root(node)
-    wanted = syntax.text(held)
-    declared = [
-        n for n in syntax.descendants(root)
-        if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
-        and named.type == "identifier" and syntax.text(named) == wanted
-    ]
-    value = syntax.unwrap(declared[0].child_by_field_name("value")) if len(declared) == 1 else None
-    if value is None or value.type != "object":
-        return None
-    return Found(value, kind, None, ga_event)
-
-
-def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
-    """`{ type: "session.update", session: opts }`, where `opts` is declared once in the
-    file with what the code reads when it runs (`JSON.parse(...)`): (the name sent,
-    the call that reads it)."""
-    _, name = payload_event(node)
-    if name not in PAYLOAD_EVENTS:
-        return None
-    key = PAYLOAD_EVENTS[name][0]
     held = syntax.unwrap(syntax.pair_value(node, key))
     if held is None:
         held = next((e for e in syntax.entries(node) if e.type == "shorthand_property_identifier" and syntax.text(e) == key), None)
@@ -352,11 +327,29 @@ def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
         and named.type == "identifier" and syntax.text(named) == wanted
     ]
     value = syntax.unwrap(declared[0].child_by_field_name("value")) if len(declared) == 1 else None
+    return held, value, kind, ga_event
+
+
+def named_config(node: "Node") -> Found | None:
+    """`{ type: "session.update", session: opts }`, where `opts` is declared once in
+    the file with an object literal (an event that keeps its name in GA)."""
+    sent = _sent_by_name(node)
+    if sent is None or sent[1] is None or sent[1].type != "object":
+        return None
+    return Found(sent[1], sent[2], None, sent[3])
+
+
+def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
+    """`{ type: "session.update", session: opts }`, where `opts` is declared once in the
+    file with what the code reads when it runs (`JSON.parse(...)`): (the name sent,
+    the call that reads it)."""
+    sent = _sent_by_name(node)
+    value = sent[1] if sent is not None else None
     while value is not None and value.type == "await_expression" and value.named_children:
         value = syntax.unwrap(value.named_children[0])
-    if value is None or value.type != "call_expression":
+    if sent is None or value is None or value.type != "call_expression":
         return None
-    return (held, value) if ".".join(syntax.member_path(value.child_by_field_name("function")) or []) in RUNTIME_LOADERS else None
+    return (sent[0], value) if ".".join(syntax.member_path(value.child_by_field_name("function")) or []) in RUNTIME_LOADERS else None
 
 
 def accept_config(node: "Node") -> Found | None:
