@@ -328,9 +328,9 @@ def reads_ga_key_beside(read: "Node", prop: str) -> bool:
     answer: code that knows GA, keeping the beta's answer on purpose."""
     inner = syntax.unwrap(read.child_by_field_name("object"))
     holder = inner.child_by_field_name("object") if inner is not None else None
-    scope = enclosing_scope(read)
-    if holder is None or scope is None:
+    if holder is None:
         return False
+    scope = enclosing_scope(read) or syntax.root(read)  # (a script's top level reads as one scope)
     wanted = syntax.text(holder)
     return any(
         node.type == "member_expression" and syntax.text(node.child_by_field_name("property")) == prop

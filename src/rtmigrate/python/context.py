@@ -230,8 +230,7 @@ def reads_ga_key_beside(tree: Tree, read: cst.CSTNode, holder: cst.BaseExpressio
     scope = tree.parent(read)
     while scope is not None and not isinstance(scope, cst.FunctionDef):
         scope = tree.parent(scope)
-    if scope is None:
-        return False
+    scope = scope or tree.module  # (a script's top level reads as one scope)
     wanted = code_of(holder)
     for node in tree.nodes(cst.Attribute, cst.Subscript, cst.Call, within=scope):
         if isinstance(node, cst.Attribute):
