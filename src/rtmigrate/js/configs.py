@@ -344,6 +344,10 @@ def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
     file with what the code reads when it runs (`JSON.parse(...)`): (the name sent,
     the call that reads it)."""
     sent = _sent_by_name(node)
+    if sent is None:  # `session: JSON.parse(text)` itself
+        _, name = payload_event(node)
+        held = syntax.unwrap(syntax.pair_value(node, PAYLOAD_EVENTS[name][0])) if name in PAYLOAD_EVENTS else None
+        sent = (held, held, "", "") if held is not None and held.type in ("call_expression", "await_expression") else None
     value = sent[1] if sent is not None else None
     while value is not None and value.type == "await_expression" and value.named_children:
         value = syntax.unwrap(value.named_children[0])

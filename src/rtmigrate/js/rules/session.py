@@ -247,7 +247,8 @@ class BetaSessionConfig(_ConfigRule):
         dc.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "verse" } }, output_modalities: ["audio"] } }));
 
     A session the code reads when it runs (`const session =
-    JSON.parse(text)`, then `{ type: "session.update", session }`) holds what
+    JSON.parse(text)`, then `{ type: "session.update", session }`, or
+    `session: JSON.parse(text)`) holds what
     rtmigrate cannot see: in a module that still holds beta code of its own
     it is reported, with no fix, and the module's other protocol fixes wait.
 
@@ -421,6 +422,10 @@ class BetaSessionConfig(_ConfigRule):
             'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
             'ws.send(JSON.stringify({ type: "session.update", session }));\n'
         ),
+        Invalid(
+            'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: JSON.parse(text) }));\n'
+        ),
     )
 
 
@@ -429,8 +434,8 @@ class BetaSessionConfig(_ConfigRule):
         if not self.loaded or not self.context.beta_of_its_own():
             return  # (a GA module reads its own sessions)
         for held, loader in self.loaded:
-            name = syntax.text(held)
-            self.report(held, f"the session sent as `{name}` is read when the code runs (`{excerpt(syntax.text(loader))}`): whether it has the GA shape is not seen",
+            sent = "the session sent here" if held.type in ("call_expression", "await_expression") else f"the session sent as `{syntax.text(held)}`"
+            self.report(held, f"{sent} is read when the code runs (`{excerpt(syntax.text(loader))}`): whether it has the GA shape is not seen",
                         hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
 
 

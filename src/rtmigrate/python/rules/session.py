@@ -53,6 +53,7 @@ class _ConfigRule(Rule):
         self.set_in: list[tuple[cst.Assign, str, str, str]] = []  # (the write, payload name, key, name): `payload["response"] = resp`
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
         self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
+        self.loaded_here: list[tuple[cst.Call, str]] = []  # configs sent as what the code reads when it runs (`json.load(f)`)
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         # the config rules share one search per node, and one plan per config
@@ -95,6 +96,7 @@ class _ConfigRule(Rule):
         if indirect is None:
             return
         arg, kind, _ = indirect
+        self._loaded_here(arg.value, kind)
         if isinstance(arg.value, cst.Name):
             self.by_name.append((arg.value.value, kind, node))
         elif isinstance(arg.value, cst.Call) and dotted_name(arg.value.func) == "dict" and kind in self.KINDS:
@@ -118,11 +120,13 @@ class _ConfigRule(Rule):
         for name, kind, use in self.by_name:
             values = self._values(name, use)
             if values and all(isinstance(v, cst.Call) and dotted_name(v.func) in RUNTIME_LOADERS for v in values):
-                self.read_at_run_time(use, name, kind, values[0])
+                self.read_at_run_time(_sent_name(use, name), f"`{name}`", kind, values[0])
             if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
                 seen.add(id(values[0]))
                 for found, result in self._planned(Found(values[0], kind, values[0])):
                     self.check(found, result)
+        for at, kind in self.loaded_here:  # `"session": json.load(f)`
+            self.read_at_run_time(at, "", kind, at)
         for found in attribute_configs(self):  # `self.session_config = {...}`, copied and sent by its class
             if id(found.node) not in seen:
                 seen.add(id(found.node))
@@ -145,9 +149,15 @@ class _ConfigRule(Rule):
         for found, result in self.pending:
             self._decide(found, result)
 
-    def read_at_run_time(self, use: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
-        """A config sent by ``name``, which the code reads from a file or a text when it
-        runs (``loader``): what it holds is not seen. (Reported by the session rule.)"""
+    def read_at_run_time(self, at: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
+        """A config sent (``at``, by ``name`` where it has one) that the code reads from a
+        file or a text when it runs (``loader``): what it holds is not seen. (Reported by
+        the session rule.)"""
+
+    def _loaded_here(self, value: cst.BaseExpression, kind: str) -> None:
+        """`"session": json.load(f)`, `session=json.loads(text)`: read when the code runs."""
+        if isinstance(value, cst.Call) and dotted_name(value.func) in RUNTIME_LOADERS:
+            self.loaded_here.append((value, kind))
 
     def _report_keywords(self, call: cst.Call, kind: str) -> None:
         """`dict(voice=..., ...)`: no fix, but each beta field is named with its GA place."""
@@ -180,6 +190,11 @@ class _ConfigRule(Rule):
         named = payload_name(node, self.parent)
         if named is not None:
             self.by_name.append((*named, node))
+        carries = kept_payload(node, self.parent)
+        if carries is not None:
+            held = next((e.value for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == carries[0]), None)
+            if held is not None:
+                self._loaded_here(held, carries[1])
 
     def check(self, found: Found, result: Plan) -> None:
         # decided in `finish`, where the file's parents and uses are all known
@@ -316,7 +331,8 @@ class BetaSessionConfig(_ConfigRule):
     beta is left alone.
 
     A session the code reads from a file or a text when it runs
-    (`session = json.load(f)`, then `"session": session`) holds what
+    (`session = json.load(f)`, then `"session": session`, or `"session":
+    json.loads(text)`) holds what
     rtmigrate cannot see. In a module that still holds beta code of its own
     it is reported, with no fix: until someone has checked that what it reads
     has the GA shape, the module's other protocol fixes (the header, the
@@ -511,13 +527,18 @@ class BetaSessionConfig(_ConfigRule):
             '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
             '        await ws.send(json.dumps({"type": "session.update", "session": session}))\n'
         ),
+        Invalid(
+            'import json\nimport websockets\nasync def go(url, text):\n'
+            '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '        await ws.send(json.dumps({"type": "session.update", "session": json.loads(text)}))\n'
+        ),
     )
 
-    def read_at_run_time(self, use: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
+    def read_at_run_time(self, at: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
         if kind not in self.KINDS or not self.context.beta_of_its_own():
             return  # (a GA module reads its own sessions; a response's config is not the connection's)
-        at = _sent_name(use, name)
-        self.report(at, f"the session sent as `{name}` is read when the code runs (`{shown(loader)}`): whether it has the GA shape is not seen",
+        sent = f"the session sent as {name}" if name else "the session sent here"
+        self.report(at, f"{sent} is read when the code runs (`{shown(loader)}`): whether it has the GA shape is not seen",
                     hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
 
 
