@@ -745,6 +745,10 @@ class Project:
             self._siblings[group] = [_Group(p, group.js) for p in dict.fromkeys(found)]
         return [group, group.parent, *self._siblings[group]]
 
+    def _importers_in_reach(self, path: Path) -> list[Path]:
+        """The modules in reach that import ``path``: those of the folders `_importing_folders` names."""
+        return list(dict.fromkeys(p for folder in self._importing_folders(_group(path)) for p in self._importers_of(path, folder)))
+
     def _importers_of(self, path: Path, folder: "_Group") -> list[Path]:
         if folder not in self._importers:
             index: dict[Path, list[Path]] = {}
@@ -845,7 +849,7 @@ class Project:
         found = set(self._imported_realtime(path))
         found.update(t for t in self._imports(path) if _speaks(self.facts(t)))  # a helper that sends the session
         group = _group(path)
-        every = {p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)}
+        every = set(self._importers_in_reach(path))
         importers = {p for p in every if _speaks(self.facts(p))}
         for hub in every - importers:  # a module that wires this one to others (the socket, the session it sends)
             found.update(self._imported_realtime(hub))
@@ -960,9 +964,8 @@ class Project:
     def _taken(self, path: Path) -> tuple[str, ...]:
         """The beta event names that the JavaScript modules importing ``path`` accept
         beside their GA names: a type declared here with such a name is still taken there."""
-        group = _group(path)
         taken = {
-            name for folder in self._importing_folders(group) for importer in self._importers_of(path, folder)
+            name for importer in self._importers_in_reach(path)
             if importer != path and (found := self.facts(importer)) is not None for name in found.dual
         }
         return tuple(sorted(taken))
@@ -974,22 +977,20 @@ class Project:
         fakes or expects the beta's requests)."""
         names: set[str] = set()
         by_beta = False
-        group = _group(path)
-        for folder in self._importing_folders(group):
-            for importer in self._importers_of(path, folder):
-                found = self.facts(importer)
-                for name in found.imports if found is not None else ():
-                    if path not in self._resolve(importer, name):
-                        continue
-                    by_beta = by_beta or ((found.beta or found.beta_answer) and importer != path)
-                    if name.startswith("js:"):
-                        names.add("*")  # a module's exports are read by name after an import: count them all
-                        continue
-                    base, colon, listed = name.partition(":")
-                    if not colon or self._resolve(importer, base) != [path]:
-                        names.add("*")
-                    else:
-                        names.update(n for n in listed.split(",") if n)
+        for importer in self._importers_in_reach(path):
+            found = self.facts(importer)
+            for name in found.imports if found is not None else ():
+                if path not in self._resolve(importer, name):
+                    continue
+                by_beta = by_beta or ((found.beta or found.beta_answer) and importer != path)
+                if name.startswith("js:"):
+                    names.add("*")  # a module's exports are read by name after an import: count them all
+                    continue
+                base, colon, listed = name.partition(":")
+                if not colon or self._resolve(importer, base) != [path]:
+                    names.add("*")
+                else:
+                    names.update(n for n in listed.split(",") if n)
         return tuple(sorted(names)), by_beta
 
     def _imported_realtime(self, path: Path) -> list[Path]:
@@ -1031,7 +1032,7 @@ class Project:
     def _around(self, path: Path) -> Neighbours:
         group = _group(path)
         package = self._realtime_in(group)
-        reached = {p for folder in self._importing_folders(group) for p in self._importers_of(path, folder)}
+        reached = set(self._importers_in_reach(path))
         importers = {p for p in reached if _realtime(self.facts(p))} - self._realtime_sets[group]
         if not importers and (own := self.facts(path)) is not None and own.own_vocabulary:
             # the app's event types: its importers that name events too (a handler) may say whose they are
@@ -1070,16 +1071,14 @@ class Project:
             found: list[Path] = []
             above: list[Path] = []
             for module in frontier:
-                group = _group(module)
-                for folder in self._importing_folders(group):
-                    for importer in self._importers_of(module, folder):
-                        if importer in seen:
-                            continue
-                        seen.add(importer)
-                        if _realtime(self.facts(importer)):
-                            found.append(importer)
-                        elif through(importer):
-                            above.append(importer)
+                for importer in self._importers_in_reach(module):
+                    if importer in seen:
+                        continue
+                    seen.add(importer)
+                    if _realtime(self.facts(importer)):
+                        found.append(importer)
+                    elif through(importer):
+                        above.append(importer)
             if found:
                 return sorted(found)
             frontier = above
