@@ -534,15 +534,22 @@ def kept_payload(node: cst.CSTNode | None, parent: Callable[[cst.CSTNode], cst.C
     return (key, kind) if event == ga_event else None
 
 
-def payload_name(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[str, str] | None:
-    """`{"type": "session.update", "session": session}`: (the name that holds the
-    config, its kind), for an event that keeps its name in GA."""
+def payload_value(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[cst.BaseExpression, str] | None:
+    """`{"type": "session.update", "session": <value>}`: (the value it carries its config
+    as, the config's kind), for an event that keeps its name in GA."""
     carries = kept_payload(node, parent)
     if carries is None:
         return None
     key, kind = carries
     inner = next((e for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == key), None)
-    return (inner.value.value, kind) if inner is not None and isinstance(inner.value, cst.Name) else None
+    return (inner.value, kind) if inner is not None else None
+
+
+def payload_name(node: cst.Dict, parent: Callable[[cst.CSTNode], cst.CSTNode | None] | None = None) -> tuple[str, str] | None:
+    """`{"type": "session.update", "session": session}`: (the name that holds the
+    config, its kind), for an event that keeps its name in GA."""
+    carried = payload_value(node, parent)
+    return (carried[0].value, carried[1]) if carried is not None and isinstance(carried[0], cst.Name) else None
 
 
 def _types_imports(rule: Rule) -> dict[str, str]:

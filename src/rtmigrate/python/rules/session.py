@@ -31,6 +31,7 @@ from ..configs import (
     helper_arguments,
     kept_payload,
     payload_name,
+    payload_value,
     plan,
     planned,
     returned_configs,
@@ -187,14 +188,12 @@ class _ConfigRule(Rule):
                 self.server_fakes.append((found, result))  # whether the file is GA code is known in `finish`
             else:
                 self.check(found, result)
-        named = payload_name(node, self.parent)
-        if named is not None:
-            self.by_name.append((*named, node))
-        carries = kept_payload(node, self.parent)
-        if carries is not None:
-            held = next((e.value for e in node.elements if isinstance(e, cst.DictElement) and string_value(e.key) == carries[0]), None)
-            if held is not None:
-                self._loaded_here(held, carries[1])
+        carried = payload_value(node, self.parent)
+        if carried is not None:
+            value, kind = carried
+            if isinstance(value, cst.Name):
+                self.by_name.append((value.value, kind, node))
+            self._loaded_here(value, kind)
 
     def check(self, found: Found, result: Plan) -> None:
         # decided in `finish`, where the file's parents and uses are all known
