@@ -344,16 +344,16 @@ def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
     file with what the code reads when it runs (`JSON.parse(...)`): (the name sent,
     the call that reads it)."""
     sent = _sent_by_name(node)
-    if sent is None:  # `session: JSON.parse(text)` itself
+    if sent is not None:
+        held, value = sent[0], sent[1]
+    else:  # `session: JSON.parse(text)` itself
         _, name = payload_event(node)
-        held = syntax.unwrap(syntax.pair_value(node, PAYLOAD_EVENTS[name][0])) if name in PAYLOAD_EVENTS else None
-        sent = (held, held, "", "") if held is not None and held.type in ("call_expression", "await_expression") else None
-    value = sent[1] if sent is not None else None
+        held = value = syntax.unwrap(syntax.pair_value(node, PAYLOAD_EVENTS[name][0])) if name in PAYLOAD_EVENTS else None
     while value is not None and value.type == "await_expression" and value.named_children:
         value = syntax.unwrap(value.named_children[0])
-    if sent is None or value is None or value.type != "call_expression":
+    if value is None or value.type != "call_expression":
         return None
-    return (sent[0], value) if ".".join(syntax.member_path(value.child_by_field_name("function")) or []) in RUNTIME_LOADERS else None
+    return (held, value) if ".".join(syntax.member_path(value.child_by_field_name("function")) or []) in RUNTIME_LOADERS else None
 
 
 def accept_config(node: "Node") -> Found | None:
