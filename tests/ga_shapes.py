@@ -22,6 +22,23 @@ def _strip(tp):
     return tp
 
 
+_REQUIRED = (typing.Required, typing_extensions.Required)
+_NOT_REQUIRED = (typing.NotRequired, typing_extensions.NotRequired)
+
+
+def _required(tp, hints: dict) -> list[str]:
+    """The keys ``tp`` requires, read from its hints: the package's TypedDicts are
+    declared `total=False` with `Required[...]` under postponed annotations, so
+    the class's own `__required_keys__` knows none of them."""
+    total = getattr(tp, "__total__", True)
+    required = []
+    for key, hint in hints.items():
+        origin = typing.get_origin(hint)
+        if origin in _REQUIRED or (total and origin not in _NOT_REQUIRED):
+            required.append(key)
+    return required
+
+
 def check(value, tp, where: str = "") -> list[str]:
     """Errors (empty when ``value`` fits ``tp``)."""
     tp = _strip(tp)
@@ -39,7 +56,7 @@ def check(value, tp, where: str = "") -> list[str]:
             return [f"{where}: expected a dict for {tp.__name__}"]
         hints = typing.get_type_hints(tp, include_extras=True)
         errors = [f"{where}.{k}: unknown key for {tp.__name__}" for k in value if k not in hints]
-        for key in getattr(tp, "__required_keys__", ()):
+        for key in _required(tp, hints):
             if key not in value:
                 errors.append(f"{where}.{key}: required by {tp.__name__}")
         for key, item in value.items():

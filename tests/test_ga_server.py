@@ -126,12 +126,15 @@ PROJECTS = {
     "fixtures/projects/helper_session": True,
     # `main.py` mints the key it connects with: the key request waits with the connection
     "fixtures/projects/minted_connection": True,
+    # `tools.py`, which `main.py` imports, registers the tools: a session update with no beta field, but no `type`
+    "fixtures/projects/tools_session": False,
 }
 # the modules whose text changes with the project's fix
 CHANGED = {
     "fixtures/projects/wired_connection": ("link.py", "session.py", "handlers.py"),
     "fixtures/projects/helper_session": ("main.py", "setup.py", "handlers.py"),
     "fixtures/projects/minted_connection": ("main.py", "setup.py", "handlers.py"),
+    "fixtures/projects/tools_session": ("main.py", "tools.py"),
 }
 
 
@@ -200,6 +203,9 @@ def test_the_server_checks_what_it_is_sent(server):
     assert asyncio.run(talk(ga, {}))[-1] == "response.done"
     beta = [{"type": "session.update", "session": {"voice": "alloy"}}]
     assert asyncio.run(talk(beta, {})) == ["session.created", "error", "closed"]
+    # GA needs the session's `type`, as the service does ("Missing required parameter: 'session.type'")
+    typeless = [{"type": "session.update", "session": {"tools": [], "tool_choice": "auto"}}]
+    assert asyncio.run(talk(typeless, {})) == ["session.created", "error", "closed"]
     assert asyncio.run(talk([], {"OpenAI-Beta": "realtime=v1"})) == ["error", "closed"]
     assert asyncio.run(talk([{"type": "response.audio.delta"}], {})) == ["session.created", "error", "closed"]
 

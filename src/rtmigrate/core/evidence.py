@@ -82,6 +82,9 @@ class StringEvidence:
         self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
         self.spoken: list[tuple[Any, str]] = []  # where each of them is (node, name)
         self.beta_payload = False  # a `session.update` (or like) payload with beta fields
+        # a `session.update` payload whose session has no `type`, which GA needs: one
+        # name of the protocol's, in a module that belongs with Realtime modules
+        self.typeless_payload = False
         self.translation = False  # it names an event only GA's translation sessions have
         self.entries: list[_Entry] = []
 
@@ -107,8 +110,9 @@ class StringEvidence:
         held = vocabulary_size(self.vocabulary)
         if self.beta_payload or held >= facts.VOCABULARY_ALONE:
             return True
-        if not self.vocabulary:
+        if not self.vocabulary and not self.typeless_payload:
             return False
+        held += self.typeless_payload
         around = self.project.value
         # one name (a shared one too) where the module imports the protocol module it tests against,
         # or where a Realtime module takes it in (an event model of its own file, gathered by a package)
