@@ -175,6 +175,25 @@ class EvidenceCollector(StringEvidence, Visitor):
                 value = constants.get(name.value)
                 if value is not None:
                     self._urls(name, value)
+            self._built_urls(constants)
+
+    def _built_urls(self, constants: dict[str, str]) -> None:
+        """`f"{API_BASE}/realtime/sessions"`, where `API_BASE` is a URL constant of the
+        module (or of the class around the f-string): the whole URL, read as one string."""
+        assert self.tree is not None
+        bare: dict[str, str | None] = {}
+        for key, value in constants.items():  # `Class.NAME` is `NAME` inside the class
+            name = key.rpartition(".")[2]
+            bare[name] = value if bare.get(name, value) == value else None
+        for fstring in self.tree.nodes(cst.FormattedString):
+            head = fstring.parts[0] if fstring.parts else None
+            if not (isinstance(head, cst.FormattedStringExpression) and isinstance(head.expression, cst.Name)):
+                continue
+            base = constants.get(head.expression.value) or bare.get(head.expression.value)
+            if base is None:
+                continue
+            rest = "".join(p.value if isinstance(p, cst.FormattedStringText) else "{}" for p in fstring.parts[1:])
+            self._string(fstring, base + rest)
 
     def visit_Arg(self, node: cst.Arg) -> None:
         """`AsyncOpenAI(base_url="https://api.x.ai/v1")`: a client aimed at another host."""
@@ -197,7 +216,7 @@ class EvidenceCollector(StringEvidence, Visitor):
         if payload is not None and isinstance(inner := keys.get(payload[0]), cst.Dict):
             fields = {string_value(e.key) if isinstance(e, cst.DictElement) else None for e in inner.elements}
             self.beta_payload = self.beta_payload or bool(fields & (MOVES[payload[1]].keys() | REMOVED[payload[1]].keys()))
-            if not self.beta_payload and SESSION_TYPE[payload[1]] is not None and "type" not in fields and None not in fields:
+            if not self.beta_payload and SESSION_TYPE[payload[1]] is not None and fields and "type" not in fields and None not in fields:
                 self.typeless_payload = True
         if keys.keys() & facts.GA_KEYS or (
             string_value(keys.get("type")) in facts.GA_SESSION_TYPES and keys.keys() & facts.GA_SESSION_KEYS

@@ -379,7 +379,8 @@ class BetaEphemeralEndpoint(_UrlRule):
             notes.append(READ_BY_BETA)
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
         fix = Fix(applicability, f"use `{row.shown}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
-        self.report(piece, "beta ephemeral-key endpoint", fix, hint="; ".join(notes) or None)
+        message = "beta ephemeral-key endpoint" + (f"; the fix is unsafe: {'; '.join(notes)}" if notes else "")
+        self.report(piece, message, fix, hint="; ".join(notes) or None)
 
     def _unfixable(self, piece: cst.CSTNode, row) -> None:
         self.report(
