@@ -82,8 +82,8 @@ class StringEvidence:
         self.vocabulary: set[str] = set()  # the Realtime protocol's own event names held here
         self.spoken: list[tuple[Any, str]] = []  # where each of them is (node, name)
         self.beta_payload = False  # a `session.update` (or like) payload with beta fields
-        # a `session.update` payload whose session has no `type`, which GA needs: one
-        # name of the protocol's, in a module that belongs with Realtime modules
+        # a `session.update` payload whose session holds fields but no `type`, which GA
+        # needs: one name of the protocol's, in a module that belongs with Realtime modules
         self.typeless_payload = False
         self.translation = False  # it names an event only GA's translation sessions have
         self.entries: list[_Entry] = []

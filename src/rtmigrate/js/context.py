@@ -184,7 +184,7 @@ class JsEvidence:
                 fields = {syntax.entry_key(e) for e in syntax.entries(inner)}
                 if fields & (MOVES[payload[1]].keys() | REMOVED[payload[1]].keys()):
                     self.collector.beta_payload = True
-                elif SESSION_TYPE[payload[1]] is not None and "type" not in fields and None not in fields:
+                elif SESSION_TYPE[payload[1]] is not None and fields and "type" not in fields and None not in fields:
                     self.collector.typeless_payload = True
         keys = {syntax.entry_key(e) for e in syntax.entries(node)}
         if keys & facts.GA_KEYS or (kind in facts.GA_SESSION_TYPES and keys & facts.GA_SESSION_KEYS):

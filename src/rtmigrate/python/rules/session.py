@@ -342,6 +342,15 @@ class BetaSessionConfig(_ConfigRule):
     the session is created): in a file that names the events only
     translation sessions have (`session.output_transcript.delta`), a session
     that holds nothing of the beta is left alone.
+
+    A session update that holds nothing of the beta but has no `type` either
+    (a module of its own that registers the tools) is refused by GA too
+    ("Missing required parameter: 'session.type'"). Where its module belongs
+    with the project's Realtime modules (it imports one, one imports it, or
+    they share its package), it gets its `type` with the fix of the
+    connection it goes over, and waits while that connection stays beta.
+    An empty session (`"session": {}`, a test's placeholder) says nothing and
+    is left alone.
     """
 
     code = "RT301"
