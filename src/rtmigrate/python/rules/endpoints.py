@@ -212,7 +212,11 @@ class BetaEphemeralEndpoint(_UrlRule):
     body is a literal (or such a name) and the key is read in that function
     with nothing else done with the answer; otherwise it is unsafe and the
     finding names the use it cannot follow (the answer returned whole, handed
-    to other code, or read at another key). A body it cannot see (a
+    to other code, or read at another key). The answer's text bound to a name
+    that is only shown (`error = r.text`, then `raise RuntimeError(f"...{error}")`
+    or a log line) is no such use: either API's text goes into a message
+    alike. A URL built from a URL constant of the module or of its class
+    (`f"{API_BASE}/realtime/sessions"`) is read whole. A body it cannot see (a
     parameter, a value built elsewhere), or a URL with no request in sight,
     gets no fix: moving the URL alone would post a beta body to GA. Where a
     module that imports this one (its tests, beside the package or in a
@@ -276,6 +280,21 @@ class BetaEphemeralEndpoint(_UrlRule):
             '    data["model"] = MODEL\n    return data\n',
             'import requests\ndef token():\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
             '    data["model"] = MODEL\n    return data\n',
+            unsafe=True,
+        ),
+        # the answer's text only shown in an error: either API's text goes into a message alike
+        Invalid(
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={})\n'
+            '    if not r.ok:\n        error = r.text\n        raise RuntimeError(f"no key: {error}")\n    return r.json()["client_secret"]["value"]\n',
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n'
+            '    if not r.ok:\n        error = r.text\n        raise RuntimeError(f"no key: {error}")\n    return r.json()["value"]\n',
+        ),
+        # ... but handed on, the text may be read as JSON elsewhere: unsafe
+        Invalid(
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={})\n'
+            '    text = r.text\n    return text\n',
+            'import requests\ndef mint():\n    r = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n'
+            '    text = r.text\n    return text\n',
             unsafe=True,
         ),
         # the answer handed on whole: a browser may read `client_secret.value` there
@@ -454,7 +473,7 @@ class BetaEphemeralEndpoint(_UrlRule):
                     if id(_lifted(self, outer)) not in bindings:
                         self._body_use(outer, kind, uses, decoded=True)
                     return
-                if attr in RESPONSE_META or (attr in RESPONSE_TEXT and self._shown(parent)):
+                if attr in RESPONSE_META or (attr in RESPONSE_TEXT and (self._shown(parent) or self._text_shown(parent))):
                     return
             if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression):
                 return
@@ -502,6 +521,25 @@ class BetaEphemeralEndpoint(_UrlRule):
         if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression) or self._shown(node) or tested(self, node):
             return
         uses.blockers.append(parent if parent is not None else node)
+
+    def _text_shown(self, text: cst.Attribute) -> bool:
+        """`error = response.text` (or `await response.text()`), the name bound once in
+        its function and only shown there (`raise Exception(f"...{error}")`, a log
+        line): the answer's text, whatever API wrote it, only goes into a message."""
+        node: cst.CSTNode = text
+        parent = self.parent(node)
+        if isinstance(parent, cst.Call) and parent.func is node and not parent.args:
+            node, parent = parent, self.parent(parent)
+        if isinstance(parent, cst.Await):
+            node, parent = parent, self.parent(parent)
+        if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
+            return False
+        name = parent.targets[0].target.value
+        function = next((f for f in reversed(list(self.ancestors(parent))) if isinstance(f, cst.FunctionDef)), None)
+        if function is None:
+            return False
+        uses = [n for n in self.nodes(cst.Name, within=function) if n.value == name and n is not parent.targets[0].target]
+        return all(self._shown(n) and not isinstance(self.parent(n), (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) for n in uses)
 
     def _shown(self, node: cst.CSTNode) -> bool:
         """Is the value only shown: an argument of a log line or `print`?"""
