@@ -2,7 +2,8 @@
 
 It speaks the GA protocol as the pinned `openai` package types it: every
 client event is checked strictly against the GA client event TypedDicts
-(unknown keys rejected at every level, by `ga_shapes.check`), every server
+(unknown keys rejected at every level, the keys GA requires demanded, such as a
+session's `type`, by `ga_shapes.check`), every server
 event it sends is validated against the GA server event models before it goes
 out. A beta client is turned away as the retired beta now is: a connection
 with the `OpenAI-Beta` header, an event of a beta name or a payload of beta
@@ -12,7 +13,9 @@ A conversation here is short: `session.created` on connect, `session.updated`
 for each `session.update`, `input_audio_buffer.committed` (and, in a
 transcription session, a completed transcription) for each commit, and for
 each `response.create` a response with one transcript (or text) delta and one
-audio delta, closed by `response.done`. What was received is kept in
+audio delta, in one assistant message (`response.output_item.added` and
+`.done`), closed by `response.done`, whose `output` holds that message. What
+was received is kept in
 ``events`` and ``errors`` for the test to read.
 
 Beside the socket, ``http_url`` serves the one HTTP request of the protocol a
@@ -175,15 +178,22 @@ class GAServer:
         response = {"id": response_id, "object": "realtime.response", "status": "in_progress", "output": [], "output_modalities": modalities}
         await self._send(ws, {"type": "response.created", "response": response})
         where = {"response_id": response_id, "item_id": item_id, "output_index": 0, "content_index": 0}
+        # the assistant's message, as GA reports it: its content `output_text` or `output_audio`
+        item = {"id": item_id, "object": "realtime.item", "type": "message", "role": "assistant", "status": "in_progress", "content": []}
+        await self._send(ws, {"type": "response.output_item.added", "response_id": response_id, "output_index": 0, "item": item})
         if modalities == ["text"]:
             await self._send(ws, {"type": "response.output_text.delta", **where, "delta": TEXT})
             await self._send(ws, {"type": "response.output_text.done", **where, "text": TEXT})
+            content = {"type": "output_text", "text": TEXT}
         else:
             await self._send(ws, {"type": "response.output_audio_transcript.delta", **where, "delta": TEXT})
             await self._send(ws, {"type": "response.output_audio.delta", **where, "delta": base64.b64encode(bytes(480)).decode()})
             await self._send(ws, {"type": "response.output_audio.done", **where})
             await self._send(ws, {"type": "response.output_audio_transcript.done", **where, "transcript": TEXT})
-        await self._send(ws, {"type": "response.done", "response": {**response, "status": "completed"}})
+            content = {"type": "output_audio", "transcript": TEXT}
+        item = {**item, "status": "completed", "content": [content]}
+        await self._send(ws, {"type": "response.output_item.done", "response_id": response_id, "output_index": 0, "item": item})
+        await self._send(ws, {"type": "response.done", "response": {**response, "status": "completed", "output": [item]}})
 
     async def _send(self, ws: ServerConnection, event: dict) -> None:
         event = {"event_id": f"event_{next(self._ids)}", **event}
