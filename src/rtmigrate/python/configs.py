@@ -212,7 +212,7 @@ def config_kind(node: cst.Dict, default: str) -> str:
 
 def plan(
     node: cst.Dict, kind: str, constants: dict[str, str] | None = None, lists: dict[str, list[str]] | None = None, tables: dict[str, bool] | None = None,
-    reckon: bool = False,
+    reckon: bool = False, whole: bool = True,
 ) -> Plan | None:
     """How to move one literal config dict to GA; None when it is already GA.
     ``constants``: the module's names bound to one string, so that a format
@@ -220,10 +220,11 @@ def plan(
     and the GA format object is written in its place; ``lists``, those bound to
     a list of strings, so that `"modalities": MODALITIES` gets its GA list;
     ``reckon``: modalities or a format the code holds (`"modalities": modalities`)
-    get a GA value worked out when it runs (``Plan.reckoned``: the fix is then unsafe)."""
+    get a GA value worked out when it runs (``Plan.reckoned``: the fix is then unsafe);
+    ``whole``: False for a part of a config, which takes no `type` (`cfg.update({...})`)."""
     entries, layout, opening, final = explode(node)
     config = Config([(_neutral_key(e.original) if e.original is not None else None, _neutral(e.value, constants, lists, tables)) for e in entries])
-    decision = decide(config, kind, reckon)
+    decision = decide(config, kind, reckon, whole)
     if decision is None:
         return None
     result = Plan(decision.kind)
@@ -311,6 +312,14 @@ def planned(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
     lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
     tables = rule.tree.once(format_tables, lambda: format_tables(rule.tree.module))
     return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists, tables, reckon=True))
+
+
+def planned_part(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
+    """:func:`plan` of a part of a config (`cfg.update({...})`), with the module's constants."""
+    constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
+    lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
+    tables = rule.tree.once(format_tables, lambda: format_tables(rule.tree.module))
+    return plan(node, kind, constants, lists, tables, whole=False)
 
 
 def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:

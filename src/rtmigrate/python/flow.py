@@ -162,6 +162,7 @@ class _Follower:
         self.server = server
         self.sinks: frozenset[int] = frozenset()  # arguments that send the config as its fix wants it
         self.entered: set[int] = set()  # `payload["response"]` targets the config was written into
+        self.parts: set[str] = set()  # the GA blocks (`audio`) that parts written into the config make
 
     # --- where the value is -------------------------------------------------
     def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
@@ -400,6 +401,10 @@ class _Follower:
     def _uses(self, uses: list, prefix: tuple[str, ...], depth: int) -> None:
         accesses = [self.access(use, prefix) for use in uses]
         written = {a.key for a in accesses if a is not None and a.write and a.key not in self.plan.present}
+        for access in accesses:  # keys a part writes (`cfg.update({...})`) are written too: their reads move
+            part = self._part(access) if access is not None else None
+            if part is not None:
+                written |= {k for k in self._update_keys(part) if k is not None and k not in self.plan.present}
         for access in accesses:
             if access is not None:
                 self.move(access, written, depth)
@@ -512,7 +517,11 @@ class _Follower:
                 return
             if method == "update":
                 if any(self._beta_key(k) for k in self._update_keys(call)):
-                    self.block(call)
+                    made = self._written_part(call, written) if not rest else None
+                    if made is None:
+                        self.block(call)
+                    else:
+                        self.out.edits.append(made)
                 return
             if method in ("get", "pop", "setdefault") and call.args and call.args[0].keyword is None:
                 key = string_value(call.args[0].value)
@@ -580,6 +589,45 @@ class _Follower:
         if holder in self.plan.holds and not self.loose:
             return _deeper(node, holder, quote)
         return _gotten(node, holder, quote)
+
+    def _part(self, access: "_Access") -> cst.Call | None:
+        """`cfg.update({...})`: the call that writes a dict literal into the config itself."""
+        if access.key is not None or access.prefix or access.at is None:
+            return None
+        attribute = self.rule.parent(access.at)
+        call = self.rule.parent(attribute) if isinstance(attribute, cst.Attribute) and attribute.value is access.at else None
+        if not (isinstance(call, cst.Call) and call.func is attribute and attribute.attr.value == "update"):
+            return None
+        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star or not isinstance(call.args[0].value, cst.Dict):
+            return None
+        return call
+
+    def _written_part(self, call: cst.Call, written: set[str]) -> Edit | None:
+        """`cfg.update({"voice": v, "input_audio_format": "pcm16"})` →
+        `cfg.update({"audio": {"output": {"voice": v}, "input": {...}}})`: the part in
+        its GA shape, where the GA blocks it makes (`audio`) are the config's nowhere
+        else (in its literal, another part, or a write of a key that goes there), so
+        that the shallow update replaces nothing the fix put there. None: not so."""
+        from .configs import planned_part
+
+        node = call.args[0].value
+        assert isinstance(node, cst.Dict)
+        if any(not isinstance(e, cst.DictElement) or string_value(e.key) is None for e in node.elements):
+            return None
+        part = planned_part(self.rule, node, self.plan.kind)
+        if part is None or part.replacement is None or part.leftovers or part.removable or part.reckoned or part.tables:
+            return None
+        blocks = {move.path[0] for move in part.keys.values() if len(move.path) > 1}
+        own = {string_value(e.key) for e in node.elements if isinstance(e, cst.DictElement)}
+        elsewhere = {path[0] for path in self.plan.holds if path} | (self.plan.present & blocks) | self.parts
+        for key in written - own:
+            place = self.place(key)
+            if place is not None and len(place.path) > 1:
+                elsewhere.add(place.path[0])
+        if blocks & elsewhere:
+            return None
+        self.parts |= blocks
+        return Edit(node, part.replacement)
 
     @staticmethod
     def _update_keys(call: cst.Call) -> list[str | None]:

@@ -157,16 +157,18 @@ def translating(config: Config) -> bool:
     return isinstance(output, Config) and any(key == "language" for key, _ in output.entries)
 
 
-def decide(config: Config, kind: str, reckon: bool = False) -> Decision | None:
+def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) -> Decision | None:
     """How ``config`` (of ``kind``: "realtime", "transcription" or "response")
     moves to GA; None when it holds nothing of the beta. ``reckon``: modalities
     or a format the code holds (:data:`HELD`) move too, their GA value worked
-    out when the code runs (:class:`Reckoned`); else they are a note."""
+    out when the code runs (:class:`Reckoned`); else they are a note.
+    ``whole``: False for a part of a config written into it later (`cfg.update({...})`),
+    which takes no `type` of its own."""
     kind = config_kind(config, kind)
     moves, removed = MOVES[kind], REMOVED[kind]
     keys = {key: i for i, (key, _) in enumerate(config.entries) if isinstance(key, str)}
     ga_type = SESSION_TYPE[kind]
-    needs_type = ga_type is not None and "type" not in keys
+    needs_type = whole and ga_type is not None and "type" not in keys
     beta = any(k in moves or k in removed for k in keys)
     if not beta and (not needs_type or translating(config)):
         return None

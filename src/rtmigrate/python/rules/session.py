@@ -287,7 +287,12 @@ class BetaSessionConfig(_ConfigRule):
     `cfg["audio"]["output"]["voice"]`, `cfg.get("voice")` and `"voice" in cfg`
     likewise, and a config built step by step (`session = {}`, then
     `session["voice"] = ...`) writes each key to its GA place, a format name
-    or a literal list of modalities written there with its GA value. Sending the
+    or a literal list of modalities written there with its GA value. A part
+    written into it with `update` (`cfg.update({"voice": v, "input_audio_format":
+    "pcm16"})`) takes its GA shape in place (`cfg.update({"audio": {...}})`),
+    where the GA blocks it makes are the config's nowhere else (its literal,
+    another part, a key written on its own): a shallow update must replace
+    nothing the fix put there. Sending the
     config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
     module that only sends it) needs nothing more. Where the config goes
     further than that (handed to another function, copied, returned to code
@@ -386,6 +391,21 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import openai\nasync def go(conn, shape):\n    if shape == "beta":\n        await conn.session.update(session={"voice": "verse"})\n'
             '    else:\n        await conn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n'
+        ),
+        # a part written in with `update` takes its GA shape where it is
+        Invalid(
+            'import openai\nimport json\ndef go(ws, voice):\n    session = {"instructions": "hi"}\n    if voice:\n        session.update({"voice": voice})\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+            'import openai\nimport json\ndef go(ws, voice):\n    session = {"type": "realtime", "instructions": "hi"}\n    if voice:\n        session.update({"audio": {"output": {"voice": voice}}})\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+        ),
+        # ... but not where the literal already holds the block it makes: the update would replace it
+        Invalid(
+            'import openai\nimport json\ndef go(ws, fmt):\n    session = {"voice": "ash"}\n    session.update({"input_audio_format": "pcm16"})\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+            'import openai\nimport json\ndef go(ws, fmt):\n    session = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\n    session.update({"input_audio_format": "pcm16"})\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+            unsafe=True,
         ),
         # modalities a condition picks between two literal lists: each branch gets its GA list
         Invalid(
@@ -810,15 +830,15 @@ class BetaSessionField(Rule):
             self._mixed()
             return
         handled = _handled_configs(self)
+        followed = _followed_names(self, handled)
         for node in self.nodes(cst.Dict):
-            if id(node) in handled or self._inside_other_settings(node):
+            if id(node) in handled or self._inside_other_settings(node) or self._part_of(node, followed):
                 continue
             keys = [(string_value(e.key), e.key) for e in node.elements if isinstance(e, cst.DictElement)]
             names = {k for k, _ in keys}
             if names & DISTINCTIVE_FIELDS:
                 fields = [(k, n) for k, n in keys if k in DISTINCTIVE_FIELDS or k == "modalities"]
                 self._report(node, [k for k, _ in fields])
-        followed = _followed_names(self, handled)
         served = {id(read) for read, _, _ in server_reads(self)}  # RT308's
         for node in self.nodes(cst.Subscript):
             key = node.slice[0].slice if len(node.slice) == 1 else None
@@ -897,6 +917,14 @@ class BetaSessionField(Rule):
                     f"`{name}.{field}` is a beta session field, {why}",
                     hint=f"in GA: {ga_places([field])}; the class must take the GA shape",
                 )
+
+    def _part_of(self, node: cst.Dict, followed: set[str]) -> bool:
+        """`cfg.update({...})` of a config the config rules rewrite: the part moves with
+        that fix, or is named as the use it cannot follow."""
+        arg = self.parent(node)
+        call = self.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is None else None
+        func = call.func if isinstance(call, cst.Call) else None
+        return isinstance(func, cst.Attribute) and func.attr.value == "update" and _root_name(func.value) in followed
 
     def _inside_other_settings(self, node: cst.Dict) -> bool:
         """A dict given under another name (`model_settings={...}`,
