@@ -598,9 +598,12 @@ class _Follower:
         call = self.rule.parent(attribute) if isinstance(attribute, cst.Attribute) and attribute.value is access.at else None
         if not (isinstance(call, cst.Call) and call.func is attribute and attribute.attr.value == "update"):
             return None
-        if len(call.args) != 1 or call.args[0].keyword is not None or call.args[0].star or not isinstance(call.args[0].value, cst.Dict):
-            return None
-        return call
+        return call if self._written_part_shape(call) else None
+
+    @staticmethod
+    def _written_part_shape(call: cst.Call) -> bool:
+        """One dict literal, given as it is."""
+        return len(call.args) == 1 and call.args[0].keyword is None and not call.args[0].star and isinstance(call.args[0].value, cst.Dict)
 
     def _written_part(self, call: cst.Call, written: set[str]) -> Edit | None:
         """`cfg.update({"voice": v, "input_audio_format": "pcm16"})` →
@@ -610,6 +613,8 @@ class _Follower:
         that the shallow update replaces nothing the fix put there. None: not so."""
         from .configs import planned_part
 
+        if not self._written_part_shape(call):
+            return None  # `cfg.update(kwargs)`, `cfg.update(voice=v)`: what it writes is not seen
         node = call.args[0].value
         assert isinstance(node, cst.Dict)
         if any(not isinstance(e, cst.DictElement) or string_value(e.key) is None for e in node.elements):

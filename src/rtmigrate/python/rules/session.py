@@ -407,6 +407,16 @@ class BetaSessionConfig(_ConfigRule):
             '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
             unsafe=True,
         ),
+        # ... nor where what it writes is not seen (`update(extra)`): the fix names it
+        Invalid(
+            'import openai\nimport json\nclass Client:\n    def __init__(self, ws):\n        self.ws = ws\n        self.session_config = {"voice": "ash"}\n'
+            '    def update_session(self, extra):\n        self.session_config.update(extra)\n'
+            '        self.ws.send(json.dumps({"type": "session.update", "session": self.session_config}))\n',
+            'import openai\nimport json\nclass Client:\n    def __init__(self, ws):\n        self.ws = ws\n        self.session_config = {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\n'
+            '    def update_session(self, extra):\n        self.session_config.update(extra)\n'
+            '        self.ws.send(json.dumps({"type": "session.update", "session": self.session_config}))\n',
+            unsafe=True,
+        ),
         # modalities a condition picks between two literal lists: each branch gets its GA list
         Invalid(
             'import openai\nasync def go(conn, voice):\n    await conn.session.update(session={"modalities": ["audio", "text"] if voice else ["text"]})\n',
