@@ -22,7 +22,7 @@ from .core.config import KINDS, Settings
 from .core.diagnostics import Diagnostic, FileError, holder, is_applicable, speaking, without_edits
 from .core.files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .core.gcpause import paused, tick
-from .core.project import Around, Project, sdk_source
+from .core.project import Around, Project, sdk_source, shows_beta
 from .core.tables.context import trigger_groups
 from .core.documents import DOC_SUFFIXES
 from .conf.kinds import kind_of as conf_kind
@@ -721,4 +721,7 @@ class _Across:
             outcome = self.first[i] if i is not None else process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
             code, _, line = (outcome.holds or "").partition(":")
             self.found[module] = f"{code} at {outcome.path}:{line}" if outcome.holds else None
+            if outcome.error is not None and outcome.text is not None and shows_beta(outcome.text):
+                # read but not parsed: its findings are not known, and its text shows beta code
+                self.found[module] = f"what rtmigrate could not parse of {outcome.path} ({outcome.error.message})"
         return self.found[module]

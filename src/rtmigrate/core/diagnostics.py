@@ -119,7 +119,8 @@ ACROSS = ("; the fix is unsafe: {shown} keeps beta code in a module that may sha
 SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's such fixes are safe "
           "together or not at all: where one of them is unsafe or missing, the safe ones turn unsafe too, "
           "and their message names it. The same holds between modules that may share a connection "
-          "(one imports the other, or a page shows what its repository's relay passes on).")
+          "(one imports the other, or a page shows what its repository's relay passes on). A partner "
+          "that rtmigrate cannot parse holds them too where its text shows beta code: its findings are not known.")
 
 
 def speaking(rules: "Iterable[Any]") -> "dict[str, bool]":

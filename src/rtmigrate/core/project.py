@@ -190,6 +190,16 @@ class ModuleFacts:
     keys: str = ""  # its part in an ephemeral key's life: "m" it mints one (or asks its server for one), "u" it opens a WebRTC call with one
 
 
+def shows_beta(text: str) -> bool:
+    """Does a module's text show beta code: the header, a beta SDK path or endpoint,
+    the beta's key answer, a beta event name GA renamed or a beta session field?
+    (For a module rtmigrate cannot parse, whose findings are not known.)"""
+    return bool(
+        _BETA_TEXT.search(text) or _BETA_ANSWER.search(text) or _FIELD.search(text)
+        or any(name in EVENT_RENAMES for name in _QUOTED.findall(text))
+    )
+
+
 def read_facts(text: str, js: bool = False) -> ModuleFacts:
     """What a module's text shows (``js``: a JavaScript or TypeScript module).
     Strings, URLs, hosts and the vocabulary read the same in both languages;
