@@ -305,21 +305,26 @@ def _own_line(trailing: cst.TrailingWhitespace | None, layout: Layout) -> list[c
     return [cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(layout.inner), comment=trailing.comment)]
 
 
+def _module_values(rule: Rule) -> tuple[dict[str, str], dict[str, list[str]], dict[str, bool]]:
+    """The module's string constants, list constants and format tables, as :func:`plan`
+    reads a config's values: worked out once per file."""
+    module = rule.tree.module
+    return (
+        rule.tree.once(string_constants, lambda: string_constants(module)),
+        rule.tree.once(list_constants, lambda: list_constants(module)),
+        rule.tree.once(format_tables, lambda: format_tables(module)),
+    )
+
+
 def planned(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
     """:func:`plan` of a config dict as ``kind``, with the module's constants, and
     the modalities it holds reckoned: worked out once per file, for every rule that asks."""
-    constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
-    lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
-    tables = rule.tree.once(format_tables, lambda: format_tables(rule.tree.module))
-    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, constants, lists, tables, reckon=True))
+    return rule.tree.once((plan, id(node), kind), lambda: plan(node, kind, *_module_values(rule), reckon=True))
 
 
 def planned_part(rule: Rule, node: cst.Dict, kind: str) -> Plan | None:
     """:func:`plan` of a part of a config (`cfg.update({...})`), with the module's constants."""
-    constants = rule.tree.once(string_constants, lambda: string_constants(rule.tree.module))
-    lists = rule.tree.once(list_constants, lambda: list_constants(rule.tree.module))
-    tables = rule.tree.once(format_tables, lambda: format_tables(rule.tree.module))
-    return plan(node, kind, constants, lists, tables, whole=False)
+    return plan(node, kind, *_module_values(rule), whole=False)
 
 
 def _leaf_entries(entries: list[Entry], layout: Layout) -> list[Entry]:

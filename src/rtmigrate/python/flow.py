@@ -23,7 +23,9 @@ import libcst as cst
 from ..core.diagnostics import Edit, excerpt
 from ..core.plans.session import KeyMove, beta_place, written_value
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
-from .configs import Found, Plan, accept_body, connection_arg, kept_payload, literal, parameter, payload_event, payload_key, string_list
+from .configs import (
+    Found, Plan, accept_body, connection_arg, kept_payload, literal, parameter, payload_event, payload_key, planned_part, string_list,
+)
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
 from .rule import Rule
@@ -611,8 +613,6 @@ class _Follower:
         its GA shape, where the GA blocks it makes (`audio`) are the config's nowhere
         else (in its literal, another part, or a write of a key that goes there), so
         that the shallow update replaces nothing the fix put there. None: not so."""
-        from .configs import planned_part
-
         if not self._written_part_shape(call):
             return None  # `cfg.update(kwargs)`, `cfg.update(voice=v)`: what it writes is not seen
         node = call.args[0].value
