@@ -20,7 +20,7 @@ from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
 from .plans.azure import is_preview_path
 from .tables.endpoints import AZURE_MARKER
-from .tables.session import DISTINCTIVE_FIELDS
+from .tables.session import DISTINCTIVE_FIELDS, MOVES, REMOVED, SESSION_TYPE
 
 
 class Evidence(enum.IntFlag):
@@ -102,6 +102,15 @@ class StringEvidence:
 
     def _add(self, node: Any, kind: Evidence, what: str = "") -> None:
         self.entries.append(_Entry(node, kind, what))
+
+    def payload_config(self, fields: set[str | None], kind: str) -> None:
+        """The keys of a config a payload carries (`{"type": "session.update", "session":
+        {...}}`; None for a spread or a key that is not a literal), of ``kind``: beta
+        fields, or a session with fields but no `type`."""
+        if fields & (MOVES[kind].keys() | REMOVED[kind].keys()):
+            self.beta_payload = True
+        elif SESSION_TYPE[kind] is not None and fields and "type" not in fields and None not in fields:
+            self.typeless_payload = True
 
     def speaks_protocol(self) -> bool:
         """Does the file hold the Realtime protocol's own vocabulary: several of its

@@ -18,7 +18,7 @@ from ..core.diagnostics import excerpt
 from ..core.evidence import UNATTRIBUTED, built_on, kept_beside, toggled, Evidence, StringEvidence, Verdict, Verdicts, flags_of
 from ..core.tables import context as facts
 from ..core.tables import node_sdk
-from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS, SESSION_TYPE
+from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, PAYLOAD_EVENTS, SECRET_FIELDS
 from ..core.project import Around
 from . import syntax
 from .project import NeighboursOf, Pins
@@ -181,11 +181,7 @@ class JsEvidence:
         if payload is not None:
             inner = syntax.unwrap(syntax.pair_value(node, payload[0]))
             if inner is not None and inner.type == "object":
-                fields = {syntax.entry_key(e) for e in syntax.entries(inner)}
-                if fields & (MOVES[payload[1]].keys() | REMOVED[payload[1]].keys()):
-                    self.collector.beta_payload = True
-                elif SESSION_TYPE[payload[1]] is not None and fields and "type" not in fields and None not in fields:
-                    self.collector.typeless_payload = True
+                self.collector.payload_config({syntax.entry_key(e) for e in syntax.entries(inner)}, payload[1])
         keys = {syntax.entry_key(e) for e in syntax.entries(node)}
         if keys & facts.GA_KEYS or (kind in facts.GA_SESSION_TYPES and keys & facts.GA_SESSION_KEYS):
             self._add(node, Evidence.REALTIME | Evidence.GA)

@@ -43,7 +43,7 @@ from ..core.evidence import (
 from ..core.project import Around
 from .layout import code as code_of
 from ..core.tables import context as facts
-from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, MOVES, PAYLOAD_EVENTS, REMOVED, SECRET_FIELDS, SESSION_TYPE
+from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, PAYLOAD_EVENTS, SECRET_FIELDS
 
 
 
@@ -214,10 +214,7 @@ class EvidenceCollector(StringEvidence, Visitor):
         keys = {string_value(e.key): e.value for e in node.elements if type(e) is cst.DictElement}
         payload = PAYLOAD_EVENTS.get(string_value(keys.get("type")) or "")
         if payload is not None and isinstance(inner := keys.get(payload[0]), cst.Dict):
-            fields = {string_value(e.key) if isinstance(e, cst.DictElement) else None for e in inner.elements}
-            self.beta_payload = self.beta_payload or bool(fields & (MOVES[payload[1]].keys() | REMOVED[payload[1]].keys()))
-            if not self.beta_payload and SESSION_TYPE[payload[1]] is not None and fields and "type" not in fields and None not in fields:
-                self.typeless_payload = True
+            self.payload_config({string_value(e.key) if isinstance(e, cst.DictElement) else None for e in inner.elements}, payload[1])
         if keys.keys() & facts.GA_KEYS or (
             string_value(keys.get("type")) in facts.GA_SESSION_TYPES and keys.keys() & facts.GA_SESSION_KEYS
         ):
