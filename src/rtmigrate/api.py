@@ -719,9 +719,10 @@ class _Across:
             if i is not None and i not in self.first:
                 return _WAIT
             outcome = self.first[i] if i is not None else process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
-            code, _, line = (outcome.holds or "").partition(":")
-            self.found[module] = f"{code} at {outcome.path}:{line}" if outcome.holds else None
             if outcome.error is not None and outcome.text is not None and shows_beta(outcome.text):
                 # read but not parsed: its findings are not known, and its text shows beta code
                 self.found[module] = f"what rtmigrate could not parse of {outcome.path} ({outcome.error.message})"
+            else:
+                code, _, line = (outcome.holds or "").partition(":")
+                self.found[module] = f"{code} at {outcome.path}:{line}" if outcome.holds else None
         return self.found[module]

@@ -414,7 +414,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         the key (`r.json()["client_secret"]["value"]` → `r.json()["value"]`) and of
         the session's id move with the fix; any other use of the body (handed on,
         returned, read at another key) is one the fix cannot follow."""
-        function = next((f for f in reversed(list(self.ancestors(call))) if isinstance(f, cst.FunctionDef)), None)
+        function = self._outer_function(call)
         uses = _Uses()
         if function is None:
             uses.blockers.append(call)
@@ -522,6 +522,10 @@ class BetaEphemeralEndpoint(_UrlRule):
             return
         uses.blockers.append(parent if parent is not None else node)
 
+    def _outer_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
+        """The outermost function around ``node`` (None: module level)."""
+        return next((f for f in reversed(list(self.ancestors(node))) if isinstance(f, cst.FunctionDef)), None)
+
     def _text_shown(self, text: cst.Attribute) -> bool:
         """`error = response.text` (or `await response.text()`), the name bound once in
         its function and only shown there (`raise Exception(f"...{error}")`, a log
@@ -535,7 +539,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         if not (isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name)):
             return False
         name = parent.targets[0].target.value
-        function = next((f for f in reversed(list(self.ancestors(parent))) if isinstance(f, cst.FunctionDef)), None)
+        function = self._outer_function(parent)
         if function is None:
             return False
         uses = [n for n in self.nodes(cst.Name, within=function) if n.value == name and n is not parent.targets[0].target]
