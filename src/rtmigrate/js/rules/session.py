@@ -263,8 +263,8 @@ class BetaSessionConfig(_ConfigRule):
     with the project's Realtime modules (it imports one, one imports it, or
     they share its package), it gets its `type` with the fix of the
     connection it goes over, and waits while that connection stays beta.
-    An empty session (`"session": {}`, a test's placeholder) says nothing and
-    is left alone.
+    An empty session (`"session": {}`, a test's placeholder) does not make a
+    module Realtime code this way; in a module that is, it gets its `type` too.
     """
 
     code = "RT301"
@@ -274,6 +274,9 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # a session update with no `type` in a module that nothing else makes Realtime code: no
+        # module of the protocol's beside it to say whose (in a project, one that imports it would)
+        'ws.send(JSON.stringify({ type: "session.update", session: { tools: [], tool_choice: "auto" } }));\n',
         # a GA translation session's update: its type was set when it was created, and it takes none
         'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { audio: { output: { language: "es" } } } }));\n',
         'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", instructions: "hi" } }));\n',
