@@ -233,6 +233,9 @@ class BetaEphemeralEndpoint(_UrlRule):
         'import requests\nr = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}})\n',
         # a test posting to the app's own route, named after the beta endpoint
         'import openai\nr = client.post("/api/realtime/sessions", json={"voice": "verse"})\n',
+        # a URL built from another provider's base: that provider's endpoint, left alone
+        'import httpx\nAPI_BASE = "https://api.x.ai/v1"\nKEY_URL = f"{API_BASE}/realtime/sessions"\n'
+        'def mint():\n    return httpx.post(KEY_URL, json={"model": "m"}).json()["client_secret"]["value"]\n',
     )
     INVALID = (
         Invalid(
