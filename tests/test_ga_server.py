@@ -282,3 +282,53 @@ def test_a_node_program_is_turned_away_before_its_fix_and_talks_after_it(name, s
     ran = run()
     assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
     assert server.errors[before:] == []
+
+
+# web apps run as a browser runs them beside their own server (`node/page.mjs`): the app's
+# server module, and the page module whose `startSession` opens the call
+NODE_APPS = {
+    # the server's route mints the key and hands the answer on whole; the page reads the key
+    "fixtures/projects/key_route_js": ("server.js", "client/App.js"),
+}
+# the same app with a second module that keeps the route's answer: nothing of it moves safely
+NODE_APPS_SHARED = {"fixtures/projects/key_route_shared_js": ("server.js", "client/App.js")}
+
+
+def _run_app(root: Path, modules: tuple[str, str], server: GAServer) -> subprocess.CompletedProcess:
+    env = {**os.environ, "REALTIME_API": server.http_url, "OPENAI_API_KEY": "sk-test"}
+    page = Path(__file__).resolve().parent / "node" / "page.mjs"
+    return subprocess.run(["node", str(page), *modules], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+
+
+@pytest.mark.parametrize("name", sorted(NODE_APPS))
+def test_a_web_app_is_turned_away_before_its_safe_fix_and_calls_after_it(name, server, tmp_path, npm_dir):
+    """The key route and the page that reads it move together under `--fix` alone."""
+    root = tmp_path / Path(name).name
+    shutil.copytree(ROOT / name, root, ignore=shutil.ignore_patterns("*.expect", "*.fixed.*", "*.unsafe.*"))
+    before = len(server.errors)
+    ran = _run_app(root, NODE_APPS[name], server)
+    assert ran.returncode != 0, f"the beta app was not turned away:\n{ran.stdout}{ran.stderr}"
+    assert len(server.errors) > before, "the server saw nothing of the beta to refuse"
+
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root)])
+    assert all((root / m).read_text(encoding="utf-8") != (ROOT / name / m).read_text(encoding="utf-8") for m in NODE_APPS[name])
+
+    before = len(server.errors)
+    ran = _run_app(root, NODE_APPS[name], server)
+    assert ran.returncode == 0, f"the fixed app failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
+    assert server.errors[before:] == []
+
+
+@pytest.mark.parametrize("name", sorted(NODE_APPS_SHARED))
+def test_a_key_route_whose_answer_is_kept_elsewhere_moves_only_with_unsafe_fixes(name, server, tmp_path, npm_dir):
+    """A module beside the page keeps the route's whole answer: `--fix` leaves the route and
+    the page as they were; `--fix --unsafe-fixes` moves both, and the call is answered."""
+    root = tmp_path / Path(name).name
+    shutil.copytree(ROOT / name, root, ignore=shutil.ignore_patterns("*.expect", "*.fixed.*", "*.unsafe.*"))
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root)])
+    assert all((root / m).read_text(encoding="utf-8") == (ROOT / name / m).read_text(encoding="utf-8") for m in NODE_APPS_SHARED[name])
+    CliRunner().invoke(main, ["check", "--fix", "--unsafe-fixes", "--no-cache", str(root)])
+    before = len(server.errors)
+    ran = _run_app(root, NODE_APPS_SHARED[name], server)
+    assert ran.returncode == 0, f"the fixed app failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
+    assert server.errors[before:] == []

@@ -22,6 +22,8 @@ from .core.config import KINDS, Settings
 from .core.diagnostics import Diagnostic, FileError, holder, is_applicable, speaking, without_edits
 from .core.files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .core.gcpause import paused, tick
+from .core import routes
+from .core.routes import Routes
 from .core.project import Around, Project, sdk_source, shows_beta
 from .core.tables.context import trigger_groups
 from .core.documents import DOC_SUFFIXES
@@ -123,6 +125,7 @@ class FileOutcome:
     # finding that keeps beta code on it (`code:line`), as the rules' `speaks` and `holds` judge
     speaks: bool = False
     holds: str | None = None
+    pairs: list[str] = field(default_factory=list)  # what it is of key routes, as its rules tag it (`core.routes`)
 
     @property
     def changed(self) -> bool:
@@ -198,11 +201,12 @@ class Job:
     cache_root: Path | None = None
 
 
-def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str | None = None) -> FileOutcome:
+def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str | None = None, paired: frozenset[str] = frozenset()) -> FileOutcome:
     """Check (and with ``job.fixing`` fix) one file. Never raises for bad input:
     the problem becomes ``outcome.error`` and the file is left as it was.
     ``held_by``: a finding of another module that may share this one's
-    connection and stays beta, which holds this module's protocol fixes."""
+    connection and stays beta, which holds this module's protocol fixes.
+    ``paired``: the key routes it serves or reads that move with their other side."""
     shown = str(path)
     outcome = FileOutcome(shown)
     settings = job.settings.for_path(path)
@@ -218,31 +222,33 @@ def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str |
     outcome.text = source.text
     if sdk_source(path):
         return outcome  # the SDK's own beta implementation and its tests: left alone
-    around = around_for(path, data, job.cache_root, held_by)
+    around = around_for(path, data, job.cache_root, held_by, paired)
     cache = Cache(job.cache_root) if job.cache_root else None
     # a module kept beside GA code is judged by that GA module too (and one held by another, by that):
     # its result is kept under a key of its own
     kept = b"\0kept beside " + around.kept_beside.encode() if around.kept_beside else b""
     kept += b"\0held by " + held_by.encode() if held_by else b""
+    kept += b"\0paired " + ",".join(sorted(paired)).encode() if paired else b""
     key = Cache.key(settings, data + kept) if cache else ""
     if cache is not None:
         found = cache.get(key, shown)
         if found is not None:
-            cached, depends, (speaks, holds) = found
+            cached, depends, (speaks, holds, *pairs) = found
             # a result that the modules around the file decided holds while they say the same
             same = depends is None or depends == around.value.key()
             if same and not (job.fixing and any(is_applicable(d.fix, job.unsafe) for d in cached)):
                 outcome.diagnostics, outcome.cached = cached, True
-                outcome.speaks, outcome.holds = speaks, holds
+                outcome.speaks, outcome.holds, outcome.pairs = speaks, holds, list(pairs[0]) if pairs else []
                 return outcome
     _parse_and_run(outcome, source, settings, job, around)
     _protocol(outcome, path)
+    outcome.pairs = list(around.pairs or ())
     if cache is not None and outcome.error is None and not outcome.changed:
-        cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None, [outcome.speaks, outcome.holds])
+        cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None, [outcome.speaks, outcome.holds, outcome.pairs])
     if outcome.changed:
         outcome.encoded = source.encode(outcome.new_text)
-        # a module that may share a connection is written once the others are judged (`_Across`)
-        if job.write and (held_by is not None or not _project(job.cache_root).partners(path)):
+        # a module that may share a connection (or a key route) is written once the others are judged (`_Across`)
+        if job.write and (held_by is not None or (not outcome.pairs and not _project(job.cache_root).partners(path))):
             _write(path, outcome)
     return outcome
 
@@ -318,21 +324,23 @@ def held_by(path: Path, settings: Settings) -> str | None:
     return _HELD[path]
 
 
-def around_for(path: Path, data: bytes | None = None, cache_root: Path | None = None, held_by: str | None = None) -> Around:
+def around_for(
+    path: Path, data: bytes | None = None, cache_root: Path | None = None, held_by: str | None = None, paired: frozenset[str] = frozenset(),
+) -> Around:
     """What a file is judged with besides its own code, worked out only when
     asked: the modules around a Python file, the SDK versions a JavaScript
     file's project pins and the modules around it; nothing for notebooks and
-    documents. ``held_by``: as for :func:`process_file`."""
+    documents. ``held_by``, ``paired``: as for :func:`process_file`."""
     suffix = path.suffix.lower()
     if suffix in JS_SUFFIXES:
         from .js.project import Surroundings, pins_for
 
         project = _project(cache_root)
         surroundings = Surroundings(lambda: pins_for(path), lambda: project.neighbours(path, data))
-        return Around(lambda: surroundings, project.kept_beside(path), held_by)
+        return Around(lambda: surroundings, project.kept_beside(path), held_by, paired)
     if suffix in (".py", ".pyi"):
         project = _project(cache_root)
-        return Around(lambda: project.neighbours(path, data), project.kept_beside(path), held_by)
+        return Around(lambda: project.neighbours(path, data), project.kept_beside(path), held_by, paired)
     return Around()
 
 
@@ -648,7 +656,12 @@ class _Across:
     written once they are judged (one with none, at once by `process_file`),
     so a run stopped part-way has written whole files only.
     Only modules with a safe fix of a rule that speaks, or when fixing a fix
-    made, are looked at."""
+    made, are looked at.
+
+    Before that, a module that serves a key route or reads one (`core.routes`)
+    is judged again with the routes that move with their other side
+    (``paired``), once every module that names them is judged: that is how it
+    stands alone, and the two sides are partners."""
 
     def __init__(self, files: list[Path], job: Job, unparsed: dict[int, FileOutcome]) -> None:
         self.files, self.job = files, job
@@ -657,10 +670,26 @@ class _Across:
         self.first: dict[int, FileOutcome] = dict(unparsed)
         self.found: dict[Path, str | None] = {}
         self.waiting: dict[int, FileOutcome] = {}
+        self.pending: set[int] = set()  # modules whose key routes wait for a module not judged yet
+        self.paired: dict[int, frozenset[str]] = {}
+        self.pair_partners: dict[Path, set[Path]] = {}
+        self._routes = Routes()
+        self._verdicts: dict[tuple[Path, str], frozenset[Path]] = {}
+        self._outside: dict[Path, FileOutcome] = {}  # modules outside the run, as checked
 
     def judged(self, i: int, outcome: FileOutcome) -> FileOutcome:
         """The outcome of module ``i`` as the run keeps it for now; written when settled."""
         self.first[i] = outcome
+        if outcome.pairs:
+            found = self._pairing(self._real(i), outcome.pairs)
+            if found is None:
+                self.pending.add(i)
+                self.waiting[i] = outcome
+                return outcome
+            outcome = self._alone(i, outcome, found)
+        return self._after_pairing(i, outcome)
+
+    def _after_pairing(self, i: int, outcome: FileOutcome) -> FileOutcome:
         if not self._speaks(outcome):
             return self._done(i, outcome)
         held_by = self._held_by(i)
@@ -672,11 +701,30 @@ class _Across:
     def rest(self) -> dict[int, FileOutcome]:
         """The modules that waited for others, settled now that every module is judged."""
         # (every module of the run is judged by now: none waits)
-        return {i: self._settled(i, outcome, self._held_by(i)) for i, outcome in sorted(self.waiting.items())}
+        for i in sorted(self.pending):
+            self.waiting[i] = self._alone(i, self.waiting[i], self._pairing(self._real(i), self.waiting[i].pairs) or frozenset())
+        pending, self.pending = self.pending, set()
+        out = {}
+        for i, outcome in sorted(self.waiting.items()):
+            if i in pending and not self._speaks(outcome):
+                out[i] = self._done(i, outcome)
+            else:
+                out[i] = self._settled(i, outcome, self._held_by(i))
+        return out
+
+    def _alone(self, i: int, outcome: FileOutcome, paired: frozenset[str]) -> FileOutcome:
+        """Module ``i`` as it stands alone: judged again where some of its key routes are paired."""
+        if paired:
+            self.paired[i] = paired
+            outcome = process_file(self.files[i], self.job, paired=paired)
+            self.first[i] = outcome
+        return outcome
 
     def _settled(self, i: int, outcome: FileOutcome, held_by: str | None) -> FileOutcome:
         """Module ``i`` as judged alone, or judged again held by ``held_by``; written."""
-        return self._done(i, outcome if held_by is None else process_file(self.files[i], self.job, held_by=held_by))
+        if held_by is None:
+            return self._done(i, outcome)
+        return self._done(i, process_file(self.files[i], self.job, held_by=held_by, paired=self.paired.get(i, frozenset())))
 
     def _done(self, i: int, outcome: FileOutcome) -> FileOutcome:
         if outcome.encoded is not None:
@@ -689,6 +737,14 @@ class _Across:
     def _speaks(outcome: FileOutcome) -> bool:
         return outcome.error is None and (outcome.changed or outcome.speaks)
 
+    def _real(self, i: int) -> Path:
+        return _project(self.job.cache_root).real(self.files[i])
+
+    def _in_run(self, module: Path) -> int | None:
+        if self._index is None:  # (the run's files as written, made absolute: a partner is a resolved path)
+            self._index = {os.path.abspath(path): i for i, path in enumerate(self.files)}
+        return self._index.get(str(module))
+
     def _held_by(self, i: int) -> str | None:
         project = _project(self.job.cache_root)
         start = project.real(self.files[i])
@@ -696,7 +752,7 @@ class _Across:
         for _ in range(ACROSS_STEPS):
             ahead = []
             for module in frontier:
-                for partner in project.partners(module):
+                for partner in (*project.partners(module), *sorted(self.pair_partners.get(module, ()))):
                     if partner not in seen:
                         seen.add(partner)
                         ahead.append(partner)
@@ -713,12 +769,10 @@ class _Across:
         """The finding that keeps ``module`` beta, as a message names it (None: none;
         `_WAIT`: the module is in the run and not judged yet)."""
         if module not in self.found:
-            if self._index is None:  # (the run's files as written, made absolute: a partner is a resolved path)
-                self._index = {os.path.abspath(path): i for i, path in enumerate(self.files)}
-            i = self._index.get(str(module))
-            if i is not None and i not in self.first:
+            i = self._in_run(module)
+            if i is not None and (i not in self.first or i in self.pending):
                 return _WAIT
-            outcome = self.first[i] if i is not None else process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
+            outcome = self.first[i] if i is not None else self._checked_alone(module)
             if outcome.error is not None and outcome.text is not None and shows_beta(outcome.text):
                 # read but not parsed: its findings are not known, and its text shows beta code
                 self.found[module] = f"what rtmigrate could not parse of {outcome.path} ({outcome.error.message})"
@@ -726,3 +780,58 @@ class _Across:
                 code, _, line = (outcome.holds or "").partition(":")
                 self.found[module] = f"{code} at {outcome.path}:{line}" if outcome.holds else None
         return self.found[module]
+
+    def _checked(self, module: Path) -> FileOutcome:
+        """A module outside the run, checked (never fixed)."""
+        if module not in self._outside:
+            self._outside[module] = process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
+        return self._outside[module]
+
+    def _checked_alone(self, module: Path) -> FileOutcome:
+        """A module outside the run as it stands alone: with its key routes that are paired."""
+        outcome = self._checked(module)
+        paired = self._pairing(module, outcome.pairs) if outcome.pairs else None
+        if paired:
+            outcome = process_file(module, replace(self.job, fixing=False, unsafe=False, write=False), paired=paired)
+        return outcome
+
+    def _pairing(self, module: Path, tags: list[str]) -> frozenset[str] | None:
+        """Which of a module's key routes (``tags``) move with their other side (None:
+        a module that names one is in the run and not judged yet)."""
+        root = routes.project_root(module)
+        paired = set()
+        for tag in sorted(set(tags)):
+            route = routes.served_at(module, root) if tag == routes.SERVE and root is not None else tag.partition(":")[2]
+            if root is None or not route:
+                continue
+            if (root, route) not in self._verdicts:
+                verdict = self._verdict(root, route)
+                if verdict is None:
+                    return None
+                self._verdicts[root, route] = verdict
+            if module in self._verdicts[root, route]:
+                paired.add(tag)
+                self.pair_partners.setdefault(module, set()).update(self._verdicts[root, route] - {module})
+        return frozenset(paired)
+
+    def _verdict(self, root: Path, route: str) -> frozenset[Path] | None:
+        """The modules of a key route that move together: every module of the project
+        that names ``route`` (empty: they do not; None: one is not judged yet)."""
+        naming = self._routes.naming(root, route)
+        if not naming:
+            return frozenset()
+        servers = readers = 0
+        for module, (count, located) in naming.items():
+            if routes.project_root(module) != root:
+                return frozenset()
+            i = self._in_run(module)
+            if i is not None and i not in self.first:
+                return None
+            tags = (self.first[i] if i is not None else self._checked(module)).pairs
+            reads, named = tags.count(routes.READ + route), tags.count(routes.SERVE + route)
+            here = tags.count(routes.SERVE) if located else 0
+            if (located and not here) or count != reads + named or (reads and (named or here)):
+                return frozenset()  # a module that names the route and is neither side of it, as far as rtmigrate can tell
+            servers += bool(named or here)
+            readers += reads
+        return frozenset(naming) if servers == 1 and readers else frozenset()

@@ -95,10 +95,15 @@ class Around:
     """A file's neighbours, worked out only when a decision needs them (most
     files decide from their own evidence); ``asked`` says whether one did."""
 
-    def __init__(self, compute: Callable[[], Neighbours] | None = None, kept_beside: str | None = None, held_by: str | None = None) -> None:
+    def __init__(
+        self, compute: Callable[[], Neighbours] | None = None, kept_beside: str | None = None, held_by: str | None = None,
+        paired: frozenset[str] = frozenset(),
+    ) -> None:
         self._compute = compute
         self.kept_beside = kept_beside  # a beta-named module kept beside GA code: that GA module (`Project.kept_beside`)
         self.held_by = held_by  # a finding of a module that may share its connection and stays beta (`api`)
+        self.paired = paired  # the key routes the module serves or reads that move with their other side (`routes`, `api`)
+        self.pairs: list[str] | None = None  # what its rules found of key routes, as tags (`routes`): set by the first analysis
         self._value: Neighbours | None = None if compute is not None else ALONE
 
     @property

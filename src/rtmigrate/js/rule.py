@@ -37,6 +37,9 @@ class JsReport:
     fix: Fix | None
     hint: str | None
     kind: Kind | None = None
+    # what the finding is of a key route (`core.routes`), and the request it is of (reports of one
+    # request count once, where all of them are kept with their fix)
+    tag: tuple[str, int] | None = None
 
 
 JS_REGISTRY: dict[str, type["JsRule"]] = {}
@@ -67,10 +70,14 @@ class JsRule(Documented):
 
     def report(
         self, node: "Node", message: str, fix: Fix | None = None, hint: str | None = None,
-        kind: Kind | None = None, span: tuple[int, int] | None = None,
+        kind: Kind | None = None, span: tuple[int, int] | None = None, tag: tuple[str, int] | None = None,
     ) -> None:
         start, end = span or (node.start_byte, node.end_byte)
-        self.reports.append(JsReport(node, start, end, message, fix, hint, kind))
+        self.reports.append(JsReport(node, start, end, message, fix, hint, kind, tag))
+
+    def paired(self, tag: str) -> bool:
+        """Does the key route ``tag`` names move with its other side (`core.routes`)?"""
+        return tag in self.context.pins.paired
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end].decode("utf-8", "replace")

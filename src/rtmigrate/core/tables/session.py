@@ -78,6 +78,9 @@ CLIENT_SECRET_KEY = "client_secret"
 # What the beta response held under `client_secret`, and GA holds at the top (facts §7, §8).
 SECRET_FIELDS = frozenset({"value", "expires_at"})
 SECRET_VALUE = "value"  # the key itself: what a test for the beta's `client_secret` asks for in GA
+# What a key route answers with of its own when its request fails (`{ error: ... }`): keys
+# neither API's key answer has, read the same whichever answer the route hands on.
+ROUTE_OWN_KEYS = frozenset({"error", "message", "detail", "details"})
 EXPIRES_AFTER_KEY = "expires_after"
 
 # §6: assistant message content part types.

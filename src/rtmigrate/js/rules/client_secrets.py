@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import decide, dropping
 from ...core.ruledoc import Invalid
+from ...core.routes import READ, own_path
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
     ephemeral_endpoint,
@@ -22,11 +23,12 @@ from ...core.tables.endpoints import (
     SDP_CONTENT_TYPE,
 )
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
-from ...core.tables.session import CLIENT_SECRET_KEY, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
+from ...core.tables.session import CLIENT_SECRET_KEY, ROUTE_OWN_KEYS, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from .. import syntax
 from ..configs import FUNCTION_TYPES, removed_entries, wrapped
 from ..context import enclosing_scope, reads_ga_key_beside
 from ..flow import _up, written
+from ..routes import response_of, route_tag
 from ..rule import JsRule
 
 if TYPE_CHECKING:
@@ -86,6 +88,7 @@ class Uses:
     edits: list[TextEdit] = field(default_factory=list)
     blockers: list[str] = field(default_factory=list)  # the uses that cannot be followed, as written
     key_read: bool = False  # the key is read here (and moves with the fix)
+    responses: list["Node"] = field(default_factory=list)  # of the blockers, the answer handed whole to a route's client (`res.json(data)`)
 
 
 # what requests a URL (`fetch(url)`, `axios.get(url)`, `ky.post(url)`)
@@ -140,13 +143,16 @@ def _shadowed(name: "Node", scope: "Node", bound: dict[int, set[str]]) -> bool:
     return False
 
 
-def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = False) -> Uses:
+def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = False, reading: bool = False) -> Uses:
     """What the function that sends a key request (``decoded``: that calls the SDK,
     whose result is the answer itself) does with the answer: the key's
     reads (`data.client_secret.value` → `data.value`) and the session's id
     (`data.id` → `data.session.id`; ``typed``, a TypeScript SDK answer: only what
     both kinds of session answer have) move; any other use of the answer (handed
-    on, returned, read at another key) is one the fix cannot follow."""
+    on, returned, read at another key) is one the fix cannot follow.
+    ``reading``: the request is a page's fetch of its own server's key route,
+    whose answer the route hands on whole: only the key moves, and a key
+    neither API's answer has (the route's own `error`) is read alike in both."""
     uses = Uses()
     scope = enclosing_scope(call)
     if scope is None:
@@ -155,10 +161,11 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
     bound: dict[int, set[str]] = {}  # nested functions → the names they bind
     names: dict[str, bool] = {}  # the answer's names → whether each holds its decoded body
     texts: set[str] = set()  # names of its body as text
-    keys = RESPONSE_SESSION_KEYS_EITHER if typed and decoded else RESPONSE_SESSION_KEYS[kind]
+    keys = frozenset() if reading else RESPONSE_SESSION_KEYS_EITHER if typed and decoded else RESPONSE_SESSION_KEYS[kind]
+    own = ROUTE_OWN_KEYS if reading else frozenset()
     name = _bound(call)
     if name is None:
-        _answer_use(call, decoded, keys, uses, names, texts)
+        _answer_use(call, decoded, keys, uses, names, texts, own)
     else:
         names[name] = decoded
     for node in syntax.descendants(scope):
@@ -176,11 +183,13 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
             if not _shown(node) and not syntax.compared(node):
                 uses.blockers.append(written(parent or node))
             continue
-        _answer_use(node, names[syntax.text(node)], keys, uses, names, texts)
+        _answer_use(node, names[syntax.text(node)], keys, uses, names, texts, own)
     return uses
 
 
-def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, names: dict[str, bool], texts: set[str]) -> None:
+def _answer_use(
+    node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, names: dict[str, bool], texts: set[str], own: frozenset[str] = frozenset(),
+) -> None:
     node, parent = _up(node)
     if parent is not None and parent.type in ("member_expression", "subscript_expression") and parent.child_by_field_name("object") == node:
         if parent.type == "member_expression":
@@ -198,7 +207,7 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
                 if name is not None:
                     names[name] = True
                 else:
-                    _answer_use(body, True, keys, uses, names, texts)
+                    _answer_use(body, True, keys, uses, names, texts, own)
                 return
             if key in RESPONSE_TEXT and called:
                 name = _bound(outer)
@@ -228,10 +237,14 @@ def _answer_use(node: "Node", decoded: bool, keys: frozenset[str], uses: Uses, n
             optional = parent.text[node.end_byte - parent.start_byte :].lstrip().startswith(b"?.")
             uses.edits.append(TextEdit(node.end_byte, node.end_byte, ("?." if optional else ".") + BODY_SESSION_KEY))
             return
+        elif key in own and not _assigned(parent):
+            return
         uses.blockers.append(written(parent))
         return
     if _shown(node) or syntax.compared(node) or tested(node):
         return
+    if decoded and (response := response_of(node)) is not None:
+        uses.responses.append(response)
     uses.blockers.append(written(parent.parent if parent is not None and parent.type == "arguments" and parent.parent is not None else parent or node))
 
 
@@ -246,7 +259,9 @@ class BetaSessionCreate(JsRule):
     function, and of the session's `.id` (to `.session.id`). It is safe
     where the key is read there and nothing else is done with the result;
     unsafe, naming the use, where the result is handed on (a browser reading
-    the server's JSON may still read `client_secret.value`).
+    the server's JSON may still read `client_secret.value`). A route that
+    hands the result whole to the pages of its project that read only its
+    key moves safely with them, as for RT402.
 
     Example:
 
@@ -316,11 +331,25 @@ class BetaSessionCreate(JsRule):
         planned = decide(syntax.config(body), kind) if body is not None else None
         dropped = [syntax.key_name(e) for e in removed_entries(body, planned)] if planned is not None and body is not None else []
         project = self.context.collector.project
-        reason = unsafe_reason(uses.blockers, planned, "session", dropped, lambda: uses.key_read and project is not None and project.value.read_by_beta)
-        safe = uses.key_read and reason is None
+        # a route that hands the answer whole to the pages that read its key moves with them
+        route = served_route(node, uses) if unsafe_reason([], planned, "session", dropped, lambda: False) is None else None
+        paired = route is not None and self.paired(route)
+        blockers = [] if paired else uses.blockers
+        reason = unsafe_reason(blockers, planned, "session", dropped, lambda: uses.key_read and project is not None and project.value.read_by_beta)
+        safe = (uses.key_read or paired) and reason is None
         if reason is not None:
             message += f"; the fix is unsafe: {reason}"
-        self.report(node, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"use `{'.'.join(GA_CREATE_PATH)}` with the session wrapped", tuple(edits)), hint=hint)
+        fix = Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"use `{'.'.join(GA_CREATE_PATH)}` with the session wrapped", tuple(edits))
+        self.report(node, message, fix, hint=hint, tag=(route, node.id) if route is not None else None)
+
+
+def served_route(call: "Node", uses: Uses) -> str | None:
+    """The tag of the key route (`core.routes`) whose handler sends ``call``, where the
+    only uses of its answer the fix cannot follow hand it whole to the route's client."""
+    if not uses.responses or len(uses.responses) != len(uses.blockers):
+        return None
+    scope = enclosing_scope(call)
+    return route_tag(scope, uses.responses) if scope is not None else None
 
 
 def unsafe_reason(
@@ -355,7 +384,14 @@ class BetaKeyRead(JsRule):
     passed on)
     and mints nothing itself, the read moves as an unsafe fix: it is right
     once that server has moved to GA, with its own request's unsafe fix or by
-    hand.
+    hand. Where that server is a route of the same project that hands the
+    key request's answer on whole (RT402, RT303), the two move together as
+    safe fixes: where the function fetches that one path of its own origin
+    (`fetch("/token")`, `fetch("http://localhost:3001/token")`) and reads
+    nothing of the answer but the key (and the route's own `error`), and
+    every module of the project that names the path is the route or such a
+    page. A module that names it otherwise (a test that calls the route, a
+    page that keeps the answer, a second server) keeps both unsafe.
 
     Example:
 
@@ -468,7 +504,35 @@ class BetaKeyRead(JsRule):
             if untested:
                 hint += f" (not fixed: `{syntax.text(untested[0])}` is read too, which GA's answer does not have)"
             fix = Fix.unsafe(f"read it at `.{prop}`", read_edit(node), *(secret_test_edit(b) for b in bare)) if own and not untested else None
-            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", fix, hint=hint)
+            tag = _read_route(node) if fix is not None else None
+            self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", fix, hint=hint, tag=tag)
+
+    def finish(self) -> None:
+        # a read of a key route that moves with the route (`core.routes`) is safe with it
+        self.reports = [
+            replace(r, fix=Fix.safe(r.fix.description, *r.fix.edits), hint=f"GA returns it at `.{r.fix.description.rpartition('.')[2].rstrip('`')}`, "
+                    f"and the route at `{r.tag[0].partition(':')[2]}` that mints it moves to GA with this fix")
+            if r.tag is not None and r.fix is not None and self.paired(r.tag[0]) else r
+            for r in self.reports
+        ]
+
+
+def _read_route(read: "Node") -> tuple[str, int] | None:
+    """The tag of the key route (`core.routes`) a page reads the key of, and its
+    fetch: where the function around ``read`` fetches one path of its own server,
+    and reads nothing of the answer but the key (and its own `error`)."""
+    scope = enclosing_scope(read)
+    fetches = _own_fetches(scope) if scope is not None else None
+    if not fetches or len(fetches) != 1:
+        return None
+    url = syntax.unwrap(syntax.arguments(fetches[0])[0])
+    path = own_path(syntax.text(url)[1:-1]) if url is not None and url.type in ("string", "template_string") else None
+    if path is None:
+        return None
+    uses = answer_uses(fetches[0], "realtime", reading=True)
+    if uses.blockers or not any(edit.end == read.end_byte for edit in uses.edits):
+        return None  # the answer used otherwise, or this read is not of it
+    return READ + path, fetches[0].id
 
 
 def tested(node: "Node") -> bool:
@@ -589,14 +653,20 @@ def _from_own_server(node: "Node", known: dict[int, bool]) -> bool:
 
 
 def _own_server_scope(scope: "Node") -> bool:
+    return bool(_own_fetches(scope))
+
+
+def _own_fetches(scope: "Node") -> list["Node"]:
+    """The requests of a function to the app's own server, where it makes no other
+    (none to OpenAI, none to a URL held in a name) and mints nothing itself."""
     text = syntax.text(scope)
     if ".beta.realtime." in text or any(
         n.type in ("string", "template_string") and ephemeral_endpoint(syntax.text(n)) for n in syntax.descendants(scope)
     ):
-        return False
+        return []
     if not any(word in text for word in _FETCHES):
-        return False  # it requests nothing
-    own = False
+        return []  # it requests nothing
+    own: list["Node"] = []
     for call in syntax.descendants(scope):
         if call.type != "call_expression":
             continue
@@ -607,6 +677,6 @@ def _own_server_scope(scope: "Node") -> bool:
         url = syntax.unwrap(args[0])
         written = syntax.text(url)[1:] if url is not None and url.type in ("string", "template_string") else ""
         if not written or not _app_server(written):
-            return False  # a request to OpenAI, or to a URL held in a name: it may mint the key itself
-        own = True
+            return []  # a request to OpenAI, or to a URL held in a name: it may mint the key itself
+        own.append(call)
     return own

@@ -22,7 +22,7 @@ from ..configs import planned_text, removed_entries, wrapped
 from ..context import enclosing_scope
 from ..flow import follow, in_log_line
 from ..rule import JsRule
-from .client_secrets import answer_uses, unsafe_reason
+from .client_secrets import answer_uses, served_route, unsafe_reason
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -247,7 +247,12 @@ class BetaEphemeralEndpoint(_Requests):
     read in that function and nothing else is done with the answer; it is
     unsafe, and names the use, when the answer goes elsewhere (handed on,
     returned: a browser may still read `client_secret.value`) or is read at
-    another key. Azure's preview endpoint
+    another key. A route that hands the answer whole to its client
+    (`app.get("/token", ...)` answering `res.json(data)`; a Next.js route
+    file's `return NextResponse.json(data)`) moves safely with the pages of
+    its project that fetch it, where every module that names the route's
+    path is the route or such a page, reading nothing of the answer but the
+    key (RT307 moves their reads). Azure's preview endpoint
     (`/openai/realtimeapi/sessions?api-version=...`) moves the same way. The
     endpoint in a constant another module exports, and in a constant no
     request of the module sends to, is reported with no fix: the constant
@@ -403,12 +408,16 @@ class BetaEphemeralEndpoint(_Requests):
                 edits.append(TextEdit(body.start_byte, body.end_byte, f"{{ session: {syntax.text(body)} }}"))
             uses = answer_uses(call, row.kind)
             edits += uses.edits
-            blockers += uses.blockers
+            # a route that hands the answer whole to the pages that read its key moves with them
+            route = served_route(call, uses) if unsafe_reason(blockers, planned, "body", dropped, lambda: False) is None else None
+            paired = route is not None and self.paired(route)
+            blockers += [] if paired else uses.blockers
             reason = unsafe_reason(blockers, planned, "body", dropped, lambda: uses.key_read and self.read_by_beta())
-            safe = uses.key_read and reason is None
+            safe = (uses.key_read or paired) and reason is None
             if reason is not None:
                 message += f"; the fix is unsafe: {reason}"
-            self.report(piece, message, Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits)), hint=hint)
+            fix = Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits))
+            self.report(piece, message, fix, hint=hint, tag=(route, call.id) if route is not None else None)
         self._elsewhere(seen)
 
     def _elsewhere(self, seen: set[int]) -> None:

@@ -1,0 +1,156 @@
+"""A key route and the pages that read it: where an app's own server mints an
+ephemeral key and hands the answer on whole (`res.json(data)`), and pages of
+the same project fetch that route and read the key out of it
+(`data.client_secret.value`).
+
+Neither side can move to GA alone: a GA answer read where the beta put the
+key, or a beta answer read where GA puts it, loses the key. Both move
+together, as safe fixes, where every module of the project that names the
+route's path is one of them: the one route that serves it, and pages that
+read nothing of its answer but the key. A module that names the path and is
+neither (a test that calls the route, a page of another framework, a
+second server) keeps both sides unsafe. The modules are found by reading
+(never running) the project's files: `Routes`; each side is judged by its
+own language's rules, which leave a tag (`SERVE`, `READ`) saying what they
+found."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+# What a rule leaves behind. `serve:/token`: a route registered at a path it
+# names (`app.get("/token", ...)`); `serve:`: the handler a file exports, served
+# where the file lies (Next.js: `app/api/session/route.ts`); `read:/token`: a
+# page's fetch of the path whose answer it reads only the key of.
+SERVE = "serve:"
+READ = "read:"
+
+# The files a project's pages and servers may be written in: any that names a
+# route's path is one of its readers, or keeps the route's fix unsafe.
+_CODE_SUFFIXES = frozenset({
+    ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx", ".html", ".htm", ".vue", ".svelte", ".astro",
+    ".py", ".pyi", ".ipynb", ".swift", ".kt", ".java", ".dart", ".go", ".rb", ".cs", ".php", ".rs",
+})
+# Folders of what is built or installed from the project's own code: never read.
+_SKIPPED = frozenset({
+    "node_modules", ".git", ".next", ".nuxt", ".output", ".svelte-kit", ".turbo", ".vercel", "dist", "build", "out",
+    ".venv", "venv", "__pycache__", "coverage", ".rtmigrate_cache",
+})
+MAX_FILES = 5000  # a project with more files than this is not searched: no route of it is paired
+MAX_BYTES = 8_000_000  # nor one with a file this large to read
+_MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "requirements.txt")
+_LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::\d+)?(?=/)")
+_SEGMENT = re.compile(r"^[\w.-]+$")
+
+
+def own_path(url: str) -> str | None:
+    """The path of the app's own server a page fetches, as written: `/token`,
+    `/api/token?theme=...`, `http://localhost:3001/api/session` → its path
+    (`/token`, `/api/token`, `/api/session`); None for anything else (another
+    host, a URL built from a name, a path with a value in it)."""
+    url = _LOCAL.sub("", url, count=1)
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/") or path.startswith("//") or "${" in path:
+        return None
+    path = path.rstrip("/")
+    return path if path and all(_SEGMENT.match(s) for s in path[1:].split("/")) else None
+
+
+def served_at(path: Path, root: Path) -> str | None:
+    """The path a file's exported handlers are served at, by Next.js's layout:
+    `app/api/session/route.ts` (route groups `(name)` left out) and
+    `pages/api/session.ts`, either under `src/`; None for any other file or a
+    path with a value in it (`[id]`) or a private folder (`_lib`)."""
+    try:
+        parts = list(path.relative_to(root).parts)
+    except ValueError:
+        return None
+    if parts[:1] == ["src"]:
+        parts = parts[1:]
+    if len(parts) < 2 or parts[0] not in ("app", "pages"):
+        return None
+    stem, suffix = os.path.splitext(parts[-1])
+    if suffix not in (".js", ".mjs", ".ts", ".mts", ".jsx", ".tsx"):
+        return None
+    if parts[0] == "app":
+        if stem != "route":
+            return None
+        segments = [s for s in parts[1:-1] if not (s.startswith("(") and s.endswith(")"))]
+    else:
+        if parts[1:2] != ["api"]:
+            return None
+        segments = parts[1:-1] + ([] if stem == "index" else [stem])
+    if not segments or any(not _SEGMENT.match(s) or s.startswith(("_", "@")) for s in segments):
+        return None
+    return "/" + "/".join(segments)
+
+
+def mentions(text: str, route: str) -> int:
+    """How often a module's text names a route's path (`"/token"`, `"/token?x=1"`,
+    `"/token/refresh"`; not `"/tokens"`)."""
+    return len(re.findall(re.escape(route) + r"(?![\w.-])", text))
+
+
+def project_root(path: Path) -> Path | None:
+    """The top of the project a module belongs to: its nearest folder with a
+    manifest (`package.json`, `pyproject.toml`, ...), and above it while the
+    folder above holds one too, up to a repository's top (`.git`)."""
+    folder, root = path.parent, None
+    for _ in range(12):
+        if (folder / ".git").exists():
+            return folder if root is not None or any((folder / m).is_file() for m in _MANIFESTS) else root
+        if any((folder / m).is_file() for m in _MANIFESTS):
+            root = folder
+        elif root is not None:
+            return root
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    return root
+
+
+class Routes:
+    """The code files of projects, read once each (per run)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, dict[Path, str] | None] = {}
+
+    def files(self, root: Path) -> dict[Path, str] | None:
+        """The code files under ``root`` and their texts; None where there are too many, or one too large."""
+        if root not in self._texts:
+            self._texts[root] = _read_all(root)
+        return self._texts[root]
+
+    def naming(self, root: Path, route: str) -> dict[Path, tuple[int, bool]] | None:
+        """The files of the project that name ``route``, or serve it where they lie:
+        file → (how often it names it, whether it serves it by its place). None: not known."""
+        found = self.files(root)
+        if found is None:
+            return None
+        out = {}
+        for path, text in found.items():
+            count, served = mentions(text, route), served_at(path, root) == route
+            if count or served:
+                out[path] = (count, served)
+        return out
+
+
+def _read_all(root: Path) -> dict[Path, str] | None:
+    texts: dict[Path, str] = {}
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED)
+        for name in names:
+            if os.path.splitext(name)[1].lower() not in _CODE_SUFFIXES:
+                continue
+            path = Path(folder) / name
+            if len(texts) >= MAX_FILES:
+                return None
+            try:
+                if path.stat().st_size > MAX_BYTES:
+                    return None
+                texts[path.resolve()] = path.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                return None
+    return texts
