@@ -43,8 +43,13 @@ def test_the_path_a_page_fetches_of_its_own_server(url, path):
     ("app/api/session/page.tsx", None),
     ("pages/session.tsx", None),
     ("server/api/session.ts", None),
+    ("api/session.ts", "/api/session"),  # a Vercel function
+    ("api/_util.ts", None),
+    ("web/app/api/token/route.ts", "/api/token"),  # an app of its own in the project (`web/package.json`)
 ])
 def test_the_path_a_next_js_file_serves(file, path, tmp_path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "package.json").write_text("{}")
     assert served_at(tmp_path / file, tmp_path) == path
 
 

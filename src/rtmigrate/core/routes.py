@@ -59,20 +59,26 @@ def own_path(url: str) -> str | None:
 
 
 def served_at(path: Path, root: Path) -> str | None:
-    """The path a file's exported handlers are served at, by Next.js's layout:
-    `app/api/session/route.ts` (route groups `(name)` left out) and
-    `pages/api/session.ts`, either under `src/`; None for any other file or a
-    path with a value in it (`[id]`) or a private folder (`_lib`)."""
+    """The path a file's exported handlers are served at, by the layout of the
+    app it belongs to (the nearest folder with a `package.json` at or below
+    ``root``): Next.js's `app/api/session/route.ts` (route groups `(name)`
+    left out) and `pages/api/session.ts`, either under `src/`, and Vercel's
+    `api/session.ts`; None for any other file or a path with a value in it
+    (`[id]`) or a private folder (`_lib`)."""
+    stem, suffix = os.path.splitext(path.name)
+    if suffix not in (".js", ".mjs", ".ts", ".mts", ".jsx", ".tsx") or not any(p in ("app", "pages", "api") for p in path.parts):
+        return None
+    base = next((folder for folder in path.parents if (folder / "package.json").is_file() or folder == root), root)
     try:
-        parts = list(path.relative_to(root).parts)
+        parts = list(path.relative_to(base).parts)
     except ValueError:
         return None
+    if parts[:1] == ["api"] and len(parts) >= 2:  # a Vercel function
+        segments = ["api", *parts[1:-1]] + ([] if stem == "index" else [stem])
+        return "/" + "/".join(segments) if all(_SEGMENT.match(s) and not s.startswith(("_", "@")) for s in segments) else None
     if parts[:1] == ["src"]:
         parts = parts[1:]
     if len(parts) < 2 or parts[0] not in ("app", "pages"):
-        return None
-    stem, suffix = os.path.splitext(parts[-1])
-    if suffix not in (".js", ".mjs", ".ts", ".mts", ".jsx", ".tsx"):
         return None
     if parts[0] == "app":
         if stem != "route":

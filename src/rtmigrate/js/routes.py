@@ -86,8 +86,8 @@ def route_tag(scope: "Node", responses: list["Node"]) -> str | None:
     if parent is None or parent.type != "export_statement":
         return None
     default = any(c.type == "default" for c in parent.children)
-    if default and all(_receiver(r) in names[1:2] for r in responses):
-        return SERVE  # a Pages route: `handler(req, res)`
+    if default and all(_receiver(r) in names[1:2] or _receiver(r) in _RESPONSES for r in responses):
+        return SERVE  # a Pages route, `handler(req, res)`, or a function of its own (`return new Response(...)`)
     if not default and name in _EXPORTED and all(_receiver(r) in _RESPONSES for r in responses):
         return SERVE  # an App route answers with a Response of its own
     return None
