@@ -11,7 +11,10 @@ of a beta SDK result, an Azure preview endpoint or Microsoft's preview SDK.
 The markers are written from the migration facts, not from rtmigrate's
 tables, so the count does not depend on what the rules already know. A
 field's name looked for inside an event's type (`"input_audio_transcription"
-in event["type"]`) is no session field: GA's event names hold it too.
+in event["type"]`) is no session field: GA's event names hold it too. Code
+kept on purpose (facts §9) is no construct either: a `Literal[...]`
+enumeration of model ids, and a beta event name quoted beside its GA name
+(a handler that takes both).
 
 Each construct is *fixed* when `--fix --unsafe-fixes` changes its line,
 *reported* when a finding covers its line (or its statement), and *missed*
@@ -151,12 +154,32 @@ def _code_lines(source: str) -> tuple[dict[int, str], set[int]]:
     return out, enumerations
 
 
+_BETA_EVENT = re.compile(r"""["'](response\.(?:text|audio|audio_transcript)\.(?:delta|done))["']""")
+_NEAR = 2  # how many lines apart a beta event name and its GA name are read as one handler
+
+
+def _ga_name(beta: str) -> str:
+    """The GA name of a beta response event (facts §1): `response.text.delta` → `response.output_text.delta`."""
+    return beta.replace("response.", "response.output_", 1)
+
+
+def _kept_beside_ga(lines: dict[int, str], number: int, text: str) -> bool:
+    """Does the line quote beta event names whose GA names are quoted on it or
+    next to it (`case "response.audio.delta": case "response.output_audio.delta":`)?
+    A handler that takes both names is compatibility code kept on purpose (facts §9),
+    not beta code: like a `Literal[...]` enumeration, it is no construct."""
+    names = _BETA_EVENT.findall(text)
+    near = "\n".join(lines.get(n, "") for n in range(number - _NEAR, number + _NEAR + 1))
+    return bool(names) and all(re.search(r"""["']""" + re.escape(_ga_name(name)) + r"""["']""", near) for name in names)
+
+
 def constructs(source: str) -> list[Construct]:
     found = []
     lines, enumerations = _code_lines(source)
     for number, text in lines.items():
         for kind, pattern in MARKERS:
-            if pattern.search(_marked(kind, text)) and not (kind == "preview model" and number in enumerations):
+            if pattern.search(_marked(kind, text)) and not (kind == "preview model" and number in enumerations) \
+                    and not (kind == "event name" and _kept_beside_ga(lines, number, text)):
                 found.append(Construct(number, kind, text.strip()[:100]))
     return found
 
@@ -188,12 +211,12 @@ def js_constructs(source: str, suffix: str = ".ts") -> list[Construct]:
     found = []
     if suffix.lower() not in (".html", ".htm"):
         source = _js_without_comments(source, suffix)
-    for number, text in enumerate(source.splitlines(), start=1):
-        text = _JS_COMMENT.sub("", text)
+    lines = {number: _JS_COMMENT.sub("", text) for number, text in enumerate(source.splitlines(), start=1)}
+    for number, text in lines.items():
         if text.lstrip().startswith(("*", "/*")):
             continue
         for kind, pattern in JS_MARKERS:
-            if pattern.search(_marked(kind, text)):
+            if pattern.search(_marked(kind, text)) and not (kind == "event name" and _kept_beside_ga(lines, number, text)):
                 found.append(Construct(number, kind, text.strip()[:100]))
     return found
 
