@@ -289,13 +289,15 @@ def test_a_node_program_is_turned_away_before_its_fix_and_talks_after_it(name, s
 NODE_APPS = {
     # the server's route mints the key and hands the answer on whole; the page reads the key
     "fixtures/projects/key_route_js": ("server.js", "client/App.js"),
+    # the same, with a Python server: the route returns the answer, which the page reads
+    "fixtures/projects/key_route_py": ("main.py", "static/app.js"),
 }
 # the same app with a second module that keeps the route's answer: nothing of it moves safely
 NODE_APPS_SHARED = {"fixtures/projects/key_route_shared_js": ("server.js", "client/App.js")}
 
 
 def _run_app(root: Path, modules: tuple[str, str], server: GAServer) -> subprocess.CompletedProcess:
-    env = {**os.environ, "REALTIME_API": server.http_url, "OPENAI_API_KEY": "sk-test"}
+    env = {**os.environ, "REALTIME_API": server.http_url, "OPENAI_API_KEY": "sk-test", "PYTHON": sys.executable}
     page = Path(__file__).resolve().parent / "node" / "page.mjs"
     return subprocess.run(["node", str(page), *modules], cwd=root, env=env, capture_output=True, text=True, timeout=60)
 

@@ -124,3 +124,33 @@ def test_a_route_with_two_servers_moves_with_neither(tmp_path):
     (tmp_path / "backup.js").write_text(SERVER)
     (tmp_path / "page.js").write_text(PAGE)
     assert set(_safety(tmp_path).values()) == {"unsafe"}
+
+
+FLASK = """\
+import requests
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+
+
+@app.route("/token")
+def token():
+    r = requests.post("https://api.openai.com/v1/realtime/sessions", json={"model": "gpt-realtime-2.1"})
+    data = r.json()
+    return {answer}
+"""
+
+
+@pytest.mark.parametrize(("answer", "paired"), [
+    ("jsonify(data)", True),
+    ("data", True),
+    ('{"key": data}', False),  # the page would read `key.client_secret.value`: not the answer whole
+])
+def test_a_python_route_and_its_page_move_together(answer, paired, tmp_path):
+    (tmp_path / "requirements.txt").write_text("flask\n")
+    (tmp_path / "app.py").write_text(FLASK.replace("{answer}", answer))
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "page.js").write_text(PAGE)
+    found = _safety(tmp_path)
+    expected = "safe" if paired else "unsafe"
+    assert (found["app.py"], found["page.js"]) == (expected, expected)

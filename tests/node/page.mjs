@@ -1,9 +1,11 @@
 // Runs a web app's page module in Node, as a browser would run it beside the app's
 // own server: `node page.mjs SERVER PAGE`. The server module is started first
-// (on the port in PORT); then the page's `startSession` opens its call through a
+// (on the port in PORT: a JavaScript module in this process, a Python one with the
+// interpreter in PYTHON); then the page's `startSession` opens its call through a
 // stand-in RTCPeerConnection. A path of the page's origin (`/token`) goes to that
 // server, and OpenAI's API to the test server (REALTIME_API). Exits 0 once the
 // call is answered with a session description.
+import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -37,13 +39,25 @@ const pc = {
   },
 };
 
-await import(pathToFileURL(path.resolve(serverModule)).href);
-await new Promise((resolve) => setTimeout(resolve, 100)); // (the server starts listening)
+let child = null;
+if (serverModule.endsWith(".py")) {
+  child = spawn(process.env.PYTHON || "python3", [serverModule], { stdio: "inherit", env: process.env });
+} else {
+  await import(pathToFileURL(path.resolve(serverModule)).href);
+}
+for (let tries = 0; tries < 100; tries++) { // (the server starts listening)
+  const up = await new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1", () => { socket.end(); resolve(true); }).on("error", () => resolve(false));
+  });
+  if (up) break;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const quit = (code) => { if (child) child.kill(); process.exit(code); };
 const { startSession } = await import(pathToFileURL(path.resolve(pageModule)).href);
 try {
   await startSession(pc);
 } catch (err) {
   console.error(String(err));
-  process.exit(1);
+  quit(1);
 }
-process.exit(pc.answered ? 0 : 1);
+quit(pc.answered ? 0 : 1);

@@ -19,6 +19,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
 
 # What a rule leaves behind. `serve:/token`: a route registered at a path it
 # names (`app.get("/token", ...)`); `serve:`: the handler a file exports, served
@@ -43,6 +47,15 @@ MAX_BYTES = 8_000_000  # nor one with a file this large to read
 _MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "requirements.txt")
 _LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::\d+)?(?=/)")
 _SEGMENT = re.compile(r"^[\w.-]+$")
+
+
+def pairs_of(tagged: dict[tuple[str, int], list[tuple[str, int, int]]], made: list[tuple[str, int]], diagnostics: "list[Diagnostic]") -> list[str]:
+    """What a file is of key routes: a tag for each request whose reports (``tagged``:
+    tag → where each kept report is, as `(code, line, column)`; ``made``: every
+    report's tag) are all kept as findings with a fix (not suppressed, not left
+    unfixed for mixed evidence)."""
+    fixed = {(d.code, d.line, d.column) for d in diagnostics if d.fix is not None}
+    return sorted(tag for key, where in tagged.items() if made.count(key) == len(where) and all(w in fixed for w in where) for tag in key[:1])
 
 
 def own_path(url: str) -> str | None:

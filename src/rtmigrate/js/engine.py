@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..core.config import Settings
 from ..core.project import Around
+from ..core.routes import pairs_of
 from ..core.diagnostics import Applicability, Diagnostic, TextEdit, is_applicable, one_protocol
 from ..core.ignores import UNUSED_SUPPRESSION, Suppression, parse_codes, suppress
 from . import syntax
@@ -229,16 +230,9 @@ def _analyze(
     if masked:  # a fix rewriting a bare `&` would write the space it was read as
         diagnostics = [d if d.fix is None or not _rewrites(d.fix, masked) else replace(d, fix=None) for d in diagnostics]
     if pins is not None and pins.pairs is None:  # (of the text as read, not as a fix left it)
-        pins.pairs = _pairs(tagged, diagnostics, [r.tag for v in visitors for r in v.reports if r.tag is not None])
+        pins.pairs = pairs_of(tagged, [r.tag for v in visitors for r in v.reports if r.tag is not None], diagnostics)
     diagnostics = one_protocol(diagnostics, visitors, pins.held_by if pins is not None else None)
     return JsAnalysis(diagnostics, original, tree)
-
-
-def _pairs(tagged: dict[tuple[str, int], list[tuple[str, int, int]]], diagnostics: list[Diagnostic], made: list[tuple[str, int]]) -> list[str]:
-    """What the file is of key routes (`core.routes`): a tag for each request whose
-    findings are all kept with a fix (not suppressed, not left unfixed for mixed evidence)."""
-    fixed = {(d.code, d.line, d.column) for d in diagnostics if d.fix is not None}
-    return sorted(tag for (tag, _), where in tagged.items() if made.count((tag, _)) == len(where) and all(w in fixed for w in where))
 
 
 def _unfollowed(reports: list) -> list:

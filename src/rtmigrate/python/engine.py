@@ -20,6 +20,7 @@ from ..core.config import Settings
 from .context import Context, EvidenceCollector, Verdict
 from .cstutil import Tree, Visitor, traverse
 from ..core.diagnostics import Applicability, Diagnostic, Edit, is_applicable, one_protocol
+from ..core.routes import pairs_of
 from ..core.gcpause import without_gc
 from .positions import Positions
 from ..core.project import Around
@@ -145,11 +146,14 @@ def _analyze(
     diagnostics: list[Diagnostic] = []
     if suppressions.whole_file:
         return Analysis(module, [], positions)
+    tagged: dict[tuple[str, int], list[tuple[str, int, int]]] = {}
     if context.realtime:
         reports = _unfollowed([(visitor, report) for visitor in visitors for report in _in_context(visitor, context)], tree)
         positions.resolve([report.node for _, report in reports] + [s.comment for s in suppressions.found])
         for visitor, report in reports:
             where = positions[report.node]
+            if report.tag is not None:
+                tagged.setdefault(report.tag, []).append((visitor.code, where.start.line, where.start.column + 1))
             diagnostics.append(
                 Diagnostic(
                     code=visitor.code,
@@ -166,6 +170,8 @@ def _analyze(
                 )
             )
     diagnostics = _suppress(diagnostics, suppressions.found, positions, path, settings)
+    if project is not None and project.pairs is None:  # (of the text as read, not as a fix left it)
+        project.pairs = pairs_of(tagged, [r.tag for v in visitors for r in v.reports if r.tag is not None], diagnostics)
     diagnostics = one_protocol(diagnostics, visitors, project.held_by if project is not None else None)
     diagnostics.sort(key=lambda d: d.sort_key)
     return Analysis(module, diagnostics, positions)

@@ -37,6 +37,8 @@ class Report:
     fix: Fix | None
     hint: str | None
     kind: Kind | None = None  # None: the rule's own
+    # what the finding is of a key route (`core.routes`), and the request it is of
+    tag: tuple[str, int] | None = None
 
 
 _REGISTRY: dict[str, type["Rule"]] = {}
@@ -60,9 +62,14 @@ class Rule(Documented, Visitor):
 
     # --- what rules call -------------------------------------------------
     def report(
-        self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None, kind: Kind | None = None
+        self, node: cst.CSTNode, message: str, fix: Fix | None = None, hint: str | None = None, kind: Kind | None = None,
+        tag: tuple[str, int] | None = None,
     ) -> None:
-        self.reports.append(Report(node, message, fix, hint, kind))
+        self.reports.append(Report(node, message, fix, hint, kind, tag))
+
+    def paired(self, tag: str) -> bool:
+        """Does the key route ``tag`` names move with its other side (`core.routes`)?"""
+        return tag in self.context.collector.project.paired
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.tree.parent(node)

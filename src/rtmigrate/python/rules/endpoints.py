@@ -28,6 +28,7 @@ from ..configs import Found, Plan, format_table_edit, plan, planned
 from ..cstutil import dotted_name, string_value, with_string_value
 from ..flow import _compared, _gotten, _index_key, _quote, _subscript, follow, shown, tested
 from ..layout import Entry, Layout, explode, implode, reindent
+from ..routes import response_of, route_tag
 from ..rule import Invalid, Rule
 
 
@@ -212,7 +213,12 @@ class BetaEphemeralEndpoint(_UrlRule):
     body is a literal (or such a name) and the key is read in that function
     with nothing else done with the answer; otherwise it is unsafe and the
     finding names the use it cannot follow (the answer returned whole, handed
-    to other code, or read at another key). The answer's text bound to a name
+    to other code, or read at another key). A route that returns the answer
+    whole to its client (`@app.get("/session")` with `return data`,
+    `return JSONResponse(data)` or `return jsonify(data)`) moves safely with
+    the pages of its project that fetch it and read only its key, where every
+    module that names the route's path is the route or such a page (RT307
+    moves their reads). The answer's text bound to a name
     that is only shown (`error = r.text`, then `raise RuntimeError(f"...{error}")`
     or a log line) is no such use: either API's text goes into a message
     alike. A URL built from a URL constant of the module or of its class
@@ -392,8 +398,11 @@ class BetaEphemeralEndpoint(_UrlRule):
             return
         uses = self._response_uses(call, row.kind)
         edits += uses.edits
-        blockers += uses.blockers
-        if not uses.key_read:
+        # a route that hands the answer whole to the pages that read its key moves with them
+        route = self._route(call, uses) if not notes and not blockers else None
+        paired = route is not None and self.paired(route)
+        blockers += [] if paired else uses.blockers
+        if not uses.key_read and not paired:
             notes.append('read the key at ["value"] of the response, not ["client_secret"]["value"]')
         if blockers:
             notes.append("it cannot follow " + ", ".join(f"`{shown(b)}`" for b in blockers[:3]))
@@ -402,7 +411,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE
         fix = Fix(applicability, f"use `{row.shown}` with the session wrapped" + (f" ({'; '.join(notes)})" if notes else ""), tuple(edits))
         message = "beta ephemeral-key endpoint" + (f"; the fix is unsafe: {'; '.join(notes)}" if notes else "")
-        self.report(piece, message, fix, hint="; ".join(notes) or None)
+        self.report(piece, message, fix, hint="; ".join(notes) or None, tag=(route, id(call)) if route is not None else None)
 
     def _unfixable(self, piece: cst.CSTNode, row) -> None:
         self.report(
@@ -523,7 +532,19 @@ class BetaEphemeralEndpoint(_UrlRule):
                 return
         if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression) or self._shown(node) or tested(self, node):
             return
+        grand = self.parent(parent) if parent is not None else None
+        response = response_of(node, parent, grand, self.parent(grand) if grand is not None else None)
+        if response is not None:
+            uses.responses.append(response)
         uses.blockers.append(parent if parent is not None else node)
+
+    def _route(self, call: cst.Call, uses: "_Uses") -> str | None:
+        """The tag of the key route (`core.routes`) whose handler sends ``call``, where the
+        only uses of its answer the fix cannot follow hand it whole to the route's client."""
+        if not uses.responses or len(uses.responses) != len(uses.blockers):
+            return None
+        function = self._outer_function(call)
+        return route_tag(function) if function is not None else None
 
     def _outer_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
         """The outermost function around ``node`` (None: module level)."""
@@ -612,6 +633,7 @@ class _Uses:
     edits: list[Edit] = field(default_factory=list)
     blockers: list[cst.CSTNode] = field(default_factory=list)
     key_read: bool = False  # the key is read here (and moves with the fix)
+    responses: list[cst.CSTNode] = field(default_factory=list)  # of the blockers, the answer handed whole to a route's client
 
 
 
