@@ -7,6 +7,8 @@ after-fixtures with unknown keys rejected at every level.
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
 # The kinds of config rtmigrate rewrites, and the GA `type` each must carry
@@ -164,6 +166,9 @@ RUNTIME_LOADERS = frozenset({
 # passed to one of these needs nothing followed (by the last part of the call's name).
 # Calls that only show a value (a log line): a config they get inside an object of their own is not read.
 SHOWING_CALLS = frozenset({"print", "debug", "info", "warning", "warn", "error", "exception", "critical", "log", "trace"})
+# An app's own logging function by its name (`logServerEvent(data, "token")`, `logEvent(...)`):
+# what it is given goes to a log or an event pane to be shown.
+APP_LOG_CALL = re.compile(r"^_?log[A-Z]\w*$")
 SENDING_CALLS = frozenset({"dumps", "dump", "send", "send_json", "send_str", "send_text", "sendall", "emit"}) | SHOWING_CALLS
 
 # Calls that compare a config whole (a test's expectation) without reading its

@@ -23,7 +23,7 @@ from ...core.tables.endpoints import (
     SDP_CONTENT_TYPE,
 )
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
-from ...core.tables.session import CLIENT_SECRET_KEY, ROUTE_OWN_KEYS, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
+from ...core.tables.session import APP_LOG_CALL, CLIENT_SECRET_KEY, ROUTE_OWN_KEYS, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from .. import syntax
 from ..configs import FUNCTION_TYPES, removed_entries, wrapped
 from ..context import enclosing_scope, reads_ga_key_beside
@@ -112,13 +112,14 @@ def _assigned(node: "Node") -> bool:
 
 
 def _shown(node: "Node") -> bool:
-    """Is the value only shown: in a template's `${...}`, or an argument of a log line?"""
+    """Is the value only shown: in a template's `${...}`, or an argument of a log line
+    (`console.log(...)`, the app's own `logServerEvent(data, "token")`)?"""
     node, parent = _up(node)
     if parent is not None and parent.type == "template_substitution":
         return True
     call = parent.parent if parent is not None and parent.type == "arguments" else None
     names = syntax.member_names(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else []
-    return bool(names) and names[-1] in SHOWING_CALLS
+    return bool(names) and (names[-1] in SHOWING_CALLS or bool(APP_LOG_CALL.match(names[-1])))
 
 
 def _shadowed(name: "Node", scope: "Node", bound: dict[int, set[str]]) -> bool:

@@ -247,7 +247,9 @@ class BetaEphemeralEndpoint(_Requests):
     read in that function and nothing else is done with the answer; it is
     unsafe, and names the use, when the answer goes elsewhere (handed on,
     returned: a browser may still read `client_secret.value`) or is read at
-    another key. A route that hands the answer whole to its client
+    another key. A use that only shows the answer (a log line, or the app's
+    own logging function by its name: `logServerEvent(data, "token")`) is no
+    such use. A route that hands the answer whole to its client
     (`app.get("/token", ...)` answering `res.json(data)`; a Next.js route
     file's `return NextResponse.json(data)`) moves safely with the pages of
     its project that fetch it, where every module that names the route's
@@ -290,6 +292,21 @@ class BetaEphemeralEndpoint(_Requests):
         Invalid(
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/sessions`, { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n  res.send(await r.json());\n});\n',
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/client_secrets`, { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n  res.send(await r.json());\n});\n',
+            unsafe=True,
+        ),
+        # the answer also given to the app's own logging function: it is only shown
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  const data = await r.json();\n  logServerEvent(data, "token");\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  const data = await r.json();\n  logServerEvent(data, "token");\n  return data.value;\n}\n',
+        ),
+        # ... but not to a function of the app's that keeps it
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  const data = await r.json();\n  logout(data);\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  const data = await r.json();\n  logout(data);\n  return data.value;\n}\n',
             unsafe=True,
         ),
         # a body declared apart and read back; the session's id read from the answer
