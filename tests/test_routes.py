@@ -154,3 +154,15 @@ def test_a_python_route_and_its_page_move_together(answer, paired, tmp_path):
     found = _safety(tmp_path)
     expected = "safe" if paired else "unsafe"
     assert (found["app.py"], found["page.js"]) == (expected, expected)
+
+
+def test_a_page_that_types_the_route_s_answer_keeps_both_sides_unsafe(tmp_path):
+    """`const data: TokenResponse = await r.json()` declares the beta's key answer: the key
+    read at `data.value` would not type-check, so neither side moves safely."""
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "server.ts").write_text(SERVER)
+    (tmp_path / "page.ts").write_text(
+        "interface TokenResponse { client_secret: { value: string } }\n"
+        + PAGE.replace("const data = await r.json();", "const data: TokenResponse = await r.json();")
+    )
+    assert set(_safety(tmp_path).values()) == {"unsafe"}

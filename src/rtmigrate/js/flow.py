@@ -35,6 +35,12 @@ _JS_SENDING = frozenset({"stringify"})
 _STAMPS = frozenset({"type", "event_id"})
 
 
+def own_type(declared: "Node") -> bool:
+    """Is a type annotation (`: SessionAnswer`, or the type of `as SessionAnswer`) one of
+    the app's own, not a loose one (`any`, `unknown`, `object`, `Record<...>`)?"""
+    return not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES)
+
+
 @dataclass
 class Followed:
     edits: list[TextEdit] = field(default_factory=list)

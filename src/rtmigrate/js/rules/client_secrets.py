@@ -27,7 +27,7 @@ from ...core.tables.session import APP_LOG_CALL, CLIENT_SECRET_KEY, ROUTE_OWN_KE
 from .. import syntax
 from ..configs import FUNCTION_TYPES, removed_entries, wrapped
 from ..context import enclosing_scope, reads_ga_key_beside
-from ..flow import _up, written
+from ..flow import _up, own_type, written
 from ..routes import response_of, route_tag
 from ..rule import JsRule
 
@@ -111,6 +111,24 @@ def _assigned(node: "Node") -> bool:
         and parent.child_by_field_name("left") == node
 
 
+def _typed_answer(body: "Node") -> "Node | None":
+    """Where the decoded answer is given a type of the app's own: `const data: Session =
+    await r.json()`, `(await r.json()) as Session`, `r.json<Session>()`; None where it
+    is not (TypeScript reads it as `any`)."""
+    if body.type == "call_expression" and body.child_by_field_name("type_arguments") is not None:
+        return body
+    node, parent = body, body.parent
+    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression"):
+        if parent.type in ("as_expression", "satisfies_expression") and parent.named_child_count > 1 and own_type(parent.named_children[-1]):
+            return parent
+        node, parent = parent, parent.parent
+    if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
+        declared = parent.child_by_field_name("type")
+        if declared is not None and own_type(declared):
+            return parent
+    return None
+
+
 def _shown(node: "Node") -> bool:
     """Is the value only shown: in a template's `${...}`, or an argument of a log line
     (`console.log(...)`, the app's own `logServerEvent(data, "token")`)?"""
@@ -162,6 +180,8 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
     bound: dict[int, set[str]] = {}  # nested functions → the names they bind
     names: dict[str, bool] = {}  # the answer's names → whether each holds its decoded body
     texts: set[str] = set()  # names of its body as text
+    if not decoded and call.child_by_field_name("type_arguments") is not None:
+        uses.blockers.append(written(call))  # `axios.post<Session>(...)`: the app's own type of the answer
     keys = frozenset() if reading else RESPONSE_SESSION_KEYS_EITHER if typed and decoded else RESPONSE_SESSION_KEYS[kind]
     own = ROUTE_OWN_KEYS if reading else frozenset()
     name = _bound(call)
@@ -204,6 +224,9 @@ def _answer_use(
             # the decoded answer: what `.json()` returns, or an axios response's `data`
             body = outer if key == "json" and called else parent if key in RESPONSE_BODY and not called else None
             if body is not None:
+                typed = _typed_answer(body)
+                if typed is not None:  # the app's own type of the answer: the reads that move would not type-check
+                    uses.blockers.append(written(typed))
                 name = _bound(body)
                 if name is not None:
                     names[name] = True

@@ -247,7 +247,9 @@ class BetaEphemeralEndpoint(_Requests):
     read in that function and nothing else is done with the answer; it is
     unsafe, and names the use, when the answer goes elsewhere (handed on,
     returned: a browser may still read `client_secret.value`) or is read at
-    another key. A use that only shows the answer (a log line, or the app's
+    another key, or given a type of the app's own (`const data: Answer =
+    await r.json()`, `as Answer`: the moved read would not type-check). A
+    use that only shows the answer (a log line, or the app's
     own logging function by its name: `logServerEvent(data, "token")`) is no
     such use. A route that hands the answer whole to its client
     (`app.get("/token", ...)` answering `res.json(data)`; a Next.js route
@@ -292,6 +294,16 @@ class BetaEphemeralEndpoint(_Requests):
         Invalid(
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/sessions`, { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n  res.send(await r.json());\n});\n',
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/client_secrets`, { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n  res.send(await r.json());\n});\n',
+            unsafe=True,
+        ),
+        # the answer given a type of the app's own: the key's read moves, and the type needs it too
+        Invalid(
+            'import OpenAI from "openai";\ninterface Answer { client_secret: { value: string } }\nasync function mint() {\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  const data: Answer = await r.json();\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\ninterface Answer { client_secret: { value: string } }\nasync function mint() {\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  const data: Answer = await r.json();\n  return data.value;\n}\n',
             unsafe=True,
         ),
         # the answer also given to the app's own logging function: it is only shown
