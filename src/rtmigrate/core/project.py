@@ -168,6 +168,12 @@ _JS_BETA_TEXT = re.compile(r"openai/beta/realtime\b|\.beta\.realtime\b")
 # A name derived from an event name by a prefix: `server.${type}`, in a template literal or a template literal type.
 DERIVED_PREFIX = re.compile(r"`([A-Za-z_$][\w$]*)\.\$\{")
 # What generated code says of itself in its first lines (a vocabulary there is not the app's to rename).
+# TypeScript: a script (no `import`, no `export`) declares its types for the whole program;
+# `interface ReceiveEvent {...}` there is used by name, with no import, wherever it is named.
+_MODULE_SYNTAX = re.compile(r"^\s*(?:import|export)\b", re.MULTILINE)
+_DECLARED_TYPE = re.compile(r"^\s*(?:declare\s+)?(?:interface|type)\s+([A-Z]\w*)", re.MULTILINE)
+# a name in a type's place: `x: ReceiveEvent`, `as ReceiveEvent`, `<ReceiveEvent>`, `ReceiveEvent[]`
+_TYPE_REF = re.compile(r"(?::|\bas\b|<|\|)\s*([A-Z]\w*)\b")
 _GENERATED = re.compile(r"auto-?generated|@generated|do not edit|do not make direct changes", re.IGNORECASE)
 # A test that patches a module by its dotted name (`patch("app.routes.session.client")`,
 # `monkeypatch.setattr("app.routes.session.client", ...)`) reads that module as an import would.
@@ -193,6 +199,8 @@ class ModuleFacts:
     session_classes: tuple[str, ...] = ()  # Python: its classes shaped as the beta session (two beta session fields or more)
     dual: tuple[str, ...] = ()  # JavaScript: the beta event names it quotes beside their GA names (a handler that takes both)
     keys: str = ""  # its part in an ephemeral key's life: "m" it mints one (or asks its server for one), "u" it opens a WebRTC call with one
+    global_types: tuple[str, ...] = ()  # TypeScript: the types a script (no import, no export) declares for the whole program
+    type_refs: tuple[str, ...] = ()  # TypeScript: the names it uses in a type's place
 
 
 def shows_beta(text: str) -> bool:
@@ -282,10 +290,12 @@ def _js_facts(base: ModuleFacts, text: str, quoted: list[str]) -> ModuleFacts:
     own = not _GENERATED.search(text[:2000]) and any(name in EVENT_RENAMES for name in quoted)
     named = set(quoted)
     dual = tuple(sorted(name for name in named if name in EVENT_RENAMES and EVENT_RENAMES[name].ga in named))
+    declared = tuple(sorted(set(_DECLARED_TYPE.findall(text)))) if not _MODULE_SYNTAX.search(text) else ()
     return replace(
         base, openai=shows_openai, ga=base.ga or bool(_JS_GA_TEXT.search(text)), beta=base.beta or bool(_JS_BETA_TEXT.search(text)),
         imports=imports, prefixes=prefixes, own_vocabulary=own, dual=dual,
         url_constants=tuple(f"{name}={url}" for name, _, url in _JS_URL_CONSTANT.findall(text)) if "/realtime" in text else (),
+        global_types=declared, type_refs=tuple(sorted(set(_TYPE_REF.findall(text)) - set(declared))),
     )
 
 
@@ -610,13 +620,13 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol-dual-keys" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol-dual-keys-types" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
                     raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13]),
-                    tuple(raw[14]), raw[15],
+                    tuple(raw[14]), raw[15], tuple(raw[16]), tuple(raw[17]),
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -629,7 +639,7 @@ class Project:
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
                     found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol, found.session_classes,
-                    found.dual, found.keys,
+                    found.dual, found.keys, found.global_types, found.type_refs,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -875,8 +885,20 @@ class Project:
         found.update(self._relayed(path))
         found.update(self._other_language(path))
         found.update(self._key_chain(path))
+        found.update(self._global_types(path))
         found.discard(path)
         return sorted(found)
+
+    def _global_types(self, path: Path) -> list[Path]:
+        """The modules of the module's own project, where it declares types for the whole
+        program (a TypeScript script), that use one of them; and the other way round. A
+        server event's type renamed in one and compared in the other must move with it."""
+        own = self.facts(path)
+        if own is None or not (own.global_types or own.type_refs) or path.suffix.lower() not in (".ts", ".tsx", ".mts", ".cts"):
+            return []
+        declared, used = set(own.global_types), set(own.type_refs)
+        return [p for p in self._project_speakers(_nearest(path.parent, _PACKAGE_ROOTS))
+                if (f := self.facts(p)) is not None and (declared & set(f.type_refs) or used & set(f.global_types))]
 
     def _key_chain(self, path: Path) -> list[Path]:
         """The modules of the module's own project, of either language, on the other end
