@@ -166,3 +166,16 @@ def test_a_page_that_types_the_route_s_answer_keeps_both_sides_unsafe(tmp_path):
         + PAGE.replace("const data = await r.json();", "const data: TokenResponse = await r.json();")
     )
     assert set(_safety(tmp_path).values()) == {"unsafe"}
+
+
+def test_a_page_checked_alone_is_judged_with_the_route_it_reads(tmp_path):
+    """As a pre-commit hook passes one changed file: the route, outside the run, is
+    read and judged there, and the page gets the answer of the whole scan."""
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "server.js").write_text(SERVER)
+    (tmp_path / "page.js").write_text(PAGE)
+    whole = _safety(tmp_path)
+    alone = {Path(d.path).name: d.fix.applicability.value for d in check_paths([tmp_path / "page.js"], Settings()).diagnostics if d.fix is not None}
+    route = {Path(d.path).name: d.fix.applicability.value for d in check_paths([tmp_path / "server.js"], Settings()).diagnostics if d.fix is not None}
+    assert alone["page.js"] == whole["page.js"] == "safe"
+    assert route["server.js"] == whole["server.js"] == "safe"

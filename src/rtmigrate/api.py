@@ -773,6 +773,8 @@ class _Across:
             if i is not None and (i not in self.first or i in self.pending):
                 return _WAIT
             outcome = self.first[i] if i is not None else self._checked_alone(module)
+            if outcome is None:
+                return _WAIT
             if outcome.error is not None and outcome.text is not None and shows_beta(outcome.text):
                 # read but not parsed: its findings are not known, and its text shows beta code
                 self.found[module] = f"what rtmigrate could not parse of {outcome.path} ({outcome.error.message})"
@@ -787,13 +789,16 @@ class _Across:
             self._outside[module] = process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
         return self._outside[module]
 
-    def _checked_alone(self, module: Path) -> FileOutcome:
-        """A module outside the run as it stands alone: with its key routes that are paired."""
+    def _checked_alone(self, module: Path) -> FileOutcome | None:
+        """A module outside the run as it stands alone: with its key routes that are paired
+        (None: that waits for a module of the run not judged yet)."""
         outcome = self._checked(module)
-        paired = self._pairing(module, outcome.pairs) if outcome.pairs else None
-        if paired:
-            outcome = process_file(module, replace(self.job, fixing=False, unsafe=False, write=False), paired=paired)
-        return outcome
+        if not outcome.pairs:
+            return outcome
+        paired = self._pairing(module, outcome.pairs)
+        if paired is None:
+            return None
+        return process_file(module, replace(self.job, fixing=False, unsafe=False, write=False), paired=paired) if paired else outcome
 
     def _pairing(self, module: Path, tags: list[str]) -> frozenset[str] | None:
         """Which of a module's key routes (``tags``) move with their other side (None:
