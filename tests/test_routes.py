@@ -179,3 +179,18 @@ def test_a_page_checked_alone_is_judged_with_the_route_it_reads(tmp_path):
     route = {Path(d.path).name: d.fix.applicability.value for d in check_paths([tmp_path / "server.js"], Settings()).diagnostics if d.fix is not None}
     assert alone["page.js"] == whole["page.js"] == "safe"
     assert route["server.js"] == whole["server.js"] == "safe"
+
+
+def test_a_page_whose_test_fakes_the_beta_answer_keeps_its_route_unsafe(tmp_path):
+    """The page's test stands in for the route with the beta's answer: the page's read,
+    moved, would fail it, so neither side moves safely."""
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "server.js").write_text(SERVER)
+    (tmp_path / "page.js").write_text(PAGE)
+    (tmp_path / "page.test.js").write_text(
+        'import { key } from "./page.js";\n'
+        'globalThis.fetch = async () => ({ json: async () => ({ client_secret: { value: "ek_1" } }) });\n'
+        'test("key", async () => { expect(await key()).toBe("ek_1"); });\n'
+    )
+    found = _safety(tmp_path)
+    assert (found["server.js"], found["page.js"]) == ("unsafe", "unsafe")

@@ -146,7 +146,8 @@ _BETA_TEXT = re.compile(
     r"|/realtime/(?:sessions|transcription_sessions)\b"
 )
 # The beta's key answer, read or faked (a test's mock of the request): `{"client_secret": {"value": ...}}`.
-_BETA_ANSWER = re.compile(r"""["']client_secret["']\s*:\s*\{|\.client_secret\??\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")
+# (a key quoted, or a JavaScript object's or type's own: `{ client_secret: { value: "ek_1" } }`)
+_BETA_ANSWER = re.compile(r"""(?:["']client_secret["']|(?<![\w$.])client_secret)\s*:\s*\{|\.client_secret\??\.(?:value|expires_at)\b|\[\s*["']client_secret["']\s*\]""")
 _FIELD = re.compile(r"\b(" + "|".join(sorted(DISTINCTIVE_FIELDS)) + r")\b")
 _QUOTED = re.compile(r"""["']([a-z_]+(?:\.[a-z_]+)+)["']""")
 # A module's part in an ephemeral key's life: it mints one (OpenAI's endpoints, the SDKs' calls), or
@@ -620,7 +621,7 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer-ga-protocol-dual-keys-types" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer2-ga-protocol-dual-keys-types" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))

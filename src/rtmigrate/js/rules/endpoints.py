@@ -438,7 +438,7 @@ class BetaEphemeralEndpoint(_Requests):
             uses = answer_uses(call, row.kind)
             edits += uses.edits
             # a route that hands the answer whole to the pages that read its key moves with them
-            route = served_route(call, uses) if unsafe_reason(blockers, planned, "body", dropped, lambda: False) is None else None
+            route = served_route(call, uses) if unsafe_reason(blockers, planned, "body", dropped, self.read_by_beta) is None else None
             paired = route is not None and self.paired(route)
             blockers += [] if paired else uses.blockers
             reason = unsafe_reason(blockers, planned, "body", dropped, lambda: uses.key_read and self.read_by_beta())

@@ -399,7 +399,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         uses = self._response_uses(call, row.kind)
         edits += uses.edits
         # a route that hands the answer whole to the pages that read its key moves with them
-        route = self._route(call, uses) if not notes and not blockers else None
+        route = self._route(call, uses) if not notes and not blockers and not beta_readers(self) else None
         paired = route is not None and self.paired(route)
         blockers += [] if paired else uses.blockers
         if not uses.key_read and not paired:
