@@ -126,7 +126,12 @@ def _lookalike_parts() -> list[tuple[str, list[str]]]:
                 imports.append(text)
             elif not isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.With, ast.If)):
                 rest.append(text)  # top-level loops are judged with the whole file: see mixed_apis.py
-        out.append(("".join(imports), rest))
+        context = "".join(imports)
+        if any(fix_source(context + part, unsafe=True) != context + part for part in rest):
+            # a part that is GA code only beside the rest of its file (a handler that takes both
+            # names, in a file whose key read says GA: either_answer.py) goes with the rest
+            rest = ["".join(rest)]
+        out.append((context, rest))
     return out
 
 
