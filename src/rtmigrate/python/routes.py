@@ -30,12 +30,24 @@ def response_of(node: cst.CSTNode, parent: cst.CSTNode | None, grand: cst.CSTNod
     return None
 
 
+# what a handler may say it returns without FastAPI reshaping the answer to a model of the app's own
+_UNSHAPED = frozenset({"dict", "Dict", "Any", "typing.Any", "dict[str, Any]", "Dict[str, Any]", "JSONResponse", "Response"})
+
+
 def route_tag(function: cst.FunctionDef) -> str | None:
-    """`serve:/session` for a handler registered at a path its decorator names."""
+    """`serve:/session` for a handler registered at a path its decorator names. Not
+    where the answer is shaped to a model of the app's own (`response_model=Token`,
+    `-> Token`): FastAPI keeps only that model's fields, the beta's."""
+    returns = function.returns
+    if returns is not None and cst.Module([]).code_for_node(returns.annotation) not in _UNSHAPED:
+        return None
     for decorator in function.decorators:
         call = decorator.decorator
         if not isinstance(call, cst.Call) or not isinstance(call.func, cst.Attribute) or call.func.attr.value not in _ROUTE_METHODS:
             continue
+        if any(arg.keyword is not None and arg.keyword.value == "response_model" and not (isinstance(arg.value, cst.Name) and arg.value.value == "None")
+               for arg in call.args):
+            return None
         path = string_value(call.args[0].value) if call.args and call.args[0].keyword is None else None
         if path and path.startswith("/"):
             return SERVE + path

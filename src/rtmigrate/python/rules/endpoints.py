@@ -218,7 +218,9 @@ class BetaEphemeralEndpoint(_UrlRule):
     `return JSONResponse(data)` or `return jsonify(data)`) moves safely with
     the pages of its project that fetch it and read only its key, where every
     module that names the route's path is the route or such a page (RT307
-    moves their reads). The answer's text bound to a name
+    moves their reads); not where FastAPI shapes the answer to a model of
+    the app's own (`response_model=Token`, `-> Token`), which keeps only
+    the beta's fields. The answer's text bound to a name
     that is only shown (`error = r.text`, then `raise RuntimeError(f"...{error}")`
     or a log line) is no such use: either API's text goes into a message
     alike. A URL built from a URL constant of the module or of its class
