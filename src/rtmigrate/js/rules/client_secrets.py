@@ -96,12 +96,40 @@ _FETCHES = frozenset({"fetch", "get", "post", "request"})
 
 
 def _bound(node: "Node") -> str | None:
-    """The name ``node`` (with what wraps it) is declared with: `const data = <node>`."""
+    """The name ``node`` (with what wraps it) is declared with: `const data = <node>`;
+    or assigned to once, declared with no value in the same function (`let data;`,
+    then `try { data = <node> } catch ...`)."""
     node, parent = _up(node)
     if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
         name = parent.child_by_field_name("name")
         return syntax.text(name) if name is not None and name.type == "identifier" else None
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("right") == node:
+        left = parent.child_by_field_name("left")
+        return syntax.text(left) if left is not None and left.type == "identifier" and _assigned_once(left) else None
     return None
+
+
+def _assigned_once(name: "Node") -> bool:
+    """Is ``name`` declared with no value (and no type of the app's own) in the function
+    around it, and assigned nowhere else there (`let data;` ... `data = ...`)?"""
+    scope = enclosing_scope(name)
+    if scope is None:
+        return False
+    wanted = syntax.text(name)
+    declared = assigned = 0
+    for node in syntax.descendants(scope):
+        if node.type == "variable_declarator" and syntax.text(node.child_by_field_name("name")) == wanted:
+            if node.child_by_field_name("value") is not None or enclosing_scope(node) != scope:
+                return False
+            typed = node.child_by_field_name("type")
+            if typed is not None and own_type(typed):
+                return False
+            declared += 1
+        elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = node.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and syntax.text(left) == wanted:
+                assigned += 1
+    return declared == 1 and assigned == 1
 
 
 def _assigned(node: "Node") -> bool:
@@ -200,6 +228,8 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
         parent = node.parent
         if parent is not None and parent.type == "variable_declarator" and parent.child_by_field_name("name") == node:
             continue
+        if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
+            continue  # (the one assignment that binds it: `data = await r.json()`)
         if syntax.text(node) in texts:
             if not _shown(node) and not syntax.compared(node):
                 uses.blockers.append(written(parent or node))

@@ -243,7 +243,9 @@ class BetaEphemeralEndpoint(_Requests):
     reads of `.client_secret.value` and `.client_secret.expires_at` move to
     `.value` and `.expires_at`, a read of the session's `id` (`model`,
     `instructions`) moves under `.session`; the answer is what `.json()`
-    decodes, or an axios response's `data`. The fix is safe when the key is
+    decodes, or an axios response's `data`, declared with a name or assigned
+    once to one declared with no value (`let data;` then `data = await
+    r.json()` in a `try`). The fix is safe when the key is
     read in that function and nothing else is done with the answer; it is
     unsafe, and names the use, when the answer goes elsewhere (handed on,
     returned: a browser may still read `client_secret.value`) or is read at
@@ -294,6 +296,21 @@ class BetaEphemeralEndpoint(_Requests):
         Invalid(
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/sessions`, { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n  res.send(await r.json());\n});\n',
             'import OpenAI from "openai";\napp.get("/session", async (req, res) => {\n  const r = await fetch(`${BASE}/v1/realtime/client_secrets`, { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n  res.send(await r.json());\n});\n',
+            unsafe=True,
+        ),
+        # the answer assigned once to a name declared with no value, in a `try`
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  let data;\n  try {\n    data = await r.json();\n  } catch (e) {\n    return null;\n  }\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  let data;\n  try {\n    data = await r.json();\n  } catch (e) {\n    return null;\n  }\n  return data.value;\n}\n',
+        ),
+        # ... but assigned again, it holds another value there: not followed
+        Invalid(
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({}) });\n'
+            '  let data;\n  try {\n    data = await r.json();\n  } catch (e) {\n    data = cached;\n  }\n  return data.client_secret.value;\n}\n',
+            'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime" } }) });\n'
+            '  let data;\n  try {\n    data = await r.json();\n  } catch (e) {\n    data = cached;\n  }\n  return data.client_secret.value;\n}\n',
             unsafe=True,
         ),
         # the answer given a type of the app's own: the key's read moves, and the type needs it too
