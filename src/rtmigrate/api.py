@@ -676,6 +676,7 @@ class _Across:
         self._routes = Routes()
         self._verdicts: dict[tuple[Path, str], frozenset[Path]] = {}
         self._outside: dict[Path, FileOutcome] = {}  # modules outside the run, as checked
+        self._checking = replace(job, fixing=False, unsafe=False, write=False)  # how a module outside the run is judged
 
     def judged(self, i: int, outcome: FileOutcome) -> FileOutcome:
         """The outcome of module ``i`` as the run keeps it for now; written when settled."""
@@ -786,7 +787,7 @@ class _Across:
     def _checked(self, module: Path) -> FileOutcome:
         """A module outside the run, checked (never fixed)."""
         if module not in self._outside:
-            self._outside[module] = process_file(module, replace(self.job, fixing=False, unsafe=False, write=False))
+            self._outside[module] = process_file(module, self._checking)
         return self._outside[module]
 
     def _checked_alone(self, module: Path) -> FileOutcome | None:
@@ -798,7 +799,7 @@ class _Across:
         paired = self._pairing(module, outcome.pairs)
         if paired is None:
             return None
-        return process_file(module, replace(self.job, fixing=False, unsafe=False, write=False), paired=paired) if paired else outcome
+        return process_file(module, self._checking, paired=paired) if paired else outcome
 
     def _pairing(self, module: Path, tags: list[str]) -> frozenset[str] | None:
         """Which of a module's key routes (``tags``) move with their other side (None:

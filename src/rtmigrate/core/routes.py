@@ -55,7 +55,7 @@ def pairs_of(tagged: dict[tuple[str, int], list[tuple[str, int, int]]], made: li
     report's tag) are all kept as findings with a fix (not suppressed, not left
     unfixed for mixed evidence)."""
     fixed = {(d.code, d.line, d.column) for d in diagnostics if d.fix is not None}
-    return sorted(tag for key, where in tagged.items() if made.count(key) == len(where) and all(w in fixed for w in where) for tag in key[:1])
+    return sorted(key[0] for key, where in tagged.items() if made.count(key) == len(where) and all(w in fixed for w in where))
 
 
 def own_path(url: str) -> str | None:

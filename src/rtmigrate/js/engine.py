@@ -213,9 +213,9 @@ def _analyze(
     if context.realtime:
         kept = _unfollowed([(visitor, report) for visitor in visitors for report in _in_context(visitor, context)])
         for visitor, report in kept:
-            if report.tag is not None:
-                tagged.setdefault(report.tag, []).append((visitor.code, *lines.at(report.start)))
             line, column = lines.at(report.start)
+            if report.tag is not None:
+                tagged.setdefault(report.tag, []).append((visitor.code, line, column))
             end_line, end_column = lines.at(report.end)
             diagnostics.append(
                 Diagnostic(

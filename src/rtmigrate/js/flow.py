@@ -169,7 +169,7 @@ class _Follower:
         if parent.type == "variable_declarator" and parent.child_by_field_name("value") == node:
             name = parent.child_by_field_name("name")
             declared = parent.child_by_field_name("type")
-            if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
+            if declared is not None and own_type(declared):
                 self.block(parent)
                 self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")
                 return
@@ -222,7 +222,7 @@ class _Follower:
             return False
         holder = ident.parent
         declared = holder.child_by_field_name("type") if holder is not None and holder.type in ("required_parameter", "optional_parameter") else None
-        if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
+        if declared is not None and own_type(declared):
             self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")  # the app's own type of what it takes
             return False
         inner = Followed()
@@ -241,7 +241,7 @@ class _Follower:
             return
         function, name = found
         declared = function.child_by_field_name("return_type")
-        if declared is not None and not syntax.text(declared).lstrip(": ").startswith(_LOOSE_TYPES):
+        if declared is not None and own_type(declared):
             self.block(declared)  # the app's own type of what it returns: the new shape may not fit it
             self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")
             return

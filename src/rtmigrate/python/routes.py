@@ -5,10 +5,13 @@ served at (`@app.get("/session")`, `@app.route("/session")`)."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 import libcst as cst
 
 from ..core.routes import SERVE
 from .cstutil import dotted_name, string_value
+from .layout import code
 
 # what registers a route at a path: FastAPI's `@app.get(...)`, `@router.post(...)`, Flask's `@app.route(...)`
 _ROUTE_METHODS = frozenset({"get", "post", "put", "route", "api_route"})
@@ -16,14 +19,16 @@ _ROUTE_METHODS = frozenset({"get", "post", "put", "route", "api_route"})
 _JSON_ANSWERS = frozenset({"JSONResponse", "ORJSONResponse", "UJSONResponse", "jsonify"})
 
 
-def response_of(node: cst.CSTNode, parent: cst.CSTNode | None, grand: cst.CSTNode | None, above: cst.CSTNode | None) -> cst.CSTNode | None:
-    """The statement that hands ``node`` whole to the HTTP client (``parent``,
-    ``grand``, ``above``: the nodes around it, nearest first): `return data`,
-    `return JSONResponse(data)` (or `content=data`), `return jsonify(data)`; None
-    for any other use."""
+def response_of(node: cst.CSTNode, parent_of: Callable[[cst.CSTNode], cst.CSTNode | None]) -> cst.CSTNode | None:
+    """The statement that hands ``node`` whole to the HTTP client (``parent_of``: the
+    file's parent links): `return data`, `return JSONResponse(data)` (or
+    `content=data`), `return jsonify(data)`; None for any other use."""
+    parent = parent_of(node)
     if isinstance(parent, cst.Return) and parent.value is node:
         return parent
-    if isinstance(parent, cst.Arg) and parent.value is node and isinstance(grand, cst.Call) and isinstance(above, cst.Return) and above.value is grand:
+    grand = parent_of(parent) if isinstance(parent, cst.Arg) and parent.value is node else None
+    above = parent_of(grand) if isinstance(grand, cst.Call) else None
+    if isinstance(above, cst.Return) and above.value is grand:
         first = grand.args[0] is parent and parent.keyword is None
         if (dotted_name(grand.func) or "").rpartition(".")[2] in _JSON_ANSWERS and (first or (parent.keyword is not None and parent.keyword.value == "content")):
             return above
@@ -39,7 +44,7 @@ def route_tag(function: cst.FunctionDef) -> str | None:
     where the answer is shaped to a model of the app's own (`response_model=Token`,
     `-> Token`): FastAPI keeps only that model's fields, the beta's."""
     returns = function.returns
-    if returns is not None and cst.Module([]).code_for_node(returns.annotation) not in _UNSHAPED:
+    if returns is not None and code(returns.annotation) not in _UNSHAPED:
         return None
     for decorator in function.decorators:
         call = decorator.decorator

@@ -27,7 +27,7 @@ from ...core.tables.session import APP_LOG_CALL, CLIENT_SECRET_KEY, ROUTE_OWN_KE
 from .. import syntax
 from ..configs import FUNCTION_TYPES, removed_entries, wrapped
 from ..context import enclosing_scope, reads_ga_key_beside
-from ..flow import _up, own_type, written
+from ..flow import _WRAPPERS, _up, own_type, written
 from ..routes import response_of, route_tag
 from ..rule import JsRule
 
@@ -146,7 +146,7 @@ def _typed_answer(body: "Node") -> "Node | None":
     if body.type == "call_expression" and body.child_by_field_name("type_arguments") is not None:
         return body
     node, parent = body, body.parent
-    while parent is not None and parent.type in ("parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression", "await_expression"):
+    while parent is not None and parent.type in _WRAPPERS:
         if parent.type in ("as_expression", "satisfies_expression") and parent.named_child_count > 1 and own_type(parent.named_children[-1]):
             return parent
         node, parent = parent, parent.parent
@@ -390,7 +390,7 @@ class BetaSessionCreate(JsRule):
         route = served_route(node, uses) if unsafe_reason([], planned, "session", dropped, beta_readers) is None else None
         paired = route is not None and self.paired(route)
         blockers = [] if paired else uses.blockers
-        reason = unsafe_reason(blockers, planned, "session", dropped, lambda: uses.key_read and project is not None and project.value.read_by_beta)
+        reason = unsafe_reason(blockers, planned, "session", dropped, lambda: uses.key_read and beta_readers())
         safe = (uses.key_read or paired) and reason is None
         if reason is not None:
             message += f"; the fix is unsafe: {reason}"
@@ -470,6 +470,7 @@ class BetaKeyRead(JsRule):
     def __init__(self, settings, source) -> None:
         super().__init__(settings, source)
         self.scopes: dict[int, bool] = {}  # functions → whether they read what the app's own server passed on
+        self.routes: dict[int, tuple[str, "Node", Uses] | None] = {}  # functions → the key route they fetch (`_fetched_route`)
 
     VALID = (
         'import OpenAI from "openai";\nconst key = data.value;\n',
@@ -559,7 +560,7 @@ class BetaKeyRead(JsRule):
             if untested:
                 hint += f" (not fixed: `{syntax.text(untested[0])}` is read too, which GA's answer does not have)"
             fix = Fix.unsafe(f"read it at `.{prop}`", read_edit(node), *(secret_test_edit(b) for b in bare)) if own and not untested else None
-            tag = _read_route(node) if fix is not None else None
+            tag = _read_route(node, self.routes) if fix is not None else None
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", fix, hint=hint, tag=tag)
 
     def finish(self) -> None:
@@ -569,29 +570,41 @@ class BetaKeyRead(JsRule):
             self.reports = [replace(r, tag=None) for r in self.reports]
         # a read of a key route that moves with the route (`core.routes`) is safe with it
         self.reports = [
-            replace(r, fix=Fix.safe(r.fix.description, *r.fix.edits), hint=f"GA returns it at `.{r.fix.description.rpartition('.')[2].rstrip('`')}`, "
+            replace(r, fix=Fix.safe(r.fix.description, *r.fix.edits), hint=f"GA returns it at `.{syntax.text(r.node.child_by_field_name('property'))}`, "
                     f"and the route at `{r.tag[0].partition(':')[2]}` that mints it moves to GA with this fix")
             if r.tag is not None and r.fix is not None and self.paired(r.tag[0]) else r
             for r in self.reports
         ]
 
 
-def _read_route(read: "Node") -> tuple[str, int] | None:
+def _read_route(read: "Node", known: dict[int, "tuple[str, Node, Uses] | None"]) -> tuple[str, int] | None:
     """The tag of the key route (`core.routes`) a page reads the key of, and its
     fetch: where the function around ``read`` fetches one path of its own server,
-    and reads nothing of the answer but the key (and its own `error`)."""
+    and reads nothing of the answer but the key (and its own `error`), ``read``
+    being one of those reads. (``known``: each function's fetch, once worked out.)"""
     scope = enclosing_scope(read)
-    fetches = _own_fetches(scope) if scope is not None else None
-    if not fetches or len(fetches) != 1:
+    if scope is None:
+        return None
+    if scope.id not in known:
+        known[scope.id] = _fetched_route(scope)
+    found = known[scope.id]
+    if found is None or not any(edit.end == read.end_byte for edit in found[2].edits):
+        return None  # this read is not of the answer
+    return READ + found[0], found[1].id
+
+
+def _fetched_route(scope: "Node") -> "tuple[str, Node, Uses] | None":
+    """(the path, the fetch, what the function does with its answer) where a function
+    fetches one path of its own server and uses nothing of the answer but the key."""
+    fetches = _own_fetches(scope)
+    if len(fetches) != 1:
         return None
     url = syntax.unwrap(syntax.arguments(fetches[0])[0])
     path = own_path(syntax.text(url)[1:-1]) if url is not None and url.type in ("string", "template_string") else None
     if path is None:
         return None
     uses = answer_uses(fetches[0], "realtime", reading=True)
-    if uses.blockers or not any(edit.end == read.end_byte for edit in uses.edits):
-        return None  # the answer used otherwise, or this read is not of it
-    return READ + path, fetches[0].id
+    return None if uses.blockers else (path, fetches[0], uses)
 
 
 def tested(node: "Node") -> bool:

@@ -534,8 +534,7 @@ class BetaEphemeralEndpoint(_UrlRule):
                 return
         if _compared(parent, node) or isinstance(parent, cst.FormattedStringExpression) or self._shown(node) or tested(self, node):
             return
-        grand = self.parent(parent) if parent is not None else None
-        response = response_of(node, parent, grand, self.parent(grand) if grand is not None else None)
+        response = response_of(node, self.parent)
         if response is not None:
             uses.responses.append(response)
         uses.blockers.append(parent if parent is not None else node)
