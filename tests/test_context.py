@@ -267,3 +267,58 @@ def test_a_module_importing_only_the_app_s_own_types_is_judged_by_its_importers_
              "src/voice/handlers/client.ts": client}
     root = _project(tmp_path / "app", files)
     assert _fixable(root, "handlers/on-event.ts") == ["RT101"]
+
+
+ASK_SCRIPT = '''import asyncio
+
+from openai import AsyncOpenAI
+
+
+async def ask(question):
+    async with AsyncOpenAI().beta.realtime.connect(model="gpt-realtime-2.1") as connection:
+        await connection.session.update(session={"modalities": ["text"]})
+        await connection.response.create(response={"instructions": question})
+        async for event in connection:
+            if event.type == "response.text.done":
+                return event.text
+
+
+if __name__ == "__main__":
+    print(asyncio.run(ask("Say hello.")))
+'''
+HELD_PAGE = (
+    "export function listen(channel, show) {\n"
+    '  channel.send(JSON.stringify({ type: "session.update", session: { voice: "ash", temperature: 0.7 } }));\n'
+    '  channel.onmessage = (m) => { const e = JSON.parse(m.data); if (e.type === "response.audio_transcript.done") show(e.transcript); };\n'
+    "}\n"
+)
+PAGE_SERVER = (
+    "from flask import Flask, jsonify\nfrom openai import OpenAI\n\napp = Flask(__name__)\n\n\n"
+    '@app.get("/key")\ndef key():\n    return jsonify(key=OpenAI().beta.realtime.sessions.create(model="gpt-realtime-2.1").client_secret.value)\n'
+)
+
+
+def _safely_fixable(root, name: str) -> list[str]:
+    from rtmigrate.api import check_paths
+    from rtmigrate.core.diagnostics import Applicability
+
+    outcome = next(o for o in check_paths([root], Settings()).files if o.path.endswith(name))
+    return sorted(d.code for d in outcome.diagnostics if d.fix is not None and d.fix.applicability is Applicability.SAFE)
+
+
+def test_a_script_that_talks_to_the_api_for_itself_waits_for_no_page_of_its_project(tmp_path):
+    # a command-line script beside a browser demo whose page keeps a field GA has no place for
+    files = {"requirements.txt": "openai\nflask\n", "ask.py": ASK_SCRIPT, "web/server.py": PAGE_SERVER, "web/static/app.js": HELD_PAGE}
+    root = _project(tmp_path / "app", files)
+    assert _safely_fixable(root, "ask.py") == ["RT101", "RT201", "RT301"]
+    assert _safely_fixable(root, "web/server.py") == []  # the page's server waits for the page
+    # what may carry a page's traffic keeps the script with the page
+    variants = {
+        "a relay library": ASK_SCRIPT.replace("import asyncio\n", "import asyncio\n\nimport websockets\n"),
+        "a module of its own that serves": ASK_SCRIPT.replace("import asyncio\n", "import asyncio\n\nfrom web_util import serve\n"),
+        "a local server named": ASK_SCRIPT.replace("import asyncio\n", 'import asyncio\n\nRELAY = "ws://127.0.0.1:8080/relay"\n'),
+        "no entry point": ASK_SCRIPT.split('\n\nif __name__')[0] + "\n",
+    }
+    for number, (why, script) in enumerate(variants.items()):
+        root = _project(tmp_path / f"app{number}", {**files, "ask.py": script, "web_util.py": "from flask import Flask\n\nserve = Flask(__name__).run\n"})
+        assert _safely_fixable(root, "ask.py") == [], why

@@ -129,6 +129,8 @@ PROJECTS = {
     "fixtures/projects/minted_connection": True,
     # `tools.py`, which `main.py` imports, registers the tools: a session update with no beta field, but no `type`
     "fixtures/projects/tools_session": False,
+    # `main.py` is a script that opens its own connection; the browser demo beside it, held, has another
+    "fixtures/projects/scripts_beside_page": False,
 }
 # the modules whose text changes with the project's fix
 CHANGED = {
@@ -136,12 +138,13 @@ CHANGED = {
     "fixtures/projects/helper_session": ("main.py", "setup.py", "handlers.py"),
     "fixtures/projects/minted_connection": ("main.py", "setup.py", "handlers.py"),
     "fixtures/projects/tools_session": ("main.py", "tools.py"),
+    "fixtures/projects/scripts_beside_page": ("main.py",),
 }
 
 
 def _copy_project(name: str, into: Path) -> Path:
     target = into / Path(name).name
-    shutil.copytree(ROOT / name, target, ignore=shutil.ignore_patterns("*.expect", "*.fixed.py", "*.unsafe.py"))
+    shutil.copytree(ROOT / name, target, ignore=shutil.ignore_patterns("*.expect", "*.fixed.*", "*.unsafe.*"))
     return target
 
 

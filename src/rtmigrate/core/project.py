@@ -202,6 +202,9 @@ class ModuleFacts:
     keys: str = ""  # its part in an ephemeral key's life: "m" it mints one (or asks its server for one), "u" it opens a WebRTC call with one
     global_types: tuple[str, ...] = ()  # TypeScript: the types a script (no import, no export) declares for the whole program
     type_refs: tuple[str, ...] = ()  # TypeScript: the names it uses in a type's place
+    # Python: "e" it is run as a program (an entry point of its own); "n" it may carry a page's
+    # traffic: it imports a library that serves, relays or makes requests, or names a local server
+    standing: str = ""
 
 
 def shows_beta(text: str) -> bool:
@@ -243,7 +246,19 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     if js:
         return _js_facts(base, text, quoted)
     urls = tuple(f"{name}={url}" for name, _, url in _PY_URL_CONSTANT.findall(text)) if "/realtime" in text else ()
-    return replace(base, imports=_python_imports(text), beta_kept=kept_in_text(text), url_constants=urls, session_classes=_declared_session_classes(text))
+    imports = _python_imports(text)
+    return replace(
+        base, imports=imports, beta_kept=kept_in_text(text), url_constants=urls, session_classes=_declared_session_classes(text),
+        standing=_standing(text, imports),
+    )
+
+
+def _standing(text: str, imports: tuple[str, ...]) -> str:
+    """A Python module's ``standing`` fact (`ModuleFacts`)."""
+    entry = "e" if facts.PYTHON_ENTRY_POINT.search(text) else ""
+    tops = {name.partition(":")[0].split(".")[0] for name in imports if not name.startswith(".")}
+    local = "://" in text and any(facts.LOCAL_HOST.match(host) for host, _ in hosts_of(text))
+    return entry + ("n" if local or tops & facts.PYTHON_NETWORK_MODULES else "")
 
 
 _CLASS = re.compile(r"^class\s+(\w+)")
@@ -621,13 +636,13 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer2-ga-protocol-dual-keys-types" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer2-ga-protocol-dual-keys-types-standing" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types-standing")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
                     raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13]),
-                    tuple(raw[14]), raw[15], tuple(raw[16]), tuple(raw[17]),
+                    tuple(raw[14]), raw[15], tuple(raw[16]), tuple(raw[17]), raw[18],
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -640,7 +655,7 @@ class Project:
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
                     found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol, found.session_classes,
-                    found.dual, found.keys, found.global_types, found.type_refs,
+                    found.dual, found.keys, found.global_types, found.type_refs, found.standing,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -883,7 +898,8 @@ class Project:
         if not importers:  # those that take it in through modules that pass it on, as `_around` reads them
             importers.update(self._passed_on_to(path, _any_module if group.js else _package_init))
         found.update(importers)
-        found.update(self._relayed(path))
+        if path.suffix.lower() in JS_SUFFIXES or not self._for_itself(path):  # (a script that talks for itself is fed by no relay)
+            found.update(self._relayed(path))
         found.update(self._other_language(path))
         found.update(self._key_chain(path))
         found.update(self._global_types(path))
@@ -928,13 +944,28 @@ class Project:
     def _other_language(self, path: Path) -> list[Path]:
         """The modules of the other language in the module's own project that name the
         protocol: a Python server and the page in its `static/` folder whose WebRTC offer
-        it posts, or whose events it relays, share one connection."""
-        return self._other_language_in(_nearest(path.parent, _PACKAGE_ROOTS), path.suffix.lower() in JS_SUFFIXES)
+        it posts, or whose events it relays, share one connection. A Python script that
+        talks to the API for itself (`_for_itself`) shares none with a page."""
+        js = path.suffix.lower() in JS_SUFFIXES
+        if not js and self._for_itself(path):
+            return []
+        return self._other_language_in(_nearest(path.parent, _PACKAGE_ROOTS), js)
 
     def _other_language_in(self, root: Path | None, js: bool) -> list[Path]:
         """The modules of a project (``root``) that name the protocol, of the language
-        other than JavaScript's (``js``) or Python's. (Read once per project.)"""
-        return [p for p in self._project_speakers(root) if (p.suffix.lower() in JS_SUFFIXES) != js]
+        other than JavaScript's (``js``) or Python's, but Python scripts that talk to the
+        API for themselves. (Read once per project.)"""
+        return [p for p in self._project_speakers(root) if (p.suffix.lower() in JS_SUFFIXES) != js and not (js and self._for_itself(p))]
+
+    def _for_itself(self, path: Path) -> bool:
+        """Is a Python module a program that opens its connection for itself: run as a
+        script, importing nothing that serves, relays or makes requests (nor a module of
+        its own that does), naming no local server? A page of its project cannot
+        reach that connection. (A module that imports it, or that it imports, is still its partner.)"""
+        own = self.facts(path)
+        if own is None or own.standing != "e":
+            return False
+        return all((found := self.facts(t)) is not None and "n" not in found.standing for t in self._imports(path))
 
     def _project_speakers(self, root: Path | None) -> list[Path]:
         """The modules of a project (``root``), of both languages, that name the protocol. (Read once per project.)"""

@@ -168,6 +168,22 @@ AZURE_OPENAI_PATH = re.compile(r"^/openai(?:/|$)")
 # Keywords through which an `openai` SDK client is aimed at a host.
 BASE_URL_KEYWORDS = frozenset({"base_url", "websocket_base_url"})
 
+# Python libraries that serve pages, relay sockets or make requests (by their top-level
+# module): a module that imports one may carry the Realtime traffic of its project's pages
+# (a server, a relay, an SDP proxy). A script that imports none of them, nor a module of
+# its own that does, and names no local server, opens its connection for itself, and no
+# page of its project shares it.
+PYTHON_NETWORK_MODULES = frozenset({
+    "aiohttp", "aiortc", "blacksheep", "bottle", "channels", "cherrypy", "daphne", "django", "engineio",
+    "falcon", "fastapi", "fastrtc", "flask", "flask_sock", "flask_socketio", "gradio", "grpc", "http",
+    "httpx", "hypercorn", "litestar", "livekit", "nats", "paho", "pipecat", "pyramid", "quart", "redis",
+    "requests", "robyn", "sanic", "simple_websocket", "socket", "socketio", "socketserver", "starlette",
+    "streamlit", "tornado", "twisted", "urllib", "urllib3", "uvicorn", "websocket", "websockets",
+    "werkzeug", "wsgiref", "zmq",
+})
+# A Python module run as a program: the `__main__` guard, or a top-level `asyncio.run(...)`.
+PYTHON_ENTRY_POINT = re.compile(r"""^(?:if\s+__name__\s*==\s*["']__main__["']\s*:|asyncio\.run\()""", re.MULTILINE)
+
 # The `OpenAI-Beta` header, whose presence an assertion may deny (GA code that tests itself).
 BETA_HEADER_NAME = "openai-beta"
 
