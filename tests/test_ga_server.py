@@ -177,6 +177,29 @@ def test_a_safe_fix_alone_leaves_a_connection_beta_or_ga_across_modules(name, ta
     assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"
 
 
+# a module of a project whose fix is safe with the rest of the project, named alone
+ALONE = {
+    "fixtures/projects/split_connection_safe": "handlers.py",  # the connection, in `main.py`, is not in the run
+    "fixtures/projects/tools_session": "tools.py",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALONE))
+def test_a_module_named_alone_waits_for_the_modules_of_its_connection(name, server, tmp_path):
+    """As a pre-commit hook passes one changed file: the modules it shares a connection
+    with are not in the run, so their fixes are not made, and neither is its own.
+    Fixed alone, the program would listen for GA names on a beta connection."""
+    root = _copy_project(name, tmp_path)
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root / ALONE[name])])
+    modules = [p.relative_to(ROOT / name) for p in (ROOT / name).rglob("*.py") if p.suffixes == [".py"]]
+    assert all((root / m).read_text(encoding="utf-8") == (ROOT / name / m).read_text(encoding="utf-8") for m in modules)
+    # named together, they move, and the program talks to the GA server
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(str(root / m) for m in modules)])
+    before = len(server.errors)
+    ran = _run(root / "main.py", server)
+    assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
+
+
 def _beside_protocol(line: str) -> bool:
     """A changed line that says nothing of what goes over the connection: a type import."""
     return line[1:].lstrip().startswith(("from openai.types", "import openai.types"))

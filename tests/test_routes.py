@@ -185,17 +185,22 @@ def test_a_page_that_types_the_route_s_answer_keeps_both_sides_unsafe(tmp_path):
     assert set(_safety(tmp_path).values()) == {"unsafe"}
 
 
-def test_a_page_checked_alone_is_judged_with_the_route_it_reads(tmp_path):
-    """As a pre-commit hook passes one changed file: the route, outside the run, is
-    read and judged there, and the page gets the answer of the whole scan."""
+def test_a_page_checked_alone_waits_for_the_route_it_reads(tmp_path):
+    """As a pre-commit hook passes one changed file: the route, outside the run, is read
+    and judged there. The two move together, but the route's fix is not made in this
+    run, so the page's fix would leave it reading the key where the beta route does
+    not put it: unsafe, naming the route. Named together, both are safe."""
     (tmp_path / "package.json").write_text("{}")
     (tmp_path / "server.js").write_text(SERVER)
     (tmp_path / "page.js").write_text(PAGE)
     whole = _safety(tmp_path)
-    alone = {Path(d.path).name: d.fix.applicability.value for d in check_paths([tmp_path / "page.js"], Settings()).diagnostics if d.fix is not None}
-    route = {Path(d.path).name: d.fix.applicability.value for d in check_paths([tmp_path / "server.js"], Settings()).diagnostics if d.fix is not None}
-    assert alone["page.js"] == whole["page.js"] == "safe"
-    assert route["server.js"] == whole["server.js"] == "safe"
+    assert whole == {"page.js": "safe", "server.js": "safe"}
+    for alone, other in (("page.js", "server.js"), ("server.js", "page.js")):
+        found = [d for d in check_paths([tmp_path / alone], Settings()).diagnostics if d.fix is not None]
+        assert {d.fix.applicability.value for d in found} == {"unsafe"}, alone
+        assert all(f"{other}:" in d.message and "not in this run" in d.message for d in found), alone
+    together = check_paths([tmp_path / "page.js", tmp_path / "server.js"], Settings()).diagnostics
+    assert {Path(d.path).name: d.fix.applicability.value for d in together if d.fix is not None} == whole
 
 
 def test_a_page_whose_test_fakes_the_beta_answer_keeps_its_route_unsafe(tmp_path):

@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 from .core import notebook
 from .core.cache import Cache
 from .core.config import KINDS, Settings
-from .core.diagnostics import Diagnostic, FileError, holder, is_applicable, speaking, without_edits
+from .core.diagnostics import OUTSIDE_RUN, Diagnostic, FileError, holder, is_applicable, speaking, without_edits
 from .core.files import SOURCE_SUFFIXES, ReadError, decode, discover, read_bytes, write_atomic
 from .core.gcpause import paused, tick
 from .core import routes
@@ -628,6 +628,12 @@ def check_paths(
     return RunResult([outcomes[i] for i in range(len(files))])
 
 
+def _moving(outcome: FileOutcome) -> Diagnostic | None:
+    """The first finding of a module whose safe fix changes what its connection sends or hears."""
+    codes = _speaking(Path(outcome.path))
+    return next((d for d in outcome.diagnostics if d.code in codes and is_applicable(d.fix, False)), None)
+
+
 def _speaking(path: Path) -> dict[str, bool]:
     """The codes whose fixes speak the protocol in the language of ``path``, each
     with whether a finding of it with no fix keeps beta code (the rules' `speaks`, `holds`)."""
@@ -782,6 +788,10 @@ class _Across:
             else:
                 code, _, line = (outcome.holds or "").partition(":")
                 self.found[module] = f"{code} at {outcome.path}:{line}" if outcome.holds else None
+                moving = _moving(outcome) if i is None and not outcome.holds else None
+                if moving is not None:
+                    # not in the run, its safe fixes are not made: it stays beta while this module would move
+                    self.found[module] = f"{OUTSIDE_RUN}{moving.code} at {outcome.path}:{moving.line}"
         return self.found[module]
 
     def _checked(self, module: Path) -> FileOutcome:

@@ -115,6 +115,10 @@ ONE_PROTOCOL = "; the fix is unsafe: {shown} keeps beta code in this module, and
 # a module held by another that may share its connection (`api`'s pass over a run's modules)
 ACROSS = ("; the fix is unsafe: {shown} keeps beta code in a module that may share this module's connection, "
           "and a connection speaks one protocol")
+# a module held by another that is not in the run: its fix moves with this one's, but is not made
+OUTSIDE = ("; the fix is unsafe: {shown} keeps beta code in a module that may share this module's connection "
+           "and is not in this run; name both to fix them together")
+OUTSIDE_RUN = "outside the run: "  # how a ``held_by`` names such a finding (`one_protocol`)
 # what `explain` says of a rule that `speaks`
 SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's such fixes are safe "
           "together or not at all: where one of them is unsafe or missing, the safe ones turn unsafe too, "
@@ -158,7 +162,8 @@ def one_protocol(diagnostics: "list[Diagnostic]", rules: "Iterable[Any]", held_b
     if held is not None:
         why = ONE_PROTOCOL.format(shown=f"{held.code} at line {held.line}")
     elif held_by is not None:
-        why = ACROSS.format(shown=held_by)
+        outside = held_by.startswith(OUTSIDE_RUN)
+        why = (OUTSIDE if outside else ACROSS).format(shown=held_by.removeprefix(OUTSIDE_RUN))
     else:
         return diagnostics
     return [made_unsafe([d], why)[0] if id(d) in safe else d for d in diagnostics]
