@@ -124,7 +124,9 @@ SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's
           "together or not at all: where one of them is unsafe or missing, the safe ones turn unsafe too, "
           "and their message names it. The same holds between modules that may share a connection "
           "(one imports the other, or a page shows what its repository's relay passes on). A partner "
-          "that rtmigrate cannot parse holds them too where its text shows beta code: its findings are not known.")
+          "that rtmigrate cannot parse holds them too where its text shows beta code: its findings are not known. "
+          "So does one that is not in the run where its own safe fix would move with them: that fix is not made "
+          "in the run, so name both.")
 
 
 def speaking(rules: "Iterable[Any]") -> "dict[str, bool]":
