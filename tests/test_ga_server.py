@@ -131,7 +131,12 @@ PROJECTS = {
     "fixtures/projects/tools_session": False,
     # `main.py` is a script that opens its own connection; the browser demo beside it, held, has another
     "fixtures/projects/scripts_beside_page": False,
+    # run from inside its package (`cd app`): `app/main.py` imports its event names as `models.openai_events`
+    "fixtures/projects/run_from_package": True,
 }
+# the program a project runs as, and the module named alone below, where not `main.py` and `handlers.py`
+PROGRAM = {"fixtures/projects/run_from_package": "app/main.py"}
+HEARD = {"fixtures/projects/run_from_package": "app/models/openai_events.py"}
 # the modules whose text changes with the project's fix
 CHANGED = {
     "fixtures/projects/wired_connection": ("link.py", "session.py", "handlers.py"),
@@ -139,6 +144,7 @@ CHANGED = {
     "fixtures/projects/minted_connection": ("main.py", "setup.py", "handlers.py"),
     "fixtures/projects/tools_session": ("main.py", "tools.py"),
     "fixtures/projects/scripts_beside_page": ("main.py",),
+    "fixtures/projects/run_from_package": ("app/main.py", "app/models/openai_events.py"),
 }
 
 
@@ -151,29 +157,31 @@ def _copy_project(name: str, into: Path) -> Path:
 @pytest.mark.parametrize("name", sorted(PROJECTS))
 def test_a_project_is_turned_away_before_its_fix_and_talks_after_it(name, server, tmp_path):
     root = _copy_project(name, tmp_path)
-    ran = _run(root / "main.py", server)
+    ran = _run(root / PROGRAM.get(name, "main.py"), server)
     assert ran.returncode != 0, f"the beta program was not turned away:\n{ran.stdout}{ran.stderr}"
     CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(["--unsafe-fixes"] if PROJECTS[name] else []), str(root)])
     changed = CHANGED.get(name, ("main.py", "handlers.py"))
     assert all((root / m).read_text(encoding="utf-8") != (ROOT / name / m).read_text(encoding="utf-8") for m in changed)
     before = len(server.errors)
-    ran = _run(root / "main.py", server)
+    ran = _run(root / PROGRAM.get(name, "main.py"), server)
     assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
     assert server.errors[before:] == []
 
 
-@pytest.mark.parametrize("target", [".", "handlers.py"], ids=["the project", "the handlers alone"])
+@pytest.mark.parametrize("target", [".", "handlers.py"], ids=["the project", "the handlers alone"])  # (`HEARD`, where named)
 @pytest.mark.parametrize("name", sorted(name for name, unsafe in PROJECTS.items() if unsafe))
 def test_a_safe_fix_alone_leaves_a_connection_beta_or_ga_across_modules(name, target, server, tmp_path):
     """The connection's config keeps a field GA has no place for: `--fix` alone leaves
     the module that opens it and the module that hears it as they were (also when
     only the handlers are named, as a pre-commit hook passes them), or moves both."""
     root = _copy_project(name, tmp_path)
-    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root / target)])
-    modules = [p.name for p in (ROOT / name).glob("*.py") if p.suffixes == [".py"]]
+    named = root / (HEARD.get(name, target) if target != "." else target)
+    assert named.exists()
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(named)])
+    modules = [p.relative_to(ROOT / name) for p in (ROOT / name).rglob("*.py") if p.suffixes == [".py"]]
     if all((root / m).read_text(encoding="utf-8") == (ROOT / name / m).read_text(encoding="utf-8") for m in modules):
         return
-    ran = _run(root / "main.py", server)
+    ran = _run(root / PROGRAM.get(name, "main.py"), server)
     assert ran.returncode == 0, f"the half-fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors}"
 
 
@@ -196,7 +204,7 @@ def test_a_module_named_alone_waits_for_the_modules_of_its_connection(name, serv
     # named together, they move, and the program talks to the GA server
     CliRunner().invoke(main, ["check", "--fix", "--no-cache", *(str(root / m) for m in modules)])
     before = len(server.errors)
-    ran = _run(root / "main.py", server)
+    ran = _run(root / PROGRAM.get(name, "main.py"), server)
     assert ran.returncode == 0, f"the fixed program failed:\n{ran.stdout}{ran.stderr}\nserver: {server.errors[before:]}"
 
 

@@ -477,6 +477,24 @@ def _group(path: Path) -> _Group:
     return _Group(path.parent, path.suffix.lower() in JS_SUFFIXES)
 
 
+def _module_at(root: Path, parts: list[str], listed: str, relative: bool = False) -> list[Path]:
+    """The files an import names under ``root``: the module, or the package and the modules
+    `from pkg import a, b` lists (``listed``, "a,b"); `from . import x` names the folder itself."""
+    target = root.joinpath(*parts) if parts else root
+    module = target.with_suffix(".py")
+    if parts and module.is_file():
+        return [module.resolve()]
+    package = target / "__init__.py"
+    if not package.is_file() and not (not parts and relative):
+        return []
+    found = [package.resolve()] if package.is_file() else []
+    for sub in (n for n in listed.split(",") if n):  # `from pkg import module`
+        candidate = target / f"{sub}.py"
+        if candidate.is_file():
+            found.append(candidate.resolve())
+    return found
+
+
 def _find_js(folder: Path, spec: str) -> list[Path]:
     """The module a relative specifier names, as Node and TypeScript find it: the
     file itself, the file with a module suffix, a TypeScript source for a `.js`
@@ -707,24 +725,16 @@ class Project:
                 if root.parent == root:  # the import climbs past the file system's root: not found
                     return []
                 root = root.parent
-        else:  # from where Python would find it: above the file's top package, then the folders above
-            found_root = self._root(self._top(folder), parts[0]) if parts else None
-            if found_root is None:
-                return []
-            root = found_root
-        target = root.joinpath(*parts) if parts else root
-        module = target.with_suffix(".py")
-        if parts and module.is_file():
-            return [module.resolve()]
-        package = target / "__init__.py"
-        if not package.is_file() and not (not parts and base.startswith(".")):
+            return _module_at(root, parts, listed, relative=True)
+        if not parts:
             return []
-        found = [package.resolve()] if package.is_file() else []
-        for sub in (n for n in listed.split(",") if n):  # `from pkg import module`
-            candidate = target / f"{sub}.py"
-            if candidate.is_file():
-                found.append(candidate.resolve())
-        return found
+        # from where Python would find it: above the file's top package, then the folders above;
+        # else a package folder between the file and its top (an app run from inside its package)
+        for root in (self._root(self._top(folder), parts[0]), self._inner_root(folder, parts[0])):
+            found = _module_at(root, parts, listed) if root is not None else []
+            if found:
+                return found
+        return []
 
     def _aliases_of(self, folder: Path, depth: int = 0) -> _Aliases | None:
         """The `paths` of the nearest `tsconfig.json` (or `jsconfig.json`) at or above ``folder``."""
@@ -748,6 +758,17 @@ class Project:
                 up = up.parent
             self._tops[folder] = up
         return self._tops[folder]
+
+    def _inner_root(self, folder: Path, top: str) -> Path | None:
+        """The package folder between ``folder`` and its top package (nearest first) that holds
+        the module or package ``top``: where an app run from inside its package (`cd app;
+        python main.py`) finds `from models import x`, when nothing above the package has it."""
+        outer, up = self._top(folder), folder
+        while up != outer and up.parent != up:
+            if (up / top).is_dir() or (up / f"{top}.py").is_file():
+                return up
+            up = up.parent
+        return None
 
     def _root(self, folder: Path, top: str, depth: int = 0) -> Path | None:
         """The folder at most MAX_LEVELS_UP above ``folder`` (or its `src/`) that
