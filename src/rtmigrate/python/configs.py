@@ -302,7 +302,7 @@ def _own_line(trailing: cst.TrailingWhitespace | None, layout: Layout) -> list[c
     """A comment after a field, as a line of its own at the fields' indentation."""
     if trailing is None or trailing.comment is None or layout.inner is None:
         return []
-    return [cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(layout.inner), comment=trailing.comment)]
+    return [cst.EmptyLine(indent=not layout.absolute, whitespace=cst.SimpleWhitespace(layout.inner), comment=trailing.comment)]
 
 
 def _module_values(rule: Rule) -> tuple[dict[str, str], dict[str, list[str]], dict[str, bool]]:

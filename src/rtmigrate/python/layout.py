@@ -33,11 +33,15 @@ class Layout:
     closing: str = ""  # indentation of the closing brace
     step: str = "    "
     trailing: bool = True  # multi-line: the last item ends with a comma, as the author's dict does
+    # the items' (and the closing brace's) indentation is from the line's start, not relative to the
+    # statement's block: where the author put them to the left of the block
+    absolute: bool = False
+    absolute_closing: bool = False
 
     def deeper(self) -> "Layout":
         if self.inner is None:
             return self
-        return Layout(self.inner + self.step, self.inner, self.step, self.trailing)
+        return Layout(self.inner + self.step, self.inner, self.step, self.trailing, self.absolute, self.absolute)
 
 
 def explode(node: cst.Dict) -> tuple[list[Entry], Layout, cst.TrailingWhitespace | None, Sequence[cst.EmptyLine]]:
@@ -51,6 +55,7 @@ def explode(node: cst.Dict) -> tuple[list[Entry], Layout, cst.TrailingWhitespace
         return entries, Layout(None), None, ()
     inner = opening.last_line.value
     close = closing.last_line.value if isinstance(closing, cst.ParenthesizedWhitespace) else ""
+    absolute_closing = isinstance(closing, cst.ParenthesizedWhitespace) and not closing.indent
     step = inner[len(close) :] if inner.startswith(close) and len(inner) > len(close) else "    "
     entries: list[Entry] = []
     before: cst.BaseParenthesizableWhitespace = opening
@@ -71,7 +76,7 @@ def explode(node: cst.Dict) -> tuple[list[Entry], Layout, cst.TrailingWhitespace
         before = after
     final = closing.empty_lines if isinstance(closing, cst.ParenthesizedWhitespace) else ()
     trailing = not node.elements or isinstance(node.elements[-1].comma, cst.Comma)
-    return entries, Layout(inner, close, step, trailing), opening.first_line, final
+    return entries, Layout(inner, close, step, trailing, not opening.indent, absolute_closing), opening.first_line, final
 
 
 def _element(entry: Entry, comma: cst.Comma | cst.MaybeSentinel) -> cst.BaseDictElement:
@@ -115,11 +120,11 @@ def implode(
             elements[-1] = elements[-1].with_changes(comma=last_comma)
         return template.with_changes(elements=elements)
 
-    def line(first: cst.TrailingWhitespace | None, empty: Sequence[cst.EmptyLine], indent: str) -> cst.ParenthesizedWhitespace:
+    def line(first: cst.TrailingWhitespace | None, empty: Sequence[cst.EmptyLine], indent: str, absolute: bool) -> cst.ParenthesizedWhitespace:
         return cst.ParenthesizedWhitespace(
             first_line=first or cst.TrailingWhitespace(),
             empty_lines=list(empty),
-            indent=True,
+            indent=not absolute,
             last_line=cst.SimpleWhitespace(indent),
         )
 
@@ -127,14 +132,14 @@ def implode(
     for i, entry in enumerate(entries):
         if i < len(entries) - 1:
             nxt = entries[i + 1]
-            comma = cst.Comma(whitespace_after=line(entry.trailing, nxt.leading, layout.inner))
+            comma = cst.Comma(whitespace_after=line(entry.trailing, nxt.leading, layout.inner, layout.absolute))
         else:
             comma = cst.Comma() if layout.trailing else cst.MaybeSentinel.DEFAULT
         elements.append(_element(entry, comma))
     return base.with_changes(
         elements=elements,
-        lbrace=cst.LeftCurlyBrace(whitespace_after=line(opening_line, entries[0].leading, layout.inner)),
-        rbrace=cst.RightCurlyBrace(whitespace_before=line(entries[-1].trailing, final, layout.closing)),
+        lbrace=cst.LeftCurlyBrace(whitespace_after=line(opening_line, entries[0].leading, layout.inner, layout.absolute)),
+        rbrace=cst.RightCurlyBrace(whitespace_before=line(entries[-1].trailing, final, layout.closing, layout.absolute_closing)),
     )
 
 

@@ -662,7 +662,7 @@ def _wrap_session(session: cst.Dict) -> cst.Dict:
     if layout.inner is None:
         return cst.Dict([cst.DictElement(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), session)])
     inner = reindent(session, layout.step)  # one level deeper, inside the wrapper
-    return implode([Entry(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), inner)], Layout(layout.inner, layout.closing, layout.step, layout.trailing))
+    return implode([Entry(cst.SimpleString(f'"{BODY_SESSION_KEY}"'), inner)], layout)
 
 
 class WebRtcOfferEndpoint(_UrlRule):
