@@ -322,3 +322,31 @@ def test_a_script_that_talks_to_the_api_for_itself_waits_for_no_page_of_its_proj
     for number, (why, script) in enumerate(variants.items()):
         root = _project(tmp_path / f"app{number}", {**files, "ask.py": script, "web_util.py": "from flask import Flask\n\nserve = Flask(__name__).run\n"})
         assert _safely_fixable(root, "ask.py") == [], why
+
+
+def test_a_workspace_package_imported_by_name_is_found_both_ways(tmp_path):
+    from rtmigrate.core.project import Project
+
+    files = {
+        "pnpm-workspace.yaml": "packages:\n  - 'libs/*'\n  - \"apps/*\"  # the apps\n  - '!**/test/**'\n",
+        "package.json": '{"name": "mono", "private": true}',
+        "libs/names/package.json": '{"name": "@mono/names", "main": "build/index.js"}',
+        "libs/names/build/index.js": "module.exports = {};\n",
+        "libs/names/src/index.ts": "export const DELTA = 'response.audio.delta';\n",
+        "libs/names/src/extra.ts": "export const DONE = 'response.audio.done';\n",
+        "apps/web/package.json": '{"name": "@mono/web"}',
+        "apps/web/src/a.ts": "import { DELTA } from '@mono/names';\nimport OpenAI from 'openai';\n",
+        "apps/web/src/b.ts": "import { DONE } from '@mono/names/src/extra';\n",
+    }
+    root = _project(tmp_path / "repo", files)
+    project = Project()
+    a, b = (root / "apps/web/src/a.ts").resolve(), (root / "apps/web/src/b.ts").resolve()
+    names, extra = (root / "libs/names/src/index.ts").resolve(), (root / "libs/names/src/extra.ts").resolve()
+    # the source before the built file its `main` names; a subpath under the package; `openai` is no package of the workspace
+    assert project._imports(a) == {names}
+    assert project._imports(b) == {extra}
+    assert project._importers_in_reach(names) == [a]
+    assert project._importers_in_reach(extra) == [b]
+    # outside any workspace, a bare specifier is a package from the registry: not followed
+    outside = _project(tmp_path / "solo", {"package.json": '{"name": "solo"}', "src/a.ts": "import { DELTA } from '@mono/names';\n"})
+    assert Project()._imports((outside / "src/a.ts").resolve()) == set()

@@ -516,6 +516,77 @@ def _find_js(folder: Path, spec: str) -> list[Path]:
 
 
 _JS_CONFIGS = ("tsconfig.json", "jsconfig.json")
+MAX_WORKSPACE_PACKAGES = 200  # the packages read of one workspace pattern
+_PNPM_PACKAGE = re.compile(r"""^\s*-\s*["']?([^"'#\n]+?)["']?\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def _workspace_patterns(folder: Path) -> list[str]:
+    """The package folders a workspace root declares (`package.json` `workspaces`, an array
+    or `{"packages": [...]}`, or `pnpm-workspace.yaml` `packages:`), as glob patterns."""
+    patterns: list[str] = []
+    manifest = folder / "package.json"
+    if manifest.is_file():
+        try:
+            declared = json.loads(manifest.read_text(encoding="utf-8")).get("workspaces")
+        except (OSError, ValueError, AttributeError):
+            declared = None
+        if isinstance(declared, dict):
+            declared = declared.get("packages")
+        if isinstance(declared, list):
+            patterns += [p for p in declared if isinstance(p, str) and not p.startswith("!")]
+    pnpm = folder / "pnpm-workspace.yaml"
+    if pnpm.is_file():
+        try:
+            text = pnpm.read_text(encoding="utf-8")
+        except OSError:
+            text = ""
+        listed = text.partition("packages:")[2]
+        patterns += [p for p in _PNPM_PACKAGE.findall(listed.split("\n\n")[0]) if not p.startswith("!")]
+    return [p for p in patterns if ".." not in p and not p.startswith("/")]
+
+
+def _package_name(folder: Path) -> str | None:
+    try:
+        name = json.loads((folder / "package.json").read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) and name else None
+
+
+def _package_entry(folder: Path) -> list[Path]:
+    """The module a package's bare name brings in: the file its `exports`, `source`, `types`,
+    `module` or `main` names, or its `src/index` or `index`, a source file before a built one
+    (in `dist/`, `build/`)."""
+    try:
+        manifest = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    manifest = manifest if isinstance(manifest, dict) else {}
+    exported = manifest.get("exports")
+    if isinstance(exported, dict):
+        exported = exported.get(".", exported)
+    entries = [e for e in _strings(exported)] + [manifest.get(f) for f in ("source", "types", "typings", "module", "main")]
+    built: list[Path] = []
+    for entry in entries:
+        if not isinstance(entry, str) or not entry:
+            continue
+        spec = "./" + entry.removeprefix("./")
+        found = _find_js(folder, spec) or _find_js(folder, re.sub(r"\.d\.ts$|\.(?:c|m)?js$", "", spec))
+        if found and _SKIPPED_FOLDERS.isdisjoint(found[0].parts[len(folder.resolve().parts):]):
+            return found
+        built = built or found
+    return _find_js(folder, "./src/index") or _find_js(folder, "./index") or built
+
+
+def _strings(value: object) -> list[str]:
+    """The strings of a package's `exports` entry, nested conditions included."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _jsonc(text: str) -> object:
@@ -598,6 +669,9 @@ class Project:
         self._sibling_aims: dict[Path, list[Path]] = {}  # a project's root → the Realtime modules of the projects beside it, where they talk to OpenAI only
         self._own_project: dict[Path, list[Path]] = {}  # a project's root → its modules that name the protocol, of both languages
         self._own_relays: dict[tuple[Path | None, bool], list[Path]] = {}  # (a project's root, JavaScript) → `_own_relay`
+        self._workspace_roots: dict[Path, Path | None] = {}  # folder → the workspace root at or above it
+        self._workspaces: dict[Path, dict[str, Path]] = {}  # a workspace root → its packages by name
+        self._by_package: dict[tuple[Path, str], list[Path]] = {}  # (workspace root, package) → modules importing it by name
         self._cache = cache_root / "modules" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
@@ -716,7 +790,7 @@ class Project:
                 found = _find_js(target.parent, target.name)
                 if found:
                     break
-            return found
+            return found or self._in_workspace(folder, spec)
         base, _, listed = name.partition(":")
         parts = [p for p in base.lstrip(".").split(".") if p]
         if base.startswith("."):
@@ -735,6 +809,70 @@ class Project:
             if found:
                 return found
         return []
+
+    def _in_workspace(self, folder: Path, spec: str) -> list[Path]:
+        """The module a bare specifier names where it is a package of the repository's own
+        workspaces (`@acme/shared`, `@acme/shared/events`): its entry, or the path under it."""
+        root = self._workspace_root(folder)
+        if root is None:
+            return []
+        for name, package in self._workspace_packages(root).items():
+            if spec == name or spec.startswith(name + "/"):
+                rest = spec[len(name) + 1 :]
+                if rest:
+                    return _find_js(package, "./" + rest) or _find_js(package / "src", "./" + rest)
+                return _package_entry(package)
+        return []
+
+    def _workspace_root(self, folder: Path) -> Path | None:
+        """The nearest folder at or above ``folder`` that declares workspaces (`package.json`
+        `workspaces`, `pnpm-workspace.yaml`). (Looked for once per folder.)"""
+        if folder not in self._workspace_roots:
+            found = None
+            up = folder
+            for _ in range(MAX_LEVELS_UP + 1):
+                if _workspace_patterns(up):
+                    found = up
+                    break
+                if up.parent == up:
+                    break
+                up = up.parent
+            self._workspace_roots[folder] = found
+        return self._workspace_roots[folder]
+
+    def _workspace_packages(self, root: Path) -> dict[str, Path]:
+        """The named packages of a workspace root: name → folder. (Read once per root.)"""
+        if root not in self._workspaces:
+            packages: dict[str, Path] = {}
+            for pattern in _workspace_patterns(root):
+                try:
+                    folders = sorted(root.glob(pattern.rstrip("/")))[:MAX_WORKSPACE_PACKAGES]
+                except (ValueError, OSError):
+                    continue
+                for candidate in folders:
+                    name = _package_name(candidate)
+                    if name and candidate.is_dir() and _SKIPPED_FOLDERS.isdisjoint(candidate.relative_to(root).parts):
+                        packages.setdefault(name, candidate)
+            self._workspaces[root] = packages
+        return self._workspaces[root]
+
+    def _workspace_importers(self, path: Path) -> list[Path]:
+        """The modules of the other packages of the module's workspaces that import its package
+        by name and reach the module so (`import { X } from "@acme/shared"`)."""
+        package = _nearest(path.parent, ("package.json",))
+        name = _package_name(package) if package is not None else None
+        root = self._workspace_root(package) if name else None
+        if root is None or self._workspace_packages(root).get(name) != package:
+            return []
+        key = (root, name)
+        if key not in self._by_package:
+            wanted = ("js:" + name, "js:" + name + "/")
+            self._by_package[key] = [
+                f for other in self._workspace_packages(root).values() if other != package
+                for f in _walk(other, SIBLING_DEPTH + 2, SIBLING_FILES) if f.suffix.lower() in JS_SUFFIXES
+                and (found := self.facts(f)) is not None and any(i == wanted[0] or i.startswith(wanted[1]) for i in found.imports)
+            ]
+        return [f for f in self._by_package[key] if path in self._imports(f)]
 
     def _aliases_of(self, folder: Path, depth: int = 0) -> _Aliases | None:
         """The `paths` of the nearest `tsconfig.json` (or `jsconfig.json`) at or above ``folder``."""
@@ -808,8 +946,11 @@ class Project:
         return [group, group.parent, *self._siblings[group]]
 
     def _importers_in_reach(self, path: Path) -> list[Path]:
-        """The modules in reach that import ``path``: those of the folders `_importing_folders` names."""
-        return list(dict.fromkeys(p for folder in self._importing_folders(_group(path)) for p in self._importers_of(path, folder)))
+        """The modules in reach that import ``path``: those of the folders `_importing_folders` names,
+        and for a module of a workspace package, those of the other packages that import it by name."""
+        group = _group(path)
+        near = (p for folder in self._importing_folders(group) for p in self._importers_of(path, folder))
+        return list(dict.fromkeys([*near, *(self._workspace_importers(path) if group.js else ())]))
 
     def _importers_of(self, path: Path, folder: "_Group") -> list[Path]:
         if folder not in self._importers:
