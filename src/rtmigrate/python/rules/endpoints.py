@@ -27,7 +27,7 @@ from ...core.tables.session import SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from ..configs import Found, Plan, format_table_edit, plan, planned
 from ..cstutil import dotted_name, string_value, with_string_value
 from ..flow import _compared, _gotten, _index_key, _quote, _subscript, follow, shown, tested
-from ..layout import Entry, Layout, explode, implode, reindent
+from ..layout import Entry, explode, implode, reindent
 from ..routes import response_of, route_tag
 from ..rule import Invalid, Rule
 
