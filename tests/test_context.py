@@ -350,3 +350,41 @@ def test_a_workspace_package_imported_by_name_is_found_both_ways(tmp_path):
     # outside any workspace, a bare specifier is a package from the registry: not followed
     outside = _project(tmp_path / "solo", {"package.json": '{"name": "solo"}', "src/a.ts": "import { DELTA } from '@mono/names';\n"})
     assert Project()._imports((outside / "src/a.ts").resolve()) == set()
+
+
+def test_modules_an_app_wires_through_modules_that_name_no_protocol_share_a_connection(tmp_path):
+    # `app.ts` imports `index.ts`, which passes on the router and a factory that loads the
+    # transport by name: the router hears the transport's connection, whose session stays beta
+    transport = (
+        'export function open(on: (e: any) => void) {\n'
+        '  const ws = new WebSocket("wss://api.openai.com/v1/realtime?model=gpt-realtime-2.1", ["realtime", "openai-beta.realtime-v1"]);\n'
+        '  ws.onopen = () => ws.send(JSON.stringify({ type: "session.update", session: { voice: "ash", temperature: 0.7 } }));\n'
+        '  ws.onmessage = (m) => on(JSON.parse(m.data));\n'
+        '}\n'
+    )
+    router = (
+        'export function route(e: any, show: (s: string) => void) {\n'
+        '  if (e.type === "response.audio_transcript.delta") show(e.delta);\n'
+        '  else if (e.type === "response.audio_transcript.done") show("\\n");\n'
+        '}\n'
+    )
+    files = {
+        "package.json": "{}",
+        "src/transport.ts": transport,
+        "src/router.ts": router,
+        "src/factory.ts": 'export function make(on: (e: any) => void) {\n  const { open } = require("./transport");\n  return open(on);\n}\n',
+        "src/index.ts": 'export { make } from "./factory";\nexport { route } from "./router";\n',
+        "src/app.ts": 'import { make, route } from "./index";\nmake((e) => route(e, console.log));\n',
+    }
+    root = _project(tmp_path / "wired", files)
+    assert _safely_fixable(root, "src/router.ts") == []
+    # a type the page takes from the transport's module through a helper is no connection
+    files = {
+        "package.json": "{}",
+        "src/transport.ts": transport.replace("export function open", "export type Event = { type: string };\nexport function open"),
+        "src/page.ts": 'import { scroll } from "./scroll";\n' + router,
+        "src/scroll.ts": 'import { Event } from "./transport";\nexport function scroll(events: Event[]) { return events.length; }\n',
+        "src/main.ts": 'import { route } from "./page";\nroute({ type: "x" }, console.log);\n',
+    }
+    root = _project(tmp_path / "typed", files)
+    assert _safely_fixable(root, "src/page.ts") == ["RT101", "RT101"]

@@ -36,6 +36,8 @@ from .plans.sdk_types import kept_in_text
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
 MAX_LEVELS_UP = 8
+WIRED_STEPS = 4  # how many modules that name no protocol a connection is followed through (`Project._wired`)
+WIRED_WIDTH = 200  # how many such modules at most are followed at each step
 MAX_SIBLING_FOLDERS = 20  # the folders beside a module's own where its importers are looked for
 _SKIPPED_FOLDERS = frozenset({"node_modules", "dist", "build", "coverage", "__pycache__"})
 # A module or package named for the beta (`realtime_model_beta.ts`, `openai_realtime_beta/`, `RealtimeBeta.ts`).
@@ -670,6 +672,7 @@ class Project:
         self._own_project: dict[Path, list[Path]] = {}  # a project's root → its modules that name the protocol, of both languages
         self._own_relays: dict[tuple[Path | None, bool], list[Path]] = {}  # (a project's root, JavaScript) → `_own_relay`
         self._workspace_roots: dict[Path, Path | None] = {}  # folder → the workspace root at or above it
+        self._wired_memo: dict[Path, list[Path]] = {}  # `_wired`
         self._workspaces: dict[Path, dict[str, Path]] = {}  # a workspace root → its packages by name
         self._by_package: dict[tuple[Path, str], list[Path]] = {}  # (workspace root, package) → modules importing it by name
         self._cache = cache_root / "modules" if cache_root is not None else None
@@ -1065,8 +1068,45 @@ class Project:
         found.update(self._other_language(path))
         found.update(self._key_chain(path))
         found.update(self._global_types(path))
+        found.update(self._wired(path))
         found.discard(path)
         return sorted(found)
+
+    def _wired(self, path: Path) -> list[Path]:
+        """The modules that name the protocol and that a module of the app that does not
+        (an app, an `index.ts` that passes on a router and a factory) reaches, as it reaches
+        ``path``, through modules that name no protocol either, a few steps either way: the
+        factory that loads the transport feeding the router by name, say. (The modules
+        ``path`` reaches through its own imports are not counted: a type taken from a
+        module of the protocol is no connection. Worked out once per module.)"""
+        if path not in self._wired_memo:
+            hubs: list[Path] = []
+            seen, frontier = {path}, [path]
+            for _ in range(WIRED_STEPS):  # up: the modules that take it in and name no protocol
+                above: list[Path] = []
+                for module in frontier:
+                    for importer in self._importers_in_reach(module):
+                        if importer not in seen:
+                            seen.add(importer)
+                            if not _speaks(self.facts(importer)):
+                                above.append(importer)
+                hubs += above
+                frontier = above[:WIRED_WIDTH]
+            found: set[Path] = set()
+            reached, frontier = {path, *hubs}, hubs[:WIRED_WIDTH]
+            for _ in range(WIRED_STEPS):  # down from them: what they bring in beside it
+                below: list[Path] = []
+                for module in frontier:
+                    for target in sorted(self._imports(module)):
+                        if target not in reached:
+                            reached.add(target)
+                            if _speaks(self.facts(target)):
+                                found.add(target)  # (its own partners go on from there)
+                            else:
+                                below.append(target)
+                frontier = below[:WIRED_WIDTH]
+            self._wired_memo[path] = sorted(found)
+        return self._wired_memo[path]
 
     def _global_types(self, path: Path) -> list[Path]:
         """The modules of the module's own project, where it declares types for the whole
