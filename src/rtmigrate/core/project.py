@@ -829,18 +829,12 @@ class Project:
 
     def _workspace_root(self, folder: Path) -> Path | None:
         """The nearest folder at or above ``folder`` that declares workspaces (`package.json`
-        `workspaces`, `pnpm-workspace.yaml`). (Looked for once per folder.)"""
+        `workspaces`, `pnpm-workspace.yaml`). (Read once per folder.)"""
         if folder not in self._workspace_roots:
-            found = None
-            up = folder
-            for _ in range(MAX_LEVELS_UP + 1):
-                if _workspace_patterns(up):
-                    found = up
-                    break
-                if up.parent == up:
-                    break
-                up = up.parent
-            self._workspace_roots[folder] = found
+            if _workspace_patterns(folder):
+                self._workspace_roots[folder] = folder
+            else:
+                self._workspace_roots[folder] = None if folder.parent == folder else self._workspace_root(folder.parent)
         return self._workspace_roots[folder]
 
     def _workspace_packages(self, root: Path) -> dict[str, Path]:
