@@ -198,7 +198,7 @@ def test_a_page_checked_alone_waits_for_the_route_it_reads(tmp_path):
     for alone, other in (("page.js", "server.js"), ("server.js", "page.js")):
         found = [d for d in check_paths([tmp_path / alone], Settings()).diagnostics if d.fix is not None]
         assert {d.fix.applicability.value for d in found} == {"unsafe"}, alone
-        assert all(f"{other}:" in d.message and "not in this run" in d.message for d in found), alone
+        assert all(f"{other}:" in d.message and "not among the files checked" in d.message for d in found), alone
     together = check_paths([tmp_path / "page.js", tmp_path / "server.js"], Settings()).diagnostics
     assert {Path(d.path).name: d.fix.applicability.value for d in together if d.fix is not None} == whole
 

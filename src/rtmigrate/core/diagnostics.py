@@ -117,7 +117,7 @@ ACROSS = ("; the fix is unsafe: {shown} keeps beta code in a module that may sha
           "and a connection speaks one protocol")
 # a module held by another that is not in the run: its fix moves with this one's, but is not made
 OUTSIDE = ("; the fix is unsafe: {shown} keeps beta code in a module that may share this module's connection "
-           "and is not in this run; name both to fix them together")
+           "and is not among the files checked; check and fix them together")
 OUTSIDE_RUN = "outside the run: "  # how a ``held_by`` names such a finding (`one_protocol`)
 # what `explain` says of a rule that `speaks`
 SPEAKS = ("Its fix changes what a connection sends or listens for, so a module's such fixes are safe "
