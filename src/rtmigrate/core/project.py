@@ -52,7 +52,7 @@ IMPORTER_STEPS = 3
 MAX_SIBLING_PROJECTS = 8
 SIBLING_DEPTH = 4
 SIBLING_FILES = 400
-_PACKAGE_ROOTS = ("package.json", "pyproject.toml", "setup.py", "requirements.txt")
+PACKAGE_ROOTS = ("package.json", "pyproject.toml", "setup.py", "requirements.txt")
 # What marks the root of a project: the beta-named folders looked at are below it.
 _MANIFESTS = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", ".git")
 
@@ -226,12 +226,14 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     quoted = _QUOTED.findall(text)
     vocabulary = {name for name in quoted if name in facts.REALTIME_VOCABULARY or name in facts.SHARED_VOCABULARY}
     vocabulary |= {name for name in _FIELD.findall(text)}
-    openai_host, others = False, set()
+    openai_host, others, local = False, set(), False
     if "://" in text:
         for host, path in hosts_of(text):
             if is_openai_host(host, path):
                 openai_host = True
-            elif not facts.LOCAL_HOST.match(host) and (provider_of(host) or facts.REALTIME_PATH.search(path)):
+            elif facts.LOCAL_HOST.match(host):
+                local = True
+            elif provider_of(host) or facts.REALTIME_PATH.search(path):
                 others.add(host)
     lowered = text.lower()
     shows_openai = any(word in lowered for word in _OPENAI_WORDS) and bool(_REALTIME_TEXT.search(text))
@@ -251,15 +253,14 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     imports = _python_imports(text)
     return replace(
         base, imports=imports, beta_kept=kept_in_text(text), url_constants=urls, session_classes=_declared_session_classes(text),
-        standing=_standing(text, imports),
+        standing=_standing(text, imports, local),
     )
 
 
-def _standing(text: str, imports: tuple[str, ...]) -> str:
-    """A Python module's ``standing`` fact (`ModuleFacts`)."""
+def _standing(text: str, imports: tuple[str, ...], local: bool) -> str:
+    """A Python module's ``standing`` fact (`ModuleFacts`); ``local``: its text names a local server."""
     entry = "e" if facts.PYTHON_ENTRY_POINT.search(text) else ""
     tops = {name.partition(":")[0].split(".")[0] for name in imports if not name.startswith(".")}
-    local = "://" in text and any(facts.LOCAL_HOST.match(host) for host, _ in hosts_of(text))
     return entry + ("n" if local or tops & facts.PYTHON_NETWORK_MODULES else "")
 
 
@@ -569,12 +570,13 @@ def _package_entry(folder: Path) -> list[Path]:
         exported = exported.get(".", exported)
     entries = [e for e in _strings(exported)] + [manifest.get(f) for f in ("source", "types", "typings", "module", "main")]
     built: list[Path] = []
+    depth = len(folder.resolve().parts)
     for entry in entries:
         if not isinstance(entry, str) or not entry:
             continue
         spec = "./" + entry.removeprefix("./")
         found = _find_js(folder, spec) or _find_js(folder, re.sub(r"\.d\.ts$|\.(?:c|m)?js$", "", spec))
-        if found and _SKIPPED_FOLDERS.isdisjoint(found[0].parts[len(folder.resolve().parts):]):
+        if found and _SKIPPED_FOLDERS.isdisjoint(found[0].parts[depth:]):
             return found
         built = built or found
     return _find_js(folder, "./src/index") or _find_js(folder, "./index") or built
@@ -856,10 +858,13 @@ class Project:
     def _workspace_importers(self, path: Path) -> list[Path]:
         """The modules of the other packages of the module's workspaces that import its package
         by name and reach the module so (`import { X } from "@acme/shared"`)."""
+        if self._workspace_root(path.parent) is None:  # (most projects: no package.json read)
+            return []
         package = _nearest(path.parent, ("package.json",))
-        name = _package_name(package) if package is not None else None
-        root = self._workspace_root(package) if name else None
-        if root is None or self._workspace_packages(root).get(name) != package:
+        root = self._workspace_root(package) if package is not None else None
+        # its name as the workspace read it (a package whose name another took first has none)
+        name = next((n for n, folder in self._workspace_packages(root).items() if folder == package), None) if root else None
+        if name is None:
             return []
         key = (root, name)
         if key not in self._by_package:
@@ -1014,7 +1019,7 @@ class Project:
         provider's (none otherwise). A web page that shows the events its
         repository's server relays (`webapp/` beside `websocket-server/`) speaks
         the protocol that server talks. (Read once per project.)"""
-        root = _nearest(path.parent, _PACKAGE_ROOTS)
+        root = _nearest(path.parent, PACKAGE_ROOTS)
         if root is None or root.parent == root or not _one_repository(root):
             return []
         if root not in self._sibling_aims:
@@ -1022,7 +1027,7 @@ class Project:
                 beside = sorted(
                     p for p in root.parent.iterdir()
                     if p.is_dir() and p != root and not p.name.startswith(".") and p.name not in _SKIPPED_FOLDERS
-                    and any((p / name).is_file() for name in _PACKAGE_ROOTS)
+                    and any((p / name).is_file() for name in PACKAGE_ROOTS)
                 )[:MAX_SIBLING_PROJECTS]
             except OSError:
                 beside = []
@@ -1110,7 +1115,7 @@ class Project:
         if own is None or not (own.global_types or own.type_refs) or path.suffix.lower() not in (".ts", ".tsx", ".mts", ".cts"):
             return []
         declared, used = set(own.global_types), set(own.type_refs)
-        return [p for p in self._project_speakers(_nearest(path.parent, _PACKAGE_ROOTS))
+        return [p for p in self._project_speakers(_nearest(path.parent, PACKAGE_ROOTS))
                 if (f := self.facts(p)) is not None and (declared & set(f.type_refs) or used & set(f.global_types))]
 
     def _key_chain(self, path: Path) -> list[Path]:
@@ -1123,14 +1128,14 @@ class Project:
         if own is None or not own.keys:
             return []
         wanted = ("u" if "m" in own.keys else "") + ("m" if "u" in own.keys else "")
-        return [p for p in self._project_speakers(_nearest(path.parent, _PACKAGE_ROOTS))
+        return [p for p in self._project_speakers(_nearest(path.parent, PACKAGE_ROOTS))
                 if (f := self.facts(p)) is not None and any(role in f.keys for role in wanted)]
 
     def _own_relay(self, path: Path) -> list[Path]:
         """The Realtime modules of the other language in the module's own project,
         where they talk to OpenAI's Realtime API and none to another provider's.
         (Worked out once per project and language.)"""
-        root, js = _nearest(path.parent, _PACKAGE_ROOTS), path.suffix.lower() in JS_SUFFIXES
+        root, js = _nearest(path.parent, PACKAGE_ROOTS), path.suffix.lower() in JS_SUFFIXES
         if (root, js) not in self._own_relays:
             own = [p for p in self._other_language_in(root, js) if _realtime(self.facts(p))]
             aimed = self._aimed(own) if own else None
@@ -1145,7 +1150,7 @@ class Project:
         js = path.suffix.lower() in JS_SUFFIXES
         if not js and self._for_itself(path):
             return []
-        return self._other_language_in(_nearest(path.parent, _PACKAGE_ROOTS), js)
+        return self._other_language_in(_nearest(path.parent, PACKAGE_ROOTS), js)
 
     def _other_language_in(self, root: Path | None, js: bool) -> list[Path]:
         """The modules of a project (``root``) that name the protocol, of the language

@@ -21,6 +21,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .project import PACKAGE_ROOTS
+
 if TYPE_CHECKING:
     from .diagnostics import Diagnostic
 
@@ -44,7 +46,6 @@ _SKIPPED = frozenset({
 })
 MAX_FILES = 5000  # a project with more files than this is not searched: no route of it is paired
 MAX_BYTES = 8_000_000  # nor one with a file this large to read
-_MANIFESTS = ("package.json", "pyproject.toml", "setup.py", "requirements.txt")
 _LOCAL = re.compile(r"^https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0)(?::\d+)?(?=/)")
 _SEGMENT = re.compile(r"^[\w.-]+$")
 
@@ -119,8 +120,8 @@ def project_root(path: Path) -> Path | None:
     folder, root = path.parent, None
     for _ in range(12):
         if (folder / ".git").exists():
-            return folder if root is not None or any((folder / m).is_file() for m in _MANIFESTS) else root
-        if any((folder / m).is_file() for m in _MANIFESTS):
+            return folder if root is not None or any((folder / m).is_file() for m in PACKAGE_ROOTS) else root
+        if any((folder / m).is_file() for m in PACKAGE_ROOTS):
             root = folder
         elif root is not None:
             return root
