@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import ast
 import collections.abc
+import functools
+import inspect
+import re
+import sys
 import typing
 
 import typing_extensions
@@ -39,6 +43,28 @@ def _required(tp, hints: dict) -> list[str]:
     return required
 
 
+_SET_TO_NULL = re.compile(r"set to\s+`null`|`null`\s+to\s+turn\s+off")
+
+
+@functools.cache
+def _documented_nullable(tp) -> frozenset[str]:
+    """The keys of a TypedDict that the package's own documentation of the key says
+    can be set to `null` (`transcription`: "can be set to `null` to turn off once
+    on"), though their type does not say `Optional`."""
+    try:
+        tree = ast.parse(inspect.getsource(sys.modules[tp.__module__]))
+    except (OSError, TypeError, KeyError):
+        return frozenset()
+    keys = set()
+    for cls in ast.walk(tree):
+        if isinstance(cls, ast.ClassDef) and cls.name == tp.__name__:
+            for field, doc in zip(cls.body, cls.body[1:]):
+                text = doc.value.value if isinstance(doc, ast.Expr) and isinstance(doc.value, ast.Constant) else None
+                if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name) and isinstance(text, str) and _SET_TO_NULL.search(text):
+                    keys.add(field.target.id)
+    return frozenset(keys)
+
+
 def check(value, tp, where: str = "") -> list[str]:
     """Errors (empty when ``value`` fits ``tp``)."""
     tp = _strip(tp)
@@ -60,7 +86,7 @@ def check(value, tp, where: str = "") -> list[str]:
             if key not in value:
                 errors.append(f"{where}.{key}: required by {tp.__name__}")
         for key, item in value.items():
-            if key in hints:
+            if key in hints and not (item is None and key in _documented_nullable(tp)):
                 errors += check(item, hints[key], f"{where}.{key}")
         return errors
     if origin in (list, collections.abc.Iterable, collections.abc.Sequence, typing.List):

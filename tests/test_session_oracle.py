@@ -107,6 +107,14 @@ def test_the_check_rejects_beta_shapes():
     assert check({"voice": "x"}, RealtimeSessionCreateRequestParam)  # `type` is required
 
 
+def test_the_check_takes_null_only_where_the_package_documents_it():
+    # `transcription` and `noise_reduction`: "can be set to `null` to turn off", in the package's own words
+    off = {"type": "realtime", "audio": {"input": {"transcription": None, "noise_reduction": None, "turn_detection": None}}}
+    assert check(off, RealtimeSessionCreateRequestParam) == []
+    assert check({"type": "realtime", "audio": {"input": {"format": None}}}, RealtimeSessionCreateRequestParam)
+    assert check({"type": "realtime", "audio": {"output": {"voice": None}}}, RealtimeSessionCreateRequestParam)
+
+
 # --- JavaScript and TypeScript: the same GA types judge the objects they send ---------------
 
 
