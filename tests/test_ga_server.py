@@ -53,6 +53,7 @@ PROGRAMS = {
     "fixtures/flow/payload_builder.py": False,  # formats, voice and modalities written into the payload by key
     "fixtures/flow/held_modalities.py": True,  # its modalities come through parameters: worked out when it runs
     "fixtures/flow/update_builder.py": False,  # a branch fills its session in with `update`, read back once sent
+    "fixtures/flow/branch_sessions.py": False,  # its session is a literal on each path of a branch, read back once sent
 }
 
 

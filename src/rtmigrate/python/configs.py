@@ -378,6 +378,9 @@ class Found:
     edit_node: cst.CSTNode  # what the fix replaces (the dict, or an enclosing node)
     wrap: object = None  # callable: migrated dict → replacement of edit_node
     server: bool = False  # the session of a server event built here (a fake of the server, as tests build)
+    # the other literals the config's name is bound to (`if fast: session = {...} else: session = {...}`):
+    # fixed with it, in the one fix, each with its own plan
+    together: tuple[tuple[cst.Dict, "Plan"], ...] = ()
 
 
 def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
@@ -750,3 +753,49 @@ def callee(rule: Rule, call: cst.Call) -> cst.FunctionDef | None:
         return None
     defined = [f for f in rule.nodes(cst.FunctionDef) if f.name.value == last]
     return defined[0] if len(defined) == 1 else None
+
+
+def scope_of(rule: Rule, node: cst.CSTNode) -> int:
+    """The function a name used at ``node`` belongs to (0: the module)."""
+    return next((id(a) for a in rule.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))), 0)
+
+
+def assigned_values(rule: Rule, name: str, use: cst.CSTNode) -> list[cst.BaseExpression]:
+    """What ``name`` is assigned (`name = ...`), seen from ``use``: in its function, or
+    else at the module's top. The config rules follow a name only where this is one
+    dict literal; the session rule reports what they do not follow."""
+
+    def compute() -> dict[tuple[str, int], list[cst.BaseExpression]]:
+        table: dict[tuple[str, int], list[cst.BaseExpression]] = {}
+        for node in rule.nodes(cst.Assign):
+            for target in node.targets:
+                if isinstance(target.target, cst.Name):
+                    table.setdefault((target.target.value, scope_of(rule, node)), []).append(node.value)
+        return table
+
+    table = rule.tree.once(assigned_values, compute)
+    scope = scope_of(rule, use)
+    return table.get((name, scope)) or (table.get((name, 0), []) if scope else [])
+
+
+def bound_dicts(rule: Rule, name: str, use: cst.CSTNode, kind: str) -> list[cst.Dict]:
+    """The dict literals ``name`` is bound to, seen from ``use``, where the config rules
+    follow it as a config of ``kind``: bound once, to one; or bound on several paths
+    (`if fast: session = {...} else: session = {...}`) only ever to literals with the
+    same keys, each with a plan of the same kind, which then move the same way, so
+    that its reads move once for them all. Otherwise none."""
+    values = assigned_values(rule, name, use)
+    if not values or not all(isinstance(v, cst.Dict) for v in values):
+        return []
+    if len(values) > 1:
+        shapes = {_literal_keys(v) for v in values}  # type: ignore[arg-type]
+        plans = [planned(rule, v, kind) for v in values]  # type: ignore[arg-type]
+        if len(shapes) != 1 or None in shapes or None in plans or len({p.kind for p in plans if p is not None}) != 1:
+            return []
+    return values  # type: ignore[return-value]
+
+
+def _literal_keys(node: cst.Dict) -> frozenset[str] | None:
+    """The keys of a dict literal, where each is a string written there."""
+    keys = [string_value(e.key) if isinstance(e, cst.DictElement) else None for e in node.elements]
+    return frozenset(keys) if None not in keys else None  # type: ignore[arg-type]

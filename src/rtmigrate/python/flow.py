@@ -44,13 +44,15 @@ class Followed:
     attributes: set[str] = field(default_factory=set)  # the attributes of `self` it is kept in
 
 
-def follow(rule: Rule, found: Found, result: Plan, sinks: frozenset[int] = frozenset()) -> Followed:
+def follow(rule: Rule, found: Found, result: Plan, sinks: frozenset[int] = frozenset(), bound: frozenset[int] = frozenset()) -> Followed:
     """The accesses of ``found``'s config that its fix (``result``) must move too
-    (``sinks``: the arguments, by id, that send it where its fix goes too)."""
+    (``sinks``: the arguments, by id, that send it where its fix goes too; ``bound``:
+    the other assignments of its name, by id, whose literals the fix moves too)."""
     out = Followed()
     root, prefix = _root(rule, found.node)
     follower = _Follower(rule, result, out, server=found.server)
     follower.sinks = sinks
+    follower.bound = bound
     follower.value(root, prefix, HELPER_DEPTH)
     return out
 
@@ -165,6 +167,7 @@ class _Follower:
         self.sinks: frozenset[int] = frozenset()  # arguments that send the config as its fix wants it
         self.entered: set[int] = set()  # `payload["response"]` targets the config was written into
         self.parts: set[str] = set()  # the GA blocks (`audio`) that parts written into the config make
+        self.bound: frozenset[int] = frozenset()  # the name's other assignments, whose literals move with the fix
 
     # --- where the value is -------------------------------------------------
     def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
@@ -387,6 +390,8 @@ class _Follower:
                 continue
             if parent is binding or (isinstance(parent, cst.AssignTarget) and self.rule.parent(parent) is binding):
                 continue
+            if isinstance(parent, cst.AssignTarget) and id(self.rule.parent(parent)) in self.bound:
+                continue  # bound on another path to a literal the fix moves the same way
             if isinstance(parent, cst.Subscript) and id(parent) in self.entered:
                 continue
             if isinstance(parent, cst.Param) and parent is binding:

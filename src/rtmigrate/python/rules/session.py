@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import libcst as cst
 
@@ -25,16 +26,19 @@ from ..configs import (
     Found,
     Plan,
     _types_imports,
+    assigned_values,
     connection_arg,
     find_configs,
     format_table_edit,
     helper_arguments,
     kept_payload,
+    bound_dicts,
     payload_name,
     payload_value,
     plan,
     planned,
     returned_configs,
+    scope_of,
     typed_payloads,
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
@@ -49,7 +53,6 @@ class _ConfigRule(Rule):
 
     def __init__(self, settings) -> None:
         super().__init__(settings)
-        self.assigned: dict[str, list[cst.Assign]] = {}  # name → the assignments to it
         self.by_name: list[tuple[str, str, cst.CSTNode]] = []  # (name, kind, the use) passed as a config
         self.set_in: list[tuple[cst.Assign, str, str, str]] = []  # (the write, payload name, key, name): `payload["response"] = resp`
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
@@ -66,23 +69,9 @@ class _ConfigRule(Rule):
         if result is not None and result.kind in self.KINDS:
             yield found, result
 
-    def _scope(self, node: cst.CSTNode) -> int:
-        """The function a name of ``node`` belongs to (0: the module)."""
-        return next((id(a) for a in self.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))), 0)
-
-    def _values(self, name: str, use: cst.CSTNode) -> list[cst.BaseExpression]:
-        """What ``name`` is assigned, seen from ``use``: in its function, or else at the module's top."""
-        scope = self._scope(use)
-        by_scope: dict[int, list[cst.BaseExpression]] = {}
-        for assign in self.assigned.get(name, []):
-            by_scope.setdefault(self._scope(assign), []).append(assign.value)
-        return by_scope.get(scope) or (by_scope.get(0, []) if scope else [])
-
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
-            if isinstance(target.target, cst.Name):
-                self.assigned.setdefault(target.target.value, []).append(node)
-            elif (  # `payload["response"] = resp_obj`: a payload built step by step
+            if (  # `payload["response"] = resp_obj`: a payload built step by step
                 isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name)
                 and isinstance(node.value, cst.Name) and len(target.target.slice) == 1
                 and isinstance(target.target.slice[0].slice, cst.Index)
@@ -114,18 +103,22 @@ class _ConfigRule(Rule):
                 self.check(*found_plan)
         seen: set[int] = set()
         for write, payload, key, name in self.set_in:  # `payload["response"] = resp_obj`, the payload a literal of its event
-            held = self._values(payload, write)
+            held = assigned_values(self, payload, write)
             carries = kept_payload(held[0]) if len(held) == 1 else None
             if carries is not None and carries[0] == key:
                 self.by_name.append((name, carries[1], write))
         for name, kind, use in self.by_name:
-            values = self._values(name, use)
+            values = assigned_values(self, name, use)
             if values and all(isinstance(v, cst.Call) and dotted_name(v.func) in RUNTIME_LOADERS for v in values):
                 self.read_at_run_time(_sent_name(use, name), f"`{name}`", kind, values[0])
-            if len(values) == 1 and isinstance(values[0], cst.Dict) and id(values[0]) not in seen:
-                seen.add(id(values[0]))
-                for found, result in self._planned(Found(values[0], kind, values[0])):
-                    self.check(found, result)
+            dicts = bound_dicts(self, name, use, kind)
+            if dicts and id(dicts[0]) not in seen:
+                seen.update(id(d) for d in dicts)
+                self._bound(dicts, kind)
+            elif len(values) == 1 and isinstance(values[0], cst.Call) and dotted_name(values[0].func) == "dict" and kind in self.KINDS:
+                if id(values[0]) not in seen:  # `session = dict(voice=..., ...)`, sent by name
+                    seen.add(id(values[0]))
+                    self._report_keywords(values[0], kind)
         for at, kind in self.loaded_here:  # `"session": json.load(f)`
             self.read_at_run_time(at, "", kind, at)
         for found in attribute_configs(self):  # `self.session_config = {...}`, copied and sent by its class
@@ -139,16 +132,21 @@ class _ConfigRule(Rule):
                 for found, result in self._planned(Found(value, kind, value)):
                     self.check(found, result)
         for arg, kind in helper_arguments(self):  # `self.update_session({...})`, where the method sends it
-            value = arg.value
-            if isinstance(value, cst.Name):
-                values = self._values(value.value, arg)
-                value = values[0] if len(values) == 1 else None
-            if isinstance(value, cst.Dict) and id(value) not in seen:
-                seen.add(id(value))
-                for found, result in self._planned(Found(value, kind, value)):
-                    self.check(found, result)
+            dicts = [arg.value] if isinstance(arg.value, cst.Dict) else bound_dicts(self, arg.value.value, arg, kind) if isinstance(arg.value, cst.Name) else []
+            if dicts and id(dicts[0]) not in seen:
+                seen.update(id(d) for d in dicts)
+                self._bound(dicts, kind)
         for found, result in self.pending:
             self._decide(found, result)
+
+    def _bound(self, dicts: list[cst.Dict], kind: str) -> None:
+        """The literals a config's name is bound to, one or one on each path: fixed in
+        one fix, each as planned, or not at all."""
+        plans = [next(self._planned(Found(d, kind, d)), None) for d in dicts]
+        if None in plans:
+            return  # (of a kind another config rule takes, or nothing to move)
+        (found, result), *others = plans  # type: ignore[misc]
+        self.check(replace(found, together=tuple((f.node, r) for f, r in others)), result)
 
     def read_at_run_time(self, at: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
         """A config sent (``at``, by ``name`` where it has one) that the code reads from a
@@ -202,9 +200,13 @@ class _ConfigRule(Rule):
     def _decide(self, found: Found, result: Plan) -> None:
         if result.kind == "realtime" and self.context.collector.translation and not (result.keys or result.dropped or result.leftovers or result.reckoned):
             return  # a GA translation session's update, which takes no `type`: nothing of the beta in it
+        if found.together and not self._together(found, result):
+            self.report(found.node, self.MESSAGE.format(kind=result.kind) + " on one of the paths that bind it, and the others differ", hint=f"in GA: {ga_places(list(result.keys))}")
+            return
         if result.replacement is not None:
             replacement = found.wrap(result.replacement) if found.wrap else result.replacement
-            followed = follow(self, found, result)
+            bound = frozenset(id(self.parent(node)) for node, _ in found.together)  # its other bindings, fixed with it
+            followed = follow(self, found, result, bound=bound)
             tables = [format_table_edit(self, name, found.node) for name in sorted(result.tables)]  # `FORMATS[source]`: the table turns GA
             for _, unfollowed in tables:
                 followed.blockers += [b for b in unfollowed if b not in followed.blockers]
@@ -218,8 +220,11 @@ class _ConfigRule(Rule):
             half = [left.node for left in result.leftovers if self_attribute(left.node) not in followed_attributes(self)]
             if half or result.dropped or result.reckoned:  # (a field GA has no place for, left out: behaviour changes)
                 applicability = Applicability.UNSAFE
-            moved = list(result.moved) + (["its reads and writes follow"] if followed.edits else [])
-            fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *followed.edits, *(edit for edit, _ in tables)))
+            others = [Edit(node, other.replacement) for node, other in found.together if other.replacement is not None]
+            if any(other.leftovers or other.dropped or other.reckoned for _, other in found.together):
+                applicability = Applicability.UNSAFE
+            moved = list(result.moved) + (["on every path that binds it"] if others else []) + (["its reads and writes follow"] if followed.edits else [])
+            fix = Fix(applicability, "; ".join(moved), (Edit(found.edit_node, replacement), *others, *followed.edits, *(edit for edit, _ in tables)))
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
             why, hint = why_unsafe(
@@ -231,6 +236,15 @@ class _ConfigRule(Rule):
             if not result.keys and self_attribute(leftover.node) in followed_attributes(self):
                 continue  # `{**self.session_config, "tools": ...}`: what it holds moves with its own fix, and nothing here collides
             self.report(leftover.node, leftover.message, hint=leftover.hint)
+
+    def _together(self, found: Found, result: Plan) -> bool:
+        """Can the literals bound on each path be fixed as one: each the name's only
+        target there, each moving the same keys, none through a format table?"""
+        plans = [result, *(other for _, other in found.together)]
+        nodes = [found.node, *(node for node, _ in found.together)]
+        single = all(isinstance(b := self.parent(n), cst.Assign) and len(b.targets) == 1 for n in nodes)
+        same = len({(frozenset(p.keys), p.replacement is None) for p in plans}) == 1
+        return single and same and not any(p.tables for p in plans)
 
     MESSAGE = ""
 
@@ -292,7 +306,13 @@ class BetaSessionConfig(_ConfigRule):
     "pcm16"})`) takes its GA shape in place (`cfg.update({"audio": {...}})`),
     where the GA blocks it makes are the config's nowhere else (its literal,
     another part, a key written on its own): a shallow update must replace
-    nothing the fix put there. Sending the
+    nothing the fix put there. A name bound on each path of a branch (`if
+    phone: session = {...} else: session = {...}`) to literals with the same
+    keys is one config: its literals move in the one fix, with its reads, so
+    that what is sent is GA on every path, or none moves; bound otherwise (to
+    literals with other keys, or to anything but a literal) it is not
+    followed, and the session rule reports its literals. A name bound to
+    `dict(voice=..., ...)` has each beta keyword named, with no fix. Sending the
     config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
     module that only sends it) needs nothing more. Where the config goes
     further than that (handed to another function, copied, returned to code
@@ -395,6 +415,18 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nasync def go(conn, shape):\n    if shape == "beta":\n        await conn.session.update(session={"voice": "verse"})\n'
             '    else:\n        await conn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "verse"}}})\n'
         ),
+        # a config bound on each path of a branch: both literals move in one fix, and its read with them
+        Invalid(
+            'import openai\nimport json\ndef go(ws, phone):\n    if phone:\n        session = {"voice": "ash", "input_audio_format": "g711_ulaw"}\n'
+            '    else:\n        session = {"voice": "ash", "input_audio_format": "pcm16"}\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n    print(session["voice"])\n',
+            'import openai\nimport json\ndef go(ws, phone):\n    if phone:\n        session = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcmu"}}}}\n'
+            '    else:\n        session = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n    print(session["audio"]["output"]["voice"])\n',
+        ),
+        # a config built with `dict(...)` and sent by name: its beta keywords are named, with no fix
+        Invalid('import openai\nimport json\ndef go(ws, voice):\n    session = dict(voice=voice, input_audio_format="pcm16")\n'
+                '    ws.send(json.dumps({"type": "session.update", "session": session}))\n'),
         # a part written in with `update` takes its GA shape where it is
         Invalid(
             'import openai\nimport json\ndef go(ws, voice):\n    session = {"instructions": "hi"}\n    if voice:\n        session.update({"voice": voice})\n'
@@ -575,6 +607,15 @@ class BetaSessionConfig(_ConfigRule):
         ),
     )
 
+    def _bound(self, dicts: list[cst.Dict], kind: str) -> None:
+        """The literals a config's name is bound to, one or one on each path: fixed in
+        one fix, each as planned, or not at all."""
+        plans = [next(self._planned(Found(d, kind, d)), None) for d in dicts]
+        if None in plans:
+            return  # (of a kind another config rule takes, or nothing to move)
+        (found, result), *others = plans  # type: ignore[misc]
+        self.check(replace(found, together=tuple((f.node, r) for f, r in others)), result)
+
     def read_at_run_time(self, at: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
         if kind not in self.KINDS or not self.context.beta_of_its_own():
             return  # (a GA module reads its own sessions; a response's config is not the connection's)
@@ -702,6 +743,10 @@ def _handled_configs(rule: Rule) -> set[int]:
             for target in node.targets:
                 if isinstance(target.target, cst.Name):
                     assigned.setdefault(target.target.value, []).append(node.value)
+
+        def followed(name: str, use: cst.CSTNode, kind: str) -> None:
+            # a name the config rules follow to the dict literals it is bound to (configs.bound_dicts)
+            handled.update(id(value) for value in bound_dicts(rule, name, use, kind))
         handled.update(id(found.node) for found in typed_payloads(rule))
         handled.update(id(found.node) for found in attribute_configs(rule))
         for node in rule.nodes(cst.Dict, cst.Call):
@@ -718,30 +763,47 @@ def _handled_configs(rule: Rule) -> set[int]:
                         handled.update(id(v) for v in values if len(values) == 1)
                 indirect = connection_arg(node)
                 if indirect is not None and isinstance(indirect[0].value, cst.Name):
-                    handled.update(id(v) for v in assigned.get(indirect[0].value.value, ()))
+                    followed(indirect[0].value.value, node, indirect[1])
             else:
                 named = payload_name(node, rule.parent)
                 if named is not None:
-                    handled.update(id(v) for v in assigned.get(named[0], ()))
-        for arg, _ in helper_arguments(rule):
-            values = [arg.value] if isinstance(arg.value, cst.Dict) else assigned.get(arg.value.value, []) if isinstance(arg.value, cst.Name) else []
-            handled.update(id(v) for v in values)
+                    followed(named[0], node, named[1])
+        for arg, kind in helper_arguments(rule):
+            if isinstance(arg.value, cst.Dict):
+                handled.add(id(arg.value))
+            elif isinstance(arg.value, cst.Name):
+                followed(arg.value.value, arg, kind)
         handled.update(id(value) for value, _ in returned_configs(rule))
         return handled
 
     return rule.tree.once(_handled_configs, compute)
 
 
-def _followed_names(rule: Rule, handled: set[int]) -> set[str]:
-    """Names bound once to a config the config rules rewrite: their reads and writes
-    move with that fix (python/flow.py), or name why it is unsafe."""
-    values: dict[str, list[cst.BaseExpression]] = {}
-    for node in rule.nodes(cst.Assign, cst.AnnAssign):
-        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
-        for target in targets:
-            if isinstance(target, cst.Name) and node.value is not None:
-                values.setdefault(target.value, []).append(node.value)
-    return {name for name, assigned in values.items() if len(assigned) == 1 and id(assigned[0]) in handled}
+def _followed(rule: Rule, handled: set[int]) -> Callable[[cst.BaseExpression], bool]:
+    """Whether the name an access starts from (`cfg` of `cfg["session"]["voice"]`) is
+    bound, seen from there, only to configs the config rules rewrite (once, or on
+    several paths as one): its reads and writes move with that fix (python/flow.py),
+    or name why it is unsafe."""
+
+    def compute() -> dict[tuple[str, int], list[cst.BaseExpression]]:
+        table: dict[tuple[str, int], list[cst.BaseExpression]] = {}
+        for node in rule.nodes(cst.Assign, cst.AnnAssign):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, cst.Name) and node.value is not None:
+                    table.setdefault((target.value, scope_of(rule, node)), []).append(node.value)
+        return table
+
+    def followed(access: cst.BaseExpression) -> bool:
+        name = _root_name(access)
+        if name is None:
+            return False
+        table = rule.tree.once(_followed, compute)
+        scope = scope_of(rule, access)
+        values = table.get((name, scope)) or (table.get((name, 0), []) if scope else [])
+        return bool(values) and all(id(v) in handled for v in values)
+
+    return followed
 
 
 def _root_name(node: cst.BaseExpression) -> str | None:
@@ -811,6 +873,11 @@ class BetaSessionField(Rule):
         Invalid('import openai\nimport requests\nrequests.post("http://localhost:8080/session", json={"voice": "verse", "input_audio_format": "pcm16"})\n'),
 
         Invalid('import openai\ndef tune(session):\n    session["max_response_output_tokens"] = 200\n'),
+        # a config bound on two paths to literals of other keys: not followed, so neither is fixed
+        Invalid(
+            'import openai\nimport json\ndef go(ws, phone):\n    if phone:\n        session = {"voice": "ash", "input_audio_format": "g711_ulaw"}\n'
+            '    else:\n        session = {"voice": "ash"}\n    ws.send(json.dumps({"type": "session.update", "session": session}))\n'
+        ),
         # the app's own classes of the event and its session
         Invalid(
             "import openai\nfrom typing import Literal, Optional\nfrom pydantic import BaseModel\n"
@@ -843,7 +910,7 @@ class BetaSessionField(Rule):
             self._mixed()
             return
         handled = _handled_configs(self)
-        followed = _followed_names(self, handled)
+        followed = _followed(self, handled)
         for node in self.nodes(cst.Dict):
             if id(node) in handled or self._inside_other_settings(node) or self._part_of(node, followed):
                 continue
@@ -856,13 +923,13 @@ class BetaSessionField(Rule):
         for node in self.nodes(cst.Subscript):
             key = node.slice[0].slice if len(node.slice) == 1 else None
             name = string_value(key.value) if isinstance(key, cst.Index) else None
-            if name in DISTINCTIVE_FIELDS and id(node) not in served and _root_name(node.value) not in followed:
+            if name in DISTINCTIVE_FIELDS and id(node) not in served and not followed(node.value):
                 self._report(node, [name])
         for call in self.nodes(cst.Call):
             func = call.func
             if isinstance(func, cst.Attribute) and func.attr.value in _KEY_METHODS and call.args and call.args[0].keyword is None:
                 name = string_value(call.args[0].value)  # `d.get("input_audio_format")`, `d.pop(...)`: a field read by name
-                if name in DISTINCTIVE_FIELDS and id(call) not in served and _root_name(func.value) not in followed:
+                if name in DISTINCTIVE_FIELDS and id(call) not in served and not followed(func.value):
                     self._report(call, [name])
             # keywords only for the beta types themselves: frameworks keep these names in their own settings classes
             if self._beta_type(call):
@@ -931,13 +998,13 @@ class BetaSessionField(Rule):
                     hint=f"in GA: {ga_places([field])}; the class must take the GA shape",
                 )
 
-    def _part_of(self, node: cst.Dict, followed: set[str]) -> bool:
+    def _part_of(self, node: cst.Dict, followed: Callable[[cst.BaseExpression], bool]) -> bool:
         """`cfg.update({...})` of a config the config rules rewrite: the part moves with
         that fix, or is named as the use it cannot follow."""
         arg = self.parent(node)
         call = self.parent(arg) if isinstance(arg, cst.Arg) and arg.keyword is None else None
         func = call.func if isinstance(call, cst.Call) else None
-        return isinstance(func, cst.Attribute) and func.attr.value == "update" and _root_name(func.value) in followed
+        return isinstance(func, cst.Attribute) and func.attr.value == "update" and followed(func.value)
 
     def _inside_other_settings(self, node: cst.Dict) -> bool:
         """A dict given under another name (`model_settings={...}`,
