@@ -799,3 +799,26 @@ def _literal_keys(node: cst.Dict) -> frozenset[str] | None:
     """The keys of a dict literal, where each is a string written there."""
     keys = [string_value(e.key) if isinstance(e, cst.DictElement) else None for e in node.elements]
     return frozenset(keys) if None not in keys else None  # type: ignore[arg-type]
+
+
+def written_configs(rule: Rule) -> list[tuple[cst.Assign, cst.BaseExpression, str]]:
+    """`payload["session"] = session` (or `= {...}`), where `payload` is bound, seen from
+    the write, once to a literal of an event that carries its config under that key
+    (`{"type": "session.update"}`): (the write, the value written, the config's kind)."""
+
+    def compute() -> list[tuple[cst.Assign, cst.BaseExpression, str]]:
+        out = []
+        for node in rule.nodes(cst.Assign):
+            for target in node.targets:
+                sub = target.target
+                if not (isinstance(sub, cst.Subscript) and isinstance(sub.value, cst.Name) and isinstance(node.value, (cst.Name, cst.Dict))
+                        and len(sub.slice) == 1 and isinstance(sub.slice[0].slice, cst.Index)):
+                    continue
+                key = string_value(sub.slice[0].slice.value)
+                held = assigned_values(rule, sub.value.value, node)
+                carries = kept_payload(held[0]) if len(held) == 1 and key is not None else None
+                if carries is not None and carries[0] == key:
+                    out.append((node, node.value, carries[1]))
+        return out
+
+    return rule.tree.once(written_configs, compute)

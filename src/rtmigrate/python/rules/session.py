@@ -31,7 +31,6 @@ from ..configs import (
     find_configs,
     format_table_edit,
     helper_arguments,
-    kept_payload,
     bound_dicts,
     payload_name,
     payload_value,
@@ -40,6 +39,7 @@ from ..configs import (
     returned_configs,
     scope_of,
     typed_payloads,
+    written_configs,
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
@@ -54,7 +54,6 @@ class _ConfigRule(Rule):
     def __init__(self, settings) -> None:
         super().__init__(settings)
         self.by_name: list[tuple[str, str, cst.CSTNode]] = []  # (name, kind, the use) passed as a config
-        self.set_in: list[tuple[cst.Assign, str, str, str]] = []  # (the write, payload name, key, name): `payload["response"] = resp`
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
         self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
         self.loaded_here: list[tuple[cst.Call, str]] = []  # configs sent as what the code reads when it runs (`json.load(f)`)
@@ -68,16 +67,6 @@ class _ConfigRule(Rule):
         result = planned(self, found.node, found.kind)
         if result is not None and result.kind in self.KINDS:
             yield found, result
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        for target in node.targets:
-            if (  # `payload["response"] = resp_obj`: a payload built step by step
-                isinstance(target.target, cst.Subscript) and isinstance(target.target.value, cst.Name)
-                and isinstance(node.value, cst.Name) and len(target.target.slice) == 1
-                and isinstance(target.target.slice[0].slice, cst.Index)
-                and (key := string_value(target.target.slice[0].slice.value)) is not None
-            ):
-                self.set_in.append((node, target.target.value.value, key, node.value.value))
 
     def visit_Call(self, node: cst.Call) -> None:
         for found, result in self._configs(node):
@@ -102,11 +91,12 @@ class _ConfigRule(Rule):
             for found_plan in self._planned(found):
                 self.check(*found_plan)
         seen: set[int] = set()
-        for write, payload, key, name in self.set_in:  # `payload["response"] = resp_obj`, the payload a literal of its event
-            held = assigned_values(self, payload, write)
-            carries = kept_payload(held[0]) if len(held) == 1 else None
-            if carries is not None and carries[0] == key:
-                self.by_name.append((name, carries[1], write))
+        for write, value, kind in written_configs(self):  # `payload["response"] = resp_obj` (or `= {...}`), the payload a literal of its event
+            if isinstance(value, cst.Name):
+                self.by_name.append((value.value, kind, write))
+            elif id(value) not in seen:
+                seen.add(id(value))
+                self._bound([value], kind)  # type: ignore[list-item]
         for name, kind, use in self.by_name:
             values = assigned_values(self, name, use)
             if values and all(isinstance(v, cst.Call) and dotted_name(v.func) in RUNTIME_LOADERS for v in values):
@@ -306,13 +296,16 @@ class BetaSessionConfig(_ConfigRule):
     "pcm16"})`) takes its GA shape in place (`cfg.update({"audio": {...}})`),
     where the GA blocks it makes are the config's nowhere else (its literal,
     another part, a key written on its own): a shallow update must replace
-    nothing the fix put there. A name bound on each path of a branch (`if
-    phone: session = {...} else: session = {...}`) to literals with the same
-    keys is one config: its literals move in the one fix, with its reads, so
-    that what is sent is GA on every path, or none moves; bound otherwise (to
-    literals with other keys, or to anything but a literal) it is not
-    followed, and the session rule reports its literals. A name bound to
-    `dict(voice=..., ...)` has each beta keyword named, with no fix. Sending the
+    nothing the fix put there. A config written into its payload by key
+    (`payload = {"type": "session.update"}`, then `payload["session"] =
+    {...}`, or `= session`) is followed from there. A name bound on each path
+    of a branch (`if phone: session = {...} else: session = {...}`) to
+    literals with the same keys is one config: its literals move in the one
+    fix, with its reads, so that what is sent is GA on every path, or none
+    moves; bound otherwise (to literals with other keys, or to anything but a
+    literal) it is not followed, and the session rule reports its literals. A
+    name bound to `dict(voice=..., ...)` has each beta keyword named, with no
+    fix. Sending the
     config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
     module that only sends it) needs nothing more. Where the config goes
     further than that (handed to another function, copied, returned to code
@@ -423,6 +416,14 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nimport json\ndef go(ws, phone):\n    if phone:\n        session = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcmu"}}}}\n'
             '    else:\n        session = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}\n'
             '    ws.send(json.dumps({"type": "session.update", "session": session}))\n    print(session["audio"]["output"]["voice"])\n',
+        ),
+        # a config written into its payload by key, as a literal or by name
+        Invalid(
+            'import openai\nimport json\ndef go(ws):\n    payload = {"type": "session.update"}\n    payload["session"] = {"voice": "ash", "input_audio_format": "pcm16"}\n'
+            '    ws.send(json.dumps(payload))\n',
+            'import openai\nimport json\ndef go(ws):\n    payload = {"type": "session.update"}\n'
+            '    payload["session"] = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}\n'
+            '    ws.send(json.dumps(payload))\n',
         ),
         # a config built with `dict(...)` and sent by name: its beta keywords are named, with no fix
         Invalid('import openai\nimport json\ndef go(ws, voice):\n    session = dict(voice=voice, input_audio_format="pcm16")\n'
@@ -768,6 +769,11 @@ def _handled_configs(rule: Rule) -> set[int]:
                 named = payload_name(node, rule.parent)
                 if named is not None:
                     followed(named[0], node, named[1])
+        for write, value, kind in written_configs(rule):  # `payload["session"] = session`
+            if isinstance(value, cst.Dict):
+                handled.add(id(value))
+            elif isinstance(value, cst.Name):
+                followed(value.value, write, kind)
         for arg, kind in helper_arguments(rule):
             if isinstance(arg.value, cst.Dict):
                 handled.add(id(arg.value))
