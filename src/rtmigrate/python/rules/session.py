@@ -869,6 +869,9 @@ class BetaSessionField(Rule):
         'import openai\nSESSION = {"type": "realtime", "audio": {"output": {"voice": "marin"}}, "output_modalities": ["audio"]}\n',
         # a class of the app's own with one such field is no mirror of the session
         "import openai\nfrom dataclasses import dataclass\n@dataclass\nclass Recording:\n    input_audio_format: str = \"pcm16\"\n",
+        # a config written into its payload by name: RT301 fixes it where it is bound
+        'import openai\nimport json\ndef go(ws):\n    session = {"voice": "ash", "input_audio_format": "pcm16"}\n    payload = {"type": "session.update"}\n'
+        '    payload["session"] = session\n    ws.send(json.dumps(payload))\n',
         # a write into a payload RT301 rewrites moves with its fix
         'import openai\ncfg: dict = {"type": "session.update", "session": {"voice": "ash"}}\n'
         'cfg["session"]["input_audio_noise_reduction"] = {"type": "near_field"}\nws.send(json.dumps(cfg))\n',
