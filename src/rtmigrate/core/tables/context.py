@@ -11,13 +11,18 @@ from __future__ import annotations
 import re
 
 from .events import EVENT_MEANING_CHANGED, EVENT_RENAMES
+from .headers import BETA_SUBPROTOCOL
 from .models import AUDIO_MODEL_IDS, REALTIME_MODEL
 
 # A string literal holding one of these marks the file as Realtime code.
 REALTIME_STRING = re.compile(r"/v1/realtime|/openai/realtime|/realtimeapi/|openai-beta|" + REALTIME_MODEL.pattern, re.IGNORECASE)
 
-# A string that only beta Realtime code writes: the beta header's value, the beta ephemeral-key endpoints.
-BETA_STRING = re.compile(r"^\s*realtime=v1|openai-beta:\s*realtime|/realtime/(?:sessions|transcription_sessions)(?![\w-])", re.IGNORECASE)
+# A string that only beta Realtime code writes: the beta header's value, the beta WebSocket
+# subprotocol a browser sends instead, the beta ephemeral-key endpoints.
+BETA_STRING = re.compile(
+    r"^\s*realtime=v1|openai-beta:\s*realtime|^" + re.escape(BETA_SUBPROTOCOL) + r"$|/realtime/(?:sessions|transcription_sessions)(?![\w-])",
+    re.IGNORECASE,
+)
 
 # A branch that a setting naming the API's version picks (`if settings.api_shape == "beta":`,
 # `beta ? {"OpenAI-Beta": ...} : {}`, `"gpt-4o-realtime-preview" if legacy else ...`): code that
