@@ -438,6 +438,11 @@ class BetaSessionConfig(_ConfigRule):
             'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
             'ws.send(JSON.stringify({ type: "session.update", session: JSON.parse(text) }));\n'
         ),
+        # (a browser's beta subprotocol is the module's beta code as much as the header is)
+        Invalid(
+            'const ws = new WebSocket(URL, ["realtime", "openai-beta.realtime-v1"]);\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: JSON.parse(text) }));\n'
+        ),
     )
 
 

@@ -32,6 +32,7 @@ from ..configs import (
     format_table_edit,
     helper_arguments,
     bound_dicts,
+    callee,
     payload_name,
     payload_value,
     plan,
@@ -57,6 +58,7 @@ class _ConfigRule(Rule):
         self.pending: list[tuple[Found, Plan]] = []  # configs found, decided in `finish`
         self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
         self.loaded_here: list[tuple[cst.Call, str]] = []  # configs sent as what the code reads when it runs (`json.load(f)`)
+        self.sent: list[tuple[cst.BaseExpression, str, cst.CSTNode]] = []  # (a config sent that is no literal, its kind, the use)
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         # the config rules share one search per node, and one plan per config
@@ -76,6 +78,7 @@ class _ConfigRule(Rule):
             return
         arg, kind, _ = indirect
         self._loaded_here(arg.value, kind)
+        self.sent.append((arg.value, kind, node))
         if isinstance(arg.value, cst.Name):
             self.by_name.append((arg.value.value, kind, node))
         elif isinstance(arg.value, cst.Call) and dotted_name(arg.value.func) == "dict" and kind in self.KINDS:
@@ -94,6 +97,7 @@ class _ConfigRule(Rule):
         for write, value, kind in written_configs(self):  # `payload["response"] = resp_obj` (or `= {...}`), the payload a literal of its event
             if isinstance(value, cst.Name):
                 self.by_name.append((value.value, kind, write))
+                self.sent.append((value, kind, write))
             elif id(value) not in seen:
                 seen.add(id(value))
                 self._bound([value], kind)  # type: ignore[list-item]
@@ -128,6 +132,38 @@ class _ConfigRule(Rule):
                 self._bound(dicts, kind)
         for found, result in self.pending:
             self._decide(found, result)
+        for value, kind, use in self.sent:
+            if not self._seen(value, use):
+                self.unseen(value, kind)
+
+    def _seen(self, value: cst.BaseExpression, use: cst.CSTNode) -> bool:
+        """Is what a payload or a connection call sends seen: a literal the config rules
+        move, a name bound to such literals, or what a function of the module returns;
+        a parameter of its function (its callers give it); or what the code reads when
+        it runs, or builds with `dict(...)`, which have findings of their own?"""
+        if isinstance(value, cst.Dict):
+            return True
+        if isinstance(value, cst.Call):
+            name = dotted_name(value.func)
+            if name in RUNTIME_LOADERS or name == "dict":
+                return True
+            function = callee(self, value)
+            returns = [r for r in self.nodes(cst.Return, within=function)] if function is not None else []
+            return bool(returns) and all(isinstance(r.value, cst.Dict) for r in returns)
+        if isinstance(value, cst.Name):
+            values = assigned_values(self, value.value, use)
+            if not values:
+                function = next((a for a in self.ancestors(use) if isinstance(a, cst.FunctionDef)), None)
+                return function is not None and any(p.name.value == value.value for p in _all_params(function))
+            loaded = all(isinstance(v, cst.Call) and dotted_name(v.func) in (*RUNTIME_LOADERS, "dict") for v in values)
+            kept = len(values) == 1 and self_attribute(values[0]) in followed_attributes(self)
+            return bool(bound_dicts(self, value.value, use, "realtime") or loaded or kept or all(isinstance(v, cst.Dict) for v in values))
+        attribute = self_attribute(value)
+        return attribute is not None and attribute in followed_attributes(self)
+
+    def unseen(self, value: cst.BaseExpression, kind: str) -> None:
+        """A config sent that is built where rtmigrate cannot see it. (Reported by the
+        session rule: a GA session must say its `type`, which a beta one never does.)"""
 
     def _bound(self, dicts: list[cst.Dict], kind: str) -> None:
         """The literals a config's name is bound to, one or one on each path: fixed in
@@ -179,6 +215,7 @@ class _ConfigRule(Rule):
         carried = payload_value(node, self.parent)
         if carried is not None:
             value, kind = carried
+            self.sent.append((value, kind, node))
             if isinstance(value, cst.Name):
                 self.by_name.append((value.value, kind, node))
             self._loaded_here(value, kind)
@@ -354,7 +391,10 @@ class BetaSessionConfig(_ConfigRule):
     it is reported, with no fix: until someone has checked that what it reads
     has the GA shape, the module's other protocol fixes (the header, the
     event names) are unsafe, since a beta session sent over a GA connection
-    is refused.
+    is refused. A session built where rtmigrate cannot see it (a name
+    imported from another module, `settings.SESSION`, `opts.session`, what a
+    function of another module returns) is reported the same way in such a
+    module: a GA session must say its `type`, which a beta one never does.
 
     A GA translation session's update takes no `type` (its type is set when
     the session is created): in a file that names the events only
@@ -398,6 +438,9 @@ class BetaSessionConfig(_ConfigRule):
         '    if json.loads(await ws.recv())["type"] == "session.output_transcript.delta":\n        pass\n',
         # a session read when the code runs, in a module with no beta code of its own
         'import json\nimport openai\nasync def go(conn, path):\n    session = json.load(open(path))\n    await conn.session.update(session=session)\n',
+        # a session built elsewhere, in a module with no beta code of its own; a parameter its callers give
+        'import json\nfrom settings import SESSION\nasync def go(ws):\n    await ws.send(json.dumps({"type": "session.update", "session": SESSION}))\n',
+        'import json\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n',
         # a format table already GA, looked up where GA puts the format
         'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}}\n'
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
@@ -606,16 +649,19 @@ class BetaSessionConfig(_ConfigRule):
             '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
             '        await ws.send(json.dumps({"type": "session.update", "session": json.loads(text)}))\n'
         ),
+        # built in another module, in a module that still speaks beta: what it holds is not seen
+        Invalid(
+            'import json\nimport websockets\nfrom settings import SESSION\nasync def go(url):\n'
+            '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '        await ws.send(json.dumps({"type": "session.update", "session": SESSION}))\n'
+        ),
     )
 
-    def _bound(self, dicts: list[cst.Dict], kind: str) -> None:
-        """The literals a config's name is bound to, one or one on each path: fixed in
-        one fix, each as planned, or not at all."""
-        plans = [next(self._planned(Found(d, kind, d)), None) for d in dicts]
-        if None in plans:
-            return  # (of a kind another config rule takes, or nothing to move)
-        (found, result), *others = plans  # type: ignore[misc]
-        self.check(replace(found, together=tuple((f.node, r) for f, r in others)), result)
+    def unseen(self, value: cst.BaseExpression, kind: str) -> None:
+        if kind not in self.KINDS or not self.context.beta_of_its_own():
+            return  # (a GA module sends its own sessions; a response's config is not the connection's)
+        self.report(value, f"the session sent here (`{shown(value)}`) is built where rtmigrate cannot see it: whether it has the GA shape is not seen",
+                    hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
 
     def read_at_run_time(self, at: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
         if kind not in self.KINDS or not self.context.beta_of_its_own():
@@ -623,6 +669,12 @@ class BetaSessionConfig(_ConfigRule):
         sent = f"the session sent as {name}" if name else "the session sent here"
         self.report(at, f"{sent} is read when the code runs (`{shown(loader)}`): whether it has the GA shape is not seen",
                     hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
+
+
+def _all_params(function: cst.FunctionDef) -> list[cst.Param]:
+    params = function.params
+    return [*params.posonly_params, *params.params, *params.kwonly_params,
+            *([params.star_arg] if isinstance(params.star_arg, cst.Param) else []), *([params.star_kwarg] if params.star_kwarg else [])]
 
 
 def _sent_name(use: cst.CSTNode, name: str) -> cst.CSTNode:
