@@ -293,6 +293,7 @@ def test_tests_move_with_the_code(name, flags, written, tmp_path):
 NODE_PROGRAMS = {
     "fixtures/flow/mint_node.cjs": False,  # mints an ephemeral key with `fetch`, then talks with it
     "fixtures/flow/payload_builder_node.cjs": False,  # formats, voice and modalities written member by member
+    "fixtures/flow/scoped_sessions_node.cjs": False,  # a `const session` in each of two functions, sent by name
 }
 
 

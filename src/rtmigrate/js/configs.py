@@ -326,7 +326,13 @@ def _sent_by_name(node: "Node") -> "tuple[Node, Node | None, str, str] | None":
         if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
         and named.type == "identifier" and syntax.text(named) == wanted
     ]
-    value = syntax.unwrap(declared[0].child_by_field_name("value")) if len(declared) == 1 else None
+    scope = _enclosing_function(node)  # the name as the payload sees it: declared in its function, or one around it
+    while True:
+        here = [d for d in declared if _enclosing_function(d) == scope]
+        if here or scope is None:
+            break
+        scope = _enclosing_function(scope)
+    value = syntax.unwrap(here[0].child_by_field_name("value")) if len(here) == 1 else None
     return held, value, kind, ga_event
 
 
@@ -587,3 +593,40 @@ def configs_returned_for(payload: "Node") -> list[Found]:
             if config is not None:
                 out.append(config)
     return out
+
+
+def unseen_config(payload: "Node") -> "Node | None":
+    """The config a payload that keeps its event's name sends (`{ type: "session.update",
+    session: x }`), where it is built where rtmigrate cannot see it: not a literal, not a
+    name declared once here with one (or with what the code reads when it runs), not a
+    parameter of its function (its callers give it), not what a function of the file
+    returns. None otherwise."""
+    _, name = payload_event(payload)
+    if name not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[name][2] != name:
+        return None
+    key = PAYLOAD_EVENTS[name][0]
+    held = syntax.unwrap(syntax.pair_value(payload, key))
+    if held is None:
+        held = next((e for e in syntax.entries(payload) if e.type == "shorthand_property_identifier" and syntax.text(e) == key), None)
+    while held is not None and held.type == "await_expression":
+        held = syntax.unwrap(held.named_children[0]) if held.named_children else None
+    if held is None or held.type == "object" or held.type in ("null", "undefined"):
+        return None
+    if held.type == "call_expression":
+        called = ".".join(syntax.member_path(held.child_by_field_name("function")) or [])
+        return None if called in RUNTIME_LOADERS or configs_returned_for(payload) else held
+    if held.type in ("identifier", "shorthand_property_identifier"):
+        sent = _sent_by_name(payload)
+        value = sent[1] if sent is not None else None
+        while value is not None and value.type == "await_expression":
+            value = syntax.unwrap(value.named_children[0]) if value.named_children else None
+        if value is not None:
+            called = ".".join(syntax.member_path(value.child_by_field_name("function")) or []) if value.type == "call_expression" else ""
+            return None if value.type == "object" or called in RUNTIME_LOADERS else held
+        function = _enclosing_function(payload)
+        while function is not None:  # a parameter of its function, or of one around it
+            if syntax.text(held) in [syntax.text(p) for p in parameters(function) if p is not None]:
+                return None
+            function = _enclosing_function(function)
+        return held
+    return held

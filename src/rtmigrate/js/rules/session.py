@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from ..configs import (
     Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
-    planned_edits, removed_entries, returned_config, sent_parameters,
+    planned_edits, removed_entries, returned_config, sent_parameters, unseen_config,
 )
 
 # Test matchers that compare only the keys they are given: a payload there
@@ -63,6 +63,7 @@ class _ConfigRule(JsRule):
         self.returned: set[int] = set()  # the objects functions return that payloads send, checked once
         self.loaded: list[tuple["Node", "Node"]] = []  # (a config sent by name, the call that reads it when the code runs)
         self.type_only: set[int] = set()  # the configs whose only change is the GA `type` (none, in a translation file)
+        self.unseen: list["Node"] = []  # configs sent that are built where rtmigrate cannot see them
 
     def _helpers(self, root: "Node") -> dict:
         """The file's functions that send a parameter as a config, worked out once per file
@@ -79,6 +80,8 @@ class _ConfigRule(JsRule):
             loaded = loaded_config(node)
             if loaded is not None:
                 self.loaded.append(loaded)  # judged in `finish`, once the file's own beta code is known
+            elif (unseen := unseen_config(node)) is not None:
+                self.unseen.append(unseen)  # (likewise)
             for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns
                 if returned.obj.id not in self.returned:  # (once, however many payloads send it)
                     self.returned.add(returned.obj.id)
@@ -251,6 +254,11 @@ class BetaSessionConfig(_ConfigRule):
     `session: JSON.parse(text)`) holds what
     rtmigrate cannot see: in a module that still holds beta code of its own
     it is reported, with no fix, and the module's other protocol fixes wait.
+    So is a session built where rtmigrate cannot see it (imported from another
+    module, `opts.session`, what a function of another module returns): a GA
+    session must say its `type`, which a beta one never does. A name sent is
+    the one its function declares (or a function around it), so a `const
+    session` in each of two functions is each function's own.
 
     A GA translation session's update takes no `type` (its type is set when
     the session is created): in a file that names the events only
@@ -291,6 +299,10 @@ class BetaSessionConfig(_ConfigRule):
         'ws.on("message", (m) => { if (JSON.parse(m).type === "session.output_transcript.delta") show(m); });\n',
         # a session read when the code runs, in a module with no beta code of its own
         'import OpenAI from "openai";\nconst session = JSON.parse(text);\nws.send(JSON.stringify({ type: "session.update", session }));\n',
+        # a session built elsewhere, in a module with no beta code of its own; a parameter its callers give
+        'import { SESSION } from "./settings";\nws.send(JSON.stringify({ type: "session.update", session: SESSION }));\n',
+        'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
+        'function configure(session) {\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
         # JSON text in a double-quoted string needs escapes: left to a person
         'import OpenAI from "openai";\nws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"voice\\": \\"ash\\"}}");\n',
         # a function of the file that sends its parameter as another event's data, not as a session
@@ -438,6 +450,18 @@ class BetaSessionConfig(_ConfigRule):
             'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
             'ws.send(JSON.stringify({ type: "session.update", session: JSON.parse(text) }));\n'
         ),
+        # built in another module, in a module that still speaks beta: what it holds is not seen
+        Invalid(
+            'import { SESSION } from "./settings";\nconst ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
+            'ws.send(JSON.stringify({ type: "session.update", session: SESSION }));\n'
+        ),
+        # a `const session` in each of two functions: each is the one its function sends
+        Invalid(
+            'import OpenAI from "openai";\nfunction a() {\n  const session = { voice: "ash" };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n'
+            'function b() {\n  const session = { voice: "verse" };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+            'import OpenAI from "openai";\nfunction a() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n'
+            'function b() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "verse" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+        ),
         # (a browser's beta subprotocol is the module's beta code as much as the header is)
         Invalid(
             'const ws = new WebSocket(URL, ["realtime", "openai-beta.realtime-v1"]);\n'
@@ -448,12 +472,15 @@ class BetaSessionConfig(_ConfigRule):
 
     def finish(self) -> None:
         super().finish()
-        if not self.loaded or not self.context.beta_of_its_own():
-            return  # (a GA module reads its own sessions)
+        if not (self.loaded or self.unseen) or not self.context.beta_of_its_own():
+            return  # (a GA module reads and builds its own sessions)
         for held, loader in self.loaded:
             sent = "the session sent here" if held.type in ("call_expression", "await_expression") else f"the session sent as `{syntax.text(held)}`"
             self.report(held, f"{sent} is read when the code runs (`{excerpt(syntax.text(loader))}`): whether it has the GA shape is not seen",
                         hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
+        for held in self.unseen:
+            self.report(held, f"the session sent here (`{excerpt(syntax.text(held))}`) is built where rtmigrate cannot see it: whether it has the GA shape is not seen",
+                        hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
 
 
 class BetaResponseConfig(_ConfigRule):
