@@ -690,6 +690,12 @@ def returned_configs(rule: Rule) -> list[tuple[cst.Dict, str]]:
             elif isinstance(parent, cst.Arg) and parent.value is call:
                 found = connection_arg(rule.parent(parent)) if isinstance(rule.parent(parent), cst.Call) else None
                 kind = found[1] if found is not None and found[0] is parent else None
+            elif isinstance(parent, cst.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0].target, cst.Name):
+                # `session = session_config()`, then `"session": session`: bound once to the call
+                name = parent.targets[0].target.value
+                kind = _names_sent(rule).get((name, scope_of(rule, parent)))
+                if kind is not None and len(assigned_values(rule, name, parent)) != 1:
+                    kind = None
             function = callee(rule, call) if kind is not None else None
             if function is not None:
                 kinds.setdefault(id(function), (function, kind))
@@ -822,3 +828,22 @@ def written_configs(rule: Rule) -> list[tuple[cst.Assign, cst.BaseExpression, st
         return out
 
     return rule.tree.once(written_configs, compute)
+
+
+def _names_sent(rule: Rule) -> dict[tuple[str, int], str]:
+    """The names a payload or a connection call of the module sends as a config, by
+    the function they belong to: (name, scope) → the kind of config."""
+
+    def compute() -> dict[tuple[str, int], str]:
+        out: dict[tuple[str, int], str] = {}
+        for node in rule.nodes(cst.Dict):
+            carried = payload_value(node, rule.parent)
+            if carried is not None and isinstance(carried[0], cst.Name):
+                out.setdefault((carried[0].value, scope_of(rule, node)), carried[1])
+        for call in rule.nodes(cst.Call):
+            found = connection_arg(call)
+            if found is not None and isinstance(found[0].value, cst.Name):
+                out.setdefault((found[0].value.value, scope_of(rule, call)), found[1])
+        return out
+
+    return rule.tree.once(_names_sent, compute)

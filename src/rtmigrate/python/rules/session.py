@@ -155,6 +155,8 @@ class _ConfigRule(Rule):
             if not values:
                 function = next((a for a in self.ancestors(use) if isinstance(a, cst.FunctionDef)), None)
                 return function is not None and any(p.name.value == value.value for p in _all_params(function))
+            if len(values) == 1 and isinstance(values[0], cst.Call) and dotted_name(values[0].func) not in (*RUNTIME_LOADERS, "dict"):
+                return self._seen(values[0], use)  # `session = session_config()`: what the function returns
             loaded = all(isinstance(v, cst.Call) and dotted_name(v.func) in (*RUNTIME_LOADERS, "dict") for v in values)
             kept = len(values) == 1 and self_attribute(values[0]) in followed_attributes(self)
             return bool(bound_dicts(self, value.value, use, "realtime") or loaded or kept or all(isinstance(v, cst.Dict) for v in values))
@@ -360,8 +362,9 @@ class BetaSessionConfig(_ConfigRule):
     a session config: a dict literal, or a name bound once to one, is fixed
     where the caller wrote it. The other way round, what a function of the
     module returns where a caller sends its result as the session
-    (`"session": session_config()`) is fixed in the function, when every
-    return there is a dict literal, and followed into each of its calls.
+    (`"session": session_config()`, or `session = session_config()` and then
+    `"session": session`) is fixed in the function, when every return there
+    is a dict literal, and followed into each of its calls.
 
     A client that names the event apart from its data
     (`rt.send("session.update", {"session": {...}})`) sends a payload too,
@@ -467,6 +470,13 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nimport json\ndef go(ws):\n    payload = {"type": "session.update"}\n'
             '    payload["session"] = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}\n'
             '    ws.send(json.dumps(payload))\n',
+        ),
+        # a name bound once to what a function of the module returns: fixed in the function, its read with it
+        Invalid(
+            'import openai\nimport json\ndef session_config():\n    return {"voice": "ash"}\n'
+            'def go(ws):\n    session = session_config()\n    ws.send(json.dumps({"type": "session.update", "session": session}))\n    print(session["voice"])\n',
+            'import openai\nimport json\ndef session_config():\n    return {"type": "realtime", "audio": {"output": {"voice": "ash"}}}\n'
+            'def go(ws):\n    session = session_config()\n    ws.send(json.dumps({"type": "session.update", "session": session}))\n    print(session["audio"]["output"]["voice"])\n',
         ),
         # a config built with `dict(...)` and sent by name: its beta keywords are named, with no fix
         Invalid('import openai\nimport json\ndef go(ws, voice):\n    session = dict(voice=voice, input_audio_format="pcm16")\n'
