@@ -122,7 +122,7 @@ class Span:
     whole_lines: bool
 
 
-def span_of(entry: "Node", source: bytes) -> Span:
+def span_of(entry: "Node", source: bytes, emptied: bool = False) -> Span:
     comma = entry.next_sibling if entry.next_sibling is not None and entry.next_sibling.type == "," else None
     last = comma or entry
     after = last.next_sibling
@@ -147,8 +147,15 @@ def span_of(entry: "Node", source: bytes) -> Span:
         return Span(entry.start_byte, end, "", comment_after if last is not comma else "", True, False)
     # the last entry on a line with others: take the comma before it
     before = entry.prev_sibling
-    start = before.start_byte if before is not None and before.type == "," else entry.start_byte
-    return Span(start, entry.end_byte, "", "", False, False)
+    if before is not None and before.type == ",":
+        return Span(before.start_byte, entry.end_byte, "", "", False, False)
+    # the only entry, on one line (`{ "OpenAI-Beta": "realtime=v1" }`), removed with nothing put in
+    # its place: the braces are left empty, `{}`
+    after = entry.next_sibling
+    if emptied and before is not None and after is not None and before.type in ("{", "[") and after.type in ("}", "]") \
+            and b"\n" not in source[before.end_byte : after.start_byte]:
+        return Span(before.end_byte, after.start_byte, "", "", False, False)
+    return Span(entry.start_byte, entry.end_byte, "", "", False, False)
 
 
 def reindent(text: str, extra: str) -> str:

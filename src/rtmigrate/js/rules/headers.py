@@ -132,6 +132,11 @@ class BetaHeader(JsRule):
         'import OpenAI from "openai";\nexpect(headers["OpenAI-Beta"]).toBe("assistants=v2");\n',
     )
     INVALID = (
+        # the only header of its object: the braces are left empty
+        Invalid(
+            'import OpenAI from "openai";\nconst ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n',
+            'import OpenAI from "openai";\nconst ws = new WebSocket(URL, { headers: {} });\n',
+        ),
         Invalid(
             'import OpenAI from "openai";\nconst ws = new WebSocket(url, { headers: { Authorization: `Bearer ${key}`, "OpenAI-Beta": "realtime=v1" } });\n',
             'import OpenAI from "openai";\nconst ws = new WebSocket(url, { headers: { Authorization: `Bearer ${key}` } });\n',
@@ -187,7 +192,7 @@ class BetaHeader(JsRule):
 
     def visit_pair(self, node: "Node") -> None:
         if _is_name(node.child_by_field_name("key")) and _is_value(node.child_by_field_name("value")):
-            span = span_of(node, self.source)
+            span = span_of(node, self.source, emptied=True)
             self.report(node, MESSAGE, Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
 
     def visit_string(self, node: "Node") -> None:
@@ -198,7 +203,7 @@ class BetaHeader(JsRule):
             return
         value = syntax.string_value(node)
         if value == BETA_SUBPROTOCOL or _is_line(value):
-            span = span_of(node, self.source)
+            span = span_of(node, self.source, emptied=True)
             self.report(node, MESSAGE if value != BETA_SUBPROTOCOL else "beta WebSocket subprotocol `openai-beta.realtime-v1`",
                         Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
 
@@ -216,7 +221,7 @@ class BetaHeader(JsRule):
             items = [c for c in parent.named_children if c.type != "comment"]
             outer = parent.parent
             if len(items) == 2 and _is_value(items[1]) and outer is not None and outer.type == "array":
-                span = span_of(parent, self.source)
+                span = span_of(parent, self.source, emptied=True)
                 self.report(parent, MESSAGE, Fix.safe(REMOVE, TextEdit(span.start, span.end, "")))
 
     def _expected(self, read: "Node", name: "Node") -> None:
