@@ -553,6 +553,9 @@ def returned_config(node: "Node") -> Found | None:
         holder, pair = call, call.parent
         while pair is not None and pair.type in ("parenthesized_expression", "await_expression"):
             holder, pair = pair, pair.parent
+        if pair is not None and pair.type == "variable_declarator" and pair.child_by_field_name("value") == holder:
+            kinds |= _declared_sent(pair)  # `const session = sessionConfig()`, then `{ ..., session }`
+            continue
         if pair is None or pair.type != "pair" or pair.child_by_field_name("value") != holder:
             continue
         key = syntax.key_name(pair)
@@ -560,6 +563,22 @@ def returned_config(node: "Node") -> Found | None:
         if what is not None and not what[3] and what[0] == key:
             kinds.add(what[1])
     return Found(node, kinds.pop(), None) if len(kinds) == 1 else None
+
+
+def _declared_sent(declarator: "Node") -> set[str]:
+    """The kinds of config the payloads of the declarator's function send its name as,
+    where those payloads see that declarator (see :func:`_sent_by_name`)."""
+    name = declarator.child_by_field_name("name")
+    if name is None or name.type != "identifier":
+        return set()
+    scope = _enclosing_function(declarator)
+    kinds = set()
+    for node in syntax.descendants(scope if scope is not None else syntax.root(declarator)):
+        if node.type == "object" and (sent := _sent_by_name(node)) is not None and syntax.text(sent[0]) == syntax.text(name):
+            value = sent[1]
+            if value is not None and value == syntax.unwrap(declarator.child_by_field_name("value")):
+                kinds.add(sent[2])
+    return kinds
 
 
 def _enclosing_function(node: "Node") -> "Node | None":
@@ -572,14 +591,14 @@ def _enclosing_function(node: "Node") -> "Node | None":
 def configs_returned_for(payload: "Node") -> list[Found]:
     """The objects a function of the file returns, where ``payload`` sends a call of
     it as its config (`{ type: "session.update", session: sessionConfig() }`)."""
-    if not any(e.type == "pair" and (v := e.child_by_field_name("value")) is not None and v.type in ("call_expression", "await_expression")
-               for e in syntax.entries(payload)):
-        return []  # no value of it is a call
     _, name = payload_event(payload)
     what = carried(name)
     if what is None or what[3]:
         return []
     held = syntax.unwrap(syntax.pair_value(payload, what[0]))
+    if held is None or held.type in ("identifier", "shorthand_property_identifier") or held.type == "object":
+        sent = _sent_by_name(payload)  # `const session = sessionConfig()`, then `{ ..., session }`
+        held = sent[1] if sent is not None else None
     while held is not None and held.type == "await_expression":
         held = syntax.unwrap(held.named_children[0]) if held.named_children else None
     function = held.child_by_field_name("function") if held is not None and held.type == "call_expression" else None
@@ -622,7 +641,8 @@ def unseen_config(payload: "Node") -> "Node | None":
             value = syntax.unwrap(value.named_children[0]) if value.named_children else None
         if value is not None:
             called = ".".join(syntax.member_path(value.child_by_field_name("function")) or []) if value.type == "call_expression" else ""
-            return None if value.type == "object" or called in RUNTIME_LOADERS else held
+            returned = called in file_functions(syntax.root(payload)) and _returns_objects(file_functions(syntax.root(payload))[called])
+            return None if value.type == "object" or called in RUNTIME_LOADERS or returned else held
         function = _enclosing_function(payload)
         while function is not None:  # a parameter of its function, or of one around it
             if syntax.text(held) in [syntax.text(p) for p in parameters(function) if p is not None]:
@@ -630,3 +650,12 @@ def unseen_config(payload: "Node") -> "Node | None":
             function = _enclosing_function(function)
         return held
     return held
+
+
+def _returns_objects(function: "Node") -> bool:
+    """Does every return of a function of the file give an object literal?"""
+    returns = [n for n in syntax.descendants(function) if n.type == "return_statement" and _enclosing_function(n) == function]
+    bodies = [syntax.unwrap(r.named_children[0]) if r.named_children else None for r in returns]
+    if function.type == "arrow_function" and not returns:
+        bodies = [syntax.unwrap(function.child_by_field_name("body"))]
+    return bool(bodies) and all(b is not None and b.type == "object" for b in bodies)

@@ -201,8 +201,9 @@ class BetaSessionConfig(_ConfigRule):
     moved entries take theirs along. A `transcription_session.update`
     payload becomes `session.update` with a `"transcription"` session, as an
     unsafe fix. What a function of the file returns, where a payload sends its
-    result (`session: sessionConfig()`), is a config too, followed into each
-    call of the function. A client that takes the event name apart from its data
+    result (`session: sessionConfig()`, or a name declared with it, `const
+    session = sessionConfig()`), is a config too, followed into each call of
+    the function. A client that takes the event name apart from its data
     (`rt.send("session.update", { session })`) sends a payload too, and the
     body of a request that accepts a SIP call
     (`fetch(`.../realtime/calls/${id}/accept`, { body: JSON.stringify({...}) })`)
@@ -461,6 +462,13 @@ class BetaSessionConfig(_ConfigRule):
             'function b() {\n  const session = { voice: "verse" };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
             'import OpenAI from "openai";\nfunction a() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n'
             'function b() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "verse" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+        ),
+        # a name declared with what a function of the file returns: fixed in the function, the name's read with it
+        Invalid(
+            'import OpenAI from "openai";\nfunction sessionConfig() {\n  return { voice: "ash" };\n}\n'
+            'function go() {\n  const session = sessionConfig();\n  ws.send(JSON.stringify({ type: "session.update", session }));\n  log(session.voice);\n}\n',
+            'import OpenAI from "openai";\nfunction sessionConfig() {\n  return { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n}\n'
+            'function go() {\n  const session = sessionConfig();\n  ws.send(JSON.stringify({ type: "session.update", session }));\n  log(session.audio.output.voice);\n}\n',
         ),
         # (a browser's beta subprotocol is the module's beta code as much as the header is)
         Invalid(
