@@ -286,6 +286,11 @@ class Found:
     event: "Node | None"  # the event name's string, when the payload's event is renamed too
     ga_event: str | None = None
     server: bool = False  # the session of a server event built here (a fake of the server, as tests build)
+    # the name's other objects, where it is bound on several paths (`let session; if (phone) session = {...};
+    # else session = {...}`): fixed with this one, in the one fix
+    together: tuple["Node", ...] = ()
+    declarator: "Node | None" = None  # the name's declaration, where it is bound so
+    bindings: frozenset[int] = frozenset()  # the assignments that bind it, by id
 
 
 def payload_event(node: "Node") -> tuple["Node | None", str | None]:
@@ -338,11 +343,61 @@ def _sent_by_name(node: "Node") -> "tuple[Node, Node | None, str, str] | None":
 
 def named_config(node: "Node") -> Found | None:
     """`{ type: "session.update", session: opts }`, where `opts` is declared once in
-    the file with an object literal (an event that keeps its name in GA)."""
+    the file with an object literal (an event that keeps its name in GA), or bound on
+    each path to object literals of the same keys (see :func:`_bound_objects`)."""
     sent = _sent_by_name(node)
-    if sent is None or sent[1] is None or sent[1].type != "object":
+    if sent is None:
         return None
-    return Found(sent[1], sent[2], None, sent[3])
+    bound = _bound_objects(node, syntax.text(sent[0])) if sent[1] is None or sent[1].type == "object" else None
+    if bound is not None and bound[2]:
+        declarator, objects, bindings = bound
+        return Found(objects[0], sent[2], None, sent[3], together=tuple(objects[1:]), declarator=declarator, bindings=bindings)
+    if sent[1] is not None and sent[1].type == "object":
+        return Found(sent[1], sent[2], None, sent[3])  # (bound again otherwise: its fix names that)
+    return None
+
+
+def _bound_objects(payload: "Node", name: str) -> "tuple[Node, list[Node], frozenset[int]] | None":
+    """`let session; if (phone) { session = {...}; } else { session = {...}; }` (or `let
+    session = {...}`, then `session = {...}` on a path): (the declaration the payload
+    sees, the object literals the name is bound to, the assignments that bind it), where
+    every binding of the name in its function is a plain `=` of an object literal, and
+    all of them have the same keys, so that they move the same way."""
+    declared = [
+        n for n in syntax.descendants(syntax.root(payload))
+        if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
+        and named.type == "identifier" and syntax.text(named) == name
+    ]
+    scope = _enclosing_function(payload)
+    while True:
+        here = [d for d in declared if _enclosing_function(d) == scope]
+        if here or scope is None:
+            break
+        scope = _enclosing_function(scope)
+    if len(here) != 1:
+        return None
+    declarator = here[0]
+    objects = []
+    first = syntax.unwrap(declarator.child_by_field_name("value"))
+    if first is not None:
+        if first.type != "object":
+            return None
+        objects.append(first)
+    bindings = []
+    for node in syntax.descendants(scope if scope is not None else syntax.root(payload)):
+        if node.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
+            target = node.child_by_field_name("left") or node.child_by_field_name("argument")
+            if target is None or target.type != "identifier" or syntax.text(target) != name:
+                continue
+            value = syntax.unwrap(node.child_by_field_name("right"))
+            if node.type != "assignment_expression" or value is None or value.type != "object" or _enclosing_function(node) != scope:
+                return None
+            objects.append(value)
+            bindings.append(node.id)
+    shapes = {tuple(sorted(str(syntax.entry_key(e)) for e in syntax.entries(o))) for o in objects}
+    if not objects or len(shapes) != 1 or any(e.type != "pair" for o in objects for e in syntax.entries(o)):
+        return None
+    return declarator, objects, frozenset(bindings)
 
 
 def loaded_config(node: "Node") -> "tuple[Node, Node] | None":

@@ -48,14 +48,18 @@ class Followed:
     typed: str | None = None  # the app's own type the config is declared with: no fix then, only the finding
 
 
-def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: bool = False) -> Followed:
+def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: bool = False,
+           declarator: "Node | None" = None, bindings: frozenset[int] = frozenset()) -> Followed:
     """The accesses of the config object ``obj`` that its fix must move too
     (``server``: the session of a server event built here, which code it is
-    handed to reads as the GA session it becomes)."""
+    handed to reads as the GA session it becomes; ``declarator`` and ``bindings``:
+    the declaration of a name bound on several paths, and the assignments that bind
+    it to objects the fix moves too)."""
     out = Followed()
     follower = _Follower(kind, key_moves(config, decision), frozenset(k for k, _ in config.entries if isinstance(k, str)), out)
     follower.server = server
     follower.holds = frozenset(containers(decision, config))
+    follower.declarator, follower.bindings = declarator, bindings
     root, prefix = _root(obj)
     follower.value(root, prefix)
     return out
@@ -156,6 +160,8 @@ class _Follower:
         # or `any` (a loose type such as `Record<string, unknown>` would not let
         # the new place be reached)
         self.writable = True
+        self.declarator: "Node | None" = None  # a name bound on several paths: its declaration
+        self.bindings: frozenset[int] = frozenset()  # and the assignments that bind it, whose objects move too
 
     def block(self, node: "Node") -> None:
         shown = written(node)
@@ -179,6 +185,9 @@ class _Follower:
                 self.block(parent)
             else:
                 self.name(syntax.text(name), parent, prefix)
+            return
+        if parent.type == "assignment_expression" and parent.id in self.bindings and self.declarator is not None:
+            self.name(syntax.text(parent.child_by_field_name("left")), self.declarator, prefix)  # bound on one path of several
             return
         if parent.type == "arguments":
             call = parent.parent
@@ -279,6 +288,8 @@ class _Follower:
             if node.type != "identifier" or syntax.text(node) != name or node == own:
                 continue
             parent = node.parent
+            if parent is not None and parent.id in self.bindings:
+                continue  # bound on another path, to an object the fix moves the same way
             if parent is not None and (
                 (parent.type in ("variable_declarator", "assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("name" if parent.type == "variable_declarator" else "left") == node)
                 or parent.type in ("formal_parameters", "required_parameter", "optional_parameter", "function_declaration", "class_declaration", "import_specifier", "catch_clause")

@@ -148,11 +148,20 @@ class _ConfigRule(JsRule):
         return self.shared["constants"].get(name)  # type: ignore[union-attr]
 
     def check(self, found: Found, decision: Decision) -> None:
+        others = [(obj, decide(syntax.config(obj, lambda name: self._constant(obj, name)), found.kind, reckon=True)) for obj in found.together]
+        shape = lambda d: (d.kind, d.add_type, sorted(m.path for m in d.moves.values()), bool(d.tables))  # noqa: E731
+        if any(other is None or shape(other) != shape(decision) or other.tables for _, other in others):
+            self.report(found.obj, self.MESSAGE.format(kind=decision.kind) + " on one of the paths that bind it, and the others differ")
+            return
         if decision.changes:
             edits = planned_edits(found.obj, decision, self.source, typed=self.grammar != "javascript")
-            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision, found.server)
+            for obj, other in others:  # the same name's objects on its other paths: in the one fix
+                edits += planned_edits(obj, other, self.source, typed=self.grammar != "javascript")  # type: ignore[arg-type]
+            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision, found.server, found.declarator, found.bindings)
             edits += followed.edits
             applicability = Applicability.UNSAFE if followed.blockers else Applicability.SAFE
+            if any(other.notes or other.reckoned or removed_entries(obj, other) for obj, other in others):  # type: ignore[union-attr]
+                applicability = Applicability.UNSAFE
             # a server's fake moves no further than the file's reads of server sessions do
             stays = found.server and beta_reads_stay(self, found.obj)
             if stays:
@@ -255,11 +264,19 @@ class BetaSessionConfig(_ConfigRule):
     `session: JSON.parse(text)`) holds what
     rtmigrate cannot see: in a module that still holds beta code of its own
     it is reported, with no fix, and the module's other protocol fixes wait.
-    So is a session built where rtmigrate cannot see it (imported from another
-    module, `opts.session`, what a function of another module returns): a GA
-    session must say its `type`, which a beta one never does. A name sent is
-    the one its function declares (or a function around it), so a `const
-    session` in each of two functions is each function's own.
+
+    A name bound on each path of a branch (`let session; if (phone) session =
+    {...}; else session = {...}`, or declared with one and bound again on a
+    path) to object literals with the same keys is one config: its objects
+    move in the one fix, with its reads, so that what is sent is GA on every
+    path.
+
+    A session built where rtmigrate cannot see it (imported from another
+    module, `opts.session`, what a function of another module returns) is
+    reported in the same way: a GA session must say its `type`, which a beta
+    one never does. A name sent is the one its function declares (or a
+    function around it), so a `const session` in each of two functions is each
+    function's own.
 
     A GA translation session's update takes no `type` (its type is set when
     the session is created): in a file that names the events only
@@ -462,6 +479,14 @@ class BetaSessionConfig(_ConfigRule):
             'function b() {\n  const session = { voice: "verse" };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
             'import OpenAI from "openai";\nfunction a() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n'
             'function b() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "verse" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+        ),
+        # a name bound on each path of a branch to objects of the same keys: all in one fix, its read with them
+        Invalid(
+            'import OpenAI from "openai";\nfunction go(phone) {\n  let session;\n  if (phone) session = { voice: "ash" };\n  else session = { voice: "alloy" };\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session }));\n  log(session.voice);\n}\n',
+            'import OpenAI from "openai";\nfunction go(phone) {\n  let session;\n  if (phone) session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n'
+            '  else session = { type: "realtime" as const, audio: { output: { voice: "alloy" } } };\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session }));\n  log(session.audio.output.voice);\n}\n',
         ),
         # a name declared with what a function of the file returns: fixed in the function, the name's read with it
         Invalid(
@@ -750,7 +775,9 @@ class BetaSessionField(JsRule):
             found.obj for node in self.objects
             if (found := payload_config(node) or named_config(node) or accept_config(node) or returned_config(node)) is not None
         ]
-        handled = {obj.id for obj in found_configs}
+        handled = {obj.id for obj in found_configs} | {
+            other.id for node in self.objects if (found := named_config(node)) is not None for other in found.together
+        }
         bodies: set[int] | None = None
         for node in self.objects:
             if node.id in handled or self._other_settings(node):
