@@ -325,20 +325,26 @@ def _sent_by_name(node: "Node") -> "tuple[Node, Node | None, str, str] | None":
         held = next((e for e in syntax.entries(node) if e.type == "shorthand_property_identifier" and syntax.text(e) == key), None)
     if held is None or held.type not in ("identifier", "shorthand_property_identifier"):
         return None
-    wanted = syntax.text(held)
+    here, _ = _declared_here(node, syntax.text(held))
+    value = syntax.unwrap(here[0].child_by_field_name("value")) if len(here) == 1 else None
+    return held, value, kind, ga_event
+
+
+def _declared_here(node: "Node", name: str) -> "tuple[list[Node], Node | None]":
+    """The declarations of ``name`` that code at ``node`` sees (in its function, or the
+    nearest one around it that declares it), and the function they are in (None: the
+    module)."""
     declared = [
         n for n in syntax.descendants(syntax.root(node))
         if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
-        and named.type == "identifier" and syntax.text(named) == wanted
+        and named.type == "identifier" and syntax.text(named) == name
     ]
-    scope = _enclosing_function(node)  # the name as the payload sees it: declared in its function, or one around it
+    scope = _enclosing_function(node)
     while True:
         here = [d for d in declared if _enclosing_function(d) == scope]
         if here or scope is None:
-            break
+            return here, scope
         scope = _enclosing_function(scope)
-    value = syntax.unwrap(here[0].child_by_field_name("value")) if len(here) == 1 else None
-    return held, value, kind, ga_event
 
 
 def named_config(node: "Node") -> Found | None:
@@ -363,17 +369,7 @@ def _bound_objects(payload: "Node", name: str) -> "tuple[Node, list[Node], froze
     sees, the object literals the name is bound to, the assignments that bind it), where
     every binding of the name in its function is a plain `=` of an object literal, and
     all of them have the same keys, so that they move the same way."""
-    declared = [
-        n for n in syntax.descendants(syntax.root(payload))
-        if n.type == "variable_declarator" and (named := n.child_by_field_name("name")) is not None
-        and named.type == "identifier" and syntax.text(named) == name
-    ]
-    scope = _enclosing_function(payload)
-    while True:
-        here = [d for d in declared if _enclosing_function(d) == scope]
-        if here or scope is None:
-            break
-        scope = _enclosing_function(scope)
+    here, scope = _declared_here(payload, name)
     if len(here) != 1:
         return None
     declarator = here[0]
@@ -593,14 +589,7 @@ def returned_config(node: "Node") -> Found | None:
     if found is None:
         return None
     function, name = found
-    returns = [
-        n for n in syntax.descendants(function)
-        if n.type == "return_statement" and _enclosing_function(n) == function
-    ]
-    bodies = [syntax.unwrap(r.named_children[0]) if r.named_children else None for r in returns]
-    if function.type == "arrow_function" and not returns:
-        bodies = [syntax.unwrap(function.child_by_field_name("body"))]
-    if not bodies or any(b is None or b.type != "object" for b in bodies):
+    if not _returns_objects(function):
         return None
     root = syntax.root(node)
     kinds = set()

@@ -766,22 +766,27 @@ def scope_of(rule: Rule, node: cst.CSTNode) -> int:
     return next((id(a) for a in rule.ancestors(node) if isinstance(a, (cst.FunctionDef, cst.Lambda))), 0)
 
 
-def assigned_values(rule: Rule, name: str, use: cst.CSTNode) -> list[cst.BaseExpression]:
-    """What ``name`` is assigned (`name = ...`), seen from ``use``: in its function, or
-    else at the module's top. The config rules follow a name only where this is one
-    dict literal; the session rule reports what they do not follow."""
+def assigned_values(rule: Rule, name: str, use: cst.CSTNode, annotated: bool = False) -> list[cst.BaseExpression]:
+    """What ``name`` is assigned (`name = ...`, and with ``annotated`` `name: T = ...`),
+    seen from ``use``: in its function, or else at the module's top. The config rules
+    follow a name only where this is one dict literal (or literals of one shape on
+    several paths); the session rule reports what they do not follow."""
 
-    def compute() -> dict[tuple[str, int], list[cst.BaseExpression]]:
-        table: dict[tuple[str, int], list[cst.BaseExpression]] = {}
-        for node in rule.nodes(cst.Assign):
-            for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    table.setdefault((target.target.value, scope_of(rule, node)), []).append(node.value)
+    def compute() -> dict[tuple[str, int], list[tuple[cst.BaseExpression, bool]]]:
+        table: dict[tuple[str, int], list[tuple[cst.BaseExpression, bool]]] = {}
+        for node in rule.nodes(cst.Assign, cst.AnnAssign):
+            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, cst.Name) and node.value is not None:
+                    table.setdefault((target.value, scope_of(rule, node)), []).append((node.value, isinstance(node, cst.AnnAssign)))
         return table
 
     table = rule.tree.once(assigned_values, compute)
     scope = scope_of(rule, use)
-    return table.get((name, scope)) or (table.get((name, 0), []) if scope else [])
+    found = [value for value, ann in table.get((name, scope), []) if annotated or not ann]
+    if not found and scope:
+        found = [value for value, ann in table.get((name, 0), []) if annotated or not ann]
+    return found
 
 
 def bound_dicts(rule: Rule, name: str, use: cst.CSTNode, kind: str) -> list[cst.Dict]:

@@ -38,7 +38,6 @@ from ..configs import (
     plan,
     planned,
     returned_configs,
-    scope_of,
     typed_payloads,
     written_configs,
 )
@@ -853,22 +852,9 @@ def _followed(rule: Rule, handled: set[int]) -> Callable[[cst.BaseExpression], b
     several paths as one): its reads and writes move with that fix (python/flow.py),
     or name why it is unsafe."""
 
-    def compute() -> dict[tuple[str, int], list[cst.BaseExpression]]:
-        table: dict[tuple[str, int], list[cst.BaseExpression]] = {}
-        for node in rule.nodes(cst.Assign, cst.AnnAssign):
-            targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, cst.Name) and node.value is not None:
-                    table.setdefault((target.value, scope_of(rule, node)), []).append(node.value)
-        return table
-
     def followed(access: cst.BaseExpression) -> bool:
         name = _root_name(access)
-        if name is None:
-            return False
-        table = rule.tree.once(_followed, compute)
-        scope = scope_of(rule, access)
-        values = table.get((name, scope)) or (table.get((name, 0), []) if scope else [])
+        values = assigned_values(rule, name, access, annotated=True) if name is not None else []
         return bool(values) and all(id(v) in handled for v in values)
 
     return followed
