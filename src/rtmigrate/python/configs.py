@@ -795,15 +795,27 @@ def bound_dicts(rule: Rule, name: str, use: cst.CSTNode, kind: str) -> list[cst.
     (`if fast: session = {...} else: session = {...}`) only ever to literals with the
     same keys, each with a plan of the same kind, which then move the same way, so
     that its reads move once for them all. Otherwise none."""
-    values = assigned_values(rule, name, use)
-    if not values or not all(isinstance(v, cst.Dict) for v in values):
+    branches = [literal_branches(v) for v in assigned_values(rule, name, use)]
+    if not branches or None in branches:
         return []
+    values = [d for each in branches for d in each]  # type: ignore[union-attr]
     if len(values) > 1:
         shapes = {_literal_keys(v) for v in values}  # type: ignore[arg-type]
         plans = [planned(rule, v, kind) for v in values]  # type: ignore[arg-type]
         if len(shapes) != 1 or None in shapes or None in plans or len({p.kind for p in plans if p is not None}) != 1:
             return []
     return values  # type: ignore[return-value]
+
+
+def literal_branches(value: cst.BaseExpression) -> list[cst.Dict] | None:
+    """The dict literals a value is, on each of its paths: `{...}` itself, or each side of
+    `{...} if phone else {...}`; None where a path is anything else."""
+    if isinstance(value, cst.Dict):
+        return [value]
+    if isinstance(value, cst.IfExp):
+        body, orelse = literal_branches(value.body), literal_branches(value.orelse)
+        return body + orelse if body is not None and orelse is not None else None
+    return None
 
 
 def _literal_keys(node: cst.Dict) -> frozenset[str] | None:

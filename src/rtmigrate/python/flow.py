@@ -44,7 +44,8 @@ class Followed:
     attributes: set[str] = field(default_factory=set)  # the attributes of `self` it is kept in
 
 
-def follow(rule: Rule, found: Found, result: Plan, sinks: frozenset[int] = frozenset(), bound: frozenset[int] = frozenset()) -> Followed:
+def follow(rule: Rule, found: Found, result: Plan, sinks: frozenset[int] = frozenset(), bound: frozenset[int] = frozenset(),
+           sides: frozenset[int] = frozenset()) -> Followed:
     """The accesses of ``found``'s config that its fix (``result``) must move too
     (``sinks``: the arguments, by id, that send it where its fix goes too; ``bound``:
     the other assignments of its name, by id, whose literals the fix moves too)."""
@@ -53,6 +54,7 @@ def follow(rule: Rule, found: Found, result: Plan, sinks: frozenset[int] = froze
     follower = _Follower(rule, result, out, server=found.server)
     follower.sinks = sinks
     follower.bound = bound
+    follower.sides = sides
     follower.value(root, prefix, HELPER_DEPTH)
     return out
 
@@ -168,6 +170,7 @@ class _Follower:
         self.entered: set[int] = set()  # `payload["response"]` targets the config was written into
         self.parts: set[str] = set()  # the GA blocks (`audio`) that parts written into the config make
         self.bound: frozenset[int] = frozenset()  # the name's other assignments, whose literals move with the fix
+        self.sides: frozenset[int] = frozenset()  # conditional expressions whose every side the fix moves
 
     # --- where the value is -------------------------------------------------
     def value(self, node: cst.CSTNode, prefix: tuple[str, ...], depth: int) -> None:
@@ -177,6 +180,9 @@ class _Follower:
             node, parent = parent, self.rule.parent(parent)
         if isinstance(parent, cst.Expr):
             return  # evaluated and dropped
+        if isinstance(parent, cst.IfExp) and id(parent) in self.sides:
+            self.value(parent, prefix, depth)  # `{...} if phone else {...}`: each side moves with the fix
+            return
         if isinstance(parent, cst.Assign) and parent.value is node:
             target = parent.targets[0].target if len(parent.targets) == 1 else None
             if isinstance(target, cst.Name):

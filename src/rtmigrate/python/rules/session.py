@@ -31,6 +31,7 @@ from ..configs import (
     find_configs,
     format_table_edit,
     helper_arguments,
+    literal_branches,
     bound_dicts,
     callee,
     payload_name,
@@ -233,8 +234,9 @@ class _ConfigRule(Rule):
             return
         if result.replacement is not None:
             replacement = found.wrap(result.replacement) if found.wrap else result.replacement
-            bound = frozenset(id(self.parent(node)) for node, _ in found.together)  # its other bindings, fixed with it
-            followed = follow(self, found, result, bound=bound)
+            bound = frozenset(id(self._binding(node)) for node, _ in found.together)  # its other bindings, fixed with it
+            sides = frozenset(id(a) for node in (found.node, *(n for n, _ in found.together)) for a in self._sides(node))
+            followed = follow(self, found, result, bound=bound, sides=sides)
             tables = [format_table_edit(self, name, found.node) for name in sorted(result.tables)]  # `FORMATS[source]`: the table turns GA
             for _, unfollowed in tables:
                 followed.blockers += [b for b in unfollowed if b not in followed.blockers]
@@ -270,9 +272,25 @@ class _ConfigRule(Rule):
         target there, each moving the same keys, none through a format table?"""
         plans = [result, *(other for _, other in found.together)]
         nodes = [found.node, *(node for node, _ in found.together)]
-        single = all(isinstance(b := self.parent(n), cst.Assign) and len(b.targets) == 1 for n in nodes)
+        single = all(isinstance(b := self._binding(n), cst.Assign) and len(b.targets) == 1 for n in nodes)
         same = len({(frozenset(p.keys), p.replacement is None) for p in plans}) == 1
         return single and same and not any(p.tables for p in plans)
+
+    def _sides(self, node: cst.Dict) -> list[cst.IfExp]:
+        """The conditional expressions a literal is a side of, up to its binding."""
+        out, parent = [], self.parent(node)
+        while isinstance(parent, cst.IfExp):
+            out.append(parent)
+            parent = self.parent(parent)
+        return out
+
+    def _binding(self, node: cst.Dict) -> cst.CSTNode | None:
+        """The statement that binds a literal: its assignment, past the conditional
+        expressions it is a side of (`session = {...} if phone else {...}`)."""
+        parent = self.parent(node)
+        while isinstance(parent, cst.IfExp):
+            parent = self.parent(parent)
+        return parent
 
     MESSAGE = ""
 
@@ -337,13 +355,13 @@ class BetaSessionConfig(_ConfigRule):
     nothing the fix put there. A config written into its payload by key
     (`payload = {"type": "session.update"}`, then `payload["session"] =
     {...}`, or `= session`) is followed from there. A name bound on each path
-    of a branch (`if phone: session = {...} else: session = {...}`) to
-    literals with the same keys is one config: its literals move in the one
-    fix, with its reads, so that what is sent is GA on every path, or none
-    moves; bound otherwise (to literals with other keys, or to anything but a
-    literal) it is not followed, and the session rule reports its literals. A
-    name bound to `dict(voice=..., ...)` has each beta keyword named, with no
-    fix. Sending the
+    of a branch (`if phone: session = {...} else: session = {...}`, or
+    `session = {...} if phone else {...}`) to literals with the same keys is
+    one config: its literals move in the one fix, with its reads, so that what
+    is sent is GA on every path, or none moves; bound otherwise (to literals
+    with other keys, or to anything but a literal) it is not followed, and the
+    session rule reports its literals. A name bound to `dict(voice=..., ...)`
+    has each beta keyword named, with no fix. Sending the
     config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
     module that only sends it) needs nothing more. Where the config goes
     further than that (handed to another function, copied, returned to code
@@ -461,6 +479,14 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nimport json\ndef go(ws, phone):\n    if phone:\n        session = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcmu"}}}}\n'
             '    else:\n        session = {"type": "realtime", "audio": {"output": {"voice": "ash"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}}\n'
             '    ws.send(json.dumps({"type": "session.update", "session": session}))\n    print(session["audio"]["output"]["voice"])\n',
+        ),
+        # ... and on each side of a conditional expression
+        Invalid(
+            'import openai\nimport json\ndef go(ws, phone):\n    session = {"voice": "ash"} if phone else {"voice": "alloy"}\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+            'import openai\nimport json\ndef go(ws, phone):\n'
+            '    session = {"type": "realtime", "audio": {"output": {"voice": "ash"}}} if phone else {"type": "realtime", "audio": {"output": {"voice": "alloy"}}}\n'
+            '    ws.send(json.dumps({"type": "session.update", "session": session}))\n',
         ),
         # a config written into its payload by key, as a literal or by name
         Invalid(
@@ -855,7 +881,7 @@ def _followed(rule: Rule, handled: set[int]) -> Callable[[cst.BaseExpression], b
     def followed(access: cst.BaseExpression) -> bool:
         name = _root_name(access)
         values = assigned_values(rule, name, access, annotated=True) if name is not None else []
-        return bool(values) and all(id(v) in handled for v in values)
+        return bool(values) and all(id(d) in handled for v in values for d in (literal_branches(v) or [v]))
 
     return followed
 
