@@ -354,8 +354,8 @@ def named_config(node: "Node") -> Found | None:
     sent = _sent_by_name(node)
     if sent is None:
         return None
-    bound = _bound_objects(node, syntax.text(sent[0])) if sent[1] is None or sent[1].type == "object" else None
-    if bound is not None and bound[2]:
+    bound = _bound_objects(node, syntax.text(sent[0])) if sent[1] is None or sent[1].type in ("object", "ternary_expression") else None
+    if bound is not None and (bound[2] or len(bound[1]) > 1):
         declarator, objects, bindings = bound
         return Found(objects[0], sent[2], None, sent[3], together=tuple(objects[1:]), declarator=declarator, bindings=bindings)
     if sent[1] is not None and sent[1].type == "object":
@@ -376,9 +376,10 @@ def _bound_objects(payload: "Node", name: str) -> "tuple[Node, list[Node], froze
     objects = []
     first = syntax.unwrap(declarator.child_by_field_name("value"))
     if first is not None:
-        if first.type != "object":
+        sides = object_sides(first)  # `{...}`, or `phone ? {...} : {...}`
+        if sides is None:
             return None
-        objects.append(first)
+        objects += sides
     bindings = []
     for node in syntax.descendants(scope if scope is not None else syntax.root(payload)):
         if node.type in ("assignment_expression", "augmented_assignment_expression", "update_expression"):
@@ -394,6 +395,21 @@ def _bound_objects(payload: "Node", name: str) -> "tuple[Node, list[Node], froze
     if not objects or len(shapes) != 1 or any(e.type != "pair" for o in objects for e in syntax.entries(o)):
         return None
     return declarator, objects, frozenset(bindings)
+
+
+def object_sides(value: "Node") -> "list[Node] | None":
+    """The object literals a value is, on each of its paths: `{...}` itself, or each side
+    of `phone ? {...} : {...}`; None where a path is anything else."""
+    value = syntax.unwrap(value)
+    if value is not None and value.type == "object":
+        return [value]
+    if value is not None and value.type == "ternary_expression":
+        consequence = value.child_by_field_name("consequence")
+        alternative = value.child_by_field_name("alternative")
+        one = object_sides(consequence) if consequence is not None else None
+        other = object_sides(alternative) if alternative is not None else None
+        return one + other if one is not None and other is not None else None
+    return None
 
 
 def loaded_config(node: "Node") -> "tuple[Node, Node] | None":

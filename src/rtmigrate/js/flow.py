@@ -65,6 +65,11 @@ def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: b
     return out
 
 
+def _within(node: "Node", holder: "Node") -> bool:
+    """Is ``node`` inside ``holder`` (or it)?"""
+    return holder.start_byte <= node.start_byte and node.end_byte <= holder.end_byte
+
+
 def _payload_key(outer: "Node | None") -> str | None:
     """The key under which a payload object (`{ type: "session.update", session: ... }`)
     holds its config; None for any other node."""
@@ -185,6 +190,10 @@ class _Follower:
                 self.block(parent)
             else:
                 self.name(syntax.text(name), parent, prefix)
+            return
+        if parent.type == "ternary_expression" and self.declarator is not None and node != parent.child_by_field_name("condition") \
+                and _within(parent, self.declarator):
+            self.value(parent, prefix)  # `phone ? {...} : {...}`: each side moves with the fix
             return
         if parent.type == "assignment_expression" and parent.id in self.bindings and self.declarator is not None:
             self.name(syntax.text(parent.child_by_field_name("left")), self.declarator, prefix)  # bound on one path of several

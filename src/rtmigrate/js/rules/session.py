@@ -266,8 +266,9 @@ class BetaSessionConfig(_ConfigRule):
     it is reported, with no fix, and the module's other protocol fixes wait.
 
     A name bound on each path of a branch (`let session; if (phone) session =
-    {...}; else session = {...}`, or declared with one and bound again on a
-    path) to object literals with the same keys is one config: its objects
+    {...}; else session = {...}`, declared with one and bound again on a
+    path, or `const session = phone ? {...} : {...}`) to object literals with
+    the same keys is one config: its objects
     move in the one fix, with its reads, so that what is sent is GA on every
     path.
 
@@ -487,6 +488,14 @@ class BetaSessionConfig(_ConfigRule):
             'import OpenAI from "openai";\nfunction go(phone) {\n  let session;\n  if (phone) session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n'
             '  else session = { type: "realtime" as const, audio: { output: { voice: "alloy" } } };\n'
             '  ws.send(JSON.stringify({ type: "session.update", session }));\n  log(session.audio.output.voice);\n}\n',
+        ),
+        # ... and on each side of a conditional expression
+        Invalid(
+            'import OpenAI from "openai";\nfunction go(phone) {\n  const session = phone ? { voice: "ash" } : { voice: "alloy" };\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+            'import OpenAI from "openai";\nfunction go(phone) {\n'
+            '  const session = phone ? { type: "realtime" as const, audio: { output: { voice: "ash" } } } : { type: "realtime" as const, audio: { output: { voice: "alloy" } } };\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
         ),
         # a name declared with what a function of the file returns: fixed in the function, the name's read with it
         Invalid(
