@@ -719,3 +719,13 @@ def _returns_objects(function: "Node") -> bool:
     if function.type == "arrow_function" and not returns:
         bodies = [syntax.unwrap(function.child_by_field_name("body"))]
     return bool(bodies) and all(b is not None and b.type == "object" for b in bodies)
+
+
+def keyless_payload(payload: "Node") -> bool:
+    """`{ type: "session.update" }` written with no session (an event that keeps its name
+    and carries one): what it sends is added later, where it is not followed."""
+    event, name = payload_event(payload)
+    if event is None or name not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[name][2] != name:
+        return False
+    key = PAYLOAD_EVENTS[name][0]
+    return all(syntax.entry_key(e) != key for e in syntax.entries(payload)) and not any(e.type == "spread_element" for e in syntax.entries(payload))

@@ -12,7 +12,7 @@ from ...core.plans.session import Decision, decide, dropping, ga_places, still_b
 from ...core.ruledoc import Invalid
 from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
-from ...core.tables.session import ASSISTANT_CONTENT_TYPES, COMPARING_CALLS, DISTINCTIVE_FIELDS
+from ...core.tables.session import ASSISTANT_CONTENT_TYPES, COMPARING_CALLS, DISTINCTIVE_FIELDS, PAYLOAD_EVENTS
 from .. import syntax
 from ..layout import span_of
 from ..flow import follow
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from ..configs import (
     Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
-    planned_edits, removed_entries, returned_config, sent_parameters, unseen_config,
+    keyless_payload, payload_event, planned_edits, removed_entries, returned_config, sent_parameters, unseen_config,
 )
 
 # Test matchers that compare only the keys they are given: a payload there
@@ -64,6 +64,7 @@ class _ConfigRule(JsRule):
         self.loaded: list[tuple["Node", "Node"]] = []  # (a config sent by name, the call that reads it when the code runs)
         self.type_only: set[int] = set()  # the configs whose only change is the GA `type` (none, in a translation file)
         self.unseen: list["Node"] = []  # configs sent that are built where rtmigrate cannot see them
+        self.keyless: list["Node"] = []  # payloads written with no config, which is added where it is not followed
 
     def _helpers(self, root: "Node") -> dict:
         """The file's functions that send a parameter as a config, worked out once per file
@@ -82,6 +83,8 @@ class _ConfigRule(JsRule):
                 self.loaded.append(loaded)  # judged in `finish`, once the file's own beta code is known
             elif (unseen := unseen_config(node)) is not None:
                 self.unseen.append(unseen)  # (likewise)
+            elif keyless_payload(node) and PAYLOAD_EVENTS[payload_event(node)[1]][1] in self.KINDS:  # type: ignore[index]
+                self.keyless.append(node)  # (likewise)
             for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns
                 if returned.obj.id not in self.returned:  # (once, however many payloads send it)
                     self.returned.add(returned.obj.id)
@@ -273,7 +276,8 @@ class BetaSessionConfig(_ConfigRule):
     path.
 
     A session built where rtmigrate cannot see it (imported from another
-    module, `opts.session`, what a function of another module returns) is
+    module, `opts.session`, what a function of another module returns, or added
+    to a payload written with none: `payload.session = {...}`) is
     reported in the same way: a GA session must say its `type`, which a beta
     one never does. A name sent is the one its function declares (or a
     function around it), so a `const session` in each of two functions is each
@@ -469,6 +473,11 @@ class BetaSessionConfig(_ConfigRule):
             'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
             'ws.send(JSON.stringify({ type: "session.update", session: JSON.parse(text) }));\n'
         ),
+        # a payload written with no session, which is added where it is not followed
+        Invalid(
+            'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
+            'const payload = { type: "session.update" };\npayload.session = { voice: "ash" };\nws.send(JSON.stringify(payload));\n'
+        ),
         # built in another module, in a module that still speaks beta: what it holds is not seen
         Invalid(
             'import { SESSION } from "./settings";\nconst ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
@@ -514,7 +523,7 @@ class BetaSessionConfig(_ConfigRule):
 
     def finish(self) -> None:
         super().finish()
-        if not (self.loaded or self.unseen) or not self.context.beta_of_its_own():
+        if not (self.loaded or self.unseen or self.keyless) or not self.context.beta_of_its_own():
             return  # (a GA module reads and builds its own sessions)
         for held, loader in self.loaded:
             sent = "the session sent here" if held.type in ("call_expression", "await_expression") else f"the session sent as `{syntax.text(held)}`"
@@ -523,6 +532,9 @@ class BetaSessionConfig(_ConfigRule):
         for held in self.unseen:
             self.report(held, f"the session sent here (`{excerpt(syntax.text(held))}`) is built where rtmigrate cannot see it: whether it has the GA shape is not seen",
                         hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
+        for payload in self.keyless:
+            self.report(payload, "this payload's session is added where rtmigrate does not follow it: whether it has the GA shape is not seen",
+                        hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is added; the module's other protocol fixes wait for it")
 
 
 class BetaResponseConfig(_ConfigRule):

@@ -31,6 +31,7 @@ from ..configs import (
     find_configs,
     format_table_edit,
     helper_arguments,
+    kept_payload,
     literal_branches,
     bound_dicts,
     callee,
@@ -59,6 +60,7 @@ class _ConfigRule(Rule):
         self.server_fakes: list[tuple[Found, Plan]] = []  # server events built here: checked in `finish`
         self.loaded_here: list[tuple[cst.Call, str]] = []  # configs sent as what the code reads when it runs (`json.load(f)`)
         self.sent: list[tuple[cst.BaseExpression, str, cst.CSTNode]] = []  # (a config sent that is no literal, its kind, the use)
+        self.keyless: list[tuple[cst.Dict, str]] = []  # payloads written with no config, and its kind
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         # the config rules share one search per node, and one plan per config
@@ -135,6 +137,15 @@ class _ConfigRule(Rule):
         for value, kind, use in self.sent:
             if not self._seen(value, use):
                 self.unseen(value, kind)
+        written = {id(v) for write, _, _ in written_configs(self) for v in self._payloads_of(write)}
+        for payload, kind in self.keyless:  # its config added where it is not followed (`payload.update(session=...)`)
+            if id(payload) not in written:
+                self.unseen(payload, kind, added=True)
+
+    def _payloads_of(self, write: cst.Assign) -> list[cst.BaseExpression]:
+        """The payload literal a write into it by key (`payload["session"] = ...`) fills in."""
+        target = write.targets[0].target if len(write.targets) == 1 else None
+        return assigned_values(self, target.value.value, write) if isinstance(target, cst.Subscript) and isinstance(target.value, cst.Name) else []
 
     def _seen(self, value: cst.BaseExpression, use: cst.CSTNode) -> bool:
         """Is what a payload or a connection call sends seen: a literal the config rules
@@ -163,8 +174,9 @@ class _ConfigRule(Rule):
         attribute = self_attribute(value)
         return attribute is not None and attribute in followed_attributes(self)
 
-    def unseen(self, value: cst.BaseExpression, kind: str) -> None:
-        """A config sent that is built where rtmigrate cannot see it. (Reported by the
+    def unseen(self, value: cst.BaseExpression, kind: str, added: bool = False) -> None:
+        """A config sent that is built where rtmigrate cannot see it (``added``: a payload
+        written with none, its config added where it is not followed). (Reported by the
         session rule: a GA session must say its `type`, which a beta one never does.)"""
 
     def _bound(self, dicts: list[cst.Dict], kind: str) -> None:
@@ -214,6 +226,9 @@ class _ConfigRule(Rule):
                 self.server_fakes.append((found, result))  # whether the file is GA code is known in `finish`
             else:
                 self.check(found, result)
+        kept = kept_payload(node, self.parent)
+        if kept is not None and kept[0] not in {string_value(e.key) for e in node.elements if isinstance(e, cst.DictElement)}:
+            self.keyless.append((node, kept[1]))  # `{"type": "session.update"}`, its session added later
         carried = payload_value(node, self.parent)
         if carried is not None:
             value, kind = carried
@@ -413,8 +428,10 @@ class BetaSessionConfig(_ConfigRule):
     event names) are unsafe, since a beta session sent over a GA connection
     is refused. A session built where rtmigrate cannot see it (a name
     imported from another module, `settings.SESSION`, `opts.session`, what a
-    function of another module returns) is reported the same way in such a
-    module: a GA session must say its `type`, which a beta one never does.
+    function of another module returns), or added to a payload written with
+    none where it is not followed (`payload.update(session=...)`), is reported
+    the same way in such a module: a GA session must say its `type`, which a
+    beta one never does.
 
     A GA translation session's update takes no `type` (its type is set when
     the session is created): in a file that names the events only
@@ -684,6 +701,12 @@ class BetaSessionConfig(_ConfigRule):
             '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
             '        await ws.send(json.dumps({"type": "session.update", "session": json.loads(text)}))\n'
         ),
+        # a payload written with no session, which is added where it is not followed
+        Invalid(
+            'import json\nimport websockets\nasync def go(url, session):\n'
+            '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '        payload = {"type": "session.update"}\n        payload.update(session=session)\n        await ws.send(json.dumps(payload))\n'
+        ),
         # built in another module, in a module that still speaks beta: what it holds is not seen
         Invalid(
             'import json\nimport websockets\nfrom settings import SESSION\nasync def go(url):\n'
@@ -692,10 +715,12 @@ class BetaSessionConfig(_ConfigRule):
         ),
     )
 
-    def unseen(self, value: cst.BaseExpression, kind: str) -> None:
+    def unseen(self, value: cst.BaseExpression, kind: str, added: bool = False) -> None:
         if kind not in self.KINDS or not self.context.beta_of_its_own():
             return  # (a GA module sends its own sessions; a response's config is not the connection's)
-        self.report(value, f"the session sent here (`{shown(value)}`) is built where rtmigrate cannot see it: whether it has the GA shape is not seen",
+        where = "this payload's session is added where rtmigrate does not follow it" if added else \
+            f"the session sent here (`{shown(value)}`) is built where rtmigrate cannot see it"
+        self.report(value, f"{where}: whether it has the GA shape is not seen",
                     hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
 
     def read_at_run_time(self, at: cst.CSTNode, name: str, kind: str, loader: cst.Call) -> None:
