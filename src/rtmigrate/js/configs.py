@@ -291,6 +291,7 @@ class Found:
     together: tuple["Node", ...] = ()
     declarator: "Node | None" = None  # the name's declaration, where it is bound so
     bindings: frozenset[int] = frozenset()  # the assignments that bind it, by id
+    into: str | None = None  # the key of a payload it is written into (`payload.session = {...}`), followed from the payload
 
 
 def payload_event(node: "Node") -> tuple["Node | None", str | None]:
@@ -729,3 +730,43 @@ def keyless_payload(payload: "Node") -> bool:
         return False
     key = PAYLOAD_EVENTS[name][0]
     return all(syntax.entry_key(e) != key for e in syntax.entries(payload)) and not any(e.type == "spread_element" for e in syntax.entries(payload))
+
+
+def written_config(obj: "Node") -> Found | None:
+    """`payload.session = {...}` (or `payload["session"] = {...}`), where `payload` is
+    declared, as the write sees it, with a literal of an event that keeps its name and
+    carries its config under that key, written with none (`{ type: "session.update" }`):
+    the config, with the payload's declaration and the write (followed from there)."""
+    write = obj.parent
+    while write is not None and write.type in ("parenthesized_expression", "as_expression", "satisfies_expression"):
+        write = write.parent
+    if write is None or write.type != "assignment_expression" or syntax.unwrap(write.child_by_field_name("right")) != obj:
+        return None
+    target = write.child_by_field_name("left")
+    holder = target.child_by_field_name("object") if target is not None and target.type in ("member_expression", "subscript_expression") else None
+    if target is None or holder is None or holder.type != "identifier":
+        return None
+    key = syntax.text(target.child_by_field_name("property")) if target.type == "member_expression" else syntax.string_value(target.child_by_field_name("index"))
+    here, _ = _declared_here(write, syntax.text(holder))
+    payload = syntax.unwrap(here[0].child_by_field_name("value")) if len(here) == 1 else None
+    if payload is None or payload.type != "object" or not keyless_payload(payload):
+        return None
+    _, name = payload_event(payload)
+    config_key, kind, ga_event = PAYLOAD_EVENTS[name]  # type: ignore[index]
+    if key != config_key:
+        return None
+    return Found(obj, kind, None, ga_event, declarator=here[0], bindings=frozenset({write.id}), into=key)
+
+
+def written_into(payload: "Node") -> list[Found]:
+    """The configs a payload written with none is given later, by writes that
+    :func:`written_config` follows (`payload.session = {...}`)."""
+    declarator = payload.parent
+    name = declarator.child_by_field_name("name") if declarator is not None and declarator.type == "variable_declarator" else None
+    if name is None or name.type != "identifier":
+        return []
+    scope = syntax.enclosing(declarator, *FUNCTION_TYPES) or syntax.root(payload)
+    return [
+        found for node in syntax.descendants(scope)
+        if node.type == "object" and (found := written_config(node)) is not None and found.declarator == declarator
+    ]

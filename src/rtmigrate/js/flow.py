@@ -49,7 +49,7 @@ class Followed:
 
 
 def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: bool = False,
-           declarator: "Node | None" = None, bindings: frozenset[int] = frozenset()) -> Followed:
+           declarator: "Node | None" = None, bindings: frozenset[int] = frozenset(), into: str | None = None) -> Followed:
     """The accesses of the config object ``obj`` that its fix must move too
     (``server``: the session of a server event built here, which code it is
     handed to reads as the GA session it becomes; ``declarator`` and ``bindings``:
@@ -60,6 +60,14 @@ def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: b
     follower.server = server
     follower.holds = frozenset(containers(decision, config))
     follower.declarator, follower.bindings = declarator, bindings
+    if into is not None and declarator is not None:  # written into its payload: followed as the payload's
+        declared = declarator.child_by_field_name("type")
+        if declared is not None and own_type(declared):
+            follower.block(declarator)  # the payload's own type has the beta shape: the new one may not fit it
+            out.typed = out.typed or syntax.text(declared).lstrip(": ")
+            return out
+        follower.name(syntax.text(declarator.child_by_field_name("name")), declarator, (into,))
+        return out
     root, prefix = _root(obj)
     follower.value(root, prefix)
     return out
@@ -299,6 +307,9 @@ class _Follower:
             parent = node.parent
             if parent is not None and parent.id in self.bindings:
                 continue  # bound on another path, to an object the fix moves the same way
+            if parent is not None and parent.parent is not None and parent.parent.id in self.bindings \
+                    and parent.parent.child_by_field_name("left") == parent:
+                continue  # the write that puts the config into its payload (`payload.session = {...}`)
             if parent is not None and (
                 (parent.type in ("variable_declarator", "assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("name" if parent.type == "variable_declarator" else "left") == node)
                 or parent.type in ("formal_parameters", "required_parameter", "optional_parameter", "function_declaration", "class_declaration", "import_specifier", "catch_clause")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 from ..configs import (
     Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
     keyless_payload, payload_event, planned_edits, removed_entries, returned_config, sent_parameters, unseen_config,
+    written_config, written_into,
 )
 
 # Test matchers that compare only the keys they are given: a payload there
@@ -84,7 +85,11 @@ class _ConfigRule(JsRule):
             elif (unseen := unseen_config(node)) is not None:
                 self.unseen.append(unseen)  # (likewise)
             elif keyless_payload(node) and PAYLOAD_EVENTS[payload_event(node)[1]][1] in self.KINDS:  # type: ignore[index]
-                self.keyless.append(node)  # (likewise)
+                written = written_into(node)  # `payload.session = {...}`: the config is where it is written
+                for config in written:
+                    self._found(config, config.obj)
+                if not written:
+                    self.keyless.append(node)  # (judged in `finish`, likewise)
             for returned in configs_returned_for(node):  # `session: sessionConfig()`: what the function returns
                 if returned.obj.id not in self.returned:  # (once, however many payloads send it)
                     self.returned.add(returned.obj.id)
@@ -160,7 +165,7 @@ class _ConfigRule(JsRule):
             edits = planned_edits(found.obj, decision, self.source, typed=self.grammar != "javascript")
             for obj, other in others:  # the same name's objects on its other paths: in the one fix
                 edits += planned_edits(obj, other, self.source, typed=self.grammar != "javascript")  # type: ignore[arg-type]
-            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision, found.server, found.declarator, found.bindings)
+            followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision, found.server, found.declarator, found.bindings, found.into)
             edits += followed.edits
             applicability = Applicability.UNSAFE if followed.blockers else Applicability.SAFE
             if any(other.notes or other.reckoned or removed_entries(obj, other) for obj, other in others):  # type: ignore[union-attr]
@@ -268,6 +273,11 @@ class BetaSessionConfig(_ConfigRule):
     rtmigrate cannot see: in a module that still holds beta code of its own
     it is reported, with no fix, and the module's other protocol fixes wait.
 
+    A session written into a payload written with none (`const payload = {
+    type: "session.update" }`, then `payload.session = {...}` or
+    `payload["session"] = {...}`) is fixed where it is written, and followed
+    from the payload.
+
     A name bound on each path of a branch (`let session; if (phone) session =
     {...}; else session = {...}`, declared with one and bound again on a
     path, or `const session = phone ? {...} : {...}`) to object literals with
@@ -277,7 +287,7 @@ class BetaSessionConfig(_ConfigRule):
 
     A session built where rtmigrate cannot see it (imported from another
     module, `opts.session`, what a function of another module returns, or added
-    to a payload written with none: `payload.session = {...}`) is
+    to a payload written with none where it is not followed) is
     reported in the same way: a GA session must say its `type`, which a beta
     one never does. A name sent is the one its function declares (or a
     function around it), so a `const session` in each of two functions is each
@@ -476,7 +486,7 @@ class BetaSessionConfig(_ConfigRule):
         # a payload written with no session, which is added where it is not followed
         Invalid(
             'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
-            'const payload = { type: "session.update" };\npayload.session = { voice: "ash" };\nws.send(JSON.stringify(payload));\n'
+            'const payload = { type: "session.update" };\nObject.assign(payload, { session: opts.session });\nws.send(JSON.stringify(payload));\n'
         ),
         # built in another module, in a module that still speaks beta: what it holds is not seen
         Invalid(
@@ -489,6 +499,13 @@ class BetaSessionConfig(_ConfigRule):
             'function b() {\n  const session = { voice: "verse" };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
             'import OpenAI from "openai";\nfunction a() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n'
             'function b() {\n  const session = { type: "realtime" as const, audio: { output: { voice: "verse" } } };\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+        ),
+        # a session written into its payload by key: fixed where it is written, the payload's read with it
+        Invalid(
+            'import OpenAI from "openai";\nfunction go() {\n  const payload: any = { type: "session.update" };\n  payload.session = { voice: "ash" };\n'
+            '  ws.send(JSON.stringify(payload));\n  log(payload.session.voice);\n}\n',
+            'import OpenAI from "openai";\nfunction go() {\n  const payload: any = { type: "session.update" };\n  payload.session = { type: "realtime" as const, audio: { output: { voice: "ash" } } };\n'
+            '  ws.send(JSON.stringify(payload));\n  log(payload.session.audio.output.voice);\n}\n',
         ),
         # a name bound on each path of a branch to objects of the same keys: all in one fix, its read with them
         Invalid(
@@ -794,7 +811,7 @@ class BetaSessionField(JsRule):
             return
         found_configs = [
             found.obj for node in self.objects
-            if (found := payload_config(node) or named_config(node) or accept_config(node) or returned_config(node)) is not None
+            if (found := payload_config(node) or named_config(node) or accept_config(node) or returned_config(node) or written_config(node)) is not None
         ]
         handled = {obj.id for obj in found_configs} | {
             other.id for node in self.objects if (found := named_config(node)) is not None for other in found.together
