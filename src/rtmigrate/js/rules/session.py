@@ -550,7 +550,7 @@ class BetaSessionConfig(_ConfigRule):
             self.report(held, f"the session sent here (`{excerpt(syntax.text(held))}`) is built where rtmigrate cannot see it: whether it has the GA shape is not seen",
                         hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
         for payload in self.keyless:
-            self.report(payload, "this payload's session is added where rtmigrate does not follow it: whether it has the GA shape is not seen",
+            self.report(payload, "this payload sends no `session`, or one added where rtmigrate does not follow it: whether it has the GA shape is not seen",
                         hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is added; the module's other protocol fixes wait for it")
 
 

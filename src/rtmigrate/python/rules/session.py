@@ -718,7 +718,7 @@ class BetaSessionConfig(_ConfigRule):
     def unseen(self, value: cst.BaseExpression, kind: str, added: bool = False) -> None:
         if kind not in self.KINDS or not self.context.beta_of_its_own():
             return  # (a GA module sends its own sessions; a response's config is not the connection's)
-        where = "this payload's session is added where rtmigrate does not follow it" if added else \
+        where = "this payload sends no `session`, or one added where rtmigrate does not follow it" if added else \
             f"the session sent here (`{shown(value)}`) is built where rtmigrate cannot see it"
         self.report(value, f"{where}: whether it has the GA shape is not seen",
                     hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
