@@ -701,10 +701,7 @@ def returned_configs(rule: Rule) -> list[tuple[cst.Dict, str]]:
                 kinds.setdefault(id(function), (function, kind))
         out: list[tuple[cst.Dict, str]] = []
         for function, kind in kinds.values():
-            returns = [r for r in rule.nodes(cst.Return, within=function)
-                       if next((a for a in rule.ancestors(r) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None) is function]
-            if returns and all(isinstance(r.value, cst.Dict) for r in returns):
-                out += [(r.value, kind) for r in returns]
+            out += [(value, kind) for value in dict_returns(rule, function)]
         return out
 
     return rule.tree.once(returned_configs, compute)
@@ -759,6 +756,14 @@ def callee(rule: Rule, call: cst.Call) -> cst.FunctionDef | None:
         return None
     defined = [f for f in rule.nodes(cst.FunctionDef) if f.name.value == last]
     return defined[0] if len(defined) == 1 else None
+
+
+def dict_returns(rule: Rule, function: cst.FunctionDef) -> list[cst.Dict]:
+    """The dict literals a function of the module returns, where every return of its
+    own (not of a function inside it) is one; none otherwise."""
+    returns = [r for r in rule.nodes(cst.Return, within=function)
+               if next((a for a in rule.ancestors(r) if isinstance(a, (cst.FunctionDef, cst.Lambda))), None) is function]
+    return [r.value for r in returns] if returns and all(isinstance(r.value, cst.Dict) for r in returns) else []  # type: ignore[misc]
 
 
 def scope_of(rule: Rule, node: cst.CSTNode) -> int:

@@ -35,6 +35,7 @@ from ..configs import (
     literal_branches,
     bound_dicts,
     callee,
+    dict_returns,
     payload_name,
     payload_value,
     plan,
@@ -46,7 +47,7 @@ from ..configs import (
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
 from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
 from ..rule import Invalid, Rule
-from .endpoints import mints_key, request_body
+from .endpoints import bound_literal, mints_key, request_body
 from .server_sessions import beta_reads_stay, server_reads
 
 
@@ -159,13 +160,12 @@ class _ConfigRule(Rule):
             if name in RUNTIME_LOADERS or name == "dict":
                 return True
             function = callee(self, value)
-            returns = [r for r in self.nodes(cst.Return, within=function)] if function is not None else []
-            return bool(returns) and all(isinstance(r.value, cst.Dict) for r in returns)
+            return function is not None and bool(dict_returns(self, function))
         if isinstance(value, cst.Name):
             values = assigned_values(self, value.value, use)
             if not values:
                 function = next((a for a in self.ancestors(use) if isinstance(a, cst.FunctionDef)), None)
-                return function is not None and any(p.name.value == value.value for p in _all_params(function))
+                return function is not None and any(p.name.value == value.value for p in self.nodes(cst.Param, within=function.params))
             if len(values) == 1 and isinstance(values[0], cst.Call) and dotted_name(values[0].func) not in (*RUNTIME_LOADERS, "dict"):
                 return self._seen(values[0], use)  # `session = session_config()`: what the function returns
             loaded = all(isinstance(v, cst.Call) and dotted_name(v.func) in (*RUNTIME_LOADERS, "dict") for v in values)
@@ -302,10 +302,8 @@ class _ConfigRule(Rule):
     def _binding(self, node: cst.Dict) -> cst.CSTNode | None:
         """The statement that binds a literal: its assignment, past the conditional
         expressions it is a side of (`session = {...} if phone else {...}`)."""
-        parent = self.parent(node)
-        while isinstance(parent, cst.IfExp):
-            parent = self.parent(parent)
-        return parent
+        sides = self._sides(node)
+        return self.parent(sides[-1] if sides else node)
 
     MESSAGE = ""
 
@@ -731,12 +729,6 @@ class BetaSessionConfig(_ConfigRule):
                     hint="make sure what it reads is a GA session (`type`, `audio.input`, `audio.output`); the module's other protocol fixes wait for it")
 
 
-def _all_params(function: cst.FunctionDef) -> list[cst.Param]:
-    params = function.params
-    return [*params.posonly_params, *params.params, *params.kwonly_params,
-            *([params.star_arg] if isinstance(params.star_arg, cst.Param) else []), *([params.star_kwarg] if params.star_kwarg else [])]
-
-
 def _sent_name(use: cst.CSTNode, name: str) -> cst.CSTNode:
     """Where ``name`` is sent in ``use`` (a payload dict or a connection call): the name itself."""
     values = [e.value for e in use.elements] if isinstance(use, cst.Dict) else [a.value for a in use.args] if isinstance(use, cst.Call) else []
@@ -851,11 +843,6 @@ def _handled_configs(rule: Rule) -> set[int]:
 
     def compute() -> set[int]:
         handled: set[int] = set()
-        assigned: dict[str, list[cst.BaseExpression]] = {}
-        for node in rule.nodes(cst.Assign):
-            for target in node.targets:
-                if isinstance(target.target, cst.Name):
-                    assigned.setdefault(target.target.value, []).append(node.value)
 
         def followed(name: str, use: cst.CSTNode, kind: str) -> None:
             # a name the config rules follow to the dict literals it is bound to (configs.bound_dicts)
@@ -872,8 +859,9 @@ def _handled_configs(rule: Rule) -> set[int]:
                 if body is not None and mints_key(rule, node):  # RT402's: it moves the body, or says why not
                     handled.add(id(body.value))
                     if isinstance(body.value, cst.Name):  # `json=payload`: the request's rule follows the name
-                        values = assigned.get(body.value.value, [])
-                        handled.update(id(v) for v in values if len(values) == 1)
+                        literal = bound_literal(rule, node, body.value)
+                        if literal is not None:
+                            handled.add(id(literal))
                 indirect = connection_arg(node)
                 if indirect is not None and isinstance(indirect[0].value, cst.Name):
                     followed(indirect[0].value.value, node, indirect[1])
