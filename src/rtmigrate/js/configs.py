@@ -423,11 +423,10 @@ def loaded_config(node: "Node") -> "tuple[Node, Node] | None":
     else:  # `session: JSON.parse(text)` itself
         _, name = payload_event(node)
         held = value = syntax.unwrap(syntax.pair_value(node, PAYLOAD_EVENTS[name][0])) if name in PAYLOAD_EVENTS else None
-    while value is not None and value.type == "await_expression" and value.named_children:
-        value = syntax.unwrap(value.named_children[0])
+    value = _awaited(value)
     if value is None or value.type != "call_expression":
         return None
-    return (held, value) if ".".join(syntax.member_path(value.child_by_field_name("function")) or []) in RUNTIME_LOADERS else None
+    return (held, value) if _called(value) in RUNTIME_LOADERS else None
 
 
 def accept_config(node: "Node") -> Found | None:
@@ -642,6 +641,18 @@ def _declared_sent(declarator: "Node") -> set[str]:
     return kinds
 
 
+def _awaited(node: "Node | None") -> "Node | None":
+    """What an `await` waits for (the node itself, where it is no `await`)."""
+    while node is not None and node.type == "await_expression":
+        node = syntax.unwrap(node.named_children[0]) if node.named_children else None
+    return node
+
+
+def _called(call: "Node") -> str:
+    """The dotted name a call calls (`JSON.parse`), or ""."""
+    return ".".join(syntax.member_path(call.child_by_field_name("function")) or [])
+
+
 def _enclosing_function(node: "Node") -> "Node | None":
     current = node.parent
     while current is not None and current.type not in FUNCTION_TYPES:
@@ -660,8 +671,7 @@ def configs_returned_for(payload: "Node") -> list[Found]:
     if held is None or held.type in ("identifier", "shorthand_property_identifier") or held.type == "object":
         sent = _sent_by_name(payload)  # `const session = sessionConfig()`, then `{ ..., session }`
         held = sent[1] if sent is not None else None
-    while held is not None and held.type == "await_expression":
-        held = syntax.unwrap(held.named_children[0]) if held.named_children else None
+    held = _awaited(held)
     function = held.child_by_field_name("function") if held is not None and held.type == "call_expression" else None
     if function is None or function.type != "identifier":
         return []
@@ -688,21 +698,18 @@ def unseen_config(payload: "Node") -> "Node | None":
     held = syntax.unwrap(syntax.pair_value(payload, key))
     if held is None:
         held = next((e for e in syntax.entries(payload) if e.type == "shorthand_property_identifier" and syntax.text(e) == key), None)
-    while held is not None and held.type == "await_expression":
-        held = syntax.unwrap(held.named_children[0]) if held.named_children else None
+    held = _awaited(held)
     if held is None or held.type == "object" or held.type in ("null", "undefined"):
         return None
     if held.type == "call_expression":
-        called = ".".join(syntax.member_path(held.child_by_field_name("function")) or [])
-        return None if called in RUNTIME_LOADERS or configs_returned_for(payload) else held
+        return None if _called(held) in RUNTIME_LOADERS or configs_returned_for(payload) else held
     if held.type in ("identifier", "shorthand_property_identifier"):
         sent = _sent_by_name(payload)
-        value = sent[1] if sent is not None else None
-        while value is not None and value.type == "await_expression":
-            value = syntax.unwrap(value.named_children[0]) if value.named_children else None
+        value = _awaited(sent[1]) if sent is not None else None
         if value is not None:
-            called = ".".join(syntax.member_path(value.child_by_field_name("function")) or []) if value.type == "call_expression" else ""
-            returned = called in file_functions(syntax.root(payload)) and _returns_objects(file_functions(syntax.root(payload))[called])
+            called = _called(value) if value.type == "call_expression" else ""
+            function = file_functions(syntax.root(payload)).get(called)
+            returned = function is not None and _returns_objects(function)
             return None if value.type == "object" or called in RUNTIME_LOADERS or returned else held
         function = _enclosing_function(payload)
         while function is not None:  # a parameter of its function, or of one around it

@@ -157,8 +157,8 @@ class _ConfigRule(JsRule):
 
     def check(self, found: Found, decision: Decision) -> None:
         others = [(obj, decide(syntax.config(obj, lambda name: self._constant(obj, name)), found.kind, reckon=True)) for obj in found.together]
-        shape = lambda d: (d.kind, d.add_type, sorted(m.path for m in d.moves.values()), bool(d.tables))  # noqa: E731
-        if any(other is None or shape(other) != shape(decision) or other.tables for _, other in others):
+        shape = lambda d: (d.kind, d.add_type, sorted(m.path for m in d.moves.values()))  # noqa: E731
+        if others and (decision.tables or any(other is None or other.tables or shape(other) != shape(decision) for _, other in others)):
             self.report(found.obj, self.MESSAGE.format(kind=decision.kind) + " on one of the paths that bind it, and the others differ")
             return
         if decision.changes:
