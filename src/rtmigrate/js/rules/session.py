@@ -332,6 +332,8 @@ class BetaSessionConfig(_ConfigRule):
         'ws.on("message", (m) => { if (JSON.parse(m).type === "session.output_transcript.delta") show(m); });\n',
         # a session read when the code runs, in a module with no beta code of its own
         'import OpenAI from "openai";\nconst session = JSON.parse(text);\nws.send(JSON.stringify({ type: "session.update", session }));\n',
+        # a payload that carries no config, in a module that still speaks beta: `response.create` needs none
+        'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\nws.send(JSON.stringify({ type: "response.create" }));\n',
         # a session built elsewhere, in a module with no beta code of its own; a parameter its callers give
         'import { SESSION } from "./settings";\nws.send(JSON.stringify({ type: "session.update", session: SESSION }));\n',
         'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'

@@ -473,6 +473,10 @@ class BetaSessionConfig(_ConfigRule):
         '    if json.loads(await ws.recv())["type"] == "session.output_transcript.delta":\n        pass\n',
         # a session read when the code runs, in a module with no beta code of its own
         'import json\nimport openai\nasync def go(conn, path):\n    session = json.load(open(path))\n    await conn.session.update(session=session)\n',
+        # a payload that carries no config, in a module that still speaks beta: `response.create` needs none
+        'import json\nimport websockets\nasync def go(url):\n'
+        '    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+        '        await ws.send(json.dumps({"type": "response.create"}))\n',
         # a session built elsewhere, in a module with no beta code of its own; a parameter its callers give
         'import json\nfrom settings import SESSION\nasync def go(ws):\n    await ws.send(json.dumps({"type": "session.update", "session": SESSION}))\n',
         'import json\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n',
