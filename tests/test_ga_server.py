@@ -134,6 +134,8 @@ PROJECTS = {
     "fixtures/projects/scripts_beside_page": False,
     # run from inside its package (`cd app`): `app/main.py` imports its event names as `models.openai_events`
     "fixtures/projects/run_from_package": True,
+    # `settings.py` holds the whole session `main.py` sends: its fix is offered, unsafe, where it is built
+    "fixtures/projects/settings_session": True,
 }
 # the program a project runs as, and the module named alone below, where not `main.py` and `handlers.py`
 PROGRAM = {"fixtures/projects/run_from_package": "app/main.py"}
@@ -146,6 +148,7 @@ CHANGED = {
     "fixtures/projects/tools_session": ("main.py", "tools.py"),
     "fixtures/projects/scripts_beside_page": ("main.py",),
     "fixtures/projects/run_from_package": ("app/main.py", "app/models/openai_events.py"),
+    "fixtures/projects/settings_session": ("main.py", "settings.py", "handlers.py"),
 }
 
 

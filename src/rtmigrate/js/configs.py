@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit
-from ..core.plans.session import KEEP, Choice, Decision, Reckoned, audio_sides, carried, decide
+from ..core.plans.session import KEEP, Choice, Decision, Reckoned, audio_sides, carried, decide, whole_session
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.node_sdk import BODY_KEY, STRINGIFY
 from ..core.tables.session import AUDIO_FORMATS, PAYLOAD_EVENTS, RUNTIME_LOADERS
@@ -292,6 +292,35 @@ class Found:
     declarator: "Node | None" = None  # the name's declaration, where it is bound so
     bindings: frozenset[int] = frozenset()  # the assignments that bind it, by id
     into: str | None = None  # the key of a payload it is written into (`payload.session = {...}`), followed from the payload
+    unseen_request: bool = False  # a whole beta session declared with a name, whose request is not seen (see whole_session_object)
+
+
+def whole_session_object(node: "Node") -> bool:
+    """`const SESSION = { voice: ..., input_audio_format: ..., ... }`: an object literal
+    declared with a name (and no type of the app's own) that holds the fields of a
+    beta realtime session and nothing else (see `plans.session.whole_session`), bound
+    nowhere else and spread into no other object of the file. Where no request that rtmigrate sees sends it, it is still a
+    session: its fix is offered, unsafe."""
+    holder = node.parent
+    if holder is None or holder.type != "variable_declarator" or holder.child_by_field_name("type") is not None:
+        return False
+    value, name = holder.child_by_field_name("value"), holder.child_by_field_name("name")
+    if value is None or value.id != node.id or name is None or name.type != "identifier":
+        return False
+    entries = list(syntax.entries(node))
+    if not (all(e.type == "pair" for e in entries) and whole_session([syntax.entry_key(e) for e in entries])):
+        return False
+    named = syntax.text(name)
+    declaration = holder.parent
+    fixed = declaration is not None and declaration.type == "lexical_declaration" and syntax.text(declaration).startswith("const")
+    for n in syntax.descendants(syntax.root(node)):
+        if n.type == "spread_element" and n.named_children and syntax.text(n.named_children[0]) == named:
+            return False  # merged into another object (`{ ...DEFAULTS, ...row }`): what is sent is not this alone
+        if not fixed and n.type in ("assignment_expression", "augmented_assignment_expression"):
+            left = n.child_by_field_name("left")
+            if left is not None and left.type == "identifier" and syntax.text(left) == named:
+                return False  # `let session = {...}`, bound again somewhere: likewise
+    return True
 
 
 def payload_event(node: "Node") -> tuple["Node | None", str | None]:

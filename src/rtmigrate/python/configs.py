@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..core.diagnostics import Edit
-from ..core.plans.session import HELD, OPAQUE, Choice, Config, FormatTable, KeyMove, Reckoned, carried, containers, decide, key_moves
+from ..core.plans.session import HELD, OPAQUE, Choice, Config, FormatTable, KeyMove, Reckoned, carried, containers, decide, key_moves, whole_session
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.endpoints import SIP_ACCEPT_URL
 from ..core.tables.session import (
@@ -381,6 +381,7 @@ class Found:
     # the other literals the config's name is bound to (`if fast: session = {...} else: session = {...}`):
     # fixed with it, in the one fix, each with its own plan
     together: tuple[tuple[cst.Dict, "Plan"], ...] = ()
+    unseen_request: bool = False  # a whole beta session bound to a name, whose request is not seen (see whole_sessions)
 
 
 def _keyword(call: cst.Call, name: str) -> cst.Arg | None:
@@ -827,6 +828,45 @@ def _literal_keys(node: cst.Dict) -> frozenset[str] | None:
     """The keys of a dict literal, where each is a string written there."""
     keys = [string_value(e.key) if isinstance(e, cst.DictElement) else None for e in node.elements]
     return frozenset(keys) if None not in keys else None  # type: ignore[arg-type]
+
+
+def whole_sessions(rule: Rule) -> list[cst.Dict]:
+    """`SESSION = {"voice": ..., "input_audio_format": ..., ...}`: a dict literal bound to
+    a name (at a module's top or in a function, as a plain `dict` where annotated) that
+    holds the fields of a beta realtime session and nothing else (see
+    `plans.session.whole_session`), bound nowhere else in its scope and spread into
+    no other dict of the module. Where no
+    request that rtmigrate sees sends it, it is still a session: its fix is offered,
+    unsafe."""
+
+    def compute() -> list[cst.Dict]:
+        out = []
+        spread = {e.value.value for e in rule.nodes(cst.StarredDictElement) if isinstance(e.value, cst.Name)}
+        for node in rule.nodes(cst.Assign, cst.AnnAssign):
+            value = node.value
+            if not isinstance(value, cst.Dict) or any(isinstance(a, cst.ClassDef) for a in rule.ancestors(node)):
+                continue
+            if isinstance(node, cst.Assign):
+                if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
+                    continue
+            elif not isinstance(node.target, cst.Name) or (dotted_name(_annotated(node.annotation.annotation)) or "").lower() != "dict":
+                continue
+            target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
+            if assigned_values(rule, target.value, node, annotated=True) != [value]:  # type: ignore[attr-defined]
+                continue  # bound again (on another path, say): what is sent is not this alone
+            if target.value in spread:  # type: ignore[attr-defined]
+                continue  # merged into another dict (`{**SESSION, **row}`): what is sent is not this alone
+            keys = _literal_keys(value)
+            if keys is not None and whole_session([string_value(e.key) for e in value.elements if isinstance(e, cst.DictElement)]):
+                out.append(value)
+        return out
+
+    return rule.tree.once(whole_sessions, compute)
+
+
+def _annotated(annotation: cst.BaseExpression) -> cst.BaseExpression:
+    """`dict` of `dict[str, Any]` (or of `Dict[...]`)."""
+    return annotation.value if isinstance(annotation, cst.Subscript) else annotation
 
 
 def written_configs(rule: Rule) -> list[tuple[cst.Assign, cst.BaseExpression, str]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..tables.events import EVENT_RENAMES
 from ..tables.session import (
     AUDIO_FORMATS,
+    DISTINCTIVE_FIELDS,
     FORMAT_PATHS,
     MODALITIES_PATH,
     MOVES,
@@ -28,6 +29,7 @@ from ..tables.session import (
     REMOVED,
     SESSION_EVENTS,
     SESSION_TYPE,
+    UNCHANGED,
     ga_modalities,
 )
 
@@ -399,13 +401,34 @@ def dropping(dropped: Sequence[str]) -> str:
     return "it drops " + ", ".join(f"`{name}`" for name in dropped) + ", which GA has no place for"
 
 
+def whole_session(keys: Sequence[object]) -> bool:
+    """Are a literal's top-level ``keys`` (None for a spread) a whole beta realtime
+    session on their own: every one a field of the beta session, at least one that
+    only the beta session has, and one more of those that moved, and one that a
+    transcription session does not hold (so that its GA `type` is known)?"""
+    realtime = MOVES["realtime"].keys() | REMOVED["realtime"].keys() | UNCHANGED["realtime"]
+    if not keys or not all(isinstance(k, str) and k in realtime for k in keys):
+        return False
+    moved = [k for k in keys if k in MOVES["realtime"] and k != "turn_detection"]
+    distinctive = [k for k in moved if k in DISTINCTIVE_FIELDS]
+    conversation = [k for k in keys if k not in MOVES["transcription"] and k != "model"]
+    return bool(distinctive) and len(moved) >= 2 and bool(conversation)
+
+
 def why_unsafe(
-    named: str | None, stays: bool, half: bool, server: bool, dropped: Sequence[str] = (), reckoned: Sequence[str] = ()
+    named: str | None, stays: bool, half: bool, server: bool, dropped: Sequence[str] = (), reckoned: Sequence[str] = (),
+    unseen: bool = False,
 ) -> tuple[str, str | None]:
     """(what a config fix's message adds, its hint): why the fix is unsafe, in the
     order that matters, or what a server's fake is. ``named``: the uses the fix
     cannot follow, as a message names them; ``dropped``: the fields GA has no
-    place for, which the fix leaves out (a GA config may not hold them)."""
+    place for, which the fix leaves out (a GA config may not hold them);
+    ``unseen``: a whole session bound to a name, sent where rtmigrate cannot see."""
+    if unseen:
+        return (
+            "; the fix is unsafe: rtmigrate cannot see the request it goes into" + (f", nor follow {named}" if named else ""),
+            "apply it only where what this builds is sent to the GA API as it is, with the code that sends it",
+        )
     if named:
         return f"; the fix is unsafe: it cannot follow {named}", "check what these uses read of the config once its keys move, then apply the unsafe fix"
     if stays:

@@ -53,6 +53,13 @@ REMOVED: dict[str, dict[str, str]] = {
     "response": {"temperature": "GA responses have no `temperature`; the model's default applies"},
 }
 
+# beta session fields GA keeps as they are (§3). With MOVES and REMOVED, every field
+# a beta realtime session may hold: a literal of these alone, bound to a name, is
+# a whole beta session even where the request it goes into is not seen.
+UNCHANGED: dict[str, frozenset[str]] = {
+    "realtime": frozenset({"instructions", "model", "tools", "tool_choice", "tracing"}),
+}
+
 # GA paths whose value is an audio format (§4).
 FORMAT_PATHS = frozenset({("audio", "input", "format"), ("audio", "output", "format")})
 AUDIO_FORMATS: dict[str, dict[str, Any]] = {

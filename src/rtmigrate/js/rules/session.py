@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 from ..configs import (
     Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
     keyless_payload, payload_event, planned_edits, removed_entries, returned_config, sent_parameters, unseen_config,
-    written_config, written_into,
+    whole_session_object, written_config, written_into,
 )
 
 # Test matchers that compare only the keys they are given: a payload there
@@ -66,6 +66,8 @@ class _ConfigRule(JsRule):
         self.type_only: set[int] = set()  # the configs whose only change is the GA `type` (none, in a translation file)
         self.unseen: list["Node"] = []  # configs sent that are built where rtmigrate cannot see them
         self.keyless: list["Node"] = []  # payloads written with no config, which is added where it is not followed
+        self.taken: set[int] = set()  # the objects found as configs of any kind, by id
+        self.whole: list["Node"] = []  # whole beta sessions declared with a name: fixed in `finish` where nothing else takes them
 
     def _helpers(self, root: "Node") -> dict:
         """The file's functions that send a parameter as a config, worked out once per file
@@ -78,6 +80,8 @@ class _ConfigRule(JsRule):
         found = payload_config(node) or named_config(node) or accept_config(node) or helper_config(node, self._helpers)
         if found is not None and found.obj != node and _spread_only(found.obj) and self._spread_of_helper(node):
             return  # `session: { ...params }` in a function whose every caller's object is fixed where it is written
+        if found is None and "realtime" in self.KINDS and whole_session_object(node):
+            self.whole.append(node)
         if found is None:
             loaded = loaded_config(node)
             if loaded is not None:
@@ -98,6 +102,7 @@ class _ConfigRule(JsRule):
         self._found(found, node)
 
     def _found(self, found: Found, node: "Node") -> None:
+        self.taken.update([found.obj.id, *(obj.id for obj in found.together)])
         decision = decide(syntax.config(found.obj, lambda name: self._constant(node, name)), found.kind, reckon=True)
         if decision is None or decision.kind not in self.KINDS:
             return
@@ -145,6 +150,10 @@ class _ConfigRule(JsRule):
             return  # GA code faking a server that still speaks beta: on purpose
         for found, decision in self.server_fakes:
             self.check(found, decision)
+        bodies = key_request_bodies(syntax.root(self.whole[0])) if self.whole else set()
+        for obj in self.whole:  # `const SESSION = {...}`, a whole beta session whose request is not seen
+            if obj.id not in self.taken and obj.id not in bodies:
+                self._found(Found(obj, "realtime", None, unseen_request=True), obj)
 
     def _constant(self, node: "Node", name: str) -> object:
         """The value of a module constant (`const FORMAT = "g711_ulaw"`), worked out once
@@ -183,7 +192,7 @@ class _ConfigRule(JsRule):
                 drops = dropped_edits(found.obj, decision, self.source, edits)
                 half = half or drops is None
                 edits += drops or []
-            if half or dropped or decision.reckoned:
+            if half or dropped or decision.reckoned or found.unseen_request:
                 applicability = Applicability.UNSAFE
             if found.event is not None:
                 start, end = syntax.content_range(found.event)
@@ -195,7 +204,7 @@ class _ConfigRule(JsRule):
                 self.report(found.obj, message + f"; its declared type `{followed.typed}` has the beta shape too",
                             hint="move the type's fields to the GA shape with the value, or build the session as the SDK's GA type")
                 return
-            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server, dropped, decision.reckoned)
+            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server, dropped, decision.reckoned, found.unseen_request)
             message += why
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
             self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
@@ -306,6 +315,12 @@ class BetaSessionConfig(_ConfigRule):
     connection it goes over, and waits while that connection stays beta.
     An empty session (`"session": {}`, a test's placeholder) does not make a
     module Realtime code this way; in a module that is, it gets its `type` too.
+
+    As in Python, a whole beta session declared with a name (`const
+    sessionConfig = {...}`, with no type of the app's own) that no request
+    rtmigrate sees sends is still a session: its fix is offered as unsafe,
+    with its reads in the module. An object that also holds a key of the
+    app's own is no whole session: RT306 reports it.
     """
 
     code = "RT301"
@@ -351,6 +366,14 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # a whole beta session declared with a name, its request not seen (served to a page): unsafe, with its read
+        Invalid(
+            'import OpenAI from "openai";\nconst session = { voice: "verse", input_audio_format: "pcm16", instructions: "Be brief." };\n'
+            'export const voice = () => session.voice;\n',
+            'import OpenAI from "openai";\nconst session = { type: "realtime" as const, audio: { output: { voice: "verse" }, input: { format: { type: "audio/pcm", rate: 24000 } } }, instructions: "Be brief." };\n'
+            'export const voice = () => session.audio.output.voice;\n',
+            unsafe=True,
+        ),
         # a branch for the beta that a setting picks, beside the GA default: kept on purpose, no fix
         Invalid(
             'import OpenAI from "openai";\nif (config.apiShape === "beta") {\n  ws.send(JSON.stringify({ type: "session.update", session: { voice: "verse" } }));\n'
@@ -771,7 +794,8 @@ class BetaSessionField(JsRule):
         'import OpenAI from "openai";\nconsole.log(JSON.parse(sent[0]).session.input_audio_format);\n',
     )
     INVALID = (
-        Invalid('import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", modalities: ["audio"] };\n'),
+        # beside a key of the app's own, no whole session (a whole one is RT301's, unsafe)
+        Invalid('import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", sampleRate: 24000 };\n'),
         # posted to the app's own server, which rtmigrate cannot see
         Invalid('import OpenAI from "openai";\nfetch("/api/session", { method: "POST", body: JSON.stringify({ voice: "verse", input_audio_format: "pcm16" }) });\n'),
         Invalid('import OpenAI from "openai";\ninterface SessionConfig {\n  voice: string;\n  input_audio_format: string;\n}\n'),
@@ -820,7 +844,7 @@ class BetaSessionField(JsRule):
         }
         bodies: set[int] | None = None
         for node in self.objects:
-            if node.id in handled or self._other_settings(node):
+            if node.id in handled or self._other_settings(node) or whole_session_object(node):  # (RT301's, unsafe)
                 continue
             names = [k for k in (syntax.entry_key(e) for e in syntax.entries(node)) if isinstance(k, str)]
             if set(names) & DISTINCTIVE_FIELDS:

@@ -42,6 +42,7 @@ from ..configs import (
     planned,
     returned_configs,
     typed_payloads,
+    whole_sessions,
     written_configs,
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
@@ -133,6 +134,13 @@ class _ConfigRule(Rule):
             if dicts and id(dicts[0]) not in seen:
                 seen.update(id(d) for d in dicts)
                 self._bound(dicts, kind)
+        if "realtime" in self.KINDS and not self.context.ga:
+            handled = _handled_configs(self)
+            for node in whole_sessions(self):  # `SESSION = {...}`, a whole beta session whose request is not seen
+                if id(node) not in seen and id(node) not in handled:
+                    seen.add(id(node))
+                    for found, result in self._planned(Found(node, "realtime", node, unseen_request=True)):
+                        self.check(found, result)
         for found, result in self.pending:
             self._decide(found, result)
         for value, kind, use in self.sent:
@@ -263,7 +271,7 @@ class _ConfigRule(Rule):
             # what the fix cannot move stays beta beside what it moves: a config half GA,
             # which neither API takes (a spread of a config whose own fix moves it aside)
             half = [left.node for left in result.leftovers if self_attribute(left.node) not in followed_attributes(self)]
-            if half or result.dropped or result.reckoned:  # (a field GA has no place for, left out: behaviour changes)
+            if half or result.dropped or result.reckoned or found.unseen_request:  # (a field GA has no place for, left out: behaviour changes)
                 applicability = Applicability.UNSAFE
             others = [Edit(node, other.replacement) for node, other in found.together if other.replacement is not None]
             if any(other.leftovers or other.dropped or other.reckoned for _, other in found.together):
@@ -273,7 +281,8 @@ class _ConfigRule(Rule):
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
             why, hint = why_unsafe(
-                ", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server, result.dropped, result.reckoned
+                ", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server, result.dropped, result.reckoned,
+                found.unseen_request,
             )
             message += why
             self.report(where, message, fix, hint=hint)
@@ -444,6 +453,16 @@ class BetaSessionConfig(_ConfigRule):
     connection it goes over, and waits while that connection stays beta.
     An empty session (`"session": {}`, a test's placeholder) does not make a
     module Realtime code this way; in a module that is, it gets its `type` too.
+
+    A whole beta session bound to a name (`SESSION_CONFIG = {...}` at the
+    module's top or in a function) that no request rtmigrate sees sends (it
+    is served to a browser, say, or handed to another module) is still a
+    session: every field it holds is a field of the beta realtime session,
+    among them at least two that moved, one only the beta session has
+    (`input_audio_format`, say), and one a transcription session has not.
+    Its fix is offered as unsafe, with its reads in the module: whether what
+    it builds is sent to the GA API as it is cannot be seen. A dict that also
+    holds a key of the app's own is no whole session: RT306 reports it.
     """
 
     code = "RT301"
@@ -485,6 +504,14 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a whole beta session bound to a name, its request not seen (served to a page): unsafe, with its read
+        Invalid(
+            'import openai\nSESSION = {"voice": "verse", "input_audio_format": "pcm16", "instructions": "Be brief."}\n'
+            'def voice():\n    return SESSION["voice"]\n',
+            'import openai\nSESSION = {"type": "realtime", "audio": {"output": {"voice": "verse"}, "input": {"format": {"type": "audio/pcm", "rate": 24000}}}, "instructions": "Be brief."}\n'
+            'def voice():\n    return SESSION["audio"]["output"]["voice"]\n',
+            unsafe=True,
+        ),
         # a branch for the beta that a setting picks, beside the GA default: kept on purpose, no fix
         Invalid(
             'import openai\nasync def go(conn, shape):\n    if shape == "beta":\n        await conn.session.update(session={"voice": "verse"})\n'
@@ -889,6 +916,16 @@ def _handled_configs(rule: Rule) -> set[int]:
     return rule.tree.once(_handled_configs, compute)
 
 
+def _fixed_configs(rule: Rule) -> set[int]:
+    """The dicts the config rules fix: those of `_handled_configs`, and in beta code the
+    whole sessions bound to a name whose request is not seen (an unsafe fix)."""
+
+    def compute() -> set[int]:
+        return _handled_configs(rule) | {id(node) for node in whole_sessions(rule)}
+
+    return rule.tree.once(_fixed_configs, compute)
+
+
 def _followed(rule: Rule, handled: set[int]) -> Callable[[cst.BaseExpression], bool]:
     """Whether the name an access starts from (`cfg` of `cfg["session"]["voice"]`) is
     bound, seen from there, only to configs the config rules rewrite (once, or on
@@ -968,7 +1005,8 @@ class BetaSessionField(Rule):
         'cfg["session"]["input_audio_noise_reduction"] = {"type": "near_field"}\nws.send(json.dumps(cfg))\n',
     )
     INVALID = (
-        Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "modalities": ["audio"]}\n'),
+        # beside a key of the app's own, no whole session (a whole one is RT301's, unsafe)
+        Invalid('import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "sample_rate": 24000}\n'),
         # posted to the app's own relay, which rtmigrate cannot see (a key request's body is RT402's)
         Invalid('import openai\nimport requests\nrequests.post("http://localhost:8080/session", json={"voice": "verse", "input_audio_format": "pcm16"})\n'),
 
@@ -1009,7 +1047,7 @@ class BetaSessionField(Rule):
         if self.context.ga:
             self._mixed()
             return
-        handled = _handled_configs(self)
+        handled = _fixed_configs(self)
         followed = _followed(self, handled)
         for node in self.nodes(cst.Dict):
             if id(node) in handled or self._inside_other_settings(node) or self._part_of(node, followed):
