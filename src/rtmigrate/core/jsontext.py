@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .plans.session import Decision, migrated
-from .tables.session import PAYLOAD_EVENTS
+from .tables.session import MOVES, PAYLOAD_EVENTS, REMOVED, SESSION_TYPE
 
 
 @dataclass(frozen=True)
@@ -105,3 +105,36 @@ def payloads(text: str, kinds: frozenset[str]) -> Iterator[Payload]:
         keys = list(inner)
         dropped = tuple(keys[index] for index, _ in decision.removed)
         yield Payload(outer, span, event, ga_event, kind, written(new, text[span.start : span.end], text, span.start), decision, dropped)
+
+
+_EVENT = re.compile(r'"type"\s*:\s*"([a-z_.]+)"')
+_GA_SESSION = re.compile(r'"type"\s*:\s*"(?:' + "|".join(t for t in SESSION_TYPE.values() if t) + ')"')
+
+
+def unwritten(text: str, kinds: frozenset[str]) -> str | None:
+    """The kind of config (of ``kinds``) that a payload in JSON-like ``text`` sends in
+    the beta shape, where the text is one no fix rewrites: its quotes escaped,
+    holes the code fills in when it runs (a template, an f-string, `.format`), or
+    only a part of the payload (the rest joined on with `+`). A session's is beta
+    where no GA `type` is written in the text, or a field GA holds under no such
+    name is (`input_audio_format`); a response's where such a field is; a payload whose event GA renames is beta as
+    it is. None where the text sends no such payload."""
+    plain = text.replace('\\"', '"')
+    for match in _EVENT.finditer(plain):
+        row = PAYLOAD_EVENTS.get(match.group(1))
+        if row is None or row[1] not in kinds:
+            continue
+        _, kind, ga_event = row
+        # the beta fields no GA config holds under that name anywhere (`voice` is in `audio.output`)
+        gone = {k for k, path in MOVES[kind].items() if path[-1] != k} | REMOVED[kind].keys()
+        fields = "|".join(re.escape(k) for k in sorted(gone))
+        moved = re.search(rf'"(?:{fields})"\s*:', plain) is not None
+        typed = SESSION_TYPE[kind] is None or _GA_SESSION.search(plain) is not None
+        if match.group(1) != ga_event or moved or not typed:
+            return kind
+    return None
+
+
+# What a config rule says of a beta payload in such text, after its usual message, and its hint.
+UNWRITTEN = ", written as text that rtmigrate does not rewrite (escaped quotes, parts filled in when the code runs, or pieces joined)"
+UNWRITTEN_HINT = "write it in the GA shape by hand, or build it as an object and serialise it; the module's other protocol fixes wait for it"

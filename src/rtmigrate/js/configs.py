@@ -325,16 +325,17 @@ def whole_session_object(node: "Node") -> bool:
 
 def payload_event(node: "Node") -> tuple["Node | None", str | None]:
     """The event a payload object is: its `type` (the string node, and its text), or
-    the name a client that takes the event apart from its data gives it
-    (`rt.send("session.update", { session })`: no node then, as GA keeps that name)."""
+    the name a client that takes the event apart from its data gives it, just
+    before it (`rt.send("session.update", { session })`: no node then, as GA keeps
+    that name)."""
     event = syntax.pair_value(node, "type")
     if event is not None:
         return event, syntax.string_value(event)
     holder = node.parent
     call = holder.parent if holder is not None and holder.type == "arguments" else None
     args = syntax.arguments(call) if call is not None and call.type == "call_expression" else []
-    if len(args) == 2 and args[1] == node:
-        name = syntax.string_value(args[0])
+    if len(args) >= 2 and args[-1] == node:  # (`send(ws, "session.update", {...})` too: the data comes last)
+        name = syntax.string_value(args[-2])
         if name in PAYLOAD_EVENTS and PAYLOAD_EVENTS[name][2] == name:
             return None, name
     return None, None
@@ -761,8 +762,8 @@ def _returns_objects(function: "Node") -> bool:
 def keyless_payload(payload: "Node") -> bool:
     """`{ type: "session.update" }` written with no session (an event that keeps its name
     and carries one): what it sends is added later, where it is not followed."""
-    event, name = payload_event(payload)
-    if event is None or name not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[name][2] != name:
+    _, name = payload_event(payload)  # (written with its `type`, or the data of an event named apart)
+    if name not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[name][2] != name:
         return False
     key = PAYLOAD_EVENTS[name][0]
     return all(syntax.entry_key(e) != key for e in syntax.entries(payload)) and not any(e.type == "spread_element" for e in syntax.entries(payload))

@@ -400,6 +400,9 @@ def _call_path(call: cst.Call) -> list[str]:
 def connection_arg(call: cst.Call) -> tuple[cst.Arg, str, tuple[str, str]] | None:
     """`conn.session.update(session=X)` and the like: (the argument, its kind, the call's path);
     also a test's `conn.session.update.assert_called_once_with(session=X)`."""
+    named = _named_keyword(call)
+    if named is not None:
+        return named
     path = _call_path(call)
     if path and path[-1] in MOCK_ASSERTIONS:
         path = path[:-1]
@@ -421,21 +424,57 @@ def _renamed_resource(func: cst.BaseExpression) -> cst.BaseExpression:
     return func
 
 
-def named_event(call: cst.Call) -> tuple[cst.Dict, str] | None:
-    """`rt.send("session.update", {"session": {...}})`: a client that takes the event
-    name and its data apart (as the beta reference client's `send` did). (The data
-    dict, the event), for an event that carries a config and keeps its name in GA,
-    and data that names no `type` of its own."""
+def _event_at(call: cst.Call) -> tuple[int, str] | None:
+    """Where a call's positional arguments name an event that carries a config and keeps
+    its name in GA (`send(ws, "session.update", ...)`): (its index among them, the event)."""
     positional = [a for a in call.args if a.keyword is None and not a.star]
-    if len(positional) != 2 or not isinstance(positional[1].value, cst.Dict):
+    for index, arg in enumerate(positional):
+        event = string_value(arg.value)
+        if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][2] == event:
+            return index, event
+    return None
+
+
+def named_event(call: cst.Call) -> tuple[cst.Dict, str] | None:
+    """`rt.send("session.update", {"session": {...}})` (or `send(ws, "session.update",
+    {...})`): a client that takes the event name and its data apart (as the beta
+    reference client's `send` did). (The data dict, the event), for an event that
+    carries a config and keeps its name in GA, and data, the last argument, that
+    names no `type` of its own."""
+    at = _event_at(call)
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if at is None or at[0] + 2 != len(positional) or not isinstance(positional[-1].value, cst.Dict):
         return None
-    event = string_value(positional[0].value)
-    if event not in PAYLOAD_EVENTS or PAYLOAD_EVENTS[event][2] != event:
-        return None
-    data = positional[1].value
+    data = positional[-1].value
     if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in data.elements):
         return None
-    return data, event
+    return data, at[1]
+
+
+def _named_keyword(call: cst.Call) -> tuple[cst.Arg, str, tuple[str, str]] | None:
+    """`send("session.update", session=X)`: the event named apart, its config given by
+    the keyword of its key (the helper builds `{"type": kind, **data}`). (The argument,
+    its kind, no path.)"""
+    at = _event_at(call)
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if at is None or at[0] + 1 != len(positional):
+        return None
+    key, kind, _ = PAYLOAD_EVENTS[at[1]]
+    arg = _keyword(call, key)
+    return (arg, kind, ("", "")) if arg is not None else None
+
+
+def dict_payload(call: cst.Call) -> tuple[cst.Arg | None, str, str] | None:
+    """`dict(type="session.update", session=...)`: a payload built with keywords. (The
+    keyword that carries its config, None where it has none; the config's kind; the
+    event.)"""
+    if dotted_name(call.func) != "dict":
+        return None
+    event = string_value(next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "type"), None))
+    if event not in PAYLOAD_EVENTS:
+        return None
+    key, kind, _ = PAYLOAD_EVENTS[event]
+    return _keyword(call, key), kind, event
 
 
 def accept_body(call: cst.Call) -> cst.Dict | None:
@@ -464,6 +503,28 @@ def find_configs(node: cst.CSTNode) -> Iterator[Found]:
         accepted = accept_body(node)
         if accepted is not None:
             yield Found(accepted, "realtime", accepted)
+            return
+        keywords = dict_payload(node)
+        if keywords is not None:  # `dict(type="session.update", session={...})`
+            arg, kind, event = keywords
+            ga_event = PAYLOAD_EVENTS[event][2]
+            if arg is None or not isinstance(arg.value, cst.Dict):
+                return
+            if ga_event == event:
+                yield Found(arg.value, kind, arg.value)
+                return
+
+            def wrap_keywords(new: cst.Dict, call=node, arg=arg, ga_event=ga_event) -> cst.Call:
+                args = []
+                for a in call.args:
+                    if a is arg:
+                        a = a.with_changes(value=new)
+                    elif a.keyword is not None and a.keyword.value == "type":
+                        a = a.with_changes(value=with_string_value(a.value, ga_event))
+                    args.append(a)
+                return call.with_changes(args=args)
+
+            yield Found(arg.value, kind, node, wrap_keywords)
             return
         found = connection_arg(node)
         if found is not None:

@@ -24,7 +24,7 @@ from ..core.diagnostics import Edit, excerpt
 from ..core.plans.session import KeyMove, beta_place, written_value
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import (
-    Found, Plan, accept_body, connection_arg, kept_payload, literal, parameter, payload_event, payload_key, planned_part, string_list,
+    Found, Plan, accept_body, connection_arg, dict_payload, kept_payload, literal, parameter, payload_event, payload_key, planned_part, string_list,
 )
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
@@ -279,6 +279,11 @@ class _Follower:
             return
         if dotted_name(call.func) == "dict" and len(call.args) == 1 and arg.keyword is None and not prefix:
             self.value(call, prefix, depth)  # a copy
+            return
+        keywords = dict_payload(call)
+        if keywords is not None and keywords[0] is arg and not prefix:
+            self.out.sent.add(keywords[1])
+            self.value(call, (arg.keyword.value,), depth)  # `dict(type="session.update", session=cfg)`: the payload goes on
             return
         typed = TYPED_PAYLOADS.get((dotted_name(call.func) or "").rpartition(".")[2])
         if typed is not None and arg.keyword is not None and arg.keyword.value == typed[0] and not prefix:

@@ -67,6 +67,7 @@ class _ConfigRule(JsRule):
         self.unseen: list["Node"] = []  # configs sent that are built where rtmigrate cannot see them
         self.keyless: list["Node"] = []  # payloads written with no config, which is added where it is not followed
         self.taken: set[int] = set()  # the objects found as configs of any kind, by id
+        self.texts: list[tuple["Node", str]] = []  # beta payloads written as text no fix rewrites, and their kind
         self.whole: list["Node"] = []  # whole beta sessions declared with a name: fixed in `finish` where nothing else takes them
 
     def _helpers(self, root: "Node") -> dict:
@@ -119,18 +120,44 @@ class _ConfigRule(JsRule):
         """A payload written as JSON text in a single-quoted string (`ws.send('{"type":
         "session.update", ...}')`): the same GA shape, in the text's own layout."""
         raw = syntax.text(node)
-        if not self.MESSAGE or raw[:1] != "'" or "\\" in raw or '"type"' not in raw or "{" not in raw:
-            return  # (JSON in a double-quoted string needs escapes: left to a person)
-        value = syntax.string_value(node) or ""
+        if not self.MESSAGE or "{" not in raw or "type" not in raw:
+            return
+        if raw[:1] != "'" or "\\" in raw:
+            self._unwritten(node, raw)  # (JSON in a double-quoted string needs escapes: left to a person)
+            return
+        self._rewritten(node, syntax.string_value(node) or "", "'")
+
+    def _rewritten(self, node: "Node", value: str, quote: str) -> None:
+        """The payloads of JSON text ``value`` (the content of ``node``, between its
+        ``quote``s, with no escapes or holes), each moved in the text's own layout."""
         for found in jsontext.payloads(value, self.KINDS):
             new_text = value[: found.span.start] + found.text + value[found.span.end :]
-            if found.event != found.ga_event or "'" in new_text:
-                continue
+            if found.event != found.ga_event or quote in new_text or "${" in new_text:
+                break  # (its event renamed too, or a quote of its own: left to a person)
             dropped = found.dropped
             start, end = syntax.content_range(node)
             fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (TextEdit(start, end, new_text),))
             self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
             return  # one payload a string: the next pass sees the rest
+        self._unwritten(node, value)  # or a payload the text holds only in part (`'{"session": {"voice": "' + v + '"}}'`)
+
+    def visit_template_string(self, node: "Node") -> None:
+        """A payload written in a template (`ws.send(`{"type": "session.update", ...}`)`):
+        moved like one in a single-quoted string where it has no holes; where it has,
+        they are filled in when the code runs, so no fix is written, and a beta one is
+        reported."""
+        raw = syntax.text(node)
+        if not self.MESSAGE or "{" not in raw or "type" not in raw:
+            return
+        if "${" in raw or "\\" in raw:
+            self._unwritten(node, raw)
+        else:
+            self._rewritten(node, raw[1:-1], "`")
+
+    def _unwritten(self, node: "Node", text: str) -> None:
+        kind = jsontext.unwritten(text, self.KINDS)
+        if kind is not None:
+            self.texts.append((node, kind))  # reported in `finish`, in beta code
 
     def _spread_of_helper(self, payload: "Node") -> bool:
         root = syntax.root(payload)
@@ -150,6 +177,8 @@ class _ConfigRule(JsRule):
             return  # GA code faking a server that still speaks beta: on purpose
         for found, decision in self.server_fakes:
             self.check(found, decision)
+        for node, kind in self.texts:
+            self.report(node, self.MESSAGE.format(kind=kind) + jsontext.UNWRITTEN, hint=jsontext.UNWRITTEN_HINT)
         bodies = key_request_bodies(syntax.root(self.whole[0])) if self.whole else set()
         for obj in self.whole:  # `const SESSION = {...}`, a whole beta session whose request is not seen
             if obj.id not in self.taken and obj.id not in bodies:
@@ -230,7 +259,9 @@ class BetaSessionConfig(_ConfigRule):
     result (`session: sessionConfig()`, or a name declared with it, `const
     session = sessionConfig()`), is a config too, followed into each call of
     the function. A client that takes the event name apart from its data
-    (`rt.send("session.update", { session })`) sends a payload too, and the
+    (`rt.send("session.update", { session })`, or `send(ws, "session.update",
+    {...})`: the data last) sends a payload too; data with no session there
+    is reported, as the helper may send it as the session. The
     body of a request that accepts a SIP call
     (`fetch(`.../realtime/calls/${id}/accept`, { body: JSON.stringify({...}) })`)
     is a session, its fields at the top.
@@ -259,8 +290,10 @@ class BetaSessionConfig(_ConfigRule):
     apart and spreads the data into its payload (`(type, data) =>
     JSON.stringify({ type, ...data })`) sends it as it is. A payload written as
     JSON text in a single-quoted string (`ws.send('{"type": "session.update",
-    ...}')`, a test's expected message) moves the same way, in the text's own
-    layout. A function of the
+    ...}')`, a test's expected message), or in a template with no holes,
+    moves the same way, in the text's own layout; text with escaped quotes,
+    or a template whose holes the code fills in, is not rewritten, and a
+    beta payload there is reported with no fix. A function of the
     file that sends one of its parameters as the session (`session: params`,
     or `session: { ...params }`; declared, bound to a name, or in React's
     `useCallback`) makes each caller's object literal there a session config,
@@ -353,8 +386,6 @@ class BetaSessionConfig(_ConfigRule):
         'import { SESSION } from "./settings";\nws.send(JSON.stringify({ type: "session.update", session: SESSION }));\n',
         'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\n'
         'function configure(session) {\n  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
-        # JSON text in a double-quoted string needs escapes: left to a person
-        'import OpenAI from "openai";\nws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"voice\\": \\"ash\\"}}");\n',
         # a function of the file that sends its parameter as another event's data, not as a session
         'import OpenAI from "openai";\nfunction track(params) {\n  dc.send(JSON.stringify({ type: "metrics", data: params }));\n}\n'
         'track({ modalities: ["text"], turn_detection: null });\n',
@@ -366,6 +397,20 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # the event named apart from its data, which comes last (`send(ws, type, data)`)
+        Invalid(
+            'import OpenAI from "openai";\nsendEvent(ws, "session.update", { session: { voice: "ash" } });\n',
+            'import OpenAI from "openai";\nsendEvent(ws, "session.update", { session: { type: "realtime", audio: { output: { voice: "ash" } } } });\n',
+        ),
+        # data with no session beside the event's name: what the helper makes of it is not followed
+        Invalid('const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\nsendEvent("session.update", { voice: "ash", instructions: "hi" });\n'),
+        # a payload in a template: moved where it has no holes; reported, with no fix, where the code fills them in
+        Invalid(
+            'import OpenAI from "openai";\nws.send(`{"type": "session.update", "session": {"voice": "verse"}}`);\n',
+            'import OpenAI from "openai";\nws.send(`{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "verse"}}}}`);\n',
+        ),
+        Invalid('import OpenAI from "openai";\nws.send(`{"type": "session.update", "session": {"voice": "${voice}"}}`);\n'),
+        Invalid('import OpenAI from "openai";\nws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"voice\\": \\"verse\\"}}");\n'),
         # a whole beta session declared with a name, its request not seen (served to a page): unsafe, with its read
         Invalid(
             'import OpenAI from "openai";\nconst session = { voice: "verse", input_audio_format: "pcm16", instructions: "Be brief." };\n'

@@ -35,6 +35,7 @@ from ..configs import (
     literal_branches,
     bound_dicts,
     callee,
+    dict_payload,
     dict_returns,
     payload_name,
     payload_value,
@@ -63,6 +64,7 @@ class _ConfigRule(Rule):
         self.loaded_here: list[tuple[cst.Call, str]] = []  # configs sent as what the code reads when it runs (`json.load(f)`)
         self.sent: list[tuple[cst.BaseExpression, str, cst.CSTNode]] = []  # (a config sent that is no literal, its kind, the use)
         self.keyless: list[tuple[cst.Dict, str]] = []  # payloads written with no config, and its kind
+        self.texts: list[tuple[cst.CSTNode, str]] = []  # beta payloads written as text no fix rewrites, and their kind
 
     def _configs(self, node: cst.CSTNode) -> Iterator[tuple[Found, Plan]]:
         # the config rules share one search per node, and one plan per config
@@ -77,7 +79,16 @@ class _ConfigRule(Rule):
     def visit_Call(self, node: cst.Call) -> None:
         for found, result in self._configs(node):
             self.check(found, result)
-        indirect = connection_arg(node)
+        keywords = dict_payload(node)
+        if keywords is not None:  # `dict(type="session.update", session=...)`
+            arg, kind, event = keywords
+            if arg is None and PAYLOAD_EVENTS[event][0] == "session":
+                self.keyless.append((node, kind))  # (its session added later, if at all)
+            if arg is None or isinstance(arg.value, cst.Dict):
+                return
+            indirect = (arg, kind, ("", ""))
+        else:
+            indirect = connection_arg(node)
         if indirect is None:
             return
         arg, kind, _ = indirect
@@ -146,6 +157,9 @@ class _ConfigRule(Rule):
         for value, kind, use in self.sent:
             if not self._seen(value, use):
                 self.unseen(value, kind)
+        if not self.context.ga:
+            for node, kind in self.texts:
+                self.report(node, self.MESSAGE.format(kind=kind) + jsontext.UNWRITTEN, hint=jsontext.UNWRITTEN_HINT)
         written = {id(v) for write, _, _ in written_configs(self) for v in self._payloads_of(write)}
         for payload, kind in self.keyless:  # its config added where it is not followed (`payload.update(session=...)`)
             if id(payload) not in written:
@@ -216,17 +230,36 @@ class _ConfigRule(Rule):
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         """A payload written as JSON text (`ws.send('{"type": "session.update", ...}')`,
         a test's expected message): the same GA shape, in the text's own layout."""
+        if not self.MESSAGE or "{" not in node.value or "type" not in node.value:
+            return  # (the rules that move configs)
+        if "\\" in node.value:
+            self._unwritten(node, node.value)  # a string with escapes is left to a person
+            return
         value = string_value(node)
-        if not self.MESSAGE or not value or "{" not in value or '"type"' not in value or "\\" in node.value:
-            return  # (the rules that move configs; a string with escapes is left to a person)
+        if not value or '"type"' not in value:
+            return
         for found in jsontext.payloads(value, self.KINDS):
             if found.event != found.ga_event:
-                continue
+                break  # (its event renamed too: left to a person)
             new_text = value[: found.span.start] + found.text + value[found.span.end :]
             dropped = found.dropped
             fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (Edit(node, with_string_value(node, new_text)),))
             self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
             return  # one payload a string: the next pass sees the rest
+        self._unwritten(node, value)  # or a payload the text holds only in part (`'{"session": {"voice": "' + v + '"}}'`, `.format`)
+
+    def visit_FormattedString(self, node: cst.FormattedString) -> None:
+        """A payload written as an f-string (`f'{{"type": "session.update", "session":
+        {{"voice": "{voice}"}}}}'`): its holes are filled in when the code runs, so
+        no fix is written; a beta one is reported."""
+        if self.MESSAGE:
+            text = "".join(p.value if isinstance(p, cst.FormattedStringText) else '"…"' for p in node.parts)
+            self._unwritten(node, text.replace("{{", "{").replace("}}", "}"))
+
+    def _unwritten(self, node: cst.CSTNode, text: str) -> None:
+        kind = jsontext.unwritten(text, self.KINDS)
+        if kind is not None:
+            self.texts.append((node, kind))  # reported in `finish`, in beta code
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
@@ -391,9 +424,15 @@ class BetaSessionConfig(_ConfigRule):
     differs), the fix is unsafe and the message names the use it cannot
     follow.
 
+    A payload built with keywords (`dict(type="session.update",
+    session=...)`) is a payload like any other.
+
     A payload written as JSON text (`ws.send('{"type": "session.update",
     ...}')`, a test's expected message) moves the same way, in the text's
-    own layout, so that it still equals what the fixed code sends.
+    own layout, so that it still equals what the fixed code sends. Text with
+    escaped quotes, or an f-string whose holes the code fills in when it
+    runs, is not rewritten: a beta payload there is reported with no fix,
+    and the module's other protocol fixes wait for it.
 
     A function or method of the module that sends one of its parameters as
     the session (`{"type": "session.update", "session": session}`,
@@ -406,8 +445,9 @@ class BetaSessionConfig(_ConfigRule):
     is a dict literal, and followed into each of its calls.
 
     A client that names the event apart from its data
-    (`rt.send("session.update", {"session": {...}})`) sends a payload too,
-    and the body of a request that accepts a SIP call
+    (`rt.send("session.update", {"session": {...}})`, `send(ws,
+    "session.update", {...})`, the data last, or its config by keyword,
+    `send("session.update", session={...})`) sends a payload too, and the body of a request that accepts a SIP call
     (`http.post(f".../realtime/calls/{call_id}/accept", json={...})`) is a
     session, its fields at the top. A
     config kept in an attribute (`self.defaults = {...}`) is followed through
@@ -504,6 +544,24 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # the event named apart from its config, given by keyword (the helper builds `{"type": kind, **data}`)
+        Invalid(
+            'import openai\nawait send(ws, "session.update", session={"voice": "ash"})\n',
+            'import openai\nawait send(ws, "session.update", session={"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
+        ),
+        # a payload built with keywords, its session bound to a name: fixed where it is bound, its read with it
+        Invalid(
+            'import openai\nimport json\ndef go(ws, v):\n    session = {"voice": v}\n'
+            '    ws.send(json.dumps(dict(type="session.update", session=session)))\n    print(session["voice"])\n',
+            'import openai\nimport json\ndef go(ws, v):\n    session = {"type": "realtime", "audio": {"output": {"voice": v}}}\n'
+            '    ws.send(json.dumps(dict(type="session.update", session=session)))\n    print(session["audio"]["output"]["voice"])\n',
+        ),
+        # a payload written as text the code fills in (or with escaped quotes): reported, no fix
+        Invalid(
+            'import websockets\nasync def go(url, voice):\n    async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '        await ws.send(f\'{{"type": "session.update", "session": {{"voice": "{voice}"}}}}\')\n'
+        ),
+        Invalid('import openai\nawait ws.send("{\\"type\\": \\"session.update\\", \\"session\\": {\\"input_audio_format\\": \\"pcm16\\"}}")\n'),
         # a whole beta session bound to a name, its request not seen (served to a page): unsafe, with its read
         Invalid(
             'import openai\nSESSION = {"voice": "verse", "input_audio_format": "pcm16", "instructions": "Be brief."}\n'
@@ -896,6 +954,9 @@ def _handled_configs(rule: Rule) -> set[int]:
                 indirect = connection_arg(node)
                 if indirect is not None and isinstance(indirect[0].value, cst.Name):
                     followed(indirect[0].value.value, node, indirect[1])
+                keywords = dict_payload(node)  # `dict(type="session.update", session=session)`
+                if keywords is not None and keywords[0] is not None and isinstance(keywords[0].value, cst.Name):
+                    followed(keywords[0].value.value, node, keywords[1])
             else:
                 named = payload_name(node, rule.parent)
                 if named is not None:
