@@ -15,7 +15,7 @@ from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.session import ASSISTANT_CONTENT_TYPES, COMPARING_CALLS, DISTINCTIVE_FIELDS, PAYLOAD_EVENTS
 from .. import syntax
 from ..layout import span_of
-from ..flow import follow
+from ..flow import follow, in_log_line
 from ..rule import JsRule
 from .endpoints import key_request_bodies
 from .server_sessions import beta_reads_stay
@@ -139,7 +139,9 @@ class _ConfigRule(JsRule):
             fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (TextEdit(start, end, new_text),))
             self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
             return  # one payload a string: the next pass sees the rest
-        self._unwritten(node, value)  # or a payload the text holds only in part (`'{"session": {"voice": "' + v + '"}}'`)
+        parent = node.parent
+        if parent is not None and parent.type == "binary_expression" and syntax.text(parent.child_by_field_name("operator")) == "+":
+            self._unwritten(node, value)  # or a payload the text holds only in part (`'{"session": {"voice": "' + v + '"}}'`)
 
     def visit_template_string(self, node: "Node") -> None:
         """A payload written in a template (`ws.send(`{"type": "session.update", ...}`)`):
@@ -155,6 +157,8 @@ class _ConfigRule(JsRule):
             self._rewritten(node, raw[1:-1], "`")
 
     def _unwritten(self, node: "Node", text: str) -> None:
+        if in_log_line(node):
+            return  # shown, not sent
         kind = jsontext.unwritten(text, self.KINDS)
         if kind is not None:
             self.texts.append((node, kind))  # reported in `finish`, in beta code
@@ -363,6 +367,8 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # a log line's text of a payload: shown, not sent
+        'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\nconsole.log(`sent {"type": "session.update", "session": {"voice": "${v}"}}`);\n',
         # a session update with no `type` in a module that nothing else makes Realtime code: no
         # module of the protocol's beside it to say whose (in a project, one that imports it would)
         'ws.send(JSON.stringify({ type: "session.update", session: { tools: [], tool_choice: "auto" } }));\n',

@@ -21,6 +21,7 @@ from ...core.tables.session import (
     PAYLOAD_EVENTS,
     REMOVED,
     RUNTIME_LOADERS,
+    SHOWING_CALLS,
 )
 from ..configs import (
     Found,
@@ -246,7 +247,17 @@ class _ConfigRule(Rule):
             fix = Fix(Applicability.UNSAFE if dropped else Applicability.SAFE, "; ".join(found.decision.moved), (Edit(node, with_string_value(node, new_text)),))
             self.report(node, self.MESSAGE.format(kind=found.decision.kind) + (f"; the fix is unsafe: {dropping(dropped)}" if dropped else ""), fix)
             return  # one payload a string: the next pass sees the rest
-        self._unwritten(node, value)  # or a payload the text holds only in part (`'{"session": {"voice": "' + v + '"}}'`, `.format`)
+        if self._piece(node):  # or a payload the text holds only in part (`'{"session": {"voice": "' + v + '"}}'`, `.format`)
+            self._unwritten(node, value)
+
+    def _piece(self, node: cst.SimpleString) -> bool:
+        """Is the string a piece the code completes: joined with `+`, or filled in with
+        `%` or `.format`?"""
+        parent = self.parent(node)
+        if isinstance(parent, cst.BinaryOperation):
+            return isinstance(parent.operator, (cst.Add, cst.Modulo))
+        call = self.parent(parent) if isinstance(parent, cst.Attribute) and parent.attr.value == "format" else None
+        return isinstance(call, cst.Call) and call.func is parent
 
     def visit_FormattedString(self, node: cst.FormattedString) -> None:
         """A payload written as an f-string (`f'{{"type": "session.update", "session":
@@ -257,9 +268,22 @@ class _ConfigRule(Rule):
             self._unwritten(node, text.replace("{{", "{").replace("}}", "}"))
 
     def _unwritten(self, node: cst.CSTNode, text: str) -> None:
+        if self._shown(node):
+            return  # a docstring's example, a log line: not sent
         kind = jsontext.unwritten(text, self.KINDS)
         if kind is not None:
             self.texts.append((node, kind))  # reported in `finish`, in beta code
+
+    def _shown(self, node: cst.CSTNode) -> bool:
+        """Is the text a statement of its own (a docstring), or what a log line shows?"""
+        for outer in self.ancestors(node):
+            if isinstance(outer, cst.Expr) and isinstance(outer.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+                return True
+            if isinstance(outer, cst.Call):
+                return (dotted_name(outer.func) or "").rpartition(".")[2] in SHOWING_CALLS
+            if isinstance(outer, cst.BaseSmallStatement | cst.BaseCompoundStatement):
+                return False
+        return False
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
@@ -512,6 +536,10 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # a docstring's example of a payload, and a log line's: not sent
+        'import websockets\nclass Client:\n    """Usage: `await client.send({"type": "session.update", ...})`."""\n'
+        '    async def go(self, url, v):\n        async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+        '            print(f\'sent {{"type": "session.update", "session": {{"voice": "{v}"}}}}\')\n',
         # a session update with no `type` in a module that nothing else makes Realtime code: no
         # module of the protocol's beside it to say whose (in a project, one that imports it would)
         'import json\nws.send(json.dumps({"type": "session.update", "session": {"tools": [], "tool_choice": "auto"}}))\n',
