@@ -54,6 +54,7 @@ PROGRAMS = {
     "fixtures/flow/held_modalities.py": True,  # its modalities come through parameters: worked out when it runs
     "fixtures/flow/update_builder.py": False,  # a branch fills its session in with `update`, read back once sent
     "fixtures/flow/branch_sessions.py": False,  # its session is a literal on each path of a branch, read back once sent
+    "fixtures/flow/keyword_payloads.py": False,  # payloads built with keywords, and a helper given the event's name apart
 }
 
 
