@@ -298,6 +298,7 @@ NODE_PROGRAMS = {
     "fixtures/flow/mint_node.cjs": False,  # mints an ephemeral key with `fetch`, then talks with it
     "fixtures/flow/payload_builder_node.cjs": False,  # formats, voice and modalities written member by member
     "fixtures/flow/scoped_sessions_node.cjs": False,  # a `const session` in each of two functions, sent by name
+    "fixtures/flow/named_events_node.cjs": False,  # events named apart from their data, the socket first; one sent as JSON text
     "fixtures/flow/branch_sessions_node.cjs": False,  # `let session`, an object literal on each path of a branch
 }
 
