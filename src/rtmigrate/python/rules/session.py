@@ -328,7 +328,9 @@ class _ConfigRule(Rule):
             # what the fix cannot move stays beta beside what it moves: a config half GA,
             # which neither API takes (a spread of a config whose own fix moves it aside)
             half = [left.node for left in result.leftovers if self_attribute(left.node) not in followed_attributes(self)]
-            if half or result.dropped or result.reckoned or found.unseen_request:  # (a field GA has no place for, left out: behaviour changes)
+            if half or result.dropped or result.reckoned:  # (a field GA has no place for, left out: behaviour changes)
+                applicability = Applicability.UNSAFE
+            if found.unseen_request:  # a whole session whose request is not seen: whether it goes to GA as it is
                 applicability = Applicability.UNSAFE
             others = [Edit(node, other.replacement) for node, other in found.together if other.replacement is not None]
             if any(other.leftovers or other.dropped or other.reckoned for _, other in found.together):
@@ -454,9 +456,11 @@ class BetaSessionConfig(_ConfigRule):
     A payload written as JSON text (`ws.send('{"type": "session.update",
     ...}')`, a test's expected message) moves the same way, in the text's
     own layout, so that it still equals what the fixed code sends. Text with
-    escaped quotes, or an f-string whose holes the code fills in when it
-    runs, is not rewritten: a beta payload there is reported with no fix,
-    and the module's other protocol fixes wait for it.
+    escaped quotes, an f-string whose holes the code fills in when it runs,
+    or a piece of a payload the code completes (`+`, `%`, `.format`) is not
+    rewritten: a beta payload there is reported with no fix, and the
+    module's other protocol fixes wait for it. A docstring's example and a
+    log line's text are not sent.
 
     A function or method of the module that sends one of its parameters as
     the session (`{"type": "session.update", "session": session}`,
@@ -471,7 +475,8 @@ class BetaSessionConfig(_ConfigRule):
     A client that names the event apart from its data
     (`rt.send("session.update", {"session": {...}})`, `send(ws,
     "session.update", {...})`, the data last, or its config by keyword,
-    `send("session.update", session={...})`) sends a payload too, and the body of a request that accepts a SIP call
+    `send("session.update", session={...})`) sends a payload too, and the
+    body of a request that accepts a SIP call
     (`http.post(f".../realtime/calls/{call_id}/accept", json={...})`) is a
     session, its fields at the top. A
     config kept in an attribute (`self.defaults = {...}`) is followed through
