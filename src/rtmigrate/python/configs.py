@@ -429,6 +429,8 @@ def _event_at(call: cst.Call) -> tuple[int, str] | None:
     its name in GA (`send(ws, "session.update", ...)`): (its index among them, the event)."""
     positional = [a for a in call.args if a.keyword is None and not a.star]
     for index, arg in enumerate(positional):
+        if type(arg.value) is not cst.SimpleString or "." not in arg.value.value:
+            continue  # (most calls name no event: only a string can)
         event = string_value(arg.value)
         if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][2] == event:
             return index, event
@@ -468,7 +470,7 @@ def dict_payload(call: cst.Call) -> tuple[cst.Arg | None, str, str] | None:
     """`dict(type="session.update", session=...)`: a payload built with keywords. (The
     keyword that carries its config, None where it has none; the config's kind; the
     event.)"""
-    if dotted_name(call.func) != "dict":
+    if not isinstance(call.func, cst.Name) or call.func.value != "dict":
         return None
     event = string_value(next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "type"), None))
     if event not in PAYLOAD_EVENTS:
