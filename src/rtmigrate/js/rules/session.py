@@ -719,6 +719,15 @@ class AssistantContentType(JsRule):
     Fix:
 
         rt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Hi" }] } });
+
+    As for Python, code that reads the content of the items the server
+    sends (`item.content.find((c) => c.type === "text")`, `for (const part of
+    item.content)`, `item.content[0].type`) finds `output_text` /
+    `output_audio` there on GA, and its comparison moves with the module's
+    other protocol fixes; a content-part event's `part` keeps its type. Where
+    the module also keeps an item of its own typed the beta way, the fix is
+    unsafe; so it is in TypeScript where the part is not typed `any`, since
+    its declared type may list the beta names.
     """
 
     code = "RT305"
@@ -726,8 +735,23 @@ class AssistantContentType(JsRule):
     speaks = True
     holds = False  # an item reported with no fix is one the module keeps for itself
 
-    VALID = ('import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "Hi" }] } });\n',)
+    VALID = (
+        'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "Hi" }] } });\n',
+        # a content-part event's part keeps its type in GA
+        'import OpenAI from "openai";\nif (event.part.type === "audio") play(event.part);\n',
+    )
     INVALID = (
+        # the content of an item the server sent, read by its type
+        Invalid(
+            'import OpenAI from "openai";\nconst text = event.item.content?.find((c: any) => c.type === "text")?.text;\n',
+            'import OpenAI from "openai";\nconst text = event.item.content?.find((c: any) => c.type === "output_text")?.text;\n',
+        ),
+        # in TypeScript, a part that is not `any` may have a type of the app's own that lists the beta names
+        Invalid(
+            'import OpenAI from "openai";\nfor (const part of item.content) {\n  if (part.type === "audio") show(part.transcript);\n}\n',
+            'import OpenAI from "openai";\nfor (const part of item.content) {\n  if (part.type === "output_audio") show(part.transcript);\n}\n',
+            unsafe=True,
+        ),
         Invalid(
             'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "text", text: "Hi" }] } });\n',
             'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "assistant", content: [{ type: "output_text", text: "Hi" }] } });\n',
@@ -735,6 +759,33 @@ class AssistantContentType(JsRule):
         # an item of the app's own transcript: reported, not fixed
         Invalid('import OpenAI from "openai";\nsetItems([...prev, { type: "message", role: "assistant", content: [{ type: "text", text: delta }] }]);\n'),
     )
+
+    def __init__(self, settings, source) -> None:
+        super().__init__(settings, source)
+        self.reads: list[tuple["Node", str, bool]] = []  # content types compared where an item's content is read (and whether it may be typed)
+
+    def visit_binary_expression(self, node: "Node") -> None:
+        """`c.type === "audio"`, where `c` is a content part of an item."""
+        operator = node.child_by_field_name("operator")
+        if operator is None or syntax.text(operator) not in ("===", "==", "!==", "!="):
+            return
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for read, literal in ((left, right), (right, left)):
+            value = syntax.string_value(literal) if literal is not None and literal.type == "string" else None
+            part = _part_type(read) if value in ASSISTANT_CONTENT_TYPES else None
+            if part is not None:
+                # in TypeScript, a part whose type is not `any` may be typed the beta way, out of sight
+                self.reads.append((literal, value, part and self.grammar != "javascript"))  # type: ignore[arg-type]
+
+    def finish(self) -> None:
+        kept = any(r.fix is None for r in self.reports)  # an item of the module's own, typed the beta way
+        for literal, value, typed in self.reads:
+            ga = ASSISTANT_CONTENT_TYPES[value]
+            start, end = syntax.content_range(literal)
+            edit = TextEdit(start, end, ga)
+            why = "the module keeps an item of its own typed the beta way" if kept else "the part's declared type may list the beta names" if typed else ""
+            fix = Fix(Applicability.UNSAFE, f'use "{ga}"', (edit,)) if why else Fix.safe(f'use "{ga}"', edit)
+            self.report(literal, f'the content of an item the server sends is typed "{ga}" in GA, not "{value}"' + (f"; the fix is unsafe: {why}" if why else ""), fix)
 
     def visit_object(self, node: "Node") -> None:
         if syntax.string_value(syntax.pair_value(node, "role")) != "assistant":
@@ -754,6 +805,79 @@ class AssistantContentType(JsRule):
                 sent = _sent_item(node)
                 self.report(kind, f'assistant content typed "{value}" is "{ga}" in GA', Fix.safe(f'use "{ga}"', TextEdit(start, end, ga)) if sent else None,
                             hint=None if sent else f'use "{ga}" where the item is sent to the server')
+
+
+_ITERATIONS = frozenset({"find", "filter", "some", "every", "map", "forEach", "findIndex", "findLast", "flatMap"})
+
+
+def _part_type(read: "Node | None") -> bool | None:
+    """`X.type` (or `X["type"]`), where `X` is a content part of an item: the parameter
+    of a callback over `item.content` (`item.content.find((c) => ...)`), the variable
+    of `for (const part of item.content)`, or `item.content[0]`. None where it is
+    not; else whether the part may have a declared type (it is not `any`)."""
+    read = syntax.unwrap(read)
+    if read is None or read.type not in ("member_expression", "subscript_expression"):
+        return None
+    key = read.child_by_field_name("property") if read.type == "member_expression" else read.child_by_field_name("index")
+    name = syntax.text(key) if key is not None and key.type == "property_identifier" else syntax.string_value(key)
+    holder = syntax.unwrap(read.child_by_field_name("object"))
+    if name != "type" or holder is None:
+        return None
+    if holder.type == "subscript_expression":  # `item.content[0]`
+        index = holder.child_by_field_name("index")
+        return True if index is not None and index.type == "number" and _content_read(holder.child_by_field_name("object")) else None
+    if holder.type != "identifier":
+        return None
+    named = syntax.text(holder)
+    scope = holder.parent
+    while scope is not None:
+        params = _parameters(scope) if scope.type in ("arrow_function", "function_expression") else {}
+        if named in params:
+            call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
+            function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+            method = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
+            if method is not None and syntax.text(method) in _ITERATIONS and _content_read(function.child_by_field_name("object")):
+                return params[named] != "any"
+            return None
+        if scope.type == "for_in_statement":
+            target = scope.child_by_field_name("left")
+            if target is not None and syntax.text(target) == named:
+                return True if _content_read(scope.child_by_field_name("right")) else None
+        if scope.type in ("function_declaration", "method_definition"):
+            return None
+        scope = scope.parent
+    return None
+
+
+def _parameters(function: "Node") -> dict[str, str]:
+    """A function's simple parameters, each with its declared type ("" for none)."""
+    single = function.child_by_field_name("parameter")  # `c => ...`
+    if single is not None:
+        return {syntax.text(single): ""}
+    params = function.child_by_field_name("parameters")
+    out = {}
+    for param in params.named_children if params is not None else []:
+        pattern = param.child_by_field_name("pattern") if param.type in ("required_parameter", "optional_parameter") else param
+        declared = param.child_by_field_name("type") if param.type in ("required_parameter", "optional_parameter") else None
+        if pattern is not None and pattern.type == "identifier":
+            out[syntax.text(pattern)] = syntax.text(declared).lstrip(":").strip() if declared is not None else ""
+    return out
+
+
+def _content_read(node: "Node | None") -> bool:
+    """`item.content` (or `item?.content`, `item["content"]`, `item.content || []`): the
+    content parts of an item."""
+    node = syntax.unwrap(node)
+    if node is not None and node.type == "binary_expression" and syntax.text(node.child_by_field_name("operator")) in ("||", "??"):
+        node = syntax.unwrap(node.child_by_field_name("left"))
+    if node is None:
+        return False
+    if node.type == "member_expression":
+        prop = node.child_by_field_name("property")
+        return prop is not None and syntax.text(prop) == "content"
+    if node.type == "subscript_expression":
+        return syntax.string_value(node.child_by_field_name("index")) == "content"
+    return False
 
 
 def _sent_item(node: "Node") -> bool:

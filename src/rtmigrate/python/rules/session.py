@@ -1302,6 +1302,16 @@ class AssistantContentType(Rule):
     Fix:
 
         conn.send({"type": "conversation.item.create", "item": {"type": "message", "role": "assistant", "content": [{"type": "output_text", "text": "Hi"}]}})
+
+    The other way round, code that reads the content of the items the
+    server sends (`for part in item["content"]: if part["type"] == "audio"`,
+    `item.content[0].type == "text"`) finds `output_audio` / `output_text`
+    there on GA: the comparison would silently stop matching. It moves with
+    the module's other protocol fixes. The content-part events
+    (`response.content_part.added`, whose `part` is no item's `content`) keep
+    `audio` and `text`, and are left alone. Where the module also keeps an
+    item of its own typed the beta way (reported above, with no fix), the
+    read may see both, and its fix is unsafe.
     """
 
     code = "RT305"
@@ -1310,6 +1320,8 @@ class AssistantContentType(Rule):
     holds = False  # an item reported with no fix is one the module keeps for itself
 
     VALID = (
+        # a content-part event's part keeps its type in GA
+        'import openai\ndef on(event):\n    if event["part"]["type"] == "audio":\n        return event["part"]["transcript"]\n',
         # a server event built in code (a test's fake server): the server's content types
         'import openai\nev = {"type": "response.output_item.done", "item": {"role": "assistant", "content": [{"type": "text", "text": "Hi"}]}}\n',
         'import openai\nitem = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}\n',
@@ -1326,7 +1338,82 @@ class AssistantContentType(Rule):
         ),
         # an item kept apart (for the app's own display, perhaps): reported, not fixed
         Invalid('import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}\n'),
+        # the content of an item the server sent, read by its type
+        Invalid(
+            'import openai\ndef transcript(item):\n    for part in item["content"]:\n        if part["type"] == "audio":\n            return part["transcript"]\n',
+            'import openai\ndef transcript(item):\n    for part in item["content"]:\n        if part["type"] == "output_audio":\n            return part["transcript"]\n',
+        ),
+        Invalid(
+            'import openai\ndef text(event):\n    return next((c.text for c in event.item.content if c.type == "text"), "")\n',
+            'import openai\ndef text(event):\n    return next((c.text for c in event.item.content if c.type == "output_text"), "")\n',
+        ),
     )
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.reads: list[tuple[cst.SimpleString, str]] = []  # content types compared where an item's content is read
+
+    def finish(self) -> None:
+        """`part["type"] == "audio"`, where `part` is a content part of an item."""
+        for node in self.nodes(cst.Comparison):
+            if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
+                continue
+            other = node.comparisons[0].comparator
+            for read, literal in ((node.left, other), (other, node.left)):
+                value = string_value(literal)
+                if value in ASSISTANT_CONTENT_TYPES and isinstance(literal, cst.SimpleString) and self._part_type(read):
+                    self.reads.append((literal, value))
+        # an item of the module's own, typed the beta way, may be what the read sees too
+        kept = any(r.fix is None for r in self.reports)
+        for literal, value in self.reads:
+            ga = ASSISTANT_CONTENT_TYPES[value]
+            edit = Edit(literal, with_string_value(literal, ga))
+            fix = Fix(Applicability.UNSAFE, f'use "{ga}"', (edit,)) if kept else Fix.safe(f'use "{ga}"', edit)
+            self.report(literal, f'the content of an item the server sends is typed "{ga}" in GA, not "{value}"'
+                        + ("; the fix is unsafe: the module keeps an item of its own typed the beta way" if kept else ""), fix)
+
+    def _part_type(self, read: cst.BaseExpression) -> bool:
+        """`X["type"]`, `X.get("type")` or `X.type`, where `X` is a content part of an item."""
+        if isinstance(read, cst.Subscript) and len(read.slice) == 1 and isinstance(read.slice[0].slice, cst.Index):
+            holder = read.value if string_value(read.slice[0].slice.value) == "type" else None
+        elif isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "get" and read.args:
+            holder = read.func.value if string_value(read.args[0].value) == "type" else None
+        elif isinstance(read, cst.Attribute) and read.attr.value == "type":
+            holder = read.value
+        else:
+            holder = None
+        if self._one_part(holder, read):  # `item["content"][0]`
+            return True
+        if not isinstance(holder, cst.Name):
+            return False
+        for outer in self.ancestors(read):  # `for part in item["content"]`, or a comprehension's `for`
+            fors = [outer] if isinstance(outer, cst.For) else []
+            comp = getattr(outer, "for_in", None)
+            while isinstance(comp, cst.CompFor):
+                fors.append(comp)
+                comp = comp.inner_for_in
+            for loop in fors:
+                target, parts = loop.target, loop.iter
+                if isinstance(parts, cst.Call) and dotted_name(parts.func) == "enumerate" and parts.args and isinstance(target, cst.Tuple):
+                    target, parts = target.elements[-1].value, parts.args[0].value  # `for i, part in enumerate(...)`
+                if isinstance(target, cst.Name) and target.value == holder.value:
+                    return self._parts(parts, loop)
+        values = assigned_values(self, holder.value, read)  # `part = item["content"][0]`, then `part["type"]`
+        return len(values) == 1 and self._one_part(values[0], read)
+
+    def _one_part(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
+        """`item["content"][0]`: one content part of an item."""
+        if not (isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)):
+            return False
+        return isinstance(node.slice[0].slice.value, cst.Integer) and self._parts(node.value, use)
+
+    def _parts(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
+        """The content parts of an item: read there, or a name bound once to them
+        (`parts = item.get("content", [])`)."""
+        if isinstance(node, cst.Name):
+            values = assigned_values(self, node.value, use)
+            return len(values) == 1 and _content_read(values[0])
+        return _content_read(node)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         fields = {string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)}
@@ -1369,6 +1456,20 @@ class AssistantContentType(Rule):
                 if kind in SERVER_ITEM_EVENTS:
                     return True
         return False
+
+
+def _content_read(node: cst.BaseExpression) -> bool:
+    """`item["content"]`, `item.content`, `item.get("content", [])` (or that `or []`):
+    the content parts of an item."""
+    if isinstance(node, cst.BooleanOperation):
+        node = node.left
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return string_value(node.slice[0].slice.value) == "content"
+    if isinstance(node, cst.Attribute):
+        return node.attr.value == "content"
+    if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
+        return string_value(node.args[0].value) == "content"
+    return False
 
 
 __all__ = ["dotted_name", "find_configs", "plan"]
