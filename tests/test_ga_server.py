@@ -55,6 +55,7 @@ PROGRAMS = {
     "fixtures/flow/update_builder.py": False,  # a branch fills its session in with `update`, read back once sent
     "fixtures/flow/branch_sessions.py": False,  # its session is a literal on each path of a branch, read back once sent
     "fixtures/flow/keyword_payloads.py": False,  # payloads built with keywords, and a helper given the event's name apart
+    "fixtures/flow/item_content.py": False,  # reads the transcript off the audio parts of the finished response's items
 }
 
 
@@ -299,6 +300,7 @@ NODE_PROGRAMS = {
     "fixtures/flow/payload_builder_node.cjs": False,  # formats, voice and modalities written member by member
     "fixtures/flow/scoped_sessions_node.cjs": False,  # a `const session` in each of two functions, sent by name
     "fixtures/flow/named_events_node.cjs": False,  # events named apart from their data, the socket first; one sent as JSON text
+    "fixtures/flow/item_content_node.cjs": False,  # reads the transcript off the audio parts of the finished response's items
     "fixtures/flow/branch_sessions_node.cjs": False,  # `let session`, an object literal on each path of a branch
 }
 
