@@ -724,7 +724,8 @@ class AssistantContentType(JsRule):
     sends (`item.content.find((c) => c.type === "text")`, `for (const part of
     item.content)`, `item.content[0].type`) finds `output_text` /
     `output_audio` there on GA, and its comparison moves with the module's
-    other protocol fixes; a content-part event's `part` keeps its type. Where
+    other protocol fixes (an item as for Python: `event.item`, or one of
+    `response.output`; GA code is left alone); a content-part event's `part` keeps its type. Where
     the module also keeps an item of its own typed the beta way, the fix is
     unsafe; so it is in TypeScript where the part is not typed `any`, since
     its declared type may list the beta names.
@@ -739,6 +740,8 @@ class AssistantContentType(JsRule):
         'import OpenAI from "openai";\nrt.send({ type: "conversation.item.create", item: { type: "message", role: "user", content: [{ type: "input_text", text: "Hi" }] } });\n',
         # a content-part event's part keeps its type in GA
         'import OpenAI from "openai";\nif (event.part.type === "audio") play(event.part);\n',
+        # the content of what is no Realtime item (a chat message, another provider's reply) has types of its own
+        'import OpenAI from "openai";\nconst text = reply.content.filter((b) => b.type === "text").concat(message.content.filter((p) => p.type === "text"), item.content[0].type === "text");\n',
     )
     INVALID = (
         # the content of an item the server sent, read by its type
@@ -748,8 +751,8 @@ class AssistantContentType(JsRule):
         ),
         # in TypeScript, a part that is not `any` may have a type of the app's own that lists the beta names
         Invalid(
-            'import OpenAI from "openai";\nfor (const part of item.content) {\n  if (part.type === "audio") show(part.transcript);\n}\n',
-            'import OpenAI from "openai";\nfor (const part of item.content) {\n  if (part.type === "output_audio") show(part.transcript);\n}\n',
+            'import OpenAI from "openai";\nfor (const part of event.item.content) {\n  if (part.type === "audio") show(part.transcript);\n}\n',
+            'import OpenAI from "openai";\nfor (const part of event.item.content) {\n  if (part.type === "output_audio") show(part.transcript);\n}\n',
             unsafe=True,
         ),
         Invalid(
@@ -779,7 +782,7 @@ class AssistantContentType(JsRule):
 
     def finish(self) -> None:
         kept = any(r.fix is None for r in self.reports)  # an item of the module's own, typed the beta way
-        for literal, value, typed in self.reads:
+        for literal, value, typed in self.reads if not self.context.ga else ():  # (a GA module's reads are its own)
             ga = ASSISTANT_CONTENT_TYPES[value]
             start, end = syntax.content_range(literal)
             edit = TextEdit(start, end, ga)
@@ -865,18 +868,46 @@ def _parameters(function: "Node") -> dict[str, str]:
 
 
 def _content_read(node: "Node | None") -> bool:
-    """`item.content` (or `item?.content`, `item["content"]`, `item.content || []`): the
-    content parts of an item."""
+    """`item.content` (or `item?.content`, `item["content"]`, `item.content || []`) of
+    an item: the content parts of an item."""
     node = syntax.unwrap(node)
     if node is not None and node.type == "binary_expression" and syntax.text(node.child_by_field_name("operator")) in ("||", "??"):
         node = syntax.unwrap(node.child_by_field_name("left"))
-    if node is None:
-        return False
-    if node.type == "member_expression":
+    holder = _keyed(node, "content")
+    return holder is not None and _item(holder)
+
+
+def _keyed(node: "Node | None", key: str) -> "Node | None":
+    """What ``node`` reads ``key`` of (`x.key`, `x?.key`, `x["key"]`), else None."""
+    node = syntax.unwrap(node)
+    if node is not None and node.type == "member_expression":
         prop = node.child_by_field_name("property")
-        return prop is not None and syntax.text(prop) == "content"
-    if node.type == "subscript_expression":
-        return syntax.string_value(node.child_by_field_name("index")) == "content"
+        return syntax.unwrap(node.child_by_field_name("object")) if prop is not None and syntax.text(prop) == key else None
+    if node is not None and node.type == "subscript_expression" and syntax.string_value(node.child_by_field_name("index")) == key:
+        return syntax.unwrap(node.child_by_field_name("object"))
+    return None
+
+
+def _item(node: "Node") -> bool:
+    """Is ``node`` an item of the Realtime protocol: an event's `item`, or one of a
+    response's `output`? (The `content` of anything else, a chat message's, another
+    provider's reply or a library's own item, has content types of its own.)"""
+    if _keyed(node, "item") is not None:
+        return True
+    if node.type == "subscript_expression" and (index := node.child_by_field_name("index")) is not None and index.type == "number":
+        return _keyed(node.child_by_field_name("object"), "output") is not None  # `response.output[0]`
+    if node.type != "identifier":
+        return False
+    named = syntax.text(node)
+    scope = node.parent
+    while scope is not None:  # `for (const out of response.output)`, `response.output.map((out) => ...)`
+        if scope.type == "for_in_statement" and syntax.text(scope.child_by_field_name("left") or scope) == named:
+            return _keyed(scope.child_by_field_name("right"), "output") is not None
+        if scope.type in ("arrow_function", "function_expression") and named in _parameters(scope):
+            call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
+            function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
+            return function is not None and function.type == "member_expression" and _keyed(function.child_by_field_name("object"), "output") is not None
+        scope = scope.parent
     return False
 
 

@@ -1306,7 +1306,10 @@ class AssistantContentType(Rule):
     The other way round, code that reads the content of the items the
     server sends (`for part in item["content"]: if part["type"] == "audio"`,
     `item.content[0].type == "text"`) finds `output_audio` / `output_text`
-    there on GA: the comparison would silently stop matching. It moves with
+    there on GA: the comparison would silently stop matching. An item is an
+    event's `item`, or one of a response's `output`; the content of anything
+    else (a chat message, another provider's reply, a library's own item
+    class) has content types of its own. GA code is left alone. It moves with
     the module's other protocol fixes. The content-part events
     (`response.content_part.added`, whose `part` is no item's `content`) keep
     `audio` and `text`, and are left alone. Where the module also keeps an
@@ -1322,6 +1325,8 @@ class AssistantContentType(Rule):
     VALID = (
         # a content-part event's part keeps its type in GA
         'import openai\ndef on(event):\n    if event["part"]["type"] == "audio":\n        return event["part"]["transcript"]\n',
+        # the content of what is no Realtime item (a chat message, another provider's reply, a library's own item) has types of its own
+        'import openai\ndef text(message, reply, item):\n    return [p for p in message["content"] if p["type"] == "text"] + [b for b in reply.content if b.type == "text"] + [item.content[0].type == "text"]\n',
         # a server event built in code (a test's fake server): the server's content types
         'import openai\nev = {"type": "response.output_item.done", "item": {"role": "assistant", "content": [{"type": "text", "text": "Hi"}]}}\n',
         'import openai\nitem = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hi"}]}\n',
@@ -1340,8 +1345,8 @@ class AssistantContentType(Rule):
         Invalid('import openai\nitem = {"type": "message", "role": "assistant", "content": [{"type": "text", "text": "Hi"}]}\n'),
         # the content of an item the server sent, read by its type
         Invalid(
-            'import openai\ndef transcript(item):\n    for part in item["content"]:\n        if part["type"] == "audio":\n            return part["transcript"]\n',
-            'import openai\ndef transcript(item):\n    for part in item["content"]:\n        if part["type"] == "output_audio":\n            return part["transcript"]\n',
+            'import openai\ndef transcript(event):\n    for part in event["item"]["content"]:\n        if part["type"] == "audio":\n            return part["transcript"]\n',
+            'import openai\ndef transcript(event):\n    for part in event["item"]["content"]:\n        if part["type"] == "output_audio":\n            return part["transcript"]\n',
         ),
         Invalid(
             'import openai\ndef text(event):\n    return next((c.text for c in event.item.content if c.type == "text"), "")\n',
@@ -1354,8 +1359,9 @@ class AssistantContentType(Rule):
         self.reads: list[tuple[cst.SimpleString, str]] = []  # content types compared where an item's content is read
 
     def finish(self) -> None:
-        """`part["type"] == "audio"`, where `part` is a content part of an item."""
-        for node in self.nodes(cst.Comparison):
+        """`part["type"] == "audio"`, where `part` is a content part of an item (in
+        beta code: a GA module's reads are its own)."""
+        for node in self.nodes(cst.Comparison) if not self.context.ga else ():
             if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
                 continue
             other = node.comparisons[0].comparator
@@ -1403,17 +1409,40 @@ class AssistantContentType(Rule):
 
     def _one_part(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
         """`item["content"][0]`: one content part of an item."""
-        if not (isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)):
-            return False
-        return isinstance(node.slice[0].slice.value, cst.Integer) and self._parts(node.value, use)
+        return _first(node) is not None and self._parts(_first(node), use)  # type: ignore[arg-type]
 
     def _parts(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
         """The content parts of an item: read there, or a name bound once to them
         (`parts = item.get("content", [])`)."""
         if isinstance(node, cst.Name):
             values = assigned_values(self, node.value, use)
-            return len(values) == 1 and _content_read(values[0])
-        return _content_read(node)
+            return len(values) == 1 and not isinstance(values[0], cst.Name) and self._parts(values[0], use)
+        if isinstance(node, cst.BooleanOperation):  # `item.get("content") or []`
+            node = node.left
+        holder = _keyed(node, "content")
+        return holder is not None and self._item(holder, use)
+
+    def _item(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
+        """Is ``node`` an item of the Realtime protocol: an event's `item`, or one of a
+        response's `output`? (The `content` of anything else, a chat message's,
+        another provider's reply or a library's own item, has content types of its
+        own.)"""
+        if _keyed(node, "item") is not None:
+            return True
+        first = _first(node)
+        if first is not None and _keyed(first, "output") is not None:  # `response["output"][0]`
+            return True
+        if not isinstance(node, cst.Name):
+            return False
+        for outer in self.ancestors(use):  # `for item in response["output"]`
+            loops = [outer] if isinstance(outer, cst.For) else []
+            comp = getattr(outer, "for_in", None)
+            while isinstance(comp, cst.CompFor):
+                loops.append(comp)
+                comp = comp.inner_for_in
+            if any(isinstance(loop.target, cst.Name) and loop.target.value == node.value and _keyed(loop.iter, "output") is not None for loop in loops):
+                return True
+        return False
 
     def visit_Dict(self, node: cst.Dict) -> None:
         fields = {string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)}
@@ -1458,18 +1487,22 @@ class AssistantContentType(Rule):
         return False
 
 
-def _content_read(node: cst.BaseExpression) -> bool:
-    """`item["content"]`, `item.content`, `item.get("content", [])` (or that `or []`):
-    the content parts of an item."""
-    if isinstance(node, cst.BooleanOperation):
-        node = node.left
+def _first(node: cst.BaseExpression) -> cst.BaseExpression | None:
+    """What ``node`` takes an element of by a number (`parts[0]`), else None."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return string_value(node.slice[0].slice.value) == "content"
+        return node.value if isinstance(node.slice[0].slice.value, cst.Integer) else None
+    return None
+
+
+def _keyed(node: cst.BaseExpression, key: str) -> cst.BaseExpression | None:
+    """What ``node`` reads ``key`` of (`x["key"]`, `x.key`, `x.get("key", ...)`), else None."""
+    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+        return node.value if string_value(node.slice[0].slice.value) == key else None
     if isinstance(node, cst.Attribute):
-        return node.attr.value == "content"
+        return node.value if node.attr.value == key else None
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
-        return string_value(node.args[0].value) == "content"
-    return False
+        return node.func.value if string_value(node.args[0].value) == key else None
+    return None
 
 
 __all__ = ["dotted_name", "find_configs", "plan"]
