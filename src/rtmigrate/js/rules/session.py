@@ -626,7 +626,9 @@ class BetaSessionConfig(_ConfigRule):
             self.report(held, f"the session sent here (`{excerpt(syntax.text(held))}`) is built where rtmigrate cannot see it: whether it has the GA shape is not seen",
                         hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
         for payload in self.keyless:
-            self.report(payload, "this payload sends no `session`, or one added where rtmigrate does not follow it: whether it has the GA shape is not seen",
+            where = "this payload sends no `session`, or one added where rtmigrate does not follow it" if syntax.pair_value(payload, "type") is not None else \
+                "the data given with the event's name here holds no `session`, and the function may send it as one where rtmigrate does not follow it"
+            self.report(payload, f"{where}: whether it has the GA shape is not seen",
                         hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is added; the module's other protocol fixes wait for it")
 
 

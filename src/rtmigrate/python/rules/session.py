@@ -838,8 +838,12 @@ class BetaSessionConfig(_ConfigRule):
     def unseen(self, value: cst.BaseExpression, kind: str, added: bool = False) -> None:
         if kind not in self.KINDS or not self.context.beta_of_its_own():
             return  # (a GA module sends its own sessions; a response's config is not the connection's)
-        where = "this payload sends no `session`, or one added where rtmigrate does not follow it" if added else \
-            f"the session sent here (`{shown(value)}`) is built where rtmigrate cannot see it"
+        named = isinstance(value, cst.Dict) and not any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in value.elements)
+        where = (
+            f"the session sent here (`{shown(value)}`) is built where rtmigrate cannot see it" if not added
+            else "the data given with the event's name here holds no `session`, and the function may send it as one where rtmigrate does not follow it" if named
+            else "this payload sends no `session`, or one added where rtmigrate does not follow it"
+        )
         self.report(value, f"{where}: whether it has the GA shape is not seen",
                     hint="make sure it is a GA session (`type`, `audio.input`, `audio.output`) where it is built; the module's other protocol fixes wait for it")
 
