@@ -109,6 +109,11 @@ def payloads(text: str, kinds: frozenset[str]) -> Iterator[Payload]:
 
 _EVENT = re.compile(r'"type"\s*:\s*"([a-z_.]+)"')
 _GA_SESSION = re.compile(r'"type"\s*:\s*"(?:' + "|".join(t for t in SESSION_TYPE.values() if t) + ')"')
+# per kind of config, its beta fields that no GA config holds under that name anywhere (`voice` is in `audio.output`)
+_GONE = {
+    kind: re.compile('"(?:' + "|".join(re.escape(k) for k in sorted({k for k, path in moves.items() if path[-1] != k} | REMOVED[kind].keys())) + r')"\s*:')
+    for kind, moves in MOVES.items()
+}
 
 
 def unwritten(text: str, kinds: frozenset[str]) -> str | None:
@@ -117,20 +122,17 @@ def unwritten(text: str, kinds: frozenset[str]) -> str | None:
     holes the code fills in when it runs (a template, an f-string, `.format`), or
     only a part of the payload (the rest joined on with `+`). A session's is beta
     where no GA `type` is written in the text, or a field GA holds under no such
-    name is (`input_audio_format`); a response's where such a field is; a payload whose event GA renames is beta as
-    it is. None where the text sends no such payload."""
+    name is (`input_audio_format`); a response's where such a field is; a payload
+    whose event GA renames is beta as it is. None where the text sends no such
+    payload."""
     plain = text.replace('\\"', '"')
     for match in _EVENT.finditer(plain):
         row = PAYLOAD_EVENTS.get(match.group(1))
         if row is None or row[1] not in kinds:
             continue
         _, kind, ga_event = row
-        # the beta fields no GA config holds under that name anywhere (`voice` is in `audio.output`)
-        gone = {k for k, path in MOVES[kind].items() if path[-1] != k} | REMOVED[kind].keys()
-        fields = "|".join(re.escape(k) for k in sorted(gone))
-        moved = re.search(rf'"(?:{fields})"\s*:', plain) is not None
         typed = SESSION_TYPE[kind] is None or _GA_SESSION.search(plain) is not None
-        if match.group(1) != ga_event or moved or not typed:
+        if match.group(1) != ga_event or _GONE[kind].search(plain) or not typed:
             return kind
     return None
 

@@ -424,16 +424,17 @@ def _renamed_resource(func: cst.BaseExpression) -> cst.BaseExpression:
     return func
 
 
-def _event_at(call: cst.Call) -> tuple[int, str] | None:
+def _event_at(call: cst.Call) -> tuple[int, str, list[cst.Arg]] | None:
     """Where a call's positional arguments name an event that carries a config and keeps
-    its name in GA (`send(ws, "session.update", ...)`): (its index among them, the event)."""
+    its name in GA (`send(ws, "session.update", ...)`): (its index among them, the
+    event, the positional arguments)."""
     positional = [a for a in call.args if a.keyword is None and not a.star]
     for index, arg in enumerate(positional):
         if type(arg.value) is not cst.SimpleString or "." not in arg.value.value:
             continue  # (most calls name no event: only a string can)
         event = string_value(arg.value)
         if event in PAYLOAD_EVENTS and PAYLOAD_EVENTS[event][2] == event:
-            return index, event
+            return index, event, positional
     return None
 
 
@@ -444,10 +445,9 @@ def named_event(call: cst.Call) -> tuple[cst.Dict, str] | None:
     carries a config and keeps its name in GA, and data, the last argument, that
     names no `type` of its own."""
     at = _event_at(call)
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    if at is None or at[0] + 2 != len(positional) or not isinstance(positional[-1].value, cst.Dict):
+    if at is None or at[0] + 2 != len(at[2]) or not isinstance(at[2][-1].value, cst.Dict):
         return None
-    data = positional[-1].value
+    data = at[2][-1].value
     if any(isinstance(e, cst.DictElement) and string_value(e.key) == "type" for e in data.elements):
         return None
     return data, at[1]
@@ -458,8 +458,7 @@ def _named_keyword(call: cst.Call) -> tuple[cst.Arg, str, tuple[str, str]] | Non
     the keyword of its key (the helper builds `{"type": kind, **data}`). (The argument,
     its kind, no path.)"""
     at = _event_at(call)
-    positional = [a for a in call.args if a.keyword is None and not a.star]
-    if at is None or at[0] + 1 != len(positional):
+    if at is None or at[0] + 1 != len(at[2]):
         return None
     key, kind, _ = PAYLOAD_EVENTS[at[1]]
     arg = _keyword(call, key)
@@ -907,20 +906,18 @@ def whole_sessions(rule: Rule) -> list[cst.Dict]:
         spread = {e.value.value for e in rule.nodes(cst.StarredDictElement) if isinstance(e.value, cst.Name)}
         for node in rule.nodes(cst.Assign, cst.AnnAssign):
             value = node.value
-            if not isinstance(value, cst.Dict) or any(isinstance(a, cst.ClassDef) for a in rule.ancestors(node)):
-                continue
             if isinstance(node, cst.Assign):
-                if len(node.targets) != 1 or not isinstance(node.targets[0].target, cst.Name):
-                    continue
-            elif not isinstance(node.target, cst.Name) or (dotted_name(_annotated(node.annotation.annotation)) or "").lower() != "dict":
+                target = node.targets[0].target if len(node.targets) == 1 else None
+            else:  # annotated, as a plain `dict` only
+                target = node.target if (dotted_name(_annotated(node.annotation.annotation)) or "").lower() == "dict" else None
+            if not isinstance(target, cst.Name) or not isinstance(value, cst.Dict) or any(isinstance(a, cst.ClassDef) for a in rule.ancestors(node)):
                 continue
-            target = node.targets[0].target if isinstance(node, cst.Assign) else node.target
-            if assigned_values(rule, target.value, node, annotated=True) != [value]:  # type: ignore[attr-defined]
+            if assigned_values(rule, target.value, node, annotated=True) != [value]:
                 continue  # bound again (on another path, say): what is sent is not this alone
-            if target.value in spread:  # type: ignore[attr-defined]
+            if target.value in spread:
                 continue  # merged into another dict (`{**SESSION, **row}`): what is sent is not this alone
             keys = _literal_keys(value)
-            if keys is not None and whole_session([string_value(e.key) for e in value.elements if isinstance(e, cst.DictElement)]):
+            if keys is not None and whole_session(list(keys)):
                 out.append(value)
         return out
 

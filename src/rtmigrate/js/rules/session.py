@@ -820,34 +820,41 @@ def _part_type(read: "Node | None") -> bool | None:
     of a callback over `item.content` (`item.content.find((c) => ...)`), the variable
     of `for (const part of item.content)`, or `item.content[0]`. None where it is
     not; else whether the part may have a declared type (it is not `any`)."""
-    read = syntax.unwrap(read)
-    if read is None or read.type not in ("member_expression", "subscript_expression"):
-        return None
-    key = read.child_by_field_name("property") if read.type == "member_expression" else read.child_by_field_name("index")
-    name = syntax.text(key) if key is not None and key.type == "property_identifier" else syntax.string_value(key)
-    holder = syntax.unwrap(read.child_by_field_name("object"))
-    if name != "type" or holder is None:
+    holder = _keyed(read, "type")
+    if holder is None:
         return None
     if holder.type == "subscript_expression":  # `item.content[0]`
         index = holder.child_by_field_name("index")
         return True if index is not None and index.type == "number" and _content_read(holder.child_by_field_name("object")) else None
     if holder.type != "identifier":
         return None
-    named = syntax.text(holder)
-    scope = holder.parent
+    bound = _iterated(holder)  # `item.content.find((c) => ...)`, `for (const part of item.content)`
+    if bound is None or not _content_read(bound[0]):
+        return None
+    _, method, declared = bound
+    if method is None:
+        return True
+    return declared != "any" if method in _ITERATIONS else None
+
+
+def _iterated(name: "Node") -> "tuple[Node | None, str | None, str] | None":
+    """Where identifier ``name`` is bound by going through a list: (the list, the method
+    whose callback takes it as a parameter, its declared type) for `list.find((c) =>
+    ...)`, or (the list, None, "") for `for (const c of list)`; None where it is bound
+    otherwise (in the nearest function or loop that binds it)."""
+    named = syntax.text(name)
+    scope = name.parent
     while scope is not None:
         params = _parameters(scope) if scope.type in ("arrow_function", "function_expression") else {}
         if named in params:
             call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
             function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
             method = function.child_by_field_name("property") if function is not None and function.type == "member_expression" else None
-            if method is not None and syntax.text(method) in _ITERATIONS and _content_read(function.child_by_field_name("object")):
-                return params[named] != "any"
-            return None
+            return (function.child_by_field_name("object"), syntax.text(method), params[named]) if method is not None else None  # type: ignore[union-attr]
         if scope.type == "for_in_statement":
             target = scope.child_by_field_name("left")
             if target is not None and syntax.text(target) == named:
-                return True if _content_read(scope.child_by_field_name("right")) else None
+                return scope.child_by_field_name("right"), None, ""
         if scope.type in ("function_declaration", "method_definition"):
             return None
         scope = scope.parent
@@ -900,17 +907,8 @@ def _item(node: "Node") -> bool:
         return _keyed(node.child_by_field_name("object"), "output") is not None  # `response.output[0]`
     if node.type != "identifier":
         return False
-    named = syntax.text(node)
-    scope = node.parent
-    while scope is not None:  # `for (const out of response.output)`, `response.output.map((out) => ...)`
-        if scope.type == "for_in_statement" and syntax.text(scope.child_by_field_name("left") or scope) == named:
-            return _keyed(scope.child_by_field_name("right"), "output") is not None
-        if scope.type in ("arrow_function", "function_expression") and named in _parameters(scope):
-            call = scope.parent.parent if scope.parent is not None and scope.parent.type == "arguments" else None
-            function = call.child_by_field_name("function") if call is not None and call.type == "call_expression" else None
-            return function is not None and function.type == "member_expression" and _keyed(function.child_by_field_name("object"), "output") is not None
-        scope = scope.parent
-    return False
+    bound = _iterated(node)  # `for (const item of response.output)`, `response.output.map((item) => ...)`
+    return bound is not None and _keyed(bound[0], "output") is not None
 
 
 def _sent_item(node: "Node") -> bool:

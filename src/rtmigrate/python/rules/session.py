@@ -21,7 +21,6 @@ from ...core.tables.session import (
     PAYLOAD_EVENTS,
     REMOVED,
     RUNTIME_LOADERS,
-    SHOWING_CALLS,
 )
 from ..configs import (
     Found,
@@ -48,9 +47,9 @@ from ..configs import (
     written_configs,
 )
 from ..cstutil import class_fields, dotted_name, literal_type, remove_from, string_value, with_string_value
-from ..flow import attribute_configs, follow, followed_attributes, self_attribute, shown
+from ..flow import _index_key, attribute_configs, follow, followed_attributes, self_attribute, shown
 from ..rule import Invalid, Rule
-from .endpoints import bound_literal, mints_key, request_body
+from .endpoints import bound_literal, in_log_line, mints_key, request_body
 from .server_sessions import beta_reads_stay, server_reads
 
 
@@ -268,22 +267,18 @@ class _ConfigRule(Rule):
             self._unwritten(node, text.replace("{{", "{").replace("}}", "}"))
 
     def _unwritten(self, node: cst.CSTNode, text: str) -> None:
-        if self._shown(node):
+        if self._docstring(node) or in_log_line(self, node):
             return  # a docstring's example, a log line: not sent
         kind = jsontext.unwritten(text, self.KINDS)
         if kind is not None:
             self.texts.append((node, kind))  # reported in `finish`, in beta code
 
-    def _shown(self, node: cst.CSTNode) -> bool:
-        """Is the text a statement of its own (a docstring), or what a log line shows?"""
-        for outer in self.ancestors(node):
-            if isinstance(outer, cst.Expr) and isinstance(outer.value, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
-                return True
-            if isinstance(outer, cst.Call):
-                return (dotted_name(outer.func) or "").rpartition(".")[2] in SHOWING_CALLS
-            if isinstance(outer, cst.BaseSmallStatement | cst.BaseCompoundStatement):
-                return False
-        return False
+    def _docstring(self, node: cst.CSTNode) -> bool:
+        """Is the text a statement of its own (a docstring), alone or in pieces?"""
+        parent = self.parent(node)
+        if isinstance(parent, cst.ConcatenatedString):
+            parent = next((a for a in self.ancestors(node) if not isinstance(a, cst.ConcatenatedString)), None)
+        return isinstance(parent, cst.Expr)
 
     def visit_Dict(self, node: cst.Dict) -> None:
         for found, result in self._configs(node):
@@ -1358,13 +1353,10 @@ class AssistantContentType(Rule):
         ),
     )
 
-    def __init__(self, settings) -> None:
-        super().__init__(settings)
-        self.reads: list[tuple[cst.SimpleString, str]] = []  # content types compared where an item's content is read
-
     def finish(self) -> None:
         """`part["type"] == "audio"`, where `part` is a content part of an item (in
         beta code: a GA module's reads are its own)."""
+        reads = []
         for node in self.nodes(cst.Comparison) if not self.context.ga else ():
             if len(node.comparisons) != 1 or not isinstance(node.comparisons[0].operator, (cst.Equal, cst.NotEqual)):
                 continue
@@ -1372,10 +1364,10 @@ class AssistantContentType(Rule):
             for read, literal in ((node.left, other), (other, node.left)):
                 value = string_value(literal)
                 if value in ASSISTANT_CONTENT_TYPES and isinstance(literal, cst.SimpleString) and self._part_type(read):
-                    self.reads.append((literal, value))
+                    reads.append((literal, value))
         # an item of the module's own, typed the beta way, may be what the read sees too
         kept = any(r.fix is None for r in self.reports)
-        for literal, value in self.reads:
+        for literal, value in reads:
             ga = ASSISTANT_CONTENT_TYPES[value]
             edit = Edit(literal, with_string_value(literal, ga))
             fix = Fix(Applicability.UNSAFE, f'use "{ga}"', (edit,)) if kept else Fix.safe(f'use "{ga}"', edit)
@@ -1384,36 +1376,36 @@ class AssistantContentType(Rule):
 
     def _part_type(self, read: cst.BaseExpression) -> bool:
         """`X["type"]`, `X.get("type")` or `X.type`, where `X` is a content part of an item."""
-        if isinstance(read, cst.Subscript) and len(read.slice) == 1 and isinstance(read.slice[0].slice, cst.Index):
-            holder = read.value if string_value(read.slice[0].slice.value) == "type" else None
-        elif isinstance(read, cst.Call) and isinstance(read.func, cst.Attribute) and read.func.attr.value == "get" and read.args:
-            holder = read.func.value if string_value(read.args[0].value) == "type" else None
-        elif isinstance(read, cst.Attribute) and read.attr.value == "type":
-            holder = read.value
-        else:
-            holder = None
+        holder = _keyed(read, "type")
+        if holder is None:
+            return False
         if self._one_part(holder, read):  # `item["content"][0]`
             return True
         if not isinstance(holder, cst.Name):
             return False
-        for outer in self.ancestors(read):  # `for part in item["content"]`, or a comprehension's `for`
-            fors = [outer] if isinstance(outer, cst.For) else []
-            comp = getattr(outer, "for_in", None)
-            while isinstance(comp, cst.CompFor):
-                fors.append(comp)
-                comp = comp.inner_for_in
-            for loop in fors:
-                target, parts = loop.target, loop.iter
-                if isinstance(parts, cst.Call) and dotted_name(parts.func) == "enumerate" and parts.args and isinstance(target, cst.Tuple):
-                    target, parts = target.elements[-1].value, parts.args[0].value  # `for i, part in enumerate(...)`
-                if isinstance(target, cst.Name) and target.value == holder.value:
-                    return self._parts(parts, loop)
+        for target, parts, loop in self._loops(read):  # `for part in item["content"]`, or a comprehension's `for`
+            if isinstance(parts, cst.Call) and dotted_name(parts.func) == "enumerate" and parts.args and isinstance(target, cst.Tuple):
+                target, parts = target.elements[-1].value, parts.args[0].value  # `for i, part in enumerate(...)`
+            if isinstance(target, cst.Name) and target.value == holder.value:
+                return self._parts(parts, loop)
         values = assigned_values(self, holder.value, read)  # `part = item["content"][0]`, then `part["type"]`
         return len(values) == 1 and self._one_part(values[0], read)
 
+    def _loops(self, node: cst.CSTNode) -> Iterator[tuple[cst.BaseExpression, cst.BaseExpression, cst.CSTNode]]:
+        """(target, what it iterates, the loop) of each `for` around ``node``, a
+        comprehension's too, innermost first."""
+        for outer in self.ancestors(node):
+            if isinstance(outer, cst.For):
+                yield outer.target, outer.iter, outer
+            comp = getattr(outer, "for_in", None)
+            while isinstance(comp, cst.CompFor):
+                yield comp.target, comp.iter, comp
+                comp = comp.inner_for_in
+
     def _one_part(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
         """`item["content"][0]`: one content part of an item."""
-        return _first(node) is not None and self._parts(_first(node), use)  # type: ignore[arg-type]
+        parts = _first(node)
+        return parts is not None and self._parts(parts, use)
 
     def _parts(self, node: cst.BaseExpression, use: cst.CSTNode) -> bool:
         """The content parts of an item: read there, or a name bound once to them
@@ -1436,17 +1428,9 @@ class AssistantContentType(Rule):
         first = _first(node)
         if first is not None and _keyed(first, "output") is not None:  # `response["output"][0]`
             return True
-        if not isinstance(node, cst.Name):
-            return False
-        for outer in self.ancestors(use):  # `for item in response["output"]`
-            loops = [outer] if isinstance(outer, cst.For) else []
-            comp = getattr(outer, "for_in", None)
-            while isinstance(comp, cst.CompFor):
-                loops.append(comp)
-                comp = comp.inner_for_in
-            if any(isinstance(loop.target, cst.Name) and loop.target.value == node.value and _keyed(loop.iter, "output") is not None for loop in loops):
-                return True
-        return False
+        return isinstance(node, cst.Name) and any(  # `for item in response["output"]`
+            isinstance(target, cst.Name) and target.value == node.value and _keyed(parts, "output") is not None for target, parts, _ in self._loops(use)
+        )
 
     def visit_Dict(self, node: cst.Dict) -> None:
         fields = {string_value(e.key): e for e in node.elements if isinstance(e, cst.DictElement)}
@@ -1500,8 +1484,8 @@ def _first(node: cst.BaseExpression) -> cst.BaseExpression | None:
 
 def _keyed(node: cst.BaseExpression, key: str) -> cst.BaseExpression | None:
     """What ``node`` reads ``key`` of (`x["key"]`, `x.key`, `x.get("key", ...)`), else None."""
-    if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return node.value if string_value(node.slice[0].slice.value) == key else None
+    if isinstance(node, cst.Subscript):
+        return node.value if _index_key(node) == key else None
     if isinstance(node, cst.Attribute):
         return node.value if node.attr.value == key else None
     if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "get" and node.args:
