@@ -367,6 +367,10 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # no whole session: beside a key of the app's own, merged with other data, or bound again (RT306 reports them)
+        'import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", sampleRate: 24000 };\n',
+        'import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16" };\nexport const merged = (row) => ({ ...BASE, ...row });\n',
+        'import OpenAI from "openai";\nlet base = { voice: "verse", input_audio_format: "pcm16" };\nif (fast) base = { voice: "ash", input_audio_format: "pcm16" };\n',
         # a log line's text of a payload: shown, not sent
         'const ws = new WebSocket(URL, { headers: { "OpenAI-Beta": "realtime=v1" } });\nconsole.log(`sent {"type": "session.update", "session": {"voice": "${v}"}}`);\n',
         # a session update with no `type` in a module that nothing else makes Realtime code: no

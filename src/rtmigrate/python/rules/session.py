@@ -536,6 +536,10 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # no whole session: beside a key of the app's own, merged with other data, or bound again (RT306 reports them)
+        'import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16", "sample_rate": 24000}\n',
+        'import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16"}\ndef merged(row):\n    return {**BASE, **row}\n',
+        'import openai\nBASE = {"voice": "verse", "input_audio_format": "pcm16"}\nif fast:\n    BASE = {"voice": "ash", "input_audio_format": "pcm16"}\n',
         # a docstring's example of a payload, and a log line's: not sent
         'import websockets\nclass Client:\n    """Usage: `await client.send({"type": "session.update", ...})`."""\n'
         '    async def go(self, url, v):\n        async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
