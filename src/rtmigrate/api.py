@@ -817,6 +817,8 @@ class _Across:
         root = routes.project_root(module)
         paired = set()
         for tag in sorted(set(tags)):
+            if tag.startswith(routes.KEPT):
+                continue  # (what a page is of a route, for the route's side: `_kept`)
             route = routes.served_at(module, root) if tag == routes.SERVE and root is not None else tag.partition(":")[2]
             if root is None or not route:
                 continue
@@ -828,7 +830,24 @@ class _Across:
             if module in self._verdicts[root, route]:
                 paired.add(tag)
                 self.pair_partners.setdefault(module, set()).update(self._verdicts[root, route] - {module})
+            if tag.startswith(routes.SERVE):
+                kept = self._kept(root, route)
+                if kept is None:
+                    return None
+                if kept:
+                    paired.add(routes.held(tag))
         return frozenset(paired)
+
+    def _kept(self, root: Path, route: str) -> bool | None:
+        """Does a page of the project keep its read of ``route``'s key where the beta put
+        it (None: a module that names the route is in the run and not judged yet)?"""
+        for module in self._routes.naming(root, route) or {}:
+            i = self._in_run(module)
+            if i is not None and i not in self.first:
+                return None
+            if routes.KEPT + route in (self.first[i] if i is not None else self._checked(module)).pairs:
+                return True
+        return False
 
     def _verdict(self, root: Path, route: str) -> frozenset[Path] | None:
         """The modules of a key route that move together: every module of the project

@@ -32,6 +32,18 @@ if TYPE_CHECKING:
 # page's fetch of the path whose answer it reads only the key of.
 SERVE = "serve:"
 READ = "read:"
+# `kept:/token`: a page's read of the route's key that stays where the beta put
+# it (its module is held to the beta, or the read is suppressed). The route may
+# not move then: its answer would lose the key the page reads.
+KEPT = "kept:"
+# What the route's rule is told where a page keeps its read: the reason it gives.
+KEPT_READER = "a page of this project reads the key this route hands on where the beta put it, and that read is not fixed"
+
+
+def held(tag: str) -> str:
+    """The tag a route's rule is given (`core.project`'s `paired`) where a page of the
+    route keeps its read of the key beta: the route's own tag, marked."""
+    return "held:" + tag
 
 # The files a project's pages and servers may be written in: any that names a
 # route's path is one of its readers, or keeps the route's fix unsafe.
@@ -54,9 +66,13 @@ def pairs_of(tagged: dict[tuple[str, int], list[tuple[str, int, int]]], made: li
     """What a file is of key routes: a tag for each request whose reports (``tagged``:
     tag → where each kept report is, as `(code, line, column)`; ``made``: every
     report's tag) are all kept as findings with a fix (not suppressed, not left
-    unfixed for mixed evidence)."""
+    unfixed for mixed evidence); and `kept:<path>` for a page's read of a route
+    that is not."""
     fixed = {(d.code, d.line, d.column) for d in diagnostics if d.fix is not None}
-    return sorted(key[0] for key, where in tagged.items() if made.count(key) == len(where) and all(w in fixed for w in where))
+    moving = {key[0] for key, where in tagged.items() if made.count(key) == len(where) and all(w in fixed for w in where)}
+    # a page's read of a key route that stays beta, kept or suppressed: `kept:<path>`
+    kept = {KEPT + key[0][len(READ):] for key in set(made) if key[0].startswith(READ) and key[0] not in moving}
+    return sorted(moving | kept)
 
 
 def own_path(url: str) -> str | None:

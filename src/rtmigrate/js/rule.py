@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar
 from ..core.config import Settings
 from ..core.diagnostics import Fix, Kind, TextEdit
 from ..core.ruledoc import Documented
+from ..core.routes import held
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -78,6 +79,11 @@ class JsRule(Documented):
     def paired(self, tag: str) -> bool:
         """Does the key route ``tag`` names move with its other side (`core.routes`)?"""
         return tag in self.context.pins.paired
+
+    def kept_by_reader(self, tag: str | None) -> bool:
+        """Does a page of the key route ``tag`` names keep its read of the key where the
+        beta put it (`core.routes`)? Then the route may not move: its answer would lose the key."""
+        return tag is not None and held(tag) in self.context.pins.paired
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end].decode("utf-8", "replace")

@@ -25,6 +25,7 @@ from ..core.config import Settings
 from .cstutil import Tree, Visitor
 from ..core.diagnostics import Fix, Kind
 from ..core.ruledoc import Documented, Invalid  # noqa: F401 (rules import Invalid from here)
+from ..core.routes import held
 
 if TYPE_CHECKING:
     from .context import Context
@@ -70,6 +71,11 @@ class Rule(Documented, Visitor):
     def paired(self, tag: str) -> bool:
         """Does the key route ``tag`` names move with its other side (`core.routes`)?"""
         return tag in self.context.collector.project.paired
+
+    def kept_by_reader(self, tag: str | None) -> bool:
+        """Does a page of the key route ``tag`` names keep its read of the key where the
+        beta put it (`core.routes`)? Then the route may not move: its answer would lose the key."""
+        return tag is not None and held(tag) in self.context.collector.project.paired
 
     def parent(self, node: cst.CSTNode) -> cst.CSTNode | None:
         return self.tree.parent(node)

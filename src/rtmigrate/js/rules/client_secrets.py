@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import decide, dropping
 from ...core.ruledoc import Invalid
-from ...core.routes import READ, own_path
+from ...core.routes import KEPT_READER, READ, own_path
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
     ephemeral_endpoint,
@@ -315,7 +315,8 @@ class BetaSessionCreate(JsRule):
     unsafe, naming the use, where the result is handed on (a browser reading
     the server's JSON may still read `client_secret.value`). A route that
     hands the result whole to the pages of its project that read only its
-    key moves safely with them, as for RT402.
+    key moves safely with them, and is not fixed where such a page keeps its
+    read beta, as for RT402.
 
     Example:
 
@@ -388,6 +389,9 @@ class BetaSessionCreate(JsRule):
         # a route that hands the answer whole to the pages that read its key moves with them
         beta_readers = lambda: project is not None and project.value.read_by_beta  # noqa: E731
         route = served_route(node, uses) if unsafe_reason([], planned, "session", dropped, beta_readers) is None else None
+        if self.kept_by_reader(route):
+            self.report(node, message, hint=f"{hint} (not fixed: {KEPT_READER})")
+            return
         paired = route is not None and self.paired(route)
         blockers = [] if paired else uses.blockers
         reason = unsafe_reason(blockers, planned, "session", dropped, lambda: uses.key_read and beta_readers())

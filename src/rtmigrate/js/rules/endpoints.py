@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
+from ...core.routes import KEPT_READER
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     AZURE_MARKER,
@@ -258,7 +259,9 @@ class BetaEphemeralEndpoint(_Requests):
     file's `return NextResponse.json(data)`) moves safely with the pages of
     its project that fetch it, where every module that names the route's
     path is the route or such a page, reading nothing of the answer but the
-    key (RT307 moves their reads). Azure's preview endpoint
+    key (RT307 moves their reads). Where such a page keeps its read beta (its
+    project pins an SDK version that speaks only the beta), the route gets no
+    fix: moved alone, its answer would lose the page's key. Azure's preview endpoint
     (`/openai/realtimeapi/sessions?api-version=...`) moves the same way. The
     endpoint in a constant another module exports, and in a constant no
     request of the module sends to, is reported with no fix: the constant
@@ -456,6 +459,9 @@ class BetaEphemeralEndpoint(_Requests):
             edits += uses.edits
             # a route that hands the answer whole to the pages that read its key moves with them
             route = served_route(call, uses) if unsafe_reason(blockers, planned, "body", dropped, self.read_by_beta) is None else None
+            if self.kept_by_reader(route):
+                self.report(piece, message, hint=f"{hint} (not fixed: {KEPT_READER})")
+                continue
             paired = route is not None and self.paired(route)
             blockers += [] if paired else uses.blockers
             reason = unsafe_reason(blockers, planned, "body", dropped, lambda: uses.key_read and self.read_by_beta())

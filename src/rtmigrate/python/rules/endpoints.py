@@ -9,6 +9,7 @@ import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
 from ...core.plans.session import dropping, reckoning
+from ...core.routes import KEPT_READER
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
@@ -218,7 +219,9 @@ class BetaEphemeralEndpoint(_UrlRule):
     `return JSONResponse(data)` or `return jsonify(data)`) moves safely with
     the pages of its project that fetch it and read only its key, where every
     module that names the route's path is the route or such a page (RT307
-    moves their reads); not where FastAPI shapes the answer to a model of
+    moves their reads), and gets no fix where such a page keeps its read
+    beta (its project pins an SDK version that speaks only the beta); not
+    where FastAPI shapes the answer to a model of
     the app's own (`response_model=Token`, `-> Token`), which keeps only
     the beta's fields. The answer's text bound to a name
     that is only shown (`error = r.text`, then `raise RuntimeError(f"...{error}")`
@@ -402,6 +405,10 @@ class BetaEphemeralEndpoint(_UrlRule):
         edits += uses.edits
         # a route that hands the answer whole to the pages that read its key moves with them
         route = self._route(call, uses) if not notes and not blockers and not beta_readers(self) else None
+        if self.kept_by_reader(route):
+            self.report(piece, "beta ephemeral-key endpoint", hint=f'post to `{row.shown}` with the body as {{"session": {{"type": "{row.kind}", ...GA fields}}}}; '
+                        f"not fixed: {KEPT_READER}")
+            return
         paired = route is not None and self.paired(route)
         blockers += [] if paired else uses.blockers
         if not uses.key_read and not paired:
