@@ -99,6 +99,25 @@ def test_cache_is_used_on_a_warm_run_and_keyed_by_settings(tmp_path):
     assert fixed.files[0].parsed and "response.output_text.delta" in (tmp_path / "a.py").read_text()
 
 
+def test_cache_written_by_other_code_of_the_same_version_is_not_read(tmp_path, monkeypatch):
+    """Between releases the version stays; a result is still read only by the code that made it."""
+    from rtmigrate.core import cache as cache_module
+
+    (tmp_path / "a.py").write_text(BETA)
+    cache = tmp_path / "cache"
+    cold = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache)
+    assert cold.diagnostics
+    for entry in cache.glob("*/*/*.json"):  # what older code might have said of the file: nothing
+        held = json.loads(entry.read_text())
+        if isinstance(held, dict) and "diagnostics" in held:
+            entry.write_text(json.dumps({**held, "diagnostics": []}))
+    same = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache)
+    assert same.files[0].cached and same.diagnostics == []
+    monkeypatch.setattr(cache_module, "code_digest", lambda: "changed")
+    changed = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache)
+    assert changed.files[0].parsed and [d.to_dict() for d in changed.diagnostics] == [d.to_dict() for d in cold.diagnostics]
+
+
 def test_cli_cache_and_no_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("RTMIGRATE_CACHE_DIR", str(tmp_path / "c"))
     (tmp_path / "a.py").write_text(BETA)

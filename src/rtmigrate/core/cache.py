@@ -1,5 +1,6 @@
 """Results cached by file content: `.rtmigrate_cache/` beside the settings
-file (or in the current folder), keyed by rtmigrate's version, the settings
+file (or in the current folder), keyed by rtmigrate's version and its own
+code (a checkout between releases writes results of its own), the settings
 and the file's bytes. The folder ignores itself in git."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import hashlib
 import json
 import os
 from dataclasses import fields
+from functools import cache
 from pathlib import Path
 
 from .._version import __version__
@@ -27,9 +29,19 @@ def default_root(settings: Settings) -> Path:
     return (Path(settings.source).parent if settings.source else Path(".")) / CACHE_DIR
 
 
+@cache
+def code_digest() -> str:
+    """What rtmigrate's own modules hold: results that other code made are not read."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 class Cache:
     def __init__(self, root: Path) -> None:
-        self.root = root / __version__
+        self.root = root / f"{__version__}-{code_digest()}"
 
     @staticmethod
     def key(settings: Settings, data: bytes) -> str:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .cache import code_digest
 from .signs import hosts_of, is_openai_host, provider_of, vocabulary_size
 from .tables import context as facts
 from .tables.events import EVENT_RENAMES
@@ -677,7 +678,7 @@ class Project:
         self._wired_memo: dict[Path, list[Path]] = {}  # `_wired`
         self._workspaces: dict[Path, dict[str, Path]] = {}  # a workspace root → its packages by name
         self._by_package: dict[tuple[Path, str], list[Path]] = {}  # (workspace root, package) → modules importing it by name
-        self._cache = cache_root / "modules" if cache_root is not None else None
+        self._cache = cache_root / f"modules-{code_digest()}" if cache_root is not None else None
 
     def kept_beside(self, path: Path) -> str | None:
         """A module or package named for the beta, kept beside GA code of the same
