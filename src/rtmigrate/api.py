@@ -819,8 +819,16 @@ class _Across:
         for tag in sorted(set(tags)):
             if tag.startswith(routes.KEPT):
                 continue  # (what a page is of a route, for the route's side: `_kept`)
-            route = routes.served_at(module, root) if tag == routes.SERVE and root is not None else tag.partition(":")[2]
+            located = tag in (routes.SERVE, routes.HANDS)
+            route = routes.served_at(module, root) if located and root is not None else tag.partition(":")[2]
             if root is None or not route:
+                continue
+            if tag.startswith(routes.HANDS):  # a route that does not pair: only a page that keeps its read beta matters
+                kept = self._kept(root, route)
+                if kept is None:
+                    return None
+                if kept:
+                    paired.add(routes.held(tag))
                 continue
             if (root, route) not in self._verdicts:
                 verdict = self._verdict(root, route)

@@ -36,8 +36,21 @@ READ = "read:"
 # it (its module is held to the beta, or the read is suppressed). The route may
 # not move then: its answer would lose the key the page reads.
 KEPT = "kept:"
+# `near:/token`: a page's read of the key of what it fetches from `/token`, where
+# the answer goes through code the pairing does not follow (`JSON.parse(text)`):
+# it never moves with the route, and keeps it where the read stays beta.
+NEAR = "near:"
+# `hands:/token` (or `hands:`, served where the file lies): a route that hands its
+# answer on, whatever else it does with it. It never pairs; a page that keeps
+# its read beta keeps it too.
+HANDS = "hands:"
 # What the route's rule is told where a page keeps its read: the reason it gives.
 KEPT_READER = "a page of this project reads the key this route hands on where the beta put it, and that read is not fixed"
+
+
+def handing(tag: str | None) -> str | None:
+    """The `hands:` tag of a route, from its `serve:` tag."""
+    return HANDS + tag[len(SERVE):] if tag is not None and tag.startswith(SERVE) else None
 
 
 def held(tag: str) -> str:
@@ -71,7 +84,8 @@ def pairs_of(tagged: dict[tuple[str, int], list[tuple[str, int, int]]], made: li
     fixed = {(d.code, d.line, d.column) for d in diagnostics if d.fix is not None}
     moving = {key[0] for key, where in tagged.items() if made.count(key) == len(where) and all(w in fixed for w in where)}
     # a page's read of a key route that stays beta, kept or suppressed: `kept:<path>`
-    kept = {KEPT + key[0][len(READ):] for key in set(made) if key[0].startswith(READ) and key[0] not in moving}
+    kept = {KEPT + key[0].partition(":")[2] for key in set(made) if key[0].startswith((READ, NEAR)) and key[0] not in moving}
+    moving = {tag for tag in moving if not tag.startswith(NEAR)}
     return sorted(moving | kept)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ...core.diagnostics import Applicability, Fix, TextEdit
 from ...core.plans.session import decide, dropping
 from ...core.ruledoc import Invalid
-from ...core.routes import KEPT_READER, READ, own_path
+from ...core.routes import KEPT_READER, NEAR, READ, handing, own_path
 from ...core.tables.endpoints import (
     BODY_SESSION_KEY,
     ephemeral_endpoint,
@@ -389,6 +389,7 @@ class BetaSessionCreate(JsRule):
         # a route that hands the answer whole to the pages that read its key moves with them
         beta_readers = lambda: project is not None and project.value.read_by_beta  # noqa: E731
         route = served_route(node, uses) if unsafe_reason([], planned, "session", dropped, beta_readers) is None else None
+        route = route or handing(handed_route(node, uses))
         if self.kept_by_reader(route):
             self.report(node, message, hint=f"{hint} (not fixed: {KEPT_READER})")
             return
@@ -407,8 +408,14 @@ def served_route(call: "Node", uses: Uses) -> str | None:
     only uses of its answer the fix cannot follow hand it whole to the route's client."""
     if not uses.responses or len(uses.responses) != len(uses.blockers):
         return None
+    return handed_route(call, uses)
+
+
+def handed_route(call: "Node", uses: Uses) -> str | None:
+    """The tag of the key route whose handler sends ``call`` and hands its answer to the
+    route's client, whatever else it does with it."""
     scope = enclosing_scope(call)
-    return route_tag(scope, uses.responses) if scope is not None else None
+    return route_tag(scope, uses.responses) if scope is not None and uses.responses else None
 
 
 def unsafe_reason(
@@ -565,6 +572,9 @@ class BetaKeyRead(JsRule):
                 hint += f" (not fixed: `{syntax.text(untested[0])}` is read too, which GA's answer does not have)"
             fix = Fix.unsafe(f"read it at `.{prop}`", read_edit(node), *(secret_test_edit(b) for b in bare)) if own and not untested else None
             tag = _read_route(node, self.routes) if fix is not None else None
+            if tag is None and own:  # a read of a route's answer its pairing cannot follow: it may still keep the route
+                path = _fetched_path(enclosing_scope(node))
+                tag = (NEAR + path, node.id) if path is not None else None
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", fix, hint=hint, tag=tag)
 
     def finish(self) -> None:
@@ -597,18 +607,22 @@ def _read_route(read: "Node", known: dict[int, "tuple[str, Node, Uses] | None"])
     return READ + found[0], found[1].id
 
 
+def _fetched_path(scope: "Node | None") -> str | None:
+    """The path of the app's own server that a function fetches, where it fetches one."""
+    fetches = _own_fetches(scope) if scope is not None else []
+    url = syntax.unwrap(syntax.arguments(fetches[0])[0]) if len(fetches) == 1 else None
+    return own_path(syntax.text(url)[1:-1]) if url is not None and url.type in ("string", "template_string") else None
+
+
 def _fetched_route(scope: "Node") -> "tuple[str, Node, Uses] | None":
     """(the path, the fetch, what the function does with its answer) where a function
     fetches one path of its own server and uses nothing of the answer but the key."""
-    fetches = _own_fetches(scope)
-    if len(fetches) != 1:
-        return None
-    url = syntax.unwrap(syntax.arguments(fetches[0])[0])
-    path = own_path(syntax.text(url)[1:-1]) if url is not None and url.type in ("string", "template_string") else None
+    path = _fetched_path(scope)
     if path is None:
         return None
-    uses = answer_uses(fetches[0], "realtime", reading=True)
-    return None if uses.blockers else (path, fetches[0], uses)
+    fetch = _own_fetches(scope)[0]
+    uses = answer_uses(fetch, "realtime", reading=True)
+    return None if uses.blockers else (path, fetch, uses)
 
 
 def tested(node: "Node") -> bool:

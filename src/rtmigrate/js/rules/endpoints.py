@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.routes import KEPT_READER
+from ...core.routes import KEPT_READER, handing
 from ...core.ruledoc import Invalid
 from ...core.tables.endpoints import (
     AZURE_MARKER,
@@ -23,7 +23,7 @@ from ..configs import planned_text, removed_entries, wrapped
 from ..context import enclosing_scope
 from ..flow import follow, in_log_line
 from ..rule import JsRule
-from .client_secrets import answer_uses, served_route, unsafe_reason
+from .client_secrets import answer_uses, handed_route, served_route, unsafe_reason
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -459,6 +459,7 @@ class BetaEphemeralEndpoint(_Requests):
             edits += uses.edits
             # a route that hands the answer whole to the pages that read its key moves with them
             route = served_route(call, uses) if unsafe_reason(blockers, planned, "body", dropped, self.read_by_beta) is None else None
+            route = route or handing(handed_route(call, uses))
             if self.kept_by_reader(route):
                 self.report(piece, message, hint=f"{hint} (not fixed: {KEPT_READER})")
                 continue

@@ -9,7 +9,7 @@ import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
 from ...core.plans.session import dropping, reckoning
-from ...core.routes import KEPT_READER
+from ...core.routes import KEPT_READER, handing
 from ...core.tables.endpoints import (
     AZURE_MARKER,
     BETA_KEY_PATH,
@@ -405,6 +405,7 @@ class BetaEphemeralEndpoint(_UrlRule):
         edits += uses.edits
         # a route that hands the answer whole to the pages that read its key moves with them
         route = self._route(call, uses) if not notes and not blockers and not beta_readers(self) else None
+        route = route or handing(self._handed(call, uses))
         if self.kept_by_reader(route):
             self.report(piece, "beta ephemeral-key endpoint", hint=f'post to `{row.shown}` with the body as {{"session": {{"type": "{row.kind}", ...GA fields}}}}; '
                         f"not fixed: {KEPT_READER}")
@@ -551,7 +552,12 @@ class BetaEphemeralEndpoint(_UrlRule):
         only uses of its answer the fix cannot follow hand it whole to the route's client."""
         if not uses.responses or len(uses.responses) != len(uses.blockers):
             return None
-        function = self._outer_function(call)
+        return self._handed(call, uses)
+
+    def _handed(self, call: cst.Call, uses: "_Uses") -> str | None:
+        """The tag of the key route whose handler sends ``call`` and hands its answer to
+        the route's client, whatever else it does with it."""
+        function = self._outer_function(call) if uses.responses else None
         return route_tag(function) if function is not None else None
 
     def _outer_function(self, node: cst.CSTNode) -> cst.FunctionDef | None:
