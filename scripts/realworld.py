@@ -16,7 +16,7 @@ kept on purpose (facts §9) is no construct either: a `Literal[...]`
 enumeration of model ids, and a beta event name quoted beside its GA name
 (a handler that takes both).
 
-Each construct is *fixed* when `--fix --unsafe-fixes` changes its line,
+Each construct is *fixed* when `--fix --unsafe-fixes` (with `--safe`: `--fix`) changes its line,
 *reported* when a finding covers its line (or its statement), and *missed*
 otherwise; a construct in a file that rtmigrate finds aimed at another
 provider, or speaking the protocol with nothing that says it is OpenAI's
@@ -237,10 +237,10 @@ def _changed_lines(old: str, new: str) -> set[int]:
     return changed
 
 
-def measure(folder: Path) -> list[FileResult]:
+def measure(folder: Path, unsafe: bool = True) -> list[FileResult]:
     settings = Settings()
     checked = check_paths([folder], settings, jobs=1)
-    fixed = check_paths([folder], settings, fix=True, unsafe=True, jobs=1)
+    fixed = check_paths([folder], settings, fix=True, unsafe=unsafe, jobs=1)
     after = {outcome.path: outcome for outcome in fixed.files}
     results = []
     for outcome in checked.files:
@@ -300,8 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--safe", action="store_true", help="count as fixed what `--fix` alone changes, with no unsafe fix")
     args = parser.parse_args(argv)
-    results = measure(args.folder)
+    results = measure(args.folder, unsafe=not args.safe)
     totals = summary(results)
     if args.json:
         print(json.dumps({"summary": totals, "files": [

@@ -34,3 +34,15 @@ def test_a_beta_event_name_beside_its_ga_name_is_no_construct():
 def test_the_same_holds_in_python():
     source = 'if event.type in ("response.text.delta", "response.output_text.delta"):\n    pass\nif event.type == "response.audio.done":\n    pass\n'
     assert [(c.line, c.kind) for c in realworld.constructs(source)] == [(3, "event name")]
+
+
+def test_safe_counts_only_what_fix_changes(tmp_path):
+    # the session's fix drops `temperature`, which GA has no place for: unsafe
+    (tmp_path / "app.py").write_text(
+        'import json\nimport openai\n\n\nasync def configure(ws):\n'
+        '    await ws.send(json.dumps({"type": "session.update", "session": {"input_audio_format": "pcm16", "temperature": 0.8}}))\n'
+        '    if (await ws.recv())["type"] == "response.audio.delta":\n        pass\n'
+    )
+    outcomes = {mode: {c.line: c.outcome for r in realworld.measure(tmp_path, unsafe=mode == "unsafe") for c in r.constructs} for mode in ("safe", "unsafe")}
+    assert outcomes["unsafe"] == {6: "fixed", 7: "fixed"}
+    assert outcomes["safe"] == {6: "reported", 7: "reported"}
