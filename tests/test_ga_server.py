@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # program → does it need `--unsafe-fixes` to reach GA
 PROGRAMS = {
-    "examples/sdk_voice_app.py": True,  # `temperature` goes, and the preview model
+    "examples/sdk_voice_app.py": True,  # the preview model
     "examples/websocket_server.py": True,  # a relay: the browser behind it must move to GA too
     "examples/transcription_worker.py": True,  # the transcription payload changes its event
     "fixtures/flow/payload_reads.py": False,
@@ -49,6 +49,7 @@ PROGRAMS = {
     "fixtures/flow/format_table.py": False,  # its audio formats come from a table of its own
     "fixtures/flow/webrtc_offer.py": False,  # mints a key, then posts a browser's SDP offer signed by it
     "fixtures/flow/dropped_field.py": True,  # its session holds `temperature`, which GA has no place for
+    "fixtures/flow/default_temperature.py": False,  # its session and response set `temperature` to the beta's own default
     "fixtures/flow/response_builder.py": False,  # its response parameters are written into the payload by key
     "fixtures/flow/payload_builder.py": False,  # formats, voice and modalities written into the payload by key
     "fixtures/flow/held_modalities.py": True,  # its modalities come through parameters: worked out when it runs
@@ -301,6 +302,7 @@ NODE_PROGRAMS = {
     "fixtures/flow/scoped_sessions_node.cjs": False,  # a `const session` in each of two functions, sent by name
     "fixtures/flow/named_events_node.cjs": False,  # events named apart from their data, the socket first; one sent as JSON text
     "fixtures/flow/item_content_node.cjs": False,  # reads the transcript off the audio parts of the finished response's items
+    "fixtures/flow/default_temperature_node.cjs": False,  # its session sets `temperature` to the beta's own default, beside fields it moves
     "fixtures/flow/branch_sessions_node.cjs": False,  # `let session`, an object literal on each path of a branch
 }
 

@@ -40,7 +40,7 @@ def test_safe_counts_only_what_fix_changes(tmp_path):
     # the session's fix drops `temperature`, which GA has no place for: unsafe
     (tmp_path / "app.py").write_text(
         'import json\nimport openai\n\n\nasync def configure(ws):\n'
-        '    await ws.send(json.dumps({"type": "session.update", "session": {"input_audio_format": "pcm16", "temperature": 0.8}}))\n'
+        '    await ws.send(json.dumps({"type": "session.update", "session": {"input_audio_format": "pcm16", "temperature": 0.6}}))\n'
         '    if (await ws.recv())["type"] == "response.audio.delta":\n        pass\n'
     )
     outcomes = {mode: {c.line: c.outcome for r in realworld.measure(tmp_path, unsafe=mode == "unsafe") for c in r.constructs} for mode in ("safe", "unsafe")}

@@ -103,7 +103,7 @@ def payloads(text: str, kinds: frozenset[str]) -> Iterator[Payload]:
             continue
         new, decision = done
         keys = list(inner)
-        dropped = tuple(keys[index] for index, _ in decision.removed)
+        dropped = tuple(keys[index] for index, _ in decision.removed if index not in decision.restated)
         yield Payload(outer, span, event, ga_event, kind, written(new, text[span.start : span.end], text, span.start), decision, dropped)
 
 

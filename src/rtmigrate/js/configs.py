@@ -209,9 +209,15 @@ def _append(obj: "Node", entries: list[tuple[str, str, str]], source: bytes) -> 
 
 
 def removed_entries(obj: "Node", decision: Decision) -> list["Node"]:
-    """The entries of ``obj`` GA has no place for (`temperature`)."""
+    """The entries of ``obj`` GA has no place for (`temperature`): left out by the fix."""
     items = list(syntax.entries(obj))
     return [items[index] for index, _ in decision.removed]
+
+
+def dropped_entries(obj: "Node", decision: Decision) -> list["Node"]:
+    """Those of them whose value the model would miss (not the beta's own default): their drop is unsafe."""
+    items = list(syntax.entries(obj))
+    return [items[index] for index, _ in decision.removed if index not in decision.restated]
 
 
 def left_out(entry: "Node", source: bytes) -> TextEdit | None:
@@ -236,10 +242,10 @@ def dropped_edits(obj: "Node", decision: Decision, source: bytes, edits: list[Te
     return out
 
 
-def planned_text(obj: "Node", decision: Decision | None, source: bytes) -> str | None:
+def planned_text(obj: "Node", decision: Decision | None, source: bytes, typed: bool = False) -> str | None:
     """The literal ``obj`` as it reads once planned, the fields GA has no place for
     (`temperature`) left out; None where one cannot be left out (a comment goes with it)."""
-    edits = planned_edits(obj, decision, source) if decision is not None else []
+    edits = planned_edits(obj, decision, source, typed) if decision is not None else []
     own = [TextEdit(e.start - obj.start_byte, e.end - obj.start_byte, e.text) for e in edits]
     text = apply(source[obj.start_byte : obj.end_byte], own).decode("utf-8")
     removed = {syntax.key_name(entry) for entry in removed_entries(obj, decision)} if decision is not None else set()

@@ -57,6 +57,7 @@ def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: b
     it to objects the fix moves too)."""
     out = Followed()
     follower = _Follower(kind, key_moves(config, decision), frozenset(k for k, _ in config.entries if isinstance(k, str)), out)
+    follower.gone = frozenset(k for i, _ in decision.removed if isinstance(k := config.entries[i][0], str))
     follower.server = server
     follower.holds = frozenset(containers(decision, config))
     follower.declarator, follower.bindings = declarator, bindings
@@ -173,6 +174,7 @@ class _Follower:
         # or `any` (a loose type such as `Record<string, unknown>` would not let
         # the new place be reached)
         self.writable = True
+        self.gone: frozenset[str] = frozenset()  # keys the fix leaves out (`temperature`): a read or write of one cannot follow
         self.declarator: "Node | None" = None  # a name bound on several paths: its declaration
         self.bindings: frozenset[int] = frozenset()  # and the assignments that bind it, whose objects move too
 
@@ -253,6 +255,7 @@ class _Follower:
             return False
         inner = Followed()
         follower = _Follower(self.kind, self.moves, self.present, inner)
+        follower.gone = self.gone
         follower.depth = self.depth - 1
         follower.server = self.server
         follower.name(syntax.text(ident), ident, prefix)
@@ -355,6 +358,9 @@ class _Follower:
     def keyed(self, access: "Node", key: str, last: bool) -> None:
         parent = access.parent
         write = last and parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("left") == access
+        if key in self.gone:  # a field the fix leaves out: a read finds nothing, a write puts it back
+            self.block(parent if write else access)
+            return
         if key not in self.moves:
             place = beta_place(self.kind, key) if key not in self.present and write else None
             if place is not None:
@@ -423,6 +429,9 @@ class _Follower:
                 if rest:
                     if key == rest[0]:
                         self.block(parent)
+                    return
+                if key in self.gone:
+                    self.block(parent)
                     return
                 if key in self.moves:
                     place = self.moves[key]

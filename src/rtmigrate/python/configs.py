@@ -44,11 +44,13 @@ class Plan:
     moved: list[str] = field(default_factory=list)
     leftovers: list[Leftover] = field(default_factory=list)
     removable: list[tuple[cst.DictElement, str]] = field(default_factory=list)
+    restated: list[cst.DictElement] = field(default_factory=list)  # fields set to the beta's own default, which GA leaves out
     dropped: list[str] = field(default_factory=list)  # the fields GA has no place for, left out of the replacement
     reckoned: list[str] = field(default_factory=list)  # the fields whose GA value the code works out when it runs
     keys: dict[str, KeyMove] = field(default_factory=dict)  # moved keys → their GA place
     holds: set[tuple[str, ...]] = field(default_factory=set)  # the dicts the fixed config holds, by path
     present: frozenset[str] = frozenset()  # the config's own top-level keys
+    gone: frozenset[str] = frozenset()  # its keys the replacement leaves out (`temperature`): a read or write of one cannot follow
     tables: set[str] = field(default_factory=set)  # the beta format tables whose values the fix rewrites
 
 
@@ -173,6 +175,8 @@ def _neutral(
         return list(lists[node.value])
     if isinstance(node, cst.Dict):
         return Config([(_neutral_key(e), _neutral(e.value)) for e in node.elements])
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return node.evaluated_value
     if isinstance(node, cst.IfExp):  # `["audio", "text"] if voice else ["text"]`: each branch read as it is
         branches = [string_list(node.body), string_list(node.orelse)]
         return Choice(tuple(branches)) if None not in branches else OPAQUE
@@ -239,18 +243,23 @@ def plan(
         shown = f"**{code(entry.value)}" if entry.key is None else code(entry.value)
         result.leftovers.append(Leftover(where, note.message.format(code=shown), note.hint))
     for index, why in decision.removed:
-        result.removable.append((entries[index].original, why))
+        if index in decision.restated:  # the beta's own default: left out safely
+            result.restated.append(entries[index].original)
+        else:
+            result.removable.append((entries[index].original, why))
 
     audio_entry = entries[decision.audio] if decision.audio is not None else None
     nested: dict[tuple[str, ...], list[Entry]] = {}
     out: list[Entry] = []
     audio_slot: int | None = None
     removed = {index for index, _ in decision.removed} if decision.changes else set()
+    result.gone = frozenset(k for i in removed if isinstance(k := config.entries[i][0], str))
     comments: list[cst.EmptyLine] = []  # the comments of a field left out go with the next one
     for index, entry in enumerate(entries):
         if index in removed:
             comments += [*entry.leading, *_own_line(entry.trailing, layout)]
-            result.dropped.append(string_value(entry.key) or "")
+            if index not in decision.restated:
+                result.dropped.append(string_value(entry.key) or "")
             continue
         if comments:
             entry = Entry(entry.key, entry.value, [*comments, *entry.leading], entry.trailing, entry.original)

@@ -471,6 +471,9 @@ class _Follower:
         """`cfg["voice"]` (a read, or a write of that key)."""
         key, subscript = access.key, access.subscript
         assert key is not None and subscript is not None
+        if key in self.plan.gone:  # a field the fix leaves out: a read would fail, a write would put it back
+            self.block(self.rule.parent(subscript) if access.write else subscript)
+            return
         place = self.place(key)
         if place is None:
             return
@@ -544,7 +547,7 @@ class _Follower:
             if method in ("get", "pop", "setdefault") and call.args and call.args[0].keyword is None:
                 key = string_value(call.args[0].value)
                 place = self.place(key) if key is not None else None
-                if key is None:
+                if key is None or key in self.plan.gone:
                     self.block(call)
                     return
                 if place is None or (key not in self.plan.keys and key not in written and method == "get"):
@@ -570,7 +573,7 @@ class _Follower:
             comparison = self.rule.parent(parent)
             key = string_value(comparison.left) if isinstance(comparison, cst.Comparison) and len(comparison.comparisons) == 1 else None
             place = self.place(key) if key is not None else None
-            if key is None:
+            if key is None or key in self.plan.gone:
                 self.block(comparison)
                 return
             if place is None or (key not in self.plan.keys and key not in written):
@@ -663,7 +666,7 @@ class _Follower:
         return keys
 
     def _beta_key(self, key: str | None) -> bool:
-        return key is None or beta_place(self.plan.kind, key) is not None or key in self.plan.keys
+        return key is None or beta_place(self.plan.kind, key) is not None or key in self.plan.keys or key in self.plan.gone
 
 
 @dataclass

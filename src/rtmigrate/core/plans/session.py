@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..tables.events import EVENT_RENAMES
 from ..tables.session import (
     AUDIO_FORMATS,
+    BETA_DEFAULTS,
     DISTINCTIVE_FIELDS,
     FORMAT_PATHS,
     MODALITIES_PATH,
@@ -133,7 +134,8 @@ class Decision:
     kind: str
     moves: dict[int, Move] = field(default_factory=dict)  # by entry index
     add_type: str | None = None  # the GA `type` to add as the first entry
-    removed: list[tuple[int, str]] = field(default_factory=list)  # (entry index, why GA has no place for it)
+    removed: list[tuple[int, str]] = field(default_factory=list)  # (entry index, why GA has no place for it): left out
+    restated: set[int] = field(default_factory=set)  # of those, the ones set to the beta's own default: left out safely
     notes: list[Note] = field(default_factory=list)
     audio: int | None = None  # index of the config's own `audio` entry, a literal to merge into
     moved: list[str] = field(default_factory=list)  # what the fix does, for its description
@@ -159,6 +161,13 @@ def translating(config: Config) -> bool:
     return isinstance(output, Config) and any(key == "language" for key, _ in output.entries)
 
 
+def restates_default(kind: str, key: str, value: object) -> bool:
+    """Is ``value`` (as the planner reads it) the beta's own default for ``key``
+    (`"temperature": 0.8`), so that leaving the field out changes nothing?"""
+    default = BETA_DEFAULTS.get(kind, {}).get(key)
+    return default is not None and not isinstance(value, bool) and isinstance(value, (int, float)) and value == default
+
+
 def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) -> Decision | None:
     """How ``config`` (of ``kind``: "realtime", "transcription" or "response")
     moves to GA; None when it holds nothing of the beta. ``reckon``: modalities
@@ -176,7 +185,7 @@ def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) 
         return None
     decision = Decision(kind)
     has_spread = any(key is None for key, _ in config.entries)
-    for index, (key, _) in enumerate(config.entries):
+    for index, (key, value) in enumerate(config.entries):
         if key is None:
             decision.notes.append(
                 Note(
@@ -190,6 +199,8 @@ def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) 
             )
         elif key in removed:
             decision.removed.append((index, removed[key]))
+            if restates_default(kind, key, value):
+                decision.restated.add(index)
 
     audio_index = keys.get("audio")
     audio_literal = audio_index is not None and isinstance(config.entries[audio_index][1], Config)
@@ -394,6 +405,10 @@ def carried(event: str | None) -> tuple[str, str, str, bool] | None:
 def reckoning(reckoned: Sequence[str]) -> str:
     """Why a fix that has the code work out a GA value when it runs is unsafe."""
     return "the GA value of " + ", ".join(f"`{name}`" for name in reckoned) + " is worked out when the code runs, from a value not seen here"
+
+
+# Why a field set to the beta's own default goes with no change of behaviour.
+RESTATED_HINT = "it is set to the beta's own default, which is what the model does with no value: GA has no place for it"
 
 
 def dropping(dropped: Sequence[str]) -> str:

@@ -53,6 +53,15 @@ REMOVED: dict[str, dict[str, str]] = {
     "response": {"temperature": "GA responses have no `temperature`; the model's default applies"},
 }
 
+# the beta's own default of a field GA has no place for (the pinned package's beta
+# types: a session's and a response's `temperature` "Defaults to 0.8"). A config
+# that sets a field to it says what the beta did without it: GA leaves it out with
+# no change of behaviour, and the fix that drops it is safe.
+BETA_DEFAULTS: dict[str, dict[str, object]] = {
+    "realtime": {"temperature": 0.8},
+    "response": {"temperature": 0.8},
+}
+
 # beta session fields GA keeps as they are (§3). With MOVES and REMOVED, every field
 # a beta realtime session may hold: a literal of these alone, bound to a name, is
 # a whole beta session even where the request it goes into is not seen.

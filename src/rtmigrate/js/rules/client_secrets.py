@@ -25,7 +25,7 @@ from ...core.tables.endpoints import (
 from ...core.tables.node_sdk import CREATE_CALLS, GA_CREATE_PATH
 from ...core.tables.session import APP_LOG_CALL, CLIENT_SECRET_KEY, ROUTE_OWN_KEYS, SECRET_FIELDS, SECRET_VALUE, SHOWING_CALLS
 from .. import syntax
-from ..configs import FUNCTION_TYPES, removed_entries, wrapped
+from ..configs import FUNCTION_TYPES, dropped_entries, wrapped
 from ..context import enclosing_scope, reads_ga_key_beside
 from ..flow import _WRAPPERS, _up, own_type, written
 from ..routes import response_of, route_tag
@@ -384,7 +384,7 @@ class BetaSessionCreate(JsRule):
         edits.extend(uses.edits)
         # safe where the result is used up in the function: its key read, nothing else taken from it
         planned = decide(syntax.config(body), kind) if body is not None else None
-        dropped = [syntax.key_name(e) for e in removed_entries(body, planned)] if planned is not None and body is not None else []
+        dropped = [syntax.key_name(e) for e in dropped_entries(body, planned)] if planned is not None and body is not None else []
         project = self.context.collector.project
         # a route that hands the answer whole to the pages that read its key moves with them
         beta_readers = lambda: project is not None and project.value.read_by_beta  # noqa: E731

@@ -19,7 +19,7 @@ from ...core.tables.endpoints import (
 from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
 from .. import syntax
 from ...core.plans.session import decide
-from ..configs import planned_text, removed_entries, wrapped
+from ..configs import dropped_entries, planned_text, wrapped
 from ..context import enclosing_scope
 from ..flow import follow, in_log_line
 from ..rule import JsRule
@@ -436,7 +436,7 @@ class BetaEphemeralEndpoint(_Requests):
             sent = held if held is not None else body
             planned = decide(syntax.config(sent), row.kind)
             # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
-            dropped = [syntax.key_name(e) for e in removed_entries(sent, planned)] if planned is not None else []
+            dropped = [syntax.key_name(e) for e in dropped_entries(sent, planned)] if planned is not None else []
             if held is None:
                 new_body = wrapped(body, row.kind, self.source)
             else:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit, excerpt
 from ...core import jsontext
-from ...core.plans.session import Decision, decide, dropping, ga_places, still_beta, why_unsafe
+from ...core.plans.session import RESTATED_HINT, Decision, decide, dropping, ga_places, still_beta, why_unsafe
 from ...core.ruledoc import Invalid
 from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 from ..configs import (
     Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
-    keyless_payload, payload_event, planned_edits, removed_entries, returned_config, sent_parameters, unseen_config,
+    dropped_entries, keyless_payload, payload_event, planned_edits, planned_text, returned_config, sent_parameters, unseen_config,
     whole_session_object, written_config, written_into,
 )
 
@@ -204,13 +204,14 @@ class _ConfigRule(JsRule):
             self.report(found.obj, self.MESSAGE.format(kind=decision.kind) + " on one of the paths that bind it, and the others differ")
             return
         if decision.changes:
-            edits = planned_edits(found.obj, decision, self.source, typed=self.grammar != "javascript")
+            own = planned_edits(found.obj, decision, self.source, typed=self.grammar != "javascript")
+            edits = list(own)
             for obj, other in others:  # the same name's objects on its other paths: in the one fix
                 edits += planned_edits(obj, other, self.source, typed=self.grammar != "javascript")  # type: ignore[arg-type]
             followed = follow(found.obj, decision.kind, syntax.config(found.obj), decision, found.server, found.declarator, found.bindings, found.into)
             edits += followed.edits
             applicability = Applicability.UNSAFE if followed.blockers else Applicability.SAFE
-            if any(other.notes or other.reckoned or removed_entries(obj, other) for obj, other in others):  # type: ignore[union-attr]
+            if any(other.notes or other.reckoned or dropped_entries(obj, other) for obj, other in others):  # type: ignore[union-attr]
                 applicability = Applicability.UNSAFE
             # a server's fake moves no further than the file's reads of server sessions do
             stays = found.server and beta_reads_stay(self, found.obj)
@@ -220,9 +221,16 @@ class _ConfigRule(JsRule):
             half = bool(decision.notes)
             # a field GA has no place for (`temperature`) is left out: behaviour changes, so unsafe
             # (where it cannot be left out cleanly, RT304's own fix takes it, and this one leaves it)
-            dropped = [syntax.key_name(entry) for entry in removed_entries(found.obj, decision)]
-            if dropped:
+            # (one set to the beta's own default is left out with no change: it keeps the fix safe)
+            dropped = [syntax.key_name(entry) for entry in dropped_entries(found.obj, decision)]
+            if decision.removed:
                 drops = dropped_edits(found.obj, decision, self.source, edits)
+                if drops is None:  # a field left out beside one the move rewrites: the literal is written whole
+                    whole = planned_text(found.obj, decision, self.source, typed=self.grammar != "javascript")
+                    inside = [e for e in edits if found.obj.start_byte <= e.start and e.end <= found.obj.end_byte]
+                    if whole is not None and all(e in own for e in inside):
+                        edits = [e for e in edits if e not in own] + [TextEdit(found.obj.start_byte, found.obj.end_byte, whole)]
+                        drops = []
                 half = half or drops is None
                 edits += drops or []
             if half or dropped or decision.reckoned or found.unseen_request:
@@ -407,6 +415,17 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # `temperature` set to the beta's own default goes with the move, safely: the literal is written whole
+        Invalid(
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { voice: "alloy", temperature: 0.8 } });\n',
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "alloy" } } } });\n',
+        ),
+        # ... but not where the code reads it back: the read would find nothing
+        Invalid(
+            'import OpenAI from "openai";\nconst s = { voice: "alloy", temperature: 0.8 };\nrt.send({ type: "session.update", session: s });\nshow(s.temperature);\n',
+            'import OpenAI from "openai";\nconst s = { type: "realtime" as const, audio: { output: { voice: "alloy" } } };\nrt.send({ type: "session.update", session: s });\nshow(s.temperature);\n',
+            unsafe=True,
+        ),
         # the event named apart from its data, which comes last (`send(ws, type, data)`)
         Invalid(
             'import OpenAI from "openai";\nsendEvent(ws, "session.update", { session: { voice: "ash" } });\n',
@@ -670,7 +689,11 @@ class RemovedConfigField(JsRule):
     """A beta config field GA has no place for, in an object literal.
 
     `temperature` in sessions and responses; `modalities` in transcription
-    sessions. The fix removes the entry, which changes behaviour: unsafe.
+    sessions. The fix removes the entry, which changes behaviour: unsafe. An
+    entry set to the beta's own default (`temperature: 0.8`) asks for what the
+    model did with no value: it goes safely, with the config's own fix where
+    it moves (RT301, which then writes the literal whole where the two would
+    meet), else with this one.
 
     Example:
 
@@ -685,12 +708,21 @@ class RemovedConfigField(JsRule):
     name = "removed-config-field"
     speaks = True
 
-    VALID = ('import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',)
+    VALID = (
+        'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',
+        # the beta's own default, beside fields that move: the session's fix leaves it out
+        'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { voice: "alloy", temperature: 0.8 } });\n',
+    )
     INVALID = (
         Invalid(
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", temperature: 0.6, instructions: "hi" } });\n',
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',
             unsafe=True,
+        ),
+        # the beta's own default: the model does the same with no value
+        Invalid(
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", temperature: 0.8, instructions: "hi" } });\n',
+            'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", instructions: "hi" } });\n',
         ),
     )
 
@@ -701,12 +733,18 @@ class RemovedConfigField(JsRule):
             return
         items = list(syntax.entries(found.obj))
         # a config that moves too leaves the field out with its own fix, where it can
-        taken = decision.changes and dropped_edits(found.obj, decision, self.source, planned_edits(found.obj, decision, self.source)) is not None
+        taken = decision.changes and (
+            dropped_edits(found.obj, decision, self.source, planned_edits(found.obj, decision, self.source)) is not None
+            or planned_text(found.obj, decision, self.source) is not None  # (the literal written whole)
+        )
         for index, why in decision.removed:
+            restated = index in decision.restated
+            if restated and taken:
+                continue  # the config's own fix leaves it out, safely
             entry = items[index]
             span = span_of(entry, self.source)
-            fix = None if taken else Fix.unsafe("remove it", TextEdit(span.start, span.end, ""))
-            self.report(entry, f"`{syntax.key_name(entry)}` has no place in a GA {decision.kind} config", fix, hint=why)
+            fix = None if taken else (Fix.safe if restated else Fix.unsafe)("remove it", TextEdit(span.start, span.end, ""))
+            self.report(entry, f"`{syntax.key_name(entry)}` has no place in a GA {decision.kind} config", fix, hint=RESTATED_HINT if restated else why)
 
 
 class AssistantContentType(JsRule):

@@ -9,7 +9,7 @@ import libcst as cst
 
 from ...core import jsontext
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.plans.session import dropping, ga_places, still_beta, why_unsafe
+from ...core.plans.session import RESTATED_HINT, dropping, ga_places, still_beta, why_unsafe
 from ...core.tables.context import GA_SESSION_KEYS, GA_SESSION_TYPES
 from ...core.tables.events import ITEM_CREATE_EVENT, SERVER_ITEM_EVENTS
 from ...core.tables.sdk import BETA_TYPES_MODULE, GA_TYPES_MODULE
@@ -576,6 +576,17 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # `temperature` set to the beta's own default goes with the move, safely
+        Invalid(
+            'import openai\nconn.session.update(session={"voice": "alloy", "temperature": 0.8})\n',
+            'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "alloy"}}})\n',
+        ),
+        # ... but not where the code reads it back: the read would find nothing
+        Invalid(
+            'import openai\ns = {"voice": "alloy", "temperature": 0.8}\nconn.session.update(session=s)\nprint(s["temperature"])\n',
+            'import openai\ns = {"type": "realtime", "audio": {"output": {"voice": "alloy"}}}\nconn.session.update(session=s)\nprint(s["temperature"])\n',
+            unsafe=True,
+        ),
         # the event named apart from its config, given by keyword (the helper builds `{"type": kind, **data}`)
         Invalid(
             'import openai\nawait send(ws, "session.update", session={"voice": "ash"})\n',
@@ -918,7 +929,10 @@ class RemovedConfigField(_ConfigRule):
 
     GA sessions and responses have no `temperature`; GA transcription
     sessions have no `modalities`. Removing the field is what GA needs, but the
-    model then runs with its defaults, so the fix is unsafe.
+    model then runs with its defaults, so the fix is unsafe. A field set to the
+    beta's own default (`"temperature": 0.8`) asks for what the model did with
+    no value: it is left out safely, by the config's own fix where it moves
+    (RT301), else by this one.
 
     Example:
 
@@ -934,12 +948,21 @@ class RemovedConfigField(_ConfigRule):
     speaks = True
     KINDS = frozenset({"realtime", "transcription", "response"})
 
-    VALID = ('import openai\nconn.session.update(session={"type": "realtime", "instructions": "hi"})\n',)
+    VALID = (
+        'import openai\nconn.session.update(session={"type": "realtime", "instructions": "hi"})\n',
+        # the beta's own default, beside fields that move: the session's fix leaves it out
+        'import openai\nconn.session.update(session={"voice": "alloy", "temperature": 0.8})\n',
+    )
     INVALID = (
         Invalid(
             'import openai\nconn.session.update(session={"type": "realtime", "temperature": 0.6})\n',
             'import openai\nconn.session.update(session={"type": "realtime"})\n',
             unsafe=True,
+        ),
+        # the beta's own default: the model does the same with no value
+        Invalid(
+            'import openai\nconn.session.update(session={"type": "realtime", "temperature": 0.8})\n',
+            'import openai\nconn.session.update(session={"type": "realtime"})\n',
         ),
     )
 
@@ -956,6 +979,11 @@ class RemovedConfigField(_ConfigRule):
             if result.replacement is None:  # remove once the config is otherwise GA
                 fix = Fix.unsafe(f"remove `{name}`", Edit(found.node, remove_from(found.node, "elements", [element])))
             self.report(element, f"`{name}` has no place in a GA {result.kind} config", fix, hint=reason)
+        if result.replacement is None:  # (where the config moves, its fix leaves these out)
+            for element in result.restated:
+                name = string_value(element.key)
+                fix = Fix.safe(f"remove `{name}`", Edit(found.node, remove_from(found.node, "elements", [element])))
+                self.report(element, f"`{name}` has no place in a GA {result.kind} config", fix, hint=RESTATED_HINT)
 
 
 _PAYLOAD_KEYS = frozenset({"session", "response"})
