@@ -30,6 +30,11 @@ from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
 from .rule import Rule
 
+def _type_test(call: cst.Call, arg: cst.Arg) -> bool:
+    """`isinstance(cfg, dict)`: a test of its type, which no move changes."""
+    return dotted_name(call.func) == "isinstance" and len(call.args) == 2 and call.args[0] is arg
+
+
 # How deep a config is followed into the module's own helpers that it is passed to.
 HELPER_DEPTH = 2
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.Module)
@@ -183,6 +188,20 @@ class _Follower:
         if isinstance(parent, cst.IfExp) and id(parent) in self.sides:
             self.value(parent, prefix, depth)  # `{...} if phone else {...}`: each side moves with the fix
             return
+        if isinstance(parent, cst.IfExp) and parent.test is not node:
+            # `json.loads(event) if isinstance(event, str) else event`: what it gives may be
+            # something else too, so a use of it that the fix would move cannot follow
+            inner = Followed()
+            other = _Follower(self.rule, self.plan, inner, self.server)
+            other.sinks, other.bound, other.sides = self.sinks, self.bound, self.sides
+            other.value(parent, prefix, depth)
+            if inner.edits:
+                self.block(parent)
+            for blocker in inner.blockers:
+                self.block(blocker)
+            self.out.sent |= inner.sent
+            self.out.attributes |= inner.attributes
+            return
         if isinstance(parent, cst.Assign) and parent.value is node:
             target = parent.targets[0].target if len(parent.targets) == 1 else None
             if isinstance(target, cst.Name):
@@ -271,7 +290,7 @@ class _Follower:
         if not isinstance(call, cst.Call) or arg.star:
             self.block(arg)
             return
-        if sends(call) or self._emptiness(call):
+        if sends(call) or self._emptiness(call) or _type_test(call, arg) or self._text_only(call, arg):
             return
         found = connection_arg(call)
         if found is not None and found[0] is arg:
@@ -291,6 +310,23 @@ class _Follower:
             return
         if not self.helper(call, arg, prefix, depth) and not (self.server and prefix == ("session",)):
             self.block(call)
+
+    def _text_only(self, call: cst.Call, arg: cst.Arg) -> bool:
+        """`json.loads(event) if isinstance(event, str) else event`: the call is made only
+        where the name holds text, never where it holds the config."""
+        if not isinstance(arg.value, cst.Name):
+            return False
+        node: cst.CSTNode = call
+        for outer in self.rule.ancestors(call):
+            if isinstance(outer, cst.IfExp) and outer.body is node:
+                test = outer.test
+                return (isinstance(test, cst.Call) and dotted_name(test.func) == "isinstance" and len(test.args) == 2
+                        and isinstance(test.args[0].value, cst.Name) and test.args[0].value.value == arg.value.value
+                        and dotted_name(test.args[1].value) in ("str", "bytes"))
+            if not isinstance(outer, (cst.Call, cst.Arg, cst.Attribute, cst.Await)):
+                return False
+            node = outer
+        return False
 
     def _emptiness(self, call: cst.Call) -> bool:
         """`len(cfg) > 0` (`== 0`, `!= 0`): whether it is empty, which no move changes."""

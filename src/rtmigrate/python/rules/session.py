@@ -581,6 +581,22 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nconn.session.update(session={"voice": "alloy", "temperature": 0.8})\n',
             'import openai\nconn.session.update(session={"type": "realtime", "audio": {"output": {"voice": "alloy"}}})\n',
         ),
+        # a helper of the module that logs what it is given, text or dict: the dict passes
+        # `isinstance` and the `json.loads` of text unread
+        Invalid(
+            'import json\nimport openai\n\n\ndef log_event(event):\n    parsed = json.loads(event) if isinstance(event, str) else event\n    print(parsed.get("type"))\n\n\n'
+            'async def configure(ws):\n    msg = {"type": "session.update", "session": {"voice": "alloy"}}\n    log_event(msg)\n    await ws.send(json.dumps(msg))\n',
+            'import json\nimport openai\n\n\ndef log_event(event):\n    parsed = json.loads(event) if isinstance(event, str) else event\n    print(parsed.get("type"))\n\n\n'
+            'async def configure(ws):\n    msg = {"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "alloy"}}}}\n    log_event(msg)\n    await ws.send(json.dumps(msg))\n',
+        ),
+        # ... but one that reads a moved key of what may be something else is not followed
+        Invalid(
+            'import json\nimport openai\n\n\ndef log_event(event):\n    parsed = json.loads(event) if isinstance(event, str) else event\n    print(parsed["session"]["voice"])\n\n\n'
+            'async def configure(ws):\n    msg = {"type": "session.update", "session": {"voice": "alloy"}}\n    log_event(msg)\n    await ws.send(json.dumps(msg))\n',
+            'import json\nimport openai\n\n\ndef log_event(event):\n    parsed = json.loads(event) if isinstance(event, str) else event\n    print(parsed["session"]["voice"])\n\n\n'
+            'async def configure(ws):\n    msg = {"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "alloy"}}}}\n    log_event(msg)\n    await ws.send(json.dumps(msg))\n',
+            unsafe=True,
+        ),
         # ... but not where the code reads it back: the read would find nothing
         Invalid(
             'import openai\ns = {"voice": "alloy", "temperature": 0.8}\nconn.session.update(session=s)\nprint(s["temperature"])\n',
