@@ -74,6 +74,24 @@ def follow(obj: "Node", kind: str, config: Config, decision: Decision, server: b
     return out
 
 
+def _text_only(call: "Node", arg: "Node") -> bool:
+    """`typeof event === "string" ? JSON.parse(event) : event`: the call is made only
+    where the name holds text, never where it holds the config."""
+    branch = call
+    while branch.parent is not None and branch.parent.type in ("parenthesized_expression", "await_expression"):
+        branch = branch.parent
+    ternary = branch.parent
+    if arg.type != "identifier" or ternary is None or ternary.type != "ternary_expression" or ternary.child_by_field_name("consequence") != branch:
+        return False
+    test = syntax.unwrap(ternary.child_by_field_name("condition"))
+    if test is None or test.type != "binary_expression":
+        return False
+    left, right = test.child_by_field_name("left"), test.child_by_field_name("right")
+    operator = test.child_by_field_name("operator")
+    return (operator is not None and syntax.text(operator) in ("===", "==") and left is not None and right is not None
+            and syntax.text(left) == f"typeof {syntax.text(arg)}" and syntax.string_value(right) == "string")
+
+
 def _within(node: "Node", holder: "Node") -> bool:
     """Is ``node`` inside ``holder`` (or it)?"""
     return holder.start_byte <= node.start_byte and node.end_byte <= holder.end_byte
@@ -205,6 +223,20 @@ class _Follower:
                 and _within(parent, self.declarator):
             self.value(parent, prefix)  # `phone ? {...} : {...}`: each side moves with the fix
             return
+        if parent.type == "unary_expression" and syntax.text(parent).startswith("typeof"):
+            return  # `typeof event === "string"`: a test of its type, which no move changes
+        if parent.type == "ternary_expression" and node != parent.child_by_field_name("condition"):
+            # `typeof event === "string" ? JSON.parse(event) : event`: what it gives may be
+            # something else too, so a use of it that the fix would move cannot follow
+            inner = Followed()
+            other = _Follower(self.kind, self.moves, self.present, inner)
+            other.gone, other.depth, other.server, other.holds = self.gone, self.depth, self.server, self.holds
+            other.value(parent, prefix)
+            if inner.edits:
+                self.block(parent)
+            for blocker in inner.blockers:
+                self.block(blocker)
+            return
         if parent.type == "assignment_expression" and parent.id in self.bindings and self.declarator is not None:
             self.name(syntax.text(parent.child_by_field_name("left")), self.declarator, prefix)  # bound on one path of several
             return
@@ -212,7 +244,7 @@ class _Follower:
             call = parent.parent
             if call is None or call.type not in ("call_expression", "new_expression"):
                 self.block(parent)
-            elif not sends(call) and not self.helper(call, node, prefix) and not (self.server and prefix == ("session",)):
+            elif not sends(call) and not _text_only(call, node) and not self.helper(call, node, prefix) and not (self.server and prefix == ("session",)):
                 self.block(call)
             return
         if parent.type == "pair" and parent.child_by_field_name("value") == node:

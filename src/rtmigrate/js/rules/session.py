@@ -420,6 +420,22 @@ class BetaSessionConfig(_ConfigRule):
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { voice: "alloy", temperature: 0.8 } });\n',
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "alloy" } } } });\n',
         ),
+        # a function of the file that logs what it is given, text or object: the object passes
+        # `typeof` and the `JSON.parse` of text unread
+        Invalid(
+            'import OpenAI from "openai";\nfunction logEvent(event) {\n  const parsed = typeof event === "string" ? JSON.parse(event) : event;\n  console.log(parsed.type);\n}\n'
+            'function configure(ws) {\n  const msg = { type: "session.update", session: { voice: "alloy" } };\n  logEvent(msg);\n  ws.send(JSON.stringify(msg));\n}\n',
+            'import OpenAI from "openai";\nfunction logEvent(event) {\n  const parsed = typeof event === "string" ? JSON.parse(event) : event;\n  console.log(parsed.type);\n}\n'
+            'function configure(ws) {\n  const msg = { type: "session.update", session: { type: "realtime", audio: { output: { voice: "alloy" } } } };\n  logEvent(msg);\n  ws.send(JSON.stringify(msg));\n}\n',
+        ),
+        # ... but one that reads a moved key of what may be something else is not followed
+        Invalid(
+            'import OpenAI from "openai";\nfunction logEvent(event) {\n  const parsed = typeof event === "string" ? JSON.parse(event) : event;\n  console.log(parsed.session.voice);\n}\n'
+            'function configure(ws) {\n  const msg = { type: "session.update", session: { voice: "alloy" } };\n  logEvent(msg);\n  ws.send(JSON.stringify(msg));\n}\n',
+            'import OpenAI from "openai";\nfunction logEvent(event) {\n  const parsed = typeof event === "string" ? JSON.parse(event) : event;\n  console.log(parsed.session.voice);\n}\n'
+            'function configure(ws) {\n  const msg = { type: "session.update", session: { type: "realtime", audio: { output: { voice: "alloy" } } } };\n  logEvent(msg);\n  ws.send(JSON.stringify(msg));\n}\n',
+            unsafe=True,
+        ),
         # ... but not where the code reads it back: the read would find nothing
         Invalid(
             'import OpenAI from "openai";\nconst s = { voice: "alloy", temperature: 0.8 };\nrt.send({ type: "session.update", session: s });\nshow(s.temperature);\n',
