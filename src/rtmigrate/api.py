@@ -681,6 +681,7 @@ class _Across:
         self.pair_partners: dict[Path, set[Path]] = {}
         self._routes = Routes()
         self._verdicts: dict[tuple[Path, str], frozenset[Path]] = {}
+        self._kept_reads: dict[tuple[Path, str], bool] = {}  # key routes a page keeps its read of beta (`_kept`)
         self._outside: dict[Path, FileOutcome] = {}  # modules outside the run, as checked
         self._checking = replace(job, fixing=False, unsafe=False, write=False)  # how a module outside the run is judged
 
@@ -823,22 +824,16 @@ class _Across:
             route = routes.served_at(module, root) if located and root is not None else tag.partition(":")[2]
             if root is None or not route:
                 continue
-            if tag.startswith(routes.HANDS):  # a route that does not pair: only a page that keeps its read beta matters
-                kept = self._kept(root, route)
-                if kept is None:
-                    return None
-                if kept:
-                    paired.add(routes.held(tag))
-                continue
-            if (root, route) not in self._verdicts:
-                verdict = self._verdict(root, route)
-                if verdict is None:
-                    return None
-                self._verdicts[root, route] = verdict
-            if module in self._verdicts[root, route]:
-                paired.add(tag)
-                self.pair_partners.setdefault(module, set()).update(self._verdicts[root, route] - {module})
-            if tag.startswith(routes.SERVE):
+            if not tag.startswith(routes.HANDS):  # (a route that hands its answer on and does more never pairs)
+                if (root, route) not in self._verdicts:
+                    verdict = self._verdict(root, route)
+                    if verdict is None:
+                        return None
+                    self._verdicts[root, route] = verdict
+                if module in self._verdicts[root, route]:
+                    paired.add(tag)
+                    self.pair_partners.setdefault(module, set()).update(self._verdicts[root, route] - {module})
+            if tag.startswith((routes.SERVE, routes.HANDS)):
                 kept = self._kept(root, route)
                 if kept is None:
                     return None
@@ -849,12 +844,16 @@ class _Across:
     def _kept(self, root: Path, route: str) -> bool | None:
         """Does a page of the project keep its read of ``route``'s key where the beta put
         it (None: a module that names the route is in the run and not judged yet)?"""
+        if (root, route) in self._kept_reads:
+            return self._kept_reads[root, route]
         for module in self._routes.naming(root, route) or {}:
             i = self._in_run(module)
             if i is not None and i not in self.first:
                 return None
             if routes.KEPT + route in (self.first[i] if i is not None else self._checked(module)).pairs:
+                self._kept_reads[root, route] = True
                 return True
+        self._kept_reads[root, route] = False
         return False
 
     def _verdict(self, root: Path, route: str) -> frozenset[Path] | None:
