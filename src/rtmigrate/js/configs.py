@@ -5,7 +5,7 @@ and endpoint rules all write through here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -240,6 +240,23 @@ def dropped_edits(obj: "Node", decision: Decision, source: bytes, edits: list[Te
                 return None
         out.append(drop)
     return out
+
+
+def left_out_with_move(
+    obj: "Node", decision: Decision, source: bytes, own: list[TextEdit], others: Sequence[TextEdit] = (), typed: bool = False,
+) -> list[TextEdit] | None:
+    """The edits that move the literal ``obj`` (``own``: the move's own) with the fields GA
+    has no place for left out: the drops beside them, or, where a drop meets one of
+    them, the literal written whole. ``others``: the fix's edits elsewhere, which a
+    drop may not meet, nor the whole literal hold. None where a field cannot be left
+    out (a comment goes with it)."""
+    drops = dropped_edits(obj, decision, source, [*own, *others])
+    if drops is not None:
+        return [*own, *drops]
+    whole = planned_text(obj, decision, source, typed)
+    if whole is None or any(obj.start_byte <= e.start and e.end <= obj.end_byte for e in others):
+        return None
+    return [TextEdit(obj.start_byte, obj.end_byte, whole)]
 
 
 def planned_text(obj: "Node", decision: Decision | None, source: bytes, typed: bool = False) -> str | None:

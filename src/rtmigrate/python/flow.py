@@ -30,15 +30,16 @@ from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
 from .rule import Rule
 
-def _type_test(call: cst.Call, arg: cst.Arg) -> bool:
-    """`isinstance(cfg, dict)`: a test of its type, which no move changes."""
-    return dotted_name(call.func) == "isinstance" and len(call.args) == 2 and call.args[0] is arg
-
 
 # How deep a config is followed into the module's own helpers that it is passed to.
 HELPER_DEPTH = 2
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.Module)
 _BINDERS = (cst.Param, cst.FunctionDef, cst.ClassDef, cst.ImportAlias, cst.AsName, cst.NameItem, cst.CompFor, cst.For, cst.WithItem)
+
+
+def _type_test(call: cst.Call, arg: cst.Arg) -> bool:
+    """`isinstance(cfg, dict)`: a test of its type, which no move changes."""
+    return dotted_name(call.func) == "isinstance" and len(call.args) == 2 and call.args[0] is arg
 
 
 @dataclass

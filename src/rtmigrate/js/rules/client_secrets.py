@@ -573,8 +573,8 @@ class BetaKeyRead(JsRule):
             fix = Fix.unsafe(f"read it at `.{prop}`", read_edit(node), *(secret_test_edit(b) for b in bare)) if own and not untested else None
             tag = _read_route(node, self.routes) if fix is not None else None
             if tag is None and own:  # a read of a route's answer its pairing cannot follow: it may still keep the route
-                path = _fetched_path(enclosing_scope(node))
-                tag = (NEAR + path, node.id) if path is not None else None
+                fetched = _fetched(enclosing_scope(node))
+                tag = (NEAR + fetched[0], node.id) if fetched is not None else None
             self.report(node, f"the ephemeral key's `{prop}` is read at `client_secret.{prop}`, where only the beta put it", fix, hint=hint, tag=tag)
 
     def finish(self) -> None:
@@ -607,20 +607,21 @@ def _read_route(read: "Node", known: dict[int, "tuple[str, Node, Uses] | None"])
     return READ + found[0], found[1].id
 
 
-def _fetched_path(scope: "Node | None") -> str | None:
-    """The path of the app's own server that a function fetches, where it fetches one."""
+def _fetched(scope: "Node | None") -> "tuple[str, Node] | None":
+    """(the path, the fetch) where a function fetches one path of the app's own server."""
     fetches = _own_fetches(scope) if scope is not None else []
     url = syntax.unwrap(syntax.arguments(fetches[0])[0]) if len(fetches) == 1 else None
-    return own_path(syntax.text(url)[1:-1]) if url is not None and url.type in ("string", "template_string") else None
+    path = own_path(syntax.text(url)[1:-1]) if url is not None and url.type in ("string", "template_string") else None
+    return (path, fetches[0]) if path is not None else None
 
 
 def _fetched_route(scope: "Node") -> "tuple[str, Node, Uses] | None":
     """(the path, the fetch, what the function does with its answer) where a function
     fetches one path of its own server and uses nothing of the answer but the key."""
-    path = _fetched_path(scope)
-    if path is None:
+    found = _fetched(scope)
+    if found is None:
         return None
-    fetch = _own_fetches(scope)[0]
+    path, fetch = found
     uses = answer_uses(fetch, "realtime", reading=True)
     return None if uses.blockers else (path, fetch, uses)
 

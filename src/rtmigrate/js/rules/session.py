@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
 
 from ..configs import (
-    Found, accept_config, calls_of, configs_returned_for, dropped_edits, helper_config, loaded_config, named_config, payload_config,
-    dropped_entries, keyless_payload, payload_event, planned_edits, planned_text, returned_config, sent_parameters, unseen_config,
+    Found, accept_config, calls_of, configs_returned_for, helper_config, left_out_with_move, loaded_config, named_config, payload_config,
+    dropped_entries, keyless_payload, payload_event, planned_edits, returned_config, sent_parameters, unseen_config,
     whole_session_object, written_config, written_into,
 )
 
@@ -224,15 +224,11 @@ class _ConfigRule(JsRule):
             # (one set to the beta's own default is left out with no change: it keeps the fix safe)
             dropped = [syntax.key_name(entry) for entry in dropped_entries(found.obj, decision)]
             if decision.removed:
-                drops = dropped_edits(found.obj, decision, self.source, edits)
-                if drops is None:  # a field left out beside one the move rewrites: the literal is written whole
-                    whole = planned_text(found.obj, decision, self.source, typed=self.grammar != "javascript")
-                    inside = [e for e in edits if found.obj.start_byte <= e.start and e.end <= found.obj.end_byte]
-                    if whole is not None and all(e in own for e in inside):
-                        edits = [e for e in edits if e not in own] + [TextEdit(found.obj.start_byte, found.obj.end_byte, whole)]
-                        drops = []
-                half = half or drops is None
-                edits += drops or []
+                others = [e for e in edits if e not in own]
+                moved = left_out_with_move(found.obj, decision, self.source, own, others, typed=self.grammar != "javascript")
+                half = half or moved is None
+                if moved is not None:
+                    edits = others + moved
             if half or dropped or decision.reckoned or found.unseen_request:
                 applicability = Applicability.UNSAFE
             if found.event is not None:
@@ -749,10 +745,7 @@ class RemovedConfigField(JsRule):
             return
         items = list(syntax.entries(found.obj))
         # a config that moves too leaves the field out with its own fix, where it can
-        taken = decision.changes and (
-            dropped_edits(found.obj, decision, self.source, planned_edits(found.obj, decision, self.source)) is not None
-            or planned_text(found.obj, decision, self.source) is not None  # (the literal written whole)
-        )
+        taken = decision.changes and left_out_with_move(found.obj, decision, self.source, planned_edits(found.obj, decision, self.source)) is not None
         for index, why in decision.removed:
             restated = index in decision.restated
             if restated and taken:
