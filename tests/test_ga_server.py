@@ -139,6 +139,8 @@ PROJECTS = {
     "fixtures/projects/run_from_package": True,
     # `settings.py` holds the whole session `main.py` sends: its fix is offered, unsafe, where it is built
     "fixtures/projects/settings_session": True,
+    # `main.py` gives its session to a class of `client.py` that keeps it and sends it once connected
+    "fixtures/projects/sender_class": False,
 }
 # the program a project runs as, and the module named alone below, where not `main.py` and `handlers.py`
 PROGRAM = {"fixtures/projects/run_from_package": "app/main.py"}
@@ -152,6 +154,7 @@ CHANGED = {
     "fixtures/projects/scripts_beside_page": ("main.py",),
     "fixtures/projects/run_from_package": ("app/main.py", "app/models/openai_events.py"),
     "fixtures/projects/settings_session": ("main.py", "settings.py", "handlers.py"),
+    "fixtures/projects/sender_class": ("main.py", "client.py"),
 }
 
 
@@ -291,6 +294,21 @@ def test_tests_move_with_the_code(name, flags, written, tmp_path):
     assert before.returncode == 0, before.stderr
     CliRunner().invoke(main, ["check", "--fix", "--no-cache", *flags, str(program)])
     assert written in program.read_text(encoding="utf-8")
+    after = run()
+    assert after.returncode == 0, after.stderr
+
+
+def test_a_project_s_tests_pass_before_and_after_its_fix(tmp_path):
+    """`tests/test_client.py` gives the client a session and compares what it sends
+    with what it expects: both move with the fix, so the tests pass on either side."""
+    root = _copy_project("fixtures/projects/sender_class", tmp_path)
+    run = lambda: subprocess.run(  # noqa: E731
+        [sys.executable, "tests/test_client.py"], cwd=root, capture_output=True, text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    before = run()
+    assert before.returncode == 0, before.stderr
+    CliRunner().invoke(main, ["check", "--fix", "--no-cache", str(root)])
+    assert '"audio": {"output": {"voice": "verse"}' in (root / "tests" / "test_client.py").read_text(encoding="utf-8")
     after = run()
     assert after.returncode == 0, after.stderr
 

@@ -33,6 +33,7 @@ from .tables import context as facts
 from .tables.events import EVENT_RENAMES
 from .tables.session import DISTINCTIVE_FIELDS, PAYLOAD_EVENTS
 from .plans.sdk_types import kept_in_text
+from .senders import senders_in_text
 
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
@@ -83,11 +84,13 @@ class Neighbours:
     # JavaScript: the beta event names a module that imports it accepts beside their GA names
     # (`case "response.output_audio.delta": case "response.audio.delta":`): its declarations of them stay
     taken: tuple[str, ...] = ()
+    # Python: the senders (`core.senders`) of the modules it imports, that it imports by name
+    senders: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = (f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
                  f"{int(self.read_by_beta)}{int(self.read_by_realtime)}")
-        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes, self.taken)
+        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes, self.taken, self.senders)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
 
@@ -208,6 +211,7 @@ class ModuleFacts:
     # Python: "e" it is run as a program (an entry point of its own); "n" it may carry a page's
     # traffic: it imports a library that serves, relays or makes requests, or names a local server
     standing: str = ""
+    senders: tuple[str, ...] = ()  # Python: its functions and classes that send what a caller gives them (`core.senders`)
 
 
 def shows_beta(text: str) -> bool:
@@ -254,7 +258,7 @@ def read_facts(text: str, js: bool = False) -> ModuleFacts:
     imports = _python_imports(text)
     return replace(
         base, imports=imports, beta_kept=kept_in_text(text), url_constants=urls, session_classes=_declared_session_classes(text),
-        standing=_standing(text, imports, local),
+        standing=_standing(text, imports, local), senders=senders_in_text(text),
     )
 
 
@@ -734,13 +738,13 @@ class Project:
                 return None
         js = path.suffix.lower() in JS_SUFFIXES
         # the tag names what a row holds: a row of an older shape is never read as this one
-        key = hashlib.sha256(data + (b"\0js:urls-answer2-ga-protocol-dual-keys-types-standing" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types-standing")).hexdigest() if self._cache is not None else ""
+        key = hashlib.sha256(data + (b"\0js:urls-answer2-ga-protocol-dual-keys-types-standing" if js else b"\0py:kept-urls-answer-ga-urls-protocol-classes-dual-keys-types-standing-senders")).hexdigest() if self._cache is not None else ""
         if self._cache is not None:
             try:
                 raw = json.loads((self._cache / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
                 return ModuleFacts(
                     raw[0], raw[1], raw[2], raw[3], raw[4], tuple(raw[5]), tuple(raw[6]), tuple(raw[7]), raw[8], tuple(raw[9]), tuple(raw[10]), raw[11], raw[12], tuple(raw[13]),
-                    tuple(raw[14]), raw[15], tuple(raw[16]), tuple(raw[17]), raw[18],
+                    tuple(raw[14]), raw[15], tuple(raw[16]), tuple(raw[17]), raw[18], tuple(raw[19]),
                 )
             except (OSError, ValueError, IndexError, TypeError):
                 pass
@@ -753,7 +757,7 @@ class Project:
                 row = [
                     found.openai, found.vocabulary, found.ga, found.beta, found.openai_host, found.other_hosts, found.imports,
                     found.prefixes, found.own_vocabulary, found.beta_kept, found.url_constants, found.beta_answer, found.protocol, found.session_classes,
-                    found.dual, found.keys, found.global_types, found.type_refs, found.standing,
+                    found.dual, found.keys, found.global_types, found.type_refs, found.standing, found.senders,
                 ]
                 tmp.write_text(json.dumps(row), encoding="utf-8")
                 os.replace(tmp, folder / f"{key}.json")
@@ -998,7 +1002,8 @@ class Project:
         kept = self._beta_kept(path)
         urls = self._imported_urls(path)
         classes = tuple(sorted(self._session_classes(path)))
-        return replace(found, beta_kept=kept, url_constants=urls, session_classes=classes) if kept or urls or classes else found
+        sent = self._imported_senders(path)
+        return replace(found, beta_kept=kept, url_constants=urls, session_classes=classes, senders=sent) if kept or urls or classes or sent else found
 
     def _relayed(self, path: Path, near: Neighbours | None = None) -> list[Path]:
         """The Realtime modules of the relay that alone says the module is OpenAI's
@@ -1189,6 +1194,16 @@ class Project:
             if target != path:
                 urls.update(entry for entry in found.url_constants if entry.partition("=")[0] in wanted)
         return tuple(sorted(urls))
+
+    def _imported_senders(self, path: Path) -> tuple[str, ...]:
+        """The senders (`core.senders`) a Python module imports by name from the modules it
+        imports (`from client import configure`)."""
+        found: set[str] = set()
+        for name, target, facts_of in self._imported(path):
+            wanted = {n for n in name.partition(":")[2].split(",") if n}
+            if target != path:
+                found.update(entry for entry in facts_of.senders if entry.partition(":")[0] in wanted)
+        return tuple(sorted(found))
 
     def _imported(self, path: Path) -> Iterator[tuple[str, Path, ModuleFacts]]:
         """(the import as the module's facts write it, the file it reaches, its facts)

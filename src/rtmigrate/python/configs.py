@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..core.diagnostics import Edit
+from ..core.senders import Sender, from_fact, senders as module_senders
 from ..core.plans.session import HELD, OPAQUE, Choice, Config, FormatTable, KeyMove, Reckoned, carried, containers, decide, key_moves, whole_session
 from ..core.plans.session import config_kind as planned_kind
 from ..core.tables.endpoints import SIP_ACCEPT_URL
@@ -716,16 +717,71 @@ def _sent_parameters(rule: Rule) -> dict[str, list[tuple[int | None, str, str]]]
     return rule.tree.once(_sent_parameters, compute)
 
 
+def _senders_by_name(rule: Rule) -> dict[str, list[Sender]]:
+    """The senders (`core.senders`) a call of this module may reach by a bare name: the
+    module's own classes, and the functions and classes it imports by name from a
+    module that defines them (`from client import RealtimeClient`)."""
+
+    def compute() -> dict[str, list[Sender]]:
+        out: dict[str, list[Sender]] = {}
+        if rule.tree.python is not None:
+            for found in module_senders(rule.tree.python):
+                if found.attribute is not None:
+                    out.setdefault(found.name, []).append(found)
+        defined = {n.name.value for n in rule.nodes(cst.FunctionDef, cst.ClassDef)}
+        imported = {
+            alias.name.value for node in rule.nodes(cst.ImportFrom) if not isinstance(node.names, cst.ImportStar)
+            for alias in node.names if alias.asname is None and isinstance(alias.name, cst.Name)
+        } - defined
+        called = {c.func.value for c in rule.nodes(cst.Call) if isinstance(c.func, cst.Name)} & imported
+        if called:
+            for fact in rule.context.collector.project.value.senders:
+                found = from_fact(fact)
+                if found.name in called:
+                    out.setdefault(found.name, []).append(found)
+        return out
+
+    return rule.tree.once(_senders_by_name, compute)
+
+
+def kept_from_callers(rule: Rule, use: cst.CSTNode) -> frozenset[str]:
+    """The attributes of the class around ``use`` that keep what its callers give it
+    to send (a class sender, `core.senders`): its callers' arguments are the configs."""
+    owner = next((a for a in rule.ancestors(use) if isinstance(a, cst.ClassDef)), None)
+    if owner is None or not isinstance(rule.parent(owner), cst.Module):
+        return frozenset()
+    return frozenset(s.attribute for s in _senders_by_name(rule).get(owner.name.value, ()) if s.attribute is not None)
+
+
+def sent_by(rule: Rule, call: cst.Call, arg: cst.Arg) -> str | None:
+    """The kind of config ``arg`` is, where ``call`` reaches a sender by its name
+    (:func:`_senders_by_name`) that takes it in the parameter it sends."""
+    if not isinstance(call.func, cst.Name) or arg.star:
+        return None
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    for found in _senders_by_name(rule).get(call.func.value, ()):
+        if (arg.keyword is not None and arg.keyword.value == found.param) or (
+            arg.keyword is None and found.index is not None and found.index < len(positional) and positional[found.index] is arg
+        ):
+            return found.kind
+    return None
+
+
 def helper_arguments(rule: Rule) -> list[tuple[cst.Arg, str]]:
     """The arguments callers in this module give to a parameter that its function
-    sends as a config (see :func:`_sent_parameters`), with the kind of config."""
+    sends as a config (see :func:`_sent_parameters`), or that a sender reached by
+    name sends (:func:`sent_by`), with the kind of config."""
 
     def compute() -> list[tuple[cst.Arg, str]]:
         senders = _sent_parameters(rule)
         out: list[tuple[cst.Arg, str]] = []
-        if not senders:
-            return out
+        reached = _senders_by_name(rule)
         for call in rule.nodes(cst.Call):
+            if reached and isinstance(call.func, cst.Name) and call.func.value in reached:
+                out.extend((arg, kind) for arg in call.args if (kind := sent_by(rule, call, arg)) is not None)
+                continue
+            if not senders:
+                continue
             last = (dotted_name(call.func) or "").rpartition(".")[2]
             if last not in senders or callee(rule, call) is None:
                 continue

@@ -24,7 +24,7 @@ from ..core.diagnostics import Edit, excerpt
 from ..core.plans.session import KeyMove, beta_place, written_value
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import (
-    Found, Plan, accept_body, connection_arg, dict_payload, kept_payload, literal, parameter, payload_event, payload_key, planned_part, string_list,
+    Found, Plan, accept_body, connection_arg, dict_payload, kept_payload, literal, parameter, payload_event, payload_key, planned_part, sent_by, string_list,
 )
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
@@ -226,8 +226,8 @@ class _Follower:
             return
         if isinstance(parent, cst.FormattedStringExpression):
             return
-        if _compared(parent, node):
-            return  # an expectation (`assert sent == {...}`): compared whole, never read
+        if _compared(parent, node) or self._listed_expectation(parent):
+            return  # an expectation (`assert sent == {...}`, `== [{...}]`): compared whole, never read
         if isinstance(parent, cst.Return) and parent.value is node:
             self.returned(parent, prefix, depth)
             return
@@ -244,6 +244,13 @@ class _Follower:
             self.spread(parent, depth)
             return
         self.block(parent if parent is not None else node)
+
+    def _listed_expectation(self, parent: cst.CSTNode | None) -> bool:
+        """`assert sent == [{...}, {...}]`: an element of a list (or tuple) compared whole."""
+        if not isinstance(parent, cst.Element):
+            return False
+        listed = self.rule.parent(parent)
+        return isinstance(listed, (cst.List, cst.Tuple)) and _compared(self.rule.parent(listed), listed)
 
     def _into_payload(self, target: cst.Subscript, write: cst.Assign) -> tuple[cst.Assign, str, str] | None:
         """(the payload's one binding in the function, the key, the kind of config) where
@@ -308,6 +315,10 @@ class _Follower:
         typed = TYPED_PAYLOADS.get((dotted_name(call.func) or "").rpartition(".")[2])
         if typed is not None and arg.keyword is not None and arg.keyword.value == typed[0] and not prefix:
             self.value(call, (typed[0],), depth)  # the event built around it goes on
+            return
+        kind = sent_by(self.rule, call, arg)
+        if kind is not None and not prefix:
+            self.out.sent.add(kind)  # a sender reached by name, which only sends it (`core.senders`)
             return
         if not self.helper(call, arg, prefix, depth) and not (self.server and prefix == ("session",)):
             self.block(call)

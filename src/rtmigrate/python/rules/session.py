@@ -31,6 +31,8 @@ from ..configs import (
     find_configs,
     format_table_edit,
     helper_arguments,
+    kept_from_callers,
+    sent_by,
     kept_payload,
     literal_branches,
     bound_dicts,
@@ -145,6 +147,12 @@ class _ConfigRule(Rule):
             if dicts and id(dicts[0]) not in seen:
                 seen.update(id(d) for d in dicts)
                 self._bound(dicts, kind)
+            elif not dicts and isinstance(call := self.parent(arg), cst.Call) and sent_by(self, call, arg):
+                # given to a sender (`core.senders`), which sends it as it is
+                if isinstance(arg.value, cst.Call) and dotted_name(arg.value.func) in RUNTIME_LOADERS:
+                    self.read_at_run_time(arg.value, "", kind, arg.value)
+                elif not self._seen(arg.value, arg):
+                    self.unseen(arg.value, kind)
         if "realtime" in self.KINDS and not self.context.ga:
             handled = _handled_configs(self)
             for node in whole_sessions(self):  # `SESSION = {...}`, a whole beta session whose request is not seen
@@ -194,7 +202,7 @@ class _ConfigRule(Rule):
             kept = len(values) == 1 and self_attribute(values[0]) in followed_attributes(self)
             return bool(bound_dicts(self, value.value, use, "realtime") or loaded or kept or all(isinstance(v, cst.Dict) for v in values))
         attribute = self_attribute(value)
-        return attribute is not None and attribute in followed_attributes(self)
+        return attribute is not None and (attribute in followed_attributes(self) or attribute in kept_from_callers(self, use))
 
     def unseen(self, value: cst.BaseExpression, kind: str, added: bool = False) -> None:
         """A config sent that is built where rtmigrate cannot see it (``added``: a payload
@@ -576,6 +584,39 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a class that keeps the session its caller gives it and only sends it: the caller's
+        # argument is the session, fixed where it is written (also from another module that
+        # imports the class or function by name)
+        Invalid(
+            'import json\nimport openai\n\n\nclass Client:\n    def __init__(self, ws, session=None):\n        self.ws = ws\n        self.session = session or {}\n\n'
+            '    async def start(self):\n        if self.session:\n            await self.ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
+            'client = Client(ws, session={"voice": "ash"})\n',
+            'import json\nimport openai\n\n\nclass Client:\n    def __init__(self, ws, session=None):\n        self.ws = ws\n        self.session = session or {}\n\n'
+            '    async def start(self):\n        if self.session:\n            await self.ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
+            'client = Client(ws, session={"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
+        ),
+        # ... and a test's expectation of the list of what was sent moves with it
+        Invalid(
+            'import json\nimport openai\n\n\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n\n\n'
+            'async def test_configure(ws):\n    await configure(ws, {"voice": "ash"})\n'
+            '    assert ws.sent == [{"type": "session.update", "session": {"voice": "ash"}}]\n',
+            'import json\nimport openai\n\n\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n\n\n'
+            'async def test_configure(ws):\n    await configure(ws, {"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n'
+            '    assert ws.sent == [{"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}}}]\n',
+        ),
+        # ... but what a caller reads when the code runs and gives it is not seen: reported where it is given
+        Invalid(
+            'import json\nimport websockets\n\n\nclass Client:\n    def __init__(self, session):\n        self.session = session\n\n'
+            '    async def start(self, url):\n        async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '            await ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
+            'client = Client(json.load(open("session.json")))\n'
+        ),
+        # a class that also reads what it keeps is no mere sender: what it is given is not followed
+        Invalid(
+            'import json\nimport websockets\n\n\nclass Client:\n    def __init__(self, session):\n        self.session = session\n\n'
+            '    async def start(self, url):\n        async with websockets.connect(url, additional_headers={"OpenAI-Beta": "realtime=v1"}) as ws:\n'
+            '            print(self.session["voice"])\n            await ws.send(json.dumps({"type": "session.update", "session": self.session}))\n'
+        ),
         # `temperature` set to the beta's own default goes with the move, safely
         Invalid(
             'import openai\nconn.session.update(session={"voice": "alloy", "temperature": 0.8})\n',
