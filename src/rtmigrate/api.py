@@ -340,7 +340,7 @@ def around_for(
         return Around(lambda: surroundings, project.kept_beside(path), held_by, paired)
     if suffix in (".py", ".pyi"):
         project = _project(cache_root)
-        return Around(lambda: project.neighbours(path, data), project.kept_beside(path), held_by, paired)
+        return Around(lambda: project.neighbours(path, data), project.kept_beside(path), held_by, paired, lambda: project.imported_senders(path))
     return Around()
 
 

@@ -84,13 +84,11 @@ class Neighbours:
     # JavaScript: the beta event names a module that imports it accepts beside their GA names
     # (`case "response.output_audio.delta": case "response.audio.delta":`): its declarations of them stay
     taken: tuple[str, ...] = ()
-    # Python: the senders (`core.senders`) of the modules it imports, that it imports by name
-    senders: tuple[str, ...] = ()
 
     def key(self) -> str:
         flags = (f"{int(self.beside_realtime)}{int(self.beside_openai)}{int(self.beside_ga)}{int(self.imports_realtime)}"
                  f"{int(self.read_by_beta)}{int(self.read_by_realtime)}")
-        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes, self.taken, self.senders)
+        lists = (self.hosts, self.read, self.prefixes, self.vocabularies, self.beta_kept, self.url_constants, self.session_classes, self.taken)
         return flags + "".join(f":{','.join(items)}" for items in lists)
 
 
@@ -103,9 +101,10 @@ class Around:
 
     def __init__(
         self, compute: Callable[[], Neighbours] | None = None, kept_beside: str | None = None, held_by: str | None = None,
-        paired: frozenset[str] = frozenset(),
+        paired: frozenset[str] = frozenset(), senders: Callable[[], tuple[str, ...]] | None = None,
     ) -> None:
         self._compute = compute
+        self._senders = senders  # Python: the senders it imports by name (`Project.imported_senders`)
         self.kept_beside = kept_beside  # a beta-named module kept beside GA code: that GA module (`Project.kept_beside`)
         self.held_by = held_by  # a finding of a module that may share its connection and stays beta (`api`)
         self.paired = paired  # the key routes the module serves or reads that move with their other side (`routes`, `api`)
@@ -118,6 +117,10 @@ class Around:
             assert self._compute is not None
             self._value = self._compute()
         return self._value
+
+    @functools.cached_property
+    def senders(self) -> tuple[str, ...]:
+        return self._senders() if self._senders is not None else ()
 
     @property
     def asked(self) -> bool:
@@ -1002,8 +1005,7 @@ class Project:
         kept = self._beta_kept(path)
         urls = self._imported_urls(path)
         classes = tuple(sorted(self._session_classes(path)))
-        sent = self._imported_senders(path)
-        return replace(found, beta_kept=kept, url_constants=urls, session_classes=classes, senders=sent) if kept or urls or classes or sent else found
+        return replace(found, beta_kept=kept, url_constants=urls, session_classes=classes) if kept or urls or classes else found
 
     def _relayed(self, path: Path, near: Neighbours | None = None) -> list[Path]:
         """The Realtime modules of the relay that alone says the module is OpenAI's
@@ -1195,9 +1197,10 @@ class Project:
                 urls.update(entry for entry in found.url_constants if entry.partition("=")[0] in wanted)
         return tuple(sorted(urls))
 
-    def _imported_senders(self, path: Path) -> tuple[str, ...]:
+    def imported_senders(self, path: Path) -> tuple[str, ...]:
         """The senders (`core.senders`) a Python module imports by name from the modules it
         imports (`from client import configure`)."""
+        path = self.real(path)
         found: set[str] = set()
         for name, target, facts_of in self._imported(path):
             wanted = {n for n in name.partition(":")[2].split(",") if n}

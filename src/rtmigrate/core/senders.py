@@ -20,12 +20,15 @@ own rules share.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 
 from .tables.session import CONNECTION_CALLS, PAYLOAD_EVENTS
 
-# text a sender's module must hold (a cheap test before the parse)
+# text a sender's module must hold (cheap tests before the parse): an event that carries
+# a config, and a config given by a name (`"session": session`, `session=self.config`)
 MARKERS = ("session.update", "response.create", "transcription_session.update")
+_NAMED = re.compile(r"""["'](?:session|response)["']\s*:\s*(?:self\.)?[A-Za-z_]\w*\s*[,}\n]|\b(?:session|response)\s*=\s*(?:self\.)?[A-Za-z_]\w*\s*[,)\n]""")
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def from_fact(text: str) -> Sender:
 
 def senders_in_text(text: str) -> tuple[str, ...]:
     """The senders of a module's text, as facts (`name:index:param:kind`)."""
-    if not any(marker in text for marker in MARKERS):
+    if not any(marker in text for marker in MARKERS) or not _NAMED.search(text):
         return ()
     try:
         tree = ast.parse(text)
@@ -56,14 +59,30 @@ def senders_in_text(text: str) -> tuple[str, ...]:
     return tuple(s.fact() for s in senders(tree))
 
 
-def senders(tree: ast.Module) -> list[Sender]:
+def senders(tree: ast.Module, functions: bool = True) -> list[Sender]:
+    """The module's senders (with ``functions`` false, its classes only). Only a top-level
+    function or class that sends a name or an attribute of `self` is looked at closely."""
     found: list[Sender] = []
     for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and functions and _carries(node):
             found.extend(_function(node))
-        elif isinstance(node, ast.ClassDef):
+        elif isinstance(node, ast.ClassDef) and _carries(node):
             found.extend(_class(node))
     return found
+
+
+def _carries(root: ast.AST) -> bool:
+    """Does a payload or a connection call under ``root`` carry a config given by a name
+    (`"session": session`, `session=self.config`)?"""
+    for node in ast.walk(root):
+        if isinstance(node, ast.Dict):
+            if any(isinstance(k, ast.Constant) and k.value == "type" and isinstance(v, ast.Constant) and v.value in PAYLOAD_EVENTS
+                   for k, v in zip(node.keys, node.values)):
+                if any(isinstance(v, (ast.Name, ast.Attribute)) for v in node.values):
+                    return True
+        elif isinstance(node, ast.keyword) and node.arg in ("session", "response") and isinstance(node.value, (ast.Name, ast.Attribute)):
+            return True
+    return False
 
 
 def _places(function: ast.FunctionDef | ast.AsyncFunctionDef, method: bool) -> dict[str, int | None]:

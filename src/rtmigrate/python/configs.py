@@ -725,9 +725,8 @@ def _senders_by_name(rule: Rule) -> dict[str, list[Sender]]:
     def compute() -> dict[str, list[Sender]]:
         out: dict[str, list[Sender]] = {}
         if rule.tree.python is not None:
-            for found in module_senders(rule.tree.python):
-                if found.attribute is not None:
-                    out.setdefault(found.name, []).append(found)
+            for found in module_senders(rule.tree.python, functions=False):
+                out.setdefault(found.name, []).append(found)
         defined = {n.name.value for n in rule.nodes(cst.FunctionDef, cst.ClassDef)}
         imported = {
             alias.name.value for node in rule.nodes(cst.ImportFrom) if not isinstance(node.names, cst.ImportStar)
@@ -735,7 +734,7 @@ def _senders_by_name(rule: Rule) -> dict[str, list[Sender]]:
         } - defined
         called = {c.func.value for c in rule.nodes(cst.Call) if isinstance(c.func, cst.Name)} & imported
         if called:
-            for fact in rule.context.collector.project.value.senders:
+            for fact in rule.context.collector.project.senders:
                 found = from_fact(fact)
                 if found.name in called:
                     out.setdefault(found.name, []).append(found)
