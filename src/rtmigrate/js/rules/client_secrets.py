@@ -75,11 +75,13 @@ def is_key_read(node: "Node") -> bool:
 
 def read_edit(read: "Node") -> TextEdit:
     """`x.client_secret.value` → `x.value`: `.client_secret` goes, and all around it stays
-    (`x?.client_secret.value` → `x?.value`, `(x.client_secret as T).value` → `(x as T).value`)."""
+    (`x?.client_secret.value` → `x?.value`, `x?.client_secret?.value` → `x?.value`,
+    `(x.client_secret as T).value` → `(x as T).value`)."""
     inner = syntax.unwrap(read.child_by_field_name("object"))
     prop = inner.child_by_field_name("property")
-    access = prop.prev_sibling  # `.`, or `?.` whose `?` stays
-    start = access.start_byte + (1 if access.type == "optional_chain" else 0)
+    access = prop.prev_sibling  # `.`, or `?.` whose `?` stays where the read after it has none
+    outer = read.child_by_field_name("property").prev_sibling
+    start = access.start_byte + (1 if access.type == "optional_chain" and outer.type != "optional_chain" else 0)
     return TextEdit(start, prop.end_byte, "")
 
 
@@ -516,6 +518,12 @@ class BetaKeyRead(JsRule):
         Invalid(
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.client_secret.value;\n}\n',
             'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/api/realtime/sessions")).json();\n  return data.value;\n}\n',
+            unsafe=True,
+        ),
+        # a read through optional chains: `?.client_secret` goes whole, and the read keeps its own `?.`
+        Invalid(
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return [data?.client_secret?.value, data?.client_secret.expires_at, data.client_secret?.value];\n}\n',
+            'import OpenAI from "openai";\nasync function start() {\n  const data = await (await fetch("/session")).json();\n  return [data?.value, data?.expires_at, data?.value];\n}\n',
             unsafe=True,
         ),
         # a read through a cast: only `.client_secret` goes
