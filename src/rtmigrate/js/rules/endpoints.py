@@ -17,6 +17,7 @@ from ...core.tables.endpoints import (
     SDP_OFFER_URL,
 )
 from ...core.tables.node_sdk import BODY_KEY, HEADERS_KEY, STRINGIFY
+from ...core.tables.session import COMPARING_CALLS
 from .. import syntax
 from ...core.plans.session import decide
 from ..configs import dropped_entries, planned_text, wrapped
@@ -261,7 +262,9 @@ class BetaEphemeralEndpoint(_Requests):
     path is the route or such a page, reading nothing of the answer but the
     key (RT307 moves their reads). Where such a page keeps its read beta (its
     project pins an SDK version that speaks only the beta), the route gets no
-    fix: moved alone, its answer would lose the page's key. Azure's preview endpoint
+    fix: moved alone, its answer would lose the page's key. A test's expectation
+    of the URL in the function that makes the request
+    (`expect(fetch).toHaveBeenCalledWith(url, ...)`) moves with it. Azure's preview endpoint
     (`/openai/realtimeapi/sessions?api-version=...`) moves the same way. The
     endpoint in a constant another module exports, and in a constant no
     request of the module sends to, is reported with no fix: the constant
@@ -292,6 +295,14 @@ class BetaEphemeralEndpoint(_Requests):
         'import OpenAI from "openai";\nfetch("/api/realtime/sessions", { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n',
     )
     INVALID = (
+        # a test's expectation of the URL, in the function that makes the request, moves with it
+        Invalid(
+            'import OpenAI from "openai";\ntest("mints", async () => {\n  await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n'
+            '  expect(fetch).toHaveBeenCalledWith("https://api.openai.com/v1/realtime/sessions", expect.anything());\n});\n',
+            'import OpenAI from "openai";\ntest("mints", async () => {\n  await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n'
+            '  expect(fetch).toHaveBeenCalledWith("https://api.openai.com/v1/realtime/client_secrets", expect.anything());\n});\n',
+            unsafe=True,
+        ),
         Invalid(
             'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({ model: "gpt-realtime-2.1" }) });\n  const data = await r.json();\n  return data.client_secret.value;\n}\n',
             'import OpenAI from "openai";\nasync function mint() {\n  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime", model: "gpt-realtime-2.1" } }) });\n  const data = await r.json();\n  return data.value;\n}\n',
@@ -457,6 +468,7 @@ class BetaEphemeralEndpoint(_Requests):
                 edits.append(TextEdit(body.start_byte, body.end_byte, f"{{ session: {syntax.text(body)} }}"))
             uses = answer_uses(call, row.kind)
             edits += uses.edits
+            edits += self._expected(call, text, row.pattern.sub(row.ga, text), seen)
             # a route that hands the answer whole to the pages that read its key moves with them
             route = served_route(call, uses) if unsafe_reason(blockers, planned, "body", dropped, self.read_by_beta) is None else None
             route = route or handing(handed_route(call, uses))
@@ -472,6 +484,24 @@ class BetaEphemeralEndpoint(_Requests):
             fix = Fix(Applicability.SAFE if safe else Applicability.UNSAFE, f"post to `{row.shown}` with the session wrapped", tuple(edits))
             self.report(piece, message, fix, hint=hint, tag=(route, call.id) if route is not None else None)
         self._elsewhere(seen)
+
+    def _expected(self, call: "Node", text: str, ga: str, seen: set[int]) -> list[TextEdit]:
+        """A test's expectation of the URL the request is made to, in the function that makes
+        it (`expect(fetch).toHaveBeenCalledWith("https://.../realtime/sessions", ...)`): it
+        moves with the request, in the same fix."""
+        scope = enclosing_scope(call) or syntax.root(call)
+        edits: list[TextEdit] = []
+        for node in syntax.descendants(scope):
+            if node.type not in _LITERALS or node.id in seen or node.parent is None or node.parent.type != "arguments":
+                continue
+            outer = node.parent.parent
+            names = syntax.member_names(outer.child_by_field_name("function")) if outer is not None and outer.type == "call_expression" else []
+            found = syntax.literal_text(node, self.source) if names and names[-1] in COMPARING_CALLS else None
+            new = syntax.rewritten(node, self.source, ga, found[1]) if found is not None and found[0] == text else None
+            if new is not None:
+                seen.add(node.id)
+                edits.append(TextEdit(*new))
+        return edits
 
     def _elsewhere(self, seen: set[int]) -> None:
         """The beta endpoint in a request whose URL another module exports, and in a
