@@ -274,12 +274,15 @@ class KeyMove:
 
 def key_moves(config: Config, decision: Decision) -> dict[str, KeyMove]:
     """Each key of ``config`` that ``decision`` moves or renames, with its new place:
-    what a read or a write of that key elsewhere must follow."""
+    what a read or a write of that key elsewhere must follow. A value the fix gives a
+    GA shape that reads the same (`"modalities": ["text"]` → `"output_modalities":
+    ["text"]`) is kept: a read of it sees what it saw."""
     out: dict[str, KeyMove] = {}
     for index, move in decision.moves.items():
-        key = config.entries[index][0]
+        key, value = config.entries[index][0], config.entries[index][1]
         if isinstance(key, str):
-            out[key] = KeyMove(move.path, move.value is KEEP)
+            same = move.value is KEEP or (isinstance(value, (str, list)) and move.value == value)
+            out[key] = KeyMove(move.path, same)
     return out
 
 

@@ -411,6 +411,13 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # a read of `modalities` whose GA list reads the same is moved with it, safely
+        Invalid(
+            'import OpenAI from "openai";\nfunction go(ws) {\n  const ev = { type: "session.update", session: { modalities: ["text"] } };\n'
+            '  ws.send(JSON.stringify(ev));\n  console.log(ev.session.modalities);\n}\n',
+            'import OpenAI from "openai";\nfunction go(ws) {\n  const ev = { type: "session.update", session: { type: "realtime", output_modalities: ["text"] } };\n'
+            '  ws.send(JSON.stringify(ev));\n  console.log(ev.session.output_modalities);\n}\n',
+        ),
         # `temperature` set to the beta's own default goes with the move, safely: the literal is written whole
         Invalid(
             'import OpenAI from "openai";\nrt.send({ type: "session.update", session: { voice: "alloy", temperature: 0.8 } });\n',

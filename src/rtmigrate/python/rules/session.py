@@ -584,6 +584,14 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a read of `modalities` whose GA list reads the same is moved with it, safely (`["audio", "text"]`,
+        # which becomes `["audio"]`, would read otherwise: its reads keep the fix unsafe)
+        Invalid(
+            'import json\nimport openai\n\n\ndef go(ws):\n    ev = {"type": "session.update", "session": {"modalities": ["text"]}}\n'
+            '    ws.send(json.dumps(ev))\n    print(ev["session"]["modalities"])\n',
+            'import json\nimport openai\n\n\ndef go(ws):\n    ev = {"type": "session.update", "session": {"type": "realtime", "output_modalities": ["text"]}}\n'
+            '    ws.send(json.dumps(ev))\n    print(ev["session"]["output_modalities"])\n',
+        ),
         # a class that keeps the session its caller gives it and only sends it: the caller's
         # argument is the session, fixed where it is written (also from another module that
         # imports the class or function by name)
