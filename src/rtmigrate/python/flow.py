@@ -341,9 +341,14 @@ class _Follower:
         return False
 
     def _emptiness(self, call: cst.Call) -> bool:
-        """`len(cfg) > 0` (`== 0`, `!= 0`): whether it is empty, which no move changes."""
+        """`len(cfg) > 0` (`== 0`, `!= 0`): whether it is empty, which no move changes, where
+        the literal holds keys before the fix and after it (`params = {}`, filled on some
+        paths, gains its `type` from the fix: the test would then always pass)."""
         test = self.rule.parent(call)
         if dotted_name(call.func) != "len" or not isinstance(test, cst.Comparison) or test.left is not call or len(test.comparisons) != 1:
+            return False
+        replacement = self.plan.replacement
+        if not self.plan.present or (replacement is not None and not replacement.elements):
             return False
         other = test.comparisons[0]
         return isinstance(other.comparator, cst.Integer) and other.comparator.value == "0" and isinstance(

@@ -584,6 +584,15 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a config built from an empty dict and sent only when something was put in it: the
+        # fix gives it its `type`, so the test would always pass; unsafe
+        Invalid(
+            'import openai\n\n\nasync def go(conn, voice):\n    params = {}\n    if voice:\n        params["voice"] = voice\n'
+            '    if len(params) > 0:\n        await conn.session.update(session=params)\n',
+            'import openai\n\n\nasync def go(conn, voice):\n    params = {"type": "realtime"}\n    if voice:\n        params.setdefault("audio", {}).setdefault("output", {})["voice"] = voice\n'
+            '    if len(params) > 0:\n        await conn.session.update(session=params)\n',
+            unsafe=True,
+        ),
         # a read of `modalities` whose GA list reads the same is moved with it, safely (`["audio", "text"]`,
         # which becomes `["audio"]`, would read otherwise: its reads keep the fix unsafe)
         Invalid(
