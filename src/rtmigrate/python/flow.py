@@ -226,8 +226,8 @@ class _Follower:
             return
         if isinstance(parent, cst.FormattedStringExpression):
             return
-        if _compared(parent, node) or self._listed_expectation(parent):
-            return  # an expectation (`assert sent == {...}`, `== [{...}]`): compared whole, never read
+        if (_compared(parent, node) or self._listed_expectation(parent)) and self._in_test(node):
+            return  # a test's expectation (`assert sent == {...}`, `== [{...}]`): compared whole, never read
         if isinstance(parent, cst.Return) and parent.value is node:
             self.returned(parent, prefix, depth)
             return
@@ -244,6 +244,12 @@ class _Follower:
             self.spread(parent, depth)
             return
         self.block(parent if parent is not None else node)
+
+    def _in_test(self, node: cst.CSTNode) -> bool:
+        """Is ``node`` in a test: an `assert`, or a function whose name starts with `test`?
+        (An app's own `if cfg == last:` compares what the fix changes on one side only.)"""
+        return any(isinstance(a, cst.Assert) or (isinstance(a, cst.FunctionDef) and a.name.value.startswith("test"))
+                   for a in self.rule.ancestors(node))
 
     def _listed_expectation(self, parent: cst.CSTNode | None) -> bool:
         """`assert sent == [{...}, {...}]`: an element of a list (or tuple) compared whole."""

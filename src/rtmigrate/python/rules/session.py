@@ -584,6 +584,15 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # the app's own comparison of the config with another value: only one side moves, unsafe
+        # (a test's `assert sent == {...}` moves with the code it tests)
+        Invalid(
+            'import json\nimport openai\n\nLAST = {}\n\n\nasync def configure(ws, voice):\n    session = {"voice": voice}\n    if session != LAST:\n'
+            '        await ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+            'import json\nimport openai\n\nLAST = {}\n\n\nasync def configure(ws, voice):\n    session = {"type": "realtime", "audio": {"output": {"voice": voice}}}\n    if session != LAST:\n'
+            '        await ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+            unsafe=True,
+        ),
         # a config built from an empty dict and sent only when something was put in it: the
         # fix gives it its `type`, so the test would always pass; unsafe
         Invalid(
