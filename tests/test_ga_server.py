@@ -141,6 +141,8 @@ PROJECTS = {
     "fixtures/projects/settings_session": True,
     # `main.py` gives its session to a class of `client.py` that keeps it and sends it once connected
     "fixtures/projects/sender_class": False,
+    # the same, where `main.py` names nothing of the protocol but the session it gives the client
+    "fixtures/projects/sender_quiet_caller": False,
 }
 # the program a project runs as, and the module named alone below, where not `main.py` and `handlers.py`
 PROGRAM = {"fixtures/projects/run_from_package": "app/main.py"}
@@ -155,6 +157,7 @@ CHANGED = {
     "fixtures/projects/run_from_package": ("app/main.py", "app/models/openai_events.py"),
     "fixtures/projects/settings_session": ("main.py", "settings.py", "handlers.py"),
     "fixtures/projects/sender_class": ("main.py", "client.py"),
+    "fixtures/projects/sender_quiet_caller": ("main.py", "client.py"),
 }
 
 
@@ -199,6 +202,7 @@ def test_a_safe_fix_alone_leaves_a_connection_beta_or_ga_across_modules(name, ta
 ALONE = {
     "fixtures/projects/split_connection_safe": "handlers.py",  # the connection, in `main.py`, is not in the run
     "fixtures/projects/tools_session": "tools.py",
+    "fixtures/projects/sender_quiet_caller": "client.py",  # the session it sends is written in `main.py`
 }
 
 

@@ -13,14 +13,14 @@ SEND = 'await ws.send(json.dumps({"type": "session.update", "session": %s}))'
     "text, expected",
     [
         # a function that sends its parameter as the session, or as a response's config
-        (f"async def configure(ws, session):\n    {SEND % 'session'}\n", ["configure:1:session:realtime"]),
-        ('def ask(ws, *, response):\n    ws.send(json.dumps({"type": "response.create", "response": response}))\n', ["ask::response:response"]),
-        ("async def setup(conn, cfg):\n    if cfg:\n        await conn.session.update(session=cfg)\n", ["setup:1:cfg:realtime"]),
+        (f"async def configure(ws, session):\n    {SEND % 'session'}\n", ["configure:1:session:realtime::"]),
+        ('def ask(ws, *, response):\n    ws.send(json.dumps({"type": "response.create", "response": response}))\n', ["ask::response:response::"]),
+        ("async def setup(conn, cfg):\n    if cfg:\n        await conn.session.update(session=cfg)\n", ["setup:1:cfg:realtime:t:"]),
         # a class that keeps what its caller gives it, and a method that sends it
         (
             "class Client:\n    def __init__(self, ws, session_config=None):\n        self.ws = ws\n        self.session_config = session_config or {}\n\n"
             f"    async def start(self):\n        if self.session_config:\n            {SEND.replace('ws.', 'self.ws.') % 'self.session_config'}\n",
-            ["Client:1:session_config:realtime"],
+            ["Client:1:session_config:realtime:t:session_config"],
         ),
     ],
 )
@@ -51,5 +51,7 @@ def test_a_function_or_class_that_does_more_than_send_is_none(text):
 
 
 def test_a_fact_reads_back_as_it_was_written():
-    found = from_fact("Client::session:transcription")
-    assert (found.name, found.index, found.param, found.kind) == ("Client", None, "session", "transcription")
+    found = from_fact("Client::session:transcription:t:config")
+    assert (found.name, found.index, found.param, found.kind, found.tested) == ("Client", None, "session", "transcription", True)
+    assert found.attribute == "config"
+    assert from_fact(found.fact()) == found

@@ -25,6 +25,7 @@ from .core.gcpause import paused, tick
 from .core import routes
 from .core.routes import Routes
 from .core.project import Around, Project, sdk_source, shows_beta
+from .core.senders import senders_in_text
 from .core.tables.context import trigger_groups
 from .core.documents import DOC_SUFFIXES
 from .conf.kinds import kind_of as conf_kind
@@ -235,7 +236,7 @@ def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str |
         if found is not None:
             cached, depends, (speaks, holds, *pairs) = found
             # a result that the modules around the file decided holds while they say the same
-            same = depends is None or depends == around.value.key()
+            same = depends is None or around.says(depends)
             if same and not (job.fixing and any(is_applicable(d.fix, job.unsafe) for d in cached)):
                 outcome.diagnostics, outcome.cached = cached, True
                 outcome.speaks, outcome.holds, outcome.pairs = speaks, holds, list(pairs[0]) if pairs else []
@@ -244,7 +245,7 @@ def process_file(path: Path, job: Job, data: bytes | None = None, held_by: str |
     _protocol(outcome, path)
     outcome.pairs = list(around.pairs or ())
     if cache is not None and outcome.error is None and not outcome.changed:
-        cache.put(key, outcome.diagnostics, around.value.key() if around.asked else None, [outcome.speaks, outcome.holds, outcome.pairs])
+        cache.put(key, outcome.diagnostics, around.depends(), [outcome.speaks, outcome.holds, outcome.pairs])
     if outcome.changed:
         outcome.encoded = source.encode(outcome.new_text)
         # a module that may share a connection (or a key route) is written once the others are judged (`_Across`)
@@ -507,6 +508,49 @@ def _prefilter(paths: list[Path], settings: Settings, keep: bool = False) -> lis
     return out
 
 
+SMALL_RUN = 64  # files: a run this small (a pre-commit hook's, an editor's) looks past itself for senders
+
+
+def _callers_of_senders(files: list[Path], verdicts: list[bool | str | bytes], settings: Settings, cache_root: Path | None) -> dict[int, bytes]:
+    """The Python files the cheap pass let go that call, by its name, a sender (`core.senders`)
+    of a file it kept, or, in a small run, of any module they import: parsed too, for what
+    they give it is a config (`VoiceClient(session_config={"voice": "ash"})` names nothing
+    else of the protocol). Their bytes, by index: every judgement of them parses them."""
+    forced: dict[int, bytes] = {}
+    if len(files) <= SMALL_RUN:
+        project = _project(cache_root)
+        for i, (path, verdict) in enumerate(zip(files, verdicts)):
+            if verdict is False and path.suffix == ".py" and (imported := project.imported_senders(path)):
+                try:
+                    data = read_bytes(path, settings.for_path(path).max_file_size)
+                except ReadError:
+                    continue
+                if any(fact.partition(":")[0].encode() + b"(" in data for fact in imported):
+                    verdicts[i] = forced[i] = data
+    names: set[str] = set()
+    for path, verdict in zip(files, verdicts):
+        if verdict is True or isinstance(verdict, bytes):
+            if path.suffix != ".py":
+                continue
+            try:
+                data = verdict if isinstance(verdict, bytes) else read_bytes(path, settings.for_path(path).max_file_size)
+            except ReadError:
+                continue
+            names.update(fact.partition(":")[0] for fact in senders_in_text(data.decode("utf-8", errors="replace")))
+    if not names:
+        return forced
+    calls = tuple(name.encode() + b"(" for name in names)
+    for i, (path, verdict) in enumerate(zip(files, verdicts)):
+        if verdict is False and path.suffix == ".py":
+            try:
+                data = read_bytes(path, settings.for_path(path).max_file_size)
+            except ReadError:
+                continue
+            if b"import" in data and any(call in data for call in calls):
+                verdicts[i] = forced[i] = data
+    return forced
+
+
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group: the parent alone decides to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -592,6 +636,7 @@ def check_paths(
             verdicts[k::workers] = share
     else:
         verdicts = _prefilter(files, settings, keep=True)
+    forced = _callers_of_senders(files, verdicts, settings, cache_root)
     kept: dict[int, bytes] = {}  # the bytes read, for a file parsed in this process (not read twice)
     for i, (path, verdict) in enumerate(zip(files, verdicts)):
         if isinstance(verdict, str):
@@ -607,10 +652,10 @@ def check_paths(
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-        results = pool.map(process_file, [files[i] for i in to_parse], itertools.repeat(job), chunksize=4)
+        results = pool.map(process_file, [files[i] for i in to_parse], itertools.repeat(job), [forced.get(i) for i in to_parse], chunksize=4)
     else:
         results = (process_file(files[i], job, kept.pop(i, None)) for i in to_parse)
-    across = _Across(files, job, outcomes)
+    across = _Across(files, job, outcomes, forced)
     try:
         with paused():
             for done, (i, outcome) in enumerate(zip(to_parse, results), start=1):
@@ -669,8 +714,9 @@ class _Across:
     (``paired``), once every module that names them is judged: that is how it
     stands alone, and the two sides are partners."""
 
-    def __init__(self, files: list[Path], job: Job, unparsed: dict[int, FileOutcome]) -> None:
+    def __init__(self, files: list[Path], job: Job, unparsed: dict[int, FileOutcome], forced: dict[int, bytes] | None = None) -> None:
         self.files, self.job = files, job
+        self.forced = forced or {}  # the bytes of modules parsed past the cheap pass (`_callers_of_senders`)
         self._index: dict[str, int] | None = None
         # as judged alone: a module holds others by its own findings only
         self.first: dict[int, FileOutcome] = dict(unparsed)
@@ -724,7 +770,7 @@ class _Across:
         """Module ``i`` as it stands alone: judged again where some of its key routes are paired."""
         if paired:
             self.paired[i] = paired
-            outcome = process_file(self.files[i], self.job, paired=paired)
+            outcome = process_file(self.files[i], self.job, self.forced.get(i), paired=paired)
             self.first[i] = outcome
         return outcome
 
@@ -732,7 +778,7 @@ class _Across:
         """Module ``i`` as judged alone, or judged again held by ``held_by``; written."""
         if held_by is None:
             return self._done(i, outcome)
-        return self._done(i, process_file(self.files[i], self.job, held_by=held_by, paired=self.paired.get(i, frozenset())))
+        return self._done(i, process_file(self.files[i], self.job, self.forced.get(i), held_by=held_by, paired=self.paired.get(i, frozenset())))
 
     def _done(self, i: int, outcome: FileOutcome) -> FileOutcome:
         if outcome.encoded is not None:
@@ -798,7 +844,14 @@ class _Across:
     def _checked(self, module: Path) -> FileOutcome:
         """A module outside the run, checked (never fixed)."""
         if module not in self._outside:
-            self._outside[module] = process_file(module, self._checking)
+            data = None
+            if _project(self.job.cache_root).imported_senders(module):
+                # it gives a sender a config (`core.senders`), and may name nothing else of the protocol
+                try:
+                    data = read_bytes(module, self.job.settings.for_path(module).max_file_size)
+                except ReadError:
+                    data = None
+            self._outside[module] = process_file(module, self._checking, data)
         return self._outside[module]
 
     def _checked_alone(self, module: Path) -> FileOutcome | None:

@@ -126,6 +126,22 @@ class Around:
     def asked(self) -> bool:
         return self._compute is not None and self._value is not None
 
+    def depends(self) -> str | None:
+        """What the modules around the file said that its result depends on, as a key:
+        the neighbourhood and the senders it imports, each where it was asked (None: neither)."""
+        parts = [f"n:{self.value.key()}"] if self.asked else []
+        if "senders" in self.__dict__ and self._senders is not None:
+            parts.append("s:" + ",".join(self.senders))
+        return "\x01".join(parts) if parts else None
+
+    def says(self, depends: str) -> bool:
+        """Do the modules around the file still say what ``depends`` (`depends`) recorded?"""
+        for part in depends.split("\x01"):
+            kind, _, key = part.partition(":")
+            if kind not in ("n", "s") or (kind == "n" and key != self.value.key()) or (kind == "s" and key != ",".join(self.senders)):
+                return False
+        return True
+
 
 def alone() -> Around:
     return Around()
@@ -1063,7 +1079,9 @@ class Project:
         found.update(t for t in self._imports(path) if _speaks(self.facts(t)))  # a helper that sends the session
         group = _group(path)
         every = set(self._importers_in_reach(path))
-        importers = {p for p in every if _speaks(self.facts(p))}
+        senders = set(self.facts(path).senders)  # type: ignore[union-attr]
+        # (one that gives a sender of it a config speaks through it, naming nothing else: `core.senders`)
+        importers = {p for p in every if _speaks(self.facts(p)) or (senders and senders & set(self.imported_senders(p)))}
         for hub in every - importers:  # a module that wires this one to others (the socket, the session it sends)
             found.update(self._imported_realtime(hub))
             found.update(t for t in self._imports(hub) if _speaks(self.facts(t)))

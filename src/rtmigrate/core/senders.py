@@ -38,14 +38,16 @@ class Sender:
     param: str
     kind: str  # "realtime", "transcription" or "response"
     attribute: str | None = None  # a class: the attribute of `self` that keeps it
+    tested: bool = False  # it sends the value only where it holds something (`if session:`)
 
     def fact(self) -> str:
-        return f"{self.name}:{'' if self.index is None else self.index}:{self.param}:{self.kind}"
+        """As a module's facts keep it: `name:index:param:kind:t:attribute` (empty where none)."""
+        return f"{self.name}:{'' if self.index is None else self.index}:{self.param}:{self.kind}:{'t' if self.tested else ''}:{self.attribute or ''}"
 
 
 def from_fact(text: str) -> Sender:
-    name, index, param, kind = text.split(":")
-    return Sender(name, int(index) if index else None, param, kind)
+    name, index, param, kind, tested, attribute = text.split(":")
+    return Sender(name, int(index) if index else None, param, kind, attribute or None, tested == "t")
 
 
 def senders_in_text(text: str) -> tuple[str, ...]:
@@ -145,7 +147,8 @@ def _function(function: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Sender]:
     for param, names in uses.items():
         kinds = {_sent(n, parents) for n in names if not _tested(n, parents)}
         if len(kinds) == 1 and None not in kinds:
-            out.append(Sender(function.name, places[param], param, kinds.pop()))  # type: ignore[arg-type]
+            tested = any(_tested(n, parents) for n in names)
+            out.append(Sender(function.name, places[param], param, kinds.pop(), tested=tested))  # type: ignore[arg-type]
     return out
 
 
@@ -183,5 +186,6 @@ def _class(owner: ast.ClassDef) -> list[Sender]:
         loads = [n for n in uses if isinstance(n.ctx, ast.Load)]
         kinds = {_sent(n, parents) for n in loads if not _tested(n, parents)}
         if len(stores) == 1 and len(kinds) == 1 and None not in kinds:
-            out.append(Sender(owner.name, places[param], param, kinds.pop(), attribute))  # type: ignore[arg-type]
+            tested = any(_tested(n, parents) for n in loads)
+            out.append(Sender(owner.name, places[param], param, kinds.pop(), attribute, tested))  # type: ignore[arg-type]
     return out

@@ -752,9 +752,9 @@ def kept_from_callers(rule: Rule, use: cst.CSTNode) -> frozenset[str]:
     return frozenset(s.attribute for s in _senders_by_name(rule).get(owner.name.value, ()) if s.attribute is not None)
 
 
-def sent_by(rule: Rule, call: cst.Call, arg: cst.Arg) -> str | None:
-    """The kind of config ``arg`` is, where ``call`` reaches a sender by its name
-    (:func:`_senders_by_name`) that takes it in the parameter it sends."""
+def sender_for(rule: Rule, call: cst.Call, arg: cst.Arg) -> Sender | None:
+    """The sender ``call`` reaches by its name (:func:`_senders_by_name`) that takes
+    ``arg`` in the parameter it sends."""
     if not isinstance(call.func, cst.Name) or arg.star:
         return None
     positional = [a for a in call.args if a.keyword is None and not a.star]
@@ -762,8 +762,16 @@ def sent_by(rule: Rule, call: cst.Call, arg: cst.Arg) -> str | None:
         if (arg.keyword is not None and arg.keyword.value == found.param) or (
             arg.keyword is None and found.index is not None and found.index < len(positional) and positional[found.index] is arg
         ):
-            return found.kind
+            if found.tested and isinstance(arg.value, cst.Dict) and not arg.value.elements:
+                return None  # `{}`, never sent (`if session:`): a `type` the fix gave it would have it sent
+            return found
     return None
+
+
+def sent_by(rule: Rule, call: cst.Call, arg: cst.Arg) -> str | None:
+    """The kind of config ``arg`` is, where it goes to a sender (:func:`sender_for`)."""
+    found = sender_for(rule, call, arg)
+    return found.kind if found is not None else None
 
 
 def helper_arguments(rule: Rule) -> list[tuple[cst.Arg, str]]:

@@ -41,6 +41,7 @@ from ..core.evidence import (
     toggled,
 )
 from ..core.project import Around
+from ..core.senders import from_fact
 from .layout import code as code_of
 from ..core.tables import context as facts
 from ..core.tables.session import CLIENT_SECRET_KEY, DISTINCTIVE_FIELDS, PAYLOAD_EVENTS, SECRET_FIELDS
@@ -70,6 +71,7 @@ class EvidenceCollector(StringEvidence, Visitor):
         super().__init__(project)
         self.tree = tree  # parents, to tell a docstring (filled in as the traversal goes)
         self.key_reads: list[_Entry] = []  # the beta's `x.client_secret.value` reads, judged once the file is read
+        self.named: set[str] = set()  # the names it imports by name (`from client import VoiceClient`)
 
     # --- imports ----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -85,6 +87,8 @@ class EvidenceCollector(StringEvidence, Visitor):
         module = dotted_name(node.module) or ""
         if module.split(".")[0] == facts.OPENAI_MODULE:
             self.found = True
+        if not isinstance(node.names, cst.ImportStar):
+            self.named.update(a.name.value for a in node.names if a.asname is None and isinstance(a.name, cst.Name))
         self._module(node, module)
         if module in facts.PACKAGES and not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
@@ -208,6 +212,22 @@ class EvidenceCollector(StringEvidence, Visitor):
         """`input_audio_format: str | None = None` in a class body: a field of the app's own session class."""
         if isinstance(node.target, cst.Name) and node.target.value in DISTINCTIVE_FIELDS:
             self.vocabulary.add(node.target.value)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        """`VoiceClient(session_config={...})`, where the class (or function) imported is a
+        sender (`core.senders`): the dict given it is a payload's config."""
+        if not (isinstance(node.func, cst.Name) and node.func.value in self.named and any(isinstance(a.value, cst.Dict) for a in node.args)):
+            return
+        positional = [a for a in node.args if a.keyword is None and not a.star]
+        for fact in self.project.senders:
+            sender = from_fact(fact)
+            if sender.name != node.func.value:
+                continue
+            arg = next((a for a in node.args if a.keyword is not None and a.keyword.value == sender.param), None)
+            if arg is None and sender.index is not None and sender.index < len(positional):
+                arg = positional[sender.index]
+            if arg is not None and isinstance(arg.value, cst.Dict):
+                self.payload_config({string_value(e.key) if isinstance(e, cst.DictElement) else None for e in arg.value.elements}, sender.kind)
 
     # --- GA shapes ------------------------------------------------------------------------
     def visit_Dict(self, node: cst.Dict) -> None:

@@ -24,7 +24,7 @@ from ..core.diagnostics import Edit, excerpt
 from ..core.plans.session import KeyMove, beta_place, written_value
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import (
-    Found, Plan, accept_body, connection_arg, dict_payload, kept_payload, literal, parameter, payload_event, payload_key, planned_part, sent_by, string_list,
+    Found, Plan, accept_body, connection_arg, dict_payload, kept_payload, literal, parameter, payload_event, payload_key, planned_part, sender_for, string_list,
 )
 from .cstutil import dotted_name, string_value, with_string_value
 from .layout import code
@@ -322,9 +322,14 @@ class _Follower:
         if typed is not None and arg.keyword is not None and arg.keyword.value == typed[0] and not prefix:
             self.value(call, (typed[0],), depth)  # the event built around it goes on
             return
-        kind = sent_by(self.rule, call, arg)
-        if kind is not None and not prefix:
-            self.out.sent.add(kind)  # a sender reached by name, which only sends it (`core.senders`)
+        sender = sender_for(self.rule, call, arg)
+        if sender is not None and not prefix:
+            self.out.sent.add(sender.kind)  # a sender reached by name, which only sends it (`core.senders`)
+            if sender.attribute is not None:
+                # a class that keeps it: a read of that attribute here (`client.session_config`) is not followed
+                for node in self.rule.nodes(cst.Attribute):
+                    if node.attr.value == sender.attribute and not (isinstance(node.value, cst.Name) and node.value.value == "self"):
+                        self.block(node)
             return
         if not self.helper(call, arg, prefix, depth) and not (self.server and prefix == ("session",)):
             self.block(call)

@@ -621,6 +621,16 @@ class BetaSessionConfig(_ConfigRule):
             '    async def start(self):\n        if self.session:\n            await self.ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
             'client = Client(ws, session={"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
         ),
+        # ... but where the module reads what the object keeps (`client.session`), the read is not followed: unsafe
+        Invalid(
+            'import json\nimport openai\n\n\nclass Client:\n    def __init__(self, ws, session=None):\n        self.ws = ws\n        self.session = session or {}\n\n'
+            '    async def start(self):\n        if self.session:\n            await self.ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
+            'client = Client(ws, session={"voice": "ash"})\nprint(client.session["voice"])\n',
+            'import json\nimport openai\n\n\nclass Client:\n    def __init__(self, ws, session=None):\n        self.ws = ws\n        self.session = session or {}\n\n'
+            '    async def start(self):\n        if self.session:\n            await self.ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
+            'client = Client(ws, session={"type": "realtime", "audio": {"output": {"voice": "ash"}}})\nprint(client.session["voice"])\n',
+            unsafe=True,
+        ),
         # ... and a test's expectation of the list of what was sent moves with it
         Invalid(
             'import json\nimport openai\n\n\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n\n\n'
