@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rtmigrate import Settings
-from rtmigrate.api import check_paths, worth_parsing
+from rtmigrate.api import check_paths, forget_project, worth_parsing
 from rtmigrate.core.tables.context import trigger_words
 from rtmigrate.cli import main
 from rtmigrate.core.files import discover
@@ -97,6 +97,23 @@ def test_cache_is_used_on_a_warm_run_and_keyed_by_settings(tmp_path):
     # a fix run does not trust a cached entry that has fixes to apply
     fixed = check_paths([tmp_path / "a.py"], Settings(), cache_root=cache, fix=True, write=True)
     assert fixed.files[0].parsed and "response.output_text.delta" in (tmp_path / "a.py").read_text()
+
+
+def test_a_cached_result_that_used_an_imported_sender_is_made_again_when_the_sender_changes(tmp_path):
+    """`main.py` gives `configure` of `client.py` a session: a finding while `configure`
+    only sends it (`core.senders`), none once it does more with it."""
+    client = tmp_path / "client.py"
+    sends = 'import json\n\n\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n'
+    client.write_text(sends)
+    main_py = tmp_path / "main.py"
+    main_py.write_text('import openai\nfrom client import configure\n\n\nasync def go(ws):  # its session.update\n    await configure(ws, {"voice": "ash"})\n')
+    cache = tmp_path / "cache"
+    first = check_paths([main_py], Settings(), cache_root=cache)
+    assert [d.code for d in first.diagnostics] == ["RT301"]
+    client.write_text(sends.replace("    await ws.send", "    print(session['voice'])\n    await ws.send"))
+    forget_project()
+    again = check_paths([main_py], Settings(), cache_root=cache)
+    assert again.files[0].parsed and [d.code for d in again.diagnostics] == []
 
 
 def test_cache_written_by_other_code_of_the_same_version_is_not_read(tmp_path, monkeypatch):
