@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit, excerpt
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves, written_value
-from ..core.tables.session import COMPARING_CALLS, SENDING_CALLS, SHOWING_CALLS
+from ..core.tables.session import COMPARING_CALLS, REMOVED, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
 from .configs import calls_of, file_functions, parameters, payload_event, returning_function
 from .layout import Style
@@ -392,6 +392,9 @@ class _Follower:
         write = last and parent is not None and parent.type in ("assignment_expression", "augmented_assignment_expression") and parent.child_by_field_name("left") == access
         if key in self.gone:  # a field the fix leaves out: a read finds nothing, a write puts it back
             self.block(parent if write else access)
+            return
+        if write and key in REMOVED[self.kind] and key not in self.present:  # one GA has no place for, written later
+            self.block(parent)
             return
         if key not in self.moves:
             place = beta_place(self.kind, key) if key not in self.present and write else None

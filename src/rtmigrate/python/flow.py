@@ -535,7 +535,9 @@ class _Follower:
         """`cfg["voice"]` (a read, or a write of that key)."""
         key, subscript = access.key, access.subscript
         assert key is not None and subscript is not None
-        if key in self.plan.gone:  # a field the fix leaves out: a read would fail, a write would put it back
+        if key in self.plan.gone or (access.write and self._refused(key)):
+            # a field the fix leaves out, or one GA has no place for written later: a read
+            # would fail, a write would send what GA refuses
             self.block(self.rule.parent(subscript) if access.write else subscript)
             return
         place = self.place(key)
@@ -601,6 +603,9 @@ class _Follower:
                 self.value(call, rest, depth)
                 return
             if method == "update":
+                if any(k is not None and self._refused(k) for k in self._update_keys(call)):
+                    self.block(call)
+                    return
                 if any(self._beta_key(k) for k in self._update_keys(call)):
                     made = self._written_part(call, written) if not rest else None
                     if made is None:
@@ -611,7 +616,7 @@ class _Follower:
             if method in ("get", "pop", "setdefault") and call.args and call.args[0].keyword is None:
                 key = string_value(call.args[0].value)
                 place = self.place(key) if key is not None else None
-                if key is None or key in self.plan.gone:
+                if key is None or key in self.plan.gone or (method == "setdefault" and self._refused(key)):
                     self.block(call)
                     return
                 if place is None or (key not in self.plan.keys and key not in written and method == "get"):
@@ -728,6 +733,10 @@ class _Follower:
             else:
                 keys.append(None)
         return keys
+
+    def _refused(self, key: str) -> bool:
+        """Is ``key`` a field GA has no place for (`temperature`), one a write would add?"""
+        return key in REMOVED[self.plan.kind] and key not in self.plan.present
 
     def _beta_key(self, key: str | None) -> bool:
         return key is None or beta_place(self.plan.kind, key) is not None or key in self.plan.keys or key in self.plan.gone

@@ -411,6 +411,14 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # a builder that writes a field GA has no place for after the literal: it would send what GA refuses
+        Invalid(
+            'import OpenAI from "openai";\nfunction go(ws, voice, t) {\n  const session = { voice };\n  if (t) session.temperature = t;\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+            'import OpenAI from "openai";\nfunction go(ws, voice, t) {\n  const session = { type: "realtime" as const, audio: { output: { voice: voice } } };\n  if (t) session.temperature = t;\n'
+            '  ws.send(JSON.stringify({ type: "session.update", session }));\n}\n',
+            unsafe=True,
+        ),
         # a read of `modalities` whose GA list reads the same is moved with it, safely
         Invalid(
             'import OpenAI from "openai";\nfunction go(ws) {\n  const ev = { type: "session.update", session: { modalities: ["text"] } };\n'

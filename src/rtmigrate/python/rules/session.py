@@ -584,6 +584,14 @@ class BetaSessionConfig(_ConfigRule):
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
     )
     INVALID = (
+        # a builder that writes a field GA has no place for after the literal: it would send what GA refuses
+        Invalid(
+            'import openai\n\n\nasync def go(conn, voice, temperature):\n    params = {"voice": voice}\n    if temperature:\n'
+            '        params["temperature"] = temperature\n    await conn.session.update(session=params)\n',
+            'import openai\n\n\nasync def go(conn, voice, temperature):\n    params = {"type": "realtime", "audio": {"output": {"voice": voice}}}\n    if temperature:\n'
+            '        params["temperature"] = temperature\n    await conn.session.update(session=params)\n',
+            unsafe=True,
+        ),
         # the app's own comparison of the config with another value: only one side moves, unsafe
         # (a test's `assert sent == {...}` moves with the code it tests)
         Invalid(
