@@ -24,7 +24,7 @@ from ..core.tables.session import (
     TYPED_PAYLOADS,
     TYPES_PACKAGES,
 )
-from .cstutil import dict_constants, dotted_name, list_constants, resolve_string, string_constants, string_value, with_string_value
+from .cstutil import dict_constants, dotted_name, given, list_constants, resolve_string, string_constants, string_value, with_string_value
 from .layout import Entry, Layout, code, explode, implode, reindent
 from .rule import Rule
 
@@ -757,11 +757,8 @@ def sender_for(rule: Rule, call: cst.Call, arg: cst.Arg) -> Sender | None:
     ``arg`` in the parameter it sends."""
     if not isinstance(call.func, cst.Name) or arg.star:
         return None
-    positional = [a for a in call.args if a.keyword is None and not a.star]
     for found in _senders_by_name(rule).get(call.func.value, ()):
-        if (arg.keyword is not None and arg.keyword.value == found.param) or (
-            arg.keyword is None and found.index is not None and found.index < len(positional) and positional[found.index] is arg
-        ):
+        if given(call, found.param, found.index) is arg:
             if found.tested and isinstance(arg.value, cst.Dict) and not arg.value.elements:
                 return None  # `{}`, never sent (`if session:`): a `type` the fix gave it would have it sent
             return found

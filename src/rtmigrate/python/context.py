@@ -26,7 +26,7 @@ import bisect
 
 import libcst as cst
 
-from .cstutil import Tree, Visitor, dotted_name, string_constants, string_value
+from .cstutil import Tree, Visitor, dotted_name, given, string_constants, string_value
 from ..core.diagnostics import excerpt
 from ..core.evidence import (
     UNATTRIBUTED,
@@ -218,14 +218,9 @@ class EvidenceCollector(StringEvidence, Visitor):
         sender (`core.senders`): the dict given it is a payload's config."""
         if not (isinstance(node.func, cst.Name) and node.func.value in self.named and any(isinstance(a.value, cst.Dict) for a in node.args)):
             return
-        positional = [a for a in node.args if a.keyword is None and not a.star]
         for fact in self.project.senders:
             sender = from_fact(fact)
-            if sender.name != node.func.value:
-                continue
-            arg = next((a for a in node.args if a.keyword is not None and a.keyword.value == sender.param), None)
-            if arg is None and sender.index is not None and sender.index < len(positional):
-                arg = positional[sender.index]
+            arg = given(node, sender.param, sender.index) if sender.name == node.func.value else None
             if arg is not None and isinstance(arg.value, cst.Dict):
                 self.payload_config({string_value(e.key) if isinstance(e, cst.DictElement) else None for e in arg.value.elements}, sender.kind)
 

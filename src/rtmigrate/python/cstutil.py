@@ -460,3 +460,13 @@ def literal_type(cls: cst.ClassDef) -> str | None:
     ):
         return string_value(sub.slice[0].slice.value)
     return None
+
+
+def given(call: cst.Call, param: str, index: int | None) -> cst.Arg | None:
+    """The argument ``call`` gives the parameter ``param`` (keyword), or the one at
+    ``index`` among its positional arguments (None: keyword-only)."""
+    found = next((a for a in call.args if a.keyword is not None and a.keyword.value == param), None)
+    if found is None and index is not None:
+        positional = [a for a in call.args if a.keyword is None and not a.star]
+        found = positional[index] if index < len(positional) else None
+    return found
