@@ -469,7 +469,14 @@ class BetaSessionConfig(_ConfigRule):
     the session (`{"type": "session.update", "session": session}`,
     `conn.session.update(session=session)`) makes what its callers pass there
     a session config: a dict literal, or a name bound once to one, is fixed
-    where the caller wrote it. The other way round, what a function of the
+    where the caller wrote it. So does a function imported by name from
+    another module of the project, or a class that keeps its constructor's
+    parameter in an attribute (`self.session_config = session_config or {}`)
+    and sends it, where either only sends the value or tests that it is there
+    (`core/senders.py`): `VoiceClient(session_config={...})` is fixed in the
+    caller, whose module shares the sender's connection even where it names
+    nothing else of the protocol. A caller that reads what the object keeps
+    (`client.session_config`) makes its fix unsafe. The other way round, what a function of the
     module returns where a caller sends its result as the session
     (`"session": session_config()`, or `session = session_config()` and then
     `"session": session`) is fixed in the function, when every return there
