@@ -634,12 +634,34 @@ def returning_function(obj: "Node") -> tuple["Node", str] | None:
         return None
     if function.type in ("function_declaration", "generator_function_declaration"):
         name = function.child_by_field_name("name")
+    elif function.type == "method_definition":
+        name = function.child_by_field_name("name")
+        return (function, syntax.text(name)) if name is not None and _private(function) else None
     else:
         declarator = function.parent
         name = declarator.child_by_field_name("name") if declarator is not None and declarator.type == "variable_declarator" else None
     if name is None or name.type != "identifier":
         return None
     return function, syntax.text(name)
+
+
+def _private(method: "Node") -> bool:
+    """Is a class's method its own (`private build()`, `#build()`): called only from
+    the class, through `this`?"""
+    name = method.child_by_field_name("name")
+    if name is not None and name.type == "private_property_identifier":
+        return True
+    return any(c.type == "accessibility_modifier" and syntax.text(c) == "private" for c in method.children)
+
+
+def method_calls(method: "Node", name: str) -> list["Node"]:
+    """The calls of a class's own method ``name`` through `this` in its class (`this.build()`)."""
+    owner = method.parent
+    return [
+        n for n in (syntax.descendants(owner) if owner is not None else ())
+        if n.type == "call_expression" and (f := n.child_by_field_name("function")) is not None and f.type == "member_expression"
+        and syntax.text(f.child_by_field_name("object")) == "this" and syntax.text(f.child_by_field_name("property")) == name
+    ]
 
 
 def calls_of(root: "Node", name: str) -> list["Node"]:

@@ -20,7 +20,7 @@ from ..core.diagnostics import TextEdit, excerpt
 from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves, written_value
 from ..core.tables.session import COMPARING_CALLS, REMOVED, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
-from .configs import calls_of, file_functions, parameters, payload_event, returning_function
+from .configs import calls_of, file_functions, method_calls, parameters, payload_event, returning_function
 from .layout import Style
 
 if TYPE_CHECKING:
@@ -306,13 +306,16 @@ class _Follower:
             self.block(declared)  # the app's own type of what it returns: the new shape may not fit it
             self.out.typed = self.out.typed or syntax.text(declared).lstrip(": ")
             return
-        statement = function if function.type == "function_declaration" else function.parent.parent if function.parent is not None else None
-        if statement is not None and statement.parent is not None and statement.parent.type == "export_statement":
-            self.block(statement.parent)
-            return
-        root = syntax.root(node)
+        if function.type == "method_definition":
+            calls = method_calls(function, name)  # a class's own method (`private build()`), called through `this`
+        else:
+            statement = function if function.type == "function_declaration" else function.parent.parent if function.parent is not None else None
+            if statement is not None and statement.parent is not None and statement.parent.type == "export_statement":
+                self.block(statement.parent)
+                return
+            calls = calls_of(syntax.root(node), name)
         self.depth -= 1
-        for call in calls_of(root, name):
+        for call in calls:
             self.value(call, ())
         self.depth += 1
 

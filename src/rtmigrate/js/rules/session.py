@@ -411,6 +411,21 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # a class's own method (`private`, or `#build`) that returns the payload its class sends: followed into
+        # its calls through `this`; a public one may be called from elsewhere, whose reads are not seen (unsafe)
+        Invalid(
+            'import OpenAI from "openai";\nclass Agent {\n  ws: any;\n  start() {\n    this.ws.send(JSON.stringify(this.build()));\n  }\n'
+            '  private build() {\n    return { type: "session.update", session: { voice: "ash" } };\n  }\n}\n',
+            'import OpenAI from "openai";\nclass Agent {\n  ws: any;\n  start() {\n    this.ws.send(JSON.stringify(this.build()));\n  }\n'
+            '  private build() {\n    return { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\n  }\n}\n',
+        ),
+        Invalid(
+            'import OpenAI from "openai";\nclass Agent {\n  ws: any;\n  start() {\n    this.ws.send(JSON.stringify(this.build()));\n  }\n'
+            '  build() {\n    return { type: "session.update", session: { voice: "ash" } };\n  }\n}\n',
+            'import OpenAI from "openai";\nclass Agent {\n  ws: any;\n  start() {\n    this.ws.send(JSON.stringify(this.build()));\n  }\n'
+            '  build() {\n    return { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\n  }\n}\n',
+            unsafe=True,
+        ),
         # a builder that writes a field GA has no place for after the literal: it would send what GA refuses
         Invalid(
             'import OpenAI from "openai";\nfunction go(ws, voice, t) {\n  const session = { voice };\n  if (t) session.temperature = t;\n'
