@@ -25,7 +25,7 @@ from .core.gcpause import paused, tick
 from .core import routes
 from .core.routes import Routes
 from .core.project import Around, Project, sdk_source, shows_beta
-from .core.senders import senders_in_text
+from .core.senders import from_fact, senders_in_text
 from .core.tables.context import trigger_groups
 from .core.documents import DOC_SUFFIXES
 from .conf.kinds import kind_of as conf_kind
@@ -516,39 +516,32 @@ def _callers_of_senders(files: list[Path], verdicts: list[bool | str | bytes], s
     of a file it kept, or, in a small run, of any module they import: parsed too, for what
     they give it is a config (`VoiceClient(session_config={"voice": "ash"})` names nothing
     else of the protocol). Their bytes, by index: every judgement of them parses them."""
-    forced: dict[int, bytes] = {}
-    if len(files) <= SMALL_RUN:
-        project = _project(cache_root)
-        for i, (path, verdict) in enumerate(zip(files, verdicts)):
-            if verdict is False and path.suffix == ".py" and (imported := project.imported_senders(path)):
-                try:
-                    data = read_bytes(path, settings.for_path(path).max_file_size)
-                except ReadError:
-                    continue
-                if any(fact.partition(":")[0].encode() + b"(" in data for fact in imported):
-                    verdicts[i] = forced[i] = data
-    names: set[str] = set()
+    names: set[str] = set()  # the senders the files kept define
     for path, verdict in zip(files, verdicts):
-        if verdict is True or isinstance(verdict, bytes):
-            if path.suffix != ".py":
-                continue
-            try:
-                data = verdict if isinstance(verdict, bytes) else read_bytes(path, settings.for_path(path).max_file_size)
-            except ReadError:
-                continue
-            names.update(fact.partition(":")[0] for fact in senders_in_text(data.decode("utf-8", errors="replace")))
-    if not names:
+        if path.suffix == ".py" and (verdict is True or isinstance(verdict, bytes)):
+            data = verdict if isinstance(verdict, bytes) else _read_or_none(path, settings)
+            if data is not None:
+                names.update(from_fact(fact).name for fact in senders_in_text(data.decode("utf-8", errors="replace")))
+    project = _project(cache_root) if len(files) <= SMALL_RUN else None
+    forced: dict[int, bytes] = {}
+    if not names and project is None:
         return forced
-    calls = tuple(name.encode() + b"(" for name in names)
     for i, (path, verdict) in enumerate(zip(files, verdicts)):
-        if verdict is False and path.suffix == ".py":
-            try:
-                data = read_bytes(path, settings.for_path(path).max_file_size)
-            except ReadError:
-                continue
-            if b"import" in data and any(call in data for call in calls):
-                verdicts[i] = forced[i] = data
+        if verdict is not False or path.suffix != ".py":
+            continue
+        wanted = names | ({from_fact(fact).name for fact in project.imported_senders(path)} if project is not None else set())
+        data = _read_or_none(path, settings) if wanted else None
+        if data is not None and b"import" in data and any(name.encode() + b"(" in data for name in wanted):
+            verdicts[i] = forced[i] = data
     return forced
+
+
+def _read_or_none(path: Path, settings: Settings) -> bytes | None:
+    """A file's bytes, or None where it cannot be read (the run reports that elsewhere)."""
+    try:
+        return read_bytes(path, settings.for_path(path).max_file_size)
+    except ReadError:
+        return None
 
 
 def _worker_init() -> None:
@@ -844,13 +837,8 @@ class _Across:
     def _checked(self, module: Path) -> FileOutcome:
         """A module outside the run, checked (never fixed)."""
         if module not in self._outside:
-            data = None
-            if _project(self.job.cache_root).imported_senders(module):
-                # it gives a sender a config (`core.senders`), and may name nothing else of the protocol
-                try:
-                    data = read_bytes(module, self.job.settings.for_path(module).max_file_size)
-                except ReadError:
-                    data = None
+            # one that gives a sender a config (`core.senders`) may name nothing else of the protocol: read whole
+            data = _read_or_none(module, self.job.settings) if _project(self.job.cache_root).imported_senders(module) else None
             self._outside[module] = process_file(module, self._checking, data)
         return self._outside[module]
 

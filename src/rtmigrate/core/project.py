@@ -33,7 +33,7 @@ from .tables import context as facts
 from .tables.events import EVENT_RENAMES
 from .tables.session import DISTINCTIVE_FIELDS, PAYLOAD_EVENTS
 from .plans.sdk_types import kept_in_text
-from .senders import senders_in_text
+from .senders import from_fact, senders_in_text
 
 # How far a neighbourhood reaches: folders' files read at most, folders above a file for imports.
 MAX_FOLDER_FILES = 300
@@ -1223,7 +1223,7 @@ class Project:
         for name, target, facts_of in self._imported(path):
             wanted = {n for n in name.partition(":")[2].split(",") if n}
             if target != path:
-                found.update(entry for entry in facts_of.senders if entry.partition(":")[0] in wanted)
+                found.update(entry for entry in facts_of.senders if from_fact(entry).name in wanted)
         return tuple(sorted(found))
 
     def _imported(self, path: Path) -> Iterator[tuple[str, Path, ModuleFacts]]:
