@@ -273,3 +273,21 @@ def test_a_flat_project_s_test_of_what_it_sends_keeps_passing_after_the_safe_fix
             Path(outcome.path).write_text(outcome.new_text, encoding="utf-8")
     after = run(root)
     assert after.returncode == 0, after.stderr
+
+
+def test_a_quiet_caller_of_a_sender_through_a_relative_import_moves_with_it(tmp_path):
+    """`sender_quiet_caller` as a package: `main.py` imports the client as `from .client
+    import VoiceClient` and names nothing else of the protocol. Its session is found and
+    fixed with the client's protocol, never left beta beside a client moved to GA."""
+    package = tmp_path / "app"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    case = PROJECTS / "sender_quiet_caller"
+    (package / "client.py").write_text((case / "client.py").read_text(encoding="utf-8"))
+    main_text = (case / "main.py").read_text(encoding="utf-8").replace("from client import", "from .client import")
+    (package / "main.py").write_text(main_text)
+    found = _findings(check_paths([tmp_path], Settings()), tmp_path)
+    assert found["app/main.py"] == (case / "main.expect").read_text(encoding="utf-8")
+    fixed = {Path(o.path).name: o.new_text for o in check_paths([tmp_path], Settings(), fix=True).files if o.new_text}
+    assert fixed["main.py"] == _expected(case / "main.py", "fixed").replace("from client import", "from .client import")
+    assert fixed["client.py"] == _expected(case / "client.py", "fixed")

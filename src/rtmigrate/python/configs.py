@@ -728,10 +728,7 @@ def _senders_by_name(rule: Rule) -> dict[str, list[Sender]]:
             for found in module_senders(rule.tree.python, functions=False):
                 out.setdefault(found.name, []).append(found)
         defined = {n.name.value for n in rule.nodes(cst.FunctionDef, cst.ClassDef)}
-        imported = {
-            alias.name.value for node in rule.nodes(cst.ImportFrom) if not isinstance(node.names, cst.ImportStar)
-            for alias in node.names if alias.asname is None and isinstance(alias.name, cst.Name)
-        } - defined
+        imported = rule.context.collector.named - defined  # (`from client import VoiceClient`, read by the evidence)
         called = {c.func.value for c in rule.nodes(cst.Call) if isinstance(c.func, cst.Name)} & imported
         if called:
             for fact in rule.context.collector.project.senders:

@@ -71,7 +71,7 @@ class EvidenceCollector(StringEvidence, Visitor):
         super().__init__(project)
         self.tree = tree  # parents, to tell a docstring (filled in as the traversal goes)
         self.key_reads: list[_Entry] = []  # the beta's `x.client_secret.value` reads, judged once the file is read
-        self.named: set[str] = set()  # the names it imports by name (`from client import VoiceClient`)
+        self.named: set[str] = set()  # the names it imports by name (`from client import VoiceClient`), for `core.senders`
 
     # --- imports ----------------------------------------------------------------
     def visit_Import(self, node: cst.Import) -> None:
@@ -82,13 +82,13 @@ class EvidenceCollector(StringEvidence, Visitor):
             self._module(alias, name)
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if not isinstance(node.names, cst.ImportStar):  # (relative imports too: `from .client import VoiceClient`)
+            self.named.update(a.name.value for a in node.names if a.asname is None and isinstance(a.name, cst.Name))
         if node.relative or node.module is None:
             return
         module = dotted_name(node.module) or ""
         if module.split(".")[0] == facts.OPENAI_MODULE:
             self.found = True
-        if not isinstance(node.names, cst.ImportStar):
-            self.named.update(a.name.value for a in node.names if a.asname is None and isinstance(a.name, cst.Name))
         self._module(node, module)
         if module in facts.PACKAGES and not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
