@@ -371,6 +371,9 @@ class BetaSessionConfig(_ConfigRule):
     MESSAGE = "beta {kind} session configuration"
 
     VALID = (
+        # a class's own method that returns a GA payload its class sends
+        'import OpenAI from "openai";\nclass Agent {\n  ws: any;\n  start() {\n    this.ws.send(JSON.stringify(this.build()));\n  }\n'
+        '  private build() {\n    return { type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } } } };\n  }\n}\n',
         # no whole session: beside a key of the app's own, merged with other data, or bound again (RT306 reports them)
         'import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16", sampleRate: 24000 };\n',
         'import OpenAI from "openai";\nconst BASE = { voice: "verse", input_audio_format: "pcm16" };\nexport const merged = (row) => ({ ...BASE, ...row });\n',

@@ -586,6 +586,10 @@ class BetaSessionConfig(_ConfigRule):
         # a session built elsewhere, in a module with no beta code of its own; a parameter its callers give
         'import json\nfrom settings import SESSION\nasync def go(ws):\n    await ws.send(json.dumps({"type": "session.update", "session": SESSION}))\n',
         'import json\nasync def configure(ws, session):\n    await ws.send(json.dumps({"type": "session.update", "session": session}))\n',
+        # a class that keeps the session its caller gives it and sends it, given a GA session
+        'import json\nimport openai\n\n\nclass Client:\n    def __init__(self, ws, session=None):\n        self.ws = ws\n        self.session = session or {}\n\n'
+        '    async def start(self):\n        if self.session:\n            await self.ws.send(json.dumps({"type": "session.update", "session": self.session}))\n\n\n'
+        'client = Client(ws, session={"type": "realtime", "audio": {"output": {"voice": "ash"}}})\n',
         # a format table already GA, looked up where GA puts the format
         'import openai\nFORMATS = {"phone": {"type": "audio/pcmu"}}\n'
         'conn.session.update(session={"type": "realtime", "audio": {"input": {"format": FORMATS[caller]}}})\n',
