@@ -327,6 +327,7 @@ NODE_PROGRAMS = {
     "fixtures/flow/default_temperature_node.cjs": False,  # its session sets `temperature` to the beta's own default, beside fields it moves
     "fixtures/flow/branch_sessions_node.cjs": False,  # `let session`, an object literal on each path of a branch
     "fixtures/flow/class_payload_node.cjs": False,  # a class builds its session in a method of its own (`#session()`)
+    "fixtures/flow/merged_session_node.cjs": True,  # its defaults laid under what the operator saved (`...saved`)
 }
 
 

@@ -184,7 +184,10 @@ def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) 
     if not beta and (not needs_type or translating(config)):
         return None
     decision = Decision(kind)
-    has_spread = any(key is None for key, _ in config.entries)
+    # The type goes first, so a spread that carries a type of its own still wins. A
+    # literal that holds no beta field beside its spread may be GA code whose spread
+    # carries the type: it is left for a person.
+    typed = needs_type and (beta or not any(key is None for key, _ in config.entries))
     for index, (key, value) in enumerate(config.entries):
         if key is None:
             decision.notes.append(
@@ -193,7 +196,7 @@ def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) 
                     "value",
                     "`{code}` may hold beta fields",
                     f'move beta fields inside it to their GA places, then add `"type": "{ga_type}"`'
-                    if needs_type
+                    if needs_type and not typed
                     else "move beta fields inside it to their GA places by hand",
                 )
             )
@@ -246,7 +249,7 @@ def decide(config: Config, kind: str, reckon: bool = False, whole: bool = True) 
             continue
         decision.moves[index] = Move(index, path, new)
         decision.moved.append(f"`{key}` → `{'.'.join(path)}`")
-    if needs_type and not has_spread:  # a spread may carry the type; the finding stays until a person adds it
+    if typed:
         decision.add_type = ga_type
         decision.moved.insert(0, f'add `"type": "{ga_type}"`')
     return decision

@@ -292,7 +292,8 @@ class BetaSessionConfig(_ConfigRule):
     (`m.includes("audio") ? ["audio"] : ["text"]`, a table of GA format
     objects), as an unsafe fix. What the planner cannot move otherwise (a
     spread, a template) is reported where it is, and the fix of the rest is
-    then unsafe: it would leave a config half GA. A field GA has no place for (`temperature`) is
+    then unsafe: it would leave a config half GA; the rest gets its `type`
+    first, so that a spread that carries a type of its own still wins. A field GA has no place for (`temperature`) is
     left out with the move, and the fix is then unsafe: the model's default
     applies instead. A helper of the file that takes the event name
     apart and spreads the data into its payload (`(type, data) =>
@@ -414,6 +415,13 @@ class BetaSessionConfig(_ConfigRule):
         'ws.send(JSON.stringify({ type: "session.update", session: sessionConfig() }));\n',
     )
     INVALID = (
+        # a spread of what the code holds (`...config`, a browser's choices) may stay beta beside the fix (unsafe);
+        # the type goes first, so a type the spread carries still wins
+        Invalid(
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "ash", ...config } }));\n',
+            'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } }, ...config } }));\n',
+            unsafe=True,
+        ),
         # a class's own method (`private`, or `#build`) that returns the payload its class sends: followed into
         # its calls through `this`; a public one may be called from elsewhere, whose reads are not seen (unsafe)
         Invalid(

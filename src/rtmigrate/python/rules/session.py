@@ -420,7 +420,8 @@ class BetaSessionConfig(_ConfigRule):
     literal otherwise (a `**spread`, an `audio` block built elsewhere) is
     reported where it is, with the GA place it must go to, and the fix of the
     rest is then unsafe: it would leave a config half GA, which neither API
-    takes. A field GA has
+    takes. The rest gets its `type` first (`{"type": "realtime", ...,
+    **extra}`), so that a spread that carries a type of its own still wins. A field GA has
     no place for (`temperature`) is left out with the move, its comments kept,
     and the fix is then unsafe: the model's default applies instead. A
     transcription payload is rewritten as an unsafe fix: its event name
@@ -823,8 +824,8 @@ class BetaSessionConfig(_ConfigRule):
         ),
         Invalid(
             'import openai\nmsg = {"type": "session.update", "session": {"voice": "ash", **BASE}}\n',
-            'import openai\nmsg = {"type": "session.update", "session": {"audio": {"output": {"voice": "ash"}}, **BASE}}\n',
-            unsafe=True,  # what `BASE` holds may stay beta beside it
+            'import openai\nmsg = {"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}, **BASE}}\n',
+            unsafe=True,  # what `BASE` holds may stay beta beside it; a type it holds comes after, and wins
         ),
         # a format held in a module constant: the GA format object is written in its place
         Invalid(
