@@ -53,6 +53,7 @@ PROGRAMS = {
     "fixtures/flow/response_builder.py": False,  # its response parameters are written into the payload by key
     "fixtures/flow/payload_builder.py": False,  # formats, voice and modalities written into the payload by key
     "fixtures/flow/held_modalities.py": True,  # its modalities come through parameters: worked out when it runs
+    "fixtures/flow/changed_modalities.py": True,  # logs the modalities it asked for, a list GA writes otherwise
     "fixtures/flow/update_builder.py": False,  # a branch fills its session in with `update`, read back once sent
     "fixtures/flow/branch_sessions.py": False,  # its session is a literal on each path of a branch, read back once sent
     "fixtures/flow/keyword_payloads.py": False,  # payloads built with keywords, and a helper given the event's name apart

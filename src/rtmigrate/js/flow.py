@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.diagnostics import TextEdit, excerpt
-from ..core.plans.session import Config, Decision, KeyMove, beta_place, carried, containers, key_moves, written_value
+from ..core.plans.session import ChangedRead, Config, Decision, KeyMove, beta_place, carried, containers, key_moves, written_value
 from ..core.tables.session import COMPARING_CALLS, REMOVED, SENDING_CALLS, SHOWING_CALLS
 from . import syntax
 from .configs import calls_of, file_functions, method_calls, parameters, payload_event, returning_function
@@ -411,8 +411,11 @@ class _Follower:
             return
         place = self.moves[key]
         if not place.kept:
-            self.block(parent if write else access)
-            return
+            if write or not place.read_elsewhere:
+                self.block(parent if write else access)
+                return
+            if written(access) not in self.out.blockers:
+                self.out.blockers.append(ChangedRead(written(access)))  # moved below, and named: it reads another list
         self.out.edits.append(self._accessor(access, place.path))
 
     def _written(self, access: "Node", place: KeyMove) -> list[TextEdit] | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ..core.diagnostics import Edit, excerpt
-from ..core.plans.session import KeyMove, beta_place, written_value
+from ..core.plans.session import ChangedRead, KeyMove, beta_place, written_value
 from ..core.tables.session import COMPARING_CALLS, MOVES, PAYLOAD_EVENTS, REMOVED, SENDING_CALLS, SHOWING_CALLS, TYPED_PAYLOADS
 from .configs import (
     Found, Plan, accept_body, connection_arg, dict_payload, kept_payload, literal, parameter, payload_event, payload_key, planned_part, sender_for, string_list,
@@ -551,9 +551,13 @@ class _Follower:
             # a write of a value whose GA shape is known (`= "pcm16"`, `= ["text"]`) takes it
             written_value = self._written_value(subscript, place, quote) if access.write else None
             if written_value is None:
-                self.block(self.rule.parent(subscript) if access.write else subscript)
-                return
-            self.out.edits.append(written_value)
+                if not access.write and place.read_elsewhere:
+                    self.block(ChangedRead(shown(subscript)))  # moved below, and named: it reads another list
+                else:
+                    self.block(self.rule.parent(subscript) if access.write else subscript)
+                    return
+            else:
+                self.out.edits.append(written_value)
         old_key = subscript.slice[0].slice.value  # type: ignore[union-attr]
         new_key = with_string_value(old_key, place.path[-1]) if isinstance(old_key, cst.SimpleString) else _key_node(place.path[-1], quote)
         holder = place.path[:-1]
@@ -629,8 +633,10 @@ class _Follower:
                         self.out.edits.append(made)
                     return
                 if not place.kept or (key not in self.plan.keys and method != "get"):
-                    self.block(call)
-                    return
+                    if method != "get" or not place.read_elsewhere:
+                        self.block(call)
+                        return
+                    self.block(ChangedRead(shown(call)))  # moved below, and named: it reads another list
                 quote = _quote(call.args[0].value)
                 first = call.args[0].with_changes(value=with_string_value(call.args[0].value, place.path[-1]))
                 new = call.with_changes(func=parent.with_changes(value=self._through(node, place, quote)), args=[first, *call.args[1:]])

@@ -274,6 +274,13 @@ class KeyMove:
     path: tuple[str, ...]
     kept: bool
 
+    @property
+    def read_elsewhere(self) -> bool:
+        """Does a read of a value that is not ``kept`` still find one of the same kind
+        there (the GA list of modalities, `["audio"]` for `["audio", "text"]`)? Such a
+        read moves with an unsafe fix: left behind, it would find nothing at all."""
+        return not self.kept and self.path == MODALITIES_PATH
+
 
 def key_moves(config: Config, decision: Decision) -> dict[str, KeyMove]:
     """Each key of ``config`` that ``decision`` moves or renames, with its new place:
@@ -436,15 +443,35 @@ def whole_session(keys: Sequence[object]) -> bool:
     return bool(distinctive) and len(moved) >= 2 and bool(conversation)
 
 
+class ChangedRead(str):
+    """A use, as a message names it, that a config's fix moves with the key it reads
+    although the value there reads otherwise (GA's `["audio"]` for `["audio",
+    "text"]`): left behind it would find nothing, moved it finds another list, so
+    the fix is unsafe and names it."""
+
+
+def named_uses(uses: Sequence[str]) -> tuple[str, str]:
+    """The uses a config's fix cannot follow, and those it moves that read another
+    value (`ChangedRead`), each as a message lists them (three at most)."""
+    stopped = [u for u in uses if not isinstance(u, ChangedRead)]
+    changed = [u for u in uses if isinstance(u, ChangedRead)]
+    return ", ".join(f"`{u}`" for u in stopped[:3]), ", ".join(f"`{u}`" for u in changed[:3])
+
+
+CHANGED_READS = "it moves {uses} too, and GA's list of modalities there differs"
+
+
 def why_unsafe(
-    named: str | None, stays: bool, half: bool, server: bool, dropped: Sequence[str] = (), reckoned: Sequence[str] = (),
+    uses: Sequence[str], stays: bool, half: bool, server: bool, dropped: Sequence[str] = (), reckoned: Sequence[str] = (),
     unseen: bool = False,
 ) -> tuple[str, str | None]:
     """(what a config fix's message adds, its hint): why the fix is unsafe, in the
-    order that matters, or what a server's fake is. ``named``: the uses the fix
-    cannot follow, as a message names them; ``dropped``: the fields GA has no
+    order that matters, or what a server's fake is. ``uses``: the uses that make
+    it unsafe, as a message names them: those it cannot follow, and those it
+    moves that read another value (`ChangedRead`); ``dropped``: the fields GA has no
     place for, which the fix leaves out (a GA config may not hold them);
     ``unseen``: a whole session bound to a name, sent where rtmigrate cannot see."""
+    named, changed = named_uses(uses)
     if unseen:
         return (
             "; the fix is unsafe: rtmigrate cannot see the request it goes into" + (f", nor follow {named}" if named else ""),
@@ -452,6 +479,11 @@ def why_unsafe(
         )
     if named:
         return f"; the fix is unsafe: it cannot follow {named}", "check what these uses read of the config once its keys move, then apply the unsafe fix"
+    if changed:
+        return (
+            "; the fix is unsafe: " + CHANGED_READS.format(uses=changed),
+            'check what these reads do with `["audio"]` (audio comes with its transcript), then apply the unsafe fix',
+        )
     if stays:
         return "; the fix is unsafe: this file still reads beta fields of server sessions (RT308)", "fix those reads with this fake of the server, or neither"
     if half:

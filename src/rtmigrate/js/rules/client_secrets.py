@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...core.diagnostics import Applicability, Fix, TextEdit
-from ...core.plans.session import decide, dropping
+from ...core.plans.session import CHANGED_READS, decide, dropping, named_uses
 from ...core.ruledoc import Invalid
 from ...core.routes import KEPT_READER, NEAR, READ, handing, own_path
 from ...core.tables.endpoints import (
@@ -428,8 +428,11 @@ def unsafe_reason(
     stay beta (a spread, a format it cannot read), fields GA has no place for, left
     out (behaviour changes), a module importing this one that still speaks the beta
     (``read_by_beta``, asked last). None: nothing here stands in the way."""
-    if blockers:
-        return "it cannot follow " + ", ".join(f"`{b}`" for b in blockers[:3])
+    named, changed = named_uses(blockers)
+    if named:
+        return "it cannot follow " + named
+    if changed:
+        return CHANGED_READS.format(uses=changed)
     if planned is not None and planned.notes:
         return f"parts of the {what} stay beta"
     if dropped:

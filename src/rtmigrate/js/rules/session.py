@@ -241,7 +241,7 @@ class _ConfigRule(JsRule):
                 self.report(found.obj, message + f"; its declared type `{followed.typed}` has the beta shape too",
                             hint="move the type's fields to the GA shape with the value, or build the session as the SDK's GA type")
                 return
-            why, hint = why_unsafe(", ".join(f"`{b}`" for b in followed.blockers[:3]), stays, half, found.server, dropped, decision.reckoned, found.unseen_request)
+            why, hint = why_unsafe(followed.blockers, stays, half, found.server, dropped, decision.reckoned, found.unseen_request)
             message += why
             moved = list(decision.moved) + (["its reads follow"] if followed.edits else [])
             self.report(found.obj, message, Fix(applicability, "; ".join(moved), tuple(edits)), hint=hint)
@@ -279,7 +279,10 @@ class BetaSessionConfig(_ConfigRule):
     msg.session` move with the fix. A payload that goes where the fix cannot
     follow it (returned, exported, passed to a function that is not a send,
     spread, destructured, or declared with a type of its own) makes the fix
-    unsafe, and the message names that use. As in Python, a server event
+    unsafe, and the message names that use. A read of modalities whose GA
+    list differs (`["audio"]` for `["audio", "text"]`) moves with the key, so
+    that `msg.session.modalities.join(", ")` still finds a list, and the fix
+    is unsafe and names it. As in Python, a server event
     built in beta code (`{ type: "session.created", session: {...} }`, a
     test's fake of the server) gets a GA session, and its reads follow; GA
     code faking a server that still speaks beta is left alone. A beta key
@@ -420,6 +423,14 @@ class BetaSessionConfig(_ConfigRule):
         Invalid(
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { voice: "ash", ...config } }));\n',
             'import OpenAI from "openai";\nws.send(JSON.stringify({ type: "session.update", session: { type: "realtime", audio: { output: { voice: "ash" } }, ...config } }));\n',
+            unsafe=True,
+        ),
+        # a read of modalities whose list GA writes otherwise moves with the key: it finds GA's list (unsafe)
+        Invalid(
+            'import OpenAI from "openai";\nconst update = { type: "session.update", session: { modalities: ["audio", "text"] } };\nws.send(JSON.stringify(update));\n'
+            'log(update.session.modalities.join(", "));\n',
+            'import OpenAI from "openai";\nconst update = { type: "session.update", session: { type: "realtime", output_modalities: ["audio"] } };\nws.send(JSON.stringify(update));\n'
+            'log(update.session.output_modalities.join(", "));\n',
             unsafe=True,
         ),
         # a class's own method (`private`, or `#build`) that returns the payload its class sends: followed into

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from ...core.diagnostics import Applicability, Edit, Fix
-from ...core.plans.session import dropping, reckoning
+from ...core.plans.session import CHANGED_READS, dropping, named_uses, reckoning
 from ...core.routes import KEPT_READER, handing
 from ...core.tables.endpoints import (
     AZURE_MARKER,
@@ -414,8 +414,11 @@ class BetaEphemeralEndpoint(_UrlRule):
         blockers += [] if paired else uses.blockers
         if not uses.key_read and not paired:
             notes.append('read the key at ["value"] of the response, not ["client_secret"]["value"]')
-        if blockers:
-            notes.append("it cannot follow " + ", ".join(f"`{shown(b)}`" for b in blockers[:3]))
+        named, changed = named_uses([shown(b) for b in blockers])
+        if named:
+            notes.append("it cannot follow " + named)
+        if changed:
+            notes.append(CHANGED_READS.format(uses=changed))
         if not notes and beta_readers(self):
             notes.append(READ_BY_BETA)
         applicability = Applicability.UNSAFE if notes else Applicability.SAFE

@@ -343,7 +343,7 @@ class _ConfigRule(Rule):
             where = found.edit_node if found.wrap else found.node  # a payload whose event name changes too
             message = self.MESSAGE.format(kind=result.kind)
             why, hint = why_unsafe(
-                ", ".join(f"`{shown(b)}`" for b in followed.blockers[:3]), bool(stays), bool(half), found.server, result.dropped, result.reckoned,
+                [shown(b) for b in followed.blockers], bool(stays), bool(half), found.server, result.dropped, result.reckoned,
                 found.unseen_request,
             )
             message += why
@@ -450,9 +450,11 @@ class BetaSessionConfig(_ConfigRule):
     config (`json.dumps`, `ws.send`, `conn.session.update`, a helper of the
     module that only sends it) needs nothing more. Where the config goes
     further than that (handed to another function, copied, returned to code
-    that reads it, or a read of a format or modalities value, whose GA shape
-    differs), the fix is unsafe and the message names the use it cannot
-    follow.
+    that reads it, or a read of a format value, whose GA shape differs), the
+    fix is unsafe and the message names the use it cannot follow. A read of
+    modalities whose GA list differs (`["audio"]` for `["audio", "text"]`)
+    moves with the key, so that it still finds a list, and the fix is unsafe
+    and names it.
 
     A payload built with keywords (`dict(type="session.update",
     session=...)`) is a payload like any other.
@@ -826,6 +828,14 @@ class BetaSessionConfig(_ConfigRule):
             'import openai\nmsg = {"type": "session.update", "session": {"voice": "ash", **BASE}}\n',
             'import openai\nmsg = {"type": "session.update", "session": {"type": "realtime", "audio": {"output": {"voice": "ash"}}, **BASE}}\n',
             unsafe=True,  # what `BASE` holds may stay beta beside it; a type it holds comes after, and wins
+        ),
+        # a read of modalities whose list GA writes otherwise moves with the key: it finds GA's list (unsafe)
+        Invalid(
+            'import openai\nupdate = {"type": "session.update", "session": {"modalities": ["audio", "text"]}}\nws.send(json.dumps(update))\n'
+            'log(update["session"]["modalities"])\n',
+            'import openai\nupdate = {"type": "session.update", "session": {"type": "realtime", "output_modalities": ["audio"]}}\nws.send(json.dumps(update))\n'
+            'log(update["session"]["output_modalities"])\n',
+            unsafe=True,
         ),
         # a format held in a module constant: the GA format object is written in its place
         Invalid(
