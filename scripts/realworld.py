@@ -154,12 +154,15 @@ def _code_lines(source: str) -> tuple[dict[int, str], set[int]]:
     return out, enumerations
 
 
-_BETA_EVENT = re.compile(r"""["'](response\.(?:text|audio|audio_transcript)\.(?:delta|done))["']""")
+_BETA_EVENT = re.compile(r"""["'](response\.(?:text|audio|audio_transcript)\.(?:delta|done)|transcription_session\.(?:created|updated))["']""")
 _NEAR = 2  # how many lines apart a beta event name and its GA name are read as one handler
 
 
 def _ga_name(beta: str) -> str:
-    """The GA name of a beta response event (facts §1): `response.text.delta` → `response.output_text.delta`."""
+    """The GA name of a beta server event (facts §1): `response.text.delta` → `response.output_text.delta`,
+    `transcription_session.updated` → `session.updated`."""
+    if beta.startswith("transcription_session."):
+        return beta.replace("transcription_session.", "session.", 1)
     return beta.replace("response.", "response.output_", 1)
 
 

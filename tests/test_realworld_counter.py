@@ -21,6 +21,12 @@ switch (msg.type) {
     break;
   case "response.text.done":
     done();
+    break;
+  case "session.created":
+  case "session.updated":
+  case "transcription_session.created":
+  case "transcription_session.updated":
+    ready();
 }
 if (t === "response.audio.delta" || t === "response.output_audio.delta") play(t);
 """
