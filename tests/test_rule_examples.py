@@ -56,3 +56,10 @@ def test_every_rule_documents_itself():
         assert rule.code.startswith("RT") and rule.name == rule.name.lower()
         assert "Example" in doc and "Fix" in doc, rule.code
         assert rule.INVALID, f"{rule.code} has no invalid example"
+
+
+def test_a_renamed_type_s_unsafe_fix_says_which_name_ga_gives_it():
+    found = check_source("from openai.types.beta.realtime import Session, SessionUpdateEvent\n", "app.py", settings=Settings(select=("RT202",)))
+    assert [d.message for d in found] == [
+        "`openai.types.beta.realtime` is the beta types package; the fix is unsafe: in GA `Session` is `RealtimeSessionCreateRequest`, whose fields differ"
+    ]

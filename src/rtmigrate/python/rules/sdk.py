@@ -426,7 +426,7 @@ class BetaTypeImport(Rule):
             return
         by_module: dict[str, list[cst.ImportAlias]] = defaultdict(list)
         missing: list[cst.ImportAlias] = []
-        renamed = False
+        renamed: list[str] = []  # `Session` is `RealtimeSessionCreateRequest`: each beta name GA names otherwise
         extra: list[Edit] = []  # edits the move needs elsewhere in the file (`_mirrors`)
         written: dict[int, cst.ImportAlias] = {}  # each beta alias as the GA statement writes it
         kept: list[cst.ImportAlias] = []  # beta names kept on purpose: they stay, unreported
@@ -446,7 +446,7 @@ class BetaTypeImport(Rule):
             local = alias.asname.name if alias.asname else alias.name
             extra.extend(mirrors)
             if ga_name != alias.name.value:
-                renamed = True
+                renamed.append(f"`{alias.name.value}` is `{ga_name}`")
                 written[id(alias)] = alias.with_changes(name=cst.Name(ga_name), asname=cst.AsName(name=local))
             by_module[ga_module].append(alias)
         for alias in missing:
@@ -476,7 +476,8 @@ class BetaTypeImport(Rule):
         applicability = Applicability.UNSAFE if renamed else Applicability.SAFE
         targets = " and ".join(f"`{_ga_module(ga)}`" for ga in by_module)
         fix = Fix(applicability, f"import from {targets}", (Edit(line, replacement), *extra))
-        self._emit(node.module, f"`{module}` is the beta types package", fix)
+        why = f"; the fix is unsafe: in GA {', '.join(renamed)}, whose fields differ" if renamed else ""
+        self._emit(node.module, f"`{module}` is the beta types package{why}", fix)
 
     def _verdict(self, sub: str, alias: cst.ImportAlias) -> "_Stay | tuple[str, str, list[Edit]] | None":
         """What becomes of one imported beta name: None where GA has no
