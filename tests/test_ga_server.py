@@ -360,6 +360,8 @@ def test_a_node_program_is_turned_away_before_its_fix_and_talks_after_it(name, s
 NODE_APPS = {
     # the server's route mints the key and hands the answer on whole; the page reads the key
     "fixtures/projects/key_route_js": ("server.js", "client/App.js"),
+    # the same, the page decoding the answer from its text (`JSON.parse(await r.text())`)
+    "fixtures/projects/key_route_text_js": ("server.js", "client/App.js"),
     # the same, with a Python server: the route returns the answer, which the page reads
     "fixtures/projects/key_route_py": ("main.py", "static/app.js"),
 }

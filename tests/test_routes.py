@@ -118,6 +118,19 @@ def test_a_route_and_its_page_move_together_only_where_every_module_naming_it_is
     assert (found["server.js"], found["page.js"]) == (expected, expected)
 
 
+@pytest.mark.parametrize(("decoded", "paired"), [
+    ("const text = await r.text();\n  if (!text) return null;\n  const data = JSON.parse(text);", True),  # what `.json()` gives
+    ("const text = await r.text();\n  keep(text);\n  const data = JSON.parse(text);", False),  # the text goes on, unseen
+])
+def test_a_page_that_decodes_the_route_s_answer_from_its_text_moves_with_it(decoded, paired, tmp_path):
+    (tmp_path / "package.json").write_text("{}")
+    (tmp_path / "server.js").write_text(SERVER)
+    (tmp_path / "page.js").write_text(PAGE.replace("const data = await r.json();", decoded))
+    found = _safety(tmp_path)
+    expected = "safe" if paired else "unsafe"
+    assert (found["server.js"], found["page.js"]) == (expected, expected)
+
+
 def test_a_route_with_two_servers_moves_with_neither(tmp_path):
     (tmp_path / "package.json").write_text("{}")
     (tmp_path / "server.js").write_text(SERVER)

@@ -159,6 +159,15 @@ def _typed_answer(body: "Node") -> "Node | None":
     return None
 
 
+def _parsed(text: "Node") -> "Node | None":
+    """`JSON.parse(text)`, where ``text`` is the one argument: the call, else None."""
+    node, parent = _up(text)
+    call = parent.parent if parent is not None and parent.type == "arguments" and parent.named_child_count == 1 else None
+    if call is None or call.type != "call_expression" or syntax.member_names(call.child_by_field_name("function")) != ["JSON", "parse"]:
+        return None
+    return call
+
+
 def _shown(node: "Node") -> bool:
     """Is the value only shown: in a template's `${...}`, or an argument of a log line
     (`console.log(...)`, the app's own `logServerEvent(data, "token")`)?"""
@@ -233,7 +242,14 @@ def answer_uses(call: "Node", kind: str, decoded: bool = False, typed: bool = Fa
         if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left") == node:
             continue  # (the one assignment that binds it: `data = await r.json()`)
         if syntax.text(node) in texts:
-            if not _shown(node) and not syntax.compared(node):
+            parsed = _parsed(node)
+            if parsed is not None:  # `JSON.parse(text)`: the decoded answer, as `.json()` gives it
+                name = _bound(parsed)
+                if name is not None:
+                    names[name] = True
+                else:
+                    _answer_use(parsed, True, keys, uses, names, texts, own)
+            elif not _shown(node) and not syntax.compared(node) and not tested(node):
                 uses.blockers.append(written(parent or node))
             continue
         _answer_use(node, names[syntax.text(node)], keys, uses, names, texts, own)
@@ -459,7 +475,8 @@ class BetaKeyRead(JsRule):
     key request's answer on whole (RT402, RT303), the two move together as
     safe fixes: where the function fetches that one path of its own origin
     (`fetch("/token")`, `fetch("http://localhost:3001/token")`) and reads
-    nothing of the answer but the key (and the route's own `error`), and
+    nothing of the answer but the key (and the route's own `error`; an answer
+    read as text and decoded with `JSON.parse(text)` is the same answer), and
     every module of the project that names the path is the route or such a
     page. A module that names it otherwise (a test that calls the route, a
     page that keeps the answer, a second server) keeps both unsafe.
