@@ -170,12 +170,15 @@ def _parsed(text: "Node") -> "Node | None":
 
 def _shown(node: "Node") -> bool:
     """Is the value only shown: in a template's `${...}`, or an argument of a log line
-    (`console.log(...)`, the app's own `logServerEvent(data, "token")`)?"""
+    (`console.log(...)`, the app's own `logServerEvent(data, "token")`), written out
+    for one first (`console.log(JSON.stringify(data, null, 2))`)?"""
     node, parent = _up(node)
     if parent is not None and parent.type == "template_substitution":
         return True
     call = parent.parent if parent is not None and parent.type == "arguments" else None
     names = syntax.member_names(call.child_by_field_name("function")) if call is not None and call.type == "call_expression" else []
+    if names == ["JSON", "stringify"] and parent is not None and parent.named_children[:1] == [node]:
+        return _shown(call)
     return bool(names) and (names[-1] in SHOWING_CALLS or bool(APP_LOG_CALL.match(names[-1])))
 
 

@@ -409,6 +409,15 @@ class BetaEphemeralEndpoint(_Requests):
             '  const response = await axios.post("https://api.openai.com/v1/realtime/client_secrets", { session: { type: "realtime", audio: { output: { voice: "verse" } } } });\n'
             '  return Response.json({ key: response.data?.value });\n}\n',
         ),
+        # the answer written out for a log line is only shown: the key read moves, safely
+        Invalid(
+            'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", { method: "POST", body: JSON.stringify({ voice: "verse" }) });\n'
+            '  const data = await r.json();\n  console.log("answer:", JSON.stringify(data, null, 2));\n  res.json({ key: data.client_secret.value });\n});\n',
+            'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n'
+            '  const r = await fetch("https://api.openai.com/v1/realtime/client_secrets", { method: "POST", body: JSON.stringify({ session: { type: "realtime", audio: { output: { voice: "verse" } } } }) });\n'
+            '  const data = await r.json();\n  console.log("answer:", JSON.stringify(data, null, 2));\n  res.json({ key: data.value });\n});\n',
+        ),
         # the answer handed on whole besides the key read: a browser may read `client_secret.value` there
         Invalid(
             'import OpenAI from "openai";\napp.get("/key", async (req, res) => {\n'
