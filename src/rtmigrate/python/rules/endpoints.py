@@ -266,6 +266,13 @@ class BetaEphemeralEndpoint(_UrlRule):
             '    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": body}).json()\n'
             '    return data.get("session", {}).get("id"), data.get("value")\n',
         ),
+        # the answer written out for a log line is only shown: the key read moves, safely
+        Invalid(
+            'import json\nimport requests\ndef mint():\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
+            '    print(json.dumps(data, indent=2))\n    return data["client_secret"]["value"]\n',
+            'import json\nimport requests\ndef mint():\n    data = requests.post("https://api.openai.com/v1/realtime/client_secrets", json={"session": {"type": "realtime"}}).json()\n'
+            '    print(json.dumps(data, indent=2))\n    return data["value"]\n',
+        ),
         # a name bound again in a lambda is another value: left as it is
         Invalid(
             'import requests\ndef mint(items):\n    data = requests.post("https://api.openai.com/v1/realtime/sessions", json={}).json()\n'
@@ -587,11 +594,14 @@ class BetaEphemeralEndpoint(_UrlRule):
         return all(self._shown(n) and not isinstance(self.parent(n), (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)) for n in uses)
 
     def _shown(self, node: cst.CSTNode) -> bool:
-        """Is the value only shown: an argument of a log line or `print`?"""
+        """Is the value only shown: an argument of a log line or `print`, written out
+        for one first (`print(json.dumps(data, indent=2))`)?"""
         arg = self.parent(node)
         call = self.parent(arg) if isinstance(arg, cst.Arg) else None
         if isinstance(call, cst.Call) and (dotted_name(call.func) or "").rpartition(".")[2] in SHOWING_CALLS:
             return True
+        if isinstance(call, cst.Call) and dotted_name(call.func) == "json.dumps" and call.args[0] is arg and arg.keyword is None:
+            return self._shown(call)
         return any(isinstance(a, cst.FormattedStringExpression) for a in self.ancestors(node) if not isinstance(a, (cst.SimpleStatementLine, cst.FunctionDef)))
 
 
