@@ -1208,23 +1208,22 @@ class Project:
     def _imported_urls(self, path: Path) -> tuple[str, ...]:
         """The Realtime URL constants a Python module takes by name from the modules it
         imports (`from app.config import OFFER_URL`), as `NAME=url`."""
-        urls: set[str] = set()
-        for name, target, found in self._imported(path):
-            wanted = {n for n in name.partition(":")[2].split(",") if n}  # `pkg:a,b` for `from pkg import a, b`
-            if target != path:
-                urls.update(entry for entry in found.url_constants if entry.partition("=")[0] in wanted)
-        return tuple(sorted(urls))
+        return self._taken_by_name(path, lambda found: found.url_constants, lambda entry: entry.partition("=")[0])
 
     def imported_senders(self, path: Path) -> tuple[str, ...]:
         """The senders (`core.senders`) a Python module imports by name from the modules it
         imports (`from client import configure`)."""
-        path = self.real(path)
-        found: set[str] = set()
-        for name, target, facts_of in self._imported(path):
-            wanted = {n for n in name.partition(":")[2].split(",") if n}
+        return self._taken_by_name(self.real(path), lambda found: found.senders, lambda entry: from_fact(entry).name)
+
+    def _taken_by_name(self, path: Path, entries: Callable[[ModuleFacts], tuple[str, ...]], name_of: Callable[[str], str]) -> tuple[str, ...]:
+        """The entries of a fact (``entries``) of the modules a Python module imports whose
+        name (``name_of``) it imports from them (`from pkg import a, b`)."""
+        taken: set[str] = set()
+        for name, target, found in self._imported(path):
+            wanted = {n for n in name.partition(":")[2].split(",") if n}  # `pkg:a,b` for `from pkg import a, b`
             if target != path:
-                found.update(entry for entry in facts_of.senders if from_fact(entry).name in wanted)
-        return tuple(sorted(found))
+                taken.update(entry for entry in entries(found) if name_of(entry) in wanted)
+        return tuple(sorted(taken))
 
     def _imported(self, path: Path) -> Iterator[tuple[str, Path, ModuleFacts]]:
         """(the import as the module's facts write it, the file it reaches, its facts)

@@ -161,7 +161,7 @@ def _typed_answer(body: "Node") -> "Node | None":
 
 def _parsed(text: "Node") -> "Node | None":
     """`JSON.parse(text)`, where ``text`` is the one argument: the call, else None."""
-    node, parent = _up(text)
+    _, parent = _up(text)
     call = parent.parent if parent is not None and parent.type == "arguments" and parent.named_child_count == 1 else None
     if call is None or call.type != "call_expression" or syntax.member_names(call.child_by_field_name("function")) != ["JSON", "parse"]:
         return None
